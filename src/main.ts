@@ -1,0 +1,61 @@
+import closeWithGrace from 'close-with-grace';
+import { jobDefinitions, routeModules, seedParts } from './modules.ts';
+import { recordOpsEvent } from './modules/operations/index.ts';
+import { ConfigError, loadConfig } from './platform/config.ts';
+import { DatabaseUnavailableError, openDatabaseServer } from './platform/db/connect.ts';
+import { createDatabase } from './platform/db/database.ts';
+import { EmbeddedDatabaseError } from './platform/db/embedded-postgres.ts';
+import { MigrationError, migrateToLatest } from './platform/db/migrate.ts';
+import { buildApp } from './platform/http/app.ts';
+import { JobRunner } from './platform/jobs/runner.ts';
+import { createLogger } from './platform/logger.ts';
+import { runSeed } from './platform/seed.ts';
+
+const plainStartupErrors = [ConfigError, DatabaseUnavailableError, EmbeddedDatabaseError, MigrationError];
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger({ level: config.logLevel });
+  const started = performance.now();
+
+  const server = await openDatabaseServer(config, logger);
+  const { db, pool } = createDatabase({ url: server.url, poolMax: config.database.poolMax });
+  const applied = await migrateToLatest(db);
+  if (applied.length > 0) {
+    logger.info({ applied }, 'migrations applied');
+    await recordOpsEvent(db, 'migrations.applied', `Applied ${applied.length} migration(s).`, { applied });
+  }
+  if (config.seedDemo) await runSeed(db, seedParts, logger);
+
+  const jobs = new JobRunner({ databaseUrl: server.url, deps: { db, config, logger }, jobs: jobDefinitions, work: config.jobsEnabled });
+  await jobs.start();
+
+  const app = await buildApp({ config, db, pool, logger, jobs }, routeModules);
+  await app.listen({ port: config.port, host: config.host });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  await recordOpsEvent(db, 'app.started', `Started in ${seconds} s.`, { embeddedDatabase: server.embedded, baseUrl: config.baseUrl });
+  logger.info({ baseUrl: config.baseUrl, embeddedDatabase: server.embedded, seconds }, `Jobunivers is running at ${config.baseUrl}`);
+
+  // Stop accepting, let requests in flight finish, stop the workers, close the pool, stop the embedded database.
+  closeWithGrace({ delay: 15_000 }, async ({ signal, err }) => {
+    if (err) logger.error({ err }, 'shutting down after an error');
+    logger.info({ signal }, 'shutting down');
+    await app.close();
+    await jobs.stop();
+    await recordOpsEvent(db, 'app.stopped', `Stopped (${signal ?? 'error'}).`).catch(() => undefined);
+    await db.destroy();
+    await server.stop();
+    logger.info('stopped');
+  });
+}
+
+main().catch((error: unknown) => {
+  if (plainStartupErrors.some((type) => error instanceof type)) {
+    process.stderr.write(`Jobunivers cannot start: ${(error as Error).message}\n`);
+  } else if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
+    process.stderr.write(`Jobunivers cannot start: the port is already in use (${error.message.replace(/^listen EADDRINUSE: /, '')}); set PORT to a free port.\n`);
+  } else {
+    process.stderr.write(`Jobunivers cannot start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,17 @@
+// The composition of the platform: which modules contribute routes, demo data and background jobs.
+// main.ts, the CLI and the tests all build from these lists, so they never drift apart.
+import { apiDocsRoutes } from './platform/http/api-docs.ts';
+import type { RouteModule } from './platform/http/app.ts';
+import { healthRoutes } from './platform/http/health.ts';
+import type { JobDefinition } from './platform/jobs/runner.ts';
+import type { SeedPart } from './platform/seed.ts';
+import { municipalitiesSeed, municipalityPages, municipalityRoutes } from './modules/municipalities/index.ts';
+import { pruneOpsLogJob } from './modules/operations/index.ts';
+import { sitePages } from './modules/site/index.ts';
+
+export const routeModules: RouteModule[] = [healthRoutes, apiDocsRoutes, sitePages, municipalityPages, municipalityRoutes];
+
+/** Demo world, in dependency order: each later module adds its part after the parts it builds on. */
+export const seedParts: SeedPart[] = [municipalitiesSeed];
+
+export const jobDefinitions: JobDefinition<never>[] = [pruneOpsLogJob as JobDefinition<never>];

@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { isAppError } from '../../platform/errors.ts';
+import { LANGUAGE_COOKIE, type RouteModule } from '../../platform/http/app.ts';
+import { pageContext, sendPage } from '../../platform/http/page-context.ts';
+import { formatNumber, translate, type MessageKey } from '../../platform/i18n/index.ts';
+import { csrfField, errorSummary, formValues, textArea, textField, type FormErrors } from '../../platform/views/components.ts';
+import { html } from '../../platform/views/html.ts';
+import { renderPage, type PageContext } from '../../platform/views/layout.ts';
+import { countCoverage } from '../municipalities/index.ts';
+import { languageSwitchQuerySchema } from './site.schemas.ts';
+import { safeReturnPath, submitAccessibilityFeedback } from './site.service.ts';
+
+type Audience = { path: string; key: 'citizen' | 'caseworker' | 'municipality' | 'vendor' | 'governance'; theme: PageContext['theme'] };
+
+/** The five ways in, one per kind of user (PRODUCT.md §2). */
+const audiences: Audience[] = [
+  { path: '/borger', key: 'citizen', theme: 'borger' },
+  { path: '/medarbejder', key: 'caseworker', theme: 'borger' },
+  { path: '/kommune', key: 'municipality', theme: 'borger' },
+  { path: '/leverandoer', key: 'vendor', theme: 'virk' },
+  { path: '/faellesskab', key: 'governance', theme: 'borger' },
+];
+
+const COVERAGE_TTL_MS = 30_000;
+
+/** Public pages: landing, audience entry points, accessibility statement with its feedback form, language switch. */
+export const sitePages: RouteModule = (app, { db, config }) => {
+  // The landing page is the most visited page; its two figures change rarely, so they are kept briefly.
+  let coverage: { value: Awaited<ReturnType<typeof countCoverage>>; at: number } | undefined;
+  const coverageFigures = async () => {
+    if (!coverage || Date.now() - coverage.at > COVERAGE_TTL_MS) coverage = { value: await countCoverage(db), at: Date.now() };
+    return coverage.value;
+  };
+
+  app.get('/', async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    return sendPage(reply, renderLanding(ctx, await coverageFigures()));
+  });
+
+  for (const audience of audiences) {
+    app.get(audience.path, async (request, reply) => sendPage(reply, renderEntry(pageContext(request, reply, audience.theme), audience)));
+  }
+
+  app.get('/sprog', { schema: { querystring: languageSwitchQuerySchema } }, async (request, reply) => {
+    reply.setCookie(LANGUAGE_COOKIE, request.query.til, {
+      path: '/',
+      maxAge: 365 * 24 * 60 * 60,
+      sameSite: 'lax',
+      httpOnly: true,
+      secure: config.secureCookies,
+    });
+    return reply.redirect(safeReturnPath(request.query.tilbage), 303);
+  });
+
+  app.get('/tilgaengelighed', async (request, reply) => sendPage(reply, renderStatement(pageContext(request, reply), {}, {})));
+
+  app.post('/tilgaengelighed', async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const input = formValues(request.body);
+    try {
+      const { reference } = await submitAccessibilityFeedback(db, input, ctx.locale);
+      return reply.redirect(`/tilgaengelighed/tak/${reference}`, 303);
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
+      const errors: FormErrors = Object.fromEntries(error.fields.map((f) => [f.field, translate(ctx.locale, f.message, f.params)]));
+      return sendPage(reply, renderStatement(ctx, input, errors), 400);
+    }
+  });
+
+  app.get(
+    '/tilgaengelighed/tak/:reference',
+    { schema: { params: z.object({ reference: z.string().regex(/^TG-[A-Z0-9]{4}-[A-Z0-9]{4}$/) }) } },
+    async (request, reply) => {
+      const ctx = pageContext(request, reply);
+      return sendPage(
+        reply,
+        renderPage(ctx, {
+          title: ctx.t('a11y.thanksTitle'),
+          body: html`<div class="alert alert-success" role="status"><div class="alert-body">
+  <h1 class="alert-heading h2">${ctx.t('a11y.thanksTitle')}</h1>
+  <p class="alert-text">${ctx.t('a11y.thanksText', { reference: request.params.reference })}</p>
+</div></div>
+<p class="mt-6"><a href="/">${ctx.t('error.backHome')}</a></p>`,
+        }),
+      );
+    },
+  );
+};
+
+function renderLanding(ctx: PageContext, figures: { municipalities: number; jobcenters: number }) {
+  const { t } = ctx;
+  return renderPage(ctx, {
+    title: t('landing.title'),
+    body: html`<h1>${t('landing.title')}</h1>
+<p class="font-lead">${t('landing.lead')}</p>
+<h2>${t('landing.howTitle')}</h2>
+<ol>
+  <li>${t('landing.how1')}</li>
+  <li>${t('landing.how2')}</li>
+  <li>${t('landing.how3')}</li>
+</ol>
+<h2>${t('landing.audiencesTitle')}</h2>
+<p>${t('landing.entryComing')}</p>
+<ul class="nobullet-list row">
+${audiences.map(
+  (a) => html`<li class="col-12 col-md-6 col-lg-4 mb-5"><a class="card" href="${a.path}">
+  <div class="card-content">
+    <h3 class="card-heading">${t(`landing.${a.key}.title` as MessageKey)}</h3>
+    <p>${t(`landing.${a.key}.text` as MessageKey)}</p>
+    <p class="function-link">${t(`landing.${a.key}.link` as MessageKey)}</p>
+  </div>
+</a></li>`,
+)}
+</ul>
+<h2>${t('landing.statsTitle')}</h2>
+<ul>
+  <li><strong>${formatNumber(ctx.locale, figures.municipalities)}</strong> ${t('landing.statsMunicipalities')}</li>
+  <li><strong>${formatNumber(ctx.locale, figures.jobcenters)}</strong> ${t('landing.statsJobcenters')} — <a href="/kommuner">${t('shell.footer.municipalities')}</a></li>
+</ul>`,
+  });
+}
+
+function renderEntry(ctx: PageContext, audience: Audience) {
+  const { t } = ctx;
+  const who = t(`landing.${audience.key}.title` as MessageKey);
+  return renderPage(ctx, {
+    title: who,
+    body: html`<h1>${who}</h1>
+<p class="font-lead">${t(`landing.${audience.key}.text` as MessageKey)}</p>
+<div class="alert alert-info"><div class="alert-body"><p class="alert-text">${t('entry.text')}</p></div></div>
+<p class="mt-6"><a href="/">${t('entry.back')}</a></p>`,
+  });
+}
+
+function renderStatement(ctx: PageContext, values: Record<string, string>, errors: FormErrors) {
+  const { t } = ctx;
+  return renderPage(ctx, {
+    title: t('a11y.title'),
+    body: html`<div class="row"><div class="col-12 col-lg-8">
+<h1>${t('a11y.title')}</h1>
+<p class="font-lead">${t('a11y.intro')}</p>
+<h2>${t('a11y.statusTitle')}</h2>
+<p>${t('a11y.status')}</p>
+<h2>${t('a11y.knownTitle')}</h2>
+<p>${t('a11y.known')}</p>
+<h2>${t('a11y.preparedTitle')}</h2>
+<p>${t('a11y.prepared')}</p>
+<h2 id="feedback">${t('a11y.feedbackTitle')}</h2>
+<p>${t('a11y.feedbackLead')}</p>
+${errorSummary(t, errors)}
+<form method="post" action="/tilgaengelighed#feedback" novalidate>
+  ${csrfField(ctx.csrfToken())}
+  ${textArea({ name: 'description', label: t('a11y.field.description'), hint: t('a11y.field.descriptionHint'), value: values.description, error: errors.description, maxLength: 5000 })}
+  ${textField({ name: 'pageUrl', label: t('a11y.field.pageUrl'), value: values.pageUrl, error: errors.pageUrl, optional: true, maxLength: 2000 })}
+  ${textField({ name: 'name', label: t('a11y.field.name'), value: values.name, error: errors.name, optional: true, autocomplete: 'name', maxLength: 200 })}
+  ${textField({ name: 'email', type: 'email', label: t('a11y.field.email'), value: values.email, error: errors.email, optional: true, autocomplete: 'email', maxLength: 320 })}
+  <button class="button button-primary" type="submit">${t('a11y.submit')}</button>
+</form>
+<h2>${t('a11y.complaintTitle')}</h2>
+<p>${t('a11y.complaint')}</p>
+</div></div>`,
+  });
+}

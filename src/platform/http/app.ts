@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RawServerDefault,
+} from 'fastify';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/database.ts';
+import { AppError, isAppError, type ErrorCode } from '../errors.ts';
+import { isLocale, localeFromAcceptLanguage, type Locale } from '../i18n/index.ts';
+import { fieldErrorsFromIssues, type IssueLike } from '../validation.ts';
+import { renderErrorPage } from '../views/error-page.ts';
+import { registerMetrics, type QueueDepthSource } from './metrics.ts';
+import { pageContext, sendPage } from './page-context.ts';
+import { toProblem } from './problem.ts';
+import { computeSecurityHeaders } from './security-headers.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The language this request is answered in. */
+    locale: Locale;
+  }
+}
+
+export type TypedApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+
+/** What the HTTP layer needs from the rest of the process. */
+export type AppDeps = {
+  config: Config;
+  db: Db;
+  pool: pg.Pool;
+  logger: Logger;
+  jobs?: QueueDepthSource | undefined;
+};
+
+/** A module's contribution to the app: a Fastify plugin registering its routes and pages. */
+export type RouteModule = (app: TypedApp, deps: AppDeps) => void | Promise<void>;
+
+const publicDir = fileURLToPath(new URL('../../../public/', import.meta.url));
+const dkfdsDir = fileURLToPath(new URL('../../../node_modules/dkfds/dist/', import.meta.url));
+const requestIdPattern = /^[A-Za-z0-9._-]{8,64}$/;
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export const LANGUAGE_COOKIE = 'lang';
+
+/**
+ * Builds the Fastify app: security headers, cookies, CSRF, rate limits, language, metrics,
+ * OpenAPI, one error handler, static design-system files, then each module's routes.
+ */
+export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const securityHeaders = computeSecurityHeaders({ https: config.secureCookies });
+  app.decorateRequest('locale', 'da');
+  app.addHook('onRequest', async (request, reply) => {
+    reply.headers(securityHeaders);
+    reply.header('x-request-id', request.id);
+    request.locale = isApiRequest(request)
+      ? localeFromAcceptLanguage(request.headers['accept-language'])
+      : localeFromCookie(request.headers.cookie);
+  });
+
+  // Every unsafe non-API route is CSRF-checked and every API and form route rate-limited, by rule rather
+  // than by remembering it per route. These hooks run before the plugins' own onRoute hooks.
+  app.addHook('onRoute', (route) => {
+    const methods = [route.method].flat();
+    const isApi = route.url.startsWith('/api/');
+    const isForm = !isApi && methods.some((m) => unsafeMethods.has(m));
+    if (isForm) {
+      route.preValidation = [app.csrfProtection, ...[route.preValidation ?? []].flat()];
+    }
+    if ((isApi || isForm) && route.config?.rateLimit === undefined) {
+      const max = isApi ? config.rateLimit.apiPerMinute : config.rateLimit.formsPerMinute;
+      route.config = { ...route.config, rateLimit: { max, timeWindow: '1 minute' } };
+    }
+  });
+
+  await app.register(fastifyCookie, { secret: config.cookieSecret });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyCsrf, {
+    cookieKey: '_csrf',
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: config.secureCookies },
+    getToken: (request) => {
+      const body = request.body as Record<string, unknown> | undefined;
+      return typeof body?._csrf === 'string' ? body._csrf : String(request.headers['x-csrf-token'] ?? '');
+    },
+  });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => new AppError('RATE_LIMITED', `Try again in ${context.after}.`),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Jobunivers API',
+        version: '1',
+        description: 'JSON APIs of Det Virtuelle Jobunivers. Errors are application/problem+json (RFC 9457).',
+      },
+      servers: [{ url: config.baseUrl }],
+    },
+    transform: (input) =>
+      input.url.startsWith('/api/') && !input.url.startsWith('/api/docs')
+        ? jsonSchemaTransform(input)
+        : { schema: { ...input.schema, hide: true }, url: input.url },
+  });
+
+  registerMetricsRoute(app, deps);
+  await app.register(fastifyStatic, { root: dkfdsDir, prefix: '/dkfds/', maxAge: '1d', index: false, wildcard: true });
+  await app.register(fastifyStatic, { root: publicDir, prefix: '/static/', maxAge: '1h', index: false, decorateReply: false });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'unhandled error');
+    else request.log.info({ code: appError.code, detail: appError.detail }, 'request refused');
+    return sendError(request, reply, appError);
+  });
+  app.setNotFoundHandler((request, reply) => sendError(request, reply, new AppError('NOT_FOUND', `Nothing at ${request.url.split('?')[0]}.`)));
+
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  for (const module of modules) await module(typed, deps);
+  return app;
+}
+
+function registerMetricsRoute(app: FastifyInstance, deps: AppDeps): void {
+  const registry = registerMetrics(app, { pool: deps.pool, queues: deps.jobs });
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    reply.type(registry.contentType);
+    return registry.metrics();
+  });
+}
+
+function isApiRequest(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/');
+}
+
+function localeFromCookie(cookieHeader: string | undefined): Locale {
+  if (!cookieHeader) return 'da';
+  const match = /(?:^|;\s*)lang=([a-z]{2})/.exec(cookieHeader);
+  return match && isLocale(match[1]) ? match[1] : 'da';
+}
+
+const fastifyCodes: Record<string, ErrorCode> = {
+  FST_CSRF_INVALID_TOKEN: 'CSRF',
+  FST_CSRF_MISSING_SECRET: 'CSRF',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+/** Maps anything thrown to an AppError; what it cannot place becomes INTERNAL, whose details are never shown. */
+function toAppError(error: FastifyError): AppError {
+  if (isAppError(error)) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issues: IssueLike[] = error.validation.map((v) => ({
+      ...(v.params as Record<string, unknown>),
+      code: v.keyword,
+      path: v.instancePath.split('/').filter(Boolean),
+      message: v.message ?? '',
+    }));
+    return new AppError('VALIDATION', `The ${error.validationContext ?? 'request'} is not valid.`, fieldErrorsFromIssues(issues));
+  }
+  const mapped = error.code ? fastifyCodes[error.code] : undefined;
+  if (mapped) return new AppError(mapped, error.message);
+  if (error.statusCode === 429) return new AppError('RATE_LIMITED');
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return new AppError('VALIDATION', error.message);
+  return new AppError('INTERNAL', undefined, [], { cause: error });
+}
+
+function wantsHtml(request: FastifyRequest): boolean {
+  if (isApiRequest(request)) return false;
+  const accept = request.headers.accept ?? '';
+  return accept === '' || accept.includes('text/html') || accept.includes('*/*');
+}
+
+function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+  if (wantsHtml(request)) return sendPage(reply, renderErrorPage(pageContext(request, reply), error.status), error.status);
+  const problem = toProblem(error, { locale: request.locale, instance: request.url.split('?')[0] ?? '/', requestId: request.id });
+  return reply.code(error.status).type('application/problem+json').send(JSON.stringify(problem));
+}

@@ -1,0 +1,12 @@
+import pino, { type Logger } from 'pino';
+
+/** The app's structured logger (JSON lines). Cookies and credentials never reach the log. */
+export function createLogger(options: { level: string }): Logger {
+  return pino({
+    level: options.level,
+    redact: {
+      paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', '*.password', '*.cookieSecret'],
+      censor: '[redacted]',
+    },
+  });
+}

@@ -1,0 +1,73 @@
+import type { z } from 'zod';
+import { da, type MessageKey } from './i18n/da.ts';
+import { AppError, type FieldError } from './errors.ts';
+
+/** The parts of a zod issue the messages depend on (also what fastify-type-provider-zod hands over). */
+export type IssueLike = {
+  code: string;
+  path: readonly PropertyKey[];
+  message?: string;
+  origin?: string;
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  format?: string;
+  expected?: string;
+  input?: unknown;
+  keys?: string[];
+};
+
+function limit(value: number | bigint | undefined): number {
+  return Number(value ?? 0);
+}
+
+function messageFor(issue: IssueLike): Pick<FieldError, 'message' | 'params'> {
+  // A schema may name a catalogue text itself, e.g. `.refine(..., { message: 'validation.url' })`.
+  if (issue.message && issue.message in da) return { message: issue.message as MessageKey };
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.expected === 'number') return { message: 'validation.number' };
+      // zod leaves the input out of issues by default; its message still says what was received.
+      if (issue.input === undefined ? /received (undefined|null)/.test(issue.message ?? '') || !('input' in issue) : issue.input === null || issue.input === '')
+        return { message: 'validation.required' };
+      return { message: 'validation.invalid' };
+    case 'too_small':
+      if (issue.origin === 'string' || issue.origin === 'array')
+        return limit(issue.minimum) <= 1 ? { message: 'validation.required' } : { message: 'validation.tooShort', params: { limit: limit(issue.minimum) } };
+      return { message: 'validation.tooSmall', params: { limit: limit(issue.minimum) } };
+    case 'too_big':
+      if (issue.origin === 'string' || issue.origin === 'array') return { message: 'validation.tooLong', params: { limit: limit(issue.maximum) } };
+      return { message: 'validation.tooBig', params: { limit: limit(issue.maximum) } };
+    case 'invalid_format':
+      if (issue.format === 'email') return { message: 'validation.email' };
+      if (issue.format === 'url') return { message: 'validation.url' };
+      return { message: 'validation.format' };
+    case 'invalid_value':
+      return { message: 'validation.choice' };
+    default:
+      return { message: 'validation.invalid' };
+  }
+}
+
+/** Turns zod issues into field errors with catalogue messages; the first problem per field wins. */
+export function fieldErrorsFromIssues(issues: readonly IssueLike[]): FieldError[] {
+  const byField = new Map<string, FieldError>();
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys ?? []) {
+        const field = [...issue.path.map(String), key].join('.');
+        if (!byField.has(field)) byField.set(field, { field, message: 'validation.unknownField' });
+      }
+      continue;
+    }
+    const field = issue.path.map(String).join('.') || '(root)';
+    if (!byField.has(field)) byField.set(field, { field, ...messageFor(issue) });
+  }
+  return [...byField.values()];
+}
+
+/** Validates input against a schema; throws AppError VALIDATION with field-level messages. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new AppError('VALIDATION', 'The input is not valid.', fieldErrorsFromIssues(result.error.issues as IssueLike[]));
+}

@@ -1,0 +1,79 @@
+import type { Translator } from '../i18n/index.ts';
+import { html, type SafeHtml } from './html.ts';
+
+/** Field-level messages for a form, keyed by field name, already in the reader's language. */
+export type FormErrors = Record<string, string>;
+
+type FieldOptions = {
+  name: string;
+  label: string;
+  value?: string | undefined;
+  hint?: string | undefined;
+  error?: string | undefined;
+  optional?: boolean;
+  type?: 'text' | 'email' | 'url';
+  autocomplete?: string;
+  maxLength?: number;
+};
+
+function describedBy(id: string, hint: unknown, error: unknown): SafeHtml | string {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return ids ? html` aria-describedby="${ids}"` : '';
+}
+
+function fieldParts(id: string, options: FieldOptions): { label: SafeHtml; hint: SafeHtml | string; error: SafeHtml | string } {
+  return {
+    label: html`<label class="form-label" for="${id}">${options.label}</label>`,
+    hint: options.hint ? html`<span class="form-hint" id="${id}-hint">${options.hint}</span>` : '',
+    error: options.error ? html`<span class="form-error-message" id="${id}-error">${options.error}</span>` : '',
+  };
+}
+
+/** A DKFDS text input with label, hint and the field's error message next to it. */
+export function textField(options: FieldOptions): SafeHtml {
+  const id = `field-${options.name}`;
+  const parts = fieldParts(id, options);
+  return html`<div class="form-group${options.error ? ' form-error' : ''}">
+  ${parts.label}${parts.hint}${parts.error}
+  <input class="form-input" type="${options.type ?? 'text'}" id="${id}" name="${options.name}" value="${options.value ?? ''}"${
+    options.optional ? '' : html` required`
+  }${options.autocomplete ? html` autocomplete="${options.autocomplete}"` : ''}${
+    options.maxLength ? html` maxlength="${options.maxLength}"` : ''
+  }${options.error ? html` aria-invalid="true"` : ''}${describedBy(id, options.hint, options.error)}>
+</div>`;
+}
+
+/** A DKFDS textarea with label, hint and error message. */
+export function textArea(options: FieldOptions & { rows?: number }): SafeHtml {
+  const id = `field-${options.name}`;
+  const parts = fieldParts(id, options);
+  return html`<div class="form-group${options.error ? ' form-error' : ''}">
+  ${parts.label}${parts.hint}${parts.error}
+  <textarea class="form-input" id="${id}" name="${options.name}" rows="${options.rows ?? 5}"${options.optional ? '' : html` required`}${
+    options.maxLength ? html` maxlength="${options.maxLength}"` : ''
+  }${options.error ? html` aria-invalid="true"` : ''}${describedBy(id, options.hint, options.error)}>${options.value ?? ''}</textarea>
+</div>`;
+}
+
+/** The summary at the top of a form that failed validation, linking to each field. Focused by app.js. */
+export function errorSummary(t: Translator, errors: FormErrors): SafeHtml | string {
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return '';
+  return html`<div class="alert alert-error" role="alert" id="error-summary" tabindex="-1">
+  <div class="alert-body">
+    <p class="alert-heading">${t('form.errorSummary')}</p>
+    <ul class="nobullet-list">${entries.map(([field, message]) => html`<li><a href="#field-${field}">${message}</a></li>`)}</ul>
+  </div>
+</div>`;
+}
+
+/** The hidden field carrying the CSRF token; every form that changes something includes it. */
+export function csrfField(token: string): SafeHtml {
+  return html`<input type="hidden" name="_csrf" value="${token}">`;
+}
+
+/** The text fields of a submitted form (anything else, such as repeated fields, is dropped), to show again after an error. */
+export function formValues(body: unknown): Record<string, string> {
+  if (typeof body !== 'object' || body === null) return {};
+  return Object.fromEntries(Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] !== '_csrf'));
+}
