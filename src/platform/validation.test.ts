@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { z } from 'zod';
 import { AppError } from './errors.ts';
-import { parseInput } from './validation.ts';
+import { parseInput, requiredText } from './validation.ts';
 
 const schema = z.strictObject({
-  description: z.string().trim().min(10).max(20),
+  description: requiredText({ min: 10, max: 20 }),
   email: z.email().optional(),
   count: z.coerce.number().int().max(5),
   choice: z.enum(['a', 'b']),
@@ -24,17 +24,17 @@ function errorsOf(input: unknown) {
 
 test('each broken field gets its own message with the limit it broke', () => {
   assert.deepEqual(errorsOf({ description: 'short', email: 'nope', count: 9, choice: 'c', extra: 1 }), [
-    { field: 'extra', message: 'validation.unknownField' },
     { field: 'description', message: 'validation.tooShort', params: { limit: 10 } },
     { field: 'email', message: 'validation.email' },
     { field: 'count', message: 'validation.tooBig', params: { limit: 5 } },
     { field: 'choice', message: 'validation.choice' },
+    { field: 'extra', message: 'validation.unknownField' },
   ]);
 });
 
-test('a missing field says it must be filled in', () => {
-  const fields = errorsOf({ count: 1, choice: 'a' });
-  assert.deepEqual(fields, [{ field: 'description', message: 'validation.required' }]);
+test('a missing or blank field says it must be filled in, not that it is too short', () => {
+  assert.deepEqual(errorsOf({ count: 1, choice: 'a' }), [{ field: 'description', message: 'validation.required' }]);
+  assert.deepEqual(errorsOf({ description: '   ', count: 1, choice: 'a' }), [{ field: 'description', message: 'validation.required' }]);
 });
 
 test('valid input comes back parsed', () => {

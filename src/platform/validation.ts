@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { da, type MessageKey } from './i18n/da.ts';
 import { AppError, type FieldError } from './errors.ts';
 
@@ -12,7 +12,6 @@ export type IssueLike = {
   maximum?: number | bigint;
   format?: string;
   expected?: string;
-  input?: unknown;
   keys?: string[];
 };
 
@@ -27,8 +26,7 @@ function messageFor(issue: IssueLike): Pick<FieldError, 'message' | 'params'> {
     case 'invalid_type':
       if (issue.expected === 'number') return { message: 'validation.number' };
       // zod leaves the input out of issues by default; its message still says what was received.
-      if (issue.input === undefined ? /received (undefined|null)/.test(issue.message ?? '') || !('input' in issue) : issue.input === null || issue.input === '')
-        return { message: 'validation.required' };
+      if (/received (undefined|null)/.test(issue.message ?? '')) return { message: 'validation.required' };
       return { message: 'validation.invalid' };
     case 'too_small':
       if (issue.origin === 'string' || issue.origin === 'array')
@@ -70,4 +68,14 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new AppError('VALIDATION', 'The input is not valid.', fieldErrorsFromIssues(result.error.issues as IssueLike[]));
+}
+
+/** A required text field: trimmed, and an empty one says "fill in" rather than "too short". */
+export function requiredText(options: { min?: number; max: number }) {
+  return z
+    .string()
+    .trim()
+    .min(1, { message: 'validation.required' })
+    .min(options.min ?? 1)
+    .max(options.max);
 }

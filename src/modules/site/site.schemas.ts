@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requiredText } from '../../platform/validation.ts';
 
 const optionalText = (max: number) =>
   z
@@ -10,7 +11,7 @@ const optionalText = (max: number) =>
 
 /** A report of an accessibility problem, as the statement page's form sends it. */
 export const accessibilityFeedbackSchema = z.object({
-  description: z.string({ message: 'validation.required' }).trim().min(10).max(5000),
+  description: requiredText({ min: 10, max: 5000 }),
   pageUrl: optionalText(2000),
   name: optionalText(200),
   email: z

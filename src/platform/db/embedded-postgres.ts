@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -32,6 +33,7 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedDatabase> {
   const clusterDir = path.join(options.dataDir, 'postgres');
   await mkdir(options.dataDir, { recursive: true });
+  await letPostgresUserIn(options.dataDir);
   const password = readOrCreateSecret(options.dataDir, 'postgres-password');
   const port = options.port || (await freePort());
   const recentLog: string[] = [];
@@ -81,6 +83,23 @@ export async function startEmbeddedPostgres(options: {
     adminUrl,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * As root, Postgres runs as the `postgres` user, who must be able to pass through DATA_DIR to reach
+ * the cluster folder. DATA_DIR itself is opened for passing (not listing); a parent folder that shuts
+ * the user out is reported rather than changed.
+ */
+async function letPostgresUserIn(dataDir: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  const mode = (await stat(dataDir)).mode & 0o7777;
+  if ((mode & 0o011) !== 0o011) await chmod(dataDir, mode | 0o011);
+  const check = spawnSync('runuser', ['-u', 'postgres', '--', 'test', '-x', dataDir]);
+  if (check.status !== 0 && check.error === undefined) {
+    throw new EmbeddedDatabaseError(
+      `The postgres user cannot reach DATA_DIR=${dataDir} because a parent folder is closed to other users; choose a DATA_DIR elsewhere (e.g. under /var/lib or /tmp).`,
+    );
+  }
 }
 
 /** Creates the database on the server when it is not there yet. */

@@ -1,0 +1,78 @@
+// `npm test` (and `npm run test:browser`): prepares PostgreSQL once, then runs the test files with
+// Node's test runner. With DATABASE_URL the tests use that server; otherwise an embedded PostgreSQL
+// is started in a temporary folder and removed afterwards. Migrations run once, into a template
+// database; every test file copies it into a database of its own.
+import { spawn } from 'node:child_process';
+import { globSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { createDatabase } from '../src/platform/db/database.ts';
+import { quoteIdentifier, startEmbeddedPostgres } from '../src/platform/db/embedded-postgres.ts';
+import { migrateToLatest } from '../src/platform/db/migrate.ts';
+import { createLogger } from '../src/platform/logger.ts';
+import { databaseUrl } from './support/database.ts';
+
+const browser = process.argv.includes('--browser');
+const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const files =
+  only.length > 0
+    ? only
+    : browser
+      ? globSync('test/browser/**/*.test.ts')
+      : [...globSync('src/**/*.test.ts'), ...globSync('test/**/*.test.ts', { exclude: (f) => f.startsWith('test/browser') })].sort();
+
+const logger = createLogger({ level: 'warn' });
+const template = `test_template_${process.pid}`;
+let tempDir: string | undefined;
+let stopEmbedded: (() => Promise<void>) | undefined;
+let adminUrl = process.env.DATABASE_URL;
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function prepare(): Promise<void> {
+  if (!adminUrl) {
+    tempDir = mkdtempSync(path.join(tmpdir(), 'jobunivers-pg-'));
+    const started = await startEmbeddedPostgres({ dataDir: tempDir, database: 'postgres', port: 0, logger });
+    adminUrl = started.adminUrl;
+    stopEmbedded = started.stop;
+  }
+  await admin((client) => client.query(`create database ${quoteIdentifier(template)}`));
+  const { db } = createDatabase({ url: databaseUrl(adminUrl, template), poolMax: 2 });
+  await migrateToLatest(db);
+  await db.destroy();
+}
+
+async function cleanUp(): Promise<void> {
+  if (adminUrl) await admin((client) => client.query(`drop database if exists ${quoteIdentifier(template)} with (force)`)).catch(() => undefined);
+  if (stopEmbedded) await stopEmbedded();
+  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+}
+
+function runTests(): Promise<number> {
+  const args = ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${browser ? 1 : 2}`, ...files];
+  const child = spawn(process.execPath, args, {
+    stdio: 'inherit',
+    env: { ...process.env, TEST_ADMIN_URL: adminUrl, TEST_TEMPLATE_DATABASE: template },
+  });
+  return new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+}
+
+let exitCode = 1;
+try {
+  await prepare();
+  exitCode = await runTests();
+} catch (error) {
+  process.stderr.write(`The test database could not be prepared: ${error instanceof Error ? error.message : String(error)}\n`);
+} finally {
+  await cleanUp();
+}
+process.exit(exitCode);
