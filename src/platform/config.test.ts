@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { ConfigError, loadConfig } from './config.ts';
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'jobunivers-config-'));
+
+function problemsOf(environment: Record<string, string>): string[] {
+  try {
+    loadConfig({ DATA_DIR: dataDir, ...environment });
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    return error.problems;
+  }
+  assert.fail('expected a configuration error');
+}
+
+test('defaults give a working development configuration', () => {
+  const config = loadConfig({ DATA_DIR: dataDir });
+  assert.equal(config.port, 3000);
+  assert.equal(config.baseUrl, 'http://localhost:3000');
+  assert.equal(config.env, 'development');
+  assert.equal(config.seedDemo, true);
+  assert.equal(config.database.url, undefined);
+  assert.equal(config.secureCookies, false);
+  assert.ok(config.cookieSecret.length >= 32);
+  assert.equal(loadConfig({ DATA_DIR: dataDir }).cookieSecret, config.cookieSecret, 'the local secret survives restarts');
+});
+
+test('each bad setting is named in one plain sentence', () => {
+  assert.deepEqual(problemsOf({ PORT: 'abc' }), ['PORT="abc" must be a port number between 0 and 65535.']);
+  assert.deepEqual(problemsOf({ PORT: '70000', DATABASE_URL: 'mysql://x' }), [
+    'PORT="70000" must be a port number between 0 and 65535.',
+    'DATABASE_URL="mysql://x" must be a postgres:// connection URL.',
+  ]);
+  assert.deepEqual(problemsOf({ SEED_DEMO: 'maybe' }), ['SEED_DEMO="maybe" must be true or false.']);
+});
+
+test('a DATA_DIR that cannot be written is refused', () => {
+  // Root passes every permission check, so the unwritable place is one below a plain file.
+  const file = path.join(dataDir, 'a-file');
+  writeFileSync(file, '');
+  const problems = problemsOf({ DATA_DIR: path.join(file, 'data') });
+  assert.deepEqual(problems, [`DATA_DIR=${path.join(file, 'data')} is not a writable folder; choose a folder this user may write to.`]);
+});
+
+test('production refuses to start without a cookie secret, and turns the demo seed off', () => {
+  assert.deepEqual(problemsOf({ NODE_ENV: 'production' }), ['COOKIE_SECRET must be set in production (at least 32 random characters).']);
+  const config = loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production', COOKIE_SECRET: 'x'.repeat(40), BASE_URL: 'https://jobunivers.example.dk/' });
+  assert.equal(config.seedDemo, false);
+  assert.equal(config.secureCookies, true);
+  assert.equal(config.baseUrl, 'https://jobunivers.example.dk');
+});

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import pg from 'pg';
+import { spawnApp, startApp } from './support/server.ts';
+
+async function failedStart(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const started = spawnApp({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'jobunivers-bad-')), ...env });
+  const code = await started.exited;
+  return { code, output: started.output() };
+}
+
+for (const [name, env, expected] of [
+  ['a port that is not a number', { PORT: 'abc' }, 'Jobunivers cannot start: PORT="abc" must be a port number between 0 and 65535.'],
+  [
+    'an unreachable DATABASE_URL',
+    { DATABASE_URL: 'postgres://app:secret@127.0.0.1:1/jobunivers' },
+    'Jobunivers cannot start: Cannot reach the database at DATABASE_URL=postgres://app:***@127.0.0.1:1/jobunivers: nothing is listening there (connection refused).',
+  ],
+] as const) {
+  test(`start-up with ${name} stops with one plain sentence`, async () => {
+    const { code, output } = await failedStart(env);
+    assert.equal(code, 1);
+    assert.equal(output.trim(), expected);
+  });
+}
+
+test('start-up with a DATA_DIR that cannot be written stops with one plain sentence', async () => {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'jobunivers-bad-')), 'plain-file');
+  writeFileSync(file, '');
+  const { code, output } = await failedStart({ DATA_DIR: path.join(file, 'data') });
+  assert.equal(code, 1);
+  assert.equal(output.trim(), `Jobunivers cannot start: DATA_DIR=${path.join(file, 'data')} is not a writable folder; choose a folder this user may write to.`);
+});
+
+/** Reads the embedded server's port and password from DATA_DIR and counts the stored feedback reports. */
+async function countStoredReports(dataDir: string, reference: string): Promise<number> {
+  const port = readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[3];
+  const password = readFileSync(path.join(dataDir, 'postgres-password.txt'), 'utf8').trim();
+  const client = new pg.Client({ host: '127.0.0.1', port: Number(port), user: 'postgres', password, database: 'jobunivers' });
+  await client.connect();
+  try {
+    const result = await client.query('select count(*)::int as n from accessibility_feedback where reference = $1', [reference]);
+    return (result.rows[0] as { n: number }).n;
+  } finally {
+    await client.end();
+  }
+}
+
+async function submitReport(baseUrl: string): Promise<string> {
+  const form = await fetch(`${baseUrl}/tilgaengelighed`);
+  const cookie = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+  const sent = await fetch(`${baseUrl}/tilgaengelighed`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: token, description: 'Fokus forsvinder i menuen på mobil' }),
+  });
+  assert.equal(sent.status, 303);
+  return /TG-[A-Z0-9-]+/.exec(sent.headers.get('location') ?? '')?.[0] ?? '';
+}
+
+test('the embedded database keeps data across a clean stop and recovers by itself after kill -9', async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'jobunivers-life-'));
+  const env = { DATA_DIR: dataDir };
+
+  const first = await startApp(env);
+  const reference = await submitReport(first.baseUrl);
+  assert.equal(await first.stop('SIGTERM'), 0, 'SIGTERM ends the app cleanly');
+  assert.equal(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid')), false, 'the embedded database was stopped too');
+
+  const second = await startApp(env);
+  assert.equal(await countStoredReports(dataDir, reference), 1, 'data survived the restart');
+  await second.stop('SIGKILL');
+  assert.equal(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid')), true, 'kill -9 leaves the database running');
+
+  const third = await startApp(env);
+  assert.equal(await countStoredReports(dataDir, reference), 1, 'data survived kill -9');
+  const landing = await fetch(`${third.baseUrl}/`);
+  assert.equal(landing.status, 200);
+  assert.equal(await third.stop('SIGTERM'), 0);
+});

@@ -1,0 +1,68 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export type AppProcess = {
+  baseUrl: string;
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+  /** Sends a signal and waits for the process to end; returns its exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+};
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Runs `src/main.ts` as `npm start` would, with the given environment; does not wait for it. */
+export function spawnApp(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+/** Starts the app on a free port and waits until /readyz answers 200 (or fails with its output). */
+export async function startApp(env: Record<string, string>, timeoutMs = 60_000): Promise<AppProcess> {
+  const port = env.PORT ? Number(env.PORT) : await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const started = spawnApp({ PORT: String(port), HOST: '127.0.0.1', BASE_URL: `http://localhost:${port}`, ...env });
+  let exitCode: number | null | undefined;
+  void started.exited.then((code) => (exitCode = code));
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (exitCode !== undefined) throw new Error(`the app exited (${exitCode}) before it was ready:\n${started.output()}`);
+    try {
+      if ((await fetch(`${baseUrl}/readyz`)).status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  if (Date.now() >= deadline) {
+    started.child.kill('SIGKILL');
+    throw new Error(`the app was not ready within ${timeoutMs} ms:\n${started.output()}`);
+  }
+  return {
+    ...started,
+    baseUrl,
+    async stop(signal = 'SIGTERM') {
+      if (exitCode !== undefined) return exitCode;
+      started.child.kill(signal);
+      return started.exited;
+    },
+  };
+}
