@@ -31,9 +31,9 @@ test('the prune job, run by the job runner, removes operations-log entries past 
   await db
     .insertInto('ops_log')
     .values([
-      { kind: 'test.old', message: 'from long ago', occurred_at: sql<Date>`now() - interval '45 days'` as unknown as Date },
-      { kind: 'test.old', message: 'just past retention', occurred_at: sql<Date>`now() - interval '30 days 1 minute'` as unknown as Date },
-      { kind: 'test.recent', message: 'within retention', occurred_at: sql<Date>`now() - interval '29 days'` as unknown as Date },
+      { kind: 'test.old', message: 'from long ago', occurred_at: sql<Date>`now() - interval '45 days'` },
+      { kind: 'test.old', message: 'just past retention', occurred_at: sql<Date>`now() - interval '30 days 1 minute'` },
+      { kind: 'test.recent', message: 'within retention', occurred_at: sql<Date>`now() - interval '29 days'` },
       { kind: 'test.recent', message: 'today' },
     ])
     .execute();

@@ -27,7 +27,7 @@ test('the API pages through all 98 municipalities with a cursor, each exactly on
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const response = await app.inject({ url: '/api/municipalities', query: { limit: '40', ...(cursor ? { cursor } : {}) } });
+    const response: Awaited<ReturnType<typeof app.inject>> = await app.inject({ url: '/api/municipalities', query: { limit: '40', ...(cursor ? { cursor } : {}) } });
     assert.equal(response.statusCode, 200);
     const page = response.json<{ items: { code: string }[]; nextCursor: string | null }>();
     codes.push(...page.items.map((m) => m.code));

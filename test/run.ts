@@ -43,7 +43,7 @@ async function prepare(): Promise<void> {
     tempDir = mkdtempSync(path.join(tmpdir(), 'jobunivers-pg-'));
     const started = await startEmbeddedPostgres({ dataDir: tempDir, database: 'postgres', port: 0, logger });
     adminUrl = started.adminUrl;
-    stopEmbedded = started.stop;
+    stopEmbedded = () => started.stop();
   }
   await admin((client) => client.query(`create database ${quoteIdentifier(template)}`));
   const { db } = createDatabase({ url: databaseUrl(adminUrl, template), poolMax: 2 });

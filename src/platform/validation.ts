@@ -67,7 +67,7 @@ export function fieldErrorsFromIssues(issues: readonly IssueLike[]): FieldError[
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw new AppError('VALIDATION', 'The input is not valid.', fieldErrorsFromIssues(result.error.issues as IssueLike[]));
+  throw new AppError('VALIDATION', 'The input is not valid.', fieldErrorsFromIssues(result.error.issues));
 }
 
 /** A required text field: trimmed, and an empty one says "fill in" rather than "too short". */

@@ -148,7 +148,7 @@ function renderStatement(ctx: PageContext, values: Record<string, string>, error
 <h2 id="feedback">${t('a11y.feedbackTitle')}</h2>
 <p>${t('a11y.feedbackLead')}</p>
 ${errorSummary(t, errors)}
-<form method="post" action="/tilgaengelighed#feedback" novalidate>
+<form method="post" action="/tilgaengelighed" novalidate>
   ${csrfField(ctx.csrfToken())}
   ${textArea({ name: 'description', label: t('a11y.field.description'), hint: t('a11y.field.descriptionHint'), value: values.description, error: errors.description, maxLength: 5000 })}
   ${textField({ name: 'pageUrl', label: t('a11y.field.pageUrl'), value: values.pageUrl, error: errors.pageUrl, optional: true, maxLength: 2000 })}

@@ -15,7 +15,7 @@ export type DatabaseServer = { url: string; embedded: boolean; stop(): Promise<v
 export async function openDatabaseServer(config: Config, logger: Logger): Promise<DatabaseServer> {
   if (config.database.url) {
     await checkReachable(config.database.url);
-    return { url: config.database.url, embedded: false, stop: async () => undefined };
+    return { url: config.database.url, embedded: false, stop: () => Promise.resolve() };
   }
   const embedded = await startEmbeddedPostgres({
     dataDir: config.dataDir,
@@ -23,7 +23,7 @@ export async function openDatabaseServer(config: Config, logger: Logger): Promis
     port: config.database.embeddedPort,
     logger,
   });
-  return { url: embedded.url, embedded: true, stop: embedded.stop };
+  return { url: embedded.url, embedded: true, stop: () => embedded.stop() };
 }
 
 async function checkReachable(url: string): Promise<void> {

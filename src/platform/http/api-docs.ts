@@ -8,7 +8,7 @@ const methods = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 /** The OpenAPI 3.1 document at /api/openapi.json and a readable, script-free rendering of it at /api/docs. */
 export const apiDocsRoutes: RouteModule = (app) => {
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   app.get('/api/docs', { schema: { hide: true } }, async (request, reply) => {
     const ctx = pageContext(request, reply);

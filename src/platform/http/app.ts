@@ -63,8 +63,10 @@ export const LANGUAGE_COOKIE = 'lang';
  */
 export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<FastifyInstance> {
   const { config } = deps;
+  // Typed as Fastify's logger so the instance keeps Fastify's default type parameters.
+  const loggerInstance: FastifyBaseLogger = deps.logger;
   const app = Fastify({
-    loggerInstance: deps.logger as FastifyBaseLogger,
+    loggerInstance,
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     requestIdHeader: false,
@@ -94,7 +96,7 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<F
     const isApi = route.url.startsWith('/api/');
     const isForm = !isApi && methods.some((m) => unsafeMethods.has(m));
     if (isForm) {
-      route.preValidation = [app.csrfProtection, ...[route.preValidation ?? []].flat()];
+      route.preValidation = [app.csrfProtection.bind(app), ...[route.preValidation ?? []].flat()];
     }
     if ((isApi || isForm) && route.config?.rateLimit === undefined) {
       const max = isApi ? config.rateLimit.apiPerMinute : config.rateLimit.formsPerMinute;
@@ -157,8 +159,9 @@ function registerMetricsRoute(app: FastifyInstance, deps: AppDeps): void {
   });
 }
 
+/** JSON API requests: everything under /api/ except the human-readable docs page. */
 function isApiRequest(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/');
+  return request.url.startsWith('/api/') && !request.url.startsWith('/api/docs');
 }
 
 function localeFromCookie(cookieHeader: string | undefined): Locale {
@@ -179,7 +182,7 @@ function toAppError(error: FastifyError): AppError {
   if (isAppError(error)) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues: IssueLike[] = error.validation.map((v) => ({
-      ...(v.params as Record<string, unknown>),
+      ...v.params,
       code: v.keyword,
       path: v.instancePath.split('/').filter(Boolean),
       message: v.message ?? '',
