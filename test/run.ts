@@ -66,6 +66,11 @@ function runTests(): Promise<number> {
   return new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 }
 
+// Interrupted (Ctrl-C): still stop the throw-away server and remove its folder.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+}
+
 let exitCode = 1;
 try {
   await prepare();

