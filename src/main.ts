@@ -1,5 +1,6 @@
 import closeWithGrace from 'close-with-grace';
 import { jobDefinitions, routeModules, seedParts } from './modules.ts';
+import { createSessionReader } from './modules/identity/index.ts';
 import { recordOpsEvent } from './modules/operations/index.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { DatabaseUnavailableError, openDatabaseServer } from './platform/db/connect.ts';
@@ -19,18 +20,24 @@ async function main(): Promise<void> {
   const started = performance.now();
 
   const server = await openDatabaseServer(config, logger);
-  const { db, pool } = createDatabase({ url: server.url, poolMax: config.database.poolMax });
-  const applied = await migrateToLatest(db);
+  // Migrations and the demo seed run as the login role (the owner); requests run as the application role,
+  // under row-level security.
+  const owner = createDatabase({ url: server.url, poolMax: 2, applicationName: 'jobunivers-migrate' });
+  const applied = await migrateToLatest(owner.db);
   if (applied.length > 0) {
     logger.info({ applied }, 'migrations applied');
-    await recordOpsEvent(db, 'migrations.applied', `Applied ${applied.length} migration(s).`, { applied });
+    await recordOpsEvent(owner.db, 'migrations.applied', `Applied ${applied.length} migration(s).`, { applied });
   }
-  if (config.seedDemo) await runSeed(db, seedParts, logger);
+  if (config.seedDemo) await runSeed(owner.db, seedParts, logger);
+  await owner.db.destroy();
+
+  const { db, pool } = createDatabase({ url: server.url, poolMax: config.database.poolMax, asAppRole: true });
 
   const jobs = new JobRunner({ databaseUrl: server.url, deps: { db, config, logger }, jobs: jobDefinitions, work: config.jobsEnabled });
   await jobs.start();
 
-  const app = await buildApp({ config, db, pool, logger, jobs }, routeModules);
+  const sessions = createSessionReader({ db, config, logger });
+  const app = await buildApp({ config, db, pool, logger, jobs, sessions }, routeModules);
   await app.listen({ port: config.port, host: config.host });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   await recordOpsEvent(db, 'app.started', `Started in ${seconds} s.`, { embeddedDatabase: server.embedded, baseUrl: config.baseUrl });

@@ -8,10 +8,20 @@ import type { SeedPart } from './platform/seed.ts';
 import { municipalitiesSeed, municipalityPages, municipalityRoutes } from './modules/municipalities/index.ts';
 import { pruneOpsLogJob } from './modules/operations/index.ts';
 import { sitePages } from './modules/site/index.ts';
+import { identityPages, identityRoutes, pruneAccessLogJob, pruneSessionsJob, testIdpRoutes } from './modules/identity/index.ts';
 
-export const routeModules: RouteModule[] = [healthRoutes, apiDocsRoutes, sitePages, municipalityPages, municipalityRoutes];
+export const routeModules: RouteModule[] = [
+  healthRoutes,
+  apiDocsRoutes,
+  sitePages,
+  municipalityPages,
+  municipalityRoutes,
+  identityPages,
+  identityRoutes,
+  testIdpRoutes,
+];
 
 /** Demo world, in dependency order: each later module adds its part after the parts it builds on. */
 export const seedParts: SeedPart[] = [municipalitiesSeed];
 
-export const jobDefinitions: JobDefinition<never>[] = [pruneOpsLogJob as JobDefinition<never>];
+export const jobDefinitions = [pruneOpsLogJob, pruneSessionsJob, pruneAccessLogJob] as JobDefinition<never>[];

@@ -21,6 +21,16 @@ const positiveInt = (what: string) =>
     .int({ message: `must be a whole number (${what})` })
     .positive({ message: `must be above zero (${what})` });
 
+const identityProviderSchema = z.object({
+  audience: z.enum(['citizen', 'staff', 'vendor', 'governance']),
+  issuer: z.url(),
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1),
+  /** For staff: the municipalities (kommunekoder) whose employees sign in here; absent = all. */
+  municipalities: z.array(z.string().regex(/^[0-9]{3}$/)).optional(),
+});
+export type IdentityProviderSettings = z.infer<typeof identityProviderSchema>;
+
 const environmentSchema = z.object({
   NODE_ENV: z
     .enum(['development', 'test', 'production'], { message: 'must be development, test or production' })
@@ -55,6 +65,22 @@ const environmentSchema = z.object({
   RATE_LIMIT_FORMS_PER_MINUTE: positiveInt('requests a minute').default(30),
   OPS_LOG_RETENTION_DAYS: positiveInt('days').default(90),
   JOBS_ENABLED: booleanFlag.default(true),
+  TEST_IDP_ENABLED: booleanFlag.optional(),
+  IDENTITY_PROVIDERS: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON list of identity providers' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(identityProviderSchema, { message: 'must be a JSON list of identity providers' }))
+    .optional(),
+  SESSION_IDLE_MINUTES: positiveInt('minutes').default(30),
+  SESSION_ABSOLUTE_HOURS: positiveInt('hours').default(8),
+  ACCESS_LOG_RETENTION_DAYS: positiveInt('days').default(183),
 });
 
 export type Config = {
@@ -72,6 +98,10 @@ export type Config = {
   rateLimit: { apiPerMinute: number; formsPerMinute: number };
   opsLogRetentionDays: number;
   jobsEnabled: boolean;
+  testIdp: { enabled: boolean };
+  identityProviders: IdentityProviderSettings[];
+  session: { idleMinutes: number; absoluteHours: number };
+  accessLogRetentionDays: number;
 };
 
 /** Parses the environment once into the app's configuration; throws ConfigError naming each problem. */
@@ -92,6 +122,12 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   if (e.NODE_ENV === 'production' && !e.COOKIE_SECRET) {
     throw new ConfigError(['COOKIE_SECRET must be set in production (at least 32 random characters).']);
   }
+  const testIdpEnabled = e.TEST_IDP_ENABLED ?? e.NODE_ENV !== 'production';
+  if (e.NODE_ENV === 'production' && testIdpEnabled) {
+    throw new ConfigError([
+      'TEST_IDP_ENABLED must be false in production: the built-in test identity provider lets anyone sign in as anyone.',
+    ]);
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -107,6 +143,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     rateLimit: { apiPerMinute: e.RATE_LIMIT_API_PER_MINUTE, formsPerMinute: e.RATE_LIMIT_FORMS_PER_MINUTE },
     opsLogRetentionDays: e.OPS_LOG_RETENTION_DAYS,
     jobsEnabled: e.JOBS_ENABLED,
+    testIdp: { enabled: testIdpEnabled },
+    identityProviders: e.IDENTITY_PROVIDERS ?? [],
+    session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
+    accessLogRetentionDays: e.ACCESS_LOG_RETENTION_DAYS,
   };
 }
 

@@ -9,6 +9,9 @@ import { buildApp, type RouteModule } from '../../src/platform/http/app.ts';
 import { createLogger } from '../../src/platform/logger.ts';
 import { runSeed } from '../../src/platform/seed.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
+import { freePort } from './server.ts';
+import { createDatabase } from '../../src/platform/db/database.ts';
+import { createSessionReader } from '../../src/modules/identity/index.ts';
 
 export type TestApp = { app: FastifyInstance; config: Config } & TestDatabase;
 
@@ -16,10 +19,16 @@ export type TestApp = { app: FastifyInstance; config: Config } & TestDatabase;
  * The real app over a fresh test database (migrated template, demo world seeded unless `seed: false`).
  * `env` overrides configuration; `extraRoutes` adds routes only a test needs (e.g. one that fails).
  */
-export async function createTestApp(options: { env?: Record<string, string>; seed?: boolean; extraRoutes?: RouteModule[] } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { env?: Record<string, string>; seed?: boolean; extraRoutes?: RouteModule[]; listen?: boolean } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
+  // Signing in needs a real listening server: the app talks to its own test IdP over HTTP, as it would to a real one.
+  const port = options.listen ? await freePort() : 3000;
   const config = loadConfig({
     NODE_ENV: 'test',
+    PORT: String(port),
+    BASE_URL: `http://127.0.0.1:${port}`,
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'jobunivers-test-')),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATABASE_URL: database.url,
@@ -27,9 +36,16 @@ export async function createTestApp(options: { env?: Record<string, string>; see
   });
   const logger = createLogger({ level: config.logLevel });
   if (options.seed !== false) await runSeed(database.db, seedParts, logger);
-  const app = await buildApp({ config, db: database.db, pool: database.pool, logger }, [...routeModules, ...(options.extraRoutes ?? [])]);
-  await app.ready();
-  after(() => app.close());
+  // The app runs as the application role under row-level security, as in production; `db` stays the owner's for fixtures.
+  const appDatabase = createDatabase({ url: database.url, poolMax: 5, asAppRole: true });
+  const sessions = createSessionReader({ db: appDatabase.db, config, logger });
+  const app = await buildApp({ config, db: appDatabase.db, pool: appDatabase.pool, logger, sessions }, [...routeModules, ...(options.extraRoutes ?? [])]);
+  if (options.listen) await app.listen({ port: config.port, host: '127.0.0.1' });
+  else await app.ready();
+  after(async () => {
+    await app.close();
+    await appDatabase.db.destroy();
+  });
   return { app, config, ...database };
 }
 

@@ -1,3 +1,4 @@
+import { publicAccess } from '../../platform/http/access.ts';
 import { z } from 'zod';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
@@ -13,7 +14,7 @@ const overviewQuerySchema = z.object({ region: regionCodeSchema.optional().catch
 
 /** Public pages: the municipality overview and each municipality's jobcenter. */
 export const municipalityPages: RouteModule = (app, { db }) => {
-  app.get('/kommuner', { schema: { querystring: overviewQuerySchema } }, async (request, reply) => {
+  app.get('/kommuner', { config: publicAccess, schema: { querystring: overviewQuerySchema } }, async (request, reply) => {
     const ctx = pageContext(request, reply);
     const [rows, regions] = await Promise.all([listAllMunicipalities(db, request.query.region), listRegions(db)]);
     const municipalities = rows.map((row) => presentMunicipality(row, ctx.locale));
@@ -21,7 +22,7 @@ export const municipalityPages: RouteModule = (app, { db }) => {
     return sendPage(reply, renderOverview(ctx, municipalities, regionOptions, request.query.region));
   });
 
-  app.get('/kommuner/:code', { schema: { params: municipalityParamsSchema } }, async (request, reply) => {
+  app.get('/kommuner/:code', { config: publicAccess, schema: { params: municipalityParamsSchema } }, async (request, reply) => {
     const ctx = pageContext(request, reply);
     const { municipality, jobcenters } = await getMunicipality(db, request.params.code);
     return sendPage(reply, renderMunicipality(ctx, presentMunicipality(municipality, ctx.locale), jobcenters.map(presentJobcenter)));

@@ -1,3 +1,4 @@
+import { publicAccess } from '../../platform/http/access.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { toPage } from '../../platform/http/pagination.ts';
 import { problemResponses } from '../../platform/http/problem.ts';
@@ -15,6 +16,7 @@ export const municipalityRoutes: RouteModule = (app, { db }) => {
   app.get(
     '/api/municipalities',
     {
+      config: publicAccess,
       schema: {
         tags: ['Municipalities'],
         summary: 'List municipalities',
@@ -32,6 +34,7 @@ export const municipalityRoutes: RouteModule = (app, { db }) => {
   app.get(
     '/api/municipalities/:code',
     {
+      config: publicAccess,
       schema: {
         tags: ['Municipalities'],
         summary: 'Get a municipality',

@@ -1,3 +1,4 @@
+import { publicAccess } from '../../platform/http/access.ts';
 import { z } from 'zod';
 import { isAppError } from '../../platform/errors.ts';
 import { LANGUAGE_COOKIE, type RouteModule } from '../../platform/http/app.ts';
@@ -10,16 +11,14 @@ import { countCoverage } from '../municipalities/index.ts';
 import { languageSwitchQuerySchema } from './site.schemas.ts';
 import { safeReturnPath, submitAccessibilityFeedback } from './site.service.ts';
 
-type Audience = { path: string; key: 'citizen' | 'caseworker' | 'municipality' | 'vendor' | 'governance'; theme: PageContext['theme'] };
-
-/** The five ways in, one per kind of user (PRODUCT.md §2). */
-const audiences: Audience[] = [
-  { path: '/borger', key: 'citizen', theme: 'borger' },
-  { path: '/medarbejder', key: 'caseworker', theme: 'borger' },
-  { path: '/kommune', key: 'municipality', theme: 'borger' },
-  { path: '/leverandoer', key: 'vendor', theme: 'virk' },
-  { path: '/faellesskab', key: 'governance', theme: 'borger' },
-];
+/** The five ways in, one per kind of user (PRODUCT.md §2); each is a start page behind sign-in. */
+const audiences = [
+  { path: '/borger', key: 'citizen' },
+  { path: '/medarbejder', key: 'caseworker' },
+  { path: '/kommune', key: 'municipality' },
+  { path: '/leverandoer', key: 'vendor' },
+  { path: '/faellesskab', key: 'governance' },
+] as const;
 
 const COVERAGE_TTL_MS = 30_000;
 
@@ -32,16 +31,12 @@ export const sitePages: RouteModule = (app, { db, config }) => {
     return coverage.value;
   };
 
-  app.get('/', async (request, reply) => {
+  app.get('/', { config: publicAccess }, async (request, reply) => {
     const ctx = pageContext(request, reply);
     return sendPage(reply, renderLanding(ctx, await coverageFigures()));
   });
 
-  for (const audience of audiences) {
-    app.get(audience.path, async (request, reply) => sendPage(reply, renderEntry(pageContext(request, reply, audience.theme), audience)));
-  }
-
-  app.get('/sprog', { schema: { querystring: languageSwitchQuerySchema } }, async (request, reply) => {
+  app.get('/sprog', { config: publicAccess, schema: { querystring: languageSwitchQuerySchema } }, async (request, reply) => {
     reply.setCookie(LANGUAGE_COOKIE, request.query.til, {
       path: '/',
       maxAge: 365 * 24 * 60 * 60,
@@ -52,9 +47,9 @@ export const sitePages: RouteModule = (app, { db, config }) => {
     return reply.redirect(safeReturnPath(request.query.tilbage), 303);
   });
 
-  app.get('/tilgaengelighed', async (request, reply) => sendPage(reply, renderStatement(pageContext(request, reply), {}, {})));
+  app.get('/tilgaengelighed', { config: publicAccess }, async (request, reply) => sendPage(reply, renderStatement(pageContext(request, reply), {}, {})));
 
-  app.post('/tilgaengelighed', async (request, reply) => {
+  app.post('/tilgaengelighed', { config: publicAccess }, async (request, reply) => {
     const ctx = pageContext(request, reply);
     const input = formValues(request.body);
     try {
@@ -69,7 +64,7 @@ export const sitePages: RouteModule = (app, { db, config }) => {
 
   app.get(
     '/tilgaengelighed/tak/:reference',
-    { schema: { params: z.object({ reference: z.string().regex(/^TG-[A-Z0-9]{4}-[A-Z0-9]{4}$/) }) } },
+    { config: publicAccess, schema: { params: z.object({ reference: z.string().regex(/^TG-[A-Z0-9]{4}-[A-Z0-9]{4}$/) }) } },
     async (request, reply) => {
       const ctx = pageContext(request, reply);
       return sendPage(
@@ -117,18 +112,6 @@ ${audiences.map(
   <li><strong>${formatNumber(ctx.locale, figures.municipalities)}</strong> ${t('landing.statsMunicipalities')}</li>
   <li><strong>${formatNumber(ctx.locale, figures.jobcenters)}</strong> ${t('landing.statsJobcenters')} — <a href="/kommuner">${t('shell.footer.municipalities')}</a></li>
 </ul>`,
-  });
-}
-
-function renderEntry(ctx: PageContext, audience: Audience) {
-  const { t } = ctx;
-  const who = t(`landing.${audience.key}.title` as MessageKey);
-  return renderPage(ctx, {
-    title: who,
-    body: html`<h1>${who}</h1>
-<p class="font-lead">${t(`landing.${audience.key}.text` as MessageKey)}</p>
-<div class="alert alert-info"><div class="alert-body"><p class="alert-text">${t('entry.text')}</p></div></div>
-<p class="mt-6"><a href="/">${t('entry.back')}</a></p>`,
   });
 }
 

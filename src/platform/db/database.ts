@@ -5,8 +5,15 @@ import type { Database } from './schema.ts';
 export type Db = Kysely<Database>;
 
 
-/** Opens the connection pool. The pool is lazy: nothing connects until the first query. */
-export function createDatabase(options: { url: string; poolMax: number; applicationName?: string }): { db: Db; pool: pg.Pool } {
+/** The role requests run as: not the tables' owner, so row-level security applies (migration 0005). */
+export const APP_ROLE = 'jobunivers_app';
+
+/**
+ * Opens the connection pool. The pool is lazy: nothing connects until the first query.
+ * With `asAppRole`, every connection switches to the application role, so row-level security guards
+ * every query; without it (migrations, tests' fixtures, the CLI) connections keep the login role.
+ */
+export function createDatabase(options: { url: string; poolMax: number; applicationName?: string; asAppRole?: boolean }): { db: Db; pool: pg.Pool } {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolMax,
@@ -16,6 +23,11 @@ export function createDatabase(options: { url: string; poolMax: number; applicat
   });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  if (options.asAppRole) {
+    pool.on('connect', (client) => {
+      client.query(`set role ${APP_ROLE}`).catch(() => client.release(new Error(`could not switch to ${APP_ROLE}`)));
+    });
+  }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool };
 }

@@ -59,10 +59,68 @@ export interface AccessibilityFeedbackTable {
   created_at: CreatedAt;
 }
 
+/** identity: a sign-in between the redirect to the IdP and the callback; single use. */
+export interface SignInAttemptTable {
+  state_hash: Buffer;
+  nonce: string;
+  code_verifier: string;
+  audience: string;
+  municipality_code: string | null;
+  required_level: string;
+  return_to: string;
+  created_at: CreatedAt;
+  expires_at: Date;
+}
+
+/** identity: a server-side session; the cookie holds the token, the table only its hash. */
+export interface SessionTable {
+  token_hash: Buffer;
+  subject: string;
+  audience: string;
+  principal: ColumnType<Record<string, unknown>, string, string>;
+  nsis_level: string;
+  idp_issuer: string;
+  id_token: string;
+  created_at: CreatedAt;
+  last_seen_at: ColumnType<Date, Date | undefined, Date>;
+  expires_at: Date;
+}
+
+/** identity: a citizen known to the platform (row-level security by municipality). */
+export interface CitizenTable {
+  id: Generated<string>;
+  person_uuid: string;
+  cpr_number: string;
+  full_name: string;
+  municipality_code: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  last_signed_in_at: Date;
+}
+
+/** identity: Min Log — every look-up of a citizen's data by someone else (append-only, row-level security). */
+export interface AccessLogTable {
+  id: Generated<string>;
+  occurred_at: ColumnType<Date, Date | undefined, never>;
+  citizen_id: string;
+  municipality_code: string;
+  actor_subject: string;
+  actor_name: string;
+  actor_role: string;
+  actor_organisation: string;
+  action: 'read' | 'change';
+  data_category: string;
+  purpose: string;
+}
+
 export interface Database {
   ops_log: OpsLogTable;
   region: RegionTable;
   municipality: MunicipalityTable;
   jobcenter: JobcenterTable;
   accessibility_feedback: AccessibilityFeedbackTable;
+  sign_in_attempt: SignInAttemptTable;
+  session: SessionTable;
+  citizen: CitizenTable;
+  access_log: AccessLogTable;
 }

@@ -1,3 +1,4 @@
+import { publicAccess } from './access.ts';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { RouteModule } from './app.ts';
 import { pageContext, sendPage } from './page-context.ts';
@@ -8,9 +9,9 @@ const methods = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 /** The OpenAPI 3.1 document at /api/openapi.json and a readable, script-free rendering of it at /api/docs. */
 export const apiDocsRoutes: RouteModule = (app) => {
-  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  app.get('/api/openapi.json', { config: publicAccess, schema: { hide: true } }, () => app.swagger());
 
-  app.get('/api/docs', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/api/docs', { config: publicAccess, schema: { hide: true } }, async (request, reply) => {
     const ctx = pageContext(request, reply);
     return sendPage(reply, renderDocs(ctx, app.swagger() as OpenAPIV3_1.Document));
   });

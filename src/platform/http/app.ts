@@ -24,6 +24,7 @@ import { AppError, isAppError, type ErrorCode } from '../errors.ts';
 import { isLocale, localeFromAcceptLanguage, type Locale } from '../i18n/index.ts';
 import { fieldErrorsFromIssues, type IssueLike } from '../validation.ts';
 import { renderErrorPage } from '../views/error-page.ts';
+import { audienceOf, registerAccessControl, type SessionReader } from './access.ts';
 import { registerMetrics, type QueueDepthSource } from './metrics.ts';
 import { pageContext, sendPage } from './page-context.ts';
 import { toProblem } from './problem.ts';
@@ -45,6 +46,8 @@ export type AppDeps = {
   pool: pg.Pool;
   logger: Logger;
   jobs?: QueueDepthSource | undefined;
+  /** Reads sessions for the access check; without it nobody is ever signed in. */
+  sessions?: SessionReader | undefined;
 };
 
 /** A module's contribution to the app: a Fastify plugin registering its routes and pages. */
@@ -104,6 +107,7 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<F
     }
   });
 
+  registerAccessControl(app, deps.sessions);
   await app.register(fastifyCookie, { secret: config.cookieSecret });
   await app.register(fastifyFormbody);
   await app.register(fastifyCsrf, {
@@ -153,7 +157,7 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<F
 
 function registerMetricsRoute(app: FastifyInstance, deps: AppDeps): void {
   const registry = registerMetrics(app, { pool: deps.pool, queues: deps.jobs });
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { config: { access: { public: true } }, schema: { hide: true } }, async (_request, reply) => {
     reply.type(registry.contentType);
     return registry.metrics();
   });
@@ -202,8 +206,20 @@ function wantsHtml(request: FastifyRequest): boolean {
   return accept === '' || accept.includes('text/html') || accept.includes('*/*');
 }
 
+const audiencePaths = { citizen: 'borger', staff: 'medarbejder', vendor: 'leverandoer', governance: 'faellesskab' } as const;
+
 function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
-  if (wantsHtml(request)) return sendPage(reply, renderErrorPage(pageContext(request, reply), error.status), error.status);
+  if (wantsHtml(request)) {
+    // A page that needs a sign-in (or a higher level) sends the browser to sign in, and back here afterwards.
+    if ((error.code === 'UNAUTHENTICATED' || error.code === 'STEP_UP_REQUIRED') && request.method === 'GET') {
+      const access = request.routeOptions.config.access;
+      const query = new URLSearchParams({ tilbage: request.url });
+      if (access && 'level' in access) query.set('niveau', access.level);
+      if (request.principal?.municipality && request.principal.audience === 'staff') query.set('kommune', request.principal.municipality.code);
+      return reply.redirect(`/log-ind/${audiencePaths[audienceOf(access)]}?${query.toString()}`, 303);
+    }
+    return sendPage(reply, renderErrorPage(pageContext(request, reply), error.status), error.status);
+  }
   const problem = toProblem(error, { locale: request.locale, instance: request.url.split('?')[0] ?? '/', requestId: request.id });
   return reply.code(error.status).type('application/problem+json').send(JSON.stringify(problem));
 }

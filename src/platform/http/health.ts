@@ -1,3 +1,4 @@
+import { publicAccess } from './access.ts';
 import { z } from 'zod';
 import { pingDatabase } from '../db/database.ts';
 import { pendingMigrations } from '../db/migrate.ts';
@@ -11,9 +12,9 @@ const readinessSchema = z.object({
 
 /** Liveness (/healthz: the process answers) and readiness (/readyz: database reachable, migrations applied). */
 export const healthRoutes: RouteModule = (app, { db }) => {
-  app.get('/healthz', { schema: { hide: true, response: { 200: z.object({ status: z.literal('ok') }) } } }, () => ({ status: 'ok' as const }));
+  app.get('/healthz', { config: publicAccess, schema: { hide: true, response: { 200: z.object({ status: z.literal('ok') }) } } }, () => ({ status: 'ok' as const }));
 
-  app.get('/readyz', { schema: { hide: true, response: { 200: readinessSchema, 503: readinessSchema } } }, async (_request, reply) => {
+  app.get('/readyz', { config: publicAccess, schema: { hide: true, response: { 200: readinessSchema, 503: readinessSchema } } }, async (_request, reply) => {
     const reachable = await pingDatabase(db);
     const pending = reachable ? await pendingMigrations(db).catch(() => ['(unknown)']) : [];
     const ready = reachable && pending.length === 0;

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { translator } from '../i18n/index.ts';
+import { translate, translator, type MessageKey } from '../i18n/index.ts';
 import type { SafeHtml } from '../views/html.ts';
 import type { PageContext } from '../views/layout.ts';
 
@@ -13,6 +13,8 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, theme:
     requestId: request.id,
     csrfToken: () => (token ??= reply.generateCsrf()),
     theme,
+    person: request.principal ? { name: request.principal.name, role: translate(request.locale, `role.${request.principal.roles[0] ?? 'citizen'}` as MessageKey) } : undefined,
+    municipality: request.principal?.municipality,
   };
 }
 

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { can } from '../../platform/auth/policy.ts';
+import type { Principal } from '../../platform/auth/principal.ts';
+import { withTenant } from '../../platform/db/tenant.ts';
+import { AppError } from '../../platform/errors.ts';
+import { decodeCursor } from '../../platform/http/pagination.ts';
+import { parseInput, requiredText } from '../../platform/validation.ts';
+import type { IdentityDeps } from './identity.service.ts';
+import { insertAccessLogEntry, pruneAccessLogBefore, selectAccessLog, selectCitizen, selectCitizenByCpr, type AccessLogRow, type CitizenRow } from './identity.repository.ts';
+
+export const citizenLookupSchema = z.object({
+  cpr: z.string().trim().regex(/^[0-9]{6}-?[0-9]{4}$/, { message: 'validation.format' }).transform((v) => v.replace('-', '')).optional(),
+  purpose: requiredText({ min: 3, max: 500 }),
+});
+
+const roleOrganisation = (actor: Principal) => actor.vendor?.name ?? (actor.municipality ? `${actor.municipality.name} Kommune` : 'Jobunivers');
+
+/**
+ * A caseworker looks up a citizen of their own municipality, by id or CPR number, with a stated purpose.
+ * The look-up and its purpose go to the citizen's access log in the same transaction. Another municipality's
+ * citizen is NOT_FOUND (row-level security hides it); a missing purpose is VALIDATION; other roles FORBIDDEN.
+ */
+export async function lookUpCitizen(deps: IdentityDeps, actor: Principal, input: { citizenId?: string | undefined; cpr?: unknown; purpose?: unknown }): Promise<CitizenRow> {
+  const home = actor.municipality?.code;
+  if (!home || !can(actor, 'citizen.look-up', { municipalityCode: home })) throw new AppError('FORBIDDEN', 'Only caseworkers may look up citizens.');
+  const { cpr, purpose } = parseInput(citizenLookupSchema, { cpr: input.cpr || undefined, purpose: input.purpose });
+  if (!input.citizenId && !cpr) throw new AppError('VALIDATION', 'Give a CPR number.', [{ field: 'cpr', message: 'validation.required' }]);
+  return withTenant(deps.db, { municipality: home }, async (trx) => {
+    const citizen = input.citizenId ? await selectCitizen(trx, input.citizenId) : await selectCitizenByCpr(trx, cpr ?? '');
+    if (!citizen) throw new AppError('NOT_FOUND', 'No such citizen in your municipality.');
+    await insertAccessLogEntry(trx, {
+      citizen_id: citizen.id,
+      municipality_code: citizen.municipality_code,
+      actor_subject: actor.subject,
+      actor_name: actor.name,
+      actor_role: actor.roles[0] ?? 'caseworker',
+      actor_organisation: roleOrganisation(actor),
+      action: 'read',
+      data_category: 'identity',
+      purpose,
+    });
+    return citizen;
+  });
+}
+
+/** The signed-in citizen's own access log ("Min Log"), newest first, a page at a time. */
+export async function listOwnAccessLog(deps: IdentityDeps, actor: Principal, page: { cursor?: string | undefined; limit: number }): Promise<AccessLogRow[]> {
+  if (!actor.citizenId || !can(actor, 'access-log.read-own', { citizenId: actor.citizenId })) throw new AppError('FORBIDDEN');
+  const beforeId = page.cursor ? String(decodeCursor(page.cursor, 1)[0]) : undefined;
+  return withTenant(deps.db, { citizen: actor.citizenId }, (trx) => selectAccessLog(trx, actor.citizenId ?? '', { beforeId, limit: page.limit + 1 }));
+}
+
+/** The signed-in citizen's own record; reading your own data is not logged. */
+export async function getOwnRecord(deps: IdentityDeps, actor: Principal): Promise<CitizenRow> {
+  const citizenId = actor.citizenId;
+  if (!citizenId) throw new AppError('FORBIDDEN');
+  const citizen = await withTenant(deps.db, { citizen: citizenId }, (trx) => selectCitizen(trx, citizenId));
+  if (!citizen) throw new AppError('NOT_FOUND');
+  return citizen;
+}
+
+/** Removes access-log entries past the retention period (through the one database function allowed to). */
+export async function pruneAccessLog(deps: Pick<IdentityDeps, 'db' | 'config'>): Promise<number> {
+  return pruneAccessLogBefore(deps.db, deps.config.accessLogRetentionDays);
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { defineJob } from '../../platform/jobs/runner.ts';
+import { pruneAccessLog } from './access-log.service.ts';
+import { deleteExpiredSessionsAndAttempts } from './identity.repository.ts';
+
+/** Every 15 minutes: removes sessions past their lifetime or idle limit, and stale sign-in attempts. */
+export const pruneSessionsJob = defineJob({
+  name: 'identity.prune-sessions',
+  version: 1,
+  payload: z.object({}),
+  schedule: '*/15 * * * *',
+  async handle(_payload, { db, config, logger }) {
+    const removed = await deleteExpiredSessionsAndAttempts(db, config.session.idleMinutes);
+    if (removed > 0) logger.info({ removed }, 'pruned sessions and sign-in attempts');
+  },
+});
+
+/** Nightly: removes access-log entries older than ACCESS_LOG_RETENTION_DAYS (default about 6 months). */
+export const pruneAccessLogJob = defineJob({
+  name: 'identity.prune-access-log',
+  version: 1,
+  payload: z.object({}),
+  schedule: '37 2 * * *',
+  async handle(_payload, { db, config, logger }) {
+    const removed = await pruneAccessLog({ db, config });
+    logger.info({ removed, retentionDays: config.accessLogRetentionDays }, 'pruned access log');
+  },
+});

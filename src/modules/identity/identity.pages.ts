@@ -1,0 +1,261 @@
+import { z } from 'zod';
+import { nsisLevels } from '../../platform/auth/nsis.ts';
+import { roles as allRoles, type Audience, type Principal, type Role } from '../../platform/auth/principal.ts';
+import { isAppError } from '../../platform/errors.ts';
+import { principalOf, publicAccess } from '../../platform/http/access.ts';
+import type { AppDeps, RouteModule } from '../../platform/http/app.ts';
+import { pageContext, sendPage } from '../../platform/http/page-context.ts';
+import { pageQuerySchema, toPage } from '../../platform/http/pagination.ts';
+import { formatDateTime, translate, type MessageKey } from '../../platform/i18n/index.ts';
+import { csrfField, errorSummary, formValues, textField, type FormErrors } from '../../platform/views/components.ts';
+import { html, type SafeHtml } from '../../platform/views/html.ts';
+import { renderPage, type PageContext } from '../../platform/views/layout.ts';
+import { getOwnRecord, listOwnAccessLog, lookUpCitizen } from './access-log.service.ts';
+import type { CitizenRow } from './identity.repository.ts';
+import { completeSignIn, SignInError, signOut, signOutEverywhere, startSignIn, type IdentityDeps } from './identity.service.ts';
+
+export const SIGN_IN_STATE_COOKIE = 'jobunivers-signin';
+
+/** The session cookie's name: with https, the __Host- prefix pins it to this host, path / and Secure. */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? '__Host-jobunivers-session' : 'jobunivers-session';
+}
+
+/** URL words for the audiences (Danish, as the rest of the paths). */
+export const audienceSlugs: Record<Audience, string> = { citizen: 'borger', staff: 'medarbejder', vendor: 'leverandoer', governance: 'faellesskab' };
+const slugSchema = z.enum(['borger', 'medarbejder', 'leverandoer', 'faellesskab']);
+const audienceOfSlug = (slug: z.infer<typeof slugSchema>): Audience =>
+  (Object.entries(audienceSlugs) as [Audience, string][]).find(([, s]) => s === slug)?.[0] ?? 'citizen';
+
+/** Where the sign-in for a route sends an anonymous visitor, with the level and the page to come back to. */
+export function signInPath(audience: Audience, options: { level?: string; returnTo?: string; municipality?: string }): string {
+  const query = new URLSearchParams();
+  if (options.municipality) query.set('kommune', options.municipality);
+  if (options.level) query.set('niveau', options.level);
+  if (options.returnTo) query.set('tilbage', options.returnTo);
+  const text = query.toString();
+  return `/log-ind/${audienceSlugs[audience]}${text ? `?${text}` : ''}`;
+}
+
+const safeReturn = (value: string | undefined, fallback: string) =>
+  value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : fallback;
+
+const signInQuerySchema = z.object({
+  kommune: z.string().regex(/^[0-9]{3}$/).optional().catch(undefined),
+  niveau: z.enum(nsisLevels).optional().catch(undefined),
+  tilbage: z.string().max(2000).optional(),
+});
+
+const startPages: { path: string; roles: readonly Role[]; theme: PageContext['theme'] }[] = [
+  { path: '/borger', roles: ['citizen'], theme: 'borger' },
+  { path: '/medarbejder', roles: ['caseworker', 'content_owner', 'municipal_admin'], theme: 'borger' },
+  { path: '/kommune', roles: ['content_owner', 'municipal_admin'], theme: 'borger' },
+  { path: '/leverandoer', roles: ['vendor_admin', 'vendor_developer'], theme: 'virk' },
+  { path: '/faellesskab', roles: ['governance_reviewer', 'governance_admin'], theme: 'borger' },
+];
+
+/** Sign-in, callback, sign-out, the start page of each audience, Min Log, and the caseworker's citizen look-up. */
+export const identityPages: RouteModule = (app, deps: AppDeps) => {
+  const { config } = deps;
+  const identity: IdentityDeps = { db: deps.db, config, logger: deps.logger };
+  const cookieName = sessionCookieName(config.secureCookies);
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies };
+
+  app.get(
+    '/log-ind/:audience',
+    { config: { ...publicAccess, rateLimit: { max: config.rateLimit.formsPerMinute, timeWindow: '1 minute' } }, schema: { params: z.object({ audience: slugSchema }), querystring: signInQuerySchema } },
+    async (request, reply) => {
+      const audience = audienceOfSlug(request.params.audience);
+      const returnTo = safeReturn(request.query.tilbage, `/${request.params.audience}`);
+      if (audience === 'staff' && !request.query.kommune) return sendPage(reply, renderMunicipalityChoice(pageContext(request, reply), returnTo, request.query.niveau));
+      const { authorizationUrl, state } = await startSignIn(identity, {
+        audience,
+        municipalityCode: audience === 'staff' ? request.query.kommune : undefined,
+        requiredLevel: request.query.niveau ?? 'Substantial',
+        returnTo,
+      });
+      reply.setCookie(SIGN_IN_STATE_COOKIE, state, { ...cookieOptions, signed: true, maxAge: 600 });
+      return reply.redirect(authorizationUrl, 303);
+    },
+  );
+
+  app.get('/auth/callback', { config: { ...publicAccess, rateLimit: { max: config.rateLimit.formsPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
+    const bound = request.cookies[SIGN_IN_STATE_COOKIE];
+    const unsigned = bound ? request.unsignCookie(bound) : undefined;
+    reply.clearCookie(SIGN_IN_STATE_COOKIE, cookieOptions);
+    try {
+      const result = await completeSignIn(identity, { url: new URL(request.url, config.baseUrl), boundState: unsigned?.valid ? (unsigned.value ?? undefined) : undefined });
+      // A new session id at every sign-in and step-up: whatever session the browser had ends here.
+      await signOut(identity, request.cookies[cookieName]);
+      reply.setCookie(cookieName, result.token, cookieOptions);
+      request.log.info({ subject: result.principal.subject, audience: result.principal.audience, level: result.principal.nsisLevel }, 'signed in');
+      return reply.redirect(result.returnTo, 303);
+    } catch (error) {
+      if (!(error instanceof SignInError)) throw error;
+      request.log.warn({ reason: error.reason, detail: error.detail }, 'sign-in refused');
+      return sendPage(reply, renderSignInFailed(pageContext(request, reply), error.reason), 400);
+    }
+  });
+
+  app.post('/log-af', { config: publicAccess }, async (request, reply) => {
+    const logoutUrl = await signOut(identity, request.cookies[cookieName]);
+    reply.clearCookie(cookieName, cookieOptions);
+    return reply.redirect(logoutUrl ?? '/log-af/faerdig', 303);
+  });
+
+  app.post('/log-af/alle', { config: { access: { roles: allRoles, level: 'Low' } } }, async (request, reply) => {
+    const { ended, logoutUrl } = await signOutEverywhere(identity, request.cookies[cookieName] ?? '', principalOf(request));
+    request.log.info({ ended }, 'signed out everywhere');
+    reply.clearCookie(cookieName, cookieOptions);
+    return reply.redirect(logoutUrl ?? '/log-af/faerdig', 303);
+  });
+
+  app.get('/log-af/faerdig', { config: publicAccess }, async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    return sendPage(reply, renderPage(ctx, { title: ctx.t('signout.done.title'), body: html`<h1>${ctx.t('signout.done.title')}</h1><p class="font-lead">${ctx.t('signout.done.text')}</p><p><a href="/">${ctx.t('error.backHome')}</a></p>` }));
+  });
+
+  for (const start of startPages) {
+    app.get(start.path, { config: { access: { roles: start.roles, level: 'Substantial' } } }, async (request, reply) =>
+      sendPage(reply, renderStart(pageContext(request, reply, start.theme), principalOf(request))),
+    );
+  }
+
+  app.get('/borger/min-log', { config: { access: { roles: ['citizen'], level: 'Substantial' } }, schema: { querystring: pageQuerySchema } }, async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const rows = await listOwnAccessLog(identity, principalOf(request), request.query);
+    const page = toPage(rows, request.query.limit, (row) => [row.id], (row) => row);
+    return sendPage(reply, renderMinLog(ctx, page.items, page.nextCursor));
+  });
+
+  app.get('/borger/mine-oplysninger', { config: { access: { roles: ['citizen'], level: 'High' } } }, async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const record = await getOwnRecord(identity, principalOf(request));
+    return sendPage(reply, renderOwnRecord(ctx, record, principalOf(request)));
+  });
+
+  const lookupAccess = { access: { roles: ['caseworker'], level: 'Substantial' } } as const;
+  app.get('/medarbejder/borgere', { config: lookupAccess }, async (request, reply) => sendPage(reply, renderLookup(pageContext(request, reply), {}, {})));
+
+  // POST, not GET: a CPR number must never end up in a URL, a server log or the browser history.
+  app.post('/medarbejder/borgere', { config: lookupAccess }, async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const query = formValues(request.body);
+    try {
+      const citizen = await lookUpCitizen(identity, principalOf(request), { cpr: query.cpr, purpose: query.purpose });
+      return sendPage(reply, renderLookup(ctx, query, {}, citizen));
+    } catch (error) {
+      if (!isAppError(error) || (error.code !== 'VALIDATION' && error.code !== 'NOT_FOUND')) throw error;
+      const errors: FormErrors =
+        error.code === 'NOT_FOUND' ? { cpr: ctx.t('lookup.notFound') } : Object.fromEntries(error.fields.map((f) => [f.field, translate(ctx.locale, f.message, f.params)]));
+      return sendPage(reply, renderLookup(ctx, query, errors), error.code === 'NOT_FOUND' ? 404 : 400);
+    }
+  });
+};
+
+function renderMunicipalityChoice(ctx: PageContext, returnTo: string, level: string | undefined): SafeHtml {
+  const { t } = ctx;
+  return renderPage(ctx, {
+    title: t('signin.chooseMunicipality.title'),
+    body: html`<h1>${t('signin.chooseMunicipality.title')}</h1>
+<p class="font-lead">${t('signin.chooseMunicipality.lead')}</p>
+<form method="get" action="/log-ind/medarbejder">
+  <input type="hidden" name="tilbage" value="${returnTo}">${level ? html`<input type="hidden" name="niveau" value="${level}">` : ''}
+  <div class="form-group">
+    <label class="form-label" for="kommune">${t('signin.chooseMunicipality.label')}</label>
+    <select class="form-select" id="kommune" name="kommune">
+      ${[['101', 'København'], ['751', 'Aarhus'], ['461', 'Odense'], ['851', 'Aalborg']].map(([code, name]) => html`<option value="${code}">${name} (${code})</option>`)}
+    </select>
+  </div>
+  <button class="button button-primary" type="submit">${t('signin.chooseMunicipality.submit')}</button>
+</form>`,
+  });
+}
+
+function renderSignInFailed(ctx: PageContext, reason: SignInError['reason']): SafeHtml {
+  const { t } = ctx;
+  return renderPage(ctx, {
+    title: t('signin.failed.title'),
+    body: html`<h1>${t('signin.failed.title')}</h1>
+<div class="alert alert-error" role="alert"><div class="alert-body"><p class="alert-text">${t(`signin.failed.${reason}` as MessageKey)}</p></div></div>
+<p class="mt-6"><a class="button button-primary" href="/">${t('signin.tryAgain')}</a></p>`,
+  });
+}
+
+function renderStart(ctx: PageContext, principal: Principal): SafeHtml {
+  const { t } = ctx;
+  const links: [string, MessageKey][] = principal.roles.includes('citizen')
+    ? [['/borger/min-log', 'start.citizen.minLog'], ['/borger/mine-oplysninger', 'start.citizen.myData']]
+    : principal.roles.includes('caseworker')
+      ? [['/medarbejder/borgere', 'start.caseworker.lookup']]
+      : [];
+  return renderPage(ctx, {
+    title: t('start.title', { name: principal.name }),
+    body: html`<h1>${t('start.title', { name: principal.name })}</h1>
+<p class="font-lead">${t('start.lead')}</p>
+<dl class="mb-6">
+  <dt>${t('start.role')}</dt><dd>${principal.roles.map((r) => t(`role.${r}` as MessageKey)).join(', ')}</dd>
+  ${principal.municipality ? html`<dt>${t('start.municipality')}</dt><dd>${principal.municipality.name} (${principal.municipality.code})</dd>` : ''}
+  ${principal.vendor ? html`<dt>${t('start.vendor')}</dt><dd>${principal.vendor.name} (CVR ${principal.vendor.cvr})</dd>` : ''}
+  <dt>${t('start.level')}</dt><dd>${t(`level.${principal.nsisLevel}` as MessageKey)}</dd>
+</dl>
+${links.length > 0 ? html`<h2>${t('start.next')}</h2><ul>${links.map(([href, key]) => html`<li><a href="${href}">${t(key)}</a></li>`)}</ul>` : ''}
+<form method="post" action="/log-af/alle" class="mt-6">${csrfField(ctx.csrfToken())}<button class="button button-secondary" type="submit">${t('start.signOutEverywhere')}</button></form>`,
+  });
+}
+
+function renderMinLog(ctx: PageContext, rows: Awaited<ReturnType<typeof listOwnAccessLog>>, nextCursor: string | null): SafeHtml {
+  const { t } = ctx;
+  return renderPage(ctx, {
+    title: t('minlog.title'),
+    body: html`<h1>${t('minlog.title')}</h1>
+<p class="font-lead">${t('minlog.lead')}</p>
+${rows.length === 0
+  ? html`<p>${t('minlog.empty')}</p>`
+  : html`<div class="table--responsive-scroll"><table class="table table--zebra">
+  <caption class="sr-only">${t('minlog.title')}</caption>
+  <thead><tr><th scope="col">${t('minlog.when')}</th><th scope="col">${t('minlog.who')}</th><th scope="col">${t('minlog.what')}</th><th scope="col">${t('minlog.purpose')}</th></tr></thead>
+  <tbody>${rows.map(
+    (row) => html`<tr><td>${formatDateTime(ctx.locale, row.occurred_at)}</td><td>${row.actor_name}, ${t(`role.${row.actor_role}` as MessageKey)}, ${row.actor_organisation}</td><td>${t(`minlog.action.${row.action}` as MessageKey)}: ${t(`dataCategory.${row.data_category}` as MessageKey)}</td><td>${row.purpose}</td></tr>`,
+  )}</tbody></table></div>`}
+${nextCursor ? html`<p><a href="/borger/min-log?cursor=${nextCursor}">${t('minlog.more')}</a></p>` : ''}`,
+  });
+}
+
+function renderOwnRecord(ctx: PageContext, record: CitizenRow, principal: Principal): SafeHtml {
+  const { t } = ctx;
+  return renderPage(ctx, {
+    title: t('mydata.title'),
+    body: html`<h1>${t('mydata.title')}</h1>
+<p class="font-lead">${t('mydata.lead')}</p>
+<dl>
+  <dt>${t('mydata.name')}</dt><dd>${record.full_name}</dd>
+  <dt>${t('mydata.cpr')}</dt><dd>${record.cpr_number.slice(0, 6)}-${record.cpr_number.slice(6)}</dd>
+  <dt>${t('mydata.municipality')}</dt><dd>${principal.municipality?.name ?? record.municipality_code}</dd>
+  <dt>${t('mydata.lastSignIn')}</dt><dd>${formatDateTime(ctx.locale, record.last_signed_in_at)}</dd>
+</dl>`,
+  });
+}
+
+function renderLookup(ctx: PageContext, values: Record<string, string>, errors: FormErrors, citizen?: CitizenRow): SafeHtml {
+  const { t } = ctx;
+  return renderPage(ctx, {
+    title: t('lookup.title'),
+    body: html`<h1>${t('lookup.title')}</h1>
+<p class="font-lead">${t('lookup.lead')}</p>
+${errorSummary(t, errors)}
+<form method="post" action="/medarbejder/borgere" novalidate>
+  ${csrfField(ctx.csrfToken())}
+  ${textField({ name: 'cpr', label: t('lookup.cpr'), value: values.cpr, error: errors.cpr, maxLength: 11, autocomplete: 'off' })}
+  ${textField({ name: 'purpose', label: t('lookup.purpose'), hint: t('lookup.purposeHint'), value: values.purpose, error: errors.purpose, maxLength: 500 })}
+  <button class="button button-primary" type="submit">${t('lookup.submit')}</button>
+</form>
+${citizen
+  ? html`<section class="mt-7" aria-labelledby="result"><h2 id="result">${citizen.full_name}</h2>
+<dl><dt>${t('mydata.cpr')}</dt><dd>${citizen.cpr_number.slice(0, 6)}-${citizen.cpr_number.slice(6)}</dd>
+<dt>${t('mydata.lastSignIn')}</dt><dd>${formatDateTime(ctx.locale, citizen.last_signed_in_at)}</dd></dl>
+<div class="alert alert-info"><div class="alert-body"><p class="alert-text">${t('lookup.logged')}</p></div></div></section>`
+  : ''}`,
+  });
+}
+

@@ -1,0 +1,249 @@
+import { createHash, randomBytes } from 'node:crypto';
+import * as oidc from 'openid-client';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { acrValuesAtLeast, meetsLevel, nsisLevelFromClaims, nsisLevels, type NsisLevel } from '../../platform/auth/nsis.ts';
+import { audiences, roles, rolesOfAudience, type Audience, type Principal, type Role } from '../../platform/auth/principal.ts';
+import type { Config } from '../../platform/config.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { getMunicipality } from '../municipalities/index.ts';
+import { claimNames } from './identity.claims.ts';
+import { clientFor, identityProviders, providerFor } from './identity.providers.ts';
+import {
+  deleteSession,
+  deleteSessionsOfSubject,
+  insertSession,
+  insertSignInAttempt,
+  recordCitizenSignIn,
+  selectLiveSession,
+  takeSignInAttempt,
+  touchSession,
+} from './identity.repository.ts';
+
+export type IdentityDeps = { db: Db; config: Config; logger: Logger };
+
+const SIGN_IN_TTL_SECONDS = 600;
+const TOUCH_AFTER_MS = 60_000;
+
+/** Why a sign-in failed; each has its own plain explanation page. */
+export type SignInFailure = 'state' | 'cancelled' | 'token' | 'level' | 'identity';
+
+/** Raised by completeSignIn. The reason picks the page; `detail` goes to the log only. */
+export class SignInError extends Error {
+  constructor(
+    readonly reason: SignInFailure,
+    readonly detail: string,
+  ) {
+    super(detail);
+    this.name = 'SignInError';
+  }
+}
+
+const hash = (value: string) => createHash('sha256').update(value).digest();
+
+/**
+ * Starts a sign-in at the audience's IdP: stores state, nonce and PKCE verifier for one use, and asks for an
+ * essential acr at or above the required level (oidc-provider does not enforce acr_values). Returns the URL
+ * to send the browser to and the state to bind to the browser. Throws NOT_FOUND when no IdP is configured.
+ */
+export async function startSignIn(
+  deps: IdentityDeps,
+  request: { audience: Audience; municipalityCode?: string | undefined; requiredLevel: NsisLevel; returnTo: string },
+): Promise<{ authorizationUrl: string; state: string }> {
+  const provider = providerFor(deps.config, request.audience, request.municipalityCode);
+  const client = await clientFor(deps.config, provider);
+  const state = oidc.randomState();
+  const nonce = oidc.randomNonce();
+  const codeVerifier = oidc.randomPKCECodeVerifier();
+  await insertSignInAttempt(deps.db, {
+    state_hash: hash(state),
+    nonce,
+    code_verifier: codeVerifier,
+    audience: request.audience,
+    municipality_code: request.municipalityCode ?? null,
+    required_level: request.requiredLevel,
+    return_to: request.returnTo,
+    ttlSeconds: SIGN_IN_TTL_SECONDS,
+  });
+  const url = oidc.buildAuthorizationUrl(client, {
+    redirect_uri: `${deps.config.baseUrl}/auth/callback`,
+    scope: 'openid nemlogin',
+    state,
+    nonce,
+    code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
+    code_challenge_method: 'S256',
+    claims: JSON.stringify({ id_token: { acr: { essential: true, values: acrValuesAtLeast(request.requiredLevel) } } }),
+  });
+  return { authorizationUrl: url.href, state };
+}
+
+const baseClaimsSchema = z.object({
+  sub: z.string().min(1),
+  [claimNames.fullName]: z.string().min(1).max(200),
+  [claimNames.roles]: z.array(z.string()).optional(),
+});
+const citizenClaimsSchema = baseClaimsSchema.extend({
+  [claimNames.cpr]: z.string().regex(/^[0-9]{10}$/),
+  [claimNames.cprUuid]: z.string().min(1),
+});
+const professionalClaimsSchema = baseClaimsSchema.extend({
+  [claimNames.cvr]: z.string().regex(/^[0-9]{8}$/),
+  [claimNames.orgName]: z.string().min(1),
+});
+
+/**
+ * The citizen's municipality. The identity is the source today (the test IdP and brokers that carry it);
+ * a CPR-register lookup can take its place behind this function without anything else changing.
+ */
+function residenceFromClaims(claims: Record<string, unknown>): string | undefined {
+  const code = claims[claimNames.municipality];
+  return typeof code === 'string' && /^[0-9]{3}$/.test(code) ? code : undefined;
+}
+
+/**
+ * Completes a sign-in from the IdP's callback: checks the browser-bound state (single use, not expired),
+ * exchanges the code with PKCE, verifies the ID token (issuer, signature, nonce — openid-client), normalises
+ * the NSIS level and refuses one below what was asked for, builds the principal and opens a new session.
+ * Returns the session token and where to go. Throws SignInError; never leaves a session behind on failure.
+ */
+export async function completeSignIn(
+  deps: IdentityDeps,
+  callback: { url: URL; boundState: string | undefined },
+): Promise<{ token: string; returnTo: string; principal: Principal }> {
+  const state = callback.url.searchParams.get('state') ?? '';
+  if (!state || !callback.boundState || state !== callback.boundState) throw new SignInError('state', 'state missing or not bound to this browser');
+  const attempt = await takeSignInAttempt(deps.db, hash(state));
+  if (!attempt) throw new SignInError('state', 'state unknown, used before or expired');
+  const idpError = callback.url.searchParams.get('error');
+  if (idpError) throw new SignInError('cancelled', `the IdP answered ${idpError}: ${callback.url.searchParams.get('error_description') ?? ''}`);
+
+  const audience = z.enum(audiences).parse(attempt.audience);
+  const requiredLevel = z.enum(nsisLevels).parse(attempt.required_level);
+  const provider = providerFor(deps.config, audience, attempt.municipality_code ?? undefined);
+  let tokens: oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers;
+  try {
+    tokens = await oidc.authorizationCodeGrant(await clientFor(deps.config, provider), callback.url, {
+      pkceCodeVerifier: attempt.code_verifier,
+      expectedState: state,
+      expectedNonce: attempt.nonce,
+      idTokenExpected: true,
+    });
+  } catch (error) {
+    throw new SignInError('token', `code exchange or ID token check failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const claims = tokens.claims() as Record<string, unknown> | undefined;
+  const idToken = tokens.id_token;
+  if (!claims || !idToken) throw new SignInError('token', 'no ID token');
+
+  const level = nsisLevelFromClaims(claims);
+  if (!level) throw new SignInError('level', `unknown assurance level (acr ${JSON.stringify(claims.acr)})`);
+  if (!meetsLevel(level, requiredLevel)) throw new SignInError('level', `signed in at ${level}, ${requiredLevel} required`);
+
+  const principal = await principalFromClaims(deps, audience, claims, level, attempt.municipality_code ?? undefined);
+  const token = randomBytes(32).toString('base64url');
+  await insertSession(deps.db, {
+    token_hash: hash(token),
+    subject: principal.subject,
+    audience,
+    principal,
+    nsis_level: level,
+    idp_issuer: provider.issuer,
+    id_token: idToken,
+    absoluteHours: deps.config.session.absoluteHours,
+  });
+  return { token, returnTo: attempt.return_to, principal };
+}
+
+async function principalFromClaims(
+  deps: IdentityDeps,
+  audience: Audience,
+  claims: Record<string, unknown>,
+  nsisLevel: NsisLevel,
+  signInMunicipality: string | undefined,
+): Promise<Principal> {
+  const schema = audience === 'citizen' ? citizenClaimsSchema : audience === 'vendor' ? professionalClaimsSchema : baseClaimsSchema;
+  const parsed = schema.safeParse(claims);
+  if (!parsed.success) throw new SignInError('identity', `claims do not fit the ${audience} audience: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+  const name = parsed.data[claimNames.fullName];
+  // An IdP may only grant the roles of its own audience; anything else it claims is ignored.
+  const granted = (parsed.data[claimNames.roles] ?? []).filter((r): r is Role => (roles as readonly string[]).includes(r) && rolesOfAudience[audience].includes(r as Role));
+  const base = { subject: parsed.data.sub, name, audience, nsisLevel };
+
+  if (audience === 'citizen') {
+    const code = residenceFromClaims(claims);
+    if (!code) throw new SignInError('identity', 'no municipality of residence for the citizen');
+    const municipality = await municipalityNamed(deps.db, code);
+    const citizenClaims = citizenClaimsSchema.parse(claims);
+    const citizenId = await recordCitizenSignIn(deps.db, { personUuid: citizenClaims[claimNames.cprUuid], cpr: citizenClaims[claimNames.cpr], name, municipalityCode: code });
+    return { ...base, roles: ['citizen'], municipality, citizenId };
+  }
+  if (granted.length === 0) throw new SignInError('identity', `the IdP granted no ${audience} role`);
+  if (audience === 'staff') {
+    const code = residenceFromClaims(claims);
+    if (!code || (signInMunicipality && code !== signInMunicipality)) throw new SignInError('identity', `staff municipality ${code ?? 'missing'} does not match ${signInMunicipality ?? ''}`);
+    return { ...base, roles: granted, municipality: await municipalityNamed(deps.db, code) };
+  }
+  if (audience === 'vendor') {
+    const professional = professionalClaimsSchema.parse(claims);
+    return { ...base, roles: granted, vendor: { cvr: professional[claimNames.cvr], name: professional[claimNames.orgName] } };
+  }
+  return { ...base, roles: granted };
+}
+
+async function municipalityNamed(db: Db, code: string): Promise<{ code: string; name: string }> {
+  try {
+    const { municipality } = await getMunicipality(db, code);
+    return { code, name: municipality.name };
+  } catch {
+    throw new SignInError('identity', `unknown municipality ${code}`);
+  }
+}
+
+const principalSchema = z.object({
+  subject: z.string(),
+  name: z.string(),
+  audience: z.enum(audiences),
+  roles: z.array(z.enum(roles)),
+  nsisLevel: z.enum(nsisLevels),
+  municipality: z.object({ code: z.string(), name: z.string() }).optional(),
+  vendor: z.object({ cvr: z.string(), name: z.string() }).optional(),
+  citizenId: z.string().optional(),
+});
+
+/** The principal of a live session (touching it so it stays alive while used), or undefined. */
+export async function principalForSession(deps: IdentityDeps, token: string): Promise<Principal | undefined> {
+  if (token.length > 100) return undefined;
+  const tokenHash = hash(token);
+  const session = await selectLiveSession(deps.db, tokenHash, deps.config.session.idleMinutes);
+  if (!session) return undefined;
+  if (Date.now() - session.last_seen_at.getTime() > TOUCH_AFTER_MS) await touchSession(deps.db, tokenHash);
+  const parsed = principalSchema.safeParse(session.principal);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** Ends one session here and gives the IdP's end-session URL (RP-initiated logout), or undefined when unknown. */
+export async function signOut(deps: IdentityDeps, token: string | undefined): Promise<string | undefined> {
+  if (!token) return undefined;
+  const ended = await deleteSession(deps.db, hash(token));
+  if (!ended) return undefined;
+  return endSessionUrl(deps, ended.idp_issuer, ended.id_token);
+}
+
+/** Ends every session of the person, on every device; gives the IdP logout URL for the current one. */
+export async function signOutEverywhere(deps: IdentityDeps, token: string, principal: Principal): Promise<{ ended: number; logoutUrl: string | undefined }> {
+  const logoutUrl = await signOut(deps, token);
+  const ended = (await deleteSessionsOfSubject(deps.db, principal.subject)) + 1;
+  return { ended, logoutUrl };
+}
+
+async function endSessionUrl(deps: IdentityDeps, issuer: string, idToken: string): Promise<string | undefined> {
+  const provider = identityProviders(deps.config).find((p) => p.issuer === issuer);
+  if (!provider) return undefined;
+  try {
+    const client = await clientFor(deps.config, provider);
+    return oidc.buildEndSessionUrl(client, { id_token_hint: idToken, post_logout_redirect_uri: `${deps.config.baseUrl}/log-af/faerdig` }).href;
+  } catch {
+    return undefined;
+  }
+}
+

@@ -1,0 +1,8 @@
+// identity: sign-in (OpenID Connect) for the four audiences, sessions, NSIS levels, the citizen register,
+// the access log (Min Log), and the built-in test identity provider.
+export { identityPages, sessionCookieName, signInPath, audienceSlugs } from './identity.pages.ts';
+export { identityRoutes } from './identity.routes.ts';
+export { createSessionReader } from './identity.sessions.ts';
+export { pruneAccessLogJob, pruneSessionsJob } from './identity.jobs.ts';
+export { testIdpRoutes } from './test-idp/test-idp.ts';
+export { testPersons } from './test-idp/test-persons.ts';

@@ -1,0 +1,73 @@
+import type { Audience, Role } from '../../../platform/auth/principal.ts';
+
+/** A synthetic person the built-in test identity provider can sign in as. None of them exists. */
+export type TestPerson = {
+  id: string;
+  audience: Audience;
+  name: string;
+  /** Synthetic CPR number (citizens). */
+  cpr?: string;
+  /** Home municipality (citizens) or employer (staff). */
+  municipality?: string;
+  roles: Role[];
+  vendor?: { cvr: string; name: string };
+};
+
+// Day 61+ is not a date in any month: CPR numbers of this shape cannot belong to anyone real.
+const citizens: [string, string, string][] = [
+  ['101', 'Mette Jensen', '6101851234'],
+  ['101', 'Ahmed Hassan', '6203921245'],
+  ['751', 'Lars Nielsen', '6305781256'],
+  ['751', 'Sofie Andersen', '6407001267'],
+  ['461', 'Karin Pedersen', '6509681278'],
+  ['461', 'Jonas Christensen', '6611991289'],
+  ['851', 'Birgitte Larsen', '6712741290'],
+  ['851', 'Mikkel Sørensen', '6801031301'],
+];
+
+const staff: [Role, string][] = [
+  ['caseworker', 'jobkonsulent'],
+  ['content_owner', 'indholdsansvarlig'],
+  ['municipal_admin', 'administrator'],
+];
+const staffNames: Record<string, string[]> = {
+  '101': ['Anne Kofoed', 'Peter Holm', 'Lene Dahl'],
+  '751': ['Rasmus Bech', 'Hanne Vestergaard', 'Ole Kjær'],
+  '461': ['Camilla Friis', 'Thomas Lund', 'Susanne Bak'],
+  '851': ['Nikolaj Krogh', 'Maria Thomsen', 'Erik Mortensen'],
+};
+
+const pad = (n: number) => n.toString(16).padStart(12, '0');
+
+/** Every synthetic person, with stable ids so sessions and records survive restarts of the demo. */
+export const testPersons: TestPerson[] = [
+  ...citizens.map(([municipality, name, cpr], i): TestPerson => ({
+    id: `00000000-0000-4000-8000-${pad(0x100 + i)}`,
+    audience: 'citizen',
+    name,
+    cpr,
+    municipality,
+    roles: ['citizen'],
+  })),
+  ...Object.entries(staffNames).flatMap(([municipality, names], m) =>
+    staff.map(([role], r): TestPerson => ({
+      id: `00000000-0000-4000-8000-${pad(0x200 + m * 16 + r)}`,
+      audience: 'staff',
+      name: names[r] ?? 'Medarbejder',
+      municipality,
+      roles: [role],
+    })),
+  ),
+  { id: `00000000-0000-4000-8000-${pad(0x300)}`, audience: 'vendor', name: 'Signe Brandt', roles: ['vendor_admin'], vendor: { cvr: '39000001', name: 'Jobtræner ApS (test)' } },
+  { id: `00000000-0000-4000-8000-${pad(0x301)}`, audience: 'vendor', name: 'Kasper Winther', roles: ['vendor_developer'], vendor: { cvr: '39000001', name: 'Jobtræner ApS (test)' } },
+  { id: `00000000-0000-4000-8000-${pad(0x302)}`, audience: 'vendor', name: 'Louise Falk', roles: ['vendor_admin'], vendor: { cvr: '39000002', name: 'Kompetencekompasset A/S (test)' } },
+  { id: `00000000-0000-4000-8000-${pad(0x400)}`, audience: 'governance', name: 'Henrik Lauridsen', roles: ['governance_reviewer'] },
+  { id: `00000000-0000-4000-8000-${pad(0x401)}`, audience: 'governance', name: 'Dorte Iversen', roles: ['governance_admin'] },
+];
+
+export function findTestPerson(id: string): TestPerson | undefined {
+  return testPersons.find((person) => person.id === id);
+}
+
+/** The role label the test IdP shows next to staff names. */
+export const staffRoleLabel = Object.fromEntries(staff) as Record<Role, string>;

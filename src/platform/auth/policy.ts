@@ -1,0 +1,27 @@
+import type { Principal, Role } from './principal.ts';
+
+/** What can be asked of the policy. A resource names the municipality (tenant) or citizen it belongs to. */
+export type Action =
+  | 'start-page.view'
+  | 'access-log.read-own'
+  | 'citizen.look-up'
+  | 'session.end-everywhere';
+
+export type Resource = { municipalityCode?: string; citizenId?: string };
+
+const hasRole = (actor: Principal, ...wanted: Role[]) => actor.roles.some((role) => wanted.includes(role));
+const sameMunicipality = (actor: Principal, resource?: Resource) =>
+  actor.municipality !== undefined && resource?.municipalityCode === actor.municipality.code;
+
+const rules: Record<Action, (actor: Principal, resource?: Resource) => boolean> = {
+  'start-page.view': () => true,
+  'session.end-everywhere': () => true,
+  'access-log.read-own': (actor, resource) => hasRole(actor, 'citizen') && actor.citizenId !== undefined && resource?.citizenId === actor.citizenId,
+  // Caseworkers see citizens of their own municipality only, and always with a stated purpose (logged).
+  'citizen.look-up': (actor, resource) => hasRole(actor, 'caseworker') && sameMunicipality(actor, resource),
+};
+
+/** The one policy every service asks: may this actor do this action on this resource? */
+export function can(actor: Principal, action: Action, resource?: Resource): boolean {
+  return rules[action](actor, resource);
+}

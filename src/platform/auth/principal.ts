@@ -1,0 +1,42 @@
+import type { NsisLevel } from './nsis.ts';
+
+/** The four ways into the platform, each with its own identity provider(s). */
+export const audiences = ['citizen', 'staff', 'vendor', 'governance'] as const;
+export type Audience = (typeof audiences)[number];
+
+export const roles = [
+  'citizen',
+  'caseworker',
+  'content_owner',
+  'municipal_admin',
+  'vendor_admin',
+  'vendor_developer',
+  'governance_reviewer',
+  'governance_admin',
+] as const;
+export type Role = (typeof roles)[number];
+
+/** Which roles an identity provider of each audience may grant; anything else it claims is ignored. */
+export const rolesOfAudience: Record<Audience, readonly Role[]> = {
+  citizen: ['citizen'],
+  staff: ['caseworker', 'content_owner', 'municipal_admin'],
+  vendor: ['vendor_admin', 'vendor_developer'],
+  governance: ['governance_reviewer', 'governance_admin'],
+};
+
+export function audienceOfRole(role: Role): Audience {
+  return (Object.keys(rolesOfAudience) as Audience[]).find((audience) => rolesOfAudience[audience].includes(role)) ?? 'citizen';
+}
+
+/** The signed-in person as every service sees them. Municipal roles are bound to one municipality, vendor roles to one vendor. */
+export type Principal = {
+  subject: string;
+  name: string;
+  audience: Audience;
+  roles: Role[];
+  nsisLevel: NsisLevel;
+  municipality?: { code: string; name: string } | undefined;
+  vendor?: { cvr: string; name: string } | undefined;
+  /** The platform's id of a signed-in citizen. */
+  citizenId?: string | undefined;
+};

@@ -1,0 +1,19 @@
+import { sql, type Transaction } from 'kysely';
+import type { Db } from './database.ts';
+import type { Database } from './schema.ts';
+
+export type Trx = Transaction<Database>;
+
+/** Who a transaction acts for: a municipality (its staff), a citizen (their own data), or both. */
+export type TenantScope = { municipality?: string | undefined; citizen?: string | undefined };
+
+/**
+ * Runs `work` in one transaction with the tenant set for row-level security (`app.municipality`,
+ * `app.citizen`, local to the transaction). Rows of other tenants are invisible to it and cannot be written.
+ */
+export async function withTenant<T>(db: Db, scope: TenantScope, work: (trx: Trx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select set_config('app.municipality', ${scope.municipality ?? ''}, true), set_config('app.citizen', ${scope.citizen ?? ''}, true)`.execute(trx);
+    return work(trx);
+  });
+}

@@ -1,0 +1,69 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { AppError } from '../errors.ts';
+import { meetsLevel, type NsisLevel } from '../auth/nsis.ts';
+import { audienceOfRole, type Audience, type Principal, type Role } from '../auth/principal.ts';
+
+/** Who may use a route: anyone, or the listed roles at (at least) the given NSIS level. */
+export type RouteAccess = { public: true } | { roles: readonly Role[]; level: NsisLevel };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    /** The signed-in person, when the request carries a live session. */
+    principal?: Principal | undefined;
+  }
+}
+
+/** Reads sessions for the access check; the identity module provides it. */
+export type SessionReader = {
+  cookieName: string;
+  principalFor(token: string): Promise<Principal | undefined>;
+};
+
+/** The principal of a route that declared roles; the access check has already made sure there is one. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new AppError('UNAUTHENTICATED');
+  return request.principal;
+}
+
+/** Route config for a route anyone may use. */
+export const publicAccess = { access: { public: true } } as const;
+
+const staticPrefixes = ['/dkfds/', '/static/'];
+
+/** The audience whose sign-in a route's roles lead to (for sending an anonymous visitor to the right login). */
+export function audienceOf(access: RouteAccess | undefined): Audience {
+  return access && 'roles' in access && access.roles[0] ? audienceOfRole(access.roles[0]) : 'citizen';
+}
+
+/**
+ * Makes every route declare its access (`config.access`) — a route without one stops the app at start-up —
+ * and checks it before the handler: no session → UNAUTHENTICATED, too low a level → STEP_UP_REQUIRED,
+ * wrong role → FORBIDDEN. Resource-level checks (own municipality) stay in the services, through `can`.
+ */
+export function registerAccessControl(app: FastifyInstance, sessions: SessionReader | undefined): void {
+  app.decorateRequest('principal', undefined);
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const declared = route.config?.access ?? (staticPrefixes.some((p) => route.url.startsWith(p)) ? { public: true as const } : undefined);
+    if (!declared) throw new Error(`Route ${String(route.method)} ${route.url} does not declare who may use it (config.access).`);
+    const access: RouteAccess = declared;
+    route.config = { ...route.config, access };
+    if (staticPrefixes.some((p) => route.url.startsWith(p))) return;
+    route.preHandler = [
+      async (request: FastifyRequest, _reply: FastifyReply) => {
+        const token = sessions ? request.cookies[sessions.cookieName] : undefined;
+        if (token && sessions) request.principal = await sessions.principalFor(token);
+        if ('public' in access) return;
+        const principal = request.principal;
+        if (!principal) throw new AppError('UNAUTHENTICATED', 'Sign in to use this.');
+        if (!meetsLevel(principal.nsisLevel, access.level)) {
+          throw new AppError('STEP_UP_REQUIRED', `This needs NSIS level ${access.level}; the session has ${principal.nsisLevel}.`);
+        }
+        if (!access.roles.some((role) => principal.roles.includes(role))) throw new AppError('FORBIDDEN', 'Your role does not give access to this.');
+      },
+      ...[route.preHandler ?? []].flat(),
+    ];
+  });
+}
