@@ -20,7 +20,7 @@ export type TestApp = { app: FastifyInstance; config: Config } & TestDatabase;
  * `env` overrides configuration; `extraRoutes` adds routes only a test needs (e.g. one that fails).
  */
 export async function createTestApp(
-  options: { env?: Record<string, string>; seed?: boolean; extraRoutes?: RouteModule[]; listen?: boolean } = {},
+  options: { env?: Record<string, string>; seed?: boolean; extraRoutes?: RouteModule[]; listen?: boolean; logLines?: string[] } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   // Signing in needs a real listening server: the app talks to its own test IdP over HTTP, as it would to a real one.
@@ -34,7 +34,8 @@ export async function createTestApp(
     DATABASE_URL: database.url,
     ...options.env,
   });
-  const logger = createLogger({ level: config.logLevel });
+  const lines = options.logLines;
+  const logger = createLogger(lines ? { level: 'info', destination: { write: (line: string) => void lines.push(line) } } : { level: config.logLevel });
   if (options.seed !== false) await runSeed(database.db, seedParts, logger);
   // The app runs as the application role under row-level security, as in production; `db` stays the owner's for fixtures.
   const appDatabase = createDatabase({ url: database.url, poolMax: 5, asAppRole: true });

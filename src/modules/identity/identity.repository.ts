@@ -57,8 +57,8 @@ export async function touchSession(db: Db, tokenHash: Buffer): Promise<void> {
   await db.updateTable('session').set({ last_seen_at: sql<Date>`now()` }).where('token_hash', '=', tokenHash).execute();
 }
 
-export async function deleteSession(db: Db, tokenHash: Buffer): Promise<{ id_token: string; idp_issuer: string; subject: string } | undefined> {
-  return db.deleteFrom('session').where('token_hash', '=', tokenHash).returning(['id_token', 'idp_issuer', 'subject']).executeTakeFirst();
+export async function deleteSession(db: Db, tokenHash: Buffer): Promise<{ id_token: string; idp_issuer: string; subject: string; audience: string } | undefined> {
+  return db.deleteFrom('session').where('token_hash', '=', tokenHash).returning(['id_token', 'idp_issuer', 'subject', 'audience']).executeTakeFirst();
 }
 
 export async function deleteSessionsOfSubject(db: Db, subject: string): Promise<number> {

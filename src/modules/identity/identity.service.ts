@@ -72,6 +72,8 @@ export async function startSignIn(
     nonce,
     code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: 'S256',
+    // A fresh authentication at every sign-in and step-up, as NemLog-in's ForceAuthn.
+    prompt: 'login',
     claims: JSON.stringify({ id_token: { acr: { essential: true, values: acrValuesAtLeast(request.requiredLevel) } } }),
   });
   return { authorizationUrl: url.href, state };
@@ -129,7 +131,10 @@ export async function completeSignIn(
       idTokenExpected: true,
     });
   } catch (error) {
-    throw new SignInError('token', `code exchange or ID token check failed: ${error instanceof Error ? error.message : String(error)}`);
+    // openid-client wraps the precise complaint (e.g. 'unexpected ID Token "nonce" claim value') in `cause`.
+    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    const reason = `${error instanceof Error ? error.message : String(error)}${cause}`;
+    throw new SignInError('token', `code exchange or ID token check failed: ${reason}`);
   }
   const claims = tokens.claims() as Record<string, unknown> | undefined;
   const idToken = tokens.id_token;
@@ -226,7 +231,7 @@ export async function signOut(deps: IdentityDeps, token: string | undefined): Pr
   if (!token) return undefined;
   const ended = await deleteSession(deps.db, hash(token));
   if (!ended) return undefined;
-  return endSessionUrl(deps, ended.idp_issuer, ended.id_token);
+  return endSessionUrl(deps, ended.audience, ended.idp_issuer, ended.id_token);
 }
 
 /** Ends every session of the person, on every device; gives the IdP logout URL for the current one. */
@@ -236,8 +241,8 @@ export async function signOutEverywhere(deps: IdentityDeps, token: string, princ
   return { ended, logoutUrl };
 }
 
-async function endSessionUrl(deps: IdentityDeps, issuer: string, idToken: string): Promise<string | undefined> {
-  const provider = identityProviders(deps.config).find((p) => p.issuer === issuer);
+async function endSessionUrl(deps: IdentityDeps, audience: string, issuer: string, idToken: string): Promise<string | undefined> {
+  const provider = identityProviders(deps.config).find((p) => p.issuer === issuer && p.audience === audience);
   if (!provider) return undefined;
   try {
     const client = await clientFor(deps.config, provider);

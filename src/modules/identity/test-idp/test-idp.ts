@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import middie from '@fastify/middie';
 import Provider, { type Configuration } from 'oidc-provider';
@@ -17,20 +18,18 @@ import { findTestPerson, staffRoleLabel, testPersons, type TestPerson } from './
 export const TEST_IDP_PATH = '/test-idp';
 const INTERACTION_PATH = '/test-idp-login';
 
-// The account id carries the choices made on the test IdP's page: who, where they live, at what level.
-const accountIdSchema = z
-  .string()
-  .transform((value) => value.split('|'))
-  .pipe(z.tuple([z.uuid(), z.string().regex(/^[0-9]{3}$/).or(z.literal('')), z.enum(nsisLevels)]));
+// What was chosen on the test IdP's page at a person's latest sign-in: where they live, at what level.
+// The account id (and so `sub`) stays the person's own, as NemLog-in's persistent identifier does.
+type Choice = { municipality: string; level: NsisLevel };
 
-function accountClaims(accountId: string): Record<string, unknown> | undefined {
-  const parsed = accountIdSchema.safeParse(accountId);
-  if (!parsed.success) return undefined;
-  const [personId, municipality, level] = parsed.data;
+function accountClaims(accountId: string, choices: Map<string, Choice>): Record<string, unknown> | undefined {
+  const personId = accountId.replace(personSubject(''), '');
   const person = findTestPerson(personId);
-  if (!person) return undefined;
+  const choice = choices.get(personId);
+  if (!person || !choice) return undefined;
+  const { municipality, level } = choice;
   return {
-    sub: personSubject(person.id),
+    sub: accountId,
     [claimNames.fullName]: person.name,
     [claimNames.loa]: level,
     ...(person.cpr ? { [claimNames.cpr]: person.cpr, [claimNames.cprUuid]: person.id } : {}),
@@ -41,7 +40,7 @@ function accountClaims(accountId: string): Record<string, unknown> | undefined {
 }
 
 /** The built-in OpenID Provider for development, the demo and tests, shaped like a NemLog-in broker. */
-function createTestProvider(config: Config): Provider {
+function createTestProvider(config: Config, choices: Map<string, Choice>): Provider {
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const jwk = { ...privateKey.export({ format: 'jwk' }), kid: `test-idp-${randomBytes(4).toString('hex')}`, use: 'sig', alg: 'ES256' };
   const configuration: Configuration = {
@@ -80,7 +79,7 @@ function createTestProvider(config: Config): Provider {
       ctx.body = idpPage('Fejl', `<h1>Testlogin kunne ikke gennemføres</h1><p>${escapeHtml(String(out.error_description ?? out.error))}</p>`);
     },
     findAccount: (_ctx, id) => {
-      const claims = accountClaims(id);
+      const claims = accountClaims(id, choices);
       return claims ? { accountId: id, claims: () => claims as { sub: string } } : undefined;
     },
     pairwiseIdentifier: (_ctx, accountId, client) => `${client.clientId}:${accountId}`,
@@ -102,7 +101,11 @@ const audienceOfClient = (clientId: string): Audience | undefined =>
 const loginFormSchema = z.object({
   person: z.uuid(),
   level: z.enum(nsisLevels),
-  municipality: z.string().regex(/^[0-9]{3}$/).optional(),
+  municipality: z
+    .string()
+    .regex(/^([0-9]{3})?$/)
+    .optional()
+    .transform((v) => v || undefined),
 });
 
 /**
@@ -111,10 +114,11 @@ const loginFormSchema = z.object({
  */
 export const testIdpRoutes: RouteModule = async (app: TypedApp, { config }) => {
   if (!config.testIdp.enabled) return;
-  const provider = createTestProvider(config);
+  const choices = new Map<string, Choice>();
+  const provider = createTestProvider(config, choices);
   await app.register(middie);
   const handle = provider.callback();
-  app.use(TEST_IDP_PATH, (req, res) => void handle(req, res));
+  app.use(TEST_IDP_PATH, (req: IncomingMessage, res: ServerResponse) => void handle(req, res));
 
   app.get(`${INTERACTION_PATH}/:uid`, { config: { access: { public: true } }, schema: { params: z.object({ uid: z.string().max(100) }) } }, async (request, reply) => {
     const details = await provider.interactionDetails(request.raw, reply.raw);
@@ -144,11 +148,12 @@ export const testIdpRoutes: RouteModule = async (app: TypedApp, { config }) => {
       return sendPage(reply, renderLogin(pageContext(request, reply), request.params.uid, audience, requiredLevel(details.params.claims), true), 400);
     }
     const municipality = person.audience === 'citizen' ? (form.data.municipality ?? person.municipality ?? '') : (person.municipality ?? '');
+    choices.set(person.id, { municipality, level: form.data.level });
     reply.hijack();
     await provider.interactionFinished(
       request.raw,
       reply.raw,
-      { login: { accountId: `${person.id}|${municipality}|${form.data.level}`, acr: acrFor(form.data.level), amr: ['mitid'] } },
+      { login: { accountId: personSubject(person.id), acr: acrFor(form.data.level), amr: ['mitid'] } },
       { mergeWithLastSubmission: false },
     );
   });
