@@ -46,6 +46,20 @@ test('a DATA_DIR that cannot be written is refused', () => {
   assert.deepEqual(problems, [`DATA_DIR=${path.join(file, 'data')} is not a writable folder; choose a folder this user may write to.`]);
 });
 
+test('production refuses to start while the built-in test identity provider is on', () => {
+  assert.deepEqual(problemsOf({ NODE_ENV: 'production', COOKIE_SECRET: 'x'.repeat(40), TEST_IDP_ENABLED: 'true' }), [
+    'TEST_IDP_ENABLED must be false in production: the built-in test identity provider lets anyone sign in as anyone.',
+  ]);
+  assert.equal(loadConfig({ DATA_DIR: dataDir }).testIdp.enabled, true, 'on by default outside production');
+});
+
+test('identity providers come from IDENTITY_PROVIDERS as JSON, checked field by field', () => {
+  const providers = [{ audience: 'staff', issuer: 'https://idp.kommune.example', clientId: 'jobunivers', clientSecret: 's', municipalities: ['101'] }];
+  assert.deepEqual(loadConfig({ DATA_DIR: dataDir, IDENTITY_PROVIDERS: JSON.stringify(providers) }).identityProviders, providers);
+  assert.equal(problemsOf({ IDENTITY_PROVIDERS: 'not json' }).length, 1);
+  assert.equal(problemsOf({ IDENTITY_PROVIDERS: '[{"audience":"staff"}]' }).length, 1);
+});
+
 test('production refuses to start without a cookie secret, and turns the demo seed off', () => {
   assert.deepEqual(problemsOf({ NODE_ENV: 'production' }), ['COOKIE_SECRET must be set in production (at least 32 random characters).']);
   const config = loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production', COOKIE_SECRET: 'x'.repeat(40), BASE_URL: 'https://jobunivers.example.dk/' });

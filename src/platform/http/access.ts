@@ -10,6 +10,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
   }
+  interface FastifyInstance {
+    /** Every route with its declared access, for the test that checks them all. */
+    declaredRoutes: { method: string; url: string; access: RouteAccess }[];
+  }
   interface FastifyRequest {
     /** The signed-in person, when the request carries a live session. */
     principal?: Principal | undefined;
@@ -45,11 +49,14 @@ export function audienceOf(access: RouteAccess | undefined): Audience {
  */
 export function registerAccessControl(app: FastifyInstance, sessions: SessionReader | undefined): void {
   app.decorateRequest('principal', undefined);
+  const declaredRoutes: FastifyInstance['declaredRoutes'] = [];
+  app.decorate('declaredRoutes', declaredRoutes);
   app.addHook('onRoute', (route: RouteOptions) => {
     const declared = route.config?.access ?? (staticPrefixes.some((p) => route.url.startsWith(p)) ? { public: true as const } : undefined);
     if (!declared) throw new Error(`Route ${String(route.method)} ${route.url} does not declare who may use it (config.access).`);
     const access: RouteAccess = declared;
     route.config = { ...route.config, access };
+    for (const method of [route.method].flat()) declaredRoutes.push({ method, url: route.url, access });
     if (staticPrefixes.some((p) => route.url.startsWith(p))) return;
     route.preHandler = [
       async (request: FastifyRequest, _reply: FastifyReply) => {

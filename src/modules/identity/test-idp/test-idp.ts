@@ -159,6 +159,7 @@ export const testIdpRoutes: RouteModule = async (app: TypedApp, { config }) => {
   });
 
   app.post(`${INTERACTION_PATH}/:uid/afbryd`, { config: { access: { public: true } }, schema: { params: z.object({ uid: z.string().max(100) }) } }, async (request, reply) => {
+    await provider.interactionDetails(request.raw, reply.raw); // an unknown or expired interaction fails here, before the reply is handed over
     reply.hijack();
     await provider.interactionFinished(request.raw, reply.raw, { error: 'access_denied', error_description: 'The person cancelled the sign-in.' }, { mergeWithLastSubmission: false });
   });

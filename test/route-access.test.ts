@@ -1,0 +1,131 @@
+// Every registered route, checked against every role, no session, too low a level, and another
+// municipality's data. Routes come from the app itself, so a new route is covered without editing this file;
+// a route with a path parameter this file cannot fill makes the test fail and name it.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { meetsLevel, type NsisLevel } from '../src/platform/auth/nsis.ts';
+import { roles, type Role } from '../src/platform/auth/principal.ts';
+import type { RouteAccess } from '../src/platform/http/access.ts';
+import { cookiesFrom, createTestApp, csrfTokenIn } from './support/app.ts';
+import { createCitizen, createSession, principalFor } from './support/factories.ts';
+
+const { app, db } = await createTestApp({ env: { RATE_LIMIT_API_PER_MINUTE: '100000', RATE_LIMIT_FORMS_PER_MINUTE: '100000' } });
+
+const home = '101';
+const own = await createCitizen(db, { municipalityCode: home });
+const foreign = await createCitizen(db, { municipalityCode: '751' });
+
+const form = await app.inject({ url: '/tilgaengelighed' });
+const csrfCookie = cookiesFrom(form);
+const csrf = csrfTokenIn(form.body);
+
+const sampleParams: Record<string, (variant: 'own' | 'foreign') => string> = {
+  code: () => home,
+  citizenId: (variant) => (variant === 'own' ? own.id : foreign.id),
+  uid: () => 'no-such-interaction',
+  reference: () => 'TG-AAAA-AAAA',
+  audience: () => 'borger',
+};
+
+/** Routes whose resource belongs to a municipality: a path id, or a CPR number in the form. */
+const holdsTenantData = (route: { method: string; url: string }) => route.url.includes(':citizenId') || (route.method === 'POST' && route.url === '/medarbejder/borgere');
+
+const routes = app.declaredRoutes.filter((r) => r.method !== 'HEAD' && !r.url.startsWith('/dkfds/') && !r.url.startsWith('/static/'));
+
+function fill(url: string, variant: 'own' | 'foreign'): string {
+  return url.replace(/:(\w+)/g, (_all, name: string) => {
+    const sample = sampleParams[name];
+    if (!sample) throw new Error(`route ${url}: no sample for path parameter :${name}; add one to sampleParams`);
+    return sample(variant);
+  });
+}
+
+async function call(route: { method: string; url: string }, options: { token?: string; variant?: 'own' | 'foreign' } = {}) {
+  const variant = options.variant ?? 'own';
+  const isApi = route.url.startsWith('/api/') && !route.url.startsWith('/api/docs');
+  const cookie = [csrfCookie, options.token ? `jobunivers-session=${options.token}` : ''].filter(Boolean).join('; ');
+  const citizen = variant === 'own' ? own : foreign;
+  return app.inject({
+    method: route.method as 'GET',
+    url: fill(route.url, variant),
+    query: route.method === 'GET' ? { purpose: 'Kontrol af adgang' } : {},
+    headers: { cookie, accept: isApi ? 'application/json' : 'text/html' },
+    ...(route.method === 'POST' ? { payload: { _csrf: csrf, cpr: citizen.cpr, purpose: 'Kontrol af adgang', description: 'En beskrivelse af et problem' } } : {}),
+  });
+}
+
+const protectedRoutes = routes.filter((r): r is typeof r & { access: Extract<RouteAccess, { roles: readonly Role[] }> } => 'roles' in r.access);
+
+test('the app has routes of both kinds to check, and every route declares its access', () => {
+  assert.ok(routes.length >= 20, `only ${routes.length} routes found`);
+  assert.ok(protectedRoutes.length >= 8, `only ${protectedRoutes.length} protected routes found`);
+  for (const route of routes) assert.ok(route.access, `${route.method} ${route.url}`);
+});
+
+test('without a session: API routes answer 401 problem+json, pages send the browser to sign in', async () => {
+  for (const route of protectedRoutes) {
+    const response = await call(route);
+    const where = `${route.method} ${route.url}`;
+    if (route.url.startsWith('/api/')) {
+      assert.equal(response.statusCode, 401, where);
+      assert.equal(response.json().code, 'UNAUTHENTICATED', where);
+    } else if (route.method === 'GET') {
+      assert.equal(response.statusCode, 303, where);
+      assert.match(response.headers.location ?? '', /^\/log-ind\/(borger|medarbejder|leverandoer|faellesskab)\?/, where);
+    } else {
+      assert.equal(response.statusCode, 401, where);
+    }
+  }
+});
+
+test('public routes need no session', async () => {
+  for (const route of routes.filter((r) => 'public' in r.access)) {
+    const response = await call(route);
+    assert.ok(![401, 403].includes(response.statusCode), `${route.method} ${route.url} answered ${response.statusCode}`);
+  }
+});
+
+for (const role of roles) {
+  test(`as ${role}: allowed routes open, all others answer 403`, async () => {
+    for (const route of protectedRoutes) {
+      // A fresh session per route: signing out everywhere is one of the routes.
+      const token = await createSession(db, principalFor(role, { municipalityCode: home, citizenId: own.id }));
+      const response = await call(route, { token });
+      const where = `${role} ${route.method} ${route.url} → ${response.statusCode}`;
+      if (route.access.roles.includes(role)) assert.ok(response.statusCode < 500 && ![401, 403].includes(response.statusCode), where);
+      else assert.equal(response.statusCode, 403, where);
+    }
+  });
+}
+
+test('too low an assurance level: pages step up at the IdP, APIs answer 401 STEP_UP_REQUIRED', async () => {
+  for (const route of protectedRoutes.filter((r) => !meetsLevel('Low', r.access.level))) {
+    const role = route.access.roles[0] as Role;
+    const token = await createSession(db, principalFor(role, { municipalityCode: home, citizenId: own.id, nsisLevel: 'Low' }));
+    const response = await call(route, { token });
+    const where = `${route.method} ${route.url}`;
+    if (route.url.startsWith('/api/')) {
+      assert.equal(response.statusCode, 401, where);
+      assert.equal(response.json().code, 'STEP_UP_REQUIRED', where);
+    } else if (route.method === 'GET') {
+      assert.equal(response.statusCode, 303, where);
+      assert.match(response.headers.location ?? '', new RegExp(`niveau=${route.access.level satisfies NsisLevel}`), where);
+    } else {
+      assert.equal(response.statusCode, 401, where);
+    }
+  }
+});
+
+test('another municipality’s data is not found (404), never forbidden, so its existence does not leak', async () => {
+  const tenantRoutes = protectedRoutes.filter(holdsTenantData);
+  assert.ok(tenantRoutes.length >= 2, 'there are routes holding municipal data to check');
+  for (const route of tenantRoutes) {
+    for (const role of route.access.roles) {
+      const token = await createSession(db, principalFor(role, { municipalityCode: home, citizenId: own.id }));
+      const mine = await call(route, { token, variant: 'own' });
+      assert.equal(mine.statusCode, 200, `${role} ${route.method} ${route.url} own municipality`);
+      const theirs = await call(route, { token, variant: 'foreign' });
+      assert.equal(theirs.statusCode, 404, `${role} ${route.method} ${route.url} another municipality`);
+    }
+  }
+});
