@@ -111,6 +111,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
+        if (issue.path.length > 1) return `${name}: ${issue.path.slice(1).join('.')} is wrong (${issue.message}).`;
         return `${name}=${JSON.stringify(environment[name] ?? '')} ${issue.message}.`;
       }),
     );

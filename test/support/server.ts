@@ -39,7 +39,7 @@ export function spawnApp(env: Record<string, string>): { child: ChildProcess; ou
 export async function startApp(env: Record<string, string>, timeoutMs = 60_000): Promise<AppProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const started = spawnApp({ PORT: String(port), HOST: '127.0.0.1', BASE_URL: `http://localhost:${port}`, ...env });
+  const started = spawnApp({ PORT: String(port), HOST: '127.0.0.1', BASE_URL: baseUrl, ...env });
   let exitCode: number | null | undefined;
   void started.exited.then((code) => (exitCode = code));
   const deadline = Date.now() + timeoutMs;

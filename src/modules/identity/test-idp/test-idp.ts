@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import middie from '@fastify/middie';
 import Provider, { type Configuration } from 'oidc-provider';
@@ -8,6 +9,7 @@ import { rolesOfAudience, type Audience } from '../../../platform/auth/principal
 import type { Config } from '../../../platform/config.ts';
 import type { RouteModule, TypedApp } from '../../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../../platform/http/page-context.ts';
+import { translator } from '../../../platform/i18n/index.ts';
 import { csrfField } from '../../../platform/views/components.ts';
 import { escapeHtml, html } from '../../../platform/views/html.ts';
 import { renderPage, type PageContext } from '../../../platform/views/layout.ts';
@@ -136,7 +138,7 @@ export const testIdpRoutes: RouteModule = async (app: TypedApp, { config }) => {
     }
     const audience = audienceOfClient(String(details.params.client_id)) ?? 'citizen';
     const required = requiredLevel(details.params.claims);
-    return sendPage(reply, renderLogin(pageContext(request, reply), request.params.uid, audience, required));
+    return sendPage(reply, renderLogin(danishContext(request, reply), request.params.uid, audience, required));
   });
 
   app.post(`${INTERACTION_PATH}/:uid`, { config: { access: { public: true } }, schema: { params: z.object({ uid: z.string().max(100) }) } }, async (request, reply) => {
@@ -145,7 +147,7 @@ export const testIdpRoutes: RouteModule = async (app: TypedApp, { config }) => {
     const form = loginFormSchema.safeParse(request.body);
     const person = form.success ? findTestPerson(form.data.person) : undefined;
     if (!form.success || !person || person.audience !== audience) {
-      return sendPage(reply, renderLogin(pageContext(request, reply), request.params.uid, audience, requiredLevel(details.params.claims), true), 400);
+      return sendPage(reply, renderLogin(danishContext(request, reply), request.params.uid, audience, requiredLevel(details.params.claims), true), 400);
     }
     const municipality = person.audience === 'citizen' ? (form.data.municipality ?? person.municipality ?? '') : (person.municipality ?? '');
     choices.set(person.id, { municipality, level: form.data.level });
@@ -164,6 +166,11 @@ export const testIdpRoutes: RouteModule = async (app: TypedApp, { config }) => {
     await provider.interactionFinished(request.raw, reply.raw, { error: 'access_denied', error_description: 'The person cancelled the sign-in.' }, { mergeWithLastSubmission: false });
   });
 };
+
+/** The test IdP stands in for NemLog-in's Danish pages, so it speaks Danish whatever the platform's language is. */
+function danishContext(request: FastifyRequest, reply: FastifyReply): PageContext {
+  return { ...pageContext(request, reply), locale: 'da', t: translator('da') };
+}
 
 /** The lowest level an essential acr claim request accepts, or Low when none was asked for. */
 function requiredLevel(claimsParameter: unknown): NsisLevel {

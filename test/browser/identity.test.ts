@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createTestDatabase } from '../support/database.ts';
+import { startApp, type AppProcess } from '../support/server.ts';
+
+const database = await createTestDatabase();
+let app: AppProcess;
+let browser: Browser;
+
+before(async () => {
+  app = await startApp({ DATABASE_URL: database.url, JOBS_ENABLED: 'false' });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function expectAccessible(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  assert.deepEqual(
+    results.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    [],
+    `${what} has WCAG 2.1 AA violations`,
+  );
+}
+
+for (const locale of ['da', 'en'] as const) {
+  test(`a citizen signs in, steps up to High, reads Min Log and signs out — every page accessible (${locale})`, async () => {
+    const context = await browser.newContext();
+    await context.addCookies([{ name: 'lang', value: locale, url: app.baseUrl }]);
+    const page = await context.newPage();
+    const t = (da: string, en: string) => (locale === 'da' ? da : en);
+
+    await page.goto(`${app.baseUrl}/borger`);
+    assert.match(page.url(), /\/test-idp-login\//);
+    await expectAccessible(page, 'the test IdP page');
+    await page.getByLabel(/Mette Jensen/).check();
+    await page.getByRole('button', { name: 'Log ind' }).click();
+    await page.waitForURL(`${app.baseUrl}/borger`);
+    assert.equal((await page.locator('h1').textContent())?.trim(), t('Velkommen, Mette Jensen', 'Welcome, Mette Jensen'));
+    assert.match((await page.locator('header').textContent()) ?? '', /Mette Jensen/);
+    await expectAccessible(page, 'the citizen start page');
+
+    await page.getByRole('link', { name: t('Se hvem der har set dine oplysninger (Min Log)', 'See who has looked at your data (My Log)') }).click();
+    assert.equal((await page.locator('h1').textContent())?.trim(), t('Min Log', 'My Log'));
+    await expectAccessible(page, 'Min Log');
+
+    await page.goto(`${app.baseUrl}/borger/mine-oplysninger`);
+    assert.match(page.url(), /\/test-idp-login\//, 'step-up goes to the IdP');
+    assert.match((await page.locator('main').textContent()) ?? '', /kræver sikringsniveau Høj/);
+    await page.getByLabel(/Mette Jensen/).check();
+    await page.getByRole('button', { name: 'Log ind' }).click();
+    await page.waitForURL(`${app.baseUrl}/borger/mine-oplysninger`);
+    assert.match((await page.locator('main').textContent()) ?? '', /610185-1234/);
+    await expectAccessible(page, 'my data');
+
+    await page.getByRole('button', { name: t('Log af', 'Sign out') }).first().click();
+    await page.getByRole('button', { name: 'Log af' }).click();
+    await page.waitForURL(`${app.baseUrl}/log-af/faerdig`);
+    assert.equal((await page.locator('h1').textContent())?.trim(), t('Du er logget af', 'You are signed out'));
+    await expectAccessible(page, 'the signed-out page');
+    await context.close();
+  });
+}
+
+test('a caseworker chooses a municipality, signs in and looks up a citizen without JavaScript', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${app.baseUrl}/medarbejder`);
+  await page.getByLabel('Kommune').selectOption('751');
+  await page.getByRole('button', { name: 'Fortsæt til login' }).click();
+  await page.getByLabel(/Rasmus Bech/).check();
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await page.waitForURL(`${app.baseUrl}/medarbejder`);
+  assert.match((await page.locator('main').textContent()) ?? '', /Aarhus \(751\)/);
+  await page.getByRole('link', { name: 'Slå en borger op' }).click();
+  await page.getByLabel('CPR-nummer').fill('010203-0405');
+  await page.getByLabel('Formål med opslaget').fill('Forberedelse af samtale');
+  await page.getByRole('button', { name: 'Slå op' }).click();
+  assert.equal((await page.locator('#field-cpr-error').textContent())?.trim(), 'Der er ingen borger med det CPR-nummer i din kommune.');
+  await context.close();
+
+  const withJs = await browser.newContext();
+  const check = await withJs.newPage();
+  await check.goto(`${app.baseUrl}/log-ind/medarbejder?tilbage=%2Fmedarbejder`);
+  await expectAccessible(check, 'the municipality choice');
+  await check.goto(`${app.baseUrl}/auth/callback?code=x&state=forged`);
+  assert.equal((await check.locator('h1').textContent())?.trim(), 'Du blev ikke logget ind');
+  await expectAccessible(check, 'the sign-in failure page');
+  await withJs.close();
+});
