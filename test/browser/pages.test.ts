@@ -51,11 +51,8 @@ async function expectAccessible(page: Page, what: string): Promise<void> {
 
 const shellPages = [
   { path: '/', status: 200, da: 'Find vej til dit næste job', en: 'Find your way to your next job' },
-  { path: '/borger', status: 200, da: 'Borger', en: 'Citizen' },
-  { path: '/medarbejder', status: 200, da: 'Jobkonsulent', en: 'Caseworker' },
-  { path: '/kommune', status: 200, da: 'Kommune', en: 'Municipality' },
-  { path: '/leverandoer', status: 200, da: 'Leverandør', en: 'Vendor' },
-  { path: '/faellesskab', status: 200, da: 'Fællesskabet', en: 'Governance' },
+  { path: '/log-ind/medarbejder', status: 200, da: 'Log ind som medarbejder', en: 'Sign in as staff' },
+  { path: '/log-af/faerdig', status: 200, da: 'Du er logget af', en: 'You are signed out' },
   { path: '/kommuner', status: 200, da: 'Kommuner og jobcentre', en: 'Municipalities and jobcentres' },
   { path: '/kommuner/101', status: 200, da: 'København Kommune', en: 'København Kommune' },
   { path: '/kommuner/147', status: 200, da: 'Frederiksberg Kommune', en: 'Frederiksberg Kommune' },
