@@ -48,6 +48,14 @@ for (const locale of ['da', 'en'] as const) {
     assert.match((await page.locator('header').textContent()) ?? '', /Mette Jensen/);
     await expectAccessible(page, 'the citizen start page');
 
+    // Two minutes before the 30-minute idle limit, the page warns and offers to stay signed in.
+    await page.clock.install();
+    await page.reload();
+    assert.equal(await page.locator('#session-warning').isVisible(), false);
+    await page.clock.fastForward('28:01');
+    await page.locator('#session-warning').waitFor({ state: 'visible' });
+    await expectAccessible(page, 'the start page with the idle warning');
+
     await page.getByRole('link', { name: t('Se hvem der har set dine oplysninger (Min Log)', 'See who has looked at your data (My Log)') }).click();
     assert.equal((await page.locator('h1').textContent())?.trim(), t('Min Log', 'My Log'));
     await expectAccessible(page, 'Min Log');

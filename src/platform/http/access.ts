@@ -17,12 +17,16 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in person, when the request carries a live session. */
     principal?: Principal | undefined;
+    /** Minutes of inactivity the session survives (set with `principal`). */
+    sessionIdleMinutes?: number | undefined;
   }
 }
 
 /** Reads sessions for the access check; the identity module provides it. */
 export type SessionReader = {
   cookieName: string;
+  /** Minutes without activity before a session ends; pages warn shortly before. */
+  idleMinutes: number;
   principalFor(token: string): Promise<Principal | undefined>;
 };
 
@@ -49,6 +53,7 @@ export function audienceOf(access: RouteAccess | undefined): Audience {
  */
 export function registerAccessControl(app: FastifyInstance, sessions: SessionReader | undefined): void {
   app.decorateRequest('principal', undefined);
+  app.decorateRequest('sessionIdleMinutes', undefined);
   const declaredRoutes: FastifyInstance['declaredRoutes'] = [];
   app.decorate('declaredRoutes', declaredRoutes);
   app.addHook('onRoute', (route: RouteOptions) => {
@@ -61,7 +66,10 @@ export function registerAccessControl(app: FastifyInstance, sessions: SessionRea
     route.preHandler = [
       async (request: FastifyRequest, _reply: FastifyReply) => {
         const token = sessions ? request.cookies[sessions.cookieName] : undefined;
-        if (token && sessions) request.principal = await sessions.principalFor(token);
+        if (token && sessions) {
+          request.principal = await sessions.principalFor(token);
+          request.sessionIdleMinutes = sessions.idleMinutes;
+        }
         if ('public' in access) return;
         const principal = request.principal;
         if (!principal) throw new AppError('UNAUTHENTICATED', 'Sign in to use this.');

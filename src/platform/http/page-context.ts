@@ -15,6 +15,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, theme:
     theme,
     person: request.principal ? { name: request.principal.name, role: translate(request.locale, `role.${request.principal.roles[0] ?? 'citizen'}` as MessageKey) } : undefined,
     municipality: request.principal?.municipality,
+    sessionIdleMinutes: request.sessionIdleMinutes,
   };
 }
 

@@ -10,6 +10,8 @@ export const da = {
   'shell.languageLabel': 'Vælg sprog',
   'shell.breadcrumb': 'Brødkrumme',
   'form.errorSummary': 'Der er fejl i formularen',
+  'session.idleWarning': 'Du bliver snart logget af, fordi du ikke har været aktiv. Gå videre, eller vælg',
+  'session.stay': 'Bliv logget ind',
   'shell.mainMenu': 'Hovedmenu',
   'shell.footer.about': 'Om Jobunivers',
   'shell.footer.aboutText':

@@ -12,6 +12,8 @@ export const en: Record<MessageKey, string> = {
   'shell.languageLabel': 'Choose language',
   'shell.breadcrumb': 'Breadcrumb',
   'form.errorSummary': 'There is a problem with the form',
+  'session.idleWarning': 'You will soon be signed out because you have not been active. Carry on, or choose',
+  'session.stay': 'Stay signed in',
   'shell.mainMenu': 'Main menu',
   'shell.footer.about': 'About Jobunivers',
   'shell.footer.aboutText':

@@ -14,6 +14,8 @@ export type PageContext = {
   theme: 'borger' | 'virk';
   /** The signed-in person as the header shows them; absent when nobody is signed in. */
   person?: { name: string; role: string } | undefined;
+  /** With a session: minutes of inactivity before it ends, for the warning shown shortly before. */
+  sessionIdleMinutes?: number | undefined;
   /** The municipality the page is seen in, shown in the header. */
   municipality?: { code: string; name: string } | undefined;
 };
@@ -67,6 +69,9 @@ ${languageSwitcher(ctx)}
   </div>
 </header>
 <main id="main-content" class="container page-container${page.mainClass ? ` ${page.mainClass}` : ''}">
+${ctx.person && ctx.sessionIdleMinutes
+  ? html`<div id="session-warning" class="alert alert-warning" role="alert" data-idle-minutes="${ctx.sessionIdleMinutes}" hidden><div class="alert-body"><p class="alert-text">${t('session.idleWarning')} <a href="${ctx.path}">${t('session.stay')}</a></p></div></div>`
+  : ''}
 ${page.body}
 </main>
 ${footer(ctx)}
