@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
+import { testPersons } from '../src/modules/identity/index.ts';
+import { formToken, HttpClient } from '../test/support/http-client.ts';
 import { freePort, startApp } from '../test/support/server.ts';
 
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
@@ -41,6 +43,39 @@ async function startHello(): Promise<{ url: string; stop: () => void }> {
   return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill('SIGTERM') };
 }
 
+/** One full sign-in: start page → platform → test IdP → choose person → callback → start page (9 HTTP requests). */
+async function signIn(baseUrl: string): Promise<string> {
+  const client = new HttpClient(baseUrl);
+  const idp = await client.navigate('/borger');
+  const person = testPersons.find((p) => p.audience === 'citizen');
+  const landed = await client.navigate(new URL(idp.url).pathname, { form: { _csrf: formToken(idp.body), person: person?.id ?? '', level: 'Substantial', municipality: '' } });
+  if (landed.status !== 200) throw new Error(`sign-in ended at ${landed.url} with ${landed.status}`);
+  return client.cookie('jobunivers-session') ?? '';
+}
+
+/** Complete sign-ins per second with 10 running at once; the req/s column counts whole round-trips. */
+async function measureSignIns(baseUrl: string): Promise<Figures> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const end = Date.now() + duration * 1000;
+  await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      while (Date.now() < end) {
+        const started = performance.now();
+        try {
+          await signIn(baseUrl);
+          latencies.push(performance.now() - started);
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
+  return { name: 'Sign-in round-trip against the test IdP (whole flows/s, 10 at once)', rps: Math.round(latencies.length / duration), p50: at(0.5), p99: at(0.99), errors, non2xx: 0 };
+}
+
 const results: Figures[] = [];
 const hello = await startHello();
 results.push(await measure({ name: 'Bare Fastify hello-world (baseline)', url: hello.url }));
@@ -48,31 +83,36 @@ hello.stop();
 
 const app = await startApp({
   DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'jobunivers-bench-')),
-  NODE_ENV: 'production',
-  COOKIE_SECRET: 'bench-only-secret-bench-only-secret-000',
+  // Development mode: the built-in test IdP (refused in production) is what the sign-in scenario signs in to.
+  NODE_ENV: 'development',
   SEED_DEMO: 'true',
   LOG_LEVEL: 'warn',
   RATE_LIMIT_API_PER_MINUTE: '100000000',
+  RATE_LIMIT_FORMS_PER_MINUTE: '100000000',
 });
 try {
   results.push(await measure({ name: 'Landing page `/` (server-rendered, DKFDS shell)', url: `${app.baseUrl}/` }));
   results.push(await measure({ name: 'Municipality page `/kommuner/101` (database read per request)', url: `${app.baseUrl}/kommuner/101` }));
   results.push(await measure({ name: 'API `GET /api/municipalities?limit=25`', url: `${app.baseUrl}/api/municipalities?limit=25` }));
+  results.push(await measureSignIns(app.baseUrl));
+  const session = await signIn(app.baseUrl);
+  results.push(await measure({ name: 'Authenticated page `/borger` (session looked up per request)', url: `${app.baseUrl}/borger`, headers: { cookie: `jobunivers-session=${session}` } }));
 } finally {
   await app.stop();
 }
 
 const baseline = results[0]!.rps;
 const rows = results.map(
-  (r) => `| ${r.name} | ${r.rps.toLocaleString('en')} | ${r.p50} | ${r.p99} | ${((r.rps / baseline) * 100).toFixed(0)} % | ${r.errors + r.non2xx} |`,
+  (r) => `| ${r.name} | ${r.rps.toLocaleString('en')} | ${r.p50} | ${r.p99} | ${((r.rps / baseline) * 100).toFixed(r.rps / baseline < 0.01 ? 2 : 0)} % | ${r.errors + r.non2xx} |`,
 );
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const report = `# Benchmarks
 
 Measured by \`npm run bench\` (bench/run.ts): autocannon, ${connections} connections, ${duration} s per scenario after a
 2 s warm-up, every scenario in the same run on the same machine, so the ratio to the bare Fastify baseline is what
-to compare between runs and machines. The app runs as in production (\`NODE_ENV=production\`, log level warn) on
-its embedded PostgreSQL; autocannon runs on the same machine and takes CPU from it.
+to compare between runs and machines. The app runs with log level warn on its embedded PostgreSQL, in development mode so
+that its built-in test IdP can be signed in to; autocannon runs on the same machine and takes CPU from it. The
+sign-in row counts whole flows (9 HTTP requests each, the IdP included), not requests.
 
 - Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 - Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}
@@ -83,7 +123,9 @@ its embedded PostgreSQL; autocannon runs on the same machine and takes CPU from 
 ${rows.join('\n')}
 
 Targets (PRODUCT.md §5) apply to later scenarios: the citizen marketplace page at ≥ 30 % of the baseline with p99
-under 50 ms. The landing page is the first page measured against that bar.
+under 50 ms. The landing page (no database read: its two figures are kept for 30 s) meets that bar; every page
+that reads the database per request is at 6–8 %, so the marketplace will need its curated listings cached or
+precomputed, not read row by row per request.
 `;
 writeFileSync('docs/BENCHMARKS.md', report);
 process.stdout.write(`${report}\n`);
