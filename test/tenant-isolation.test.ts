@@ -41,6 +41,17 @@ test('a write into another tenant is refused by the database', async () => {
   );
 });
 
+test('jobcenters are public to read but only their own municipality may change them', async () => {
+  const all = await appDb.selectFrom('jobcenter').select(['municipality_code']).execute();
+  assert.ok(all.length >= 4, 'everyone reads every jobcenter');
+  const unscoped = await appDb.updateTable('jobcenter').set({ phone: '00 00 00 00' }).executeTakeFirst();
+  assert.equal(Number(unscoped.numUpdatedRows), 0, 'no tenant, no change');
+  const foreign = await withTenant(appDb, { municipality: '101' }, (trx) => trx.updateTable('jobcenter').set({ phone: '00 00 00 00' }).where('municipality_code', '=', '751').executeTakeFirst());
+  assert.equal(Number(foreign.numUpdatedRows), 0, 'København cannot change Aarhus’ jobcenter');
+  const mine = await withTenant(appDb, { municipality: '101' }, (trx) => trx.updateTable('jobcenter').set({ phone: '33 66 00 01' }).where('municipality_code', '=', '101').executeTakeFirst());
+  assert.equal(Number(mine.numUpdatedRows), 1);
+});
+
 test('the access log is append-only for the application', async () => {
   await assert.rejects(appDb.deleteFrom('access_log').execute(), /permission denied/);
   await assert.rejects(appDb.updateTable('access_log').set({ purpose: 'changed' }).execute(), /permission denied/);
