@@ -96,9 +96,9 @@ function renderLanding(ctx: PageContext, figures: { municipalities: number; jobc
 </ol>
 <h2>${t('landing.audiencesTitle')}</h2>
 <p>${t('landing.entryComing')}</p>
-<ul class="nobullet-list row">
+<ul class="nobullet-list audience-cards">
 ${audiences.map(
-  (a) => html`<li class="col-12 col-md-6 col-lg-4 mb-5"><a class="card" href="${a.path}">
+  (a) => html`<li><a class="card" href="${a.path}">
   <div class="card-content">
     <h3 class="card-heading">${t(`landing.${a.key}.title` as MessageKey)}</h3>
     <p>${t(`landing.${a.key}.text` as MessageKey)}</p>
