@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '../../src/platform/db/embedded-postgres.ts';
+
+export { freePort };
 
 export type AppProcess = {
   baseUrl: string;
@@ -10,17 +12,6 @@ export type AppProcess = {
   /** Sends a signal and waits for the process to end; returns its exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 };
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** Runs `src/main.ts` as `npm start` would, with the given environment; does not wait for it. */
 export function spawnApp(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {

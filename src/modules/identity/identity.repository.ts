@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { AccessLogTable } from '../../platform/db/schema.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Trx } from '../../platform/db/tenant.ts';
 
@@ -95,23 +96,13 @@ export async function selectCitizenByCpr(trx: Trx, cpr: string): Promise<Citizen
   return trx.selectFrom('citizen').select(['id', 'cpr_number', 'full_name', 'municipality_code', 'last_signed_in_at']).where('cpr_number', '=', cpr).executeTakeFirst();
 }
 
-export type AccessLogEntry = {
-  citizen_id: string;
-  municipality_code: string;
-  actor_subject: string;
-  actor_name: string;
-  actor_role: string;
-  actor_organisation: string;
-  action: 'read' | 'change';
-  data_category: string;
-  purpose: string;
-};
+export type AccessLogEntry = Omit<Selectable<AccessLogTable>, 'id' | 'occurred_at'>;
 
 export async function insertAccessLogEntry(trx: Trx, entry: AccessLogEntry): Promise<void> {
   await trx.insertInto('access_log').values(entry).execute();
 }
 
-export type AccessLogRow = AccessLogEntry & { id: string; occurred_at: Date };
+export type AccessLogRow = Selectable<AccessLogTable>;
 
 /** Within a citizen's own transaction: their log, newest first, after the cursor id. */
 export async function selectAccessLog(trx: Trx, citizenId: string, options: { beforeId?: string | undefined; limit: number }): Promise<AccessLogRow[]> {

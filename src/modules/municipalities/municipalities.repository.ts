@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
-import type { OpeningHours } from '../../platform/db/schema.ts';
+import type { JobcenterTable } from '../../platform/db/schema.ts';
 
 export type MunicipalityRow = {
   code: string;
@@ -11,18 +11,7 @@ export type MunicipalityRow = {
   has_jobcenter: boolean;
 };
 
-export type JobcenterRow = {
-  id: string;
-  municipality_code: string;
-  name: string;
-  street: string;
-  postal_code: string;
-  city: string;
-  phone: string;
-  email: string;
-  website: string;
-  opening_hours: OpeningHours;
-};
+export type JobcenterRow = Omit<Selectable<JobcenterTable>, 'created_at' | 'updated_at'>;
 
 export type JobcenterInput = Omit<JobcenterRow, 'id'>;
 
