@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { nsisLevels } from '../../platform/auth/nsis.ts';
-import { roles as allRoles, type Audience, type Principal, type Role } from '../../platform/auth/principal.ts';
+import { audienceSlugs, roles as allRoles, type Audience, type Principal, type Role } from '../../platform/auth/principal.ts';
 import { isAppError } from '../../platform/errors.ts';
 import { principalOf, publicAccess } from '../../platform/http/access.ts';
 import type { AppDeps, RouteModule } from '../../platform/http/app.ts';
@@ -12,7 +12,7 @@ import { html, type SafeHtml } from '../../platform/views/html.ts';
 import { renderPage, type PageContext } from '../../platform/views/layout.ts';
 import { getOwnRecord, listOwnAccessLog, lookUpCitizen } from './access-log.service.ts';
 import type { CitizenRow } from './identity.repository.ts';
-import { completeSignIn, SignInError, signOut, signOutEverywhere, startSignIn, type IdentityDeps } from './identity.service.ts';
+import { completeSignIn, SignInError, signOut, signOutEverywhere, staffSignInMunicipalities, startSignIn, type IdentityDeps } from './identity.service.ts';
 
 export const SIGN_IN_STATE_COOKIE = 'jobunivers-signin';
 
@@ -21,21 +21,9 @@ export function sessionCookieName(secure: boolean): string {
   return secure ? '__Host-jobunivers-session' : 'jobunivers-session';
 }
 
-/** URL words for the audiences (Danish, as the rest of the paths). */
-export const audienceSlugs: Record<Audience, string> = { citizen: 'borger', staff: 'medarbejder', vendor: 'leverandoer', governance: 'faellesskab' };
 const slugSchema = z.enum(['borger', 'medarbejder', 'leverandoer', 'faellesskab']);
 const audienceOfSlug = (slug: z.infer<typeof slugSchema>): Audience =>
   (Object.entries(audienceSlugs) as [Audience, string][]).find(([, s]) => s === slug)?.[0] ?? 'citizen';
-
-/** Where the sign-in for a route sends an anonymous visitor, with the level and the page to come back to. */
-export function signInPath(audience: Audience, options: { level?: string; returnTo?: string; municipality?: string }): string {
-  const query = new URLSearchParams();
-  if (options.municipality) query.set('kommune', options.municipality);
-  if (options.level) query.set('niveau', options.level);
-  if (options.returnTo) query.set('tilbage', options.returnTo);
-  const text = query.toString();
-  return `/log-ind/${audienceSlugs[audience]}${text ? `?${text}` : ''}`;
-}
 
 const safeReturn = (value: string | undefined, fallback: string) =>
   value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : fallback;
@@ -67,7 +55,10 @@ export const identityPages: RouteModule = (app, deps: AppDeps) => {
     async (request, reply) => {
       const audience = audienceOfSlug(request.params.audience);
       const returnTo = safeReturn(request.query.tilbage, `/${request.params.audience}`);
-      if (audience === 'staff' && !request.query.kommune) return sendPage(reply, renderMunicipalityChoice(pageContext(request, reply), returnTo, request.query.niveau));
+      if (audience === 'staff' && !request.query.kommune) {
+        const municipalities = await staffSignInMunicipalities(identity);
+        return sendPage(reply, renderMunicipalityChoice(pageContext(request, reply), municipalities, returnTo, request.query.niveau));
+      }
       const { authorizationUrl, state } = await startSignIn(identity, {
         audience,
         municipalityCode: audience === 'staff' ? request.query.kommune : undefined,
@@ -153,7 +144,7 @@ export const identityPages: RouteModule = (app, deps: AppDeps) => {
   });
 };
 
-function renderMunicipalityChoice(ctx: PageContext, returnTo: string, level: string | undefined): SafeHtml {
+function renderMunicipalityChoice(ctx: PageContext, municipalities: { code: string; name: string }[], returnTo: string, level: string | undefined): SafeHtml {
   const { t } = ctx;
   return renderPage(ctx, {
     title: t('signin.chooseMunicipality.title'),
@@ -164,7 +155,7 @@ function renderMunicipalityChoice(ctx: PageContext, returnTo: string, level: str
   <div class="form-group">
     <label class="form-label" for="kommune">${t('signin.chooseMunicipality.label')}</label>
     <select class="form-select" id="kommune" name="kommune">
-      ${[['101', 'København'], ['751', 'Aarhus'], ['461', 'Odense'], ['851', 'Aalborg']].map(([code, name]) => html`<option value="${code}">${name} (${code})</option>`)}
+      ${municipalities.map((m) => html`<option value="${m.code}">${m.name} (${m.code})</option>`)}
     </select>
   </div>
   <button class="button button-primary" type="submit">${t('signin.chooseMunicipality.submit')}</button>

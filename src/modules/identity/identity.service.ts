@@ -6,7 +6,7 @@ import { acrValuesAtLeast, meetsLevel, nsisLevelFromClaims, nsisLevels, type Nsi
 import { audiences, roles, rolesOfAudience, type Audience, type Principal, type Role } from '../../platform/auth/principal.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { getMunicipality } from '../municipalities/index.ts';
+import { getMunicipality, listAllMunicipalities } from '../municipalities/index.ts';
 import { claimNames } from './identity.claims.ts';
 import { clientFor, identityProviders, providerFor } from './identity.providers.ts';
 import {
@@ -224,6 +224,14 @@ export async function principalForSession(deps: IdentityDeps, token: string): Pr
   if (Date.now() - session.last_seen_at.getTime() > TOUCH_AFTER_MS) await touchSession(deps.db, tokenHash);
   const parsed = principalSchema.safeParse(session.principal);
   return parsed.success ? parsed.data : undefined;
+}
+
+/** The municipalities whose staff can sign in here (an IdP without a list serves them all), in name order. */
+export async function staffSignInMunicipalities(deps: IdentityDeps): Promise<{ code: string; name: string }[]> {
+  const staffIdps = identityProviders(deps.config).filter((p) => p.audience === 'staff');
+  const all = (await listAllMunicipalities(deps.db)).map((m) => ({ code: m.code, name: m.name }));
+  const served = staffIdps.some((p) => !p.municipalities) ? all : all.filter((m) => staffIdps.some((p) => p.municipalities?.includes(m.code)));
+  return served.sort((a, b) => a.name.localeCompare(b.name, 'da'));
 }
 
 /** Ends one session here and gives the IdP's end-session URL (RP-initiated logout), or undefined when unknown. */

@@ -1,6 +1,6 @@
 // identity: sign-in (OpenID Connect) for the four audiences, sessions, NSIS levels, the citizen register,
 // the access log (Min Log), and the built-in test identity provider.
-export { identityPages, sessionCookieName, signInPath, audienceSlugs } from './identity.pages.ts';
+export { identityPages, sessionCookieName } from './identity.pages.ts';
 export { identityRoutes } from './identity.routes.ts';
 export { createSessionReader } from './identity.sessions.ts';
 export { pruneAccessLogJob, pruneSessionsJob } from './identity.jobs.ts';

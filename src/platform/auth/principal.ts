@@ -4,6 +4,9 @@ import type { NsisLevel } from './nsis.ts';
 export const audiences = ['citizen', 'staff', 'vendor', 'governance'] as const;
 export type Audience = (typeof audiences)[number];
 
+/** URL words for the audiences (Danish, as the rest of the paths): /log-ind/<slug>, and each start page. */
+export const audienceSlugs: Record<Audience, string> = { citizen: 'borger', staff: 'medarbejder', vendor: 'leverandoer', governance: 'faellesskab' };
+
 export const roles = [
   'citizen',
   'caseworker',

@@ -24,6 +24,7 @@ import { AppError, isAppError, type ErrorCode } from '../errors.ts';
 import { isLocale, localeFromAcceptLanguage, type Locale } from '../i18n/index.ts';
 import { fieldErrorsFromIssues, type IssueLike } from '../validation.ts';
 import { renderErrorPage } from '../views/error-page.ts';
+import { audienceSlugs } from '../auth/principal.ts';
 import { audienceOf, registerAccessControl, type SessionReader } from './access.ts';
 import { registerMetrics, type QueueDepthSource } from './metrics.ts';
 import { pageContext, sendPage } from './page-context.ts';
@@ -206,8 +207,6 @@ function wantsHtml(request: FastifyRequest): boolean {
   return accept === '' || accept.includes('text/html') || accept.includes('*/*');
 }
 
-const audiencePaths = { citizen: 'borger', staff: 'medarbejder', vendor: 'leverandoer', governance: 'faellesskab' } as const;
-
 function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
   if (wantsHtml(request)) {
     // A page that needs a sign-in (or a higher level) sends the browser to sign in, and back here afterwards.
@@ -216,7 +215,7 @@ function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError
       const query = new URLSearchParams({ tilbage: request.url });
       if (access && 'level' in access) query.set('niveau', access.level);
       if (request.principal?.municipality && request.principal.audience === 'staff') query.set('kommune', request.principal.municipality.code);
-      return reply.redirect(`/log-ind/${audiencePaths[audienceOf(access)]}?${query.toString()}`, 303);
+      return reply.redirect(`/log-ind/${audienceSlugs[audienceOf(access)]}?${query.toString()}`, 303);
     }
     return sendPage(reply, renderErrorPage(pageContext(request, reply), error.status), error.status);
   }
