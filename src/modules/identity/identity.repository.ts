@@ -1,16 +1,9 @@
 import { sql, type Selectable } from 'kysely';
-import type { AccessLogTable } from '../../platform/db/schema.ts';
+import type { AccessLogTable, SignInAttemptTable } from '../../platform/db/schema.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Trx } from '../../platform/db/tenant.ts';
 
-export type SignInAttemptRow = {
-  nonce: string;
-  code_verifier: string;
-  audience: string;
-  municipality_code: string | null;
-  required_level: string;
-  return_to: string;
-};
+export type SignInAttemptRow = Omit<Selectable<SignInAttemptTable>, 'state_hash' | 'created_at' | 'expires_at'>;
 
 export async function insertSignInAttempt(db: Db, attempt: SignInAttemptRow & { state_hash: Buffer; ttlSeconds: number }): Promise<void> {
   const { ttlSeconds, ...values } = attempt;

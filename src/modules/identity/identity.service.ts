@@ -9,6 +9,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { getMunicipality, listAllMunicipalities } from '../municipalities/index.ts';
 import { claimNames } from './identity.claims.ts';
 import { clientFor, identityProviders, providerFor } from './identity.providers.ts';
+import { residenceFromIdentity, type ResidenceLookup } from './identity.residence.ts';
 import {
   deleteSession,
   deleteSessionsOfSubject,
@@ -20,7 +21,7 @@ import {
   touchSession,
 } from './identity.repository.ts';
 
-export type IdentityDeps = { db: Db; config: Config; logger: Logger };
+export type IdentityDeps = { db: Db; config: Config; logger: Logger; residence?: ResidenceLookup };
 
 const SIGN_IN_TTL_SECONDS = 600;
 const TOUCH_AFTER_MS = 60_000;
@@ -93,11 +94,8 @@ const professionalClaimsSchema = baseClaimsSchema.extend({
   [claimNames.orgName]: z.string().min(1),
 });
 
-/**
- * The citizen's municipality. The identity is the source today (the test IdP and brokers that carry it);
- * a CPR-register lookup can take its place behind this function without anything else changing.
- */
-function residenceFromClaims(claims: Record<string, unknown>): string | undefined {
+/** The municipality a staff identity says its person works for. */
+function employerFromClaims(claims: Record<string, unknown>): string | undefined {
   const code = claims[claimNames.municipality];
   return typeof code === 'string' && /^[0-9]{3}$/.test(code) ? code : undefined;
 }
@@ -175,16 +173,17 @@ async function principalFromClaims(
   const base = { subject: parsed.data.sub, name, audience, nsisLevel };
 
   if (audience === 'citizen') {
-    const code = residenceFromClaims(claims);
+    const citizenClaims = citizenClaimsSchema.parse(claims);
+    const residence = deps.residence ?? residenceFromIdentity;
+    const code = await residence.municipalityOf({ cpr: citizenClaims[claimNames.cpr], claims });
     if (!code) throw new SignInError('identity', 'no municipality of residence for the citizen');
     const municipality = await municipalityNamed(deps.db, code);
-    const citizenClaims = citizenClaimsSchema.parse(claims);
     const citizenId = await recordCitizenSignIn(deps.db, { personUuid: citizenClaims[claimNames.cprUuid], cpr: citizenClaims[claimNames.cpr], name, municipalityCode: code });
     return { ...base, roles: ['citizen'], municipality, citizenId };
   }
   if (granted.length === 0) throw new SignInError('identity', `the IdP granted no ${audience} role`);
   if (audience === 'staff') {
-    const code = residenceFromClaims(claims);
+    const code = employerFromClaims(claims);
     if (!code || (signInMunicipality && code !== signInMunicipality)) throw new SignInError('identity', `staff municipality ${code ?? 'missing'} does not match ${signInMunicipality ?? ''}`);
     return { ...base, roles: granted, municipality: await municipalityNamed(deps.db, code) };
   }
