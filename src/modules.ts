@@ -8,6 +8,7 @@ import type { SeedPart } from './platform/seed.ts';
 import { municipalitiesSeed, municipalityPages, municipalityRoutes } from './modules/municipalities/index.ts';
 import { pruneOpsLogJob } from './modules/operations/index.ts';
 import { sitePages } from './modules/site/index.ts';
+import { vendorPages } from './modules/vendors/index.ts';
 import { identityPages, identityRoutes, pruneAccessLogJob, pruneSessionsJob, testIdpRoutes } from './modules/identity/index.ts';
 
 export const routeModules: RouteModule[] = [
@@ -19,6 +20,7 @@ export const routeModules: RouteModule[] = [
   identityPages,
   identityRoutes,
   testIdpRoutes,
+  vendorPages,
 ];
 
 /** Demo world, in dependency order: each later module adds its part after the parts it builds on. */

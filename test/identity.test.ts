@@ -35,7 +35,7 @@ for (const [audience, start, person, shows] of [
   ['a citizen', '/borger', 'Mette Jensen', ['Mette Jensen', 'Borger', 'København (101)', 'Betydelig']],
   ['a caseworker', '/log-ind/medarbejder?kommune=751&tilbage=%2Fmedarbejder', 'Rasmus Bech', ['Rasmus Bech', 'Jobkonsulent', 'Aarhus (751)', 'Betydelig']],
   ['a content owner', '/log-ind/medarbejder?kommune=461&tilbage=%2Fkommune', 'Thomas Lund', ['Thomas Lund', 'Indholdsansvarlig', 'Odense (461)']],
-  ['a vendor user', '/leverandoer', 'Kasper Winther', ['Kasper Winther', 'Leverandørudvikler', 'Jobtræner ApS (test) (CVR 39000001)', 'Betydelig']],
+  ['a vendor user', '/leverandoer', 'Kasper Winther', ['Kasper Winther', 'Leverandørudvikler', 'Jobtræner ApS (test) (CVR 39000008)', 'Betydelig']],
   ['governance staff', '/faellesskab', 'Dorte Iversen', ['Dorte Iversen', 'Fællesskabets administrator', 'Betydelig']],
 ] as const) {
   test(`${audience} signs in on the test IdP, sees who they are on the start page, and signs out`, async () => {

@@ -104,3 +104,27 @@ test('a caseworker chooses a municipality, signs in and looks up a citizen witho
   await expectAccessible(check, 'the sign-in failure page');
   await withJs.close();
 });
+
+test('a vendor administrator registers the company in the virk.dk-styled portal, errors and all accessible', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${app.baseUrl}/leverandoer`);
+  await page.getByLabel(/Signe Brandt/).check();
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await page.waitForURL(`${app.baseUrl}/leverandoer`);
+  await expectAccessible(page, 'the vendor start page');
+  await page.getByRole('link', { name: 'Virksomhedsprofil' }).click();
+  await expectAccessible(page, 'the registration form');
+  await page.getByLabel('Kontakt-e-mail').fill('ikke-en-mail');
+  await page.getByRole('button', { name: 'Gem profil' }).click();
+  await page.locator('#error-summary:focus').waitFor();
+  await expectAccessible(page, 'the registration form with errors');
+  await page.getByLabel('Kontakt-e-mail').fill('support@jobtraener.example.dk');
+  await page.getByLabel('Kontakttelefon').fill('70 20 30 40');
+  await page.getByLabel('Supportside').fill('https://jobtraener.example.dk/support');
+  await page.getByLabel('Underskrevet').check();
+  await page.getByRole('button', { name: 'Gem profil' }).click();
+  await page.waitForURL(`${app.baseUrl}/leverandoer/virksomhed?gemt=1`);
+  assert.match((await page.locator('main').textContent()) ?? '', /Profilen er gemt\./);
+  await context.close();
+});

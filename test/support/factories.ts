@@ -73,7 +73,7 @@ export function principalFor(role: Role, options: { municipalityCode?: string; c
     roles: [role],
     nsisLevel: options.nsisLevel ?? 'High',
     municipality,
-    vendor: audience === 'vendor' ? { cvr: '39000001', name: 'Testleverandør' } : undefined,
+    vendor: audience === 'vendor' ? { cvr: '39000008', name: 'Testleverandør' } : undefined,
     citizenId: role === 'citizen' ? options.citizenId : undefined,
   };
 }

@@ -179,7 +179,9 @@ function renderStart(ctx: PageContext, principal: Principal): SafeHtml {
     ? [['/borger/min-log', 'start.citizen.minLog'], ['/borger/mine-oplysninger', 'start.citizen.myData']]
     : principal.roles.includes('caseworker')
       ? [['/medarbejder/borgere', 'start.caseworker.lookup']]
-      : [];
+      : principal.vendor
+        ? [['/leverandoer/virksomhed', 'start.vendor.profile']]
+        : [];
   return renderPage(ctx, {
     title: t('start.title', { name: principal.name }),
     body: html`<h1>${t('start.title', { name: principal.name })}</h1>

@@ -7,6 +7,7 @@ import { audiences, roles, rolesOfAudience, type Audience, type Principal, type 
 import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { getMunicipality, listAllMunicipalities } from '../municipalities/index.ts';
+import { isValidCvr } from '../vendors/index.ts';
 import { claimNames } from './identity.claims.ts';
 import { clientFor, identityProviders, providerFor } from './identity.providers.ts';
 import { residenceFromIdentity, type ResidenceLookup } from './identity.residence.ts';
@@ -90,7 +91,7 @@ const citizenClaimsSchema = baseClaimsSchema.extend({
   [claimNames.cprUuid]: z.string().min(1),
 });
 const professionalClaimsSchema = baseClaimsSchema.extend({
-  [claimNames.cvr]: z.string().regex(/^[0-9]{8}$/),
+  [claimNames.cvr]: z.string().refine(isValidCvr, 'not a valid CVR number'),
   [claimNames.orgName]: z.string().min(1),
 });
 

@@ -113,6 +113,20 @@ export interface AccessLogTable {
   purpose: string;
 }
 
+/** vendors: a company (CVR) offering services on the platform. */
+export interface VendorTable {
+  id: Generated<string>;
+  cvr: string;
+  name: string;
+  contact_email: string;
+  contact_phone: string;
+  support_url: string;
+  dpa_status: ColumnType<'not_started' | 'sent' | 'signed', 'not_started' | 'sent' | 'signed' | undefined, 'not_started' | 'sent' | 'signed'>;
+  registered_by: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface Database {
   ops_log: OpsLogTable;
   region: RegionTable;
@@ -123,4 +137,5 @@ export interface Database {
   session: SessionTable;
   citizen: CitizenTable;
   access_log: AccessLogTable;
+  vendor: VendorTable;
 }

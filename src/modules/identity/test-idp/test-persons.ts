@@ -58,9 +58,9 @@ export const testPersons: TestPerson[] = [
       roles: [role],
     })),
   ),
-  { id: `00000000-0000-4000-8000-${pad(0x300)}`, audience: 'vendor', name: 'Signe Brandt', roles: ['vendor_admin'], vendor: { cvr: '39000001', name: 'Jobtræner ApS (test)' } },
-  { id: `00000000-0000-4000-8000-${pad(0x301)}`, audience: 'vendor', name: 'Kasper Winther', roles: ['vendor_developer'], vendor: { cvr: '39000001', name: 'Jobtræner ApS (test)' } },
-  { id: `00000000-0000-4000-8000-${pad(0x302)}`, audience: 'vendor', name: 'Louise Falk', roles: ['vendor_admin'], vendor: { cvr: '39000002', name: 'Kompetencekompasset A/S (test)' } },
+  { id: `00000000-0000-4000-8000-${pad(0x300)}`, audience: 'vendor', name: 'Signe Brandt', roles: ['vendor_admin'], vendor: { cvr: '39000008', name: 'Jobtræner ApS (test)' } },
+  { id: `00000000-0000-4000-8000-${pad(0x301)}`, audience: 'vendor', name: 'Kasper Winther', roles: ['vendor_developer'], vendor: { cvr: '39000008', name: 'Jobtræner ApS (test)' } },
+  { id: `00000000-0000-4000-8000-${pad(0x302)}`, audience: 'vendor', name: 'Louise Falk', roles: ['vendor_admin'], vendor: { cvr: '39000016', name: 'Kompetencekompasset A/S (test)' } },
   { id: `00000000-0000-4000-8000-${pad(0x400)}`, audience: 'governance', name: 'Henrik Lauridsen', roles: ['governance_reviewer'] },
   { id: `00000000-0000-4000-8000-${pad(0x401)}`, audience: 'governance', name: 'Dorte Iversen', roles: ['governance_admin'] },
 ];

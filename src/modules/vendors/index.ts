@@ -1,0 +1,3 @@
+// vendors: the companies (CVR) that offer services, registered by their own administrators.
+export { isValidCvr } from './cvr.ts';
+export { vendorPages } from './vendors.pages.ts';
