@@ -8,7 +8,8 @@ import type { SeedPart } from './platform/seed.ts';
 import { municipalitiesSeed, municipalityPages, municipalityRoutes } from './modules/municipalities/index.ts';
 import { pruneOpsLogJob } from './modules/operations/index.ts';
 import { sitePages } from './modules/site/index.ts';
-import { vendorPages } from './modules/vendors/index.ts';
+import { vendorPages, vendorsSeed } from './modules/vendors/index.ts';
+import { cataloguePages, catalogueSeed } from './modules/catalogue/index.ts';
 import { identityPages, identityRoutes, pruneAccessLogJob, pruneSessionsJob, testIdpRoutes } from './modules/identity/index.ts';
 
 export const routeModules: RouteModule[] = [
@@ -21,9 +22,10 @@ export const routeModules: RouteModule[] = [
   identityRoutes,
   testIdpRoutes,
   vendorPages,
+  cataloguePages,
 ];
 
 /** Demo world, in dependency order: each later module adds its part after the parts it builds on. */
-export const seedParts: SeedPart[] = [municipalitiesSeed];
+export const seedParts: SeedPart[] = [municipalitiesSeed, vendorsSeed, catalogueSeed];
 
 export const jobDefinitions = [pruneOpsLogJob, pruneSessionsJob, pruneAccessLogJob] as JobDefinition<never>[];

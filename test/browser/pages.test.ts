@@ -54,6 +54,7 @@ const shellPages = [
   { path: '/log-ind/medarbejder', status: 200, da: 'Log ind som medarbejder', en: 'Sign in as staff' },
   { path: '/log-af/faerdig', status: 200, da: 'Du er logget af', en: 'You are signed out' },
   { path: '/kommuner', status: 200, da: 'Kommuner og jobcentre', en: 'Municipalities and jobcentres' },
+  { path: '/katalog?q=jobsamtale', status: 200, da: 'Det nationale katalog', en: 'The national catalogue' },
   { path: '/kommuner/101', status: 200, da: 'København Kommune', en: 'København Kommune' },
   { path: '/kommuner/147', status: 200, da: 'Frederiksberg Kommune', en: 'Frederiksberg Kommune' },
   { path: '/tilgaengelighed', status: 200, da: 'Tilgængelighedserklæring', en: 'Accessibility statement' },

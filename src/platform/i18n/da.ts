@@ -226,6 +226,22 @@ export const da = {
   'vendor.profile.save': "Gem profil",
   'vendor.profile.saved': "Profilen er gemt.",
   'start.vendor.profile': "Virksomhedsprofil",
+  'catalogue.title': "Det nationale katalog",
+  'catalogue.lead': "Alle godkendte digitale tilbud til ledige. Din kommune vælger, hvilke af dem du får adgang til.",
+  'catalogue.search': "Søg i kataloget",
+  'catalogue.searchHint': "Fx \"jobsamtale\" eller \"CV\".",
+  'catalogue.stage': "Fase",
+  'catalogue.allStages': "Alle faser",
+  'catalogue.submit': "Søg",
+  'catalogue.count': "{count} tilbud",
+  'catalogue.none': "Ingen tilbud passer til søgningen. Prøv et andet ord.",
+  'catalogue.vendor': "Leverandør",
+  'catalogue.price': "Prismodel",
+  'price.free': "Gratis",
+  'price.licence': "Licens",
+  'price.per_seat': "Pr. plads",
+  'price.per_completion': "Pr. gennemførelse",
+  'shell.footer.catalogue': "Det nationale katalog",
 } as const;
 
 export type MessageKey = keyof typeof da;

@@ -106,6 +106,7 @@ function footer(ctx: PageContext): SafeHtml {
           <section>
             <ul class="unstyled-list">
               <li><a href="/tilgaengelighed">${t('shell.footer.accessibility')}</a></li>
+              <li><a href="/katalog">${t('shell.footer.catalogue')}</a></li>
               <li><a href="/kommuner">${t('shell.footer.municipalities')}</a></li>
               <li><a href="/api/docs">${t('shell.footer.api')}</a></li>
             </ul>

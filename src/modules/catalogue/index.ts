@@ -1,0 +1,3 @@
+// catalogue: the taxonomies, service listings with versions, and the national catalogue with Danish search.
+export { cataloguePages } from './catalogue.pages.ts';
+export { catalogueSeed } from './catalogue.seed.ts';
