@@ -5,7 +5,8 @@ import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
 import { escapeHtml, html, SafeHtml } from '../../platform/views/html.ts';
 import { renderPage, type PageContext } from '../../platform/views/layout.ts';
-import { MARK_END, MARK_START, searchCatalogue, selectJourneyStages, type CatalogueRow } from './catalogue.repository.ts';
+import { MARK_END, MARK_START, selectJourneyStages, type CatalogueRow } from './catalogue.repository.ts';
+import { findListings } from './catalogue.service.ts';
 
 const catalogueQuerySchema = z.object({
   q: z.string().max(200).optional().catch(undefined),
@@ -17,7 +18,7 @@ export const cataloguePages: RouteModule = (app, { db }) => {
   app.get('/katalog', { config: publicAccess, schema: { querystring: catalogueQuerySchema } }, async (request, reply) => {
     const ctx = pageContext(request, reply);
     const query = request.query.q ?? '';
-    const [rows, stages] = await Promise.all([searchCatalogue(db, { query, journeyStage: request.query.fase, limit: 100 }), selectJourneyStages(db)]);
+    const [rows, stages] = await Promise.all([findListings(db, { query, journeyStage: request.query.fase, limit: 100 }), selectJourneyStages(db)]);
     return sendPage(reply, renderCatalogue(ctx, rows, stages, query, request.query.fase));
   });
 };
