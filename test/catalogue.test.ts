@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { sql } from 'kysely';
 import { createTestApp } from './support/app.ts';
 
-const { app } = await createTestApp();
+const { app, db } = await createTestApp();
 
 async function names(query: Record<string, string>, cookie = '') {
   const response = await app.inject({ url: '/katalog', query, headers: { cookie } });
@@ -38,4 +39,23 @@ test('search text is escaped, never markup', async () => {
   const { body } = await names({ q: '<script>alert(1)</script>' });
   assert.doesNotMatch(body, /<script>alert/);
   assert.match(body, /value="&lt;script&gt;alert\(1\)&lt;\/script&gt;"/);
+});
+
+test('results come 25 to a page with links between the pages', async () => {
+  await sql`
+    with new_listings as (insert into listing (vendor_id) select (select id from vendor order by cvr limit 1) from generate_series(1, 30) returning id)
+    insert into listing_version (listing_id, version, status, name_da, name_en, summary_da, summary_en, description_da, description_en,
+                                 journey_stage, price_model, required_nsis_level, service_url, accessibility_statement_url)
+    select id, 1, 'approved', 'Kursus ' || row_number() over (), 'Course', 'Et kursus for ledige med øvelser.', 'A course for jobseekers.', '', '',
+           'upskill', 'free', 'Substantial', 'https://x.example', 'https://x.example/a11y'
+    from new_listings`.execute(db);
+  const first = await names({});
+  assert.equal(first.names.length, 25);
+  assert.match(first.body, /<a href="\/katalog\?side=2">Næste side<\/a>/);
+  assert.doesNotMatch(first.body, /Forrige side/);
+  const second = await names({ side: '2' });
+  assert.equal(second.names.length, 36 - 25);
+  assert.match(second.body, /<a href="\/katalog\?side=1">Forrige side<\/a>/);
+  assert.doesNotMatch(second.body, /Næste side/);
+  assert.equal(new Set([...first.names, ...second.names]).size, 36, 'no listing on two pages');
 });

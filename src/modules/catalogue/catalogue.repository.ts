@@ -27,7 +27,7 @@ export const MARK_END = '\u0002';
  */
 export async function searchCatalogue(
   db: Db,
-  filter: { query: string; mode: 'fulltext' | 'similar'; journeyStage?: string | undefined; limit: number },
+  filter: { query: string; mode: 'fulltext' | 'similar'; journeyStage?: string | undefined; limit: number; offset: number },
 ): Promise<CatalogueRow[]> {
   const query = filter.query.trim();
   const tsQuery = sql`websearch_to_tsquery('danish', ${query})`;
@@ -48,7 +48,7 @@ export async function searchCatalogue(
         and not exists (select 1 from listing_version newer
                          where newer.listing_id = v.listing_id and newer.status = 'approved' and newer.version > v.version)
       order by rank desc, v.name_da collate "da-DK-x-icu"
-      limit ${filter.limit}
+      limit ${filter.limit} offset ${filter.offset}
     )
     select r.listing_id, r.version, r.name_da, r.name_en, r.summary_da, r.summary_en, r.journey_stage, r.price_model,
            r.required_nsis_level, vendor.name as vendor_name, ${headline} as headline
