@@ -6,8 +6,8 @@ import { principalOf, publicAccess } from '../../platform/http/access.ts';
 import type { AppDeps, RouteModule } from '../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { pageQuerySchema, toPage } from '../../platform/http/pagination.ts';
-import { formatDateTime, translate, type MessageKey } from '../../platform/i18n/index.ts';
-import { csrfField, errorSummary, formValues, textField, type FormErrors } from '../../platform/views/components.ts';
+import { formatDateTime, type MessageKey } from '../../platform/i18n/index.ts';
+import { csrfField, errorSummary, formErrors, formValues, textField, type FormErrors } from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
 import { renderPage, type PageContext } from '../../platform/views/layout.ts';
 import { getOwnRecord, listOwnAccessLog, lookUpCitizen } from './access-log.service.ts';
@@ -138,7 +138,7 @@ export const identityPages: RouteModule = (app, deps: AppDeps) => {
     } catch (error) {
       if (!isAppError(error) || (error.code !== 'VALIDATION' && error.code !== 'NOT_FOUND')) throw error;
       const errors: FormErrors =
-        error.code === 'NOT_FOUND' ? { cpr: ctx.t('lookup.notFound') } : Object.fromEntries(error.fields.map((f) => [f.field, translate(ctx.locale, f.message, f.params)]));
+        error.code === 'NOT_FOUND' ? { cpr: ctx.t('lookup.notFound') } : formErrors(error.fields, ctx.locale);
       return sendPage(reply, renderLookup(ctx, query, errors), error.code === 'NOT_FOUND' ? 404 : 400);
     }
   });

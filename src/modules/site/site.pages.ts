@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { isAppError } from '../../platform/errors.ts';
 import { LANGUAGE_COOKIE, type RouteModule } from '../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
-import { formatNumber, translate, type MessageKey } from '../../platform/i18n/index.ts';
-import { csrfField, errorSummary, formValues, textArea, textField, type FormErrors } from '../../platform/views/components.ts';
+import { formatNumber, type MessageKey } from '../../platform/i18n/index.ts';
+import { csrfField, errorSummary, formErrors, formValues, textArea, textField, type FormErrors } from '../../platform/views/components.ts';
 import { html } from '../../platform/views/html.ts';
 import { renderPage, type PageContext } from '../../platform/views/layout.ts';
 import { countCoverage } from '../municipalities/index.ts';
@@ -57,7 +57,7 @@ export const sitePages: RouteModule = (app, { db, config }) => {
       return reply.redirect(`/tilgaengelighed/tak/${reference}`, 303);
     } catch (error) {
       if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
-      const errors: FormErrors = Object.fromEntries(error.fields.map((f) => [f.field, translate(ctx.locale, f.message, f.params)]));
+      const errors = formErrors(error.fields, ctx.locale);
       return sendPage(reply, renderStatement(ctx, input, errors), 400);
     }
   });

@@ -3,8 +3,8 @@ import { isAppError } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http/access.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
-import { translate, type MessageKey } from '../../platform/i18n/index.ts';
-import { csrfField, errorSummary, formValues, textField, type FormErrors } from '../../platform/views/components.ts';
+import type { MessageKey } from '../../platform/i18n/index.ts';
+import { csrfField, errorSummary, formErrors, formValues, textField, type FormErrors } from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
 import { renderPage, type PageContext } from '../../platform/views/layout.ts';
 import type { VendorRow } from './vendors.repository.ts';
@@ -35,7 +35,7 @@ export const vendorPages: RouteModule = (app, { db }) => {
       return reply.redirect('/leverandoer/virksomhed?gemt=1', 303);
     } catch (error) {
       if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
-      const errors: FormErrors = Object.fromEntries(error.fields.map((f) => [f.field, translate(ctx.locale, f.message, f.params)]));
+      const errors = formErrors(error.fields, ctx.locale);
       const registered = Boolean(await getOwnVendor(db, actor));
       return sendPage(reply, renderProfile(ctx, actor.vendor?.cvr ?? '', values, errors, { registered, canEdit: true, saved: false }), 400);
     }

@@ -1,8 +1,14 @@
-import type { Translator } from '../i18n/index.ts';
+import type { FieldError } from '../errors.ts';
+import { translate, type Locale, type Translator } from '../i18n/index.ts';
 import { html, type SafeHtml } from './html.ts';
 
 /** Field-level messages for a form, keyed by field name, already in the reader's language. */
 export type FormErrors = Record<string, string>;
+
+/** A service's field errors as a form shows them: one message per field, in the reader's language. */
+export function formErrors(fields: readonly FieldError[], locale: Locale): FormErrors {
+  return Object.fromEntries(fields.map((f) => [f.field, translate(locale, f.message, f.params)]));
+}
 
 type FieldOptions = {
   name: string;

@@ -9,13 +9,13 @@ import { rolesOfAudience, type Audience } from '../../../platform/auth/principal
 import type { Config } from '../../../platform/config.ts';
 import type { RouteModule, TypedApp } from '../../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../../platform/http/page-context.ts';
-import { translator } from '../../../platform/i18n/index.ts';
+import { translator, type MessageKey } from '../../../platform/i18n/index.ts';
 import { csrfField } from '../../../platform/views/components.ts';
 import { escapeHtml, html } from '../../../platform/views/html.ts';
 import { renderPage, type PageContext } from '../../../platform/views/layout.ts';
 import { claimNames, personSubject } from '../identity.claims.ts';
 import { testIdpClients } from '../identity.providers.ts';
-import { findTestPerson, staffRoleLabel, testPersons, type TestPerson } from './test-persons.ts';
+import { findTestPerson, testPersons, type TestPerson } from './test-persons.ts';
 
 export const TEST_IDP_PATH = '/test-idp';
 const INTERACTION_PATH = '/test-idp-login';
@@ -190,7 +190,7 @@ function renderLogin(ctx: PageContext, uid: string, audience: Audience, required
   const people = testPersons.filter((p) => p.audience === audience);
   const allowed = nsisLevels.filter((level) => nsisLevels.indexOf(level) >= nsisLevels.indexOf(required));
   const label = (p: TestPerson) =>
-    [p.name, p.cpr ? `CPR ${p.cpr.slice(0, 6)}-${p.cpr.slice(6)}` : '', p.municipality ? `kommune ${p.municipality}` : '', p.vendor ? `${p.vendor.name}, CVR ${p.vendor.cvr}` : '', p.roles.map((r) => staffRoleLabel[r] ?? r).join(', ')]
+    [p.name, p.cpr ? `CPR ${p.cpr.slice(0, 6)}-${p.cpr.slice(6)}` : '', p.municipality ? `kommune ${p.municipality}` : '', p.vendor ? `${p.vendor.name}, CVR ${p.vendor.cvr}` : '', p.roles.map((r) => ctx.t(`role.${r}` as MessageKey)).join(', ')]
       .filter(Boolean)
       .join(' · ');
   return renderPage(ctx, {
@@ -202,7 +202,7 @@ ${required !== 'Low' ? html`<p><strong>Tjenesten kræver sikringsniveau ${levelN
 <form method="post" action="${INTERACTION_PATH}/${uid}">
   ${csrfField(ctx.csrfToken())}
   <fieldset>
-    <legend class="h3">Vælg testperson (${rolesOfAudience[audience].join(', ')})</legend>
+    <legend class="h3">Vælg testperson (${rolesOfAudience[audience].map((r) => ctx.t(`role.${r}` as MessageKey)).join(', ')})</legend>
     ${people.map(
       (p, i) => html`<div class="form-group-radio"><input type="radio" class="form-radio" id="person-${i}" name="person" value="${p.id}"${i === 0 ? html` checked` : ''}><label for="person-${i}">${label(p)}</label></div>`,
     )}

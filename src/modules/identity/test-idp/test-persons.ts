@@ -25,11 +25,7 @@ const citizens: [string, string, string][] = [
   ['851', 'Mikkel Sørensen', '6801031301'],
 ];
 
-const staff: [Role, string][] = [
-  ['caseworker', 'jobkonsulent'],
-  ['content_owner', 'indholdsansvarlig'],
-  ['municipal_admin', 'administrator'],
-];
+const staff: Role[] = ['caseworker', 'content_owner', 'municipal_admin'];
 const staffNames: Record<string, string[]> = {
   '101': ['Anne Kofoed', 'Peter Holm', 'Lene Dahl'],
   '751': ['Rasmus Bech', 'Hanne Vestergaard', 'Ole Kjær'],
@@ -50,7 +46,7 @@ export const testPersons: TestPerson[] = [
     roles: ['citizen'],
   })),
   ...Object.entries(staffNames).flatMap(([municipality, names], m) =>
-    staff.map(([role], r): TestPerson => ({
+    staff.map((role, r): TestPerson => ({
       id: `00000000-0000-4000-8000-${pad(0x200 + m * 16 + r)}`,
       audience: 'staff',
       name: names[r] ?? 'Medarbejder',
@@ -68,6 +64,3 @@ export const testPersons: TestPerson[] = [
 export function findTestPerson(id: string): TestPerson | undefined {
   return testPersons.find((person) => person.id === id);
 }
-
-/** The role label the test IdP shows next to staff names. */
-export const staffRoleLabel = Object.fromEntries(staff) as Record<Role, string>;
