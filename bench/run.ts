@@ -14,17 +14,22 @@ import { freePort, startApp } from '../test/support/server.ts';
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
-type Scenario = { name: string; url: string; headers?: Record<string, string> };
-type Figures = { name: string; rps: number; p50: number; p99: number; errors: number; non2xx: number };
+/** `paths`: a different path for every request (warm-up included), taken in turn; never repeats within a run. */
+type Scenario = { name: string; url: string; headers?: Record<string, string>; paths?: () => string };
+type Figures = { name: string; rps: number; p50: number; p975: number; p99: number; errors: number; non2xx: number };
 
 async function measure(scenario: Scenario): Promise<Figures> {
+  const next = scenario.paths;
+  const requests = next ? [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: next() }) }] : undefined;
+  const options = { url: scenario.url, connections, headers: scenario.headers, ...(requests ? { requests } : {}) };
   // A short warm-up so the JIT and the pool are settled before the measured run.
-  await autocannon({ url: scenario.url, connections, duration: 2, headers: scenario.headers });
-  const result = await autocannon({ url: scenario.url, connections, duration, headers: scenario.headers });
+  await autocannon({ ...options, duration: 2 });
+  const result = await autocannon({ ...options, duration });
   return {
     name: scenario.name,
     rps: Math.round(result.requests.average),
     p50: result.latency.p50,
+    p975: result.latency.p97_5,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
@@ -44,31 +49,129 @@ async function startHello(): Promise<{ url: string; stop: () => void }> {
   return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill('SIGTERM') };
 }
 
-/** Adds approved listings straight into the app's embedded database (port and password from DATA_DIR). */
+// The generated catalogue: ten topics, each in the name, summary and description of every tenth listing; words every
+// listing shares; facets spread independently of the topic, so filters cut across searches as they would for real.
+const topics = [
+  ['Jobsamtaler', 'jobsamtaler og samtaletræning', 'interview'],
+  ['CV-værksted', 'CV og ansøgninger', 'cv_application'],
+  ['Jobsøgning', 'jobsøgning og jobportaler', 'cv_application'],
+  ['Motivation', 'motivation, trivsel og rutiner', 'wellbeing'],
+  ['Dansk på jobbet', 'dansk til arbejdspladsen', 'language'],
+  ['Digitale færdigheder', 'MitID, e-Boks og videomøder', 'digital_skills'],
+  ['Netværk', 'netværk og uopfordrede ansøgninger', 'networking'],
+  ['Ansøgninger', 'målrettede ansøgninger', 'cv_application'],
+  ['Karriereafklaring', 'afklaring af styrker og karrieremål', 'courses'],
+  ['Brancheskift', 'skift til en ny branche med kurser', 'courses'],
+] as const;
+const topicWords = ['jobsamtaler', 'værksted', 'jobsøgning', 'motivation', 'dansk', 'digitale', 'netværk', 'ansøgninger', 'karriereafklaring', 'brancheskift'];
+const sharedWords = ['øvelser', 'eksempler', 'vejledning', 'ledige', 'arbejder', 'tempo', 'korte', 'opgaver', 'feedback', 'vejleder', 'fremskridt', 'passer', 'aldre'];
+
+/**
+ * Adds `count` complete, approved listings with categories, target groups, languages and data categories straight
+ * into the app's embedded database (port and password from DATA_DIR), as the database owner; the triggers keep
+ * the lexicon and tell the app to drop its cache.
+ */
 async function addListings(dir: string, count: number): Promise<void> {
   const port = Number(readFileSync(path.join(dir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[3]);
   const password = readFileSync(path.join(dir, 'postgres-password.txt'), 'utf8').trim();
   const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'jobunivers' });
   await client.connect();
-  await client.query(`
-    with words as (select array['Jobsamtaler', 'CV-værksted', 'Jobsøgning', 'Motivation', 'Dansk på jobbet', 'Digitale færdigheder', 'Netværk', 'Ansøgninger', 'Karriereafklaring', 'Brancheskift'] as w),
-    new_listings as (
-      insert into listing (vendor_id) select (select id from vendor order by cvr limit 1) from generate_series(1, ${count}) returning id
-    )
-    insert into listing_version (listing_id, version, status, name_da, name_en, summary_da, summary_en, description_da, description_en,
-                                 journey_stage, price_model, required_nsis_level, service_url, accessibility_statement_url)
-    select l.id, 1, 'approved',
-           w[1 + (row_number() over ()) % 10] || ' ' || (row_number() over ()),
-           'Service ' || (row_number() over ()),
-           'Et forløb om ' || lower(w[1 + (row_number() over ()) % 10]) || ' med øvelser, eksempler og vejledning til ledige.',
-           'A course with exercises, examples and guidance for jobseekers.',
-           'Beskrivelse af forløbet.', 'Description of the course.',
-           (array['clarify', 'search', 'prepare', 'upskill', 'in_job'])[1 + (row_number() over ()) % 5], 'per_seat', 'Substantial',
-           'https://tjeneste.example/x', 'https://tjeneste.example/x/tilgaengelighed'
-    from new_listings l, words`);
-  await client.query('analyze listing_version');
+  await client.query('begin');
+  await client.query(
+    `create temp table bench_listing on commit drop as
+     select gen_random_uuid() as id, n, (select array_agg(id order by cvr) from vendor) as vendors from generate_series(1, $1::int) n`,
+    [count],
+  );
+  await client.query('insert into listing (id, vendor_id) select id, vendors[1 + n % cardinality(vendors)] from bench_listing');
+  await client.query(
+    `insert into listing_version (id, listing_id, version, status, name_da, name_en, summary_da, summary_en, description_da, description_en,
+                                  journey_stage, price_model, required_nsis_level, channels, service_url, accessibility_statement_url)
+     select b.id, b.id, 1, 'approved', t.name || ' ' || b.n, 'Service ' || b.n,
+            'Et forløb om ' || t.topic || ' med øvelser, eksempler og vejledning til ledige.',
+            'A course with exercises, examples and guidance for jobseekers.',
+            'Forløbet ' || t.name || ' ' || b.n || ' handler om ' || t.topic || '. Du arbejder i dit eget tempo med korte opgaver, '
+              || 'får feedback fra en vejleder og kan følge dine fremskridt. Forløbet passer til ledige i alle aldre.',
+            'The course is about its topic. You work at your own pace with short tasks and feedback from a counsellor.',
+            (array['clarify', 'search', 'prepare', 'upskill', 'in_job'])[1 + (b.n / 10) % 5],
+            (array['free', 'licence', 'per_seat', 'per_completion'])[1 + (b.n / 50) % 4],
+            (array['Low', 'Substantial', 'High'])[1 + (b.n / 200) % 3],
+            string_to_array((array['web,app', 'web,video', 'phone,in_person', 'web,phone'])[1 + (b.n / 3) % 4], ','),
+            'https://tjeneste.example/' || b.n, 'https://tjeneste.example/' || b.n || '/tilgaengelighed'
+     from bench_listing b join unnest($1::text[], $2::text[]) with ordinality t(name, topic, i) on t.i = 1 + b.n % 10`,
+    [topics.map((t) => t[0]), topics.map((t) => t[1])],
+  );
+  await client.query(
+    `insert into listing_version_category (version_id, category)
+     select b.id, c from bench_listing b, unnest(array[($1::text[])[1 + b.n % 10], (array['courses', 'networking', 'digital_skills'])[1 + (b.n / 7) % 3]]) c
+     on conflict do nothing`,
+    [topics.map((t) => t[2])],
+  );
+  await client.query(
+    `insert into listing_version_target_group (version_id, target_group)
+     select b.id, g from bench_listing b,
+       unnest(array[(array['job_ready', 'education_ready', 'activity_ready', 'sick_leave', 'flex_job'])[1 + (b.n / 11) % 5],
+                    (array['job_ready', 'activity_ready'])[1 + (b.n / 13) % 2]]) g
+     on conflict do nothing`,
+  );
+  await client.query(
+    `insert into listing_version_language (version_id, language)
+     select b.id, l from bench_listing b, unnest(array['da', (array['en', 'ar', 'uk', 'tr', 'pl', 'da'])[1 + (b.n / 17) % 6]]) l
+     on conflict do nothing`,
+  );
+  await client.query(
+    `insert into listing_version_data_category (version_id, category, purpose_da, purpose_en, legal_basis)
+     select b.id, d, 'For at tilpasse forløbet til dig.', 'To fit the course to you.', 'consent'
+     from bench_listing b, unnest(array['profile', (array['cv', 'job_wishes', 'plan'])[1 + b.n % 3]]) d`,
+  );
+  await client.query('commit');
+  await client.query('analyze');
   await client.end();
 }
+
+/** Every path in turn: each call gives the next, so a path comes again only after all the others (thousands here). */
+function cycle(paths: string[]): () => string {
+  let i = 0;
+  return () => paths[i++ % paths.length] ?? '/';
+}
+
+function subsets<T>(items: readonly T[], most: number): T[][] {
+  const out: T[][] = [[]];
+  for (const item of items) for (const set of [...out]) if (set.length < most) out.push([...set, item]);
+  return out;
+}
+
+const katalog = (q: string, side = 1) => `/katalog?q=${encodeURIComponent(q)}${side > 1 ? `&side=${side}` : ''}`;
+
+/** Broad searches, each different: a topic word (≈ 1 in 10 listings match) with one to four words every listing has, page 1 or 2. */
+const freshSearches = () =>
+  subsets(sharedWords, 4)
+    .filter((set) => set.length > 0)
+    .flatMap((set) => topicWords.flatMap((topic) => [1, 2].map((side) => katalog([topic, ...set].join(' '), side))));
+
+/** A topic word misspelt (a letter inside dropped, or two swapped) with up to three shared words: the typo path, each different. */
+function misspellings(word: string): string[] {
+  const letters = [...word];
+  const out = new Set<string>();
+  for (let i = 1; i < letters.length - 2; i++) {
+    out.add([...letters.slice(0, i), ...letters.slice(i + 1)].join(''));
+    out.add([...letters.slice(0, i), letters[i + 1], letters[i], ...letters.slice(i + 2)].join(''));
+  }
+  out.delete(word);
+  return [...out];
+}
+/** Browsing without a query: every combination of stage, category, target group, price and level filters, page 1 or 2. */
+function facetBrowsing(): string[] {
+  const choices = (name: string, values: string[]) => ['', ...values.map((value) => `${name}=${value}`)];
+  const paths: string[] = [];
+  for (const stage of choices('fase', ['clarify', 'search', 'prepare', 'upskill', 'in_job']))
+    for (const category of choices('kategori', ['interview', 'cv_application', 'digital_skills', 'courses', 'wellbeing', 'language', 'networking']))
+      for (const group of choices('maalgruppe', ['job_ready', 'education_ready', 'activity_ready', 'sick_leave', 'flex_job']))
+        for (const price of choices('pris', ['free', 'licence', 'per_seat', 'per_completion']))
+          for (const level of choices('niveau', ['Low', 'Substantial', 'High']))
+            for (const side of ['', 'side=2']) paths.push(`/katalog?${[stage, category, group, price, level, side].filter(Boolean).join('&')}`);
+  return paths;
+}
+const freshTypos = () => subsets(sharedWords, 3).flatMap((set) => topicWords.flatMap((topic) => misspellings(topic).map((typo) => katalog([typo, ...set].join(' ')))));
 
 /** One full sign-in: start page → platform → test IdP → choose person → callback → start page (9 HTTP requests). */
 async function signIn(baseUrl: string): Promise<string> {
@@ -100,9 +203,12 @@ async function measureSignIns(baseUrl: string): Promise<Figures> {
   );
   latencies.sort((a, b) => a - b);
   const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
-  return { name: 'Sign-in round-trip against the test IdP (whole flows/s, 10 at once)', rps: Math.round(latencies.length / duration), p50: at(0.5), p99: at(0.99), errors, non2xx: 0 };
+  return { name: 'Sign-in round-trip against the test IdP (whole flows/s, 10 at once)', rps: Math.round(latencies.length / duration), p50: at(0.5), p975: at(0.975), p99: at(0.99), errors, non2xx: 0 };
 }
 
+const searchPaths = freshSearches();
+const typoPaths = freshTypos();
+const browsePaths = facetBrowsing();
 const results: Figures[] = [];
 const hello = await startHello();
 results.push(await measure({ name: 'Bare Fastify hello-world (baseline)', url: hello.url }));
@@ -124,8 +230,14 @@ try {
   results.push(await measure({ name: 'API `GET /api/municipalities?limit=25`', url: `${app.baseUrl}/api/municipalities?limit=25` }));
   results.push(await measureSignIns(app.baseUrl));
   await addListings(dataDir, 5000);
-  results.push(await measure({ name: 'Catalogue search over 5,000 listings `/katalog?q=jobsamtale` (first page of 25)', url: `${app.baseUrl}/katalog?q=jobsamtale` }));
-  results.push(await measure({ name: 'Catalogue search with a typo `/katalog?q=jobsøgnig`', url: `${app.baseUrl}/katalog?q=${encodeURIComponent('jobsøgnig')}` }));
+  // Let the app hear that the catalogue changed before measuring.
+  await sleep(500);
+  results.push(await measure({ name: 'Catalogue search over 5,000 listings `/katalog?q=jobsamtale`, the same query again and again (cached)', url: `${app.baseUrl}/katalog?q=jobsamtale` }));
+  results.push(await measure({ name: 'Catalogue search, a different broad query every request (not cached; ≈ 500 matches ranked)', url: app.baseUrl, paths: cycle(searchPaths) }));
+  results.push(await measure({ name: 'Catalogue search with a typo `/katalog?q=jobsøgnig`, again and again (cached)', url: `${app.baseUrl}/katalog?q=${encodeURIComponent('jobsøgnig')}` }));
+  results.push(await measure({ name: 'Catalogue search, a different misspelt query every request (not cached; corrected via the lexicon)', url: app.baseUrl, paths: cycle(typoPaths) }));
+  results.push(await measure({ name: 'Catalogue browse without a query, a different facet combination and page every request (not cached)', url: app.baseUrl, paths: cycle(browsePaths) }));
+  results.push(await measure({ name: 'Listing page `/katalog/:listingId` (cached)', url: `${app.baseUrl}/katalog/00000000-0000-4000-9000-000000000001` }));
   const session = await signIn(app.baseUrl);
   results.push(await measure({ name: 'Authenticated page `/borger` (session looked up per request)', url: `${app.baseUrl}/borger`, headers: { cookie: `jobunivers-session=${session}` } }));
 } finally {
@@ -134,9 +246,14 @@ try {
 
 const baseline = results[0]!.rps;
 const rows = results.map(
-  (r) => `| ${r.name} | ${r.rps.toLocaleString('en')} | ${r.p50} | ${r.p99} | ${((r.rps / baseline) * 100).toFixed(r.rps / baseline < 0.01 ? 2 : 0)} % | ${r.errors + r.non2xx} |`,
+  (r) => `| ${r.name} | ${r.rps.toLocaleString('en')} | ${r.p50} | ${r.p975} | ${r.p99} | ${((r.rps / baseline) * 100).toFixed(r.rps / baseline < 0.01 ? 2 : 0)} % | ${r.errors + r.non2xx} |`,
 );
+const catalogue = results.filter((r) => r.name.startsWith('Catalogue') || r.name.startsWith('Listing page'));
+const verdict = catalogue
+  .map((r) => `- ${r.name}: p97.5 ${r.p975} ms — ${r.p975 < 20 ? 'within' : 'over'} the 20 ms target${r.errors + r.non2xx > 0 ? ` (${r.errors + r.non2xx} errors)` : ''}.`)
+  .join('\n');
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const count = (paths: string[]) => paths.length.toLocaleString('en');
 const report = `# Benchmarks
 
 Measured by \`npm run bench\` (bench/run.ts): autocannon, ${connections} connections, ${duration} s per scenario after a
@@ -149,18 +266,52 @@ sign-in row counts whole flows (9 HTTP requests each, the IdP included), not req
 - Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}
 - Node.js ${process.version}
 
-| Scenario | req/s | p50 ms | p99 ms | of baseline | errors |
-|---|---:|---:|---:|---:|---:|
+| Scenario | req/s | p50 ms | p97.5 ms | p99 ms | of baseline | errors |
+|---|---:|---:|---:|---:|---:|---:|
 ${rows.join('\n')}
 
-Catalogue search (issue 4) targets p95 under 20 ms over 5,000 listings at 50 connections; autocannon reports p50
-and p99, so the p99 column is the stricter figure to read against it.
+## Catalogue search (issue 4)
+
+The target is p95 under 20 ms over 5,000 listings at 50 connections. autocannon reports no p95; p97.5 is the
+nearest figure above it, so a p97.5 under 20 ms meets the target. In this run:
+
+${verdict}
+
+The 5,000 generated listings are complete approved versions with categories, target groups, languages, channels and
+data categories; each of ten topics is in every tenth listing, so a topic word matches about 500 listings, and the
+facets are spread independently of the topics. How the rows were measured:
+
+- *Cached*: the same URL on every request. Search answers are kept in the app's memory (src/modules/catalogue/
+  catalogue.cache.ts) until the database notifies a change to what the catalogue shows, a writer in the process
+  calls \`invalidateCatalogueCache()\`, or 10 s pass; so this is the page rendered from memory, with a database
+  query about every 10 s.
+- *Not cached*: a different query string on every request (autocannon's \`setupRequest\`; the cache is not
+  switched off, there is no setting for that): a topic word with one to four words every listing shares, page 1
+  or 2, ${count(searchPaths)} combinations taken in turn; the cache keeps 500 answers, so none is answered from it.
+  Each request runs the full-text query through the partial GIN index, ranks the ≈ 500 matches and makes
+  highlighted summaries for the 26 rows of the page only.
+- *Typo, not cached*: a topic word with a letter dropped or two letters swapped, with up to three shared words,
+  ${count(typoPaths)} combinations. The first full-text query finds nothing; the unknown words are corrected to the
+  nearest words of the lexicon of the live catalogue (table \`catalogue_word\`, kept by triggers; nearest by trigram
+  distance through a GiST index, instead of comparing with every listing's text), and the full-text query runs
+  again: three queries per request. The generated listings use few distinct words (the lexicon has under a hundred);
+  a real catalogue's thousands make the correction step dearer, though it stays one index search per misspelt word.
+- *Browse, not cached*: no query, every combination of the facet filters, page 1 or 2, ${count(browsePaths)}
+  combinations. Unfiltered pages are read off the index on the live versions' Danish-collated names; filtered ones
+  are filtered and sorted by PostgreSQL.
+
+The uncached rows share two cores with PostgreSQL and autocannon: the municipality page, one simple read per
+request, shows what any page that waits for the database gets here. The cached rows are what a citizen gets for a
+search somebody made in the last 10 s, which at national scale is most searches.
+
+## Other targets
 
 Targets (PRODUCT.md §5) apply to later scenarios: the citizen marketplace page at ≥ 30 % of the baseline with p99
 under 50 ms. The landing page (no database read: its two figures are kept for 30 s) meets that bar; the pages
 that read the database per request are far below it. A CPU profile of \`/kommuner/101\` under this load shows the
 Node process idle about 40 % of the time, waiting for PostgreSQL, which shares the two cores with the app and
-autocannon here: the marketplace will need its curated listings cached or precomputed rather than read per request.
+autocannon here: the marketplace will need its curated listings cached or precomputed rather than read per request,
+as the catalogue now is.
 `;
 writeFileSync('docs/BENCHMARKS.md', report);
 process.stdout.write(`${report}\n`);

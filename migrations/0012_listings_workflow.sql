@@ -39,7 +39,7 @@ alter table listing_version
   add column decided_at timestamptz,
   add constraint listing_version_url_lengths check (length(service_url) <= 2000 and length(accessibility_statement_url) <= 2000),
   add constraint listing_version_complete_past_vendor check (
-    status in ('draft', 'checks_failed', 'changes_requested')
+    status in ('draft', 'checks_failed', 'changes_requested', 'delisted')
     or (name_da is not null and name_en is not null and summary_da is not null and summary_en is not null
         and description_da is not null and description_en is not null and journey_stage is not null
         and price_model is not null and required_nsis_level is not null

@@ -1,6 +1,5 @@
 import closeWithGrace from 'close-with-grace';
-import { jobDefinitions, routeModules, seedParts } from './modules.ts';
-import { createSessionReader } from './modules/identity/index.ts';
+import { createSessionReaders, jobDefinitions, routeModules, seedParts } from './modules.ts';
 import { recordOpsEvent } from './modules/operations/index.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { DatabaseUnavailableError, openDatabaseServer } from './platform/db/connect.ts';
@@ -36,7 +35,7 @@ async function main(): Promise<void> {
   const jobs = new JobRunner({ databaseUrl: server.url, deps: { db, config, logger }, jobs: jobDefinitions, work: config.jobsEnabled });
   await jobs.start();
 
-  const sessions = createSessionReader({ db, config, logger });
+  const sessions = createSessionReaders({ db, config, logger });
   const app = await buildApp({ config, db, pool, logger, jobs, sessions }, routeModules);
   await app.listen({ port: config.port, host: config.host });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

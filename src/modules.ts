@@ -8,9 +8,12 @@ import type { SeedPart } from './platform/seed.ts';
 import { municipalitiesSeed, municipalityPages, municipalityRoutes } from './modules/municipalities/index.ts';
 import { pruneOpsLogJob } from './modules/operations/index.ts';
 import { sitePages } from './modules/site/index.ts';
-import { vendorPages, vendorsSeed } from './modules/vendors/index.ts';
+import { principalForAccessToken, pruneApiTokensJob, vendorApiRoutes, vendorPages, vendorsSeed } from './modules/vendors/index.ts';
 import { cataloguePages, catalogueSeed } from './modules/catalogue/index.ts';
-import { identityPages, identityRoutes, pruneAccessLogJob, pruneSessionsJob, testIdpRoutes } from './modules/identity/index.ts';
+import { declarationApiRoutes, declarationPages, frameworkPages, frameworksSeed } from './modules/frameworks/index.ts';
+import { listingApiRoutes, listingPages, listingReviewPages, listingsSeed } from './modules/listings/index.ts';
+import { createSessionReader, identityPages, identityRoutes, pruneAccessLogJob, pruneSessionsJob, testIdpRoutes, type IdentityDeps } from './modules/identity/index.ts';
+import type { SessionReader } from './platform/http/access.ts';
 
 export const routeModules: RouteModule[] = [
   healthRoutes,
@@ -22,10 +25,22 @@ export const routeModules: RouteModule[] = [
   identityRoutes,
   testIdpRoutes,
   vendorPages,
+  vendorApiRoutes,
+  declarationPages,
+  declarationApiRoutes,
+  frameworkPages,
   cataloguePages,
+  listingPages,
+  listingReviewPages,
+  listingApiRoutes,
 ];
 
 /** Demo world, in dependency order: each later module adds its part after the parts it builds on. */
-export const seedParts: SeedPart[] = [municipalitiesSeed, vendorsSeed, catalogueSeed];
+export const seedParts: SeedPart[] = [municipalitiesSeed, vendorsSeed, frameworksSeed, catalogueSeed, listingsSeed];
 
-export const jobDefinitions = [pruneOpsLogJob, pruneSessionsJob, pruneAccessLogJob] as JobDefinition<never>[];
+export const jobDefinitions = [pruneOpsLogJob, pruneSessionsJob, pruneAccessLogJob, pruneApiTokensJob] as JobDefinition<never>[];
+
+/** Who is behind a request: a browser session (identity) or a vendor API client's bearer token (vendors). */
+export function createSessionReaders(deps: IdentityDeps): SessionReader {
+  return { ...createSessionReader(deps), bearer: (token) => principalForAccessToken(deps.db, token) };
+}

@@ -18,6 +18,7 @@ const foreign = await createCitizen(db, { municipalityCode: '751' });
 const form = await app.inject({ url: '/tilgaengelighed' });
 const csrfCookie = cookiesFrom(form);
 const csrf = csrfTokenIn(form.body);
+const frameworkVersion = await db.selectFrom('framework_version').select('id').where('status', '=', 'published').executeTakeFirstOrThrow();
 
 const sampleParams: Record<string, (variant: 'own' | 'foreign') => string> = {
   code: () => home,
@@ -25,6 +26,10 @@ const sampleParams: Record<string, (variant: 'own' | 'foreign') => string> = {
   uid: () => 'no-such-interaction',
   reference: () => 'TG-AAAA-AAAA',
   audience: () => 'borger',
+  versionId: () => frameworkVersion.id,
+  requirementKey: () => 'gdpr_dpa',
+  listingId: () => '00000000-0000-4000-9000-000000000001',
+  clientId: () => '00000000-0000-4000-9000-0000000000ff',
 };
 
 /** Routes whose resource belongs to a municipality: a path id, or a CPR number in the form. */

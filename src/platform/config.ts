@@ -81,6 +81,8 @@ const environmentSchema = z.object({
   SESSION_IDLE_MINUTES: positiveInt('minutes').default(30),
   SESSION_ABSOLUTE_HOURS: positiveInt('hours').default(8),
   ACCESS_LOG_RETENTION_DAYS: positiveInt('days').default(183),
+  LISTING_CHECK_REACHABILITY: booleanFlag.default(false),
+  VENDOR_SANDBOX: booleanFlag.optional(),
 });
 
 export type Config = {
@@ -102,6 +104,9 @@ export type Config = {
   identityProviders: IdentityProviderSettings[];
   session: { idleMinutes: number; absoluteHours: number };
   accessLogRetentionDays: number;
+  /** Automated listing checks: whether addresses are fetched (off by default: it makes the platform call out), and
+   *  whether the vendor sandbox rules apply (http://localhost redirect URIs allowed; on by default outside production). */
+  listingChecks: { reachability: boolean; sandbox: boolean };
 };
 
 /** Parses the environment once into the app's configuration; throws ConfigError naming each problem. */
@@ -148,6 +153,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     identityProviders: e.IDENTITY_PROVIDERS ?? [],
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
     accessLogRetentionDays: e.ACCESS_LOG_RETENTION_DAYS,
+    listingChecks: { reachability: e.LISTING_CHECK_REACHABILITY, sandbox: e.VENDOR_SANDBOX ?? e.NODE_ENV !== 'production' },
   };
 }
 

@@ -13,6 +13,8 @@ export type IssueLike = {
   format?: string;
   expected?: string;
   keys?: string[];
+  /** Parameters a custom check gives its catalogue message, e.g. `{ limit: 10 }`. */
+  params?: Record<string, unknown>;
 };
 
 function limit(value: number | bigint | undefined): number {
@@ -21,7 +23,10 @@ function limit(value: number | bigint | undefined): number {
 
 function messageFor(issue: IssueLike): Pick<FieldError, 'message' | 'params'> {
   // A schema may name a catalogue text itself, e.g. `.refine(..., { message: 'validation.url' })`.
-  if (issue.message && issue.message in da) return { message: issue.message as MessageKey };
+  if (issue.message && issue.message in da) {
+    const params = Object.entries(issue.params ?? {}).filter((entry): entry is [string, string | number] => typeof entry[1] === 'string' || typeof entry[1] === 'number');
+    return params.length ? { message: issue.message as MessageKey, params: Object.fromEntries(params) } : { message: issue.message as MessageKey };
+  }
   switch (issue.code) {
     case 'invalid_type':
       if (issue.expected === 'number') return { message: 'validation.number' };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { expectAccessible, launchChromium } from '../support/browser.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { startApp, type AppProcess } from '../support/server.ts';
 
@@ -11,10 +11,7 @@ let browser: Browser;
 
 before(async () => {
   app = await startApp({ DATABASE_URL: database.url, JOBS_ENABLED: 'false' });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -22,14 +19,6 @@ after(async () => {
   await app?.stop();
 });
 
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  assert.deepEqual(
-    results.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    [],
-    `${what} has WCAG 2.1 AA violations`,
-  );
-}
 
 for (const locale of ['da', 'en'] as const) {
   test(`a citizen signs in, steps up to High, reads Min Log and signs out — every page accessible (${locale})`, async () => {

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expectAccessible, launchChromium } from '../support/browser.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { startApp, type AppProcess } from '../support/server.ts';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const wcag21aa = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 // At the top level, not in before(): the database's clean-up hook must belong to the file, not to a hook.
 const database = await createTestDatabase();
@@ -15,10 +13,7 @@ let browser: Browser;
 
 before(async () => {
   app = await startApp({ DATABASE_URL: database.url, SEED_DEMO: 'true', JOBS_ENABLED: 'false' });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -43,11 +38,6 @@ async function newPage(options: { locale: 'da' | 'en'; javaScript?: boolean }): 
   return { context, page, problems };
 }
 
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(wcag21aa).analyze();
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(summary, [], `${what} has WCAG 2.1 AA violations`);
-}
 
 const shellPages = [
   { path: '/', status: 200, da: 'Find vej til dit næste job', en: 'Find your way to your next job' },

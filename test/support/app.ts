@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { routeModules, seedParts } from '../../src/modules.ts';
+import { createSessionReaders, routeModules, seedParts } from '../../src/modules.ts';
 import { loadConfig, type Config } from '../../src/platform/config.ts';
 import { buildApp, type RouteModule } from '../../src/platform/http/app.ts';
 import { createLogger } from '../../src/platform/logger.ts';
@@ -11,7 +11,6 @@ import { runSeed } from '../../src/platform/seed.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { freePort } from './server.ts';
 import { createDatabase } from '../../src/platform/db/database.ts';
-import { createSessionReader } from '../../src/modules/identity/index.ts';
 
 export type TestApp = { app: FastifyInstance; config: Config } & TestDatabase;
 
@@ -39,7 +38,7 @@ export async function createTestApp(
   if (options.seed !== false) await runSeed(database.db, seedParts, logger);
   // The app runs as the application role under row-level security, as in production; `db` stays the owner's for fixtures.
   const appDatabase = createDatabase({ url: database.url, poolMax: 5, asAppRole: true });
-  const sessions = createSessionReader({ db: appDatabase.db, config, logger });
+  const sessions = createSessionReaders({ db: appDatabase.db, config, logger });
   const app = await buildApp({ config, db: appDatabase.db, pool: appDatabase.pool, logger, sessions }, [...routeModules, ...(options.extraRoutes ?? [])]);
   if (options.listen) await app.listen({ port: config.port, host: '127.0.0.1' });
   else await app.ready();

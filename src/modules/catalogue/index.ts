@@ -1,3 +1,4 @@
 // catalogue: the taxonomies, service listings with versions, and the national catalogue with Danish search.
 export { cataloguePages } from './catalogue.pages.ts';
 export { catalogueSeed } from './catalogue.seed.ts';
+export { invalidateCatalogueCache } from './catalogue.cache.ts';

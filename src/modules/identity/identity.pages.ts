@@ -173,15 +173,23 @@ function renderSignInFailed(ctx: PageContext, reason: SignInError['reason']): Sa
   });
 }
 
+/** What each role can go on to from its start page. */
+const startLinks: { href: string; text: MessageKey; roles: Role[] }[] = [
+  { href: '/borger/min-log', text: 'start.citizen.minLog', roles: ['citizen'] },
+  { href: '/borger/mine-oplysninger', text: 'start.citizen.myData', roles: ['citizen'] },
+  { href: '/medarbejder/borgere', text: 'start.caseworker.lookup', roles: ['caseworker'] },
+  { href: '/kommune/meddelelser', text: 'start.staff.notices', roles: ['content_owner', 'municipal_admin'] },
+  { href: '/leverandoer/virksomhed', text: 'start.vendor.profile', roles: ['vendor_admin', 'vendor_developer'] },
+  { href: '/leverandoer/rammeaftale', text: 'start.vendor.framework', roles: ['vendor_admin', 'vendor_developer'] },
+  { href: '/leverandoer/ydelser', text: 'start.vendor.listings', roles: ['vendor_admin', 'vendor_developer'] },
+  { href: '/leverandoer/api-noegler', text: 'start.vendor.apiClients', roles: ['vendor_admin', 'vendor_developer'] },
+  { href: '/faellesskab/gennemgang', text: 'start.governance.review', roles: ['governance_reviewer', 'governance_admin'] },
+  { href: '/faellesskab/rammeaftaler', text: 'start.governance.frameworks', roles: ['governance_reviewer', 'governance_admin'] },
+];
+
 function renderStart(ctx: PageContext, principal: Principal): SafeHtml {
   const { t } = ctx;
-  const links: [string, MessageKey][] = principal.roles.includes('citizen')
-    ? [['/borger/min-log', 'start.citizen.minLog'], ['/borger/mine-oplysninger', 'start.citizen.myData']]
-    : principal.roles.includes('caseworker')
-      ? [['/medarbejder/borgere', 'start.caseworker.lookup']]
-      : principal.vendor
-        ? [['/leverandoer/virksomhed', 'start.vendor.profile']]
-        : [];
+  const links = startLinks.filter((link) => link.roles.some((role) => principal.roles.includes(role)));
   return renderPage(ctx, {
     title: t('start.title', { name: principal.name }),
     body: html`<h1>${t('start.title', { name: principal.name })}</h1>
@@ -192,7 +200,7 @@ function renderStart(ctx: PageContext, principal: Principal): SafeHtml {
   ${principal.vendor ? html`<dt>${t('start.vendor')}</dt><dd>${principal.vendor.name} (CVR ${principal.vendor.cvr})</dd>` : ''}
   <dt>${t('start.level')}</dt><dd>${t(`level.${principal.nsisLevel}` as MessageKey)}</dd>
 </dl>
-${links.length > 0 ? html`<h2>${t('start.next')}</h2><ul>${links.map(([href, key]) => html`<li><a href="${href}">${t(key)}</a></li>`)}</ul>` : ''}
+${links.length > 0 ? html`<h2>${t('start.next')}</h2><ul>${links.map((link) => html`<li><a href="${link.href}">${t(link.text)}</a></li>`)}</ul>` : ''}
 <form method="post" action="/log-af/alle" class="mt-6">${csrfField(ctx.csrfToken())}<button class="button button-secondary" type="submit">${t('start.signOutEverywhere')}</button></form>`,
   });
 }

@@ -3,6 +3,7 @@
 export { identityPages, sessionCookieName } from './identity.pages.ts';
 export { identityRoutes } from './identity.routes.ts';
 export { createSessionReader } from './identity.sessions.ts';
+export type { IdentityDeps } from './identity.service.ts';
 export { pruneAccessLogJob, pruneSessionsJob } from './identity.jobs.ts';
 export { testIdpRoutes } from './test-idp/test-idp.ts';
 export { testPersons } from './test-idp/test-persons.ts';

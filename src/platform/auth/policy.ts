@@ -5,7 +5,11 @@ export type Action =
   | 'start-page.view'
   | 'access-log.read-own'
   | 'citizen.look-up'
-  | 'session.end-everywhere';
+  | 'session.end-everywhere'
+  | 'framework.read'
+  | 'framework.maintain'
+  | 'declaration.read-own'
+  | 'declaration.write-own';
 
 export type Resource = { municipalityCode?: string; citizenId?: string };
 
@@ -19,6 +23,12 @@ const rules: Record<Action, (actor: Principal, resource?: Resource) => boolean> 
   'access-log.read-own': (actor, resource) => hasRole(actor, 'citizen') && actor.citizenId !== undefined && resource?.citizenId === actor.citizenId,
   // Caseworkers see citizens of their own municipality only, and always with a stated purpose (logged).
   'citizen.look-up': (actor, resource) => hasRole(actor, 'caseworker') && sameMunicipality(actor, resource),
+  // Framework agreements: governance administrators maintain them, reviewers read them. A vendor's declaration
+  // is always its own company's (the CVR comes from the identity); developers read it, administrators answer.
+  'framework.read': (actor) => hasRole(actor, 'governance_reviewer', 'governance_admin'),
+  'framework.maintain': (actor) => hasRole(actor, 'governance_admin'),
+  'declaration.read-own': (actor) => hasRole(actor, 'vendor_admin', 'vendor_developer', 'vendor_api') && actor.vendor !== undefined,
+  'declaration.write-own': (actor) => hasRole(actor, 'vendor_admin', 'vendor_api') && actor.vendor !== undefined,
 };
 
 /** The one policy every service asks: may this actor do this action on this resource? */

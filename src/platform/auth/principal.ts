@@ -16,6 +16,7 @@ export const roles = [
   'vendor_developer',
   'governance_reviewer',
   'governance_admin',
+  'vendor_api',
 ] as const;
 export type Role = (typeof roles)[number];
 
@@ -27,7 +28,12 @@ export const rolesOfAudience: Record<Audience, readonly Role[]> = {
   governance: ['governance_reviewer', 'governance_admin'],
 };
 
+/** Roles no identity provider grants: a vendor's API client (OAuth 2 client credentials) acts for its company. */
+export const machineRoles: Partial<Record<Role, Audience>> = { vendor_api: 'vendor' };
+
 export function audienceOfRole(role: Role): Audience {
+  const machine = machineRoles[role];
+  if (machine) return machine;
   return (Object.keys(rolesOfAudience) as Audience[]).find((audience) => rolesOfAudience[audience].includes(role)) ?? 'citizen';
 }
 

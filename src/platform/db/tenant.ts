@@ -17,3 +17,8 @@ export async function withTenant<T>(db: Db, scope: TenantScope, work: (trx: Trx)
     return work(trx);
   });
 }
+
+/** Runs `work` in a transaction: a new one, or the caller's when `db` already is one (services compose). */
+export async function inTransaction<T>(db: Db, work: (trx: Trx) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db as Trx) : db.transaction().execute(work);
+}

@@ -28,6 +28,8 @@ export type SessionReader = {
   /** Minutes without activity before a session ends; pages warn shortly before. */
   idleMinutes: number;
   principalFor(token: string): Promise<Principal | undefined>;
+  /** The principal behind an `Authorization: Bearer` token on an API route (the vendor API's clients). */
+  bearer?: (token: string) => Promise<Principal | undefined>;
 };
 
 /** The principal of a route that declared roles; the access check has already made sure there is one. */
@@ -48,7 +50,7 @@ export function audienceOf(access: RouteAccess | undefined): Audience {
 
 /**
  * Makes every route declare its access (`config.access`) — a route without one stops the app at start-up —
- * and checks it before the handler: no session → UNAUTHENTICATED, too low a level → STEP_UP_REQUIRED,
+ * and checks it before the input is validated: no session → UNAUTHENTICATED, too low a level → STEP_UP_REQUIRED,
  * wrong role → FORBIDDEN. Resource-level checks (own municipality) stay in the services, through `can`.
  */
 export function registerAccessControl(app: FastifyInstance, sessions: SessionReader | undefined): void {
@@ -63,10 +65,20 @@ export function registerAccessControl(app: FastifyInstance, sessions: SessionRea
     route.config = { ...route.config, access };
     for (const method of [route.method].flat()) declaredRoutes.push({ method, url: route.url, access });
     if (staticPrefixes.some((p) => route.url.startsWith(p))) return;
-    route.preHandler = [
-      async (request: FastifyRequest, _reply: FastifyReply) => {
+    // Before the input is validated: who may not use a route learns nothing about what it accepts.
+    route.preValidation = [
+      ...[route.preValidation ?? []].flat(),
+      async (request: FastifyRequest, reply: FastifyReply) => {
         const token = sessions ? request.cookies[sessions.cookieName] : undefined;
-        if (token && sessions) {
+        const bearer = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+        if (bearer && sessions?.bearer && route.url.startsWith('/api/')) {
+          // A bearer token speaks for itself: a cookie on the same request is not looked at.
+          request.principal = await sessions.bearer(bearer);
+          if (!request.principal && !('public' in access)) {
+            reply.header('www-authenticate', 'Bearer error="invalid_token"');
+            throw new AppError('UNAUTHENTICATED', 'The access token is unknown, expired or revoked.');
+          }
+        } else if (token && sessions) {
           request.principal = await sessions.principalFor(token);
           request.sessionIdleMinutes = sessions.idleMinutes;
         }
@@ -78,7 +90,6 @@ export function registerAccessControl(app: FastifyInstance, sessions: SessionRea
         }
         if (!access.roles.some((role) => principal.roles.includes(role))) throw new AppError('FORBIDDEN', 'Your role does not give access to this.');
       },
-      ...[route.preHandler ?? []].flat(),
     ];
   });
 }

@@ -132,6 +132,15 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<F
         description: 'JSON APIs of Det Virtuelle Jobunivers. Errors are application/problem+json (RFC 9457).',
       },
       servers: [{ url: config.baseUrl }],
+      components: {
+        securitySchemes: {
+          vendorApiToken: {
+            type: 'oauth2',
+            description: "A vendor API client's bearer token (OAuth 2 client credentials; clients are created in the vendor portal under API-nøgler).",
+            flows: { clientCredentials: { tokenUrl: `${config.baseUrl}/api/vendor/v1/token`, scopes: {} } },
+          },
+        },
+      },
     },
     transform: (input) =>
       input.url.startsWith('/api/') && !input.url.startsWith('/api/docs')

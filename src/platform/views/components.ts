@@ -83,3 +83,46 @@ export function formValues(body: unknown): Record<string, string> {
   if (typeof body !== 'object' || body === null) return {};
   return Object.fromEntries(Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] !== '_csrf'));
 }
+
+type Choice = { value: string; label: string };
+type ChoiceGroupOptions = {
+  name: string;
+  legend: string;
+  choices: readonly Choice[];
+  hint?: string | undefined;
+  error?: string | undefined;
+};
+
+function choiceGroup(kind: 'checkbox' | 'radio', options: ChoiceGroupOptions, isChecked: (value: string) => boolean): SafeHtml {
+  const id = `field-${options.name}`;
+  return html`<fieldset class="form-group${options.error ? ' form-error' : ''}" id="${id}"${describedBy(id, options.hint, options.error)}>
+  <legend class="form-label">${options.legend}</legend>
+  ${options.hint ? html`<span class="form-hint" id="${id}-hint">${options.hint}</span>` : ''}${options.error ? html`<span class="form-error-message" id="${id}-error">${options.error}</span>` : ''}
+  <ul class="nobullet-list">${options.choices.map(
+    (choice) => html`<li class="form-group-${kind}"><input type="${kind}" class="form-${kind}" id="${id}-${choice.value}" name="${options.name}" value="${choice.value}"${isChecked(choice.value) ? html` checked` : ''}><label for="${id}-${choice.value}">${choice.label}</label></li>`,
+  )}</ul>
+</fieldset>`;
+}
+
+/** DKFDS checkboxes in a fieldset: several of the choices may be picked. */
+export function checkboxGroup(options: ChoiceGroupOptions & { values: readonly string[] }): SafeHtml {
+  return choiceGroup('checkbox', options, (value) => options.values.includes(value));
+}
+
+/** DKFDS radio buttons in a fieldset: one of the choices. */
+export function radioGroup(options: ChoiceGroupOptions & { value?: string | undefined }): SafeHtml {
+  return choiceGroup('radio', options, (value) => options.value === value);
+}
+
+/** A DKFDS select with an empty first option ("choose"). */
+export function selectField(options: Omit<FieldOptions, 'type' | 'autocomplete' | 'maxLength'> & { choices: readonly Choice[]; emptyLabel: string }): SafeHtml {
+  const id = `field-${options.name}`;
+  const parts = fieldParts(id, options);
+  return html`<div class="form-group${options.error ? ' form-error' : ''}">
+  ${parts.label}${parts.hint}${parts.error}
+  <select class="form-select" id="${id}" name="${options.name}"${options.error ? html` aria-invalid="true"` : ''}${describedBy(id, options.hint, options.error)}>
+    <option value="">${options.emptyLabel}</option>
+    ${options.choices.map((choice) => html`<option value="${choice.value}"${options.value === choice.value ? html` selected` : ''}>${choice.label}</option>`)}
+  </select>
+</div>`;
+}

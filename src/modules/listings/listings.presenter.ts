@@ -1,0 +1,254 @@
+// How listings, their checks, history and notices look on the vendor's and governance's pages.
+import type { FieldError } from '../../platform/errors.ts';
+import { formatDateTime, type MessageKey, type Translator } from '../../platform/i18n/index.ts';
+import { checkboxGroup, csrfField, errorSummary, radioGroup, selectField, textArea, textField, type FormErrors } from '../../platform/views/components.ts';
+import { html, type SafeHtml } from '../../platform/views/html.ts';
+import type { PageContext } from '../../platform/views/layout.ts';
+import { requiredFields } from './listings.checks.ts';
+import type { CheckRow, NoticeRow, TaxonomyEntry, TaxonomyLabels, TransitionRow, VersionDetail } from './listings.repository.ts';
+import { channels, clientAuthMethods, legalBases, nsisLevels, priceModels, type ListingDraftInput } from './listings.schemas.ts';
+
+const nameIn = (ctx: PageContext, entry: TaxonomyEntry) => (ctx.locale === 'en' ? entry.name_en : entry.name_da);
+const labelOf = (ctx: PageContext, entries: TaxonomyEntry[], code: string | null) => {
+  const entry = entries.find((e) => e.code === code);
+  return entry ? nameIn(ctx, entry) : (code ?? '');
+};
+
+export function statusLabel(t: Translator, status: string): string {
+  return t(`listing.status.${status}` as MessageKey);
+}
+
+/** The form's values as text (what the vendor typed, or a stored version). */
+export type ListingFormValues = {
+  text: Record<string, string>;
+  lists: Record<'categories' | 'targetGroups' | 'languages' | 'channels' | 'dataCategories', string[]>;
+};
+
+const listOf = (value: unknown): string[] => (value === undefined ? [] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : []);
+const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** The posted form as the service's draft input, plus the values to show again if it fails. */
+export function draftFromForm(body: unknown): { input: ListingDraftInput; values: ListingFormValues } {
+  const form = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const text = Object.fromEntries(Object.entries(form).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '_csrf'));
+  const lists = {
+    categories: listOf(form.categories),
+    targetGroups: listOf(form.targetGroups),
+    languages: listOf(form.languages),
+    channels: listOf(form.channels),
+    dataCategories: listOf(form.dataCategories),
+  };
+  const optional = (name: string) => (textOf(form[name]).trim() === '' ? undefined : textOf(form[name]));
+  const input = {
+    nameDa: textOf(form.nameDa),
+    nameEn: textOf(form.nameEn),
+    summaryDa: textOf(form.summaryDa),
+    summaryEn: textOf(form.summaryEn),
+    descriptionDa: textOf(form.descriptionDa),
+    descriptionEn: textOf(form.descriptionEn),
+    journeyStage: optional('journeyStage'),
+    categories: lists.categories,
+    targetGroups: lists.targetGroups,
+    languages: lists.languages,
+    channels: lists.channels,
+    priceModel: optional('priceModel'),
+    requiredNsisLevel: optional('requiredNsisLevel'),
+    serviceUrl: textOf(form.serviceUrl),
+    accessibilityStatementUrl: textOf(form.accessibilityStatementUrl),
+    redirectUris: textOf(form.redirectUris)
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean),
+    clientAuthMethod: optional('clientAuthMethod'),
+    jwksUri: textOf(form.jwksUri),
+    // Unknown codes stay in, so the service answers them with a field message instead of dropping them silently.
+    dataCategories: lists.dataCategories.map((category) => ({
+      category,
+      purposeDa: textOf(form[`purposeDa_${category}`]),
+      purposeEn: textOf(form[`purposeEn_${category}`]),
+      legalBasis: optional(`legalBasis_${category}`),
+    })),
+  } as ListingDraftInput;
+  return { input, values: { text, lists } };
+}
+
+/** A stored version as form values. */
+export function formValuesOf(v: VersionDetail | undefined): ListingFormValues {
+  if (!v) return { text: {}, lists: { categories: [], targetGroups: [], languages: [], channels: [], dataCategories: [] } };
+  const text: Record<string, string> = {
+    nameDa: v.name_da ?? '',
+    nameEn: v.name_en ?? '',
+    summaryDa: v.summary_da ?? '',
+    summaryEn: v.summary_en ?? '',
+    descriptionDa: v.description_da ?? '',
+    descriptionEn: v.description_en ?? '',
+    journeyStage: v.journey_stage ?? '',
+    priceModel: v.price_model ?? '',
+    requiredNsisLevel: v.required_nsis_level ?? '',
+    serviceUrl: v.service_url ?? '',
+    accessibilityStatementUrl: v.accessibility_statement_url ?? '',
+    redirectUris: v.redirect_uris.join('\n'),
+    clientAuthMethod: v.client_auth_method ?? '',
+    jwksUri: v.jwks_uri ?? '',
+  };
+  for (const d of v.data_categories) {
+    text[`purposeDa_${d.category}`] = d.purpose_da ?? '';
+    text[`purposeEn_${d.category}`] = d.purpose_en ?? '';
+    text[`legalBasis_${d.category}`] = d.legal_basis ?? '';
+  }
+  return { text, lists: { categories: v.categories, targetGroups: v.target_groups, languages: v.languages, channels: v.channels, dataCategories: v.data_categories.map((d) => d.category) } };
+}
+
+/**
+ * The service's field errors placed on the form's fields: a list entry ('categories.2') belongs to the list's
+ * fieldset, a data category's purpose ('dataCategories.1.purposeDa') to that category's own field.
+ */
+export function formFieldOf(error: FieldError, input: ListingDraftInput): string {
+  const [head, index, leaf] = error.field.split('.');
+  if (head === 'dataCategories' && index !== undefined) {
+    const category = input.dataCategories?.[Number(index)]?.category ?? '';
+    return leaf && leaf !== 'category' ? `${leaf}_${category}` : 'dataCategories';
+  }
+  return head ?? error.field;
+}
+
+/** The listing form: content, placement in the catalogue, addresses, data asked for, integration settings. */
+export function renderListingForm(
+  ctx: PageContext,
+  options: { action: string; values: ListingFormValues; errors: FormErrors; labels: TaxonomyLabels; canSubmit: boolean },
+): SafeHtml {
+  const { t } = ctx;
+  const { text, lists } = options.values;
+  const e = options.errors;
+  const choices = (entries: TaxonomyEntry[]) => entries.map((entry) => ({ value: entry.code, label: nameIn(ctx, entry) }));
+  return html`${errorSummary(t, e)}
+<form method="post" action="${options.action}" novalidate>
+  ${csrfField(ctx.csrfToken())}
+  <h2>${t('listing.form.content')}</h2>
+  ${textField({ name: 'nameDa', label: t('listing.field.nameDa'), value: text.nameDa, error: e.nameDa, maxLength: 120 })}
+  ${textField({ name: 'nameEn', label: t('listing.field.nameEn'), value: text.nameEn, error: e.nameEn, maxLength: 120 })}
+  ${textArea({ name: 'summaryDa', label: t('listing.field.summaryDa'), hint: t('listing.form.summaryHint'), value: text.summaryDa, error: e.summaryDa, maxLength: 300, rows: 2 })}
+  ${textArea({ name: 'summaryEn', label: t('listing.field.summaryEn'), value: text.summaryEn, error: e.summaryEn, maxLength: 300, rows: 2 })}
+  ${textArea({ name: 'descriptionDa', label: t('listing.field.descriptionDa'), value: text.descriptionDa, error: e.descriptionDa, maxLength: 10_000, rows: 6 })}
+  ${textArea({ name: 'descriptionEn', label: t('listing.field.descriptionEn'), value: text.descriptionEn, error: e.descriptionEn, maxLength: 10_000, rows: 6 })}
+  <h2>${t('listing.form.placement')}</h2>
+  ${selectField({ name: 'journeyStage', label: t('listing.field.journeyStage'), value: text.journeyStage, error: e.journeyStage, choices: choices(options.labels.journeyStages), emptyLabel: t('form.choose') })}
+  ${checkboxGroup({ name: 'categories', legend: t('listing.field.categories'), values: lists.categories, error: e.categories, choices: choices(options.labels.categories) })}
+  ${checkboxGroup({ name: 'targetGroups', legend: t('listing.field.targetGroups'), values: lists.targetGroups, error: e.targetGroups, choices: choices(options.labels.targetGroups) })}
+  ${checkboxGroup({ name: 'languages', legend: t('listing.field.languages'), values: lists.languages, error: e.languages, choices: choices(options.labels.languages) })}
+  ${checkboxGroup({ name: 'channels', legend: t('listing.field.channels'), values: lists.channels, error: e.channels, choices: channels.map((c) => ({ value: c, label: t(`channel.${c}`) })) })}
+  ${radioGroup({ name: 'priceModel', legend: t('listing.field.priceModel'), value: text.priceModel, error: e.priceModel, choices: priceModels.map((p) => ({ value: p, label: t(`price.${p}`) })) })}
+  ${radioGroup({ name: 'requiredNsisLevel', legend: t('listing.field.requiredNsisLevel'), hint: t('listing.form.nsisHint'), value: text.requiredNsisLevel, error: e.requiredNsisLevel, choices: nsisLevels.map((l) => ({ value: l, label: t(`level.${l}`) })) })}
+  <h2>${t('listing.form.addresses')}</h2>
+  ${textField({ name: 'serviceUrl', type: 'url', label: t('listing.field.serviceUrl'), hint: t('listing.form.httpsHint'), value: text.serviceUrl, error: e.serviceUrl, maxLength: 2000 })}
+  ${textField({ name: 'accessibilityStatementUrl', type: 'url', label: t('listing.field.accessibilityStatementUrl'), hint: t('listing.form.statementHint'), value: text.accessibilityStatementUrl, error: e.accessibilityStatementUrl, maxLength: 2000 })}
+  <h2>${t('listing.form.data')}</h2>
+  <p>${t('listing.form.dataLead')}</p>
+  ${e.dataCategories ? html`<p class="form-error-message" id="field-dataCategories">${e.dataCategories}</p>` : ''}
+  ${options.labels.dataCategories.map((category) => {
+    const code = category.code;
+    return html`<fieldset class="form-group">
+  <legend class="form-label">${nameIn(ctx, category)}</legend>
+  <div class="form-group-checkbox"><input type="checkbox" class="form-checkbox" id="field-data-${code}" name="dataCategories" value="${code}"${lists.dataCategories.includes(code) ? html` checked` : ''}><label for="field-data-${code}">${t('listing.form.asksFor')}</label></div>
+  ${textField({ name: `purposeDa_${code}`, label: t('listing.field.purposeDa'), value: text[`purposeDa_${code}`], error: e[`purposeDa_${code}`], maxLength: 500, optional: true })}
+  ${textField({ name: `purposeEn_${code}`, label: t('listing.field.purposeEn'), value: text[`purposeEn_${code}`], error: e[`purposeEn_${code}`], maxLength: 500, optional: true })}
+  ${selectField({ name: `legalBasis_${code}`, label: t('listing.field.legalBasis'), value: text[`legalBasis_${code}`], error: e[`legalBasis_${code}`], choices: legalBases.map((b) => ({ value: b, label: t(`legalBasis.${b}`) })), emptyLabel: t('form.choose') })}
+</fieldset>`;
+  })}
+  <h2>${t('listing.form.integration')}</h2>
+  ${textArea({ name: 'redirectUris', label: t('listing.field.redirectUris'), hint: t('listing.form.redirectHint'), value: text.redirectUris, error: e.redirectUris, rows: 3, optional: true })}
+  ${radioGroup({ name: 'clientAuthMethod', legend: t('listing.field.clientAuthMethod'), value: text.clientAuthMethod, error: e.clientAuthMethod, choices: clientAuthMethods.map((m) => ({ value: m, label: t(`clientAuth.${m}`) })) })}
+  ${textField({ name: 'jwksUri', type: 'url', label: t('listing.field.jwksUri'), hint: t('listing.form.jwksHint'), value: text.jwksUri, error: e.jwksUri, maxLength: 2000, optional: true })}
+  <div class="mt-6">
+    <button class="button button-secondary" type="submit" name="action" value="save">${t('listing.form.save')}</button>
+    ${options.canSubmit ? html`<button class="button button-primary" type="submit" name="action" value="submit">${t('listing.form.saveAndSubmit')}</button>` : ''}
+  </div>
+</form>`;
+}
+
+/** A version's content as a description list (what governance reviews and the vendor submitted). */
+export function renderVersion(ctx: PageContext, v: VersionDetail, labels: TaxonomyLabels): SafeHtml {
+  const { t } = ctx;
+  const list = (entries: TaxonomyEntry[], codes: string[]) => codes.map((code) => labelOf(ctx, entries, code)).join(', ');
+  const link = (url: string | null) => (url ? html`<a href="${url}" rel="noopener noreferrer">${url}</a>` : '—');
+  return html`<dl class="listing-version">
+  <dt>${t('listing.field.nameDa')}</dt><dd>${v.name_da ?? '—'}</dd>
+  <dt>${t('listing.field.nameEn')}</dt><dd>${v.name_en ?? '—'}</dd>
+  <dt>${t('listing.field.summaryDa')}</dt><dd>${v.summary_da ?? '—'}</dd>
+  <dt>${t('listing.field.summaryEn')}</dt><dd>${v.summary_en ?? '—'}</dd>
+  <dt>${t('listing.field.descriptionDa')}</dt><dd class="preserve-lines">${v.description_da ?? '—'}</dd>
+  <dt>${t('listing.field.descriptionEn')}</dt><dd class="preserve-lines">${v.description_en ?? '—'}</dd>
+  <dt>${t('listing.field.journeyStage')}</dt><dd>${labelOf(ctx, labels.journeyStages, v.journey_stage) || '—'}</dd>
+  <dt>${t('listing.field.categories')}</dt><dd>${list(labels.categories, v.categories) || '—'}</dd>
+  <dt>${t('listing.field.targetGroups')}</dt><dd>${list(labels.targetGroups, v.target_groups) || '—'}</dd>
+  <dt>${t('listing.field.languages')}</dt><dd>${list(labels.languages, v.languages) || '—'}</dd>
+  <dt>${t('listing.field.channels')}</dt><dd>${v.channels.map((c) => t(`channel.${c}`)).join(', ') || '—'}</dd>
+  <dt>${t('listing.field.priceModel')}</dt><dd>${v.price_model ? t(`price.${v.price_model}`) : '—'}</dd>
+  <dt>${t('listing.field.requiredNsisLevel')}</dt><dd>${v.required_nsis_level ? t(`level.${v.required_nsis_level}`) : '—'}</dd>
+  <dt>${t('listing.field.serviceUrl')}</dt><dd>${link(v.service_url)}</dd>
+  <dt>${t('listing.field.accessibilityStatementUrl')}</dt><dd>${link(v.accessibility_statement_url)}</dd>
+  <dt>${t('listing.form.data')}</dt><dd>${
+    v.data_categories.length === 0
+      ? t('listing.noData')
+      : html`<ul>${v.data_categories.map(
+          (d) => html`<li><strong>${labelOf(ctx, labels.dataCategories, d.category)}</strong>: ${(ctx.locale === 'en' ? d.purpose_en : d.purpose_da) ?? '—'} (${d.legal_basis ? t(`legalBasis.${d.legal_basis}` as MessageKey) : '—'})</li>`,
+        )}</ul>`
+  }</dd>
+  <dt>${t('listing.field.redirectUris')}</dt><dd>${v.redirect_uris.join(', ') || '—'}</dd>
+  <dt>${t('listing.field.clientAuthMethod')}</dt><dd>${v.client_auth_method ? t(`clientAuth.${v.client_auth_method}`) : '—'}</dd>
+</dl>`;
+}
+
+function checkMessage(t: Translator, check: CheckRow): string {
+  const params: Record<string, string | number> = { ...check.params };
+  if (typeof params.fields === 'string') {
+    params.fields = params.fields
+      .split(',')
+      .filter((f) => (requiredFields as readonly string[]).includes(f))
+      .map((f) => t(`listing.field.${f}` as MessageKey))
+      .join(', ');
+  }
+  return t(check.message_key as MessageKey, params);
+}
+
+/** The automated checks of the latest submission: each result, and for a failure how to fix it. */
+export function renderChecks(ctx: PageContext, checks: CheckRow[]): SafeHtml | string {
+  const { t } = ctx;
+  if (checks.length === 0) return '';
+  const failed = checks.filter((c) => c.outcome === 'failed').length;
+  return html`<section aria-labelledby="checks-heading" class="mt-6">
+<h2 id="checks-heading">${t('listing.checks.title')}</h2>
+<p>${failed === 0 ? t('listing.checks.allPassed') : t('listing.checks.someFailed', { count: failed })} ${t('listing.checks.when', { time: formatDateTime(ctx.locale, checks[0]?.checked_at ?? new Date()) })}</p>
+<ul class="nobullet-list checks">${checks.map(
+    (check) => html`<li class="check check-${check.outcome} mb-4"><strong>${t(`listing.checks.${check.outcome}`)}:</strong> ${t(`check.${check.code}.title` as MessageKey)} — ${checkMessage(t, check)}${
+      check.outcome === 'failed' ? html`<br><span class="check-fix">${t('listing.checks.fix')}: ${t(`check.${check.code}.fix` as MessageKey)}</span>` : ''
+    }</li>`,
+  )}</ul>
+</section>`;
+}
+
+/** The history of a listing: every move with version, who, when and why. */
+export function renderHistory(ctx: PageContext, transitions: TransitionRow[]): SafeHtml {
+  const { t } = ctx;
+  return html`<section aria-labelledby="history-heading" class="mt-6">
+<h2 id="history-heading">${t('listing.history.title')}</h2>
+<div class="table--responsive-scroll"><table class="table table--compact">
+<caption class="sr-only">${t('listing.history.title')}</caption>
+<thead><tr><th scope="col">${t('listing.history.time')}</th><th scope="col">${t('listing.history.version')}</th><th scope="col">${t('listing.history.status')}</th><th scope="col">${t('listing.history.actor')}</th><th scope="col">${t('listing.history.reason')}</th></tr></thead>
+<tbody>${transitions.map(
+    (tr) => html`<tr><td>${formatDateTime(ctx.locale, tr.at)}</td><td>${tr.version}</td><td>${tr.from_status ? `${statusLabel(t, tr.from_status)} → ` : ''}${statusLabel(t, tr.to_status)}</td><td>${tr.actor_role === 'system' ? t('listing.history.system') : `${tr.actor_name} (${t(`role.${tr.actor_role}` as MessageKey)})`}</td><td class="preserve-lines">${tr.reason ?? ''}</td></tr>`,
+  )}</tbody>
+</table></div>
+</section>`;
+}
+
+/** Notices about listings (to a vendor or a municipality), newest first. */
+export function renderNotices(ctx: PageContext, notices: NoticeRow[], options: { link?: (listingId: string) => string } = {}): SafeHtml | string {
+  const { t } = ctx;
+  if (notices.length === 0) return html`<p>${t('notice.none')}</p>`;
+  return html`<ul class="nobullet-list notices">${notices.map(
+    (n) => html`<li class="mb-4"><strong>${t(`notice.${n.kind}` as MessageKey, { name: n.listing_name })}</strong> <span class="small-text">${formatDateTime(ctx.locale, n.created_at)}</span>${
+      n.reason ? html`<br><span class="preserve-lines">${t('notice.reason')}: ${n.reason}</span>` : ''
+    }${options.link ? html`<br><a href="${options.link(n.listing_id)}">${t('notice.open')}</a>` : ''}</li>`,
+  )}</ul>`;
+}

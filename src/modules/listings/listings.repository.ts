@@ -1,0 +1,289 @@
+import { sql, type Selectable } from 'kysely';
+import type { Db } from '../../platform/db/database.ts';
+import type { ListingCheckTable, ListingStatus, ListingTransitionTable, ListingVersionTable, NoticeKind, NoticeTable } from '../../platform/db/schema.ts';
+import type { Trx } from '../../platform/db/tenant.ts';
+import type { ListingDraft, TaxonomyCodes } from './listings.schemas.ts';
+
+type Executor = Db | Trx;
+
+export type VersionRow = Selectable<ListingVersionTable>;
+export type VersionDetail = VersionRow & {
+  vendor_id: string;
+  vendor_name: string;
+  delisted_at: Date | null;
+  categories: string[];
+  target_groups: string[];
+  languages: string[];
+  data_categories: { category: string; purpose_da: string | null; purpose_en: string | null; legal_basis: string | null }[];
+};
+export type TransitionRow = Selectable<ListingTransitionTable> & { version: number };
+export type CheckRow = Selectable<ListingCheckTable>;
+export type NoticeRow = Selectable<NoticeTable>;
+
+/** The statuses in which the vendor writes; a version in one of them is the listing's "open" version. */
+export const editableStatuses: readonly ListingStatus[] = ['draft', 'checks_failed', 'changes_requested'];
+/** Statuses of a version still on its way (at most one per listing, by a unique index). */
+export const openStatuses: readonly ListingStatus[] = [...editableStatuses, 'submitted', 'in_review'];
+
+export async function selectTaxonomyCodes(db: Executor): Promise<TaxonomyCodes> {
+  const codes = (table: 'journey_stage' | 'service_category' | 'language' | 'data_category') =>
+    db.selectFrom(table).select('code').execute().then((rows) => rows.map((r) => r.code));
+  const [journeyStages, categories, targetGroups, languages, dataCategories] = await Promise.all([
+    codes('journey_stage'),
+    codes('service_category'),
+    db.selectFrom('target_group').select('code').where('active', '=', true).execute().then((rows) => rows.map((r) => r.code)),
+    codes('language'),
+    codes('data_category'),
+  ]);
+  return { journeyStages, categories, targetGroups, languages, dataCategories };
+}
+
+function contentColumns(draft: ListingDraft) {
+  return {
+    name_da: draft.nameDa ?? null,
+    name_en: draft.nameEn ?? null,
+    summary_da: draft.summaryDa ?? null,
+    summary_en: draft.summaryEn ?? null,
+    description_da: draft.descriptionDa ?? null,
+    description_en: draft.descriptionEn ?? null,
+    journey_stage: draft.journeyStage ?? null,
+    price_model: draft.priceModel ?? null,
+    required_nsis_level: draft.requiredNsisLevel ?? null,
+    service_url: draft.serviceUrl ?? null,
+    accessibility_statement_url: draft.accessibilityStatementUrl ?? null,
+    channels: draft.channels,
+    redirect_uris: draft.redirectUris,
+    client_auth_method: draft.clientAuthMethod ?? null,
+    jwks_uri: draft.jwksUri ?? null,
+  };
+}
+
+async function replaceDescriptors(trx: Trx, versionId: string, draft: ListingDraft): Promise<void> {
+  await trx.deleteFrom('listing_version_category').where('version_id', '=', versionId).execute();
+  await trx.deleteFrom('listing_version_target_group').where('version_id', '=', versionId).execute();
+  await trx.deleteFrom('listing_version_language').where('version_id', '=', versionId).execute();
+  await trx.deleteFrom('listing_version_data_category').where('version_id', '=', versionId).execute();
+  if (draft.categories.length) await trx.insertInto('listing_version_category').values(draft.categories.map((category) => ({ version_id: versionId, category }))).execute();
+  if (draft.targetGroups.length)
+    await trx.insertInto('listing_version_target_group').values(draft.targetGroups.map((target_group) => ({ version_id: versionId, target_group }))).execute();
+  if (draft.languages.length) await trx.insertInto('listing_version_language').values(draft.languages.map((language) => ({ version_id: versionId, language }))).execute();
+  const seen = new Set<string>();
+  const data = draft.dataCategories.filter((d) => !seen.has(d.category) && seen.add(d.category));
+  if (data.length)
+    await trx
+      .insertInto('listing_version_data_category')
+      .values(data.map((d) => ({ version_id: versionId, category: d.category, purpose_da: d.purposeDa ?? null, purpose_en: d.purposeEn ?? null, legal_basis: d.legalBasis ?? null })))
+      .execute();
+}
+
+export async function insertListing(trx: Trx, vendorId: string, createdBy: string): Promise<string> {
+  const row = await trx.insertInto('listing').values({ vendor_id: vendorId, created_by: createdBy }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertVersion(trx: Trx, listingId: string, version: number, draft: ListingDraft, createdBy: string): Promise<string> {
+  const row = await trx
+    .insertInto('listing_version')
+    .values({ listing_id: listingId, version, status: 'draft', created_by: createdBy, ...contentColumns(draft) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await replaceDescriptors(trx, row.id, draft);
+  return row.id;
+}
+
+export async function updateVersionContent(trx: Trx, versionId: string, draft: ListingDraft): Promise<void> {
+  await trx
+    .updateTable('listing_version')
+    .set({ ...contentColumns(draft), updated_at: new Date() })
+    .where('id', '=', versionId)
+    .execute();
+  await replaceDescriptors(trx, versionId, draft);
+}
+
+/** A version with its descriptors; `lock` takes the row for the rest of the transaction. */
+export async function selectVersionDetail(db: Executor, versionId: string, options: { lock?: boolean } = {}): Promise<VersionDetail | undefined> {
+  let query = db
+    .selectFrom('listing_version as v')
+    .innerJoin('listing as l', 'l.id', 'v.listing_id')
+    .innerJoin('vendor', 'vendor.id', 'l.vendor_id')
+    .selectAll('v')
+    .select(['l.vendor_id', 'l.delisted_at', 'vendor.name as vendor_name'])
+    .where('v.id', '=', versionId);
+  if (options.lock) query = query.forUpdate('v');
+  const version = await query.executeTakeFirst();
+  if (!version) return undefined;
+  const [categories, targetGroups, languages, dataCategories] = await Promise.all([
+    db.selectFrom('listing_version_category').select('category').where('version_id', '=', versionId).orderBy('category').execute(),
+    db.selectFrom('listing_version_target_group').select('target_group').where('version_id', '=', versionId).orderBy('target_group').execute(),
+    db.selectFrom('listing_version_language').select('language').where('version_id', '=', versionId).orderBy('language').execute(),
+    db.selectFrom('listing_version_data_category').select(['category', 'purpose_da', 'purpose_en', 'legal_basis']).where('version_id', '=', versionId).orderBy('category').execute(),
+  ]);
+  return {
+    ...version,
+    categories: categories.map((r) => r.category),
+    target_groups: targetGroups.map((r) => r.target_group),
+    languages: languages.map((r) => r.language),
+    data_categories: dataCategories,
+  };
+}
+
+export async function selectListingOwner(db: Executor, listingId: string): Promise<{ id: string; vendor_id: string; delisted_at: Date | null } | undefined> {
+  return db.selectFrom('listing').select(['id', 'vendor_id', 'delisted_at']).where('id', '=', listingId).executeTakeFirst();
+}
+
+/** Every version of a listing, newest first. */
+export async function selectVersions(db: Executor, listingId: string): Promise<VersionRow[]> {
+  return db.selectFrom('listing_version').selectAll().where('listing_id', '=', listingId).orderBy('version', 'desc').execute();
+}
+
+export async function updateStatus(
+  trx: Trx,
+  versionId: string,
+  status: ListingStatus,
+  extra: Partial<Pick<VersionRow, 'submitted_at' | 'submitted_by' | 'assignee_subject' | 'assignee_name' | 'decided_at'>> = {},
+): Promise<void> {
+  await trx.updateTable('listing_version').set({ status, ...extra }).where('id', '=', versionId).execute();
+}
+
+export async function insertTransition(
+  trx: Trx,
+  transition: { version_id: string; listing_id: string; from_status: ListingStatus | null; to_status: ListingStatus; actor_subject: string; actor_name: string; actor_role: string; reason: string | null },
+): Promise<void> {
+  await trx.insertInto('listing_transition').values(transition).execute();
+}
+
+export async function selectTransitions(db: Executor, listingId: string): Promise<TransitionRow[]> {
+  return db
+    .selectFrom('listing_transition as t')
+    .innerJoin('listing_version as v', 'v.id', 't.version_id')
+    .selectAll('t')
+    .select('v.version')
+    .where('t.listing_id', '=', listingId)
+    .orderBy('t.id', 'desc')
+    .execute();
+}
+
+export async function nextAttempt(trx: Trx, versionId: string): Promise<number> {
+  const row = await trx.selectFrom('listing_check').select(sql<number>`coalesce(max(attempt), 0) + 1`.as('next')).where('version_id', '=', versionId).executeTakeFirst();
+  return Number(row?.next ?? 1);
+}
+
+export async function insertChecks(trx: Trx, versionId: string, attempt: number, results: { code: string; outcome: CheckRow['outcome']; message_key: string; params: Record<string, string | number> }[]): Promise<void> {
+  if (results.length === 0) return;
+  await trx
+    .insertInto('listing_check')
+    .values(results.map((r) => ({ version_id: versionId, attempt, code: r.code, outcome: r.outcome, message_key: r.message_key, params: JSON.stringify(r.params) })))
+    .execute();
+}
+
+/** The results of the latest submission of a version (in the order they were run). */
+export async function selectLatestChecks(db: Executor, versionId: string): Promise<CheckRow[]> {
+  return db
+    .selectFrom('listing_check')
+    .selectAll()
+    .where('version_id', '=', versionId)
+    .where('attempt', '=', (eb) => eb.selectFrom('listing_check').select(sql<number>`max(attempt)`.as('a')).where('version_id', '=', versionId))
+    .orderBy('checked_at')
+    .orderBy('code')
+    .execute();
+}
+
+export async function insertVendorNotice(trx: Trx, notice: { vendorId: string; listingId: string; kind: NoticeKind; listingName: string; reason: string | null }): Promise<void> {
+  await trx
+    .insertInto('notice')
+    .values({ recipient_vendor_id: notice.vendorId, listing_id: notice.listingId, kind: notice.kind, listing_name: notice.listingName, reason: notice.reason })
+    .execute();
+}
+
+/** Tells every municipality that enabled the listing (through a database function: governance crosses tenants). */
+export async function notifyMunicipalities(trx: Trx, notice: { listingId: string; kind: NoticeKind; listingName: string; reason: string | null }): Promise<number> {
+  const { rows } = await sql<{ sent: number }>`select notify_municipalities_of_listing(${notice.listingId}, ${notice.kind}, ${notice.listingName}, ${notice.reason}) as sent`.execute(trx);
+  return rows[0]?.sent ?? 0;
+}
+
+export async function selectVendorNotices(db: Executor, vendorId: string, limit: number): Promise<NoticeRow[]> {
+  return db.selectFrom('notice').selectAll().where('recipient_vendor_id', '=', vendorId).orderBy('created_at', 'desc').limit(limit).execute();
+}
+
+/** A municipality's notices; run inside withTenant, so row-level security keeps other municipalities' out. */
+export async function selectMunicipalityNotices(trx: Trx, municipalityCode: string, limit: number): Promise<NoticeRow[]> {
+  return trx.selectFrom('notice').selectAll().where('recipient_municipality', '=', municipalityCode).orderBy('created_at', 'desc').limit(limit).execute();
+}
+
+export type ListingSummaryRow = {
+  listing_id: string;
+  delisted_at: Date | null;
+  latest_version: number;
+  latest_status: ListingStatus;
+  latest_name: string | null;
+  live_version: number | null;
+  updated_at: Date;
+};
+
+/** A vendor's listings with their newest version and the live one, newest activity first. */
+export async function selectVendorListings(db: Executor, vendorId: string): Promise<ListingSummaryRow[]> {
+  const { rows } = await sql<ListingSummaryRow>`
+    select l.id as listing_id, l.delisted_at, latest.version as latest_version, latest.status as latest_status,
+           coalesce(latest.name_da, live.name_da) as latest_name, live.version as live_version, latest.updated_at
+    from listing l
+    cross join lateral (select * from listing_version v where v.listing_id = l.id order by v.version desc limit 1) latest
+    left join listing_version live on live.listing_id = l.id and live.status = 'approved'
+    where l.vendor_id = ${vendorId}
+    order by latest.updated_at desc`.execute(db);
+  return rows;
+}
+
+export type QueueRow = {
+  listing_id: string;
+  version_id: string;
+  version: number;
+  name_da: string;
+  vendor_name: string;
+  submitted_at: Date;
+  assignee_name: string | null;
+};
+
+/** Governance's queue: every version waiting for a decision, oldest first. */
+export async function selectReviewQueue(db: Executor): Promise<QueueRow[]> {
+  return db
+    .selectFrom('listing_version as v')
+    .innerJoin('listing as l', 'l.id', 'v.listing_id')
+    .innerJoin('vendor', 'vendor.id', 'l.vendor_id')
+    .select(['v.listing_id', 'v.id as version_id', 'v.version', 'vendor.name as vendor_name', 'v.assignee_name'])
+    .select([sql<string>`v.name_da`.as('name_da'), sql<Date>`v.submitted_at`.as('submitted_at')])
+    .where('v.status', '=', 'in_review')
+    .orderBy('v.submitted_at')
+    .execute();
+}
+
+export type DecisionRow = { listing_id: string; version: number; to_status: ListingStatus; name_da: string | null; vendor_name: string; actor_name: string; at: Date };
+
+/** The latest governance decisions, suspensions included, for the workspace's overview. */
+export async function selectRecentDecisions(db: Executor, limit: number): Promise<DecisionRow[]> {
+  return db
+    .selectFrom('listing_transition as t')
+    .innerJoin('listing_version as v', 'v.id', 't.version_id')
+    .innerJoin('listing as l', 'l.id', 't.listing_id')
+    .innerJoin('vendor', 'vendor.id', 'l.vendor_id')
+    .select(['t.listing_id', 'v.version', 't.to_status', 'v.name_da', 'vendor.name as vendor_name', 't.actor_name', 't.at'])
+    .where('t.to_status', 'in', ['approved', 'changes_requested', 'rejected', 'suspended', 'delisted'])
+    .where('t.actor_role', 'in', ['governance_reviewer', 'governance_admin'])
+    .orderBy('t.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export type TaxonomyEntry = { code: string; name_da: string; name_en: string };
+export type TaxonomyLabels = Record<'journeyStages' | 'categories' | 'targetGroups' | 'languages' | 'dataCategories', TaxonomyEntry[]>;
+
+/** The taxonomies with their Danish and English names, for forms and pages. */
+export async function selectTaxonomyLabels(db: Executor): Promise<TaxonomyLabels> {
+  const [journeyStages, categories, targetGroups, languages, dataCategories] = await Promise.all([
+    db.selectFrom('journey_stage').select(['code', 'name_da', 'name_en']).orderBy('sort').execute(),
+    db.selectFrom('service_category').select(['code', 'name_da', 'name_en']).orderBy('code').execute(),
+    db.selectFrom('target_group').select(['code', 'name_da', 'name_en']).where('active', '=', true).orderBy('code').execute(),
+    db.selectFrom('language').select(['code', 'name_da', 'name_en']).orderBy('code').execute(),
+    db.selectFrom('data_category').select(['code', 'name_da', 'name_en']).orderBy('code').execute(),
+  ]);
+  return { journeyStages, categories, targetGroups, languages, dataCategories };
+}

@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import { AppError, isAppError } from '../../platform/errors.ts';
+import { principalOf } from '../../platform/http/access.ts';
+import type { RouteModule } from '../../platform/http/app.ts';
+import { pageContext, sendPage } from '../../platform/http/page-context.ts';
+import { formatDateTime } from '../../platform/i18n/index.ts';
+import { csrfField, errorSummary, formErrors, radioGroup, textArea, type FormErrors } from '../../platform/views/components.ts';
+import { html, type SafeHtml } from '../../platform/views/html.ts';
+import { renderPage, type PageContext } from '../../platform/views/layout.ts';
+import { renderChecks, renderHistory, renderNotices, renderVersion, statusLabel } from './listings.presenter.ts';
+import { selectTaxonomyLabels, type DecisionRow, type QueueRow, type TaxonomyLabels } from './listings.repository.ts';
+import { assignReview, changeLiveStatus, decideReview, getListingForReview, getMunicipalityNotices, getReviewWorkspace, type ReviewView } from './listings.service.ts';
+
+const governance = { access: { roles: ['governance_reviewer', 'governance_admin'], level: 'Substantial' } } as const;
+const listingParams = z.object({ listingId: z.uuid() });
+const liveActions = ['suspend', 'reinstate', 'delist'] as const;
+
+type FormState = { values: Record<string, string>; errors: FormErrors };
+
+/** Governance's workspace (the review queue and decisions) and the municipalities' notices about listings. */
+export const listingReviewPages: RouteModule = (app, { db }) => {
+  app.get('/faellesskab/gennemgang', { config: governance }, async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const { queue, recent } = await getReviewWorkspace(db);
+    return sendPage(reply, renderWorkspace(ctx, queue, recent));
+  });
+
+  app.get('/faellesskab/ydelser/:listingId', { config: governance, schema: { params: listingParams } }, async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const [view, labels] = await Promise.all([getListingForReview(db, principalOf(request), request.params.listingId), selectTaxonomyLabels(db)]);
+    return sendPage(reply, renderReview(ctx, view, labels, {}));
+  });
+
+  app.post('/faellesskab/ydelser/:listingId/tildel', { config: governance, schema: { params: listingParams } }, async (request, reply) => {
+    await assignReview(db, principalOf(request), request.params.listingId);
+    return reply.redirect(`/faellesskab/ydelser/${request.params.listingId}`, 303);
+  });
+
+  app.post('/faellesskab/ydelser/:listingId/afgoerelse', { config: governance, schema: { params: listingParams } }, async (request, reply) => {
+    const actor = principalOf(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    try {
+      await decideReview(db, actor, request.params.listingId, { decision: body.decision, reason: body.reason });
+      return reply.redirect(`/faellesskab/ydelser/${request.params.listingId}`, 303);
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
+      const ctx = pageContext(request, reply);
+      const [view, labels] = await Promise.all([getListingForReview(db, actor, request.params.listingId), selectTaxonomyLabels(db)]);
+      const decision = { values: stringsOf(body), errors: formErrors(error.fields, ctx.locale) };
+      return sendPage(reply, renderReview(ctx, view, labels, { decision }), 400);
+    }
+  });
+
+  app.post('/faellesskab/ydelser/:listingId/status', { config: governance, schema: { params: listingParams } }, async (request, reply) => {
+    const actor = principalOf(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const action = liveActions.find((a) => a === body.liveAction);
+    try {
+      if (!action) throw new AppError('VALIDATION', 'Choose what to do.', [{ field: 'liveAction', message: 'validation.choice' }]);
+      await changeLiveStatus(db, actor, request.params.listingId, action, { reason: body.liveReason });
+      return reply.redirect(`/faellesskab/ydelser/${request.params.listingId}`, 303);
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
+      const ctx = pageContext(request, reply);
+      const [view, labels] = await Promise.all([getListingForReview(db, actor, request.params.listingId), selectTaxonomyLabels(db)]);
+      const errors = formErrors(
+        error.fields.map((f) => (f.field === 'reason' ? { ...f, field: 'liveReason' } : f)),
+        ctx.locale,
+      );
+      return sendPage(reply, renderReview(ctx, view, labels, { live: { values: stringsOf(body), errors } }), 400);
+    }
+  });
+
+  app.get('/kommune/meddelelser', { config: { access: { roles: ['content_owner', 'municipal_admin'], level: 'Substantial' } } }, async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const notices = await getMunicipalityNotices(db, principalOf(request));
+    return sendPage(
+      reply,
+      renderPage(ctx, {
+        title: ctx.t('notice.municipalityTitle'),
+        body: html`<h1>${ctx.t('notice.municipalityTitle')}</h1>
+<p class="font-lead">${ctx.t('notice.municipalityLead')}</p>
+${renderNotices(ctx, notices, { link: (id) => `/katalog/${id}` })}`,
+      }),
+    );
+  });
+};
+
+function stringsOf(body: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '_csrf'));
+}
+
+function age(ctx: PageContext, since: Date): string {
+  const hours = Math.max(0, Math.floor((Date.now() - since.getTime()) / 3_600_000));
+  return hours < 48 ? ctx.t('review.ageHours', { count: hours }) : ctx.t('review.ageDays', { count: Math.floor(hours / 24) });
+}
+
+function renderWorkspace(ctx: PageContext, queue: QueueRow[], recent: DecisionRow[]): SafeHtml {
+  const { t } = ctx;
+  return renderPage(ctx, {
+    title: t('review.title'),
+    body: html`<h1>${t('review.title')}</h1>
+<p class="font-lead">${t('review.lead')}</p>
+<h2>${t('review.queue', { count: queue.length })}</h2>
+${queue.length === 0
+  ? html`<p>${t('review.queueEmpty')}</p>`
+  : html`<div class="table--responsive-scroll"><table class="table">
+<caption class="sr-only">${t('review.queue', { count: queue.length })}</caption>
+<thead><tr><th scope="col">${t('listing.list.name')}</th><th scope="col">${t('review.vendor')}</th><th scope="col">${t('listing.history.version')}</th><th scope="col">${t('review.waiting')}</th><th scope="col">${t('review.assignee')}</th></tr></thead>
+<tbody>${queue.map(
+      (q) => html`<tr><td><a href="/faellesskab/ydelser/${q.listing_id}">${q.name_da}</a></td><td>${q.vendor_name}</td><td>${q.version}</td><td>${age(ctx, q.submitted_at)} <span class="small-text">(${formatDateTime(ctx.locale, q.submitted_at)})</span></td><td>${q.assignee_name ?? t('listing.unassigned')}</td></tr>`,
+    )}</tbody></table></div>`}
+<h2>${t('review.recent')}</h2>
+${recent.length === 0
+  ? html`<p>${t('review.recentEmpty')}</p>`
+  : html`<ul class="nobullet-list">${recent.map(
+      (d) => html`<li class="mb-3"><a href="/faellesskab/ydelser/${d.listing_id}">${d.name_da ?? t('listing.unnamed')}</a> (${d.vendor_name}), ${t('listing.versionN', { version: d.version })}: ${statusLabel(t, d.to_status)} — ${d.actor_name}, ${formatDateTime(ctx.locale, d.at)}</li>`,
+    )}</ul>`}`,
+  });
+}
+
+function renderChecklist(ctx: PageContext, checklist: ReviewView['checklist']): SafeHtml {
+  const { t } = ctx;
+  if (!checklist) return html`<p>${t('review.noFramework')}</p>`;
+  const title = ctx.locale === 'en' ? checklist.agreementTitle.en : checklist.agreementTitle.da;
+  return html`<p>${title}, ${t('listing.versionN', { version: checklist.version })}: <strong>${t(`review.declaration.${checklist.status}`)}</strong>${checklist.submittedAt ? ` (${formatDateTime(ctx.locale, checklist.submittedAt)})` : ''}</p>
+<ul class="nobullet-list checklist">${checklist.items.map(
+    (item) => html`<li class="mb-3"><strong>${item.satisfied ? t('review.satisfied') : t('review.notSatisfied')}</strong> ${ctx.locale === 'en' ? item.text.en : item.text.da} <span class="small-text">(${t(`review.obligation.${item.obligation}`)})</span>${item.answer ? html`<br>${t('review.answer')}: ${item.answer}` : ''}</li>`,
+  )}</ul>`;
+}
+
+function renderReview(ctx: PageContext, view: ReviewView, labels: TaxonomyLabels, forms: { decision?: FormState; live?: FormState }): SafeHtml {
+  const { t } = ctx;
+  const open = view.open;
+  const name = open?.name_da ?? view.live?.name_da ?? view.versions[0]?.name_da ?? t('listing.unnamed');
+  const suspended = view.versions.find((v) => v.status === 'suspended');
+  const decision = forms.decision ?? { values: {}, errors: {} };
+  const live = forms.live ?? { values: {}, errors: {} };
+  const reviewing = open?.status === 'in_review' ? open : undefined;
+  const liveChoices = [
+    ...(view.live ? [{ value: 'suspend', label: t('review.live.suspend') }] : []),
+    ...(suspended && !view.live ? [{ value: 'reinstate', label: t('review.live.reinstate') }] : []),
+    { value: 'delist', label: t('review.live.delist') },
+  ];
+  return renderPage(ctx, {
+    title: name,
+    body: html`<nav aria-label="${t('shell.breadcrumb')}"><a href="/faellesskab/gennemgang">${t('review.title')}</a></nav>
+<h1>${name}</h1>
+<p class="font-lead">${t('review.vendor')}: ${view.vendorName}</p>
+${errorSummary(t, { ...decision.errors, ...live.errors })}
+<dl class="listing-status">
+  <dt>${t('listing.liveVersion')}</dt><dd>${view.live ? t('listing.versionN', { version: view.live.version }) : view.delisted ? t('listing.status.delisted') : suspended ? `${t('listing.versionN', { version: suspended.version })}: ${statusLabel(t, 'suspended')}` : t('listing.list.notLive')}</dd>
+  ${open ? html`<dt>${t('listing.openVersion')}</dt><dd>${t('listing.versionN', { version: open.version })}: <strong>${statusLabel(t, open.status)}</strong></dd>` : ''}
+</dl>
+${reviewing
+  ? html`<section aria-labelledby="decision-heading" class="mt-6">
+<h2 id="decision-heading">${t('review.decisionTitle', { version: reviewing.version })}</h2>
+<p>${t('review.assignee')}: ${reviewing.assignee_name ?? t('listing.unassigned')}${reviewing.submitted_at ? html` · ${t('review.waiting')}: ${age(ctx, reviewing.submitted_at)}` : ''}</p>
+<form method="post" action="/faellesskab/ydelser/${view.listingId}/tildel">${csrfField(ctx.csrfToken())}<button class="button button-secondary" type="submit">${t('review.assignMe')}</button></form>
+<h3>${t('review.checklist')}</h3>
+${renderChecklist(ctx, view.checklist)}
+${renderChecks(ctx, view.checks)}
+<h3>${t('listing.versionContent', { version: reviewing.version })}</h3>
+${renderVersion(ctx, reviewing, labels)}
+<form method="post" action="/faellesskab/ydelser/${view.listingId}/afgoerelse" novalidate class="mt-6">
+  ${csrfField(ctx.csrfToken())}
+  ${radioGroup({ name: 'decision', legend: t('review.decision'), value: decision.values.decision, error: decision.errors.decision, choices: (['approve', 'request_changes', 'reject'] as const).map((d) => ({ value: d, label: t(`review.decide.${d}`) })) })}
+  ${textArea({ name: 'reason', label: t('review.reason'), hint: t('review.reasonHint'), value: decision.values.reason, error: decision.errors.reason, maxLength: 5000, rows: 4, optional: true })}
+  <button class="button button-primary" type="submit">${t('review.submitDecision')}</button>
+</form>
+</section>`
+  : open
+    ? html`<p>${t('review.notYet', { status: statusLabel(t, open.status) })}</p>${renderChecks(ctx, view.checks)}`
+    : ''}
+${!view.delisted && (view.live || suspended)
+  ? html`<section aria-labelledby="live-heading" class="mt-6">
+<h2 id="live-heading">${t('review.live.title')}</h2>
+${view.live ? renderVersion(ctx, view.live, labels) : ''}
+<form method="post" action="/faellesskab/ydelser/${view.listingId}/status" novalidate>
+  ${csrfField(ctx.csrfToken())}
+  ${radioGroup({ name: 'liveAction', legend: t('review.live.action'), hint: t('review.live.hint'), value: live.values.liveAction, error: live.errors.liveAction, choices: liveChoices })}
+  ${textArea({ name: 'liveReason', label: t('review.live.reason'), value: live.values.liveReason, error: live.errors.liveReason, maxLength: 5000, rows: 3 })}
+  <button class="button button-secondary" type="submit">${t('review.live.submit')}</button>
+</form>
+</section>`
+  : ''}
+${renderHistory(ctx, view.transitions)}`,
+  });
+}
+
