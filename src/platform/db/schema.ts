@@ -360,6 +360,179 @@ export interface CatalogueWordTable {
   documents: number;
 }
 
+/** curation: a listing a municipality recommends to a target group (at a journey stage), with a local note. */
+export interface ListingRecommendationTable {
+  id: Generated<string>;
+  municipality_code: string;
+  listing_id: string;
+  target_group: string;
+  journey_stage: string | null;
+  note_da: string | null;
+  note_en: string | null;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export type LocalOfferKind = 'workshop' | 'course' | 'job_fair' | 'meeting' | 'other';
+
+/** curation: the jobcenter's own offer (workshop, course, job fair) with date, place, capacity and sign-up. */
+export interface LocalOfferTable {
+  id: Generated<string>;
+  municipality_code: string;
+  kind: LocalOfferKind;
+  title_da: string;
+  title_en: string;
+  description_da: string;
+  description_en: string;
+  place: string;
+  starts_at: Date;
+  ends_at: Date;
+  capacity: number | null;
+  signup_required: ColumnType<boolean, boolean | undefined, boolean>;
+  journey_stage: string | null;
+  target_groups: ColumnType<string[], string[] | undefined, string[]>;
+  languages: ColumnType<string[], string[] | undefined, string[]>;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  cancelled_at: Date | null;
+}
+
+export interface LocalOfferSignupTable {
+  offer_id: string;
+  citizen_id: string;
+  municipality_code: string;
+  signed_up_at: CreatedAt;
+  cancelled_at: Date | null;
+}
+
+/** curation: a licence a municipality bought for a listing (seats, period, price, budget holder). */
+export interface LicenceTable {
+  id: Generated<string>;
+  municipality_code: string;
+  listing_id: string;
+  seats: number;
+  valid_from: ColumnType<Date, string, string>;
+  valid_to: ColumnType<Date, string, string>;
+  price_dkk: ColumnType<string, string | number, string | number>;
+  budget_holder: string;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface LicenceSeatTable {
+  licence_id: string;
+  citizen_id: string;
+  municipality_code: string;
+  first_launch_at: CreatedAt;
+}
+
+export interface MunicipalityBrandingTable {
+  municipality_code: string;
+  display_name: string | null;
+  logo: Buffer | null;
+  logo_type: 'image/png' | 'image/jpeg' | null;
+  logo_alt: string | null;
+  contact_text_da: string | null;
+  contact_text_en: string | null;
+  updated_by: string;
+  updated_at: UpdatedAt;
+}
+
+/** journey: the citizen's screening answers, kept as their profile (the target group is set by the jobcenter). */
+export interface CitizenProfileTable {
+  citizen_id: string;
+  municipality_code: string;
+  digital_readiness: 'low' | 'medium' | 'high' | null;
+  job_goal: string | null;
+  journey_stage: string | null;
+  needs_help: 'no' | 'some' | 'much' | null;
+  wants_contact: ColumnType<boolean, boolean | undefined, boolean>;
+  wellbeing_concern: ColumnType<boolean, boolean | undefined, boolean>;
+  languages: ColumnType<string[], string[] | undefined, string[]>;
+  target_group: string | null;
+  screened_at: Date | null;
+  updated_at: UpdatedAt;
+}
+
+/** journey: a case for the municipality's caseworkers: a citizen who must be contacted by a date. */
+export interface EscalationTable {
+  id: Generated<string>;
+  citizen_id: string;
+  municipality_code: string;
+  reasons: string[];
+  status: ColumnType<'open' | 'in_progress' | 'closed', 'open' | 'in_progress' | 'closed' | undefined, 'open' | 'in_progress' | 'closed'>;
+  contact_by: ColumnType<Date, string, string>;
+  assignee_subject: string | null;
+  assignee_name: string | null;
+  note: string | null;
+  created_at: CreatedAt;
+  closed_at: Date | null;
+}
+
+/** journey: one activity of the citizen's plan. */
+export interface PlanActivityTable {
+  id: Generated<string>;
+  citizen_id: string;
+  municipality_code: string;
+  source: 'chosen' | 'recommended' | 'assigned';
+  listing_id: string | null;
+  local_offer_id: string | null;
+  title: string;
+  status: ColumnType<'planned' | 'in_progress' | 'done' | 'dropped', 'planned' | 'in_progress' | 'done' | 'dropped' | undefined, 'planned' | 'in_progress' | 'done' | 'dropped'>;
+  due_on: ColumnType<Date | null, string | null | undefined, string | null>;
+  note: string | null;
+  created_by: string;
+  created_by_name: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface RecommendationDismissalTable {
+  citizen_id: string;
+  municipality_code: string;
+  item_kind: 'listing' | 'local_offer';
+  item_id: string;
+  dismissed_at: CreatedAt;
+}
+
+/** journey: the inputs and outputs of every recommendation run (append-only). */
+export interface RecommendationLogTable {
+  id: Generated<number>;
+  citizen_id: string;
+  municipality_code: string;
+  rules_version: string;
+  inputs: ColumnType<unknown, string, never>;
+  outputs: ColumnType<unknown, string, never>;
+  created_at: CreatedAt;
+}
+
+/** marketplace: a citizen's launch of a service (append-only). */
+export interface ListingLaunchTable {
+  id: Generated<number>;
+  citizen_id: string;
+  municipality_code: string;
+  listing_id: string;
+  version: number;
+  outcome: 'launched' | 'no_seat';
+  launched_at: CreatedAt;
+}
+
+/** marketplace: a citizen's rating of a listing, moderated by the municipality. */
+export interface ListingRatingTable {
+  id: Generated<string>;
+  citizen_id: string;
+  municipality_code: string;
+  listing_id: string;
+  stars: number;
+  comment: string | null;
+  status: ColumnType<'pending' | 'approved' | 'rejected', 'pending' | 'approved' | 'rejected' | undefined, 'pending' | 'approved' | 'rejected'>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  moderated_by: string | null;
+  moderated_at: Date | null;
+}
+
 export interface Database {
   ops_log: OpsLogTable;
   region: RegionTable;
@@ -384,6 +557,19 @@ export interface Database {
   listing_check: ListingCheckTable;
   municipality_listing: MunicipalityListingTable;
   notice: NoticeTable;
+  listing_recommendation: ListingRecommendationTable;
+  local_offer: LocalOfferTable;
+  local_offer_signup: LocalOfferSignupTable;
+  licence: LicenceTable;
+  licence_seat: LicenceSeatTable;
+  municipality_branding: MunicipalityBrandingTable;
+  citizen_profile: CitizenProfileTable;
+  escalation: EscalationTable;
+  plan_activity: PlanActivityTable;
+  recommendation_dismissal: RecommendationDismissalTable;
+  recommendation_log: RecommendationLogTable;
+  listing_launch: ListingLaunchTable;
+  listing_rating: ListingRatingTable;
   service_category: TaxonomyTable;
   target_group: TaxonomyTable & { active: ColumnType<boolean, boolean | undefined, boolean> };
   language: TaxonomyTable;
