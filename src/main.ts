@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const jobs = new JobRunner({ databaseUrl: server.url, deps: { db, config, logger }, jobs: jobDefinitions, work: config.jobsEnabled });
   await jobs.start();
 
-  const sessions = createSessionReaders({ db, config, logger });
+  const sessions = createSessionReaders({ db, config, logger, pool });
   const app = await buildApp({ config, db, pool, logger, jobs, sessions }, routeModules);
   await app.listen({ port: config.port, host: config.host });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -12,7 +12,10 @@ import { principalForAccessToken, pruneApiTokensJob, vendorApiRoutes, vendorPage
 import { cataloguePages, catalogueSeed } from './modules/catalogue/index.ts';
 import { declarationApiRoutes, declarationPages, frameworkPages, frameworksSeed } from './modules/frameworks/index.ts';
 import { listingApiRoutes, listingPages, listingReviewPages, listingsSeed } from './modules/listings/index.ts';
+import { curationPages, curationSeed } from './modules/curation/index.ts';
 import { createSessionReader, identityPages, identityRoutes, pruneAccessLogJob, pruneSessionsJob, testIdpRoutes, type IdentityDeps } from './modules/identity/index.ts';
+import { caseworkerPages, journeyPages, journeySeed } from './modules/journey/index.ts';
+import type pg from 'pg';
 import type { SessionReader } from './platform/http/access.ts';
 
 export const routeModules: RouteModule[] = [
@@ -33,14 +36,17 @@ export const routeModules: RouteModule[] = [
   listingPages,
   listingReviewPages,
   listingApiRoutes,
+  curationPages,
+  journeyPages,
+  caseworkerPages,
 ];
 
 /** Demo world, in dependency order: each later module adds its part after the parts it builds on. */
-export const seedParts: SeedPart[] = [municipalitiesSeed, vendorsSeed, frameworksSeed, catalogueSeed, listingsSeed];
+export const seedParts: SeedPart[] = [municipalitiesSeed, vendorsSeed, frameworksSeed, catalogueSeed, listingsSeed, curationSeed, journeySeed];
 
 export const jobDefinitions = [pruneOpsLogJob, pruneSessionsJob, pruneAccessLogJob, pruneApiTokensJob] as JobDefinition<never>[];
 
 /** Who is behind a request: a browser session (identity) or a vendor API client's bearer token (vendors). */
-export function createSessionReaders(deps: IdentityDeps): SessionReader {
+export function createSessionReaders(deps: IdentityDeps & { pool?: pg.Pool }): SessionReader {
   return { ...createSessionReader(deps), bearer: (token) => principalForAccessToken(deps.db, token) };
 }

@@ -200,15 +200,25 @@ test('log out everywhere ends every session of the person', async () => {
   assert.equal((await phone.request('/borger')).status, 303, 'the other device is signed out too');
 });
 
+/** The status of a page once the app has had up to a second to hear that a session changed (sessions are cached). */
+async function statusOnceNotified(client: HttpClient, path: string): Promise<number> {
+  let status = 0;
+  for (let i = 0; i < 50 && status !== 303; i++) {
+    status = (await client.request(path)).status;
+    if (status !== 303) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return status;
+}
+
 test('an idle session ends after 30 minutes and a session ends after 8 hours whatever happens', async () => {
   const client = new HttpClient(app.listeningOrigin);
   await signIn(client, '/borger', { person: 'Mikkel Sørensen', level: 'Substantial' });
   assert.equal((await client.request('/borger')).status, 200);
   await db.updateTable('session').set({ last_seen_at: sql<Date>`now() - interval '31 minutes'` }).where('subject', 'like', '%0107').execute();
-  assert.equal((await client.request('/borger')).status, 303, 'idle');
+  assert.equal(await statusOnceNotified(client, '/borger'), 303, 'idle');
   await signIn(client, '/log-ind/borger?tilbage=%2Fborger', { person: 'Mikkel Sørensen', level: 'Substantial' });
   await db.updateTable('session').set({ expires_at: sql<Date>`now() - interval '1 second'` }).where('subject', 'like', '%0107').execute();
-  assert.equal((await client.request('/borger')).status, 303, 'absolute lifetime');
+  assert.equal(await statusOnceNotified(client, '/borger'), 303, 'absolute lifetime');
 });
 
 // A second app whose governance IdP is a deliberately broken provider, for what the test IdP never does.

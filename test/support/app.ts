@@ -38,7 +38,7 @@ export async function createTestApp(
   if (options.seed !== false) await runSeed(database.db, seedParts, logger);
   // The app runs as the application role under row-level security, as in production; `db` stays the owner's for fixtures.
   const appDatabase = createDatabase({ url: database.url, poolMax: 5, asAppRole: true });
-  const sessions = createSessionReaders({ db: appDatabase.db, config, logger });
+  const sessions = createSessionReaders({ db: appDatabase.db, config, logger, pool: appDatabase.pool });
   const app = await buildApp({ config, db: appDatabase.db, pool: appDatabase.pool, logger, sessions }, [...routeModules, ...(options.extraRoutes ?? [])]);
   if (options.listen) await app.listen({ port: config.port, host: '127.0.0.1' });
   else await app.ready();

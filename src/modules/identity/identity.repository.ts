@@ -23,7 +23,7 @@ export async function takeSignInAttempt(db: Db, stateHash: Buffer): Promise<Sign
     .executeTakeFirst();
 }
 
-export type SessionRow = { subject: string; principal: Record<string, unknown>; nsis_level: string; idp_issuer: string; id_token: string; last_seen_at: Date };
+export type SessionRow = { subject: string; principal: Record<string, unknown>; nsis_level: string; idp_issuer: string; id_token: string; last_seen_at: Date; expires_at: Date };
 
 export async function insertSession(
   db: Db,
@@ -40,7 +40,7 @@ export async function insertSession(
 export async function selectLiveSession(db: Db, tokenHash: Buffer, idleMinutes: number): Promise<SessionRow | undefined> {
   return db
     .selectFrom('session')
-    .select(['subject', 'principal', 'nsis_level', 'idp_issuer', 'id_token', 'last_seen_at'])
+    .select(['subject', 'principal', 'nsis_level', 'idp_issuer', 'id_token', 'last_seen_at', 'expires_at'])
     .where('token_hash', '=', tokenHash)
     .where('expires_at', '>', sql<Date>`now()`)
     .where('last_seen_at', '>', sql<Date>`now() - make_interval(mins => ${idleMinutes})`)

@@ -216,14 +216,27 @@ const principalSchema = z.object({
 });
 
 /** The principal of a live session (touching it so it stays alive while used), or undefined. */
-export async function principalForSession(deps: IdentityDeps, token: string): Promise<Principal | undefined> {
-  if (token.length > 100) return undefined;
-  const tokenHash = hash(token);
+export type LiveSession = { principal: Principal; subject: string; expiresAt: number; lastSeenAt: number };
+
+/** The SHA-256 the session table keys a token by. */
+export function sessionKey(token: string): Buffer {
+  return hash(token);
+}
+
+/** A live session behind a token (not past its lifetime, not idle too long), or undefined. */
+export async function loadSession(deps: IdentityDeps, tokenHash: Buffer): Promise<LiveSession | undefined> {
   const session = await selectLiveSession(deps.db, tokenHash, deps.config.session.idleMinutes);
   if (!session) return undefined;
-  if (Date.now() - session.last_seen_at.getTime() > TOUCH_AFTER_MS) await touchSession(deps.db, tokenHash);
   const parsed = principalSchema.safeParse(session.principal);
-  return parsed.success ? parsed.data : undefined;
+  if (!parsed.success) return undefined;
+  return { principal: parsed.data, subject: session.subject, expiresAt: session.expires_at.getTime(), lastSeenAt: session.last_seen_at.getTime() };
+}
+
+/** Records activity on a session when the last record is older than a minute; returns when it was last recorded. */
+export async function touchIfDue(deps: IdentityDeps, tokenHash: Buffer, lastSeenAt: number, now = Date.now()): Promise<number> {
+  if (now - lastSeenAt <= TOUCH_AFTER_MS) return lastSeenAt;
+  await touchSession(deps.db, tokenHash);
+  return now;
 }
 
 /** The municipalities whose staff can sign in here (an IdP without a list serves them all), in name order. */
@@ -234,10 +247,24 @@ export async function staffSignInMunicipalities(deps: IdentityDeps): Promise<{ c
   return served.sort((a, b) => a.name.localeCompare(b.name, 'da'));
 }
 
+type SessionsEnded = { tokenHash?: Buffer; subject?: string };
+const sessionsEndedListeners = new Set<(which: SessionsEnded) => void>();
+
+/** Lets an in-process cache forget sessions the moment this process ends them (before the answer goes out). */
+export function onSessionsEnded(listener: (which: SessionsEnded) => void): () => void {
+  sessionsEndedListeners.add(listener);
+  return () => sessionsEndedListeners.delete(listener);
+}
+
+function sessionsEnded(which: SessionsEnded): void {
+  for (const listener of sessionsEndedListeners) listener(which);
+}
+
 /** Ends one session here and gives the IdP's end-session URL (RP-initiated logout), or undefined when unknown. */
 export async function signOut(deps: IdentityDeps, token: string | undefined): Promise<string | undefined> {
   if (!token) return undefined;
   const ended = await deleteSession(deps.db, hash(token));
+  sessionsEnded({ tokenHash: hash(token) });
   if (!ended) return undefined;
   return endSessionUrl(deps, ended.audience, ended.idp_issuer, ended.id_token);
 }
@@ -246,6 +273,7 @@ export async function signOut(deps: IdentityDeps, token: string | undefined): Pr
 export async function signOutEverywhere(deps: IdentityDeps, token: string, principal: Principal): Promise<{ ended: number; logoutUrl: string | undefined }> {
   const logoutUrl = await signOut(deps, token);
   const ended = (await deleteSessionsOfSubject(deps.db, principal.subject)) + 1;
+  sessionsEnded({ subject: principal.subject });
   return { ended, logoutUrl };
 }
 

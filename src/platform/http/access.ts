@@ -30,6 +30,9 @@ export type SessionReader = {
   principalFor(token: string): Promise<Principal | undefined>;
   /** The principal behind an `Authorization: Bearer` token on an API route (the vendor API's clients). */
   bearer?: (token: string) => Promise<Principal | undefined>;
+  /** Started when the app is ready and stopped when it closes (e.g. a cache's change listener). */
+  start?: () => Promise<void>;
+  stop?: () => Promise<void>;
 };
 
 /** The principal of a route that declared roles; the access check has already made sure there is one. */
@@ -58,6 +61,8 @@ export function registerAccessControl(app: FastifyInstance, sessions: SessionRea
   app.decorateRequest('sessionIdleMinutes', undefined);
   const declaredRoutes: FastifyInstance['declaredRoutes'] = [];
   app.decorate('declaredRoutes', declaredRoutes);
+  if (sessions?.start) app.addHook('onReady', sessions.start);
+  if (sessions?.stop) app.addHook('onClose', sessions.stop);
   app.addHook('onRoute', (route: RouteOptions) => {
     const declared = route.config?.access ?? (staticPrefixes.some((p) => route.url.startsWith(p)) ? { public: true as const } : undefined);
     if (!declared) throw new Error(`Route ${String(route.method)} ${route.url} does not declare who may use it (config.access).`);
