@@ -6,8 +6,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import type { Channel, LegalBasis, ListingStatus, PriceModel } from '../src/platform/db/schema.ts';
 import { invalidateCatalogueCache } from '../src/modules/catalogue/index.ts';
-import { CatalogueCache } from '../src/modules/catalogue/catalogue.cache.ts';
-import { LISTENER_APPLICATION_NAME } from '../src/modules/catalogue/catalogue.listener.ts';
+import { CatalogueCache, LISTENER_APPLICATION_NAME } from '../src/modules/catalogue/catalogue.cache.ts';
 import { createTestApp } from './support/app.ts';
 
 const { app, db, url } = await createTestApp();
@@ -143,6 +142,7 @@ test('without a query the catalogue is sorted in Danish order: æ, ø, å after 
 });
 
 test('the journey-stage filter narrows the list, and English readers see English names', async () => {
+  assert.deepEqual((await names({ fase: 'upskill' })).names.sort(), ['Digital på arbejdsmarkedet', 'Åben sprogcafé online']);
   const { names: found } = await names({ fase: 'upskill' }, 'lang=en');
   assert.deepEqual(found.sort(), ['Digital at work', 'Open language café online']);
 });

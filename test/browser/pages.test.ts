@@ -45,6 +45,8 @@ const shellPages = [
   { path: '/log-af/faerdig', status: 200, da: 'Du er logget af', en: 'You are signed out' },
   { path: '/kommuner', status: 200, da: 'Kommuner og jobcentre', en: 'Municipalities and jobcentres' },
   { path: '/katalog?q=jobsamtale', status: 200, da: 'Det nationale katalog', en: 'The national catalogue' },
+  { path: '/katalog?fase=prepare&kategori=interview&sprog=da', status: 200, da: 'Det nationale katalog', en: 'The national catalogue' },
+  { path: '/katalog/00000000-0000-4000-9000-000000000001', status: 200, da: 'Øvebanen til jobsamtaler', en: 'Interview practice' },
   { path: '/kommuner/101', status: 200, da: 'København Kommune', en: 'København Kommune' },
   { path: '/kommuner/147', status: 200, da: 'Frederiksberg Kommune', en: 'Frederiksberg Kommune' },
   { path: '/tilgaengelighed', status: 200, da: 'Tilgængelighedserklæring', en: 'Accessibility statement' },

@@ -1,7 +1,13 @@
 // The catalogue's in-process result cache. What the national catalogue shows changes only when a version goes live
 // or leaves, which is rare, while the same searches are asked again and again; so a search is answered from memory
-// until the database says the live set changed (catalogue.listener.ts), a writer in this process says so
-// (invalidateCatalogueCache), or a short time has passed (the safety net for anything missed).
+// until the database says the live set changed (a notification on CATALOGUE_CHANNEL, heard by the connection
+// catalogue.pages.ts keeps), a writer in this process says so (invalidateCatalogueCache), or a short time has passed
+// (the safety net for anything missed).
+
+/** The channel migration 0013's triggers notify when what the catalogue shows changes. */
+export const CATALOGUE_CHANNEL = 'catalogue_changed';
+/** How the connection listening on it is named in pg_stat_activity. */
+export const LISTENER_APPLICATION_NAME = 'jobunivers-catalogue-listener';
 
 type Entry = { value: Promise<unknown>; expires: number };
 
@@ -23,7 +29,7 @@ export class CatalogueCache {
 
   constructor(options: CatalogueCacheOptions = {}) {
     this.ttlMs = options.ttlMs ?? 10_000;
-    this.maxEntries = options.maxEntries ?? 500;
+    this.maxEntries = options.maxEntries ?? 1_000;
     this.now = options.now ?? Date.now;
   }
 

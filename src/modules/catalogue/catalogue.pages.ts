@@ -1,9 +1,9 @@
+import { listenForNotifications } from '../../platform/db/notifications.ts';
 import { publicAccess } from '../../platform/http/access.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
-import { CatalogueCache, registerCatalogueCache } from './catalogue.cache.ts';
-import { listenForCatalogueChanges } from './catalogue.listener.ts';
-import { renderCatalogue, renderListing } from './catalogue.presenter.ts';
+import { CATALOGUE_CHANNEL, CatalogueCache, LISTENER_APPLICATION_NAME, registerCatalogueCache } from './catalogue.cache.ts';
+import { catalogueBody, renderCatalogue, renderListing } from './catalogue.presenter.ts';
 import { catalogueQuerySchema, listingParamsSchema } from './catalogue.schemas.ts';
 import { findListings, getLiveListing, getTaxonomies } from './catalogue.service.ts';
 
@@ -14,10 +14,12 @@ import { findListings, getLiveListing, getTaxonomies } from './catalogue.service
 export const cataloguePages: RouteModule = async (app, { db, pool, logger }) => {
   const cache = new CatalogueCache();
   const unregister = registerCatalogueCache(cache);
-  const listener = await listenForCatalogueChanges({
+  const listener = await listenForNotifications({
     connection: pool.options,
+    channels: [CATALOGUE_CHANNEL],
+    name: LISTENER_APPLICATION_NAME,
     logger,
-    onChange: () => cache.clear(),
+    onNotification: () => cache.clear(),
     onListening: (listening) => cache.setEnabled(listening),
   });
   app.addHook('onClose', async () => {
@@ -29,8 +31,12 @@ export const cataloguePages: RouteModule = async (app, { db, pool, logger }) => 
     const ctx = pageContext(request, reply);
     const { q, fase, kategori, maalgruppe, sprog, pris, niveau, side } = request.query;
     const filter = { query: q ?? '', stages: fase, categories: kategori, targetGroups: maalgruppe, languages: sprog, priceModels: pris, maxNsisLevel: niveau, page: side };
-    const [result, taxonomies] = await Promise.all([findListings(db, cache, filter), getTaxonomies(db, cache)]);
-    return sendPage(reply, renderCatalogue(ctx, { filter, result, taxonomies }));
+    // The body depends on the language and the search only, so it is kept with the answer it shows.
+    const body = await cache.remember(`page:${ctx.locale}:${JSON.stringify(filter)}`, async () => {
+      const [result, taxonomies] = await Promise.all([findListings(db, cache, filter), getTaxonomies(db, cache)]);
+      return catalogueBody(ctx, { filter, result, taxonomies });
+    });
+    return sendPage(reply, renderCatalogue(ctx, body));
   });
 
   app.get('/katalog/:listingId', { config: publicAccess, schema: { params: listingParamsSchema } }, async (request, reply) => {

@@ -59,16 +59,22 @@ function facetChoices(locale: Locale, entries: TaxonomyEntry[]): Choice[] {
   return entries.filter((entry) => entry.active).map((entry) => ({ value: entry.code, label: nameIn(locale, entry) }));
 }
 
-/** The catalogue page: the search and facet form beside the results, 25 to a page. */
-export function renderCatalogue(ctx: PageContext, view: { filter: CatalogueFilter; result: CatalogueResult; taxonomies: Taxonomies }): SafeHtml {
-  const { t, locale } = ctx;
+/** What a page body may depend on: the reader's language and nothing else of the request, so it can be kept. */
+export type Language = Pick<PageContext, 't' | 'locale'>;
+
+/** The catalogue page around a body made by catalogueBody. */
+export function renderCatalogue(ctx: PageContext, body: SafeHtml): SafeHtml {
+  return renderPage(ctx, { title: ctx.t('catalogue.title'), body });
+}
+
+/** The catalogue page's body: the search and facet form beside the results, 25 to a page. */
+export function catalogueBody(language: Language, view: { filter: CatalogueFilter; result: CatalogueResult; taxonomies: Taxonomies }): SafeHtml {
+  const { t, locale } = language;
   const { filter, result, taxonomies } = view;
   const stageName = new Map(taxonomies.stage.map((stage) => [stage.code, nameIn(locale, stage)]));
   const previous = filter.page > 1 ? catalogueUrl(filter, filter.page - 1) : undefined;
   const next = result.hasNext ? catalogueUrl(filter, filter.page + 1) : undefined;
-  return renderPage(ctx, {
-    title: t('catalogue.title'),
-    body: html`<h1>${t('catalogue.title')}</h1>
+  return html`<h1>${t('catalogue.title')}</h1>
 <p class="font-lead">${t('catalogue.lead')}</p>
 <div class="row">
 <div class="col-12 col-lg-4">
@@ -102,17 +108,16 @@ ${result.correctedQuery
   : ''}
 ${result.rows.length === 0
   ? html`<p>${t('catalogue.none')}</p>`
-  : html`<ul class="nobullet-list catalogue-results">${result.rows.map((row) => resultItem(ctx, row, stageName))}</ul>`}
+  : html`<ul class="nobullet-list catalogue-results">${result.rows.map((row) => resultItem(language, row, stageName))}</ul>`}
 ${previous || next
   ? html`<nav aria-label="${t('catalogue.pages')}"><ul class="nobullet-list">${previous ? html`<li><a href="${previous}">${t('catalogue.previous')}</a></li>` : ''}${next ? html`<li><a href="${next}">${t('catalogue.next')}</a></li>` : ''}</ul></nav>`
   : ''}
 </div>
-</div>`,
-  });
+</div>`;
 }
 
-function resultItem(ctx: PageContext, row: CatalogueRow, stageName: Map<string, string>): SafeHtml {
-  const { t, locale } = ctx;
+function resultItem(language: Language, row: CatalogueRow, stageName: Map<string, string>): SafeHtml {
+  const { t, locale } = language;
   return html`<li class="mb-6"><h3 class="h4"><a href="/katalog/${row.listing_id}">${locale === 'en' ? row.name_en : row.name_da}</a></h3>
 <p>${locale === 'en' ? row.summary_en : highlighted(row.headline)}</p>
 <p class="small-text">${stageName.get(row.journey_stage) ?? row.journey_stage} · ${t('catalogue.vendor')}: ${row.vendor_name} · ${t('catalogue.price')}: ${t(`price.${row.price_model}`)} · ${t('catalogue.level')}: ${t(`level.${row.required_nsis_level}`)}</p></li>`;

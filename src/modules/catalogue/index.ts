@@ -2,3 +2,5 @@
 export { cataloguePages } from './catalogue.pages.ts';
 export { catalogueSeed } from './catalogue.seed.ts';
 export { invalidateCatalogueCache } from './catalogue.cache.ts';
+export { normaliseQuery } from './catalogue.service.ts';
+export { selectNearestWords } from './catalogue.repository.ts';
