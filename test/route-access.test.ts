@@ -30,6 +30,14 @@ const sampleParams: Record<string, (variant: 'own' | 'foreign') => string> = {
   requirementKey: () => 'gdpr_dpa',
   listingId: () => '00000000-0000-4000-9000-000000000001',
   clientId: () => '00000000-0000-4000-9000-0000000000ff',
+  // The demo's local offer and licence of København (curation seed).
+  offerId: () => '00000000-0000-4000-a000-000000000101',
+  licenceId: () => '00000000-0000-4000-a000-000000000201',
+  escalationId: () => '00000000-0000-4000-9000-0000000000e5',
+  activityId: () => '00000000-0000-4000-9000-0000000000a5',
+  // The marketplace: København's demo workshop (curation seed) and a rating that is not waiting for anyone.
+  localOfferId: () => '00000000-0000-4000-a000-000000000101',
+  ratingId: () => '00000000-0000-4000-9000-0000000000b5',
 };
 
 /** Routes whose resource belongs to a municipality: a path id, or a CPR number in the form. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { can } from '../../platform/auth/policy.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
-import { withTenant } from '../../platform/db/tenant.ts';
+import { withTenant, type Trx } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decodeCursor } from '../../platform/http/pagination.ts';
 import { parseInput, requiredText } from '../../platform/validation.ts';
@@ -41,6 +41,33 @@ export async function lookUpCitizen(deps: IdentityDeps, actor: Principal, input:
     });
     return citizen;
   });
+}
+
+/**
+ * Inside the caller's tenant transaction (app.municipality set to the actor's municipality): finds the citizen and
+ * writes that the actor read or changed their data, with the stated purpose, to the citizen's access log — so the
+ * look-up and its log entry commit or fail together. A citizen the transaction cannot see is NOT_FOUND.
+ */
+export async function recordCitizenAccess(
+  trx: Trx,
+  actor: Principal,
+  citizenId: string,
+  entry: { action?: 'read' | 'change'; dataCategory: string; purpose: string },
+): Promise<CitizenRow> {
+  const citizen = await selectCitizen(trx, citizenId);
+  if (!citizen) throw new AppError('NOT_FOUND', 'No such citizen in your municipality.');
+  await insertAccessLogEntry(trx, {
+    citizen_id: citizen.id,
+    municipality_code: citizen.municipality_code,
+    actor_subject: actor.subject,
+    actor_name: actor.name,
+    actor_role: actor.roles[0] ?? 'caseworker',
+    actor_organisation: roleOrganisation(actor),
+    action: entry.action ?? 'read',
+    data_category: entry.dataCategory,
+    purpose: entry.purpose,
+  });
+  return citizen;
 }
 
 /** The signed-in citizen's own access log ("Min Log"), newest first, a page at a time. */

@@ -175,10 +175,19 @@ function renderSignInFailed(ctx: PageContext, reason: SignInError['reason']): Sa
 
 /** What each role can go on to from its start page. */
 const startLinks: { href: string; text: MessageKey; roles: Role[] }[] = [
+  { href: '/borger/jobrejse', text: 'journey.start.plan', roles: ['citizen'] },
+  { href: '/borger/screening', text: 'journey.start.screening', roles: ['citizen'] },
+  { href: '/borger/markedsplads', text: 'marketplace.startLink', roles: ['citizen'] },
   { href: '/borger/min-log', text: 'start.citizen.minLog', roles: ['citizen'] },
   { href: '/borger/mine-oplysninger', text: 'start.citizen.myData', roles: ['citizen'] },
+  { href: '/medarbejder/henvendelser', text: 'journey.start.escalations', roles: ['caseworker'] },
   { href: '/medarbejder/borgere', text: 'start.caseworker.lookup', roles: ['caseworker'] },
   { href: '/kommune/meddelelser', text: 'start.staff.notices', roles: ['content_owner', 'municipal_admin'] },
+  { href: '/kommune/katalog', text: 'curation.start.catalogue', roles: ['content_owner', 'municipal_admin'] },
+  { href: '/kommune/tilbud', text: 'curation.start.offers', roles: ['content_owner', 'municipal_admin'] },
+  { href: '/kommune/licenser', text: 'curation.start.licences', roles: ['content_owner', 'municipal_admin'] },
+  { href: '/kommune/branding', text: 'curation.start.branding', roles: ['content_owner', 'municipal_admin'] },
+  { href: '/kommune/bedoemmelser', text: 'marketplace.moderation.startLink', roles: ['content_owner', 'municipal_admin'] },
   { href: '/leverandoer/virksomhed', text: 'start.vendor.profile', roles: ['vendor_admin', 'vendor_developer'] },
   { href: '/leverandoer/rammeaftale', text: 'start.vendor.framework', roles: ['vendor_admin', 'vendor_developer'] },
   { href: '/leverandoer/ydelser', text: 'start.vendor.listings', roles: ['vendor_admin', 'vendor_developer'] },

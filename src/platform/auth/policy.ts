@@ -9,7 +9,13 @@ export type Action =
   | 'framework.read'
   | 'framework.maintain'
   | 'declaration.read-own'
-  | 'declaration.write-own';
+  | 'declaration.write-own'
+  | 'journey.use-own'
+  | 'journey.assist'
+  | 'escalation.handle'
+  | 'curation.manage'
+  | 'marketplace.use-own'
+  | 'marketplace.moderate';
 
 export type Resource = { municipalityCode?: string; citizenId?: string };
 
@@ -29,6 +35,19 @@ const rules: Record<Action, (actor: Principal, resource?: Resource) => boolean> 
   'framework.maintain': (actor) => hasRole(actor, 'governance_admin'),
   'declaration.read-own': (actor) => hasRole(actor, 'vendor_admin', 'vendor_developer', 'vendor_api') && actor.vendor !== undefined,
   'declaration.write-own': (actor) => hasRole(actor, 'vendor_admin', 'vendor_api') && actor.vendor !== undefined,
+  // The journey: a citizen screens, plans and dismisses for themself only; a caseworker of the citizen's own
+  // municipality recommends or assigns activities and sets the target group, and handles its escalations.
+  'journey.use-own': (actor, resource) => hasRole(actor, 'citizen') && actor.citizenId !== undefined && resource?.citizenId === actor.citizenId,
+  'journey.assist': (actor, resource) => hasRole(actor, 'caseworker') && sameMunicipality(actor, resource),
+  'escalation.handle': (actor, resource) => hasRole(actor, 'caseworker') && sameMunicipality(actor, resource),
+  // A municipality's workspace (enablement, recommendations, local offers, licences, branding): its own content
+  // owners and administrators, for their own municipality only.
+  'curation.manage': (actor, resource) => hasRole(actor, 'content_owner', 'municipal_admin') && sameMunicipality(actor, resource),
+  // The marketplace: a citizen browses, launches, rates and signs up in their own municipality's marketplace only;
+  // its content owners and administrators moderate the ratings its citizens write.
+  'marketplace.use-own': (actor, resource) =>
+    hasRole(actor, 'citizen') && actor.citizenId !== undefined && resource?.citizenId === actor.citizenId && sameMunicipality(actor, resource),
+  'marketplace.moderate': (actor, resource) => hasRole(actor, 'content_owner', 'municipal_admin') && sameMunicipality(actor, resource),
 };
 
 /** The one policy every service asks: may this actor do this action on this resource? */

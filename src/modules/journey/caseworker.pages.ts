@@ -1,0 +1,110 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Principal } from '../../platform/auth/principal.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { isAppError, type AppError } from '../../platform/errors.ts';
+import { principalOf } from '../../platform/http/access.ts';
+import type { RouteModule } from '../../platform/http/app.ts';
+import { pageContext, sendPage } from '../../platform/http/page-context.ts';
+import { pageQuerySchema } from '../../platform/http/pagination.ts';
+import { formErrors, formValues, type FormErrors } from '../../platform/views/components.ts';
+import { renderPage } from '../../platform/views/layout.ts';
+import { renderCitizenJourney, renderEscalation, renderEscalationList, renderPurposePage } from './caseworker.presenter.ts';
+import { addActivityForCitizen, closeEscalation, getEscalation, listEscalations, openCitizenJourney, setCitizenTargetGroup, takeEscalation } from './caseworker.service.ts';
+import { caseworkerActionSchema, citizenParams, escalationParams } from './journey.schemas.ts';
+
+const caseworkerAccess = { access: { roles: ['caseworker'], level: 'Substantial' } } as const;
+const listQuery = pageQuerySchema.extend({ gemt: z.enum(['taget', 'lukket']).optional().catch(undefined) });
+const citizenQuery = z.object({
+  purpose: z.string().max(2000).optional(),
+  gemt: z.enum(['aktivitet', 'maalgruppe']).optional().catch(undefined),
+});
+
+const isValidation = (error: unknown): error is AppError => isAppError(error) && error.code === 'VALIDATION';
+
+/**
+ * Shows a citizen's journey for a purpose (logged), with a form's messages if any; without a valid purpose, the
+ * purpose form with its message instead, and nothing of the citizen.
+ */
+async function showCitizen(
+  db: Db,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  actor: Principal,
+  citizenId: string,
+  options: { purpose: unknown; values?: Record<string, string>; errors?: FormErrors; flash?: 'aktivitet' | 'maalgruppe' | undefined; status?: number },
+): Promise<FastifyReply> {
+  const ctx = pageContext(request, reply);
+  try {
+    const view = await openCitizenJourney(db, actor, citizenId, { purpose: options.purpose });
+    const body = renderCitizenJourney(ctx, view, { flash: options.flash, values: options.values ?? {}, errors: options.errors ?? {} });
+    return sendPage(reply, renderPage(ctx, { title: view.citizen.full_name, body }), options.status ?? 200);
+  } catch (error) {
+    if (!isValidation(error)) throw error;
+    const body = renderPurposePage(ctx, citizenId, { value: typeof options.purpose === 'string' ? options.purpose : '', errors: formErrors(error.fields, ctx.locale) });
+    return sendPage(reply, renderPage(ctx, { title: ctx.t('journey.purpose.title'), body }), 400);
+  }
+}
+
+/** The caseworker's minimum: escalations from screenings, and a citizen's journey opened with a purpose. */
+export const caseworkerPages: RouteModule = (app, { db }) => {
+  app.get('/medarbejder/henvendelser', { config: caseworkerAccess, schema: { querystring: listQuery } }, async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const list = await listEscalations(db, principalOf(request), request.query);
+    return sendPage(reply, renderPage(ctx, { title: ctx.t('journey.escalations.title'), body: renderEscalationList(ctx, list, request.query.gemt) }));
+  });
+
+  app.get('/medarbejder/henvendelser/:escalationId', { config: caseworkerAccess, schema: { params: escalationParams } }, async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const escalation = await getEscalation(db, principalOf(request), request.params.escalationId);
+    return sendPage(reply, renderPage(ctx, { title: ctx.t('journey.escalation.title', { name: escalation.citizen_name }), body: renderEscalation(ctx, escalation, { values: {}, errors: {} }) }));
+  });
+
+  app.post('/medarbejder/henvendelser/:escalationId/tag', { config: caseworkerAccess, schema: { params: escalationParams } }, async (request, reply) => {
+    await takeEscalation(db, principalOf(request), request.params.escalationId);
+    return reply.redirect('/medarbejder/henvendelser?gemt=taget', 303);
+  });
+
+  app.post('/medarbejder/henvendelser/:escalationId/luk', { config: caseworkerAccess, schema: { params: escalationParams } }, async (request, reply) => {
+    const actor = principalOf(request);
+    try {
+      await closeEscalation(db, actor, request.params.escalationId, request.body);
+    } catch (error) {
+      if (!isValidation(error)) throw error;
+      const ctx = pageContext(request, reply);
+      const escalation = await getEscalation(db, actor, request.params.escalationId);
+      const body = renderEscalation(ctx, escalation, { values: formValues(request.body), errors: formErrors(error.fields, ctx.locale) });
+      return sendPage(reply, renderPage(ctx, { title: ctx.t('journey.escalation.title', { name: escalation.citizen_name }), body }), 400);
+    }
+    return reply.redirect('/medarbejder/henvendelser?gemt=lukket', 303);
+  });
+
+  app.get('/medarbejder/borgere/:citizenId', { config: caseworkerAccess, schema: { params: citizenParams, querystring: citizenQuery } }, async (request, reply) => {
+    const { purpose, gemt } = request.query;
+    if (purpose === undefined) {
+      // The form comes first: nothing of the citizen is read before a purpose is given.
+      const ctx = pageContext(request, reply);
+      return sendPage(reply, renderPage(ctx, { title: ctx.t('journey.purpose.title'), body: renderPurposePage(ctx, request.params.citizenId, { errors: {} }) }));
+    }
+    return showCitizen(db, request, reply, principalOf(request), request.params.citizenId, { purpose, flash: gemt });
+  });
+
+  // One address for the forms on a citizen's page; `action` says which (opening it with a purpose, by default).
+  app.post('/medarbejder/borgere/:citizenId', { config: caseworkerAccess, schema: { params: citizenParams } }, async (request, reply) => {
+    const actor = principalOf(request);
+    const { citizenId } = request.params;
+    const values = formValues(request.body);
+    const action = caseworkerActionSchema.safeParse(request.body ?? {}).data?.action ?? 'open';
+    if (action === 'open') return showCitizen(db, request, reply, actor, citizenId, { purpose: values.purpose });
+    try {
+      if (action === 'add_activity') await addActivityForCitizen(db, actor, citizenId, request.body);
+      else await setCitizenTargetGroup(db, actor, citizenId, request.body);
+    } catch (error) {
+      if (!isValidation(error)) throw error;
+      const errors = formErrors(error.fields, pageContext(request, reply).locale);
+      return showCitizen(db, request, reply, actor, citizenId, { purpose: values.purpose, values, errors, status: 400 });
+    }
+    const flash = action === 'add_activity' ? 'aktivitet' : 'maalgruppe';
+    return reply.redirect(`/medarbejder/borgere/${citizenId}?purpose=${encodeURIComponent(values.purpose ?? '')}&gemt=${flash}`, 303);
+  });
+};

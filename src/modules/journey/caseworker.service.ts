@@ -1,0 +1,189 @@
+// The caseworker's minimum: the municipality's escalations from screenings, and a citizen's profile and plan —
+// opened only with a stated purpose, written to the citizen's access log (Min Log) in the same transaction as the
+// read — from which the caseworker recommends or assigns an activity and sets the target group (visitation).
+// Every use case runs in the caseworker's municipality's tenant transaction (app.municipality).
+import { can, type Action } from '../../platform/auth/policy.ts';
+import type { Principal } from '../../platform/auth/principal.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { withTenant, type Trx } from '../../platform/db/tenant.ts';
+import { AppError, isAppError, type FieldError } from '../../platform/errors.ts';
+import { decodeCursor, toPage } from '../../platform/http/pagination.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { recordCitizenAccess, type CitizenRow } from '../identity/index.ts';
+import {
+  insertActivity,
+  lockEscalation,
+  selectActiveEscalations,
+  selectClosedEscalations,
+  selectEscalation,
+  selectJourneyTaxonomies,
+  selectOpenEscalation,
+  selectPlan,
+  selectProfile,
+  updateEscalation,
+  upsertTargetGroup,
+  type ActivityRow,
+  type EscalationListRow,
+  type EscalationRow,
+  type JourneyTaxonomies,
+  type OfferRow,
+  type ProfileRow,
+} from './journey.repository.ts';
+import { copenhagenDate } from './journey.rules.ts';
+import { caseworkerActivitySchema, closeEscalationSchema, purposeSchema, targetGroupSchema } from './journey.schemas.ts';
+import { dueDateOf, findOffer, offersOf } from './journey.service.ts';
+
+/** The access log's data category for a look-up of a citizen's journey (profile, plan, escalation). */
+export const JOURNEY_DATA_CATEGORY = 'journey';
+
+function staffMunicipality(actor: Principal, action: Action): string {
+  const code = actor.municipality?.code;
+  if (!code || !can(actor, action, { municipalityCode: code })) throw new AppError('FORBIDDEN', 'Only caseworkers of the municipality do this.');
+  return code;
+}
+
+export type EscalationList = { active: EscalationListRow[]; nextCursor: string | null; closed: EscalationListRow[] };
+
+/** The municipality's escalations: those not closed (open first, then by contact date, a page at a time), and the latest closed. */
+export async function listEscalations(db: Db, actor: Principal, page: { cursor?: string | undefined; limit: number }): Promise<EscalationList> {
+  const code = staffMunicipality(actor, 'escalation.handle');
+  const after = page.cursor ? decodeCursor(page.cursor, 3) : undefined;
+  if (after && (typeof after[0] !== 'number' || typeof after[1] !== 'string' || typeof after[2] !== 'string' || !/^[0-9a-f-]{36}$/.test(after[2]) || !/^\d{4}-\d{2}-\d{2}$/.test(after[1]))) {
+    throw new AppError('VALIDATION', 'The cursor is not one this page gave out.', [{ field: 'cursor', message: 'validation.invalid' }]);
+  }
+  return withTenant(db, { municipality: code }, async (trx) => {
+    const rows = await selectActiveEscalations(trx, code, { after: after as [number, string, string] | undefined, limit: page.limit + 1 });
+    const { items, nextCursor } = toPage(rows, page.limit, (row) => [row.rank, row.contact_by, row.id], ({ rank: _rank, ...row }) => row);
+    const closed = await selectClosedEscalations(trx, code, 10);
+    return { active: items, nextCursor, closed };
+  });
+}
+
+/** One escalation of the municipality with the citizen's name; another municipality's is NOT_FOUND. */
+export async function getEscalation(db: Db, actor: Principal, escalationId: string): Promise<EscalationListRow> {
+  const code = staffMunicipality(actor, 'escalation.handle');
+  const escalation = await withTenant(db, { municipality: code }, (trx) => selectEscalation(trx, escalationId));
+  if (!escalation) throw new AppError('NOT_FOUND', 'There is no such escalation in your municipality.');
+  return escalation;
+}
+
+async function lockOwnEscalation(trx: Trx, escalationId: string) {
+  const escalation = await lockEscalation(trx, escalationId);
+  if (!escalation) throw new AppError('NOT_FOUND', 'There is no such escalation in your municipality.');
+  if (escalation.status === 'closed') throw new AppError('CONFLICT', 'The escalation is closed already.');
+  return escalation;
+}
+
+/** Takes an escalation that is not closed as one's own (taking over from a colleague is allowed). */
+export async function takeEscalation(db: Db, actor: Principal, escalationId: string): Promise<void> {
+  const code = staffMunicipality(actor, 'escalation.handle');
+  await withTenant(db, { municipality: code }, async (trx) => {
+    const escalation = await lockOwnEscalation(trx, escalationId);
+    await updateEscalation(trx, escalation.id, { status: 'in_progress', assignee_subject: actor.subject, assignee_name: actor.name });
+  });
+}
+
+/** Closes an escalation with a note of what was done (required: VALIDATION without it). */
+export async function closeEscalation(db: Db, actor: Principal, escalationId: string, input: unknown): Promise<void> {
+  const code = staffMunicipality(actor, 'escalation.handle');
+  const { note } = parseInput(closeEscalationSchema, input);
+  await withTenant(db, { municipality: code }, async (trx) => {
+    const escalation = await lockOwnEscalation(trx, escalationId);
+    await updateEscalation(trx, escalation.id, { status: 'closed', note, closed_at: new Date(), assignee_subject: actor.subject, assignee_name: actor.name });
+  });
+}
+
+export type CitizenJourneyView = {
+  citizen: CitizenRow;
+  purpose: string;
+  profile: ProfileRow | undefined;
+  plan: ActivityRow[];
+  escalation: EscalationRow | undefined;
+  offers: OfferRow[];
+  taxonomies: JourneyTaxonomies;
+};
+
+async function readJourney(trx: Trx, citizen: CitizenRow, purpose: string): Promise<CitizenJourneyView> {
+  const profile = await selectProfile(trx, citizen.id);
+  const plan = await selectPlan(trx, citizen.id);
+  const escalation = await selectOpenEscalation(trx, citizen.id);
+  const offers = await offersOf(trx, citizen.municipality_code);
+  const taxonomies = await selectJourneyTaxonomies(trx);
+  return { citizen, purpose, profile, plan, escalation, offers, taxonomies };
+}
+
+/**
+ * Opens a citizen's profile and plan for a stated purpose; the look-up goes to the citizen's access log in the same
+ * transaction. Without a purpose: VALIDATION (nothing read, nothing logged). Another municipality's citizen: NOT_FOUND.
+ */
+export async function openCitizenJourney(db: Db, actor: Principal, citizenId: string, input: unknown): Promise<CitizenJourneyView> {
+  const code = staffMunicipality(actor, 'citizen.look-up');
+  const { purpose } = parseInput(purposeSchema, input);
+  return withTenant(db, { municipality: code }, async (trx) => {
+    const citizen = await recordCitizenAccess(trx, actor, citizenId, { dataCategory: JOURNEY_DATA_CATEGORY, purpose });
+    return readJourney(trx, citizen, purpose);
+  });
+}
+
+/** Parses both the purpose and the rest of a caseworker's form, so every field's problem is told at once. */
+function parseWithPurpose<T>(parse: () => T, input: unknown): { purpose: string; value: T } {
+  const fields: FieldError[] = [];
+  let purpose = '';
+  let value: T | undefined;
+  try {
+    purpose = parseInput(purposeSchema, input).purpose;
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    fields.push(...error.fields);
+  }
+  try {
+    value = parse();
+  } catch (error) {
+    if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
+    fields.push(...error.fields);
+  }
+  if (fields.length > 0 || value === undefined) throw new AppError('VALIDATION', 'The input is not valid.', fields);
+  return { purpose, value };
+}
+
+/**
+ * Recommends or assigns one of the municipality's offers to a citizen: it appears in the citizen's plan with the
+ * caseworker's name. The change is logged to the citizen's access log with the purpose. Throws VALIDATION (an offer the
+ * municipality does not have, a date in the past, no purpose), NOT_FOUND for another municipality's citizen.
+ */
+export async function addActivityForCitizen(db: Db, actor: Principal, citizenId: string, input: unknown): Promise<void> {
+  const code = staffMunicipality(actor, 'journey.assist');
+  const { purpose, value } = parseWithPurpose(() => parseInput(caseworkerActivitySchema, input), input);
+  if (value.dueOn && value.dueOn < copenhagenDate(new Date())) throw new AppError('VALIDATION', 'The date has passed.', [{ field: 'dueOn', message: 'journey.validation.datePassed' }]);
+  await withTenant(db, { municipality: code }, async (trx) => {
+    const citizen = await recordCitizenAccess(trx, actor, citizenId, { action: 'change', dataCategory: JOURNEY_DATA_CATEGORY, purpose });
+    if (!can(actor, 'journey.assist', { municipalityCode: citizen.municipality_code })) throw new AppError('NOT_FOUND');
+    const offer = await findOffer(trx, citizen.municipality_code, value.item.kind, value.item.id);
+    if (!offer) throw new AppError('VALIDATION', 'The municipality does not offer this.', [{ field: 'item', message: 'validation.choice' }]);
+    const added = await insertActivity(trx, {
+      citizen_id: citizen.id,
+      municipality_code: citizen.municipality_code,
+      source: value.source,
+      listing_id: offer.kind === 'listing' ? offer.id : null,
+      local_offer_id: offer.kind === 'local_offer' ? offer.id : null,
+      title: offer.nameDa,
+      due_on: value.dueOn ?? dueDateOf(offer),
+      note: value.note,
+      created_by: actor.subject,
+      created_by_name: actor.name,
+    });
+    if (!added) throw new AppError('VALIDATION', 'The offer is in the plan already.', [{ field: 'item', message: 'journey.validation.inPlan' }]);
+  });
+}
+
+/** Sets the citizen's target group (visitation); logged to the citizen's access log with the purpose. */
+export async function setCitizenTargetGroup(db: Db, actor: Principal, citizenId: string, input: unknown): Promise<void> {
+  const code = staffMunicipality(actor, 'journey.assist');
+  const taxonomies = await selectJourneyTaxonomies(db);
+  const schema = targetGroupSchema(taxonomies.targetGroups.map((g) => g.code));
+  const { purpose, value } = parseWithPurpose(() => parseInput(schema, input), input);
+  await withTenant(db, { municipality: code }, async (trx) => {
+    const citizen = await recordCitizenAccess(trx, actor, citizenId, { action: 'change', dataCategory: JOURNEY_DATA_CATEGORY, purpose });
+    await upsertTargetGroup(trx, citizen.id, citizen.municipality_code, value.targetGroup);
+  });
+}

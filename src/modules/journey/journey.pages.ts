@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { isAppError } from '../../platform/errors.ts';
+import { principalOf } from '../../platform/http/access.ts';
+import type { RouteModule } from '../../platform/http/app.ts';
+import { pageContext, sendPage } from '../../platform/http/page-context.ts';
+import { formErrors } from '../../platform/views/components.ts';
+import { renderPage } from '../../platform/views/layout.ts';
+import { renderJourney, renderScreening, screeningValuesFromForm, screeningValuesOf } from './journey.presenter.ts';
+import { activityParams } from './journey.schemas.ts';
+import { addToPlan, changeActivityStatus, dismissRecommendation, getJourney, getScreening, restoreRecommendation, submitScreening } from './journey.service.ts';
+
+const citizenAccess = { access: { roles: ['citizen'], level: 'Substantial' } } as const;
+const journeyQuery = z.object({ screening: z.literal('gemt').optional().catch(undefined) });
+
+/** The citizen's journey: the screening, "Min jobrejse" with the plan and recommendations, and its forms. */
+export const journeyPages: RouteModule = (app, { db }) => {
+  app.get('/borger/screening', { config: citizenAccess }, async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const view = await getScreening(db, principalOf(request));
+    const body = renderScreening(ctx, { values: screeningValuesOf(view.profile), errors: {}, taxonomies: view.taxonomies, firstTime: !view.profile?.screened_at, escalation: view.escalation, contact: view.contact });
+    return sendPage(reply, renderPage(ctx, { title: ctx.t('journey.screening.title'), body }));
+  });
+
+  app.post('/borger/screening', { config: citizenAccess }, async (request, reply) => {
+    const actor = principalOf(request);
+    try {
+      await submitScreening(db, actor, request.body);
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
+      const ctx = pageContext(request, reply);
+      const view = await getScreening(db, actor);
+      const body = renderScreening(ctx, {
+        values: screeningValuesFromForm(request.body),
+        errors: formErrors(error.fields, ctx.locale),
+        taxonomies: view.taxonomies,
+        firstTime: !view.profile?.screened_at,
+        escalation: view.escalation,
+        contact: view.contact,
+      });
+      return sendPage(reply, renderPage(ctx, { title: ctx.t('journey.screening.title'), body }), 400);
+    }
+    return reply.redirect('/borger/jobrejse?screening=gemt', 303);
+  });
+
+  app.get('/borger/jobrejse', { config: citizenAccess, schema: { querystring: journeyQuery } }, async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const view = await getJourney(db, principalOf(request));
+    // Nobody starts without the screening: it is what makes sure a citizen who needs a person gets one.
+    if (!view) return reply.redirect('/borger/screening', 303);
+    return sendPage(reply, renderPage(ctx, { title: ctx.t('journey.title'), body: renderJourney(ctx, view, { screeningSaved: request.query.screening === 'gemt' }) }));
+  });
+
+  app.post('/borger/jobrejse/aktiviteter', { config: citizenAccess }, async (request, reply) => {
+    await addToPlan(db, principalOf(request), request.body);
+    return reply.redirect('/borger/jobrejse#plan-heading', 303);
+  });
+
+  app.post('/borger/jobrejse/aktiviteter/:activityId/status', { config: citizenAccess, schema: { params: activityParams } }, async (request, reply) => {
+    await changeActivityStatus(db, principalOf(request), request.params.activityId, request.body);
+    return reply.redirect('/borger/jobrejse#plan-heading', 303);
+  });
+
+  app.post('/borger/jobrejse/ikke-relevant', { config: citizenAccess }, async (request, reply) => {
+    await dismissRecommendation(db, principalOf(request), request.body);
+    return reply.redirect('/borger/jobrejse#recommendations-heading', 303);
+  });
+
+  app.post('/borger/jobrejse/ikke-relevant/fortryd', { config: citizenAccess }, async (request, reply) => {
+    await restoreRecommendation(db, principalOf(request), request.body);
+    return reply.redirect('/borger/jobrejse#recommendations-heading', 303);
+  });
+};

@@ -1,0 +1,240 @@
+// How the journey looks: the screening form, "Min jobrejse" with the plan and the recommendations with their reasons,
+// and the shared pieces the caseworker's pages use (dates, offer names, activity sources and statuses).
+import { formatDateTime, type Locale, type MessageKey, type Translator } from '../../platform/i18n/index.ts';
+import { checkboxGroup, csrfField, errorSummary, radioGroup, textArea, type FormErrors } from '../../platform/views/components.ts';
+import { html, type SafeHtml } from '../../platform/views/html.ts';
+import type { PageContext } from '../../platform/views/layout.ts';
+import type { ActivityRow, EscalationRow, JourneyTaxonomies, OfferRow, ProfileRow, TaxonomyEntry } from './journey.repository.ts';
+import { allowedNextStatuses, digitalReadinessLevels, helpNeeds, type EscalationReason, type RecommendationReason } from './journey.rules.ts';
+import type { Contact, JourneyView } from './journey.service.ts';
+
+const dateFormats: Record<Locale, Intl.DateTimeFormat> = {
+  da: new Intl.DateTimeFormat('da-DK', { dateStyle: 'full', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeZone: 'UTC' }),
+};
+
+/** A calendar date (YYYY-MM-DD) in the reader's language, with the weekday: "fredag den 12. juni 2026". */
+export function formatDate(locale: Locale, isoDate: string): string {
+  return dateFormats[locale].format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+export const nameOf = (ctx: PageContext, entry: { name_da: string; name_en: string }) => (ctx.locale === 'en' ? entry.name_en : entry.name_da);
+
+/** The name of a taxonomy code in the reader's language (the code itself if it is unknown). */
+export function labelOf(ctx: PageContext, entries: readonly TaxonomyEntry[], code: string | null): string {
+  const entry = entries.find((e) => e.code === code);
+  return entry ? nameOf(ctx, entry) : (code ?? '');
+}
+
+export const offerName = (ctx: PageContext, offer: OfferRow) => (ctx.locale === 'en' ? offer.nameEn : offer.nameDa);
+export const offerSummary = (ctx: PageContext, offer: OfferRow) => (ctx.locale === 'en' ? offer.summaryEn : offer.summaryDa);
+export const activityTitle = (ctx: PageContext, activity: ActivityRow) => (ctx.locale === 'en' && activity.title_en ? activity.title_en : activity.title);
+
+export function statusLabel(t: Translator, status: ActivityRow['status']): string {
+  return t(`journey.status.${status}` as MessageKey);
+}
+
+/** Who put an activity in the plan, in plain words. */
+export function sourceText(t: Translator, activity: ActivityRow): string {
+  if (activity.source === 'chosen') return t('journey.source.chosen');
+  return t(`journey.source.${activity.source}` as MessageKey, { name: activity.created_by_name });
+}
+
+/** An escalation's reasons as the caseworker reads them. */
+export function escalationReasonsForStaff(t: Translator, reasons: readonly EscalationReason[]): string[] {
+  return reasons.map((reason) => t(`journey.reason.staff.${reason}` as MessageKey));
+}
+
+/** The notice telling the citizen who will contact them and by when, while their escalation is open. */
+export function renderContactNotice(ctx: PageContext, escalation: EscalationRow | undefined, contact: Contact): SafeHtml | string {
+  if (!escalation) return '';
+  const { t } = ctx;
+  const reasons = escalation.reasons.map((reason) => t(`journey.reason.citizen.${reason}` as MessageKey));
+  return html`<div class="alert alert-info" id="contact-notice"><div class="alert-body">
+<h2 class="alert-heading h3">${t('journey.contact.heading', { name: contact.name, date: formatDate(ctx.locale, escalation.contact_by) })}</h2>
+<p class="alert-text">${t('journey.contact.why')}</p>
+<ul class="alert-text">${reasons.map((reason) => html`<li>${reason}</li>`)}</ul>
+${escalation.status === 'in_progress' && escalation.assignee_name ? html`<p class="alert-text">${t('journey.contact.taken', { who: escalation.assignee_name })}</p>` : ''}
+<p class="alert-text">${contact.phone ? t('journey.contact.phone', { name: contact.name, phone: contact.phone }) : t('journey.contact.noPhone')}</p>
+</div></div>`;
+}
+
+/** The screening form's values as text: a stored profile, or what the citizen sent. */
+export type ScreeningFormValues = { text: Record<string, string>; languages: string[]; wantsContact: boolean };
+
+export function screeningValuesOf(profile: ProfileRow | undefined): ScreeningFormValues {
+  if (!profile?.screened_at) return { text: {}, languages: profile?.languages ?? ['da'], wantsContact: false };
+  return {
+    text: {
+      digitalReadiness: profile.digital_readiness ?? '',
+      jobGoal: profile.job_goal ?? '',
+      journeyStage: profile.journey_stage ?? '',
+      needsHelp: profile.needs_help ?? '',
+      wellbeing: profile.wellbeing_concern ? 'yes' : 'no',
+    },
+    languages: profile.languages,
+    wantsContact: profile.wants_contact,
+  };
+}
+
+const listOf = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : []);
+
+/** What the citizen sent, to show again next to the messages when the screening fails validation. */
+export function screeningValuesFromForm(body: unknown): ScreeningFormValues {
+  const form = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const text = Object.fromEntries(Object.entries(form).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '_csrf'));
+  return { text, languages: listOf(form.languages), wantsContact: form.wantsContact === 'yes' };
+}
+
+/** The screening: digital readiness, job goal, stage, need for help, languages, a wish for contact, wellbeing. */
+export function renderScreening(
+  ctx: PageContext,
+  options: { values: ScreeningFormValues; errors: FormErrors; taxonomies: JourneyTaxonomies; firstTime: boolean; escalation: EscalationRow | undefined; contact: Contact },
+): SafeHtml {
+  const { t } = ctx;
+  const { text } = options.values;
+  const e = options.errors;
+  const choices = (entries: readonly TaxonomyEntry[]) => entries.map((entry) => ({ value: entry.code, label: nameOf(ctx, entry) }));
+  return html`<h1>${t('journey.screening.title')}</h1>
+${options.firstTime ? html`<p class="font-lead">${t('journey.screening.welcome')}</p>` : ''}
+<p>${t('journey.screening.lead')}</p>
+${renderContactNotice(ctx, options.escalation, options.contact)}
+${errorSummary(t, e)}
+<form method="post" action="/borger/screening" novalidate>
+  ${csrfField(ctx.csrfToken())}
+  ${radioGroup({ name: 'digitalReadiness', legend: t('journey.screening.digitalReadiness'), value: text.digitalReadiness, error: e.digitalReadiness, choices: digitalReadinessLevels.map((level) => ({ value: level, label: t(`journey.screening.digitalReadiness.${level}`) })) })}
+  ${radioGroup({ name: 'journeyStage', legend: t('journey.screening.journeyStage'), hint: t('journey.screening.journeyStageHint'), value: text.journeyStage, error: e.journeyStage, choices: choices(options.taxonomies.journeyStages) })}
+  ${radioGroup({ name: 'needsHelp', legend: t('journey.screening.needsHelp'), value: text.needsHelp, error: e.needsHelp, choices: helpNeeds.map((need) => ({ value: need, label: t(`journey.screening.needsHelp.${need}`) })) })}
+  ${textArea({ name: 'jobGoal', label: t('journey.screening.jobGoal'), hint: t('journey.screening.jobGoalHint'), value: text.jobGoal, error: e.jobGoal, maxLength: 500, rows: 3, optional: true })}
+  ${checkboxGroup({ name: 'languages', legend: t('journey.screening.languages'), hint: t('journey.screening.languagesHint'), values: options.values.languages, error: e.languages, choices: choices(options.taxonomies.languages) })}
+  ${radioGroup({ name: 'wellbeing', legend: t('journey.screening.wellbeing'), hint: t('journey.screening.wellbeingHint'), value: text.wellbeing, error: e.wellbeing, choices: [{ value: 'no', label: t('journey.screening.wellbeing.no') }, { value: 'yes', label: t('journey.screening.wellbeing.yes') }] })}
+  ${checkboxGroup({ name: 'wantsContact', legend: t('journey.screening.contact'), values: options.values.wantsContact ? ['yes'] : [], error: e.wantsContact, choices: [{ value: 'yes', label: t('journey.screening.wantsContact') }] })}
+  <button class="button button-primary" type="submit">${t('journey.screening.submit')}</button>
+</form>`;
+}
+
+function reasonText(ctx: PageContext, reason: RecommendationReason, taxonomies: JourneyTaxonomies): SafeHtml {
+  const { t } = ctx;
+  switch (reason.code) {
+    case 'jobcenter': {
+      const note = ctx.locale === 'en' ? (reason.noteEn ?? reason.noteDa) : reason.noteDa;
+      return html`${t('journey.why.jobcenter', { group: labelOf(ctx, taxonomies.targetGroups, reason.targetGroup) })}${note ? html` <span class="preserve-lines">${t('journey.why.jobcenterNote', { note })}</span>` : ''}`;
+    }
+    case 'digital_readiness':
+      return html`${t('journey.why.digitalReadiness')}`;
+    case 'journey_stage':
+      return html`${t('journey.why.journeyStage', { stage: labelOf(ctx, taxonomies.journeyStages, reason.journeyStage) })}`;
+    case 'target_group':
+      return html`${t('journey.why.targetGroup', { group: labelOf(ctx, taxonomies.targetGroups, reason.targetGroup) })}`;
+    case 'language':
+      return html`${t('journey.why.language', { languages: reason.languages.map((code) => labelOf(ctx, taxonomies.languages, code)).join(', ') })}`;
+  }
+}
+
+/** Where and when a local offer is, or that an offer is a digital service. */
+function offerKind(ctx: PageContext, offer: OfferRow): string {
+  return offer.kind === 'local_offer' && offer.startsAt
+    ? ctx.t('journey.offer.local', { place: offer.place ?? '', time: formatDateTime(ctx.locale, offer.startsAt) })
+    : ctx.t('journey.offer.service');
+}
+
+const hiddenItem = (offer: OfferRow) => html`<input type="hidden" name="kind" value="${offer.kind}"><input type="hidden" name="itemId" value="${offer.id}">`;
+
+function renderPlan(ctx: PageContext, plan: ActivityRow[]): SafeHtml {
+  const { t } = ctx;
+  if (plan.length === 0) return html`<p>${t('journey.plan.empty')}</p>`;
+  return html`<ul class="nobullet-list journey-plan">${plan.map((activity) => {
+    const title = activityTitle(ctx, activity);
+    const next = allowedNextStatuses(activity);
+    return html`<li class="card mb-5"><div class="card-content">
+<h3 class="card-heading">${title}</h3>
+<dl class="journey-facts">
+  <dt>${t('journey.plan.status')}</dt><dd><strong>${statusLabel(t, activity.status)}</strong></dd>
+  <dt>${t('journey.plan.source')}</dt><dd>${sourceText(t, activity)}</dd>
+  ${activity.due_on ? html`<dt>${t('journey.plan.due')}</dt><dd>${formatDate(ctx.locale, activity.due_on)}</dd>` : ''}
+  ${activity.note ? html`<dt>${t('journey.plan.note')}</dt><dd class="preserve-lines">${activity.note}</dd>` : ''}
+</dl>
+${next.length > 0
+  ? html`<form method="post" action="/borger/jobrejse/aktiviteter/${activity.id}/status" class="journey-actions">${csrfField(ctx.csrfToken())}${next.map(
+      (status) => html`<button class="button ${status === 'dropped' ? 'button-tertiary' : 'button-secondary'} mr-4" type="submit" name="status" value="${status}">${t(`journey.plan.to.${status}` as MessageKey)}<span class="sr-only"> (${title})</span></button>`,
+    )}</form>`
+  : ''}
+${activity.source === 'assigned' && activity.status !== 'done' && activity.status !== 'dropped' ? html`<p class="form-hint">${t('journey.plan.assignedHint')}</p>` : ''}
+</div></li>`;
+  })}</ul>`;
+}
+
+function renderRecommendations(ctx: PageContext, view: JourneyView): SafeHtml {
+  const { t } = ctx;
+  if (view.recommendations.length === 0) return html`<p>${t('journey.rec.empty')}</p>`;
+  return html`<ol class="nobullet-list journey-recommendations">${view.recommendations.map(({ offer, reasons }) => {
+    const name = offerName(ctx, offer);
+    const summary = offerSummary(ctx, offer);
+    return html`<li class="card mb-5"><div class="card-content">
+<h3 class="card-heading">${name}</h3>
+<p class="small-text">${offerKind(ctx, offer)}</p>
+${summary ? html`<p>${summary}</p>` : ''}
+<p class="mb-2"><strong>${t('journey.rec.why')}</strong></p>
+<ul>${reasons.map((reason) => html`<li>${reasonText(ctx, reason, view.taxonomies)}</li>`)}</ul>
+<div class="journey-actions mt-4">
+<form method="post" action="/borger/jobrejse/aktiviteter" class="d-inline">${csrfField(ctx.csrfToken())}${hiddenItem(offer)}<button class="button button-primary mr-4" type="submit">${t('journey.rec.add')}<span class="sr-only"> (${name})</span></button></form>
+<form method="post" action="/borger/jobrejse/ikke-relevant" class="d-inline">${csrfField(ctx.csrfToken())}${hiddenItem(offer)}<button class="button button-tertiary" type="submit">${t('journey.rec.dismiss')}<span class="sr-only"> (${name})</span></button></form>
+</div>
+</div></li>`;
+  })}</ol>`;
+}
+
+function renderDismissed(ctx: PageContext, dismissed: OfferRow[]): SafeHtml | string {
+  const { t } = ctx;
+  if (dismissed.length === 0) return '';
+  return html`<section aria-labelledby="dismissed-heading" class="mt-7">
+<h2 id="dismissed-heading">${t('journey.dismissed.title')}</h2>
+<p>${t('journey.dismissed.lead')}</p>
+<ul class="nobullet-list">${dismissed.map((offer) => {
+    const name = offerName(ctx, offer);
+    return html`<li class="mb-4">${name} <form method="post" action="/borger/jobrejse/ikke-relevant/fortryd" class="d-inline">${csrfField(ctx.csrfToken())}${hiddenItem(offer)}<button class="button button-tertiary" type="submit">${t('journey.dismissed.restore')}<span class="sr-only"> (${name})</span></button></form></li>`;
+  })}</ul>
+</section>`;
+}
+
+/** The citizen's screening answers as a description list (the citizen's own page and the caseworker's). */
+export function renderProfileFacts(ctx: PageContext, profile: ProfileRow, taxonomies: JourneyTaxonomies): SafeHtml {
+  const { t } = ctx;
+  const yesNo = (value: boolean) => (value ? t('journey.yes') : t('journey.no'));
+  return html`<dl class="journey-facts">
+  <dt>${t('journey.profile.digitalReadiness')}</dt><dd>${profile.digital_readiness ? t(`journey.screening.digitalReadiness.${profile.digital_readiness}`) : '—'}</dd>
+  <dt>${t('journey.profile.journeyStage')}</dt><dd>${labelOf(ctx, taxonomies.journeyStages, profile.journey_stage) || '—'}</dd>
+  <dt>${t('journey.profile.needsHelp')}</dt><dd>${profile.needs_help ? t(`journey.screening.needsHelp.${profile.needs_help}`) : '—'}</dd>
+  <dt>${t('journey.profile.jobGoal')}</dt><dd class="preserve-lines">${profile.job_goal ?? '—'}</dd>
+  <dt>${t('journey.profile.languages')}</dt><dd>${profile.languages.map((code) => labelOf(ctx, taxonomies.languages, code)).join(', ') || '—'}</dd>
+  <dt>${t('journey.profile.wantsContact')}</dt><dd>${yesNo(profile.wants_contact)}</dd>
+  <dt>${t('journey.profile.wellbeing')}</dt><dd>${yesNo(profile.wellbeing_concern)}</dd>
+  <dt>${t('journey.profile.targetGroup')}</dt><dd>${profile.target_group ? labelOf(ctx, taxonomies.targetGroups, profile.target_group) : t('journey.profile.targetGroupNotSet')}</dd>
+  ${profile.screened_at ? html`<dt>${t('journey.profile.screenedAt')}</dt><dd>${formatDateTime(ctx.locale, profile.screened_at)}</dd>` : ''}
+</dl>`;
+}
+
+/** "Min jobrejse": who contacts the citizen (if anyone), the plan, recommendations with reasons, what was dismissed, the answers. */
+export function renderJourney(ctx: PageContext, view: JourneyView, flash: { screeningSaved: boolean }): SafeHtml {
+  const { t } = ctx;
+  return html`<h1>${t('journey.title')}</h1>
+<p class="font-lead">${t('journey.lead')}</p>
+${flash.screeningSaved ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${t('journey.flash.screeningSaved')}</p></div></div>` : ''}
+${renderContactNotice(ctx, view.escalation, view.contact)}
+<section aria-labelledby="plan-heading" class="mt-7">
+<h2 id="plan-heading">${t('journey.plan.title')}</h2>
+${renderPlan(ctx, view.plan)}
+</section>
+<section aria-labelledby="recommendations-heading" class="mt-7">
+<h2 id="recommendations-heading">${t('journey.rec.title')}</h2>
+<p>${t('journey.rec.lead')}</p>
+<div class="alert alert-warning"><div class="alert-body"><p class="alert-text">${t('journey.rec.notDecision')}</p></div></div>
+${renderRecommendations(ctx, view)}
+</section>
+${renderDismissed(ctx, view.dismissed)}
+<section aria-labelledby="answers-heading" class="mt-7">
+<h2 id="answers-heading">${t('journey.profile.title')}</h2>
+${renderProfileFacts(ctx, view.profile, view.taxonomies)}
+<p><a href="/borger/screening">${t('journey.profile.redo')}</a></p>
+</section>`;
+}

@@ -1,0 +1,258 @@
+// The citizen's side of the journey: the screening kept as a profile (escalating to a caseworker when the answers
+// signal risk), the plan, recommendations with their reasons, and "not relevant for me". Every use case runs in the
+// citizen's own tenant transaction (app.citizen only), so nothing of any other citizen can be read or written.
+import { can } from '../../platform/auth/policy.ts';
+import type { Principal } from '../../platform/auth/principal.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { withTenant, type Trx } from '../../platform/db/tenant.ts';
+import { AppError } from '../../platform/errors.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { getMunicipality } from '../municipalities/index.ts';
+import {
+  deleteDismissal,
+  insertActivity,
+  insertDismissal,
+  insertRecommendationLog,
+  lockActivity,
+  selectDismissals,
+  selectEnabledListings,
+  selectJourneyTaxonomies,
+  selectMunicipalRecommendations,
+  selectOpenEscalation,
+  selectOwnMunicipality,
+  selectPlan,
+  selectProfile,
+  selectUpcomingLocalOffers,
+  updateActivityStatus,
+  upsertEscalation,
+  upsertScreening,
+  type ActivityRow,
+  type EscalationRow,
+  type JourneyTaxonomies,
+  type OfferRow,
+  type ProfileRow,
+} from './journey.repository.ts';
+import {
+  allowedNextStatuses,
+  contactByDate,
+  copenhagenDate,
+  itemKey,
+  reasonsToEscalate,
+  recommend,
+  RECOMMENDATION_RULES_VERSION,
+  SCREENING_RULES_VERSION,
+  type ItemKind,
+  type RecommendationReason,
+} from './journey.rules.ts';
+import { activityStatusSchema, itemSchema, screeningSchema } from './journey.schemas.ts';
+
+/** Who contacts a citizen: their jobcenter (name and phone), or their municipality when it has no jobcenter here. */
+export type Contact = { name: string; phone: string | null };
+
+/** The citizen's jobcenter (the first by name) as a contact, or the municipality itself. */
+export async function contactFor(db: Db, municipalityCode: string): Promise<Contact> {
+  const { municipality, jobcenters } = await getMunicipality(db, municipalityCode);
+  const jobcenter = jobcenters[0];
+  return jobcenter ? { name: jobcenter.name, phone: jobcenter.phone } : { name: `${municipality.name} Kommune`, phone: null };
+}
+
+function ownCitizenId(actor: Principal): string {
+  const citizenId = actor.citizenId;
+  if (!citizenId || !can(actor, 'journey.use-own', { citizenId })) throw new AppError('FORBIDDEN', 'Only the citizen themself uses their journey.');
+  return citizenId;
+}
+
+/** Runs `work` in the citizen's own transaction with their home municipality; a citizen without a record is FORBIDDEN. */
+async function asCitizen<T>(db: Db, actor: Principal, work: (trx: Trx, citizenId: string, municipalityCode: string) => Promise<T>): Promise<T> {
+  const citizenId = ownCitizenId(actor);
+  return withTenant(db, { citizen: citizenId }, async (trx) => {
+    const municipalityCode = await selectOwnMunicipality(trx, citizenId);
+    if (!municipalityCode) throw new AppError('FORBIDDEN', 'The citizen is not known to the platform.');
+    return work(trx, citizenId, municipalityCode);
+  });
+}
+
+export type ScreeningView = { profile: ProfileRow | undefined; taxonomies: JourneyTaxonomies; escalation: EscalationRow | undefined; contact: Contact };
+
+/** The screening form's content: the citizen's earlier answers (if any), the choices, and an escalation still open. */
+export async function getScreening(db: Db, actor: Principal): Promise<ScreeningView> {
+  const { profile, escalation, municipalityCode } = await asCitizen(db, actor, async (trx, citizenId, municipalityCode) => ({
+    profile: await selectProfile(trx, citizenId),
+    escalation: await selectOpenEscalation(trx, citizenId),
+    municipalityCode,
+  }));
+  const [taxonomies, contact] = await Promise.all([selectJourneyTaxonomies(db), contactFor(db, municipalityCode)]);
+  return { profile, taxonomies, escalation, contact };
+}
+
+export type ScreeningOutcome = { escalation: EscalationRow | undefined; contact: Contact; rulesVersion: string };
+
+/**
+ * Stores the screening as the citizen's profile. Answers that signal risk, or a wish to talk to a person, open the
+ * citizen's escalation (or add their reasons to the one open) with a contact date two working days ahead.
+ * Throws VALIDATION with a message per field; nothing is stored then.
+ */
+export async function submitScreening(db: Db, actor: Principal, input: unknown): Promise<ScreeningOutcome> {
+  ownCitizenId(actor);
+  const taxonomies = await selectJourneyTaxonomies(db);
+  const answers = parseInput(screeningSchema({ journeyStages: taxonomies.journeyStages.map((s) => s.code), languages: taxonomies.languages.map((l) => l.code) }), input);
+  const wellbeingConcern = answers.wellbeing === 'yes';
+  const { escalation, municipalityCode } = await asCitizen(db, actor, async (trx, citizenId, municipalityCode) => {
+    await upsertScreening(trx, citizenId, municipalityCode, {
+      digital_readiness: answers.digitalReadiness,
+      job_goal: answers.jobGoal,
+      journey_stage: answers.journeyStage,
+      needs_help: answers.needsHelp,
+      wants_contact: answers.wantsContact,
+      wellbeing_concern: wellbeingConcern,
+      languages: answers.languages,
+    });
+    const reasons = reasonsToEscalate({ digitalReadiness: answers.digitalReadiness, needsHelp: answers.needsHelp, wantsContact: answers.wantsContact, wellbeingConcern });
+    const escalation = reasons.length > 0 ? await upsertEscalation(trx, { citizenId, municipalityCode, reasons, contactBy: contactByDate(new Date()) }) : await selectOpenEscalation(trx, citizenId);
+    return { escalation, municipalityCode };
+  });
+  return { escalation, contact: await contactFor(db, municipalityCode), rulesVersion: SCREENING_RULES_VERSION };
+}
+
+export type RecommendedOffer = { offer: OfferRow; reasons: RecommendationReason[] };
+
+export type JourneyView = {
+  profile: ProfileRow;
+  plan: ActivityRow[];
+  recommendations: RecommendedOffer[];
+  /** Offers the citizen said are not relevant and that are still offered (so they can be taken back). */
+  dismissed: OfferRow[];
+  escalation: EscalationRow | undefined;
+  contact: Contact;
+  taxonomies: JourneyTaxonomies;
+};
+
+/** The municipality's offers: enabled listings with a live version, then upcoming local offers. */
+export async function offersOf(trx: Trx, municipalityCode: string): Promise<OfferRow[]> {
+  const listings = await selectEnabledListings(trx, municipalityCode);
+  return [...listings, ...(await selectUpcomingLocalOffers(trx, municipalityCode))];
+}
+
+/**
+ * "Min jobrejse": the plan, and recommendations made by the rules from the citizen's profile, their target group and
+ * what they dismissed. Each run is written to the recommendation log with the rules' version, inputs and outputs.
+ * Returns undefined while the citizen has not been screened (the page sends them to the screening first).
+ */
+export async function getJourney(db: Db, actor: Principal): Promise<JourneyView | undefined> {
+  const result = await asCitizen(db, actor, async (trx, citizenId, municipalityCode) => {
+    const profile = await selectProfile(trx, citizenId);
+    if (!profile?.screened_at) return undefined;
+    // One connection: the queries of a transaction run one after the other.
+    const plan = await selectPlan(trx, citizenId);
+    const dismissals = await selectDismissals(trx, citizenId);
+    const offers = await offersOf(trx, municipalityCode);
+    const municipalRecommendations = await selectMunicipalRecommendations(trx, municipalityCode);
+    const escalation = await selectOpenEscalation(trx, citizenId);
+    const dismissed = new Set(dismissals.map((d) => itemKey(d.item_kind, d.item_id)));
+    const inPlan = new Set(
+      plan.filter((a) => a.status !== 'dropped').flatMap((a) => (a.listing_id ? [itemKey('listing', a.listing_id)] : a.local_offer_id ? [itemKey('local_offer', a.local_offer_id)] : [])),
+    );
+    const ruleProfile = {
+      digitalReadiness: profile.digital_readiness,
+      journeyStage: profile.journey_stage,
+      needsHelp: profile.needs_help,
+      languages: profile.languages,
+      targetGroup: profile.target_group,
+    };
+    const recommendations = recommend({ profile: ruleProfile, candidates: offers, municipalRecommendations, dismissed, inPlan });
+    await insertRecommendationLog(trx, {
+      citizen_id: citizenId,
+      municipality_code: municipalityCode,
+      rules_version: RECOMMENDATION_RULES_VERSION,
+      inputs: {
+        profile: { digital_readiness: profile.digital_readiness, journey_stage: profile.journey_stage, needs_help: profile.needs_help, languages: profile.languages },
+        target_group: profile.target_group,
+        dismissed: [...dismissed],
+        in_plan: [...inPlan],
+        municipal_recommendations: municipalRecommendations.map((r) => ({ listing_id: r.listingId, target_group: r.targetGroup, journey_stage: r.journeyStage })),
+        candidates: { listings: offers.filter((o) => o.kind === 'listing').length, local_offers: offers.filter((o) => o.kind === 'local_offer').length },
+      },
+      outputs: recommendations.map((r) => ({ kind: r.kind, id: r.id, score: r.score, reasons: r.reasons })),
+    });
+    const byKey = new Map(offers.map((offer) => [itemKey(offer.kind, offer.id), offer]));
+    return {
+      profile,
+      plan,
+      recommendations: recommendations.flatMap((r) => {
+        const offer = byKey.get(itemKey(r.kind, r.id));
+        return offer ? [{ offer, reasons: r.reasons }] : [];
+      }),
+      dismissed: dismissals.flatMap((d) => byKey.get(itemKey(d.item_kind, d.item_id)) ?? []),
+      escalation,
+      municipalityCode,
+    };
+  });
+  if (!result) return undefined;
+  const { municipalityCode, ...view } = result;
+  const [contact, taxonomies] = await Promise.all([contactFor(db, municipalityCode), selectJourneyTaxonomies(db)]);
+  return { ...view, contact, taxonomies };
+}
+
+/** One of the municipality's offers by kind and id, or undefined when it does not offer it (any more). */
+export async function findOffer(trx: Trx, municipalityCode: string, kind: ItemKind, id: string): Promise<OfferRow | undefined> {
+  const rows = kind === 'listing' ? await selectEnabledListings(trx, municipalityCode, id) : await selectUpcomingLocalOffers(trx, municipalityCode, id);
+  return rows[0];
+}
+
+/** The date an offer is due in a plan: a local offer's start day (Copenhagen), none for a service. */
+export function dueDateOf(offer: OfferRow): string | null {
+  return offer.startsAt ? copenhagenDate(offer.startsAt) : null;
+}
+
+/**
+ * Adds one of the municipality's offers to the citizen's plan as their own choice. Adding it again changes nothing.
+ * Throws NOT_FOUND when the municipality does not offer it, VALIDATION on malformed input.
+ */
+export async function addToPlan(db: Db, actor: Principal, input: unknown): Promise<void> {
+  const item = parseInput(itemSchema, input);
+  await asCitizen(db, actor, async (trx, citizenId, municipalityCode) => {
+    const offer = await findOffer(trx, municipalityCode, item.kind, item.itemId);
+    if (!offer) throw new AppError('NOT_FOUND', 'Your municipality does not offer this.');
+    await insertActivity(trx, {
+      citizen_id: citizenId,
+      municipality_code: municipalityCode,
+      source: 'chosen',
+      listing_id: offer.kind === 'listing' ? offer.id : null,
+      local_offer_id: offer.kind === 'local_offer' ? offer.id : null,
+      title: offer.nameDa,
+      due_on: dueDateOf(offer),
+      note: null,
+      created_by: actor.subject,
+      created_by_name: actor.name,
+    });
+  });
+}
+
+/**
+ * Moves one of the citizen's activities on (planned → in progress → done, or dropped). Another citizen's activity is
+ * NOT_FOUND; a move the rules do not allow (back from done, or dropping what the jobcenter assigned) is CONFLICT.
+ */
+export async function changeActivityStatus(db: Db, actor: Principal, activityId: string, input: unknown): Promise<void> {
+  const { status } = parseInput(activityStatusSchema, input);
+  await asCitizen(db, actor, async (trx) => {
+    const activity = await lockActivity(trx, activityId);
+    if (!activity) throw new AppError('NOT_FOUND', 'There is no such activity in your plan.');
+    if (!allowedNextStatuses(activity).includes(status)) throw new AppError('CONFLICT', `The activity cannot go from ${activity.status} to ${status}.`);
+    await updateActivityStatus(trx, activity.id, status);
+  });
+}
+
+/** "Not relevant for me": the rules leave the offer out until the citizen takes it back. NOT_FOUND for an offer not offered. */
+export async function dismissRecommendation(db: Db, actor: Principal, input: unknown): Promise<void> {
+  const item = parseInput(itemSchema, input);
+  await asCitizen(db, actor, async (trx, citizenId, municipalityCode) => {
+    if (!(await findOffer(trx, municipalityCode, item.kind, item.itemId))) throw new AppError('NOT_FOUND', 'Your municipality does not offer this.');
+    await insertDismissal(trx, { citizen_id: citizenId, municipality_code: municipalityCode, item_kind: item.kind, item_id: item.itemId });
+  });
+}
+
+/** Takes a "not relevant" back: the offer may be recommended again. */
+export async function restoreRecommendation(db: Db, actor: Principal, input: unknown): Promise<void> {
+  const item = parseInput(itemSchema, input);
+  await asCitizen(db, actor, (trx, citizenId) => deleteDismissal(trx, citizenId, item.kind, item.itemId));
+}
