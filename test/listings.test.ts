@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { sql } from 'kysely';
 import { createDatabase } from '../src/platform/db/database.ts';
 import { cookiesFrom, createTestApp, csrfTokenIn } from './support/app.ts';
-import { createSession, principalFor } from './support/factories.ts';
+import { createMunicipality, createSession, principalFor } from './support/factories.ts';
 
 const { app, db, url } = await createTestApp({ env: { RATE_LIMIT_FORMS_PER_MINUTE: '100000' } });
 
@@ -16,7 +16,8 @@ const developer = await createSession(db, principalFor('vendor_developer'));
 const otherVendor = await createSession(db, { ...principalFor('vendor_admin'), vendor: { cvr: '39000032', name: 'Sprogbroen ApS (test)' } });
 const reviewer = await createSession(db, { ...principalFor('governance_reviewer'), name: 'Henrik Lauridsen' });
 const contentOwner101 = await createSession(db, principalFor('content_owner', { municipalityCode: '101' }));
-const contentOwner751 = await createSession(db, principalFor('content_owner', { municipalityCode: '751' }));
+const elsewhere = await createMunicipality(db);
+const contentOwnerElsewhere = await createSession(db, principalFor('content_owner', { municipalityCode: elsewhere.code }));
 
 type Fields = Record<string, string | string[]>;
 
@@ -192,7 +193,7 @@ test('a vendor writes a listing, reads the automated checks with fixes, fixes it
 
 test('suspension and delisting reach the vendor and exactly the municipalities that enabled the listing', async () => {
   const listingId = '00000000-0000-4000-9000-000000000003'; // demo: "Målrettet jobsøgning", Jobtræner ApS
-  await db.insertInto('municipality_listing').values({ municipality_code: '101', listing_id: listingId, enabled_by: 'test' }).execute();
+  await db.insertInto('municipality_listing').values({ municipality_code: '101', listing_id: listingId, enabled_by: 'test' }).onConflict((oc) => oc.doNothing()).execute();
   assert.match(await searchCatalogue('Målrettet'), /Målrettet jobsøgning/);
 
   const noReason = await post(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/status`, { liveAction: 'suspend', liveReason: '' });
@@ -205,7 +206,7 @@ test('suspension and delisting reach the vendor and exactly the municipalities t
   const mine = await open(contentOwner101, '/kommune/meddelelser');
   assert.match(mine.body, /&quot;Målrettet jobsøgning&quot; er suspenderet/);
   assert.match(mine.body, /Tilgængelighedserklæringen svarer ikke\./);
-  const theirs = await open(contentOwner751, '/kommune/meddelelser');
+  const theirs = await open(contentOwnerElsewhere, '/kommune/meddelelser');
   assert.doesNotMatch(theirs.body, /Målrettet jobsøgning/, 'a municipality that did not enable it hears nothing');
   assert.match((await open(admin, '/leverandoer/ydelser')).body, /&quot;Målrettet jobsøgning&quot; er suspenderet/);
 
