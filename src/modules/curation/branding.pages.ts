@@ -1,0 +1,169 @@
+// The workspace's branding page (display name, contact texts, logo upload without JavaScript) and the public
+// address the platform serves each municipality's logo from.
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError, isAppError } from '../../platform/errors.ts';
+import { principalOf, publicAccess } from '../../platform/http/access.ts';
+import type { RouteModule } from '../../platform/http/app.ts';
+import { pageContext, sendPage } from '../../platform/http/page-context.ts';
+import type { MessageKey } from '../../platform/i18n/index.ts';
+import { csrfField, errorSummary, textArea, textField, type FormErrors } from '../../platform/views/components.ts';
+import { html, type SafeHtml } from '../../platform/views/html.ts';
+import { renderPage, type PageContext } from '../../platform/views/layout.ts';
+import { getMunicipality } from '../municipalities/index.ts';
+import { getBranding, getLogo, removeLogo, saveBranding } from './branding.service.ts';
+import { workspaceAccess } from './curation.access.ts';
+import { flash, logoUrl, placedErrors, textValues, workspaceHeader } from './curation.presenter.ts';
+import type { BrandingRow } from './curation.repository.ts';
+import { LOGO_MAX_BYTES, logoParams } from './curation.schemas.ts';
+import { workspaceMunicipality } from './curation.service.ts';
+
+const BRANDING = '/kommune/branding';
+const MULTIPART_MAX_BYTES = 1024 * 1024 + 64 * 1024;
+const brandingQuery = z.object({ besked: z.enum(['gemt', 'fjernet']).optional().catch(undefined) });
+const brandingNotices: Record<string, MessageKey> = { gemt: 'curation.flash.saved', fjernet: 'curation.flash.logoRemoved' };
+
+type BrandingForm = { values: Record<string, string>; errors: FormErrors };
+type Jobcenters = Awaited<ReturnType<typeof getMunicipality>>['jobcenters'];
+
+/** The branding page and its actions, and the public logo address. */
+export const brandingPages: RouteModule = async (app, { db }) => {
+  async function show(request: FastifyRequest, reply: FastifyReply, options: { notice?: MessageKey | undefined; form?: BrandingForm }, status = 200): Promise<FastifyReply> {
+    const ctx = pageContext(request, reply);
+    const code = workspaceMunicipality(principalOf(request));
+    const [branding, { jobcenters }] = await Promise.all([getBranding(db, code), getMunicipality(db, code)]);
+    const form = options.form ?? { values: storedValues(branding), errors: {} };
+    return sendPage(reply, renderBranding(ctx, workspaceHeader(ctx, branding, 'branding'), { code, branding, jobcenters, notice: options.notice, form }), status);
+  }
+
+  app.get(BRANDING, { config: workspaceAccess, schema: { querystring: brandingQuery } }, async (request, reply) => {
+    return show(request, reply, { notice: request.query.besked ? brandingNotices[request.query.besked] : undefined });
+  });
+
+  // The upload is multipart/form-data, which only this route accepts. Its fields (the CSRF token among them) are
+  // parsed into the body before the route's CSRF and access checks, within tight limits: one file, a few fields.
+  await app.register(async (upload) => {
+    // The multipart parser reads what it is sent to the end (bodyLimit does not apply to it): a request larger than
+    // the app takes of any form (1 MiB, and a little for the fields) is refused before anything is read. Browsers
+    // always say how large a form is; a request that does not is refused too.
+    upload.addHook('onRequest', (request, _reply, done) => {
+      const length = Number(request.headers['content-length']);
+      const multipart = String(request.headers['content-type'] ?? '').startsWith('multipart/');
+      done(multipart && !(length <= MULTIPART_MAX_BYTES) ? new AppError('PAYLOAD_TOO_LARGE', 'The upload is larger than the platform accepts.') : undefined);
+    });
+    await upload.register(fastifyMultipart, {
+      attachFieldsToBody: 'keyValues',
+      // A file over the limit arrives cut off at one byte more than allowed, and the service says it is too large.
+      throwFileSizeLimit: false,
+      limits: { fileSize: LOGO_MAX_BYTES + 1, files: 1, fields: 10, parts: 12, fieldSize: 8_000, fieldNameSize: 100 },
+    });
+    upload.post(BRANDING, { config: workspaceAccess }, async (request, reply) => {
+      try {
+        await saveBranding(db, principalOf(request), request.body);
+      } catch (error) {
+        if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
+        return show(request, reply, { form: { values: textValues(request.body), errors: placedErrors(error.fields, request.locale) } }, 400);
+      }
+      return reply.redirect(`${BRANDING}?besked=gemt`, 303);
+    });
+  });
+
+  app.post(`${BRANDING}/fjern-logo`, { config: workspaceAccess }, async (request, reply) => {
+    await removeLogo(db, principalOf(request));
+    return reply.redirect(`${BRANDING}?besked=fjernet`, 303);
+  });
+
+  app.get(
+    '/kommuner/:code/logo',
+    { config: publicAccess, schema: { params: logoParams, querystring: z.object({ v: z.string().max(40).optional().catch(undefined) }) } },
+    async (request, reply) => {
+      const logo = await getLogo(db, request.params.code);
+      const etag = `"${logo.updatedAt.getTime().toString(36)}-${logo.bytes.length.toString(36)}"`;
+      reply
+        .header('etag', etag)
+        // Public and versioned by ?v= on the pages that show it; others revalidate within the hour.
+        .header('cache-control', 'public, max-age=3600')
+        .header('x-content-type-options', 'nosniff')
+        // Vendors' services show the municipality's logo in the platform header, from their own origin.
+        .header('cross-origin-resource-policy', 'cross-origin')
+        .header('content-disposition', 'inline');
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+      return reply.type(logo.type).send(logo.bytes);
+    },
+  );
+};
+
+function storedValues(branding: BrandingRow | undefined): Record<string, string> {
+  return {
+    displayName: branding?.display_name ?? '',
+    contactTextDa: branding?.contact_text_da ?? '',
+    contactTextEn: branding?.contact_text_en ?? '',
+    logoAlt: branding?.logo_alt ?? '',
+  };
+}
+
+function logoField(ctx: PageContext, error: string | undefined): SafeHtml {
+  const { t } = ctx;
+  const id = 'field-logo';
+  return html`<div class="form-group${error ? ' form-error' : ''}">
+  <label class="form-label" for="${id}">${t('curation.field.logo')}</label>
+  <span class="form-hint" id="${id}-hint">${t('curation.branding.logoHint')}</span>
+  ${error ? html`<span class="form-error-message" id="${id}-error">${error}</span>` : ''}
+  <input type="file" id="${id}" name="logo" accept="image/png,image/jpeg" aria-describedby="${id}-hint${error ? ` ${id}-error` : ''}"${error ? html` aria-invalid="true"` : ''}>
+</div>`;
+}
+
+function renderJobcenters(ctx: PageContext, code: string, jobcenters: Jobcenters): SafeHtml {
+  const { t } = ctx;
+  return html`<section aria-labelledby="jobcenter-heading" class="mt-6">
+<h2 id="jobcenter-heading">${t('curation.branding.jobcenterTitle')}</h2>
+<p>${t('curation.branding.jobcenterLead')}</p>
+${jobcenters.length === 0
+  ? html`<p>${t('curation.branding.noJobcenter')}</p>`
+  : html`<ul class="nobullet-list">${jobcenters.map(
+      (j) => html`<li class="mb-4"><strong>${j.name}</strong><br>${j.street}, ${j.postal_code} ${j.city}<br>${t('curation.branding.phone')}: ${j.phone} · ${j.email}</li>`,
+    )}</ul>`}
+<p><a href="/kommuner/${code}">${t('curation.branding.jobcenterLink')}</a></p>
+</section>`;
+}
+
+function renderBranding(
+  ctx: PageContext,
+  header: SafeHtml,
+  view: { code: string; branding: BrandingRow | undefined; jobcenters: Jobcenters; notice?: MessageKey | undefined; form: BrandingForm },
+): SafeHtml {
+  const { t, locale } = ctx;
+  const { branding } = view;
+  const v = view.form.values;
+  const e = view.form.errors;
+  const contact = locale === 'en' ? branding?.contact_text_en : branding?.contact_text_da;
+  return renderPage(ctx, {
+    title: t('curation.branding.title'),
+    body: html`${header}
+<h1>${t('curation.branding.title')}</h1>
+<p class="font-lead">${t('curation.branding.lead')}</p>
+${flash(view.notice ? t(view.notice) : undefined)}
+<section aria-labelledby="preview-heading" class="mb-6">
+<h2 id="preview-heading">${t('curation.branding.preview')}</h2>
+${branding?.has_logo ? html`<p><img src="${logoUrl(view.code, branding)}" alt="${branding.logo_alt ?? ''}" height="96"></p>` : html`<p>${t('curation.branding.noLogo')}</p>`}
+<p><strong>${branding?.display_name ?? (ctx.municipality ? `${ctx.municipality.name} Kommune` : '')}</strong></p>
+${contact ? html`<p class="preserve-lines">${contact}</p>` : ''}
+</section>
+<h2>${t('curation.branding.edit')}</h2>
+${errorSummary(t, e)}
+<form method="post" action="${BRANDING}" enctype="multipart/form-data" novalidate>
+  ${csrfField(ctx.csrfToken())}
+  ${textField({ name: 'displayName', label: t('curation.field.displayName'), hint: t('curation.branding.displayNameHint'), value: v.displayName, error: e.displayName, maxLength: 120, optional: true })}
+  ${textArea({ name: 'contactTextDa', label: t('curation.field.contactTextDa'), hint: t('curation.branding.contactHint'), value: v.contactTextDa, error: e.contactTextDa, maxLength: 1000, rows: 4, optional: true })}
+  ${textArea({ name: 'contactTextEn', label: t('curation.field.contactTextEn'), value: v.contactTextEn, error: e.contactTextEn, maxLength: 1000, rows: 4, optional: true })}
+  ${logoField(ctx, e.logo)}
+  ${textField({ name: 'logoAlt', label: t('curation.field.logoAlt'), hint: t('curation.branding.logoAltHint'), value: v.logoAlt, error: e.logoAlt, maxLength: 200, optional: true })}
+  <button class="button button-primary" type="submit">${t('curation.branding.save')}</button>
+</form>
+${branding?.has_logo
+  ? html`<form method="post" action="${BRANDING}/fjern-logo" class="mt-5">${csrfField(ctx.csrfToken())}<button class="button button-secondary" type="submit">${t('curation.branding.removeLogo')}</button></form>`
+  : ''}
+${renderJobcenters(ctx, view.code, view.jobcenters)}`,
+  });
+}

@@ -1,0 +1,106 @@
+// Use cases of the municipality's own local offers (the jobcenter's workshops, courses, job fairs and meetings):
+// write, change and cancel them, see how many places are taken, and — logged as a look-up — who signed up.
+import type { Principal } from '../../platform/auth/principal.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { withTenant } from '../../platform/db/tenant.ts';
+import { AppError } from '../../platform/errors.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { recordCitizenAccess } from '../identity/index.ts';
+import {
+  cancelLocalOffer as cancelOfferRow,
+  codesOf,
+  insertLocalOffer,
+  selectLocalOffer,
+  selectLocalOffers,
+  selectPlacesTaken,
+  selectSignups,
+  selectTaxonomies,
+  updateLocalOffer as updateOfferRow,
+  type LocalOfferListRow,
+  type LocalOfferRow,
+  type SignupRow,
+} from './curation.repository.ts';
+import { localOfferSchema } from './curation.schemas.ts';
+import { workspaceMunicipality } from './curation.service.ts';
+
+export const OFFERS_PAGE_SIZE = 20;
+
+/** A page of the municipality's local offers (those to come first) with places taken. */
+export async function listLocalOffers(db: Db, actor: Principal, page: number): Promise<{ offers: LocalOfferListRow[]; hasNext: boolean }> {
+  const code = workspaceMunicipality(actor);
+  const rows = await selectLocalOffers(db, code, { limit: OFFERS_PAGE_SIZE + 1, offset: (page - 1) * OFFERS_PAGE_SIZE });
+  return { offers: rows.slice(0, OFFERS_PAGE_SIZE), hasNext: rows.length > OFFERS_PAGE_SIZE };
+}
+
+/** One of the municipality's local offers with places taken. Throws NOT_FOUND for any other id. */
+export async function getLocalOffer(db: Db, actor: Principal, offerId: string): Promise<LocalOfferRow & { taken: number }> {
+  const code = workspaceMunicipality(actor);
+  const offer = await selectLocalOffer(db, code, offerId);
+  if (!offer) throw new AppError('NOT_FOUND', 'No such local offer.');
+  const taken = await selectPlacesTaken(db, [offer.id]);
+  return { ...offer, taken: taken.get(offer.id) ?? 0 };
+}
+
+/** Creates a local offer starting in the future. Throws VALIDATION with field messages. Returns its id. */
+export async function createLocalOffer(db: Db, actor: Principal, input: unknown, now: Date = new Date()): Promise<string> {
+  const code = workspaceMunicipality(actor);
+  const offer = parseInput(localOfferSchema(codesOf(await selectTaxonomies(db)), { earliestStart: now }), input);
+  return withTenant(db, { municipality: code }, (trx) => insertLocalOffer(trx, code, offer, actor.subject));
+}
+
+/**
+ * Changes a local offer. Throws NOT_FOUND for another municipality's or an unknown offer, CONFLICT for a cancelled
+ * one, VALIDATION with field messages — also when the capacity is below the places already taken.
+ */
+export async function updateLocalOffer(db: Db, actor: Principal, offerId: string, input: unknown): Promise<void> {
+  const code = workspaceMunicipality(actor);
+  const offer = parseInput(localOfferSchema(codesOf(await selectTaxonomies(db))), input);
+  await withTenant(db, { municipality: code }, async (trx) => {
+    // Locked: sign-ups take the same lock, so the count below holds until the change is committed.
+    const current = await selectLocalOffer(trx, code, offerId, { lock: true });
+    if (!current) throw new AppError('NOT_FOUND', 'No such local offer.');
+    if (current.cancelled_at) throw new AppError('CONFLICT', 'A cancelled offer cannot be changed.');
+    const taken = (await selectPlacesTaken(trx, [offerId])).get(offerId) ?? 0;
+    if (offer.capacity !== undefined && offer.capacity < taken) {
+      throw new AppError('VALIDATION', 'The capacity is below the places taken.', [{ field: 'capacity', message: 'curation.validation.capacityBelowTaken', params: { taken } }]);
+    }
+    await updateOfferRow(trx, code, offerId, offer);
+  });
+}
+
+/** Cancels a local offer (sign-ups stay on record; nobody can sign up any more). Throws NOT_FOUND for any other id. */
+export async function cancelLocalOffer(db: Db, actor: Principal, offerId: string): Promise<void> {
+  const code = workspaceMunicipality(actor);
+  await withTenant(db, { municipality: code }, async (trx) => {
+    if (!(await selectLocalOffer(trx, code, offerId, { lock: true }))) throw new AppError('NOT_FOUND', 'No such local offer.');
+    await cancelOfferRow(trx, code, offerId);
+  });
+}
+
+export const SIGNUPS_PAGE_SIZE = 100;
+
+/**
+ * Who signed up for one of the municipality's offers — names only, a page at a time — and how many there are.
+ * Seeing a name is a look-up of a citizen's data by staff: each named citizen's access log gets it, with its
+ * purpose, in the same transaction. Throws NOT_FOUND for any other id.
+ */
+export async function listSignups(
+  db: Db,
+  actor: Principal,
+  offerId: string,
+  page: number,
+): Promise<{ offer: LocalOfferRow; signups: SignupRow[]; taken: number; hasNext: boolean }> {
+  const code = workspaceMunicipality(actor);
+  return withTenant(db, { municipality: code }, async (trx) => {
+    const offer = await selectLocalOffer(trx, code, offerId);
+    if (!offer) throw new AppError('NOT_FOUND', 'No such local offer.');
+    const rows = await selectSignups(trx, code, offerId, { limit: SIGNUPS_PAGE_SIZE + 1, offset: (page - 1) * SIGNUPS_PAGE_SIZE });
+    const signups = rows.slice(0, SIGNUPS_PAGE_SIZE);
+    const purpose = `Deltagerliste til det lokale tilbud »${offer.title_da}«`;
+    for (const signup of signups) {
+      if (signup.full_name !== null) await recordCitizenAccess(trx, actor, signup.citizen_id, { dataCategory: 'identity', purpose });
+    }
+    const taken = (await selectPlacesTaken(trx, [offerId])).get(offerId) ?? 0;
+    return { offer, signups, taken, hasNext: rows.length > SIGNUPS_PAGE_SIZE };
+  });
+}
