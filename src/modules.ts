@@ -15,6 +15,7 @@ import { listingApiRoutes, listingPages, listingReviewPages, listingsSeed } from
 import { curationPages, curationSeed } from './modules/curation/index.ts';
 import { createSessionReader, identityPages, identityRoutes, pruneAccessLogJob, pruneSessionsJob, testIdpRoutes, type IdentityDeps } from './modules/identity/index.ts';
 import { caseworkerPages, journeyPages, journeySeed } from './modules/journey/index.ts';
+import { marketplacePages, marketplaceSeed, moderationPages } from './modules/marketplace/index.ts';
 import type pg from 'pg';
 import type { SessionReader } from './platform/http/access.ts';
 
@@ -39,10 +40,12 @@ export const routeModules: RouteModule[] = [
   curationPages,
   journeyPages,
   caseworkerPages,
+  marketplacePages,
+  moderationPages,
 ];
 
 /** Demo world, in dependency order: each later module adds its part after the parts it builds on. */
-export const seedParts: SeedPart[] = [municipalitiesSeed, vendorsSeed, frameworksSeed, catalogueSeed, listingsSeed, curationSeed, journeySeed];
+export const seedParts: SeedPart[] = [municipalitiesSeed, vendorsSeed, frameworksSeed, catalogueSeed, listingsSeed, curationSeed, marketplaceSeed, journeySeed];
 
 export const jobDefinitions = [pruneOpsLogJob, pruneSessionsJob, pruneAccessLogJob, pruneApiTokensJob] as JobDefinition<never>[];
 

@@ -1,0 +1,85 @@
+import { isAppError } from '../../platform/errors.ts';
+import { principalOf } from '../../platform/http/access.ts';
+import type { RouteModule } from '../../platform/http/app.ts';
+import { pageContext, sendPage } from '../../platform/http/page-context.ts';
+import { formErrors } from '../../platform/views/components.ts';
+import { MarketplaceCache, registerMarketplaceCache } from './marketplace.cache.ts';
+import { keepMarketplaceCacheCurrent } from './marketplace.listener.ts';
+import { MARKETPLACE, ratingValuesFromForm, renderHandOver, renderListingPage, renderLocalOfferPage, renderMarketplace, renderNoSeat } from './marketplace.presenter.ts';
+import { listingParamsSchema, listingQuerySchema, localOfferParamsSchema, localOfferQuerySchema, marketplaceQuerySchema } from './marketplace.schemas.ts';
+import { browseMarketplace, getHandOver, getListingPage, getLocalOfferPage, launchListing, rateListing, signUpForOffer } from './marketplace.service.ts';
+
+/** Citizens signed in with MitID at NSIS Substantial. */
+const citizenAccess = { access: { roles: ['citizen'], level: 'Substantial' } } as const;
+
+/**
+ * The citizen's marketplace: their municipality's enabled services and local offers, searched and filtered with the
+ * jobcenter's recommendations first; each service's page with ratings; launching a service; signing up for a local
+ * offer. What a municipality offers is kept in this process while a connection of its own hears the database's
+ * change notifications.
+ */
+export const marketplacePages: RouteModule = async (app, { db, pool, logger }) => {
+  const cache = new MarketplaceCache();
+  const unregister = registerMarketplaceCache(cache);
+  const listener = await keepMarketplaceCacheCurrent({ cache, connection: pool.options, logger });
+  app.addHook('onClose', async () => {
+    unregister();
+    await listener.stop();
+  });
+
+  app.get(MARKETPLACE, { config: citizenAccess, schema: { querystring: marketplaceQuerySchema } }, async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const { q, fase, kategori, sprog, pris, lokale, filtre, side } = request.query;
+    const filter = { query: q ?? '', stages: fase, categories: kategori, languages: sprog, priceModels: pris, localOnly: lokale === '1', page: side };
+    const view = await browseMarketplace(db, cache, principalOf(request), filter);
+    return sendPage(reply, renderMarketplace(ctx, view, { showFilters: filtre === '1' }));
+  });
+
+  app.get(`${MARKETPLACE}/:listingId`, { config: citizenAccess, schema: { params: listingParamsSchema, querystring: listingQuerySchema } }, async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const page = await getListingPage(db, cache, principalOf(request), request.params.listingId, request.query.side);
+    return sendPage(reply, renderListingPage(ctx, page, { values: {}, errors: {}, saved: request.query.bedoemmelse === 'gemt' }));
+  });
+
+  app.post(`${MARKETPLACE}/:listingId/start`, { config: citizenAccess, schema: { params: listingParamsSchema } }, async (request, reply) => {
+    const launched = await launchListing(db, cache, principalOf(request), request.params.listingId);
+    // Not straight to the service: the page's CSP (form-action 'self') stops a form's redirect to another origin.
+    if (launched.outcome === 'launched') return reply.redirect(`${MARKETPLACE}/${launched.listingId}/aabner`, 303);
+    const ctx = pageContext(request, reply);
+    const name = ctx.locale === 'en' ? launched.listing.name_en : launched.listing.name_da;
+    return sendPage(reply, renderNoSeat(ctx, { listingName: name, listingId: launched.listing.listing_id, alternatives: launched.alternatives, contact: launched.contact }), 409);
+  });
+
+  app.get(`${MARKETPLACE}/:listingId/aabner`, { config: citizenAccess, schema: { params: listingParamsSchema } }, async (request, reply) => {
+    const handOver = await getHandOver(db, principalOf(request), request.params.listingId);
+    if (!handOver) return reply.redirect(`${MARKETPLACE}/${request.params.listingId}`, 303);
+    const url = handOver.listing.service_url;
+    // The browser goes on by itself (a new navigation, which the CSP allows), and the page has a link in case not.
+    if (/^https?:\/\/[^\s]+$/.test(url)) reply.header('refresh', `0; url=${url}`);
+    return sendPage(reply, renderHandOver(pageContext(request, reply), handOver.listing));
+  });
+
+  app.post(`${MARKETPLACE}/:listingId/bedoemmelse`, { config: citizenAccess, schema: { params: listingParamsSchema } }, async (request, reply) => {
+    const actor = principalOf(request);
+    try {
+      await rateListing(db, actor, request.params.listingId, request.body);
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
+      const ctx = pageContext(request, reply);
+      const page = await getListingPage(db, cache, actor, request.params.listingId);
+      return sendPage(reply, renderListingPage(ctx, page, { values: ratingValuesFromForm(request.body), errors: formErrors(error.fields, ctx.locale), saved: false }), 400);
+    }
+    return reply.redirect(`${MARKETPLACE}/${request.params.listingId}?bedoemmelse=gemt#rate-heading`, 303);
+  });
+
+  app.get(`${MARKETPLACE}/lokale-tilbud/:localOfferId`, { config: citizenAccess, schema: { params: localOfferParamsSchema, querystring: localOfferQuerySchema } }, async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const page = await getLocalOfferPage(db, principalOf(request), request.params.localOfferId);
+    return sendPage(reply, renderLocalOfferPage(ctx, page, request.query.tilmelding));
+  });
+
+  app.post(`${MARKETPLACE}/lokale-tilbud/:localOfferId/tilmeld`, { config: citizenAccess, schema: { params: localOfferParamsSchema } }, async (request, reply) => {
+    const outcome = await signUpForOffer(db, principalOf(request), request.params.localOfferId);
+    return reply.redirect(`${MARKETPLACE}/lokale-tilbud/${request.params.localOfferId}?tilmelding=${outcome}`, 303);
+  });
+};

@@ -1,0 +1,402 @@
+// The citizen's marketplace: browsing and searching what their municipality offers, a listing's page, launching a
+// service (with a licence seat when the municipality bought seats), rating it, and signing up for local offers.
+import { meetsLevel } from '../../platform/auth/nsis.ts';
+import { can } from '../../platform/auth/policy.ts';
+import type { Principal } from '../../platform/auth/principal.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { withTenant } from '../../platform/db/tenant.ts';
+import { AppError } from '../../platform/errors.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { normaliseQuery, selectNearestWords } from '../catalogue/index.ts';
+import { getBranding } from '../curation/index.ts';
+import { getMunicipality } from '../municipalities/index.ts';
+import type { MarketplaceCache } from './marketplace.cache.ts';
+import { invalidateMarketplace } from './marketplace.cache.ts';
+import {
+  alternativesTo,
+  arrangePage,
+  derive,
+  recommendationsFor,
+  type ArrangedPage,
+  type MarketFilter,
+  type MarketItem,
+  type MarketListing,
+  type MarketOffer,
+  type MarketRecommendation,
+  type Personal,
+  type Taxonomies,
+} from './marketplace.offer.ts';
+import {
+  claimLicenceSeat,
+  hasRecentLaunch,
+  insertLaunch,
+  selectApprovedRatings,
+  selectEnabledListing,
+  selectEnabledListings,
+  selectLocalOffer,
+  selectOwnDismissedListings,
+  selectOwnProfile,
+  selectOwnRating,
+  selectOwnSignUp,
+  selectPlacesTaken,
+  selectRatingSummaries,
+  selectRecommendations,
+  selectTaxonomies,
+  selectUpcomingLocalOffers,
+  signUpForLocalOffer,
+  upsertOwnRating,
+  searchMunicipalOffer,
+  type LocalOfferRow,
+  type MarketListingDetailRow,
+  type OwnRatingRow,
+  type ShownRatingRow,
+} from './marketplace.repository.ts';
+import { ratingFormSchema, type SignUpOutcome } from './marketplace.schemas.ts';
+
+/** The citizen's municipality and id, after the policy said the citizen may use their own marketplace. Throws FORBIDDEN. */
+function citizenScope(actor: Principal): { municipalityCode: string; citizenId: string } {
+  const municipalityCode = actor.municipality?.code;
+  const citizenId = actor.citizenId;
+  if (!municipalityCode || !citizenId || !can(actor, 'marketplace.use-own', { municipalityCode, citizenId })) {
+    throw new AppError('FORBIDDEN', 'Only a signed-in citizen uses their marketplace.');
+  }
+  return { municipalityCode, citizenId };
+}
+
+// ---- What a municipality offers, and what personalises it ----
+
+async function loadTaxonomies(db: Db): Promise<Taxonomies> {
+  const taxonomies: Taxonomies = { stage: [], category: [], target_group: [], language: [], data_category: [] };
+  for (const row of await selectTaxonomies(db)) taxonomies[row.taxonomy].push({ code: row.code, name_da: row.name_da, name_en: row.name_en, active: row.active });
+  return taxonomies;
+}
+
+/** Reads a municipality's marketplace from the database: a handful of queries, however many listings it has. */
+async function loadOffer(db: Db, municipalityCode: string): Promise<MarketOffer> {
+  const [listings, offers, recommendations, taxonomies] = await Promise.all([
+    selectEnabledListings(db, municipalityCode),
+    selectUpcomingLocalOffers(db, municipalityCode),
+    selectRecommendations(db, municipalityCode),
+    loadTaxonomies(db),
+  ]);
+  const [ratings, taken] = await Promise.all([
+    selectRatingSummaries(
+      db,
+      listings.map((listing) => listing.listing_id),
+    ),
+    selectPlacesTaken(
+      db,
+      offers.filter((offer) => offer.signup_required).map((offer) => offer.id),
+    ),
+  ]);
+  const ratingOf = new Map(ratings.map((row) => [row.listing_id, { average: row.average, count: row.count }]));
+  const items: MarketItem[] = [];
+  for (const offer of offers) items.push(localOfferItem(offer, items.length, taken.get(offer.id) ?? 0));
+  for (const row of listings) {
+    items.push({
+      kind: 'listing',
+      id: row.listing_id,
+      position: items.length,
+      version: row.version,
+      nameDa: row.name_da,
+      nameEn: row.name_en,
+      summaryDa: row.summary_da,
+      summaryEn: row.summary_en,
+      stage: row.journey_stage,
+      categories: row.categories,
+      targetGroups: row.target_groups,
+      languages: row.languages,
+      price: row.price_model,
+      level: row.required_nsis_level,
+      vendorName: row.vendor_name,
+      rating: ratingOf.get(row.listing_id),
+    });
+  }
+  return {
+    municipalityCode,
+    items,
+    byId: new Map(items.map((item) => [item.id, item])),
+    recommendations: recommendations.map((r) => ({ id: r.id, listingId: r.listing_id, targetGroup: r.target_group, stage: r.journey_stage, noteDa: r.note_da, noteEn: r.note_en })),
+    taxonomies,
+    changesAt: offers[0]?.starts_at.getTime(),
+    derived: new Map(),
+  };
+}
+
+function localOfferItem(offer: LocalOfferRow, position: number, taken: number): MarketItem {
+  return {
+    kind: 'local_offer',
+    id: offer.id,
+    position,
+    offerKind: offer.kind,
+    titleDa: offer.title_da,
+    titleEn: offer.title_en,
+    descriptionDa: offer.description_da,
+    descriptionEn: offer.description_en,
+    place: offer.place,
+    startsAt: offer.starts_at,
+    endsAt: offer.ends_at,
+    placesLeft: offer.signup_required && offer.capacity !== null ? Math.max(0, offer.capacity - taken) : undefined,
+    stage: offer.journey_stage,
+    targetGroups: offer.target_groups,
+    languages: offer.languages,
+  };
+}
+
+/** A municipality's marketplace, from memory while the cache holds it; it is forgotten when its first local offer starts. */
+export function getMunicipalOffer(db: Db, cache: MarketplaceCache, municipalityCode: string): Promise<MarketOffer> {
+  return cache.municipalities.remember(municipalityCode, () => loadOffer(db, municipalityCode), (offer) => offer.changesAt);
+}
+
+/** The citizen's target group, stage and dismissed listings (as the citizen: app.citizen only), from memory while held. */
+function getPersonal(db: Db, cache: MarketplaceCache, citizenId: string): Promise<Personal> {
+  return cache.citizens.remember(citizenId, () =>
+    withTenant(db, { citizen: citizenId }, async (trx) => {
+      const profile = await selectOwnProfile(trx, citizenId);
+      const dismissed = await selectOwnDismissedListings(trx, citizenId);
+      return { targetGroup: profile?.target_group ?? null, journeyStage: profile?.journey_stage ?? null, dismissed: new Set(dismissed) };
+    }),
+  );
+}
+
+// ---- Search ----
+
+// Letters and digits make words; websearch syntax (quotes, "or", a leading minus) is left as it is.
+const wordPattern = /[\p{L}\p{N}]+/gu;
+
+/** Query words worth correcting: not the operator "or", no digits, at least three letters. */
+function correctableWords(query: string): string[] {
+  const words = (query.match(wordPattern) ?? []).filter((word) => word !== 'or' && !/\p{N}/u.test(word) && [...word].length >= 3);
+  return [...new Set(words)];
+}
+
+type SearchAnswer = { ranks: Map<string, number>; correctedQuery?: string | undefined };
+
+/**
+ * The municipality's items matching a Danish full-text query, with their rank. When nothing matches, each word the
+ * live catalogue does not know is taken as misspelt and replaced by the nearest word of the catalogue's lexicon
+ * ("jobsøgnig" → "jobsøgning"), as the national catalogue does, and the search runs again.
+ */
+async function searchOffer(db: Db, municipalityCode: string, query: string): Promise<SearchAnswer> {
+  const found = await searchMunicipalOffer(db, municipalityCode, query);
+  if (found.length > 0) return { ranks: new Map(found.map((row) => [row.id, row.rank])) };
+  const words = correctableWords(query);
+  if (words.length === 0) return { ranks: new Map() };
+  const nearest = new Map((await selectNearestWords(db, words)).map((row) => [row.word, row.nearest ?? row.word]));
+  const corrected = query.replace(wordPattern, (word) => nearest.get(word) ?? word);
+  if (corrected === query) return { ranks: new Map() };
+  const again = await searchMunicipalOffer(db, municipalityCode, corrected);
+  return { ranks: new Map(again.map((row) => [row.id, row.rank])), correctedQuery: corrected };
+}
+
+const MAX_SEARCHES_KEPT = 500;
+
+/** A search's answer, kept with the municipality's offer (so forgotten with it); the least recently asked go first. */
+function searchAnswer(db: Db, offer: MarketOffer, query: string): Promise<SearchAnswer> {
+  const searches = derive(offer, 'searches', () => new Map<string, Promise<SearchAnswer>>());
+  const hit = searches.get(query);
+  if (hit) {
+    searches.delete(query);
+    searches.set(query, hit);
+    return hit;
+  }
+  const answer = searchOffer(db, offer.municipalityCode, query);
+  searches.set(query, answer);
+  answer.catch(() => searches.delete(query));
+  if (searches.size > MAX_SEARCHES_KEPT) {
+    const oldest = searches.keys().next().value;
+    if (oldest !== undefined) searches.delete(oldest);
+  }
+  return answer;
+}
+
+export type MarketplaceView = ArrangedPage & { offer: MarketOffer; filter: MarketFilter; correctedQuery?: string | undefined };
+
+/**
+ * One page of the citizen's marketplace: only what their municipality offers (enabled live listings, upcoming local
+ * offers), searched and filtered, the jobcenter's recommendations for the citizen first. Answered from memory while the
+ * cache holds the municipality and the citizen. Throws FORBIDDEN for anyone but a citizen with a municipality.
+ */
+export async function browseMarketplace(db: Db, cache: MarketplaceCache, actor: Principal, filter: MarketFilter): Promise<MarketplaceView> {
+  const { municipalityCode, citizenId } = citizenScope(actor);
+  const [offer, personal] = await Promise.all([getMunicipalOffer(db, cache, municipalityCode), getPersonal(db, cache, citizenId)]);
+  const query = normaliseQuery(filter.query);
+  const normalised = { ...filter, query };
+  if (query === '') return { ...arrangePage(offer, personal, normalised), offer, filter: normalised };
+  const answer = await searchAnswer(db, offer, query);
+  return { ...arrangePage(offer, personal, normalised, answer.ranks), offer, filter: normalised, correctedQuery: answer.correctedQuery };
+}
+
+// ---- A listing's page ----
+
+export const RATINGS_PAGE_SIZE = 10;
+
+export type ListingPage = {
+  listing: MarketListingDetailRow;
+  offer: MarketOffer;
+  /** Why the jobcenter recommends it to this citizen, when it does. */
+  recommendation: MarketRecommendation | undefined;
+  rating: { average: number; count: number } | undefined;
+  ratings: ShownRatingRow[];
+  ratingsPage: number;
+  hasMoreRatings: boolean;
+  own: OwnRatingRow | undefined;
+  /** Whether the session's NSIS level is enough to start the service (else a step-up comes first). */
+  levelMet: boolean;
+};
+
+/** An enabled listing's page for the citizen. Throws NOT_FOUND for a listing outside their municipality's marketplace. */
+export async function getListingPage(db: Db, cache: MarketplaceCache, actor: Principal, listingId: string | undefined, ratingsPage = 1): Promise<ListingPage> {
+  const { municipalityCode, citizenId } = citizenScope(actor);
+  if (!listingId) throw new AppError('NOT_FOUND', 'No such service in your marketplace.');
+  const [listing, offer, personal] = await Promise.all([
+    selectEnabledListing(db, municipalityCode, listingId),
+    getMunicipalOffer(db, cache, municipalityCode),
+    getPersonal(db, cache, citizenId),
+  ]);
+  if (!listing) throw new AppError('NOT_FOUND', 'No such service in your marketplace.');
+  const [ratings, own] = await Promise.all([
+    selectApprovedRatings(db, listing.listing_id, RATINGS_PAGE_SIZE + 1, (ratingsPage - 1) * RATINGS_PAGE_SIZE),
+    withTenant(db, { citizen: citizenId }, (trx) => selectOwnRating(trx, citizenId, listing.listing_id)),
+  ]);
+  const item = offer.byId.get(listing.listing_id);
+  return {
+    listing,
+    offer,
+    recommendation: recommendationsFor(offer, personal).get(listing.listing_id),
+    rating: item?.kind === 'listing' ? item.rating : undefined,
+    ratings: ratings.slice(0, RATINGS_PAGE_SIZE),
+    ratingsPage,
+    hasMoreRatings: ratings.length > RATINGS_PAGE_SIZE,
+    own,
+    levelMet: meetsLevel(actor.nsisLevel, listing.required_nsis_level),
+  };
+}
+
+// ---- Launch ----
+
+export type LaunchOutcome =
+  | { outcome: 'launched'; listingId: string }
+  | { outcome: 'no_seat'; listing: MarketListingDetailRow; alternatives: MarketListing[]; contact: JobcenterContact };
+
+export type JobcenterContact = {
+  municipalityName: string;
+  text: { da: string | null; en: string | null };
+  jobcenters: { name: string; phone: string | null; email: string | null; website: string | null; address: string }[];
+};
+
+/**
+ * Starts a service for the citizen, in one transaction as the citizen: a seat on the municipality's licence is taken
+ * (or the one the citizen holds is kept) when the listing is licensed, and the launch is recorded either way. When no
+ * seat is free the citizen gets alternatives and the jobcenter's contact instead of the service. Throws NOT_FOUND for
+ * a listing outside the citizen's marketplace, STEP_UP_REQUIRED when the service needs a higher NSIS level.
+ */
+export async function launchListing(db: Db, cache: MarketplaceCache, actor: Principal, listingId: string | undefined): Promise<LaunchOutcome> {
+  const { municipalityCode, citizenId } = citizenScope(actor);
+  if (!listingId) throw new AppError('NOT_FOUND', 'No such service in your marketplace.');
+  const launched = await withTenant(db, { citizen: citizenId }, async (trx) => {
+    const listing = await selectEnabledListing(trx, municipalityCode, listingId);
+    if (!listing) throw new AppError('NOT_FOUND', 'No such service in your marketplace.');
+    if (!meetsLevel(actor.nsisLevel, listing.required_nsis_level)) {
+      throw new AppError('STEP_UP_REQUIRED', `This service needs NSIS level ${listing.required_nsis_level}; the session has ${actor.nsisLevel}.`);
+    }
+    const seat = await claimLicenceSeat(trx, listing.listing_id);
+    const outcome = seat === 'full' ? 'no_seat' : 'launched';
+    await insertLaunch(trx, { citizen_id: citizenId, municipality_code: municipalityCode, listing_id: listing.listing_id, version: listing.version, outcome });
+    return { outcome, listing } as const;
+  });
+  if (launched.outcome === 'launched') return { outcome: 'launched', listingId: launched.listing.listing_id };
+  const [offer, contact] = await Promise.all([getMunicipalOffer(db, cache, municipalityCode), jobcenterContact(db, municipalityCode)]);
+  const alternatives = alternativesTo(offer, { id: launched.listing.listing_id, stage: launched.listing.journey_stage, categories: launched.listing.categories });
+  return { outcome: 'no_seat', listing: launched.listing, alternatives, contact };
+}
+
+/** How long after pressing Start the hand-over page still opens the service. */
+const HAND_OVER_MINUTES = 15;
+
+export type HandOver = { listing: MarketListingDetailRow };
+
+/**
+ * The page that hands the citizen over to the service they just started (the form's own origin ends there; the
+ * browser then goes on to the service). Undefined when the citizen has not started it within the last few minutes,
+ * so the seat check cannot be walked around. Throws NOT_FOUND for a listing outside the citizen's marketplace.
+ */
+export async function getHandOver(db: Db, actor: Principal, listingId: string | undefined): Promise<HandOver | undefined> {
+  const { municipalityCode, citizenId } = citizenScope(actor);
+  if (!listingId) throw new AppError('NOT_FOUND', 'No such service in your marketplace.');
+  return withTenant(db, { citizen: citizenId }, async (trx) => {
+    const listing = await selectEnabledListing(trx, municipalityCode, listingId);
+    if (!listing) throw new AppError('NOT_FOUND', 'No such service in your marketplace.');
+    return (await hasRecentLaunch(trx, citizenId, listing.listing_id, HAND_OVER_MINUTES)) ? { listing } : undefined;
+  });
+}
+
+async function jobcenterContact(db: Db, municipalityCode: string): Promise<JobcenterContact> {
+  const [{ municipality, jobcenters }, branding] = await Promise.all([getMunicipality(db, municipalityCode), getBranding(db, municipalityCode)]);
+  return {
+    municipalityName: municipality.name,
+    text: { da: branding?.contact_text_da ?? null, en: branding?.contact_text_en ?? null },
+    jobcenters: jobcenters.map((jobcenter) => ({
+      name: jobcenter.name,
+      phone: jobcenter.phone,
+      email: jobcenter.email,
+      website: jobcenter.website,
+      address: [jobcenter.street, [jobcenter.postal_code, jobcenter.city].filter(Boolean).join(' ')].filter(Boolean).join(', '),
+    })),
+  };
+}
+
+// ---- Ratings ----
+
+/**
+ * Writes the citizen's rating of a listing in their marketplace (one per citizen and listing; writing again edits it).
+ * A new or edited rating waits for the municipality's moderation before anyone else sees it. Throws VALIDATION with
+ * field messages (nothing is stored then), NOT_FOUND for a listing outside the citizen's marketplace.
+ */
+export async function rateListing(db: Db, actor: Principal, listingId: string | undefined, input: unknown): Promise<void> {
+  const { municipalityCode, citizenId } = citizenScope(actor);
+  if (!listingId) throw new AppError('NOT_FOUND', 'No such service in your marketplace.');
+  const rating = parseInput(ratingFormSchema, input);
+  await withTenant(db, { citizen: citizenId }, async (trx) => {
+    const listing = await selectEnabledListing(trx, municipalityCode, listingId);
+    if (!listing) throw new AppError('NOT_FOUND', 'No such service in your marketplace.');
+    await upsertOwnRating(trx, { citizen_id: citizenId, municipality_code: municipalityCode, listing_id: listing.listing_id, stars: rating.stars, comment: rating.comment });
+  });
+  // An edit of an approved rating takes it out of the averages everyone sees.
+  invalidateMarketplace();
+}
+
+// ---- Local offers ----
+
+export type LocalOfferPage = { offer: LocalOfferRow; placesLeft: number | undefined; signedUp: boolean; open: boolean };
+
+/** One of the citizen's municipality's local offers with places left and whether the citizen is signed up. Throws NOT_FOUND otherwise. */
+export async function getLocalOfferPage(db: Db, actor: Principal, offerId: string | undefined): Promise<LocalOfferPage> {
+  const { municipalityCode, citizenId } = citizenScope(actor);
+  if (!offerId) throw new AppError('NOT_FOUND', 'No such offer from your jobcenter.');
+  const offer = await selectLocalOffer(db, municipalityCode, offerId);
+  if (!offer) throw new AppError('NOT_FOUND', 'No such offer from your jobcenter.');
+  const [taken, signedUp] = await Promise.all([
+    selectPlacesTaken(db, [offer.id]),
+    withTenant(db, { citizen: citizenId }, (trx) => selectOwnSignUp(trx, citizenId, offer.id)),
+  ]);
+  const placesLeft = offer.signup_required && offer.capacity !== null ? Math.max(0, offer.capacity - (taken.get(offer.id) ?? 0)) : undefined;
+  return { offer, placesLeft, signedUp, open: offer.cancelled_at === null && offer.starts_at.getTime() > Date.now() && offer.signup_required };
+}
+
+/**
+ * Signs the citizen up for one of their municipality's local offers while places are left: signed up, already signed
+ * up, full, or closed (cancelled, started, no sign-up). Throws NOT_FOUND for an offer of another municipality.
+ */
+export async function signUpForOffer(db: Db, actor: Principal, offerId: string | undefined): Promise<SignUpOutcome> {
+  const { municipalityCode, citizenId } = citizenScope(actor);
+  if (!offerId) throw new AppError('NOT_FOUND', 'No such offer from your jobcenter.');
+  const outcome = await withTenant(db, { citizen: citizenId }, async (trx) => {
+    // The function signs up in the citizen's registered municipality; the marketplace is the session's.
+    if (!(await selectLocalOffer(trx, municipalityCode, offerId))) return 'not_found' as const;
+    return signUpForLocalOffer(trx, offerId);
+  });
+  if (outcome === 'not_found') throw new AppError('NOT_FOUND', 'No such offer from your jobcenter.');
+  if (outcome === 'signed_up') invalidateMarketplace(municipalityCode);
+  return outcome;
+}

@@ -1,0 +1,23 @@
+import { principalOf } from '../../platform/http/access.ts';
+import type { RouteModule } from '../../platform/http/app.ts';
+import { pageContext, sendPage } from '../../platform/http/page-context.ts';
+import { MODERATION, renderModeration } from './moderation.presenter.ts';
+import { moderationQuerySchema, ratingParamsSchema } from './marketplace.schemas.ts';
+import { listPendingRatings, moderateRating } from './moderation.service.ts';
+
+/** The municipality's content owners and administrators, signed in at NSIS Substantial. */
+const moderatorAccess = { access: { roles: ['content_owner', 'municipal_admin'], level: 'Substantial' } } as const;
+
+/** The municipality's moderation of its citizens' ratings: the queue, and approve or reject. */
+export const moderationPages: RouteModule = (app, { db }) => {
+  app.get(MODERATION, { config: moderatorAccess, schema: { querystring: moderationQuerySchema } }, async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const queue = await listPendingRatings(db, principalOf(request), request.query.side);
+    return sendPage(reply, renderModeration(ctx, queue, request.query.afgjort));
+  });
+
+  app.post(`${MODERATION}/:ratingId`, { config: moderatorAccess, schema: { params: ratingParamsSchema } }, async (request, reply) => {
+    const decision = await moderateRating(db, principalOf(request), request.params.ratingId, request.body);
+    return reply.redirect(`${MODERATION}?afgjort=${decision}`, 303);
+  });
+};
