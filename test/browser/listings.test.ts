@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { type Browser, type Page } from 'playwright-core';
-import { expectAccessible, launchChromium } from '../support/browser.ts';
+import { expectAccessible, launchChromium, signInAtTestIdp } from '../support/browser.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { startApp, type AppProcess } from '../support/server.ts';
 
@@ -27,14 +27,7 @@ after(async () => {
 const h1 = async (page: Page) => (await page.locator('h1').first().textContent())?.trim();
 const main = async (page: Page) => (await page.locator('main').textContent()) ?? '';
 
-/** Signs in at the test IdP as the named person (the start page of the audience first sends the browser there). */
-async function signIn(page: Page, startPath: string, person: RegExp): Promise<void> {
-  await page.goto(`${app.baseUrl}${startPath}`);
-  assert.match(page.url(), /\/test-idp-login\//);
-  await page.getByLabel(person).check();
-  await page.getByRole('button', { name: 'Log ind' }).click();
-  await page.waitForURL(`${app.baseUrl}${startPath}`);
-}
+const signIn = (page: Page, path: string, person: RegExp, municipality?: string) => signInAtTestIdp(page, `${app.baseUrl}${path}`, person, municipality);
 
 test('register, declare, submit, fix, review, publish, and version 2 while version 1 stays live', async () => {
   const vendorContext = await browser.newContext();

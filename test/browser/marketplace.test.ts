@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launchChromium } from '../support/browser.ts';
+import { expectAccessible, launchChromium, signInAtTestIdp } from '../support/browser.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { createCitizen } from '../support/factories.ts';
 import { startApp, type AppProcess } from '../support/server.ts';
@@ -49,18 +49,7 @@ after(async () => {
 const main = async (page: Page) => ((await page.locator('main').textContent()) ?? '').replace(/\s+/g, ' ');
 const h1 = async (page: Page) => (await page.locator('h1').first().textContent())?.trim();
 
-/** Follows a page to the test IdP (the staff municipality choice first, if asked), signs in as the person and comes back. */
-async function signIn(page: Page, path: string, person: RegExp, municipality?: string): Promise<void> {
-  await page.goto(`${app.baseUrl}${path}`);
-  if (municipality) {
-    await page.locator('#kommune').selectOption(municipality);
-    await page.locator('main form button[type="submit"]').click();
-  }
-  assert.match(page.url(), /\/test-idp-login\//);
-  await page.getByLabel(person).check();
-  await page.getByRole('button', { name: 'Log ind' }).click();
-  await page.waitForURL(`${app.baseUrl}${path}`);
-}
+const signIn = (page: Page, path: string, person: RegExp, municipality?: string) => signInAtTestIdp(page, `${app.baseUrl}${path}`, person, municipality);
 
 const cases = [
   { locale: 'da', citizen: /Ahmed Hassan/, recommended: 'Ærlig talt – motivation i ledighed', rated: n(3), ratedName: 'Målrettet jobsøgning', moderator: /Peter Holm/ },

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launchChromium } from '../support/browser.ts';
+import { expectAccessible, launchChromium, signInAtTestIdp } from '../support/browser.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { startApp, type AppProcess } from '../support/server.ts';
 
@@ -27,18 +27,7 @@ after(async () => {
 
 const main = async (page: Page) => (await page.locator('main').textContent()) ?? '';
 
-/** Signs in at the test IdP; staff first choose their municipality. */
-async function signIn(page: Page, path: string, person: RegExp, municipality?: string): Promise<void> {
-  await page.goto(`${app.baseUrl}${path}`);
-  if (municipality) {
-    await page.getByLabel('Kommune').selectOption(municipality);
-    await page.getByRole('button', { name: 'Fortsæt til login' }).click();
-  }
-  assert.match(page.url(), /\/test-idp-login\//);
-  await page.getByLabel(person).check();
-  await page.getByRole('button', { name: 'Log ind' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/test-idp'));
-}
+const signIn = (page: Page, path: string, person: RegExp, municipality?: string) => signInAtTestIdp(page, `${app.baseUrl}${path}`, person, municipality);
 
 test('curation, screening, escalation, assignment and the curated marketplace, end to end in one municipality', async () => {
   const contexts = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext(), browser.newContext()]);

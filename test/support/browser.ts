@@ -19,3 +19,19 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
   const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   assert.deepEqual(summary, [], `${what} has WCAG 2.1 AA violations`);
 }
+
+/**
+ * Opens `url`, which sends the browser to the test IdP (staff choose their municipality first), signs in as the
+ * person and waits until the browser is back in the app.
+ */
+export async function signInAtTestIdp(page: Page, url: string, person: RegExp, municipality?: string): Promise<void> {
+  await page.goto(url);
+  if (municipality) {
+    await page.locator('#kommune').selectOption(municipality);
+    await page.locator('main form button[type="submit"]').click();
+  }
+  assert.match(page.url(), /\/test-idp-login\//);
+  await page.getByLabel(person).check();
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await page.waitForURL((address) => !address.pathname.startsWith('/test-idp'));
+}

@@ -1,20 +1,20 @@
 import { z } from 'zod';
 import { nsisLevels } from '../../platform/auth/nsis.ts';
 
-export const priceModels = ['free', 'licence', 'per_seat', 'per_completion'] as const;
-export const channels = ['web', 'app', 'video', 'phone', 'in_person'] as const;
-export const legalBases = ['consent', 'contract', 'legal_obligation', 'public_task'] as const;
+import { priceModels } from '../../platform/db/schema.ts';
+
+export { channels, legalBases, priceModels } from '../../platform/db/schema.ts';
 
 // A facet value that is not a code is dropped rather than refused: the catalogue is browsed from links and forms,
 // and an odd value in a shared link should give the catalogue, not an error page.
-const codes = (pattern: RegExp) =>
+export const filterCodes = (pattern: RegExp) =>
   z
     .union([z.string(), z.array(z.string())])
     .optional()
     .catch(undefined)
     .transform((value) => [...new Set(value === undefined ? [] : [value].flat())].filter((code) => pattern.test(code)).sort().slice(0, 20));
 
-const taxonomyCodes = codes(/^[a-z0-9_]{1,30}$/);
+export const taxonomyCodes = filterCodes(/^[a-z0-9_]{1,30}$/);
 
 /** The catalogue page's query string (Danish names, as users see them in the address bar). */
 export const catalogueQuerySchema = z.object({
@@ -23,7 +23,7 @@ export const catalogueQuerySchema = z.object({
   kategori: taxonomyCodes,
   maalgruppe: taxonomyCodes,
   sprog: taxonomyCodes,
-  pris: codes(new RegExp(`^(${priceModels.join('|')})$`)),
+  pris: filterCodes(new RegExp(`^(${priceModels.join('|')})$`)),
   niveau: z.enum(nsisLevels).optional().catch(undefined),
   side: z.coerce.number().int().min(1).max(400).catch(1).default(1),
 });

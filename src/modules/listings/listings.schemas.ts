@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { channels, legalBases, priceModels } from '../../platform/db/schema.ts';
 
-export const channels = ['web', 'app', 'video', 'phone', 'in_person'] as const;
-export const priceModels = ['free', 'licence', 'per_seat', 'per_completion'] as const;
+export { channels, legalBases, priceModels };
+
 export const nsisLevels = ['Low', 'Substantial', 'High'] as const;
-export const legalBases = ['consent', 'contract', 'legal_obligation', 'public_task'] as const;
 export const clientAuthMethods = ['private_key_jwt', 'client_secret_basic'] as const;
 
 /** The codes of the reference taxonomies a listing is described with (read from the database). */

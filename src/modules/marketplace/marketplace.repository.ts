@@ -138,24 +138,6 @@ export async function selectPlacesTaken(db: Db, offerIds: string[]): Promise<Map
   return new Map(rows.map((row) => [row.offer_id, row.taken]));
 }
 
-export type TaxonomyKind = 'stage' | 'category' | 'target_group' | 'language' | 'data_category';
-export type TaxonomyRow = { taxonomy: TaxonomyKind; code: string; name_da: string; name_en: string; active: boolean };
-
-/** The taxonomies the marketplace filters and labels with, in one round trip: stages in order, the rest by Danish name. */
-export async function selectTaxonomies(db: Db): Promise<TaxonomyRow[]> {
-  const { rows } = await sql<TaxonomyRow>`
-    select taxonomy, code, name_da, name_en, active from (
-      select 'stage' as taxonomy, code, name_da, name_en, true as active, sort from journey_stage
-      union all select 'category', code, name_da, name_en, true, 0 from service_category
-      union all select 'target_group', code, name_da, name_en, active, 0 from target_group
-      union all select 'language', code, name_da, name_en, true, 0 from language
-      union all select 'data_category', code, name_da, name_en, true, 0 from data_category
-    ) t
-    order by taxonomy, sort, name_da collate "da-DK-x-icu"
-  `.execute(db);
-  return rows;
-}
-
 /**
  * Danish full-text matches among the municipality's enabled live listings and upcoming local offers, with their
  * rank. `query` is in web-search syntax ("quoted phrase", or, -not).

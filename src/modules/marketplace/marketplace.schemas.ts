@@ -1,25 +1,18 @@
 import { z } from 'zod';
+import { priceModels } from '../../platform/db/schema.ts';
+import { filterCodes, taxonomyCodes } from '../catalogue/index.ts';
 
-export const priceModels = ['free', 'licence', 'per_seat', 'per_completion'] as const;
+export { priceModels } from '../../platform/db/schema.ts';
 
-// A filter value that is not a code is dropped rather than refused: the marketplace is browsed from links and forms,
-// and an odd value in a shared link should give the marketplace, not an error page.
-const codes = (pattern: RegExp) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .catch(undefined)
-    .transform((value) => [...new Set(value === undefined ? [] : [value].flat())].filter((code) => pattern.test(code)).sort().slice(0, 20));
-
-const taxonomyCodes = codes(/^[a-z0-9_]{1,30}$/);
-
+// Filter values that are not codes are dropped rather than refused, as in the catalogue: an odd value in a shared
+// link should give the marketplace, not an error page.
 /** The marketplace page's query string (Danish names, as citizens see them in the address bar). */
 export const marketplaceQuerySchema = z.object({
   q: z.string().max(200).optional().catch(undefined),
   fase: taxonomyCodes,
   kategori: taxonomyCodes,
   sprog: taxonomyCodes,
-  pris: codes(new RegExp(`^(${priceModels.join('|')})$`)),
+  pris: filterCodes(new RegExp(`^(${priceModels.join('|')})$`)),
   lokale: z.literal('1').optional().catch(undefined),
   /** Show the filters (they are one link away on a plain search, so the results come first on a phone). */
   filtre: z.literal('1').optional().catch(undefined),

@@ -7,7 +7,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { withTenant } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { normaliseQuery, selectNearestWords } from '../catalogue/index.ts';
+import { normaliseQuery, selectNearestWords, selectTaxonomies } from '../catalogue/index.ts';
 import { getBranding } from '../curation/index.ts';
 import { getMunicipality } from '../municipalities/index.ts';
 import type { MarketplaceCache } from './marketplace.cache.ts';
@@ -41,7 +41,6 @@ import {
   selectPlacesTaken,
   selectRatingSummaries,
   selectRecommendations,
-  selectTaxonomies,
   selectUpcomingLocalOffers,
   signUpForLocalOffer,
   upsertOwnRating,
