@@ -13,6 +13,14 @@ import { freePort, startApp } from '../test/support/server.ts';
 
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+/**
+ * `BENCH_ONLY=marketplace` (words matched against the scenario names, case-insensitive) measures the baseline and the
+ * named scenarios only and prints them without writing docs/BENCHMARKS.md; `BENCH_PROFILE=dir` has the app write a
+ * V8 CPU profile there when it stops. Both are for working on one scenario; the figures to keep come from a full run.
+ */
+const only = process.env.BENCH_ONLY?.toLowerCase();
+const profileDir = process.env.BENCH_PROFILE;
+const wanted = (name: string) => !only || only.split(',').some((word) => name.toLowerCase().includes(word.trim()));
 
 /** `paths`: a different path for every request (warm-up included), taken in turn; never repeats within a run. */
 type Scenario = { name: string; url: string; headers?: Record<string, string>; paths?: () => string };
@@ -31,7 +39,8 @@ function quantile(sorted: number[], q: number): number {
   return Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) * 10) / 10;
 }
 
-async function measure(scenario: Scenario): Promise<Figures> {
+async function measure(scenario: Scenario): Promise<Figures | undefined> {
+  if (!wanted(scenario.name) && !scenario.name.includes('baseline')) return undefined;
   const next = scenario.paths;
   const requests = next ? [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: next() }) }] : undefined;
   const options = { url: scenario.url, connections, headers: scenario.headers, ...(requests ? { requests } : {}) };
@@ -200,7 +209,8 @@ async function signIn(baseUrl: string, personName?: string): Promise<string> {
 }
 
 /** Complete sign-ins per second with 10 running at once; the req/s column counts whole round-trips. */
-async function measureSignIns(baseUrl: string): Promise<Figures> {
+async function measureSignIns(baseUrl: string): Promise<Figures | undefined> {
+  if (!wanted('sign-in')) return undefined;
   const latencies: number[] = [];
   let errors = 0;
   const end = Date.now() + duration * 1000;
@@ -298,9 +308,9 @@ async function curate(client: pg.Client, code: string, count: number, personId: 
 
 const typoPaths = freshTypos();
 const browsePaths = facetBrowsing();
-const results: Figures[] = [];
+const measured: (Figures | undefined)[] = [];
 const hello = await startHello();
-results.push(await measure({ name: 'Bare Fastify hello-world (baseline)', url: hello.url }));
+measured.push(await measure({ name: 'Bare Fastify hello-world (baseline)', url: hello.url }));
 hello.stop();
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'jobunivers-bench-'));
@@ -312,28 +322,30 @@ const app = await startApp({
   LOG_LEVEL: 'warn',
   RATE_LIMIT_API_PER_MINUTE: '100000000',
   RATE_LIMIT_FORMS_PER_MINUTE: '100000000',
+  ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
 });
 try {
-  results.push(await measure({ name: 'Landing page `/` (server-rendered, DKFDS shell)', url: `${app.baseUrl}/` }));
-  results.push(await measure({ name: 'Municipality page `/kommuner/101` (database read per request)', url: `${app.baseUrl}/kommuner/101` }));
-  results.push(await measure({ name: 'API `GET /api/municipalities?limit=25`', url: `${app.baseUrl}/api/municipalities?limit=25` }));
-  results.push(await measureSignIns(app.baseUrl));
+  measured.push(await measure({ name: 'Landing page `/` (server-rendered, DKFDS shell)', url: `${app.baseUrl}/` }));
+  measured.push(await measure({ name: 'Municipality page `/kommuner/101` (database read per request)', url: `${app.baseUrl}/kommuner/101` }));
+  measured.push(await measure({ name: 'API `GET /api/municipalities?limit=25`', url: `${app.baseUrl}/api/municipalities?limit=25` }));
+  measured.push(await measureSignIns(app.baseUrl));
   await addListings(dataDir, 5000);
   // Let the app hear that the catalogue changed before measuring.
   await sleep(500);
-  results.push(await measure({ name: 'Catalogue search over 5,000 listings `/katalog?q=jobsamtale`, the same query again and again (cached)', url: `${app.baseUrl}/katalog?q=jobsamtale` }));
-  results.push(await measure({ name: 'Catalogue search, a different broad query every request (not cached; ≈ 500 matches ranked)', url: app.baseUrl, paths: cycle(searchPaths) }));
-  results.push(await measure({ name: 'Catalogue search with a typo `/katalog?q=jobsøgnig`, again and again (cached)', url: `${app.baseUrl}/katalog?q=${encodeURIComponent('jobsøgnig')}` }));
-  results.push(await measure({ name: 'Catalogue search, a different misspelt query every request (not cached; corrected via the lexicon)', url: app.baseUrl, paths: cycle(typoPaths) }));
-  results.push(await measure({ name: 'Catalogue browse without a query, a different facet combination and page every request (not cached)', url: app.baseUrl, paths: cycle(browsePaths) }));
-  results.push(await measure({ name: 'Listing page `/katalog/:listingId` (cached)', url: `${app.baseUrl}/katalog/00000000-0000-4000-9000-000000000001` }));
+  measured.push(await measure({ name: 'Catalogue search over 5,000 listings `/katalog?q=jobsamtale`, the same query again and again (cached)', url: `${app.baseUrl}/katalog?q=jobsamtale` }));
+  measured.push(await measure({ name: 'Catalogue search, a different broad query every request (not cached; ≈ 500 matches ranked)', url: app.baseUrl, paths: cycle(searchPaths) }));
+  measured.push(await measure({ name: 'Catalogue search with a typo `/katalog?q=jobsøgnig`, again and again (cached)', url: `${app.baseUrl}/katalog?q=${encodeURIComponent('jobsøgnig')}` }));
+  measured.push(await measure({ name: 'Catalogue search, a different misspelt query every request (not cached; corrected via the lexicon)', url: app.baseUrl, paths: cycle(typoPaths) }));
+  measured.push(await measure({ name: 'Catalogue browse without a query, a different facet combination and page every request (not cached)', url: app.baseUrl, paths: cycle(browsePaths) }));
+  measured.push(await measure({ name: 'Listing page `/katalog/:listingId` (cached)', url: `${app.baseUrl}/katalog/00000000-0000-4000-9000-000000000001` }));
   const session = await signIn(app.baseUrl);
-  results.push(await measure({ name: 'Authenticated page `/borger` (session looked up per request)', url: `${app.baseUrl}/borger`, headers: { cookie: session } }));
+  measured.push(await measure({ name: 'Authenticated page `/borger` (session looked up per request)', url: `${app.baseUrl}/borger`, headers: { cookie: session } }));
   const citizenSession = await signIn(app.baseUrl, marketplaceCitizen);
   await curateMarketplace(dataDir, marketplaceMunicipality, 200, marketplaceCitizen);
   // Let the app hear that the municipality's offer and the citizen's profile changed before measuring.
   await sleep(500);
-  results.push(
+  if (process.env.BENCH_DUMP) writeFileSync(process.env.BENCH_DUMP, await (await fetch(`${app.baseUrl}/borger/markedsplads`, { headers: { cookie: citizenSession } })).text());
+  measured.push(
     await measure({
       name: 'Citizen marketplace `/borger/markedsplads`, signed in (200 enabled listings, first page of 20, recommended first)',
       url: `${app.baseUrl}/borger/markedsplads`,
@@ -344,6 +356,7 @@ try {
   await app.stop();
 }
 
+const results = measured.filter((figures) => figures !== undefined);
 const baseline = results[0]!.rps;
 const rows = results.map(
   (r) => `| ${r.name} | ${r.rps.toLocaleString('en')} | ${r.p50} | ${r.p95} | ${r.p99} | ${((r.rps / baseline) * 100).toFixed(r.rps / baseline < 0.01 ? 2 : 0)} % | ${r.errors + r.non2xx} |`,
@@ -444,6 +457,9 @@ here; the pages that read the database per request are far below it. A CPU profi
 load shows the Node process idle about 40 % of the time, waiting for PostgreSQL, which shares the two cores with the
 app and autocannon here: that is why the catalogue and the marketplace answer from memory.
 `;
-writeFileSync('docs/BENCHMARKS.md', report);
-process.stdout.write(`${report}\n`);
+if (only) process.stdout.write(`${rows.join('\n')}\n`);
+else {
+  writeFileSync('docs/BENCHMARKS.md', report);
+  process.stdout.write(`${report}\n`);
+}
 process.exit(0);

@@ -187,6 +187,29 @@ function searchForm(language: Language, offer: MarketOffer, filter: MarketFilter
 
 /** The marketplace page: the search (and the filters, when asked for) above the results, 20 to a page, recommended first. */
 export function renderMarketplace(ctx: PageContext, view: MarketplaceView, options: { showFilters: boolean }): SafeHtml {
+  return renderPage(ctx, { title: ctx.t('marketplace.title'), body: new SafeHtml(marketplaceBody(ctx, view, options)) });
+}
+
+/** Page bodies kept per offer and language: enough for the pages citizens actually open, not every combination. */
+const PAGES_KEPT = 200;
+
+/**
+ * The page below the shell. It follows from what the page shows — the items in order, which are recommended and by
+ * which recommendation, the search and filters, the page numbers — so it is made once per offer for each such
+ * combination, and citizens whose recommendations are the same share it.
+ */
+function marketplaceBody(ctx: PageContext, view: MarketplaceView, options: { showFilters: boolean }): string {
+  let key = `${options.showFilters ? 1 : 0}:${view.page}/${view.pageCount}/${view.total}:${view.correctedQuery ?? ''}:${marketplaceUrl(view.filter, view.page)}:`;
+  for (const item of view.items) key += `${item.id}${view.recommended.get(item.id)?.id ?? ''},`;
+  const pages = derive(view.offer, `pages:${ctx.locale}`, () => new Map<string, string>());
+  const known = pages.get(key);
+  if (known !== undefined) return known;
+  const made = makeMarketplaceBody(ctx, view, options);
+  if (pages.size < PAGES_KEPT) pages.set(key, made);
+  return made;
+}
+
+function makeMarketplaceBody(ctx: PageContext, view: MarketplaceView, options: { showFilters: boolean }): string {
   const { t } = ctx;
   const { offer, filter } = view;
   const language: Language = ctx;
@@ -212,8 +235,7 @@ ${view.total === 0 ? html`<p>${filter.query || isFiltered(filter) ? t('marketpla
           previous ? html`<li><a href="${previous}" rel="prev">${t('marketplace.previous')}</a></li>` : ''
         }${next ? html`<li><a href="${next}" rel="next">${t('marketplace.next')}</a></li>` : ''}</ul></nav>`
       : '';
-  const body = new SafeHtml(`${top}\n${form}\n${results.value}\n${list ? `<ul class="nobullet-list" aria-labelledby="results-heading">${list}</ul>` : ''}\n${typeof pages === 'string' ? pages : pages.value}`);
-  return renderPage(ctx, { title: t('marketplace.title'), body });
+  return `${top}\n${form}\n${results.value}\n${list ? `<ul class="nobullet-list" aria-labelledby="results-heading">${list}</ul>` : ''}\n${typeof pages === 'string' ? pages : pages.value}`;
 }
 
 // ---- A listing's page ----

@@ -11,12 +11,31 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, theme:
     t: translator(request.locale),
     path: request.url,
     requestId: request.id,
-    csrfToken: () => (token ??= reply.generateCsrf()),
+    csrfToken: () => (token ??= csrfTokenFor(request, reply)),
     theme,
     person: request.principal ? { name: request.principal.name, role: translate(request.locale, `role.${request.principal.roles[0] ?? 'citizen'}` as MessageKey) } : undefined,
     municipality: request.principal?.municipality,
     sessionIdleMinutes: request.sessionIdleMinutes,
   };
+}
+
+// A browser's CSRF token, kept by its signed secret cookie: every page with a form (the header's sign-out is one)
+// needs a token, and making one costs a signature check and a hash. A token stays valid for as long as its secret
+// (the synchronizer-token pattern, one per browser), so the one made first is given again. Only a cookie whose
+// signature holds is remembered; the oldest go first.
+const csrfTokens = new Map<string, string>();
+const CSRF_TOKENS_KEPT = 20_000;
+
+function csrfTokenFor(request: FastifyRequest, reply: FastifyReply): string {
+  const cookie = request.cookies._csrf;
+  const known = cookie ? csrfTokens.get(cookie) : undefined;
+  if (known) return known;
+  const token = reply.generateCsrf();
+  if (cookie && reply.unsignCookie(cookie).valid) {
+    csrfTokens.set(cookie, token);
+    if (csrfTokens.size > CSRF_TOKENS_KEPT) csrfTokens.delete(csrfTokens.keys().next().value ?? '');
+  }
+  return token;
 }
 
 /** Sends a rendered page. Pages are personal or carry form tokens, so they are never stored by shared caches. */

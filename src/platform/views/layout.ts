@@ -1,5 +1,5 @@
 import type { Locale, Translator } from '../i18n/index.ts';
-import { html, type SafeHtml } from './html.ts';
+import { escapeHtml, html, SafeHtml } from './html.ts';
 
 /** What every server-rendered page knows about the request it answers. */
 export type PageContext = {
@@ -29,15 +29,24 @@ export type PageOptions = {
 
 const themeCss = { borger: '/dkfds/css/dkfds-borgerdk.min.css', virk: '/dkfds/css/dkfds-virkdk.min.css' } as const;
 
-/** The shell around every page: DKFDS header with language switch, main content and footer. */
-export function renderPage(ctx: PageContext, page: PageOptions): SafeHtml {
+/** The parts of the shell that are the same for every page in a language and look, made once. */
+type Shell = { head: string; afterTitle: string; header: string; afterUser: string; footer: string; signOut: string; notSignedIn: string; authority: string; idleWarning: string; stay: string; languageLabel: string };
+
+const shells = new Map<string, Shell>();
+
+function shellFor(ctx: PageContext): Shell {
+  const key = `${ctx.locale}:${ctx.theme}`;
+  const known = shells.get(key);
+  if (known) return known;
   const { t } = ctx;
-  return html`<!doctype html>
+  const made: Shell = {
+    head: html`<!doctype html>
 <html lang="${ctx.locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${page.title} — ${t('app.name')}</title>
+<title>`.value,
+    afterTitle: html` — ${t('app.name')}</title>
 <link rel="stylesheet" href="${themeCss[ctx.theme]}">
 <link rel="stylesheet" href="/static/app.css">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
@@ -46,16 +55,15 @@ export function renderPage(ctx: PageContext, page: PageOptions): SafeHtml {
 </head>
 <body>
 <a class="skipnav" href="#main-content">${t('shell.skipLink')}</a>
-${languageSwitcher(ctx)}
+`.value,
+    header: html`
 <header class="header">
   <div class="portal-info">
     <div class="portal-info-inner container">
       <a href="/" class="logo" aria-label="${t('shell.homeLink')}"><span>${t('app.name')}</span></a>
       <div class="portal-user">
-        ${ctx.person
-          ? html`<p class="user">${ctx.person.name}, ${ctx.person.role}</p>
-        <form method="post" action="/log-af" class="d-print-none"><input type="hidden" name="_csrf" value="${ctx.csrfToken()}"><button class="function-link log-off" type="submit">${t('shell.signOut')}</button></form>`
-          : html`<p class="user">${t('shell.notSignedIn')}</p>`}
+        `.value,
+    afterUser: html`
       </div>
     </div>
   </div>
@@ -63,29 +71,59 @@ ${languageSwitcher(ctx)}
     <div class="solution-info-inner container">
       <div class="solution-heading"><a href="/">${t('app.tagline')}</a></div>
       <div class="additional-info">
-        <p><strong class="authority-name">${ctx.municipality ? `${ctx.municipality.name} Kommune` : t('shell.authority')}</strong></p>
+        <p><strong class="authority-name">`.value,
+    footer: footer(ctx).value,
+    signOut: html`<button class="function-link log-off" type="submit">${t('shell.signOut')}</button></form>`.value,
+    notSignedIn: html`<p class="user">${t('shell.notSignedIn')}</p>`.value,
+    authority: escapeHtml(t('shell.authority')),
+    idleWarning: escapeHtml(t('session.idleWarning')),
+    stay: escapeHtml(t('session.stay')),
+    languageLabel: escapeHtml(t('shell.languageLabel')),
+  };
+  shells.set(key, made);
+  return made;
+}
+
+/**
+ * The shell around every page: DKFDS header with language switch, main content and footer. Pages are answered often
+ * (the marketplace above all), so what is the same on every page in a language is made once (`shellFor`) and only
+ * the page's own parts are escaped per request.
+ */
+export function renderPage(ctx: PageContext, page: PageOptions): SafeHtml {
+  const shell = shellFor(ctx);
+  const person = ctx.person
+    ? `<p class="user">${escapeHtml(ctx.person.name)}, ${escapeHtml(ctx.person.role)}</p>
+        <form method="post" action="/log-af" class="d-print-none"><input type="hidden" name="_csrf" value="${escapeHtml(ctx.csrfToken())}">${shell.signOut}`
+    : shell.notSignedIn;
+  const authority = ctx.municipality ? `${escapeHtml(ctx.municipality.name)} Kommune` : shell.authority;
+  const warning =
+    ctx.person && ctx.sessionIdleMinutes
+      ? `<div id="session-warning" class="alert alert-warning" role="alert" data-idle-minutes="${ctx.sessionIdleMinutes}" hidden><div class="alert-body"><p class="alert-text">${shell.idleWarning} <a href="${escapeHtml(ctx.path)}">${shell.stay}</a></p></div></div>`
+      : '';
+  return new SafeHtml(
+    `${shell.head}${escapeHtml(page.title)}${shell.afterTitle}${languageSwitcher(ctx, shell)}${shell.header}${person}${shell.afterUser}${authority}</strong></p>
       </div>
     </div>
   </div>
 </header>
-<main id="main-content" class="container page-container${page.mainClass ? ` ${page.mainClass}` : ''}">
-${ctx.person && ctx.sessionIdleMinutes
-  ? html`<div id="session-warning" class="alert alert-warning" role="alert" data-idle-minutes="${ctx.sessionIdleMinutes}" hidden><div class="alert-body"><p class="alert-text">${t('session.idleWarning')} <a href="${ctx.path}">${t('session.stay')}</a></p></div></div>`
-  : ''}
-${page.body}
+<main id="main-content" class="container page-container${page.mainClass ? ` ${escapeHtml(page.mainClass)}` : ''}">
+${warning}
+${page.body.value}
 </main>
-${footer(ctx)}
+${shell.footer}
 </body>
-</html>`;
+</html>`,
+  );
 }
 
-function languageSwitcher(ctx: PageContext): SafeHtml {
-  const target = (locale: Locale) => `/sprog?til=${locale}&tilbage=${encodeURIComponent(ctx.path)}`;
+function languageSwitcher(ctx: PageContext, shell: Shell): string {
+  // encodeURIComponent leaves nothing HTML-special but the apostrophe, which the attribute's double quotes allow.
+  const back = encodeURIComponent(ctx.path);
   const option = (locale: Locale, name: string) =>
-    html`<li><a href="${target(locale)}" lang="${locale}" hreflang="${locale}"${ctx.locale === locale ? html` aria-current="true"` : ''}>${name}</a></li>`;
-  return html`<div class="language-switcher">
+    `<li><a href="/sprog?til=${locale}&amp;tilbage=${back}" lang="${locale}" hreflang="${locale}"${ctx.locale === locale ? ' aria-current="true"' : ''}>${name}</a></li>`;
+  return `<div class="language-switcher">
   <div class="container">
-    <ul aria-label="${ctx.t('shell.languageLabel')}">${option('da', 'Dansk')}${option('en', 'English')}</ul>
+    <ul aria-label="${shell.languageLabel}">${option('da', 'Dansk')}${option('en', 'English')}</ul>
   </div>
 </div>`;
 }
