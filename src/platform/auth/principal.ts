@@ -17,6 +17,7 @@ export const roles = [
   'governance_reviewer',
   'governance_admin',
   'vendor_api',
+  'vendor_service',
 ] as const;
 export type Role = (typeof roles)[number];
 
@@ -28,8 +29,11 @@ export const rolesOfAudience: Record<Audience, readonly Role[]> = {
   governance: ['governance_reviewer', 'governance_admin'],
 };
 
-/** Roles no identity provider grants: a vendor's API client (OAuth 2 client credentials) acts for its company. */
-export const machineRoles: Partial<Record<Role, Audience>> = { vendor_api: 'vendor' };
+/**
+ * Roles no identity provider grants: a vendor's API client (OAuth 2 client credentials) acts for its company;
+ * a vendor's service (single sign-on, a DPoP-bound access token) acts for one citizen who signed in to it.
+ */
+export const machineRoles: Partial<Record<Role, Audience>> = { vendor_api: 'vendor', vendor_service: 'vendor' };
 
 export function audienceOfRole(role: Role): Audience {
   const machine = machineRoles[role];
@@ -46,6 +50,8 @@ export type Principal = {
   nsisLevel: NsisLevel;
   municipality?: { code: string; name: string } | undefined;
   vendor?: { cvr: string; name: string } | undefined;
-  /** The platform's id of a signed-in citizen. */
+  /** The platform's id of a signed-in citizen (for `vendor_service`: the citizen the token was issued for). */
   citizenId?: string | undefined;
+  /** For `vendor_service`: the service (listing = OpenID client) and the scopes its access token carries. */
+  service?: { listingId: string; clientId: string; scopes: readonly string[] } | undefined;
 };

@@ -185,6 +185,10 @@ export interface ListingVersionTable {
   redirect_uris: ColumnType<string[], string[] | undefined, string[]>;
   client_auth_method: 'private_key_jwt' | 'client_secret_basic' | null;
   jwks_uri: string | null;
+  initiate_login_uri: string | null;
+  backchannel_logout_uri: string | null;
+  deletion_uri: string | null;
+  works_without_data: ColumnType<boolean, boolean | undefined, boolean>;
   created_by: ColumnType<string, string | undefined, never>;
   submitted_at: Date | null;
   submitted_by: string | null;
@@ -536,6 +540,96 @@ export interface ListingRatingTable {
   moderated_at: Date | null;
 }
 
+/** sso: oidc-provider's stored models (adapter rows); `payload` is the provider's own. */
+export interface OidcModelTable {
+  kind: string;
+  id: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  grant_id: string | null;
+  uid: string | null;
+  user_code: string | null;
+  account_id: string | null;
+  client_id: string | null;
+  expires_at: Date | null;
+  consumed_at: Date | null;
+}
+
+/** sso: the provider's signing keys (private key encrypted). */
+export interface OidcSigningKeyTable {
+  kid: string;
+  alg: 'ES256' | 'RS256' | 'PS256';
+  private_key: Buffer;
+  public_jwk: ColumnType<Record<string, unknown>, string, string>;
+  status: 'active' | 'previous' | 'retired';
+  created_at: CreatedAt;
+  retired_at: Date | null;
+}
+
+/** sso: a listing's client secret for client_secret_basic, encrypted. */
+export interface OidcClientSecretTable {
+  listing_id: string;
+  secret: Buffer;
+  created_at: CreatedAt;
+  created_by: string;
+}
+
+export const consentDecisions = ['accepted', 'declined'] as const;
+export type ConsentDecision = (typeof consentDecisions)[number];
+export const consentStatuses = ['active', 'superseded', 'withdrawn'] as const;
+export type ConsentStatus = (typeof consentStatuses)[number];
+
+/** consent: a citizen's decision about the data a vendor's service asks for (Kantara / ISO/IEC TS 27560). */
+export interface ConsentRecordTable {
+  id: Generated<string>;
+  citizen_id: string;
+  municipality_code: string;
+  vendor_id: string;
+  listing_id: string;
+  listing_version_id: string;
+  decision: ConsentDecision;
+  status: ColumnType<ConsentStatus, ConsentStatus | undefined, ConsentStatus>;
+  policy_hash: string;
+  collection_method: 'web_form';
+  language: 'da' | 'en';
+  given_at: CreatedAt;
+  valid_until: Date;
+  withdrawn_at: Date | null;
+  receipt: string | null;
+}
+
+/** consent: the data categories a decision covers, with the purpose and legal basis shown. */
+export interface ConsentRecordCategoryTable {
+  consent_id: string;
+  category: string;
+  citizen_id: string;
+  municipality_code: string;
+  purpose_da: string;
+  purpose_en: string;
+  legal_basis: 'consent' | 'contract' | 'legal_obligation' | 'public_task';
+}
+
+export const deletionReasons = ['consent_withdrawn', 'deletion_requested'] as const;
+export type DeletionReason = (typeof deletionReasons)[number];
+export const deletionStatuses = ['pending', 'accepted', 'completed', 'failed', 'not_supported'] as const;
+export type DeletionStatus = (typeof deletionStatuses)[number];
+
+/** consent: the platform's request to a vendor to delete a citizen's data (docs/VENDOR-DELETION.md). */
+export interface VendorDeletionRequestTable {
+  id: Generated<string>;
+  citizen_id: string;
+  municipality_code: string;
+  vendor_id: string;
+  listing_id: string;
+  consent_id: string | null;
+  reason: DeletionReason;
+  status: ColumnType<DeletionStatus, DeletionStatus | undefined, DeletionStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  vendor_reference: string | null;
+  requested_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface Database {
   ops_log: OpsLogTable;
   region: RegionTable;
@@ -583,4 +677,10 @@ export interface Database {
   framework_requirement: FrameworkRequirementTable;
   vendor_declaration: VendorDeclarationTable;
   declaration_answer: DeclarationAnswerTable;
+  oidc_model: OidcModelTable;
+  oidc_signing_key: OidcSigningKeyTable;
+  oidc_client_secret: OidcClientSecretTable;
+  consent_record: ConsentRecordTable;
+  consent_record_category: ConsentRecordCategoryTable;
+  vendor_deletion_request: VendorDeletionRequestTable;
 }

@@ -30,6 +30,12 @@ export type SessionReader = {
   principalFor(token: string): Promise<Principal | undefined>;
   /** The principal behind an `Authorization: Bearer` token on an API route (the vendor API's clients). */
   bearer?: (token: string) => Promise<Principal | undefined>;
+  /**
+   * The principal behind an `Authorization: DPoP` token on an API route (a vendor's service acting for a citizen,
+   * RFC 9449): checks the token and its proof against the request, and throws an UNAUTHENTICATED AppError (with a
+   * `WWW-Authenticate: DPoP error=...` header set on `reply`) when either fails.
+   */
+  dpop?: (token: string, request: FastifyRequest, reply: FastifyReply) => Promise<Principal>;
   /** Started when the app is ready and stopped when it closes (e.g. a cache's change listener). */
   start?: () => Promise<void>;
   stop?: () => Promise<void>;
@@ -76,7 +82,10 @@ export function registerAccessControl(app: FastifyInstance, sessions: SessionRea
       async (request: FastifyRequest, reply: FastifyReply) => {
         const token = sessions ? request.cookies[sessions.cookieName] : undefined;
         const bearer = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-        if (bearer && sessions?.bearer && route.url.startsWith('/api/')) {
+        const dpop = /^DPoP (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+        if (dpop && sessions?.dpop && route.url.startsWith('/api/')) {
+          request.principal = await sessions.dpop(dpop, request, reply);
+        } else if (bearer && sessions?.bearer && route.url.startsWith('/api/')) {
           // A bearer token speaks for itself: a cookie on the same request is not looked at.
           request.principal = await sessions.bearer(bearer);
           if (!request.principal && !('public' in access)) {
