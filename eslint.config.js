@@ -40,4 +40,16 @@ export default tseslint.config(
     files: ['public/**/*.js'],
     languageOptions: { globals: { window: 'readonly', document: 'readonly', DKFDS: 'readonly' } },
   },
+  {
+    // The platform header web component: plain browser JavaScript served to vendors' pages as it is.
+    files: ['src/modules/platform-header/assets/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['src/modules/platform-header/assets/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { document: 'readonly', location: 'readonly', customElements: 'readonly', HTMLElement: 'readonly', Document: 'readonly', CSSStyleSheet: 'readonly', URL: 'readonly' },
+    },
+  },
 );

@@ -9,6 +9,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { testPersons } from '../src/modules/identity/index.ts';
 import { formToken, HttpClient } from '../test/support/http-client.ts';
+import { measureSsoLaunch, prepareSsoLaunch, type SsoLaunchFigures } from './sso.ts';
+import { benchVendorData, vendorDataCredentials } from './vendor-data.ts';
 import { freePort, startApp } from '../test/support/server.ts';
 
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
@@ -16,7 +18,8 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 /**
  * `BENCH_ONLY=marketplace` (words matched against the scenario names, case-insensitive) measures the baseline and the
  * named scenarios only and prints them without writing docs/BENCHMARKS.md; `BENCH_PROFILE=dir` has the app write a
- * V8 CPU profile there when it stops. Both are for working on one scenario; the figures to keep come from a full run.
+ * V8 CPU profile there when it stops; `BENCH_DUMP=file` writes the marketplace page as measured. These are for working
+ * on one scenario; the figures to keep come from a full run.
  */
 const only = process.env.BENCH_ONLY?.toLowerCase();
 const profileDir = process.env.BENCH_PROFILE;
@@ -309,6 +312,7 @@ async function curate(client: pg.Client, code: string, count: number, personId: 
 const typoPaths = freshTypos();
 const browsePaths = facetBrowsing();
 const measured: (Figures | undefined)[] = [];
+let ssoLaunch: SsoLaunchFigures | undefined;
 const hello = await startHello();
 measured.push(await measure({ name: 'Bare Fastify hello-world (baseline)', url: hello.url }));
 hello.stop();
@@ -352,6 +356,15 @@ try {
       headers: { cookie: citizenSession },
     }),
   );
+  if (wanted('sso launch')) {
+    const setup = await prepareSsoLaunch(dataDir);
+    try {
+      ssoLaunch = await measureSsoLaunch(app.baseUrl, setup, { launches: 300, warmup: 30 });
+    } finally {
+      await setup.close();
+    }
+  }
+  if (wanted('data api')) measured.push(await benchVendorData({ baseUrl: app.baseUrl, credentials: () => vendorDataCredentials(dataDir), connections, durationSeconds: duration }));
 } finally {
   await app.stop();
 }
@@ -371,6 +384,13 @@ const marketplaceVerdict = marketplace
   ? `${marketplace.rps.toLocaleString('en')} req/s, ${marketplaceShare.toFixed(1)} % of the baseline (target ≥ 15 %: ${marketplaceShare >= 15 ? 'met' : 'not met'}); ` +
     `p50 ${marketplace.p50} ms, p95 ${marketplace.p95} ms, p99 ${marketplace.p99} ms (target < 50 ms: ${marketplace.p99 < 50 ? 'met' : 'not met'})` +
     `${marketplace.errors + marketplace.non2xx > 0 ? `; ${marketplace.errors + marketplace.non2xx} errors` : ''}.`
+  : 'not measured.';
+const dataApi = results.find((r) => r.name.includes('Data API'));
+const ssoVerdict = ssoLaunch
+  ? `${ssoLaunch.launches} launches one after the other, ${ssoLaunch.requestsPerLaunch} requests to the platform each: median ${ssoLaunch.median} ms, p95 ${ssoLaunch.p95} ms (target median < 30 ms: ${ssoLaunch.median < 30 ? 'met' : 'not met'}).`
+  : 'not measured.';
+const dataApiVerdict = dataApi
+  ? `${dataApi.rps.toLocaleString('en')} req/s at ${connections} connections, p50 ${dataApi.p50} ms, p95 ${dataApi.p95} ms, p99 ${dataApi.p99} ms (target p99 < 20 ms: ${dataApi.p99 < 20 ? 'met' : 'not met'})${dataApi.errors + dataApi.non2xx > 0 ? `; ${dataApi.errors + dataApi.non2xx} errors` : ''}.`
   : 'not measured.';
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const count = (paths: string[]) => paths.length.toLocaleString('en');
@@ -449,6 +469,18 @@ in Danish order. How it is answered without asking the database on each request:
   listings, versions, vendors and taxonomies), when a writer in the process calls \`invalidateMarketplace()\`, when
   the first local offer starts, or after 10 s; so the database is asked about every 10 s here. The session is read
   from the identity module's session cache.
+
+## Single sign-on and the Data API (issue 6)
+
+SSO launch with consent already given (bench/sso.ts): PAR, authorization, the platform's interaction, the resume,
+the redirect with the code and the DPoP-bound token request with private_key_jwt, sequentially; the figure is the
+summed time of the round-trips to the platform per launch (the relying party's own signing is not counted).
+${ssoVerdict}
+
+Data API profile read (bench/vendor-data.ts): \`GET /api/vendor/v1/citizen/profile\` with a DPoP-bound token and a
+fresh proof per request (pre-signed, distinct jti), each request checking token and proof, recording the proof's jti,
+checking scope and consent and writing the citizen's access-log entry in one transaction.
+${dataApiVerdict}
 
 ## Other targets
 

@@ -11,6 +11,7 @@ import { EmbeddedDatabaseError } from './platform/db/embedded-postgres.ts';
 import { MigrationError, migrateToLatest, pendingMigrations } from './platform/db/migrate.ts';
 import { createLogger } from './platform/logger.ts';
 import { runSeed } from './platform/seed.ts';
+import { rotateSigningKeys } from './modules/sso/index.ts';
 
 type Command = { summary: string; run(context: { db: Db; config: Config; args: string[]; url: string }): Promise<void> };
 
@@ -27,9 +28,9 @@ const commands: Record<string, Command> = {
   },
   seed: {
     summary: 'Apply migrations, then seed the demo world (idempotent).',
-    async run({ db }) {
+    async run({ db, config }) {
       await migrateToLatest(db);
-      await runSeed(db, seedParts, createLogger({ level: 'warn' }));
+      await runSeed(db, seedParts, createLogger({ level: 'warn' }), { config });
       await recordOpsEvent(db, 'seed.applied', 'Demo world seeded from the CLI.', { parts: seedParts.map((p) => p.name) });
       out(`Seeded: ${seedParts.map((p) => p.name).join(', ')}`);
     },
@@ -52,6 +53,14 @@ const commands: Record<string, Command> = {
       for (const entry of (await listOpsLog(db, limit)).reverse()) {
         out(`${entry.occurred_at.toISOString()}  ${entry.kind.padEnd(20)}  ${entry.message}`);
       }
+    },
+  },
+  'sso:rotate-keys': {
+    summary: 'Make a new signing key for the OpenID Provider; the old one stays published until the next rotation.',
+    async run({ db, config }) {
+      const kid = await rotateSigningKeys(db, config.cookieSecret);
+      await recordOpsEvent(db, 'sso.keys.rotated', `Rotated the OpenID Provider's signing keys; the active key is ${kid}.`, { kid });
+      out(`Active signing key: ${kid}. Restart the app's processes so they sign with it.`);
     },
   },
   'prune-ops-log': {

@@ -1,6 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import { createSessionReaders, jobDefinitions, routeModules, seedParts } from './modules.ts';
 import { recordOpsEvent } from './modules/operations/index.ts';
+import { startReferenceVendorProcess } from './modules/platform-header/index.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { DatabaseUnavailableError, openDatabaseServer } from './platform/db/connect.ts';
 import { createDatabase } from './platform/db/database.ts';
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
     logger.info({ applied }, 'migrations applied');
     await recordOpsEvent(owner.db, 'migrations.applied', `Applied ${applied.length} migration(s).`, { applied });
   }
-  if (config.seedDemo) await runSeed(owner.db, seedParts, logger);
+  if (config.seedDemo) await runSeed(owner.db, seedParts, logger, { config });
   await owner.db.destroy();
 
   const { db, pool } = createDatabase({ url: server.url, poolMax: config.database.poolMax, asAppRole: true });
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
   const sessions = createSessionReaders({ db, config, logger, pool });
   const app = await buildApp({ config, db, pool, logger, jobs, sessions }, routeModules);
   await app.listen({ port: config.port, host: config.host });
+  // The demo's reference vendor service (examples/vendor-app), in development only (REFERENCE_VENDOR_PORT).
+  const referenceVendor = startReferenceVendorProcess(config, logger);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   await recordOpsEvent(db, 'app.started', `Started in ${seconds} s.`, { embeddedDatabase: server.embedded, baseUrl: config.baseUrl });
   logger.info({ baseUrl: config.baseUrl, embeddedDatabase: server.embedded, seconds }, `Jobunivers is running at ${config.baseUrl}`);
@@ -46,6 +49,7 @@ async function main(): Promise<void> {
   closeWithGrace({ delay: 15_000 }, async ({ signal, err }) => {
     if (err) logger.error({ err }, 'shutting down after an error');
     logger.info({ signal }, 'shutting down');
+    await referenceVendor?.stop();
     await app.close();
     await jobs.stop();
     await recordOpsEvent(db, 'app.stopped', `Stopped (${signal ?? 'error'}).`).catch((error: unknown) => logger.warn({ err: error }, 'could not log the stop'));

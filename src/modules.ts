@@ -16,6 +16,10 @@ import { curationPages, curationSeed } from './modules/curation/index.ts';
 import { createSessionReader, identityPages, identityRoutes, pruneAccessLogJob, pruneSessionsJob, testIdpRoutes, type IdentityDeps } from './modules/identity/index.ts';
 import { caseworkerPages, journeyPages, journeySeed } from './modules/journey/index.ts';
 import { marketplacePages, marketplaceSeed, moderationPages } from './modules/marketplace/index.ts';
+import { consentApiRoutes, consentPages, sendDeletionRequestJob, sweepDeletionRequestsJob } from './modules/consent/index.ts';
+import { createVendorServiceReader, pruneOidcModelsJob, ssoPages } from './modules/sso/index.ts';
+import { contactPages, simulatorRoutes, vendorDataApiRoutes, vendorDataSeed } from './modules/vendor-data/index.ts';
+import { platformHeaderPages, platformHeaderRoutes, referenceVendorSeed } from './modules/platform-header/index.ts';
 import type pg from 'pg';
 import type { SessionReader } from './platform/http/access.ts';
 
@@ -42,14 +46,22 @@ export const routeModules: RouteModule[] = [
   caseworkerPages,
   marketplacePages,
   moderationPages,
+  consentPages,
+  consentApiRoutes,
+  ssoPages,
+  vendorDataApiRoutes,
+  simulatorRoutes,
+  contactPages,
+  platformHeaderRoutes,
+  platformHeaderPages,
 ];
 
 /** Demo world, in dependency order: each later module adds its part after the parts it builds on. */
-export const seedParts: SeedPart[] = [municipalitiesSeed, vendorsSeed, frameworksSeed, catalogueSeed, listingsSeed, curationSeed, marketplaceSeed, journeySeed];
+export const seedParts: SeedPart[] = [municipalitiesSeed, vendorsSeed, frameworksSeed, catalogueSeed, listingsSeed, curationSeed, marketplaceSeed, journeySeed, vendorDataSeed, referenceVendorSeed];
 
-export const jobDefinitions = [pruneOpsLogJob, pruneSessionsJob, pruneAccessLogJob, pruneApiTokensJob] as JobDefinition<never>[];
+export const jobDefinitions = [pruneOpsLogJob, pruneSessionsJob, pruneAccessLogJob, pruneApiTokensJob, pruneOidcModelsJob, sendDeletionRequestJob, sweepDeletionRequestsJob] as JobDefinition<never>[];
 
 /** Who is behind a request: a browser session (identity) or a vendor API client's bearer token (vendors). */
 export function createSessionReaders(deps: IdentityDeps & { pool?: pg.Pool }): SessionReader {
-  return { ...createSessionReader(deps), bearer: (token) => principalForAccessToken(deps.db, token) };
+  return { ...createSessionReader(deps), bearer: (token) => principalForAccessToken(deps.db, token), dpop: createVendorServiceReader(deps) };
 }

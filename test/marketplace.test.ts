@@ -400,8 +400,10 @@ test('a licence with 2 seats: two citizens launch and relaunch, a third is refus
     // The hand-over page sends the browser on to the service (its own navigation: the CSP stops a form's redirect to another origin).
     const handOver = await open(citizen.token, launched.headers.location ?? '');
     assert.equal(handOver.statusCode, 200);
-    assert.equal(handOver.headers.refresh, `0; url=https://tjeneste.example/${licensed}`);
-    assert.match(handOver.body, new RegExp(`<a class="button button-primary" href="https://tjeneste.example/${licensed}">Åbn Licenseret CV-værktøj</a>`));
+    // OpenID Connect third-party initiated login: the service's address with the platform's issuer and the service as target.
+    const target = `https://tjeneste.example/${licensed}?iss=${encodeURIComponent('http://127.0.0.1:3000/oidc')}&target_link_uri=${encodeURIComponent(`https://tjeneste.example/${licensed}`)}`;
+    assert.equal(handOver.headers.refresh, `0; url=${target}`);
+    assert.ok(handOver.body.includes(`<a class="button button-primary" href="${target.replace(/&/g, '&amp;')}">Åbn Licenseret CV-værktøj</a>`));
   }
   const refused = await post(three.token, `/borger/markedsplads/${licensed}/start`);
   assert.equal(refused.statusCode, 409);

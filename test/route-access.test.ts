@@ -38,6 +38,9 @@ const sampleParams: Record<string, (variant: 'own' | 'foreign') => string> = {
   // The marketplace: København's demo workshop (curation seed) and a rating that is not waiting for anyone.
   localOfferId: () => '00000000-0000-4000-a000-000000000101',
   ratingId: () => '00000000-0000-4000-9000-0000000000b5',
+  // Consent: a decision and a deletion request nobody has (another citizen's is the same: not found).
+  consentId: () => '00000000-0000-4000-9000-0000000000c5',
+  deletionRequestId: () => '00000000-0000-4000-9000-0000000000d5',
 };
 
 /** Routes whose resource belongs to a municipality: a path id, or a CPR number in the form. */

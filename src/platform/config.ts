@@ -81,8 +81,16 @@ const environmentSchema = z.object({
   SESSION_IDLE_MINUTES: positiveInt('minutes').default(30),
   SESSION_ABSOLUTE_HOURS: positiveInt('hours').default(8),
   ACCESS_LOG_RETENTION_DAYS: positiveInt('days').default(183),
+  CONSENT_VALIDITY_MONTHS: positiveInt('months').default(12),
   LISTING_CHECK_REACHABILITY: booleanFlag.default(false),
   VENDOR_SANDBOX: booleanFlag.optional(),
+  SIMULATORS_ENABLED: booleanFlag.optional(),
+  JOBNET_URL: z.url({ message: 'must be an absolute URL such as https://jobnet.example.dk/api' }).optional(),
+  DFDG_URL: z.url({ message: 'must be an absolute URL such as https://dfdg.example.dk/api' }).optional(),
+  INTEGRATION_TIMEOUT_MS: positiveInt('milliseconds').default(2000),
+  REFERENCE_VENDOR_PORT: z
+    .union([z.enum(['off']), z.coerce.number().int().min(0).max(65535)], { message: 'must be a port number, or 0/off' })
+    .optional(),
 });
 
 export type Config = {
@@ -104,10 +112,28 @@ export type Config = {
   identityProviders: IdentityProviderSettings[];
   session: { idleMinutes: number; absoluteHours: number };
   accessLogRetentionDays: number;
+  /** How long a citizen's consent to a vendor's service holds before they are asked again. */
+  consent: { validityMonths: number };
   /** Automated listing checks: whether addresses are fetched (off by default: it makes the platform call out), and
    *  whether the vendor sandbox rules apply (http://localhost redirect URIs allowed; on by default outside production). */
   listingChecks: { reachability: boolean; sandbox: boolean };
+  /** The state's systems the Data API reads through (Jobnet: CV and job wishes; DFDG: ledighedsstatus). Outside
+   *  production they default to the simulators the app serves itself under /simulatorer/; unset = not connected. */
+  integrations: { simulators: boolean; jobnetUrl: string | undefined; dfdgUrl: string | undefined; timeoutMs: number };
+  /** The reference vendor application (examples/vendor-app) `npm start` runs beside the app as a demo listing, on this
+   *  port of 127.0.0.1; undefined = not run (always in production and tests, unless a test sets it). */
+  referenceVendor: { port: number | undefined };
 };
+
+/** The reference vendor's port: 3001 in development unless 0/off; off in tests unless set; never in production. */
+function referenceVendorPort(env: 'development' | 'test' | 'production', given: number | 'off' | undefined): number | undefined {
+  if (given === 'off' || given === 0) return undefined;
+  if (env === 'production') {
+    if (given !== undefined) throw new ConfigError(['REFERENCE_VENDOR_PORT must be off in production: the reference vendor is a demo.']);
+    return undefined;
+  }
+  return given ?? (env === 'development' ? 3001 : undefined);
+}
 
 /** Parses the environment once into the app's configuration; throws ConfigError naming each problem. */
 export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
@@ -134,6 +160,12 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       'TEST_IDP_ENABLED must be false in production: the built-in test identity provider lets anyone sign in as anyone.',
     ]);
   }
+  const simulators = e.SIMULATORS_ENABLED ?? e.NODE_ENV !== 'production';
+  if (e.NODE_ENV === 'production' && simulators) {
+    throw new ConfigError([
+      'SIMULATORS_ENABLED must be false in production: the built-in Jobnet and DFDG simulators answer with invented data about anyone.',
+    ]);
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -153,7 +185,15 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     identityProviders: e.IDENTITY_PROVIDERS ?? [],
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
     accessLogRetentionDays: e.ACCESS_LOG_RETENTION_DAYS,
+    consent: { validityMonths: e.CONSENT_VALIDITY_MONTHS },
     listingChecks: { reachability: e.LISTING_CHECK_REACHABILITY, sandbox: e.VENDOR_SANDBOX ?? e.NODE_ENV !== 'production' },
+    referenceVendor: { port: referenceVendorPort(e.NODE_ENV, e.REFERENCE_VENDOR_PORT) },
+    integrations: {
+      simulators,
+      jobnetUrl: (e.JOBNET_URL ?? (simulators ? `${baseUrl}/simulatorer/jobnet` : undefined))?.replace(/\/$/, ''),
+      dfdgUrl: (e.DFDG_URL ?? (simulators ? `${baseUrl}/simulatorer/dfdg` : undefined))?.replace(/\/$/, ''),
+      timeoutMs: e.INTEGRATION_TIMEOUT_MS,
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 
 /**
@@ -6,12 +7,15 @@ import type { Db } from './db/database.ts';
  * because `npm start` runs the seed on every start. Parts run in the order given, each in its own
  * transaction, so a later module may build on what an earlier one seeded.
  */
-export type SeedPart = { name: string; run(db: Db): Promise<void> };
+export type SeedPart = { name: string; run(db: Db, context?: SeedContext): Promise<void> };
+
+/** What a part may need beyond the database: the configuration, when the seed runs for a configured app (not in tests). */
+export type SeedContext = { config?: Config | undefined };
 
 /** Runs the demo seed parts in order; a failing part rolls back alone and stops the seed. */
-export async function runSeed(db: Db, parts: SeedPart[], logger: Pick<Logger, 'info'>): Promise<void> {
+export async function runSeed(db: Db, parts: SeedPart[], logger: Pick<Logger, 'info'>, context: SeedContext = {}): Promise<void> {
   for (const part of parts) {
-    await db.transaction().execute((trx) => part.run(trx));
+    await db.transaction().execute((trx) => part.run(trx, context));
     logger.info({ part: part.name }, 'demo seed applied');
   }
 }

@@ -3,23 +3,25 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { createSessionReaders, routeModules, seedParts } from '../../src/modules.ts';
+import { createSessionReaders, jobDefinitions, routeModules, seedParts } from '../../src/modules.ts';
 import { loadConfig, type Config } from '../../src/platform/config.ts';
 import { buildApp, type RouteModule } from '../../src/platform/http/app.ts';
+import { JobRunner } from '../../src/platform/jobs/runner.ts';
 import { createLogger } from '../../src/platform/logger.ts';
 import { runSeed } from '../../src/platform/seed.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { freePort } from './server.ts';
 import { createDatabase } from '../../src/platform/db/database.ts';
 
-export type TestApp = { app: FastifyInstance; config: Config } & TestDatabase;
+export type TestApp = { app: FastifyInstance; config: Config; jobs: JobRunner | undefined } & TestDatabase;
 
 /**
  * The real app over a fresh test database (migrated template, demo world seeded unless `seed: false`).
- * `env` overrides configuration; `extraRoutes` adds routes only a test needs (e.g. one that fails).
+ * `env` overrides configuration; `extraRoutes` adds routes only a test needs (e.g. one that fails); `jobs` starts a
+ * job runner with the app's job definitions (working, as the app's role) that handlers can queue jobs with.
  */
 export async function createTestApp(
-  options: { env?: Record<string, string>; seed?: boolean; extraRoutes?: RouteModule[]; listen?: boolean; logLines?: string[] } = {},
+  options: { env?: Record<string, string>; seed?: boolean; extraRoutes?: RouteModule[]; listen?: boolean; logLines?: string[]; jobs?: boolean } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   // Signing in needs a real listening server: the app talks to its own test IdP over HTTP, as it would to a real one.
@@ -39,14 +41,17 @@ export async function createTestApp(
   // The app runs as the application role under row-level security, as in production; `db` stays the owner's for fixtures.
   const appDatabase = createDatabase({ url: database.url, poolMax: 5, asAppRole: true });
   const sessions = createSessionReaders({ db: appDatabase.db, config, logger, pool: appDatabase.pool });
-  const app = await buildApp({ config, db: appDatabase.db, pool: appDatabase.pool, logger, sessions }, [...routeModules, ...(options.extraRoutes ?? [])]);
+  const jobs = options.jobs ? new JobRunner({ databaseUrl: database.url, deps: { db: appDatabase.db, config, logger }, jobs: jobDefinitions, work: true }) : undefined;
+  await jobs?.start();
+  const app = await buildApp({ config, db: appDatabase.db, pool: appDatabase.pool, logger, jobs, sessions }, [...routeModules, ...(options.extraRoutes ?? [])]);
   if (options.listen) await app.listen({ port: config.port, host: '127.0.0.1' });
   else await app.ready();
   after(async () => {
     await app.close();
+    await jobs?.stop();
     await appDatabase.db.destroy();
   });
-  return { app, config, ...database };
+  return { app, config, jobs, ...database };
 }
 
 /** Cookies a response set, as a Cookie header value to send back (a browser's cookie jar, for one exchange). */

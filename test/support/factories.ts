@@ -77,3 +77,90 @@ export function principalFor(role: Role, options: { municipalityCode?: string; c
     citizenId: role === 'citizen' ? options.citizenId : undefined,
   };
 }
+
+/** A valid, random CVR number (modulus 11), for test vendors. */
+function randomCvr(): string {
+  for (;;) {
+    const digits = [randomInt(1, 10), ...Array.from({ length: 6 }, () => randomInt(10))];
+    const sum = [2, 7, 6, 5, 4, 3, 2].reduce((acc, weight, i) => acc + weight * (digits[i] ?? 0), 0);
+    const check = (11 - (sum % 11)) % 11;
+    if (check < 10) return [...digits, check].join('');
+  }
+}
+
+export type ApprovedListingOptions = {
+  /** The vendor offering it; a new one when absent. */
+  vendorId?: string;
+  name?: string;
+  requiredLevel?: NsisLevel;
+  redirectUris: string[];
+  clientAuth?: 'private_key_jwt' | 'client_secret_basic';
+  jwksUri?: string;
+  /** For client_secret_basic: the secret, already sealed with the platform's key (encryptSecret in sso.keys.ts). */
+  sealedSecret?: Buffer;
+  serviceUrl?: string;
+  initiateLoginUri?: string;
+  backchannelLogoutUri?: string;
+  worksWithoutData?: boolean;
+  dataCategories?: { category: string; purpose: string; legalBasis?: 'consent' | 'contract' | 'legal_obligation' | 'public_task' }[];
+  /** Municipalities that enable it. */
+  enabledIn?: string[];
+};
+
+/**
+ * A vendor's listing with one approved (live) version registered for single sign-on, written with SQL by the database
+ * owner as a fixture, enabled in the given municipalities.
+ */
+export async function createApprovedListing(db: Db, options: ApprovedListingOptions): Promise<{ listingId: string; vendorId: string; versionId: string }> {
+  let vendorId = options.vendorId;
+  if (!vendorId) {
+    const cvr = randomCvr();
+    const vendor = await db
+      .insertInto('vendor')
+      .values({ cvr, name: `Testleverandør ${cvr}`, contact_email: 'kontakt@leverandoer.example', contact_phone: '70 20 30 40', support_url: 'https://leverandoer.example/hjaelp', registered_by: 'test' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    vendorId = vendor.id;
+  }
+  const listingId = randomUUID();
+  const versionId = randomUUID();
+  const name = options.name ?? `SSO-tjeneste ${listingId.slice(0, 8)}`;
+  await sql`insert into listing (id, vendor_id) values (${listingId}::uuid, ${vendorId}::uuid)`.execute(db);
+  await db
+    .insertInto('listing_version')
+    .values({
+      id: versionId,
+      listing_id: listingId,
+      version: 1,
+      status: 'approved',
+      name_da: name,
+      name_en: `${name} (en)`,
+      summary_da: `Kort om ${name}.`,
+      summary_en: 'A short summary.',
+      description_da: `Hele beskrivelsen af ${name}.`,
+      description_en: 'The whole description.',
+      journey_stage: 'search',
+      price_model: 'free',
+      required_nsis_level: options.requiredLevel ?? 'Substantial',
+      channels: ['web'],
+      service_url: options.serviceUrl ?? `https://tjeneste.example/${listingId}`,
+      accessibility_statement_url: `https://tjeneste.example/${listingId}/tilgaengelighed`,
+      redirect_uris: options.redirectUris,
+      client_auth_method: options.clientAuth ?? 'private_key_jwt',
+      jwks_uri: options.jwksUri ?? null,
+      initiate_login_uri: options.initiateLoginUri ?? null,
+      backchannel_logout_uri: options.backchannelLogoutUri ?? null,
+      works_without_data: options.worksWithoutData ?? true,
+    })
+    .execute();
+  await db.insertInto('listing_version_language').values({ version_id: versionId, language: 'da' }).execute();
+  for (const use of options.dataCategories ?? []) {
+    await db
+      .insertInto('listing_version_data_category')
+      .values({ version_id: versionId, category: use.category, purpose_da: use.purpose, purpose_en: `${use.purpose} (en)`, legal_basis: use.legalBasis ?? 'consent' })
+      .execute();
+  }
+  if (options.sealedSecret) await db.insertInto('oidc_client_secret').values({ listing_id: listingId, secret: options.sealedSecret, created_by: 'test' }).execute();
+  for (const code of options.enabledIn ?? []) await db.insertInto('municipality_listing').values({ municipality_code: code, listing_id: listingId, enabled_by: 'test' }).execute();
+  return { listingId, vendorId, versionId };
+}

@@ -1,7 +1,9 @@
 // What the single sign-on (src/modules/sso) and the Data API ask of the consent module, and what it answers.
-// The sso module's authorization interaction asks `consentFor` before it lets a citizen through to a vendor's
-// service; when a decision is needed it shows `renderConsentScreen` and records the answer with `recordConsent`;
-// the Data API asks `consentedCategories` on every call.
+// The sso module's authorization interaction asks `consentStanding` (for the request `loadConsentRequest` made)
+// before it lets a citizen through to a vendor's service; when a decision is needed it shows `renderConsentScreen`
+// (passing `validityMonths: config.consent.validityMonths`, and `changed` when the standing has a `previous`), reads
+// the answer with `parseConsentAnswer` and records it with `recordConsent`; the Data API asks `consentedCategories`
+// on every call. All are exported from the module's index.ts.
 import type { Locale } from '../../platform/i18n/index.ts';
 
 /** A data category a listing version asks for, with why and on which legal basis (listing_version_data_category). */

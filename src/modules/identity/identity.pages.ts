@@ -101,6 +101,21 @@ export const identityPages: RouteModule = (app, deps: AppDeps) => {
     return reply.redirect(logoutUrl ?? '/log-af/faerdig', 303);
   });
 
+  // Where a link can send someone to sign out (the platform header on a vendor's site): a page with the sign-out
+  // button, since signing out is a POST with the CSRF token.
+  app.get('/log-af', { config: publicAccess }, async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    if (!request.principal) return reply.redirect('/log-af/faerdig', 303);
+    return sendPage(
+      reply,
+      renderPage(ctx, {
+        title: ctx.t('signout.confirm.title'),
+        body: html`<h1>${ctx.t('signout.confirm.title')}</h1><p class="font-lead">${ctx.t('signout.confirm.text')}</p>
+<form method="post" action="/log-af">${csrfField(ctx.csrfToken())}<button class="button button-primary" type="submit">${ctx.t('shell.signOut')}</button></form>`,
+      }),
+    );
+  });
+
   app.get('/log-af/faerdig', { config: publicAccess }, async (request, reply) => {
     const ctx = pageContext(request, reply);
     return sendPage(reply, renderPage(ctx, { title: ctx.t('signout.done.title'), body: html`<h1>${ctx.t('signout.done.title')}</h1><p class="font-lead">${ctx.t('signout.done.text')}</p><p><a href="/">${ctx.t('error.backHome')}</a></p>` }));
@@ -178,6 +193,7 @@ const startLinks: { href: string; text: MessageKey; roles: Role[] }[] = [
   { href: '/borger/jobrejse', text: 'journey.start.plan', roles: ['citizen'] },
   { href: '/borger/screening', text: 'journey.start.screening', roles: ['citizen'] },
   { href: '/borger/markedsplads', text: 'marketplace.startLink', roles: ['citizen'] },
+  { href: '/borger/samtykker', text: 'consent.startLink', roles: ['citizen'] },
   { href: '/borger/min-log', text: 'start.citizen.minLog', roles: ['citizen'] },
   { href: '/borger/mine-oplysninger', text: 'start.citizen.myData', roles: ['citizen'] },
   { href: '/medarbejder/henvendelser', text: 'journey.start.escalations', roles: ['caseworker'] },

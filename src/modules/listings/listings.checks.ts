@@ -15,6 +15,8 @@ export const checkCodes = [
   'service_reachable',
   'redirect_uris',
   'client_authentication',
+  'sso_addresses',
+  'deletion_endpoint',
   'data_categories',
   'framework_declaration',
 ] as const;
@@ -121,6 +123,24 @@ export async function runChecks(v: VersionDetail, options: CheckOptions): Promis
 
   if (!v.client_auth_method || (v.client_auth_method === 'private_key_jwt' && !v.jwks_uri)) results.push(result('client_authentication', 'failed'));
   else results.push(result('client_authentication', 'passed'));
+
+  // The other addresses the platform uses for single sign-on follow the redirect URIs' rule; each is optional here.
+  const ssoAddresses = [v.initiate_login_uri, v.backchannel_logout_uri, v.deletion_uri].filter((uri): uri is string => Boolean(uri));
+  const refusedSso = ssoAddresses.filter((uri) => !isAcceptedRedirect(uri, options.sandbox));
+  if (refusedSso.length > 0) results.push(result('sso_addresses', 'failed', { uris: refusedSso.join(', ') }));
+  else results.push(result('sso_addresses', ssoAddresses.length > 0 ? 'passed' : 'skipped'));
+
+  // Without a deletion address the platform cannot ask the service to delete a citizen's data when consent is
+  // withdrawn. It is a recommendation, not a stop: the framework's deletion requirement is the vendor's declaration
+  // (checked below), and a service that receives no data has nothing to delete.
+  const deletionRequired = options.declaration?.items.some((item) => item.key === 'data_deletion' && item.obligation === 'must') ?? false;
+  if (v.deletion_uri) results.push(result('deletion_endpoint', 'passed'));
+  else if (v.data_categories.length === 0) results.push(result('deletion_endpoint', 'skipped'));
+  else
+    results.push({
+      ...result('deletion_endpoint', 'skipped'),
+      message_key: deletionRequired ? 'check.deletion_endpoint.framework' : 'check.deletion_endpoint.recommended',
+    });
 
   const incomplete = v.data_categories.filter((d) => !d.purpose_da || !d.purpose_en || !d.legal_basis).map((d) => d.category);
   results.push(incomplete.length === 0 ? result('data_categories', 'passed', { count: v.data_categories.length }) : result('data_categories', 'failed', { categories: incomplete.join(',') }));

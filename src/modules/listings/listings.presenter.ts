@@ -26,6 +26,7 @@ export type ListingFormValues = {
 
 const listOf = (value: unknown): string[] => (value === undefined ? [] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : []);
 const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
+const yesNo = (value: unknown): unknown => (value === 'yes' ? true : value === 'no' ? false : value === undefined || value === '' ? undefined : value);
 
 /** The posted form as the service's draft input, plus the values to show again if it fails. */
 export function draftFromForm(body: unknown): { input: ListingDraftInput; values: ListingFormValues } {
@@ -61,6 +62,11 @@ export function draftFromForm(body: unknown): { input: ListingDraftInput; values
       .filter(Boolean),
     clientAuthMethod: optional('clientAuthMethod'),
     jwksUri: textOf(form.jwksUri),
+    initiateLoginUri: textOf(form.initiateLoginUri),
+    backchannelLogoutUri: textOf(form.backchannelLogoutUri),
+    deletionUri: textOf(form.deletionUri),
+    // Anything but yes or no stays in as it came, so the service answers it with a field message.
+    worksWithoutData: yesNo(form.worksWithoutData),
     // Unknown codes stay in, so the service answers them with a field message instead of dropping them silently.
     dataCategories: lists.dataCategories.map((category) => ({
       category,
@@ -74,7 +80,7 @@ export function draftFromForm(body: unknown): { input: ListingDraftInput; values
 
 /** A stored version as form values. */
 export function formValuesOf(v: VersionDetail | undefined): ListingFormValues {
-  if (!v) return { text: {}, lists: { categories: [], targetGroups: [], languages: [], channels: [], dataCategories: [] } };
+  if (!v) return { text: { worksWithoutData: 'yes' }, lists: { categories: [], targetGroups: [], languages: [], channels: [], dataCategories: [] } };
   const text: Record<string, string> = {
     nameDa: v.name_da ?? '',
     nameEn: v.name_en ?? '',
@@ -90,6 +96,10 @@ export function formValuesOf(v: VersionDetail | undefined): ListingFormValues {
     redirectUris: v.redirect_uris.join('\n'),
     clientAuthMethod: v.client_auth_method ?? '',
     jwksUri: v.jwks_uri ?? '',
+    initiateLoginUri: v.initiate_login_uri ?? '',
+    backchannelLogoutUri: v.backchannel_logout_uri ?? '',
+    deletionUri: v.deletion_uri ?? '',
+    worksWithoutData: v.works_without_data ? 'yes' : 'no',
   };
   for (const d of v.data_categories) {
     text[`purposeDa_${d.category}`] = d.purpose_da ?? '';
@@ -159,6 +169,10 @@ export function renderListingForm(
   ${textArea({ name: 'redirectUris', label: t('listing.field.redirectUris'), hint: t('listing.form.redirectHint'), value: text.redirectUris, error: e.redirectUris, rows: 3, optional: true })}
   ${radioGroup({ name: 'clientAuthMethod', legend: t('listing.field.clientAuthMethod'), value: text.clientAuthMethod, error: e.clientAuthMethod, choices: clientAuthMethods.map((m) => ({ value: m, label: t(`clientAuth.${m}`) })) })}
   ${textField({ name: 'jwksUri', type: 'url', label: t('listing.field.jwksUri'), hint: t('listing.form.jwksHint'), value: text.jwksUri, error: e.jwksUri, maxLength: 2000, optional: true })}
+  ${textField({ name: 'initiateLoginUri', type: 'url', label: t('listings.field.initiateLoginUri'), hint: t('listings.form.initiateLoginHint'), value: text.initiateLoginUri, error: e.initiateLoginUri, maxLength: 2000, optional: true })}
+  ${textField({ name: 'backchannelLogoutUri', type: 'url', label: t('listings.field.backchannelLogoutUri'), hint: t('listings.form.backchannelLogoutHint'), value: text.backchannelLogoutUri, error: e.backchannelLogoutUri, maxLength: 2000, optional: true })}
+  ${textField({ name: 'deletionUri', type: 'url', label: t('listings.field.deletionUri'), hint: t('listings.form.deletionHint'), value: text.deletionUri, error: e.deletionUri, maxLength: 2000, optional: true })}
+  ${radioGroup({ name: 'worksWithoutData', legend: t('listings.field.worksWithoutData'), hint: t('listings.form.worksWithoutDataHint'), value: text.worksWithoutData, error: e.worksWithoutData, choices: [{ value: 'yes', label: t('listings.yes') }, { value: 'no', label: t('listings.no') }] })}
   <div class="mt-6">
     <button class="button button-secondary" type="submit" name="action" value="save">${t('listing.form.save')}</button>
     ${options.canSubmit ? html`<button class="button button-primary" type="submit" name="action" value="submit">${t('listing.form.saveAndSubmit')}</button>` : ''}
@@ -196,6 +210,11 @@ export function renderVersion(ctx: PageContext, v: VersionDetail, labels: Taxono
   }</dd>
   <dt>${t('listing.field.redirectUris')}</dt><dd>${v.redirect_uris.join(', ') || '—'}</dd>
   <dt>${t('listing.field.clientAuthMethod')}</dt><dd>${v.client_auth_method ? t(`clientAuth.${v.client_auth_method}`) : '—'}</dd>
+  <dt>${t('listing.field.jwksUri')}</dt><dd>${v.jwks_uri ?? '—'}</dd>
+  <dt>${t('listings.field.initiateLoginUri')}</dt><dd>${v.initiate_login_uri ?? '—'}</dd>
+  <dt>${t('listings.field.backchannelLogoutUri')}</dt><dd>${v.backchannel_logout_uri ?? '—'}</dd>
+  <dt>${t('listings.field.deletionUri')}</dt><dd>${v.deletion_uri ?? t('listings.deletionMissing')}</dd>
+  <dt>${t('listings.field.worksWithoutData')}</dt><dd>${v.works_without_data ? t('listings.yes') : t('listings.no')}</dd>
 </dl>`;
 }
 

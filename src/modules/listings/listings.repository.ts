@@ -55,6 +55,10 @@ function contentColumns(draft: ListingDraft) {
     redirect_uris: draft.redirectUris,
     client_auth_method: draft.clientAuthMethod ?? null,
     jwks_uri: draft.jwksUri ?? null,
+    initiate_login_uri: draft.initiateLoginUri ?? null,
+    backchannel_logout_uri: draft.backchannelLogoutUri ?? null,
+    deletion_uri: draft.deletionUri ?? null,
+    works_without_data: draft.worksWithoutData,
   };
 }
 

@@ -34,6 +34,18 @@ const httpsAddress = z
   .transform((value) => (value === '' ? undefined : value))
   .pipe(z.url({ protocol: /^https$/, message: 'validation.url' }).optional());
 
+/**
+ * An address the platform calls or sends the browser to for single sign-on (initiate login, back-channel logout,
+ * deletion): http or https in a draft, as redirect URIs; the automated checks require https outside the sandbox.
+ */
+const ssoAddress = z
+  .string()
+  .trim()
+  .max(2000)
+  .optional()
+  .transform((value) => (value === '' ? undefined : value))
+  .pipe(z.url({ protocol: /^https?$/, message: 'validation.url' }).optional());
+
 /** A taxonomy code: one of the database's codes, or (without them, for the API document) any well-formed code. */
 const codeOf = (codes: readonly string[] | undefined) =>
   codes ? z.string().refine((code) => codes.includes(code), { message: 'validation.choice' }) : z.string().regex(/^[a-z0-9_]{1,40}$/);
@@ -68,6 +80,13 @@ export function listingDraftSchema(taxonomy?: TaxonomyCodes) {
         .default([]),
       clientAuthMethod: z.enum(clientAuthMethods).optional(),
       jwksUri: httpsAddress,
+      initiateLoginUri: ssoAddress.describe('Where the platform starts a sign-on (OpenID Connect third-party initiated login); the service URL when absent.'),
+      backchannelLogoutUri: ssoAddress.describe('Where the platform sends a logout token when the citizen signs out (OpenID Connect back-channel logout).'),
+      deletionUri: ssoAddress.describe("Where the platform asks the service to delete a citizen's data (docs/VENDOR-DELETION.md)."),
+      worksWithoutData: z
+        .boolean({ message: 'validation.choice' })
+        .default(true)
+        .describe('Whether a citizen who declines to share data can still use the service.'),
       dataCategories: z
         .array(
           z.strictObject({

@@ -186,6 +186,10 @@ export function draftOf(v: VersionDetail): ListingDraft {
     redirectUris: v.redirect_uris,
     clientAuthMethod: v.client_auth_method ?? undefined,
     jwksUri: v.jwks_uri ?? undefined,
+    initiateLoginUri: v.initiate_login_uri ?? undefined,
+    backchannelLogoutUri: v.backchannel_logout_uri ?? undefined,
+    deletionUri: v.deletion_uri ?? undefined,
+    worksWithoutData: v.works_without_data,
     dataCategories: v.data_categories.map((d) => ({
       category: d.category,
       purposeDa: d.purpose_da ?? undefined,

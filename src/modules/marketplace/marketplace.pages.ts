@@ -3,6 +3,7 @@ import { principalOf } from '../../platform/http/access.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { formErrors } from '../../platform/views/components.ts';
+import { issuerOf, launchUrlFor } from '../sso/index.ts';
 import { MarketplaceCache, registerMarketplaceCache } from './marketplace.cache.ts';
 import { keepMarketplaceCacheCurrent } from './marketplace.listener.ts';
 import { MARKETPLACE, ratingValuesFromForm, renderHandOver, renderListingPage, renderLocalOfferPage, renderMarketplace, renderNoSeat } from './marketplace.presenter.ts';
@@ -18,7 +19,7 @@ const citizenAccess = { access: { roles: ['citizen'], level: 'Substantial' } } a
  * offer. What a municipality offers is kept in this process while a connection of its own hears the database's
  * change notifications.
  */
-export const marketplacePages: RouteModule = async (app, { db, pool, logger }) => {
+export const marketplacePages: RouteModule = async (app, { db, pool, logger, config }) => {
   const cache = new MarketplaceCache();
   const unregister = registerMarketplaceCache(cache);
   const listener = await keepMarketplaceCacheCurrent({ cache, connection: pool.options, logger });
@@ -53,10 +54,12 @@ export const marketplacePages: RouteModule = async (app, { db, pool, logger }) =
   app.get(`${MARKETPLACE}/:listingId/aabner`, { config: citizenAccess, schema: { params: listingParamsSchema } }, async (request, reply) => {
     const handOver = await getHandOver(db, principalOf(request), request.params.listingId);
     if (!handOver) return reply.redirect(`${MARKETPLACE}/${request.params.listingId}`, 303);
-    const url = handOver.listing.service_url;
+    // OpenID Connect third-party initiated login: the service's login start (or its address) with our issuer and
+    // the service as target, so the vendor starts single sign-on at the platform's OpenID Provider.
+    const url = (await launchUrlFor(db, issuerOf(config), handOver.listing.listing_id)) ?? handOver.listing.service_url;
     // The browser goes on by itself (a new navigation, which the CSP allows), and the page has a link in case not.
     if (/^https?:\/\/[^\s]+$/.test(url)) reply.header('refresh', `0; url=${url}`);
-    return sendPage(reply, renderHandOver(pageContext(request, reply), handOver.listing));
+    return sendPage(reply, renderHandOver(pageContext(request, reply), { ...handOver.listing, service_url: url }));
   });
 
   app.post(`${MARKETPLACE}/:listingId/bedoemmelse`, { config: citizenAccess, schema: { params: listingParamsSchema } }, async (request, reply) => {

@@ -329,7 +329,8 @@ ${listing.data_categories.length === 0
       use.legal_basis ? t(`legalBasis.${use.legal_basis}`) : t('marketplace.listing.notStated')
     }</td></tr>`,
   )}</tbody>
-</table></div>`}
+</table></div>
+<dl><dt>${t('listings.marketplace.worksWithoutData')}</dt><dd>${listing.works_without_data ? t('listings.marketplace.worksWithoutDataYes') : t('listings.marketplace.worksWithoutDataNo')}</dd></dl>`}
 <h2 id="ratings-heading">${t('marketplace.rating.title')}</h2>
 <p>${ratingText(ctx, page.rating)}</p>
 ${page.ratings.length > 0

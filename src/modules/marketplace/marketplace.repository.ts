@@ -181,6 +181,8 @@ export type MarketListingDetailRow = EnabledListingRow & {
   service_url: string;
   accessibility_statement_url: string;
   data_categories: DataCategoryUse[];
+  /** Whether a citizen who declines to share data can still use the service (listings, issue 6). */
+  works_without_data: boolean;
 };
 
 /** The listing's live version when the municipality has it enabled; undefined otherwise (not enabled, not live, unknown). */
@@ -188,7 +190,7 @@ export async function selectEnabledListing(db: Db, municipalityCode: string, lis
   const { rows } = await sql<MarketListingDetailRow>`
     select v.listing_id, v.version, v.name_da, v.name_en, v.summary_da, v.summary_en, v.description_da, v.description_en,
            v.journey_stage, v.price_model, v.required_nsis_level, v.channels, v.service_url, v.accessibility_statement_url,
-           vendor.name as vendor_name,
+           v.works_without_data, vendor.name as vendor_name,
            array(select c.category from listing_version_category c where c.version_id = v.id order by c.category) as categories,
            array(select t.target_group from listing_version_target_group t where t.version_id = v.id order by t.target_group) as target_groups,
            array(select l.language from listing_version_language l where l.version_id = v.id order by l.language) as languages,

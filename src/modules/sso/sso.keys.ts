@@ -54,7 +54,7 @@ export async function loadSigningKeys(db: Db, secret: string): Promise<SigningKe
     kid: row.kid,
     alg: 'ES256',
     privateJwk: JSON.parse(decryptSecret(secret, row.private_key)) as JWK,
-    publicJwk: row.public_jwk as JWK,
+    publicJwk: row.public_jwk,
     status: row.status as 'active' | 'previous',
   }));
 }

@@ -573,6 +573,13 @@ export interface OidcClientSecretTable {
   created_by: string;
 }
 
+/** sso: the platform session a citizen's single sign-on came from (for back-channel logout when it ends). */
+export interface SsoPlatformSessionTable {
+  token_hash: Buffer;
+  account_id: string;
+  created_at: CreatedAt;
+}
+
 export const consentDecisions = ['accepted', 'declined'] as const;
 export type ConsentDecision = (typeof consentDecisions)[number];
 export const consentStatuses = ['active', 'superseded', 'withdrawn'] as const;
@@ -630,6 +637,16 @@ export interface VendorDeletionRequestTable {
   updated_at: UpdatedAt;
 }
 
+/** vendor-data: the citizen's own contact details (e-mail, phone in E.164, preferred language). */
+export interface CitizenContactTable {
+  citizen_id: string;
+  municipality_code: string;
+  email: string | null;
+  phone: string | null;
+  preferred_language: ColumnType<'da' | 'en', 'da' | 'en' | undefined, 'da' | 'en'>;
+  updated_at: UpdatedAt;
+}
+
 export interface Database {
   ops_log: OpsLogTable;
   region: RegionTable;
@@ -680,7 +697,9 @@ export interface Database {
   oidc_model: OidcModelTable;
   oidc_signing_key: OidcSigningKeyTable;
   oidc_client_secret: OidcClientSecretTable;
+  sso_platform_session: SsoPlatformSessionTable;
   consent_record: ConsentRecordTable;
   consent_record_category: ConsentRecordCategoryTable;
   vendor_deletion_request: VendorDeletionRequestTable;
+  citizen_contact: CitizenContactTable;
 }

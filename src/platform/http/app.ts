@@ -27,6 +27,7 @@ import { renderErrorPage } from '../views/error-page.ts';
 import { audienceSlugs } from '../auth/principal.ts';
 import { audienceOf, registerAccessControl, type SessionReader } from './access.ts';
 import { registerMetrics, type QueueDepthSource } from './metrics.ts';
+import type { JobSender } from '../jobs/runner.ts';
 import { pageContext, sendPage } from './page-context.ts';
 import { toProblem } from './problem.ts';
 import { computeSecurityHeaders } from './security-headers.ts';
@@ -46,7 +47,8 @@ export type AppDeps = {
   db: Db;
   pool: pg.Pool;
   logger: Logger;
-  jobs?: QueueDepthSource | undefined;
+  /** The job runner: its queue depths for /metrics, and `send` for handlers that queue durable work. */
+  jobs?: (QueueDepthSource & JobSender) | undefined;
   /** Reads sessions for the access check; without it nobody is ever signed in. */
   sessions?: SessionReader | undefined;
 };
@@ -138,6 +140,15 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<F
             type: 'oauth2',
             description: "A vendor API client's bearer token (OAuth 2 client credentials; clients are created in the vendor portal under API-nøgler).",
             flows: { clientCredentials: { tokenUrl: `${config.baseUrl}/api/vendor/v1/token`, scopes: {} } },
+          },
+          vendorServiceDpop: {
+            type: 'http',
+            scheme: 'DPoP',
+            description:
+              "A vendor service's access token for the citizen who signed in to it through the platform (OpenID Connect at /oidc), " +
+              'sender-constrained with DPoP (RFC 9449): send `Authorization: DPoP <access token>` and a fresh `DPoP` proof per request ' +
+              '(typ dpop+jwt, signed by the key the token is bound to, with htm, htu, iat, a unique jti and ath = base64url(SHA-256(token))). ' +
+              'Each data category needs its scope jobunivers:<category> and the citizen’s consent at the time of the call.',
           },
         },
       },

@@ -25,12 +25,19 @@ export function defineJob<P>(definition: JobDefinition<P>): JobDefinition<P> {
   return definition;
 }
 
+/**
+ * What a route module may do with the job runner: queue a job (after its transaction committed, so a job never
+ * runs for a change that was rolled back). Work that must not be lost keeps a row of its own as well (an outbox)
+ * that a scheduled job sweeps, since a send can fail after the commit.
+ */
+export type JobSender = { send<P>(job: JobDefinition<P>, payload: P): Promise<string> };
+
 function queueName(job: JobDefinition<never>): string {
   return `${job.name}.v${job.version}`;
 }
 
 /** Runs background jobs on PostgreSQL through pg-boss, in the app's own database (schema `pgboss`). */
-export class JobRunner {
+export class JobRunner implements JobSender {
   private readonly boss: PgBoss;
   private readonly queues: string[] = [];
 

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { isAppError } from '../../platform/errors.ts';
+import { principalOf, publicAccess } from '../../platform/http/access.ts';
+import type { RouteModule } from '../../platform/http/app.ts';
+import { pageContext, sendPage } from '../../platform/http/page-context.ts';
+import { problemResponses } from '../../platform/http/problem.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { formErrors } from '../../platform/views/components.ts';
+import { renderConfirm, renderMyConsents } from './consent.presenter.ts';
+import { MY_CONSENTS, RECEIPT_KEYS_PATH, receiptJwks, receiptKeys } from './consent.receipt.ts';
+import { confirmFormSchema, consentParamsSchema, deletionCompletedBodySchema, myConsentsQuerySchema } from './consent.schemas.ts';
+import { confirmVendorDeletion, getOwnConsent, getOwnReceipt, listOwnConsents, requestDeletion, withdrawConsent } from './consent.service.ts';
+
+/** Citizens signed in with MitID at NSIS Substantial (as the marketplace, where the services are started). */
+const citizenAccess = { access: { roles: ['citizen'], level: 'Substantial' } } as const;
+
+/**
+ * "Mine samtykker": the citizen's decisions per service, each receipt for download, withdrawal and asking the vendor
+ * to delete (each behind a confirmation page, so they work without JavaScript); and the public keys receipts verify with.
+ */
+export const consentPages: RouteModule = (app, { db, config, jobs, logger }) => {
+  const deps = { db, config, jobs, logger };
+
+  app.get(MY_CONSENTS, { config: citizenAccess, schema: { querystring: myConsentsQuerySchema } }, async (request, reply) => {
+    const services = await listOwnConsents(db, principalOf(request));
+    return sendPage(reply, renderMyConsents(pageContext(request, reply), services, request.query.besked));
+  });
+
+  app.get(`${MY_CONSENTS}/:consentId/kvittering`, { config: citizenAccess, schema: { params: consentParamsSchema } }, async (request, reply) => {
+    const consentId = request.params.consentId;
+    const { jws, receipt } = await getOwnReceipt(db, principalOf(request), consentId);
+    return reply
+      .header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="samtykke-kvittering-${consentId ?? ''}.json"`)
+      .type('application/json; charset=utf-8')
+      .send(JSON.stringify({ receipt, jws, verifyWith: `${config.baseUrl}${RECEIPT_KEYS_PATH}` }, null, 2));
+  });
+
+  app.get(`${MY_CONSENTS}/:consentId/traek-tilbage`, { config: citizenAccess, schema: { params: consentParamsSchema } }, async (request, reply) => {
+    const consent = await getOwnConsent(db, principalOf(request), request.params.consentId);
+    if (consent.status !== 'active') return reply.redirect(MY_CONSENTS, 303);
+    return sendPage(reply, renderConfirm(pageContext(request, reply), consent, consent.decision === 'accepted' ? 'withdraw' : 'forget'));
+  });
+
+  app.post(`${MY_CONSENTS}/:consentId/traek-tilbage`, { config: citizenAccess, schema: { params: consentParamsSchema } }, async (request, reply) => {
+    const actor = principalOf(request);
+    try {
+      parseInput(confirmFormSchema, request.body);
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
+      const ctx = pageContext(request, reply);
+      const consent = await getOwnConsent(db, actor, request.params.consentId);
+      return sendPage(reply, renderConfirm(ctx, consent, consent.decision === 'accepted' ? 'withdraw' : 'forget', formErrors(error.fields, ctx.locale)), 400);
+    }
+    const { outcome } = await withdrawConsent(deps, actor, request.params.consentId);
+    return reply.redirect(`${MY_CONSENTS}?besked=${outcome}`, 303);
+  });
+
+  app.get(`${MY_CONSENTS}/:consentId/slet`, { config: citizenAccess, schema: { params: consentParamsSchema } }, async (request, reply) => {
+    const consent = await getOwnConsent(db, principalOf(request), request.params.consentId);
+    return sendPage(reply, renderConfirm(pageContext(request, reply), consent, 'deletion'));
+  });
+
+  app.post(`${MY_CONSENTS}/:consentId/slet`, { config: citizenAccess, schema: { params: consentParamsSchema } }, async (request, reply) => {
+    const actor = principalOf(request);
+    try {
+      parseInput(confirmFormSchema, request.body);
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
+      const ctx = pageContext(request, reply);
+      const consent = await getOwnConsent(db, actor, request.params.consentId);
+      return sendPage(reply, renderConfirm(ctx, consent, 'deletion', formErrors(error.fields, ctx.locale)), 400);
+    }
+    await requestDeletion(deps, actor, request.params.consentId);
+    return reply.redirect(`${MY_CONSENTS}?besked=deletion_requested`, 303);
+  });
+
+  app.get(RECEIPT_KEYS_PATH, { config: publicAccess, schema: { hide: true } }, async (_request, reply) => {
+    const keys = await receiptKeys(db, config);
+    return reply.header('cache-control', 'public, max-age=300').type('application/jwk-set+json').send(JSON.stringify(receiptJwks(keys)));
+  });
+};
+
+const apiClient = { access: { roles: ['vendor_api'], level: 'Substantial' } } as const;
+
+/** The vendor API's confirmation that a deletion the platform asked for is done (docs/VENDOR-DELETION.md). */
+export const consentApiRoutes: RouteModule = (app, { db }) => {
+  app.post(
+    '/api/vendor/v1/deletion-requests/:deletionRequestId/completed',
+    {
+      config: apiClient,
+      schema: {
+        tags: ['Vendor API'],
+        security: [{ vendorApiToken: [] }],
+        summary: 'Confirm that a deletion request is done',
+        description:
+          "Tells the platform that you deleted what you held about the citizen named in a deletion request (the `jti` of the Security Event Token we sent). Only your company's requests; saying it again changes nothing. The citizen sees the status in Mine samtykker.",
+        params: z.object({ deletionRequestId: z.uuid() }),
+        body: deletionCompletedBodySchema,
+        response: { 200: z.object({ id: z.uuid(), status: z.literal('completed') }), ...problemResponses(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request) => {
+      const status = await confirmVendorDeletion(db, principalOf(request), request.params.deletionRequestId, request.body?.reference);
+      return { id: request.params.deletionRequestId, status };
+    },
+  );
+};
+

@@ -1,0 +1,95 @@
+// oidc-provider's storage in PostgreSQL (table oidc_model, migration 0023). Clients are not stored: the model
+// 'Client' is read from the listing's live version (approved, not delisted), so approving a new version changes the
+// client and suspending or delisting the listing removes it.
+import type { Adapter, AdapterPayload } from 'oidc-provider';
+import type { Config } from '../../platform/config.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { decryptSecret } from './sso.keys.ts';
+import { consumeModel, destroyByGrant, destroyModel, findModel, selectLiveClient, upsertModel, type OidcModelRow } from './sso.repository.ts';
+
+/** Client metadata carrying the listing's vendor (the pairwise subject is per vendor, not per client). */
+export const VENDOR_ID_METADATA = 'jobunivers_vendor_id';
+
+function toPayload(row: OidcModelRow | undefined): AdapterPayload | undefined {
+  if (!row) return undefined;
+  const payload = row.payload as AdapterPayload;
+  return row.consumed_at ? { ...payload, consumed: Math.floor(row.consumed_at.getTime() / 1000) } : payload;
+}
+
+/** A listing's live version as OpenID client metadata (client_id = the listing's id). */
+export async function clientMetadataFor(db: Db, config: Config, listingId: string): Promise<AdapterPayload | undefined> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(listingId)) return undefined;
+  const row = await selectLiveClient(db, listingId);
+  if (!row || row.redirect_uris.length === 0) return undefined;
+  const auth = row.client_auth_method ?? 'private_key_jwt';
+  if (auth === 'private_key_jwt' && !row.jwks_uri) return undefined;
+  if (auth === 'client_secret_basic' && !row.secret) return undefined;
+  return {
+    client_id: row.listing_id,
+    redirect_uris: row.redirect_uris,
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+    token_endpoint_auth_method: auth,
+    ...(auth === 'private_key_jwt' ? { jwks_uri: row.jwks_uri ?? undefined } : { client_secret: decryptSecret(config.cookieSecret, row.secret ?? Buffer.alloc(0)) }),
+    // oidc-provider takes only https here and never uses it (the platform starts the login from the marketplace);
+    // a sandbox listing's http://localhost address is left out of the client's metadata.
+    ...(row.initiate_login_uri?.startsWith('https:') ? { initiate_login_uri: row.initiate_login_uri } : {}),
+    ...(row.backchannel_logout_uri ? { backchannel_logout_uri: row.backchannel_logout_uri, backchannel_logout_session_required: true } : {}),
+    id_token_signed_response_alg: 'ES256',
+    subject_type: 'pairwise',
+    dpop_bound_access_tokens: true,
+    require_pushed_authorization_requests: true,
+    [VENDOR_ID_METADATA]: row.vendor_id,
+  };
+}
+
+// A launch looks its client up four times (PAR, authorization, resume, token); the live version is kept a few
+// seconds, so a suspension or a newly approved version takes effect within CLIENT_CACHE_MS.
+const CLIENT_CACHE_MS = 5_000;
+
+/** The adapter class oidc-provider instantiates once per model name. */
+export function postgresAdapter(db: Db, config: Config): new (name: string) => Adapter {
+  const clients = new Map<string, { metadata: AdapterPayload | undefined; until: number }>();
+  const findClient = async (id: string) => {
+    const now = Date.now();
+    const cached = clients.get(id);
+    if (cached && cached.until > now) return cached.metadata;
+    const metadata = await clientMetadataFor(db, config, id);
+    if (clients.size > 5_000) clients.clear();
+    clients.set(id, { metadata, until: now + CLIENT_CACHE_MS });
+    return metadata;
+  };
+  return class PostgresAdapter implements Adapter {
+    constructor(private readonly name: string) {}
+
+    async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
+      if (this.name === 'Client') return; // clients come from listings, never from the provider
+      await upsertModel(db, this.name, id, payload, expiresIn);
+    }
+
+    async find(id: string): Promise<AdapterPayload | undefined> {
+      if (this.name === 'Client') return findClient(id);
+      return toPayload(await findModel(db, this.name, 'id', id));
+    }
+
+    async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+      return toPayload(await findModel(db, this.name, 'user_code', userCode));
+    }
+
+    async findByUid(uid: string): Promise<AdapterPayload | undefined> {
+      return toPayload(await findModel(db, this.name, 'uid', uid));
+    }
+
+    async consume(id: string): Promise<void> {
+      await consumeModel(db, this.name, id);
+    }
+
+    async destroy(id: string): Promise<void> {
+      await destroyModel(db, this.name, id);
+    }
+
+    async revokeByGrantId(grantId: string): Promise<void> {
+      await destroyByGrant(db, grantId);
+    }
+  };
+}

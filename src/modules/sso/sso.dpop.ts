@@ -1,0 +1,80 @@
+// The resource server's side of RFC 9449: a vendor's service calls the Data API with `Authorization: DPoP <token>` and
+// a `DPoP` proof signed by the key the token is bound to. The token is opaque and read from oidc-provider's rows, so
+// revoking it (deleting the row) stops the next call.
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { calculateJwkThumbprint, decodeProtectedHeader, EmbeddedJWK, jwtVerify, type JWK } from 'jose';
+import { normaliseNsisLevel } from '../../platform/auth/nsis.ts';
+import type { Principal } from '../../platform/auth/principal.ts';
+import type { Config } from '../../platform/config.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import { rememberProof, selectVendorToken } from './sso.repository.ts';
+
+const PROOF_MAX_AGE_S = 300;
+const proofAlgorithms = ['ES256', 'ES384', 'EdDSA', 'PS256', 'RS256'];
+
+function refuse(reply: FastifyReply, error: 'invalid_token' | 'invalid_dpop_proof', detail: string): never {
+  reply.header('www-authenticate', `DPoP error="${error}", algs="${proofAlgorithms.join(' ')}"`);
+  throw new AppError('UNAUTHENTICATED', detail);
+}
+
+type Proof = { jkt: string; jti: string; iat: number };
+
+async function verifyProof(request: FastifyRequest, reply: FastifyReply, config: Config, token: string): Promise<Proof> {
+  const header = request.headers.dpop;
+  if (typeof header !== 'string' || header.length === 0 || header.length > 4000) refuse(reply, 'invalid_dpop_proof', 'A DPoP proof (one DPoP header) is required with a DPoP-bound token.');
+  let jwk: JWK | undefined;
+  try {
+    const protectedHeader = decodeProtectedHeader(header);
+    jwk = protectedHeader.jwk;
+    if (protectedHeader.typ !== 'dpop+jwt' || !jwk || 'd' in jwk || !proofAlgorithms.includes(String(protectedHeader.alg))) throw new Error('bad header');
+  } catch {
+    refuse(reply, 'invalid_dpop_proof', 'The DPoP proof is not a dpop+jwt with a public jwk.');
+  }
+  let payload: Record<string, unknown>;
+  try {
+    ({ payload } = await jwtVerify(header, EmbeddedJWK, { typ: 'dpop+jwt', algorithms: proofAlgorithms }));
+  } catch {
+    refuse(reply, 'invalid_dpop_proof', 'The DPoP proof is not signed by its key.');
+  }
+  const path = request.url.split('?')[0] ?? '/';
+  const htu = typeof payload.htu === 'string' ? payload.htu.split(/[?#]/)[0] : undefined;
+  if (payload.htm !== request.method || htu !== `${config.baseUrl}${path}`) refuse(reply, 'invalid_dpop_proof', 'The DPoP proof is for another request (htm, htu).');
+  const iat = typeof payload.iat === 'number' ? payload.iat : NaN;
+  if (!(Math.abs(Date.now() / 1000 - iat) <= PROOF_MAX_AGE_S)) refuse(reply, 'invalid_dpop_proof', 'The DPoP proof is too old or from the future (iat).');
+  if (typeof payload.jti !== 'string' || payload.jti.length < 8 || payload.jti.length > 200) refuse(reply, 'invalid_dpop_proof', 'The DPoP proof has no usable jti.');
+  if (payload.ath !== createHash('sha256').update(token).digest('base64url')) refuse(reply, 'invalid_dpop_proof', 'The DPoP proof is not for this access token (ath).');
+  return { jkt: await calculateJwkThumbprint(jwk, 'sha256'), jti: payload.jti, iat };
+}
+
+/**
+ * The access check's `dpop` reader: the principal of a vendor's service acting for one citizen (role vendor_service),
+ * from a DPoP-bound access token and its proof. Throws UNAUTHENTICATED with `WWW-Authenticate: DPoP
+ * error="invalid_token"` (unknown, expired or revoked token; listing no longer live) or `error="invalid_dpop_proof"`.
+ */
+export function createVendorServiceReader(deps: { db: Db; config: Config }): (token: string, request: FastifyRequest, reply: FastifyReply) => Promise<Principal> {
+  const { db, config } = deps;
+  return async (token, request, reply) => {
+    if (token.length > 200) refuse(reply, 'invalid_token', 'The access token is unknown, expired or revoked.');
+    const [row, proof] = await Promise.all([selectVendorToken(db, token), verifyProof(request, reply, config, token)]);
+    const payload = row?.payload;
+    const expired = !row || (row.expires_at !== null && row.expires_at.getTime() <= Date.now()) || (typeof payload?.exp === 'number' && payload.exp * 1000 <= Date.now());
+    if (!row || !payload || expired || !payload.accountId || !payload.clientId) refuse(reply, 'invalid_token', 'The access token is unknown, expired or revoked.');
+    if (!payload.jkt) refuse(reply, 'invalid_token', 'The access token is not DPoP-bound.');
+    if (payload.jkt !== proof.jkt) refuse(reply, 'invalid_dpop_proof', 'The DPoP proof is signed by another key than the one the token is bound to.');
+    if (!(await rememberProof(db, proof.jkt, proof.jti, new Date((proof.iat + PROOF_MAX_AGE_S) * 1000)))) refuse(reply, 'invalid_dpop_proof', 'The DPoP proof was used before (jti).');
+    const municipality = payload.extra?.municipality;
+    return {
+      subject: `client:${payload.clientId}`,
+      name: row.vendor_name,
+      audience: 'vendor',
+      roles: ['vendor_service'],
+      nsisLevel: normaliseNsisLevel(payload.extra?.acr) ?? 'Low',
+      vendor: { cvr: row.vendor_cvr, name: row.vendor_name },
+      citizenId: payload.accountId,
+      municipality: municipality?.code && municipality.name ? { code: municipality.code, name: municipality.name } : undefined,
+      service: { listingId: row.listing_id, clientId: payload.clientId, scopes: (payload.scope ?? '').split(' ').filter(Boolean) },
+    };
+  };
+}

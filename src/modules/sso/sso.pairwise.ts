@@ -1,0 +1,21 @@
+import { createHmac, hkdfSync } from 'node:crypto';
+import type { Config } from '../../platform/config.ts';
+
+const keys = new Map<string, Buffer>();
+
+function pairwiseKey(secret: string): Buffer {
+  let key = keys.get(secret);
+  if (!key) {
+    key = Buffer.from(hkdfSync('sha256', secret, 'jobunivers', 'sso-pairwise-subject', 32));
+    keys.set(secret, key);
+  }
+  return key;
+}
+
+/**
+ * The `sub` a vendor knows a citizen by: the same for every service of one vendor and on every sign-in, different
+ * between vendors, and not reversible to the citizen's id without the platform's secret.
+ */
+export function pairwiseSubject(config: Pick<Config, 'cookieSecret'>, vendorId: string, citizenId: string): string {
+  return createHmac('sha256', pairwiseKey(config.cookieSecret)).update(`${vendorId}:${citizenId}`).digest('base64url');
+}

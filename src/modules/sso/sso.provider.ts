@@ -1,0 +1,154 @@
+// The platform as OpenID Provider for vendor services (oidc-provider 9): clients are listings' live versions, the
+// citizen's platform session is the login, consent decides the scopes, access tokens are opaque and DPoP-bound,
+// subjects are pairwise per vendor, and `acr` is the citizen's NSIS level.
+import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { acrFor, nsisLevels } from '../../platform/auth/nsis.ts';
+import type { Config } from '../../platform/config.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { withTenant } from '../../platform/db/tenant.ts';
+import { translate, type Locale, type MessageKey } from '../../platform/i18n/index.ts';
+import { escapeHtml } from '../../platform/views/html.ts';
+import { postgresAdapter, VENDOR_ID_METADATA } from './sso.adapter.ts';
+import type { SigningKey } from './sso.keys.ts';
+import { pairwiseSubject } from './sso.pairwise.ts';
+import { selectCitizenMunicipality, selectCitizenName } from './sso.repository.ts';
+
+export const OIDC_PATH = '/oidc';
+export const INTERACTION_PATH = '/oidc-interaktion';
+
+/** The data categories a vendor may ask for, each as a scope `jobunivers:<code>`. */
+export const dataCategoryCodes = ['profile', 'contact', 'cv', 'job_wishes', 'plan'] as const;
+export const scopeOf = (category: string) => `jobunivers:${category}`;
+export const categoryOfScope = (scope: string) => (scope.startsWith('jobunivers:') ? scope.slice('jobunivers:'.length) : undefined);
+
+/** Seconds the provider's artefacts live. */
+export const SSO_TTL = { AccessToken: 600, AuthorizationCode: 60, IdToken: 300, Session: 8 * 3600, Interaction: 900, PushedAuthorizationRequest: 60 } as const;
+
+export function issuerOf(config: Pick<Config, 'baseUrl'>): string {
+  return `${config.baseUrl}${OIDC_PATH}`;
+}
+
+function simplePage(locale: Locale, title: MessageKey, text: string): string {
+  const t = (key: MessageKey) => escapeHtml(translate(locale, key));
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${t(title)} — Jobunivers</title><link rel="stylesheet" href="/dkfds/css/dkfds-borgerdk.min.css"></head><body><main class="container page-container" id="main-content"><h1>${t(title)}</h1>${text}<p><a href="/borger">${t('sso.backToJobunivers')}</a></p></main></body></html>`;
+}
+
+/**
+ * The municipality of citizens who just passed the interaction in this process, for their access token's claims a
+ * moment later (the token request usually comes to the same process; otherwise the citizen's row is read).
+ */
+export class RecentMunicipalities {
+  private entries = new Map<string, { municipality: { code: string; name: string }; until: number }>();
+
+  remember(accountId: string, municipality: { code: string; name: string }): void {
+    if (this.entries.size > 10_000) this.entries.delete(this.entries.keys().next().value ?? '');
+    this.entries.set(accountId, { municipality, until: Date.now() + SSO_TTL.AuthorizationCode * 1000 });
+  }
+
+  take(accountId: string): { code: string; name: string } | undefined {
+    const entry = this.entries.get(accountId);
+    return entry && entry.until > Date.now() ? entry.municipality : undefined;
+  }
+}
+
+/** Builds the provider; `keys` are the platform's signing keys, the active one first. */
+export function createSsoProvider(deps: { db: Db; config: Config; municipalities: RecentMunicipalities }, keys: readonly SigningKey[]): Provider {
+  const { municipalities } = deps;
+  const { db, config } = deps;
+  const policy = interactionPolicy.base();
+  // The platform session is the login: every authorization passes the interaction, which checks the session, its
+  // level, the municipality's enablement and consent now, not when an earlier provider session was made.
+  policy.get('login')?.checks.add(
+    new interactionPolicy.Check('platform_session', 'the platform session, the listing and consent are checked at every authorization', (ctx) =>
+      ctx.oidc.result?.login ? interactionPolicy.Check.NO_NEED_TO_PROMPT : interactionPolicy.Check.REQUEST_PROMPT,
+    ),
+  );
+  const configuration: Configuration = {
+    adapter: postgresAdapter(db, config),
+    jwks: { keys: keys.map((key) => key.privateJwk) },
+    cookies: { keys: [config.cookieSecret], long: { signed: true }, short: { signed: true } },
+    pkce: { required: () => true },
+    acrValues: nsisLevels.map(acrFor),
+    subjectTypes: ['pairwise'],
+    pairwiseIdentifier: (_ctx, accountId, client) => {
+      const vendorId = (client as unknown as Record<string, unknown>)[VENDOR_ID_METADATA];
+      if (typeof vendorId !== 'string') throw new Error('A client without a vendor cannot have pairwise subjects.');
+      return pairwiseSubject(config, vendorId, accountId);
+    },
+    extraClientMetadata: { properties: [VENDOR_ID_METADATA] },
+    clientDefaults: {
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      id_token_signed_response_alg: 'ES256',
+      token_endpoint_auth_method: 'private_key_jwt',
+    },
+    scopes: ['openid', ...dataCategoryCodes.map(scopeOf)],
+    // The id token carries acr (the citizen's NSIS level) always; name and given_name only with the profile scope.
+    claims: { openid: ['sub', 'acr'], [scopeOf('profile')]: ['name', 'given_name'] },
+    findAccount: (_ctx, accountId) => ({
+      accountId,
+      claims: async (_use, scope) => {
+        const sub = accountId;
+        if (!scope.split(' ').includes(scopeOf('profile'))) return { sub };
+        const name = await withTenant(db, { citizen: accountId }, (trx) => selectCitizenName(trx, accountId));
+        return name ? { sub, name, given_name: name.split(/\s+/)[0] } : { sub };
+      },
+    }),
+    extraTokenClaims: async (ctx, token) => {
+      if (token.kind !== 'AccessToken' || !('accountId' in token) || typeof token.accountId !== 'string') return undefined;
+      const code = ctx.oidc.entities.AuthorizationCode;
+      const accountId = token.accountId;
+      const municipality = municipalities.take(accountId) ?? (await withTenant(db, { citizen: accountId }, (trx) => selectCitizenMunicipality(trx, accountId)));
+      return { acr: code?.acr, municipality };
+    },
+    interactions: { policy, url: (_ctx, interaction) => `${INTERACTION_PATH}/${interaction.uid}` },
+    ttl: {
+      ...SSO_TTL,
+      // The grant lives as long as the consent it was made from; the interaction sets it (expiresIn) before saving.
+      Grant: (_ctx, grant) => (grant as { expiresIn?: number }).expiresIn ?? SSO_TTL.Session,
+    },
+    features: {
+      devInteractions: { enabled: false },
+      pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: true },
+      dPoP: { enabled: true },
+      claimsParameter: { enabled: true },
+      userinfo: { enabled: true },
+      backchannelLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx, form) => {
+          const locale = localeOf(ctx);
+          ctx.body = simplePage(
+            locale,
+            'sso.logout.title',
+            `<p>${escapeHtml(translate(locale, 'sso.logout.text'))}</p>${form.replace('<form', '<form id="op.logoutForm"')}<button class="button button-primary" type="submit" form="op.logoutForm" name="logout" value="yes">${escapeHtml(translate(locale, 'sso.logout.button'))}</button>`,
+          );
+        },
+        postLogoutSuccessSource: (ctx) => {
+          const locale = localeOf(ctx);
+          ctx.body = simplePage(locale, 'sso.logout.done', `<p>${escapeHtml(translate(locale, 'sso.logout.doneText'))}</p>`);
+        },
+      },
+    },
+    renderError: (ctx, out) => {
+      const locale = localeOf(ctx);
+      ctx.type = 'html';
+      ctx.body = simplePage(locale, 'sso.error.title', `<p>${escapeHtml(translate(locale, 'sso.error.text'))}</p><p><code>${escapeHtml(String(out.error))}</code></p>`);
+    },
+    enabledJWA: { dPoPSigningAlgValues: ['ES256', 'EdDSA', 'PS256', 'RS256'] },
+    // oidc-provider refuses to fetch from special-use addresses (SSRF); the vendor sandbox (never in production) lets a
+    // vendor's development server on this machine publish its keys and hear logouts.
+    fetch: (url, options) => {
+      const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url instanceof URL ? url.href : url).hostname);
+      if (loopback && config.listingChecks.sandbox && config.env !== 'production') delete (options as { dispatcher?: unknown }).dispatcher;
+      return globalThis.fetch(url, options);
+    },
+  };
+  const provider = new Provider(issuerOf(config), configuration);
+  provider.proxy = config.trustProxy;
+  return provider;
+}
+
+function localeOf(ctx: KoaContextWithOIDC): Locale {
+  return /(?:^|;\s*)lang=en/.test(ctx.get('cookie')) ? 'en' : 'da';
+}

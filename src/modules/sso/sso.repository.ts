@@ -1,0 +1,231 @@
+// SQL of the single sign-on: oidc-provider's stored models (table oidc_model), the live listing versions that are its
+// clients, what an interaction needs to know about a listing and a citizen, and the rows behind a vendor's token.
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { NsisLevel } from '../../platform/auth/nsis.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { Trx } from '../../platform/db/tenant.ts';
+
+export type OidcModelRow = { payload: Record<string, unknown>; expires_at: Date | null; consumed_at: Date | null };
+
+/** Writes one of the provider's models, copying the ids other modules look up by into their columns. */
+export async function upsertModel(db: Db, kind: string, id: string, payload: Record<string, unknown>, expiresIn: number | undefined): Promise<void> {
+  const str = (key: string) => (typeof payload[key] === 'string' ? (payload[key]) : null);
+  const row = {
+    kind,
+    id,
+    payload: JSON.stringify(payload),
+    grant_id: str('grantId'),
+    uid: str('uid'),
+    user_code: str('userCode'),
+    account_id: str('accountId'),
+    client_id: str('clientId'),
+    expires_at: expiresIn ? new Date(Date.now() + expiresIn * 1000) : null,
+  };
+  await db
+    .insertInto('oidc_model')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['kind', 'id']).doUpdateSet({
+        payload: row.payload,
+        grant_id: row.grant_id,
+        uid: row.uid,
+        user_code: row.user_code,
+        account_id: row.account_id,
+        client_id: row.client_id,
+        expires_at: row.expires_at,
+      }),
+    )
+    .execute();
+}
+
+/** One model by a column; expired rows count as gone. */
+export async function findModel(db: Db, kind: string, by: 'id' | 'uid' | 'user_code', value: string): Promise<OidcModelRow | undefined> {
+  return db
+    .selectFrom('oidc_model')
+    .select(['payload', 'expires_at', 'consumed_at'])
+    .where('kind', '=', kind)
+    .where(by, '=', value)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', sql<Date>`now()`)]))
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function consumeModel(db: Db, kind: string, id: string): Promise<void> {
+  await db.updateTable('oidc_model').set({ consumed_at: sql<Date>`now()` }).where('kind', '=', kind).where('id', '=', id).execute();
+}
+
+export async function destroyModel(db: Db, kind: string, id: string): Promise<void> {
+  await db.deleteFrom('oidc_model').where('kind', '=', kind).where('id', '=', id).execute();
+}
+
+/** Everything issued under a grant, of every kind (a revoked grant takes its codes and tokens with it). */
+export async function destroyByGrant(db: Db, grantId: string): Promise<void> {
+  await db.deleteFrom('oidc_model').where('grant_id', '=', grantId).execute();
+}
+
+/** Removes expired models (and DPoP proof ids); returns how many. */
+export async function deleteExpiredModels(db: Db): Promise<number> {
+  const result = await db.deleteFrom('oidc_model').where('expires_at', '<', sql<Date>`now() - interval '5 minutes'`).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** A listing's live version as an OpenID client: what oidc-provider needs, plus the vendor. */
+export type LiveClientRow = {
+  listing_id: string;
+  vendor_id: string;
+  redirect_uris: string[];
+  client_auth_method: 'private_key_jwt' | 'client_secret_basic' | null;
+  jwks_uri: string | null;
+  initiate_login_uri: string | null;
+  backchannel_logout_uri: string | null;
+  secret: Buffer | null;
+};
+
+/** The live (approved, not delisted) version of a listing as a client; none for suspended or delisted listings. */
+export async function selectLiveClient(db: Db, listingId: string): Promise<LiveClientRow | undefined> {
+  const { rows } = await sql<LiveClientRow>`
+    select v.listing_id, listing.vendor_id, v.redirect_uris, v.client_auth_method, v.jwks_uri, v.initiate_login_uri,
+           v.backchannel_logout_uri, s.secret
+    from listing_version v
+    join listing on listing.id = v.listing_id and listing.delisted_at is null
+    left join oidc_client_secret s on s.listing_id = v.listing_id
+    where v.listing_id = ${listingId}::uuid and v.status = 'approved'
+  `.execute(db);
+  return rows[0];
+}
+
+/** What an interaction checks about a listing for a citizen's municipality. */
+export type InteractionListingRow = {
+  listing_id: string;
+  vendor_id: string;
+  vendor_name: string;
+  name_da: string;
+  name_en: string;
+  required_nsis_level: NsisLevel;
+  redirect_uris: string[];
+  enabled: boolean;
+  /** How many data categories the version asks for (none: no consent to ask for). */
+  data_categories: number;
+};
+
+/** The listing's live version, and whether the municipality enabled it (run in the citizen's municipality's scope). */
+export async function selectInteractionListing(trx: Trx, listingId: string, municipalityCode: string): Promise<InteractionListingRow | undefined> {
+  const { rows } = await sql<InteractionListingRow>`
+    select v.listing_id, listing.vendor_id, vendor.name as vendor_name, v.name_da, v.name_en,
+           coalesce(v.required_nsis_level, 'Substantial') as required_nsis_level, v.redirect_uris,
+           exists (select 1 from municipality_listing ml where ml.listing_id = v.listing_id and ml.municipality_code = ${municipalityCode}) as enabled,
+           (select count(*)::int from listing_version_data_category d where d.version_id = v.id) as data_categories
+    from listing_version v
+    join listing on listing.id = v.listing_id and listing.delisted_at is null
+    join vendor on vendor.id = listing.vendor_id
+    where v.listing_id = ${listingId}::uuid and v.status = 'approved'
+  `.execute(trx);
+  return rows[0];
+}
+
+/** When a citizen's current consent for a listing runs out (for the grant's lifetime). */
+export async function selectConsentValidUntil(trx: Trx, consentId: string): Promise<Date | undefined> {
+  const row = await trx.selectFrom('consent_record').select('valid_until').where('id', '=', consentId).executeTakeFirst();
+  return row?.valid_until;
+}
+
+export async function selectCitizenName(trx: Trx, citizenId: string): Promise<string | undefined> {
+  const row = await trx.selectFrom('citizen').select('full_name').where('id', '=', citizenId).executeTakeFirst();
+  return row?.full_name;
+}
+
+/** Where the marketplace hands a citizen over to a listing's service (its live version). */
+export async function selectLaunchTarget(db: Db, listingId: string): Promise<{ service_url: string | null; initiate_login_uri: string | null } | undefined> {
+  return db
+    .selectFrom('listing_version')
+    .select(['service_url', 'initiate_login_uri'])
+    .where('listing_id', '=', listingId)
+    .where('status', '=', 'approved')
+    .executeTakeFirst();
+}
+
+/** A vendor's access token with the listing and vendor it was issued to (only while the listing is live). */
+export type VendorTokenRow = {
+  payload: {
+    accountId?: string;
+    clientId?: string;
+    scope?: string;
+    jkt?: string;
+    exp?: number;
+    extra?: { acr?: string; municipality?: { code?: string; name?: string } };
+  };
+  expires_at: Date | null;
+  listing_id: string;
+  vendor_cvr: string;
+  vendor_name: string;
+};
+
+export async function selectVendorToken(db: Db, tokenValue: string): Promise<VendorTokenRow | undefined> {
+  const { rows } = await sql<VendorTokenRow>`
+    select t.payload, t.expires_at, v.listing_id, vendor.cvr as vendor_cvr, vendor.name as vendor_name
+    from oidc_model t
+    join listing_version v on v.listing_id = t.client_id::uuid and v.status = 'approved'
+    join listing on listing.id = v.listing_id and listing.delisted_at is null
+    join vendor on vendor.id = listing.vendor_id
+    where t.kind = 'AccessToken' and t.id = ${tokenValue}
+  `.execute(db);
+  return rows[0];
+}
+
+/** The citizen's municipality (run in the citizen's own scope). */
+export async function selectCitizenMunicipality(trx: Trx, citizenId: string): Promise<{ code: string; name: string } | undefined> {
+  return trx
+    .selectFrom('citizen')
+    .innerJoin('municipality', 'municipality.code', 'citizen.municipality_code')
+    .select(['municipality.code', 'municipality.name'])
+    .where('citizen.id', '=', citizenId)
+    .executeTakeFirst();
+}
+
+/** Records a DPoP proof's id; false when it was seen before (a replay). */
+export async function rememberProof(db: Db, jkt: string, jti: string, expiresAt: Date): Promise<boolean> {
+  const id = createHash('sha256').update(`${jkt}:${jti}`).digest('base64url');
+  const inserted = await db
+    .insertInto('oidc_model')
+    .values({ kind: 'DPoPProof', id, payload: '{}', expires_at: expiresAt })
+    .onConflict((oc) => oc.columns(['kind', 'id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/** The provider's sessions of a citizen (for ending them with the platform session). */
+export async function selectSessionsOfAccount(db: Db, accountId: string): Promise<{ id: string; payload: Record<string, unknown> }[]> {
+  return db.selectFrom('oidc_model').select(['id', 'payload']).where('kind', '=', 'Session').where('account_id', '=', accountId).execute();
+}
+
+/** Remembers that a citizen's single sign-on came from a platform session (by its token's SHA-256). */
+export async function linkPlatformSession(db: Db, tokenHash: Buffer, accountId: string): Promise<void> {
+  await db.insertInto('sso_platform_session').values({ token_hash: tokenHash, account_id: accountId }).onConflict((oc) => oc.column('token_hash').doNothing()).execute();
+}
+
+/**
+ * Takes the link of a platform session that has ended (or was cut short and is no longer live); the account when this
+ * call took it, undefined when there was none, another process took it, or the session still lives.
+ */
+export async function takeEndedPlatformSession(db: Db, tokenHash: Buffer): Promise<string | undefined> {
+  const { rows } = await sql<{ account_id: string }>`
+    delete from sso_platform_session l
+    where l.token_hash = ${tokenHash}
+      and not exists (select 1 from session s where s.token_hash = l.token_hash and s.expires_at > now())
+    returning l.account_id
+  `.execute(db);
+  return rows[0]?.account_id;
+}
+
+/** Whether another live platform session of the account has signed in to vendors. */
+export async function hasOtherLinkedSession(db: Db, accountId: string): Promise<boolean> {
+  const { rows } = await sql<{ live: boolean }>`
+    select exists (
+      select 1 from sso_platform_session l join session s on s.token_hash = l.token_hash and s.expires_at > now()
+      where l.account_id = ${accountId}
+    ) as live
+  `.execute(db);
+  return rows[0]?.live ?? false;
+}

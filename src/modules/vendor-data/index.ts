@@ -1,0 +1,9 @@
+// vendor-data: the vendor Data API for the citizen signed in to a vendor's service (profile, contact, CV, job wishes,
+// plan, and the platform header's back-channel), the Jobnet and DFDG adapters with their simulators, and the
+// citizen's own contact details ("Mine kontaktoplysninger").
+export { vendorDataApiRoutes } from './vendor-data.api.ts';
+export { simulatorRoutes } from './vendor-data.simulators.ts';
+export { contactPages } from './contact.pages.ts';
+export { vendorDataSeed } from './vendor-data.seed.ts';
+export { createDfdgClient, createJobnetClient, type Cv, type DfdgAdapter, type JobnetAdapter, type JobSituation, type JobWishes } from './vendor-data.integrations.ts';
+export { headerLinks, vendorDataCategories, type VendorDataCategory } from './vendor-data.service.ts';

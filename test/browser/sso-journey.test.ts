@@ -1,0 +1,161 @@
+// The citizen's single sign-on journey end to end, as `npm start` runs it: the app starts the reference vendor
+// (examples/vendor-app) beside itself and seeds its listing "Referencetjenesten" for København. A citizen presses Start,
+// accepts the consent screen, arrives signed in at the vendor under the platform header with a pairwise sub (stable on
+// repeat) and sees exactly the consented categories; withdraws in "Mine samtykker", and the vendor's next Data API call
+// is refused; Min Log shows every read with its purpose; "Log af" in the header ends the platform session and, by
+// back-channel logout, the vendor's. A second vendor (another instance of the reference app, another company) gets
+// another pairwise sub for the same citizen.
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { REFERENCE_LISTING_ID } from '../../src/modules/platform-header/index.ts';
+import { expectAccessible, launchChromium, signInAtTestIdp } from '../support/browser.ts';
+import { createTestDatabase } from '../support/database.ts';
+import { createApprovedListing } from '../support/factories.ts';
+import { startReferenceVendor, type ReferenceVendor } from '../support/reference-vendor.ts';
+import { freePort, startApp, type AppProcess } from '../support/server.ts';
+
+type BrowserNode = { shadowRoot: { textContent: string | null } | null };
+declare const document: { querySelector(selector: string): unknown };
+
+const database = await createTestDatabase();
+let app: AppProcess;
+let vendorUrl: string;
+let browser: Browser;
+let second: ReferenceVendor;
+let secondListingId: string;
+
+before(async () => {
+  const vendorPort = await freePort();
+  vendorUrl = `http://127.0.0.1:${vendorPort}`;
+  app = await startApp({
+    DATABASE_URL: database.url,
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'jobunivers-sso-journey-')),
+    SEED_DEMO: 'true',
+    JOBS_ENABLED: 'false',
+    RATE_LIMIT_FORMS_PER_MINUTE: '1000',
+    REFERENCE_VENDOR_PORT: String(vendorPort),
+  });
+  // The app started the reference vendor as a child process; wait until it answers.
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${vendorUrl}/healthz`)).ok) break;
+    } catch {
+      // not yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  // Another company's service, registered as its own client, enabled in København too.
+  const secondPort = await freePort();
+  const secondOrigin = `http://127.0.0.1:${secondPort}`;
+  ({ listingId: secondListingId } = await createApprovedListing(database.db, {
+    name: 'Anden leverandørs tjeneste',
+    redirectUris: [`${secondOrigin}/callback`],
+    jwksUri: `${secondOrigin}/.well-known/jwks.json`,
+    initiateLoginUri: `${secondOrigin}/login`,
+    backchannelLogoutUri: `${secondOrigin}/backchannel-logout`,
+    dataCategories: [{ category: 'profile', purpose: 'For at vise dit navn.' }],
+    enabledIn: ['101'],
+  }));
+  second = await startReferenceVendor({ issuer: `${app.baseUrl}/oidc`, clientId: secondListingId, port: secondPort });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await second?.stop();
+  await browser?.close();
+  await app?.stop();
+});
+
+const main = async (page: Page) => ((await page.locator('main').textContent()) ?? '').replace(/\s+/g, ' ');
+const categoryText = async (page: Page, code: string) => ((await page.locator(`#kategori-${code}`).textContent()) ?? '').replace(/\s+/g, ' ');
+
+test('Start → consent → signed in at the reference vendor under the platform header; withdrawal stops its reads; Min Log shows them', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await signInAtTestIdp(page, `${app.baseUrl}/borger/markedsplads/${REFERENCE_LISTING_ID}`, /Mette Jensen/);
+    assert.match(await main(page), /Kan bruges uden dine data/);
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+
+    // The consent screen names every category with its purpose; accept.
+    await page.getByRole('button', { name: 'Acceptér', exact: true }).waitFor({ timeout: 15_000 }).catch(async (error: unknown) => {
+      throw new Error(`no consent screen; the browser is at ${page.url()}: ${(await main(page)).slice(0, 500)}`, { cause: error });
+    });
+    assert.match(await main(page), /For at hilse på dig med navn og vise din kommune\./);
+    await expectAccessible(page, 'the consent screen for the reference service');
+    await page.getByRole('button', { name: 'Acceptér', exact: true }).click();
+
+    await page.waitForURL(`${vendorUrl}/`);
+    assert.match(await main(page), /Du er logget ind via Jobunivers\./);
+    const sub = (await page.locator('#sub').textContent())?.trim() ?? '';
+    assert.match(sub, /^[A-Za-z0-9_-]{20,}$/, 'a pairwise subject, not a CPR number or the citizen id');
+    for (const code of ['profile', 'contact', 'cv', 'job_wishes', 'plan']) assert.match(await categoryText(page, code), /Delt/, code);
+    assert.match(await categoryText(page, 'profile'), /"firstName": "Mette"/);
+
+    // The platform header shows her first name and municipality.
+    await page.waitForFunction(() => (document.querySelector('jobunivers-header') as BrowserNode | null)?.shadowRoot?.textContent?.includes('Mette') === true);
+    const headerText = await page.locator('jobunivers-header').evaluate((node) => (node as unknown as BrowserNode).shadowRoot?.textContent ?? '');
+    assert.match(headerText, /Logget ind som Mette, København Kommune/);
+    await expectAccessible(page, 'the reference vendor signed in');
+
+    // Again: no consent screen, the same sub.
+    await page.goto(`${app.baseUrl}/borger/markedsplads/${REFERENCE_LISTING_ID}`);
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.waitForURL(`${vendorUrl}/`);
+    assert.equal((await page.locator('#sub').textContent())?.trim(), sub, 'stable on repeat');
+
+    // Another vendor: the same citizen gets another pairwise sub there.
+    await page.goto(`${app.baseUrl}/borger/markedsplads/${secondListingId}`);
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.getByRole('button', { name: 'Acceptér', exact: true }).click();
+    await page.waitForURL(`${second.baseUrl}/`);
+    const otherSub = (await page.locator('#sub').textContent())?.trim() ?? '';
+    assert.match(otherSub, /^[A-Za-z0-9_-]{20,}$/);
+    assert.notEqual(otherSub, sub, 'a different sub at another vendor');
+    assert.match(await categoryText(page, 'profile'), /Delt/);
+    assert.match(await categoryText(page, 'cv'), /Ikke delt/, 'only what this listing asked for and the citizen accepted');
+
+    // Withdraw in "Mine samtykker": the reference vendor's very next Data API calls are refused.
+    await page.goto(`${app.baseUrl}/borger/samtykker`);
+    await expectAccessible(page, 'Mine samtykker');
+    await page.getByRole('link', { name: /Træk samtykket tilbage \(Referencetjenesten\)/ }).click();
+    await page.getByLabel(/Ja, jeg vil trække mit samtykke/).check();
+    await page.getByRole('button', { name: 'Træk samtykket tilbage' }).click();
+    await page.waitForURL(/besked=withdrawn/);
+    const withdrawn = Date.now();
+    await page.goto(`${vendorUrl}/`);
+    const refusedWithin = Date.now() - withdrawn;
+    for (const code of ['profile', 'contact', 'cv', 'job_wishes', 'plan']) assert.match(await categoryText(page, code), /Ikke delt/, code);
+    assert.ok(refusedWithin < 1000, `the vendor's next calls, ${refusedWithin} ms after the withdrawal, were refused`);
+    // The other vendor's consent is untouched.
+    await page.goto(`${second.baseUrl}/`);
+    assert.match(await categoryText(page, 'profile'), /Delt/);
+
+    // Min Log: the vendors' reads, with their purposes.
+    await page.goto(`${app.baseUrl}/borger/min-log`);
+    const log = await main(page);
+    assert.match(log, /Jobunivers Referenceleverandør \(demo\)/);
+    assert.match(log, /For at hilse på dig med navn og vise din kommune\./);
+    assert.match(log, /For at vise dit navn\./);
+
+    // "Log af" in the platform header (at the second vendor, which still reads the header): the platform's sign-out
+    // page; signing out ends the platform session and, by back-channel logout, the vendor's.
+    await page.goto(`${second.baseUrl}/`);
+    await page.waitForFunction(() => (document.querySelector('jobunivers-header') as BrowserNode | null)?.shadowRoot?.textContent?.includes('Log af') === true);
+    await page.locator('jobunivers-header').getByRole('link', { name: 'Log af' }).click();
+    await page.waitForURL(`${app.baseUrl}/log-af`);
+    await expectAccessible(page, 'the sign-out page');
+    await page.locator('main').getByRole('button', { name: 'Log af', exact: true }).click();
+    await page.waitForURL(/\/log-af\/faerdig/);
+    await page.goto(`${second.baseUrl}/`);
+    assert.match(await main(page), /Du er ikke logget ind\./, 'the vendor heard of the sign-out');
+    await page.goto(`${app.baseUrl}/borger`);
+    assert.ok(!page.url().startsWith(`${app.baseUrl}/borger`), 'the platform session has ended');
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,159 @@
+// The reference vendor application (examples/vendor-app) as the demo runs it: its listing seeded idempotently, and the
+// program itself against the real app over HTTP — its public key, third-party initiated login that refuses another
+// issuer and pushes its authorization request (PAR, private_key_jwt), and the platform's signed logout and deletion
+// requests, which it verifies with the platform's published keys.
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { SignJWT, importJWK } from 'jose';
+import { REFERENCE_LISTING_ID, REFERENCE_VENDOR_CVR, referenceVendorSeed } from '../src/modules/platform-header/index.ts';
+import { loadSigningKeys, signWithPlatformKey } from '../src/modules/sso/index.ts';
+import { isValidCvr } from '../src/modules/vendors/cvr.ts';
+import { createLogger } from '../src/platform/logger.ts';
+import { runSeed } from '../src/platform/seed.ts';
+import { createTestApp } from './support/app.ts';
+import { createTestDatabase } from './support/database.ts';
+import { startReferenceVendor } from './support/reference-vendor.ts';
+import { freePort, startApp } from './support/server.ts';
+
+const { db, config } = await createTestApp({ listen: true });
+const issuer = `${config.baseUrl}/oidc`;
+const port = await freePort();
+const origin = `http://127.0.0.1:${port}`;
+const logger = createLogger({ level: 'silent' });
+const seedConfig = { ...config, referenceVendor: { port } };
+// The vendor's own record of a citizen it has seen, which a deletion request must remove.
+const vendorDataDir = mkdtempSync(path.join(tmpdir(), 'reference-vendor-test-'));
+const vendorRecords = path.join(vendorDataDir, 'citizens.json');
+writeFileSync(vendorRecords, JSON.stringify({ 'pairwise-sub-1': { firstSeen: '2026-11-01T10:00:00.000Z', lastSeen: '2026-11-02T10:00:00.000Z', categoriesShared: ['profile'] }, 'someone-else': { firstSeen: '2026-11-01T10:00:00.000Z', lastSeen: '2026-11-01T10:00:00.000Z', categoriesShared: [] } }));
+// Started before any test runs (the listing that names it is seeded by the tests).
+const vendor = await startReferenceVendor({ issuer, clientId: REFERENCE_LISTING_ID, port, dataDir: vendorDataDir });
+after(() => vendor.stop());
+
+const referenceRows = async () => ({
+  vendor: await db.selectFrom('vendor').select(['cvr', 'name', 'support_url']).where('cvr', '=', REFERENCE_VENDOR_CVR).execute(),
+  version: await db
+    .selectFrom('listing_version')
+    .select(['status', 'name_da', 'required_nsis_level', 'client_auth_method', 'redirect_uris', 'jwks_uri', 'initiate_login_uri', 'backchannel_logout_uri', 'deletion_uri', 'service_url', 'works_without_data'])
+    .where('listing_id', '=', REFERENCE_LISTING_ID)
+    .execute(),
+  data: await db.selectFrom('listing_version_data_category').select(['category', 'legal_basis']).where('version_id', '=', REFERENCE_LISTING_ID).orderBy('category').execute(),
+  enabledIn: (await db.selectFrom('municipality_listing').select('municipality_code').where('listing_id', '=', REFERENCE_LISTING_ID).orderBy('municipality_code').execute()).map((r) => r.municipality_code),
+});
+
+test('the demo seed makes the reference vendor’s approved listing only when the app runs it, and again changes nothing', async () => {
+  await runSeed(db, [referenceVendorSeed], logger);
+  assert.deepEqual((await referenceRows()).version, [], 'without a configured port (tests, production) there is no reference listing');
+
+  await runSeed(db, [referenceVendorSeed], logger, { config: seedConfig });
+  const first = await referenceRows();
+  assert.ok(isValidCvr(REFERENCE_VENDOR_CVR));
+  assert.deepEqual(first.vendor, [{ cvr: REFERENCE_VENDOR_CVR, name: 'Jobunivers Referenceleverandør (demo)', support_url: 'https://jobunivers.example/platform-header' }]);
+  assert.deepEqual(first.version, [
+    {
+      status: 'approved',
+      name_da: 'Referencetjenesten',
+      required_nsis_level: 'Substantial',
+      client_auth_method: 'private_key_jwt',
+      redirect_uris: [`${origin}/callback`],
+      jwks_uri: `${origin}/.well-known/jwks.json`,
+      initiate_login_uri: `${origin}/login`,
+      backchannel_logout_uri: `${origin}/backchannel-logout`,
+      deletion_uri: `${origin}/deletion`,
+      service_url: 'https://jobunivers.example/referencetjenesten',
+      works_without_data: true,
+    },
+  ]);
+  assert.deepEqual(first.data, ['contact', 'cv', 'job_wishes', 'plan', 'profile'].map((category) => ({ category, legal_basis: 'consent' })));
+  assert.deepEqual(first.enabledIn, ['101', '751']);
+
+  await runSeed(db, [referenceVendorSeed], logger, { config: seedConfig });
+  assert.deepEqual(await referenceRows(), first);
+});
+
+test('the reference vendor publishes its public key only, and starts a login only for the platform’s issuer, with PAR', async () => {
+  const jwks = (await (await fetch(`${vendor.baseUrl}/.well-known/jwks.json`)).json()) as { keys: Record<string, unknown>[] };
+  assert.equal(jwks.keys.length, 1);
+  assert.equal(jwks.keys[0]?.kty, 'EC');
+  assert.equal(jwks.keys[0]?.d, undefined, 'never the private key');
+
+  const foreign = await fetch(`${vendor.baseUrl}/login?${new URLSearchParams({ iss: 'https://evil.example/oidc', target_link_uri: `${vendor.baseUrl}/` }).toString()}`, { redirect: 'manual' });
+  assert.equal(foreign.status, 400);
+  const missing = await fetch(`${vendor.baseUrl}/login`, { redirect: 'manual' });
+  assert.equal(missing.status, 400);
+
+  await runSeed(db, [referenceVendorSeed], logger, { config: seedConfig });
+  const login = await fetch(`${vendor.baseUrl}/login?${new URLSearchParams({ iss: issuer, target_link_uri: `${vendor.baseUrl}/` }).toString()}`, { redirect: 'manual' });
+  assert.equal(login.status, 303, vendor.output());
+  const location = new URL(login.headers.get('location') ?? '');
+  assert.equal(`${location.origin}${location.pathname}`.startsWith(issuer), true, location.href);
+  assert.equal(location.searchParams.get('client_id'), REFERENCE_LISTING_ID);
+  assert.match(location.searchParams.get('request_uri') ?? '', /^urn:ietf:params:oauth:request_uri:/, 'the request was pushed (PAR)');
+  assert.equal(location.searchParams.get('code_challenge'), null, 'nothing but the request_uri travels through the browser');
+  assert.match(login.headers.get('set-cookie') ?? '', /^refsvc_login_\d+=[^;]+; Path=\/; HttpOnly; SameSite=Lax/);
+});
+
+test('the platform’s deletion request and logout token are verified with its keys; forged ones are refused', async () => {
+  const keys = await loadSigningKeys(db, config.cookieSecret);
+  const deletionToken = (overrides: { audience?: string } = {}) =>
+    signWithPlatformKey(
+      keys,
+      { jti: randomUUID(), events: { 'https://jobunivers.dk/events/deletion-requested': { sub: 'pairwise-sub-1', reason: 'consent_withdrawn', requested_at: Math.floor(Date.now() / 1000) } } },
+      { typ: 'secevent+jwt', issuer, audience: overrides.audience ?? REFERENCE_LISTING_ID },
+    );
+  const postDeletion = (body: string, type = 'application/secevent+jwt') => fetch(`${vendor.baseUrl}/deletion`, { method: 'POST', headers: { 'content-type': type }, body });
+
+  const completed = await postDeletion(await deletionToken());
+  assert.equal(completed.status, 200);
+  assert.equal(((await completed.json()) as { status: string }).status, 'completed', 'the reference vendor deletes at once');
+  assert.deepEqual(Object.keys(JSON.parse(readFileSync(vendorRecords, 'utf8')) as object), ['someone-else'], 'exactly that citizen’s record is gone');
+  assert.equal((await postDeletion(await deletionToken())).status, 200, 'again: nothing left, still fine');
+  assert.equal((await postDeletion(await deletionToken({ audience: randomUUID() }))).status, 400, 'meant for another service');
+  assert.equal((await postDeletion(await deletionToken(), 'application/json')).status, 415);
+  // Signed by someone else's key with the right claims.
+  const { privateKey } = await (async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    return generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  })();
+  const forger = await importJWK({ ...privateKey.export({ format: 'jwk' }), alg: 'ES256' }, 'ES256');
+  const forged = await new SignJWT({ jti: randomUUID(), events: { 'https://jobunivers.dk/events/deletion-requested': { sub: 'x' } } })
+    .setProtectedHeader({ alg: 'ES256', typ: 'secevent+jwt', kid: keys[0]?.kid ?? '' })
+    .setIssuer(issuer)
+    .setAudience(REFERENCE_LISTING_ID)
+    .setIssuedAt()
+    .sign(forger);
+  assert.equal((await postDeletion(forged)).status, 400);
+
+  const logoutToken = (typ: string) =>
+    signWithPlatformKey(keys, { jti: randomUUID(), sid: 'some-session', events: { 'http://schemas.openid.net/event/backchannel-logout': {} } }, { typ, issuer, audience: REFERENCE_LISTING_ID });
+  const postLogout = async (token: string) =>
+    fetch(`${vendor.baseUrl}/backchannel-logout`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ logout_token: token }) });
+  assert.equal((await postLogout(await logoutToken('logout+jwt'))).status, 200);
+  assert.equal((await postLogout(await logoutToken('JWT'))).status, 400, 'another kind of token is not a logout token');
+  assert.equal((await postLogout('not-a-token')).status, 400);
+});
+
+test('npm start runs the reference vendor beside the app, seeds its listing, and stops it with the app', async () => {
+  const database = await createTestDatabase();
+  const vendorPort = await freePort();
+  const started = await startApp({ DATABASE_URL: database.url, SEED_DEMO: 'true', JOBS_ENABLED: 'false', REFERENCE_VENDOR_PORT: String(vendorPort) });
+  try {
+    let health: Response | undefined;
+    for (let i = 0; i < 100 && !health?.ok; i++) {
+      health = await fetch(`http://127.0.0.1:${vendorPort}/healthz`).catch(() => undefined);
+      if (!health?.ok) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.equal(health?.status, 200, started.output());
+    const page = await (await fetch(`http://127.0.0.1:${vendorPort}/`)).text();
+    assert.match(page, new RegExp(`<script src="${started.baseUrl}/platform-header/v1/jobunivers-header\\.js" defer></script>`));
+    const version = await database.db.selectFrom('listing_version').select(['status', 'redirect_uris']).where('listing_id', '=', REFERENCE_LISTING_ID).executeTakeFirst();
+    assert.deepEqual(version, { status: 'approved', redirect_uris: [`http://127.0.0.1:${vendorPort}/callback`] });
+  } finally {
+    assert.equal(await started.stop(), 0);
+  }
+  const afterStop = await fetch(`http://127.0.0.1:${vendorPort}/healthz`).catch(() => undefined);
+  assert.equal(afterStop, undefined, 'the reference vendor stopped with the app');
+});
