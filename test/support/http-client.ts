@@ -14,6 +14,11 @@ export class HttpClient {
     return this.cookies.find((c) => c.name === name)?.value;
   }
 
+  setCookie(name: string, value: string, path = '/'): void {
+    this.cookies = this.cookies.filter((c) => !(c.name === name && c.path === path));
+    this.cookies.push({ name, value, path });
+  }
+
   forget(name: string): void {
     this.cookies = this.cookies.filter((c) => c.name !== name);
   }

@@ -2,6 +2,7 @@
 // platform (discovery, PAR, code + PKCE, private_key_jwt, DPoP), a tiny HTTP server publishing its keys (the
 // listing's jwks_uri) and hearing back-channel logouts, and a browser stand-in with a cookie jar that follows
 // redirects one step at a time and stops at the vendor's redirect URI.
+import { formToken, HttpClient, type Page } from './http-client.ts';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -55,55 +56,12 @@ export async function relyingParty(issuer: string, clientId: string, key: { priv
   });
 }
 
-type StoredCookie = { name: string; value: string; path: string };
-export type BrowserPage = { status: number; url: string; location: string | undefined; body: string; headers: Headers };
+export type BrowserPage = Page;
 
-/** A browser stand-in: a cookie jar (by name and path) and one request at a time. */
-export class Browser {
-  private cookies: StoredCookie[] = [];
-
-  constructor(readonly baseUrl: string) {}
-
-  setCookie(name: string, value: string, path = '/'): void {
-    this.cookies = this.cookies.filter((c) => !(c.name === name && c.path === path));
-    this.cookies.push({ name, value, path });
-  }
-
-  private header(url: URL): string {
-    return this.cookies
-      .filter((c) => c.path === '/' || url.pathname === c.path || url.pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`))
-      .map((c) => `${c.name}=${c.value}`)
-      .join('; ');
-  }
-
-  private remember(url: URL, headers: Headers): void {
-    for (const line of headers.getSetCookie()) {
-      const [pair = '', ...attributes] = line.split(';').map((part) => part.trim());
-      const eq = pair.indexOf('=');
-      const name = pair.slice(0, eq);
-      const value = pair.slice(eq + 1);
-      const attribute = (key: string) => attributes.find((a) => a.toLowerCase().startsWith(`${key}=`))?.split('=')[1];
-      const path = attribute('path') ?? (url.pathname.replace(/\/[^/]*$/, '') || '/');
-      const expired = attribute('max-age') === '0' || (attribute('expires') !== undefined && new Date(attribute('expires') ?? '') < new Date()) || value === '';
-      this.cookies = this.cookies.filter((c) => !(c.name === name && c.path === path));
-      if (!expired) this.cookies.push({ name, value, path });
-    }
-  }
-
-  async request(target: string, options: { form?: Record<string, string> } = {}): Promise<BrowserPage> {
-    const url = new URL(target, this.baseUrl);
-    const response = await fetch(url, {
-      method: options.form ? 'POST' : 'GET',
-      redirect: 'manual',
-      headers: { accept: 'text/html', cookie: this.header(url), ...(options.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-      body: options.form ? new URLSearchParams(options.form).toString() : undefined,
-    });
-    this.remember(url, response.headers);
-    return { status: response.status, url: url.href, location: response.headers.get('location') ?? undefined, body: await response.text(), headers: response.headers };
-  }
-
+/** A browser stand-in (test/support/http-client.ts) that follows redirects only within the platform. */
+export class Browser extends HttpClient {
   /** Follows redirects within the platform; stops at a page, or at a redirect leaving it (the vendor's callback). */
-  async follow(target: string, options: { form?: Record<string, string> } = {}): Promise<BrowserPage & { visited: string[] }> {
+  async follow(target: string, options: { form?: Record<string, string> } = {}): Promise<Page & { visited: string[] }> {
     let page = await this.request(target, options);
     const visited = [page.url];
     for (let hops = 0; page.location && hops < 15; hops++) {
@@ -117,11 +75,7 @@ export class Browser {
 }
 
 /** The CSRF field of the first form on a page. */
-export function csrfOf(body: string): string {
-  const match = /name="_csrf" value="([^"]+)"/.exec(body);
-  if (!match?.[1]) throw new Error('no CSRF field on the page');
-  return match[1];
-}
+export const csrfOf = formToken;
 
 export type Launch = {
   config: oidc.Configuration;
