@@ -11,7 +11,7 @@ import { isLocale, type Locale } from '../../platform/i18n/index.ts';
 import type { JobSender } from '../../platform/jobs/runner.ts';
 import type { Logger } from 'pino';
 import { parseInput } from '../../platform/validation.ts';
-import { revokeVendorAccess } from '../sso/index.ts';
+import { forgetVendorTokens, revokeVendorAccess } from '../sso/index.ts';
 import type { ConsentAnswer, ConsentRequest, ConsentStanding, RequestedCategory } from './consent.contract.ts';
 import { sendDeletionRequestJob } from './consent.jobs.ts';
 import { pairwiseSubjectFor, policyHash, receiptKeys, signReceipt } from './consent.receipt.ts';
@@ -289,6 +289,8 @@ export async function withdrawConsent(deps: ConsentDeps, actor: Principal, conse
     const deletion = await writeDeletionRequest(trx, record, citizenId, municipalityCode, 'consent_withdrawn');
     return { outcome: 'withdrawn' as const, deletion };
   });
+  // A Data API call during the transaction may have kept the tokens just revoked; they are forgotten again now.
+  forgetVendorTokens();
   if (result.deletion?.status === 'pending') await queueDeletionRequest(deps, { id: result.deletion.id, citizenId });
   return { outcome: result.outcome, deletionRequestId: result.deletion?.id };
 }

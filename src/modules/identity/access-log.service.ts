@@ -5,7 +5,10 @@ import { withTenant, type Trx } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decodeCursor } from '../../platform/http/pagination.ts';
 import { parseInput, requiredText } from '../../platform/validation.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { createBatchWriter } from '../../platform/db/batch.ts';
 import type { IdentityDeps } from './identity.service.ts';
+import { insertVendorReads, type VendorRead } from './identity.repository.ts';
 import { insertAccessLogEntry, pruneAccessLogBefore, selectAccessLog, selectCitizen, selectCitizenByCpr, type AccessLogRow, type CitizenRow } from './identity.repository.ts';
 
 export const citizenLookupSchema = z.object({
@@ -68,6 +71,21 @@ export async function recordCitizenAccess(
     purpose: entry.purpose,
   });
   return citizen;
+}
+
+/**
+ * A writer of vendor services' reads to the citizens' access logs (the Data API): each call's entry is stored before
+ * its promise settles, and the entries of calls arriving together share one statement (`record_vendor_reads`), which
+ * writes only reads by a vendor's service of a citizen of the municipality given. Rejects (nothing may be answered
+ * unlogged) when the database refuses any entry of the batch.
+ */
+export function createVendorReadLog(db: Db): (read: VendorRead) => Promise<void> {
+  const write = createBatchWriter(async (reads: VendorRead[]) => {
+    const written = await insertVendorReads(db, reads);
+    if (written !== reads.length) throw new AppError('CONFLICT', 'A read could not be recorded in the citizen’s access log; the citizen may have moved — sign in again.');
+    return reads.map(() => undefined);
+  });
+  return write;
 }
 
 /** The signed-in citizen's own access log ("Min Log"), newest first, a page at a time. */

@@ -95,6 +95,15 @@ export async function insertAccessLogEntry(trx: Trx, entry: AccessLogEntry): Pro
   await trx.insertInto('access_log').values(entry).execute();
 }
 
+/** A vendor service's read of a citizen's data, for `record_vendor_reads` (migration 0027). */
+export type VendorRead = { citizen_id: string; municipality_code: string; actor_subject: string; actor_name: string; actor_organisation: string; data_category: string; purpose: string };
+
+/** Writes vendor services' reads of several citizens in one statement; returns how many were written. */
+export async function insertVendorReads(db: Db, reads: readonly VendorRead[]): Promise<number> {
+  const { rows } = await sql<{ written: number }>`select record_vendor_reads(${JSON.stringify(reads)}::jsonb) as written`.execute(db);
+  return rows[0]?.written ?? 0;
+}
+
 export type AccessLogRow = Selectable<AccessLogTable>;
 
 /** Within a citizen's own transaction: their log, newest first, after the cursor id. */

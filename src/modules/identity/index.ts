@@ -7,5 +7,6 @@ export type { IdentityDeps } from './identity.service.ts';
 export { pruneAccessLogJob, pruneSessionsJob } from './identity.jobs.ts';
 export { testIdpRoutes } from './test-idp/test-idp.ts';
 export { testPersons } from './test-idp/test-persons.ts';
-export { recordCitizenAccess } from './access-log.service.ts';
+export { createVendorReadLog, recordCitizenAccess } from './access-log.service.ts';
+export type { VendorRead } from './identity.repository.ts';
 export type { CitizenRow } from './identity.repository.ts';

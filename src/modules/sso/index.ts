@@ -8,4 +8,5 @@ export { issuerOf, scopeOf, dataCategoryCodes, OIDC_PATH, INTERACTION_PATH } fro
 export { launchUrlFor } from './sso.service.ts';
 export { loadSigningKeys, rotateSigningKeys, signWithPlatformKey, publicJwks, type SigningKey } from './sso.keys.ts';
 export { revokeVendorAccess } from './sso.revocation.ts';
+export { forgetVendorTokens } from './sso.token-cache.ts';
 export { pruneOidcModelsJob } from './sso.jobs.ts';

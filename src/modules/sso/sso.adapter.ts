@@ -1,6 +1,7 @@
 // oidc-provider's storage in PostgreSQL (table oidc_model, migration 0023). Clients are not stored: the model
 // 'Client' is read from the listing's live version (approved, not delisted), so approving a new version changes the
 // client and suspending or delisting the listing removes it.
+import { forgetVendorTokens } from './sso.token-cache.ts';
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -86,10 +87,12 @@ export function postgresAdapter(db: Db, config: Config): new (name: string) => A
 
     async destroy(id: string): Promise<void> {
       await destroyModel(db, this.name, id);
+      if (this.name === 'AccessToken' || this.name === 'Grant') forgetVendorTokens();
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {
       await destroyByGrant(db, grantId);
+      forgetVendorTokens();
     }
   };
 }

@@ -9,7 +9,9 @@ import type { Principal } from '../../platform/auth/principal.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
-import { rememberProof, selectVendorToken } from './sso.repository.ts';
+import { createBatchWriter } from '../../platform/db/batch.ts';
+import { rememberProofs, type SeenProof } from './sso.repository.ts';
+import { vendorToken } from './sso.token-cache.ts';
 
 const PROOF_MAX_AGE_S = 300;
 const proofAlgorithms = ['ES256', 'ES384', 'EdDSA', 'PS256', 'RS256'];
@@ -55,15 +57,18 @@ async function verifyProof(request: FastifyRequest, reply: FastifyReply, config:
  */
 export function createVendorServiceReader(deps: { db: Db; config: Config }): (token: string, request: FastifyRequest, reply: FastifyReply) => Promise<Principal> {
   const { db, config } = deps;
+  // A proof's id is stored before the call goes on (so no other process accepts it again); the ids of calls arriving
+  // together are stored in one statement.
+  const remember = createBatchWriter((proofs: SeenProof[]) => rememberProofs(db, proofs));
   return async (token, request, reply) => {
     if (token.length > 200) refuse(reply, 'invalid_token', 'The access token is unknown, expired or revoked.');
-    const [row, proof] = await Promise.all([selectVendorToken(db, token), verifyProof(request, reply, config, token)]);
+    const [row, proof] = await Promise.all([vendorToken(db, token), verifyProof(request, reply, config, token)]);
     const payload = row?.payload;
     const expired = !row || (row.expires_at !== null && row.expires_at.getTime() <= Date.now()) || (typeof payload?.exp === 'number' && payload.exp * 1000 <= Date.now());
     if (!row || !payload || expired || !payload.accountId || !payload.clientId) refuse(reply, 'invalid_token', 'The access token is unknown, expired or revoked.');
     if (!payload.jkt) refuse(reply, 'invalid_token', 'The access token is not DPoP-bound.');
     if (payload.jkt !== proof.jkt) refuse(reply, 'invalid_dpop_proof', 'The DPoP proof is signed by another key than the one the token is bound to.');
-    if (!(await rememberProof(db, proof.jkt, proof.jti, new Date((proof.iat + PROOF_MAX_AGE_S) * 1000)))) refuse(reply, 'invalid_dpop_proof', 'The DPoP proof was used before (jti).');
+    if (!(await remember({ jkt: proof.jkt, jti: proof.jti, expiresAt: new Date((proof.iat + PROOF_MAX_AGE_S) * 1000) }))) refuse(reply, 'invalid_dpop_proof', 'The DPoP proof was used before (jti).');
     const municipality = payload.extra?.municipality;
     return {
       subject: `client:${payload.clientId}`,

@@ -183,16 +183,27 @@ export async function selectCitizenMunicipality(trx: Trx, citizenId: string): Pr
     .executeTakeFirst();
 }
 
-/** Records a DPoP proof's id; false when it was seen before (a replay). */
-export async function rememberProof(db: Db, jkt: string, jti: string, expiresAt: Date): Promise<boolean> {
-  const id = createHash('sha256').update(`${jkt}:${jti}`).digest('base64url');
+export type SeenProof = { jkt: string; jti: string; expiresAt: Date };
+
+const proofId = (proof: SeenProof) => createHash('sha256').update(`${proof.jkt}:${proof.jti}`).digest('base64url');
+
+/** Records DPoP proofs' ids in one statement; for each, false when it was seen before (a replay). */
+export async function rememberProofs(db: Db, proofs: readonly SeenProof[]): Promise<boolean[]> {
+  const ids = proofs.map(proofId);
   const inserted = await db
     .insertInto('oidc_model')
-    .values({ kind: 'DPoPProof', id, payload: '{}', expires_at: expiresAt })
+    .values(proofs.map((proof, i) => ({ kind: 'DPoPProof', id: ids[i] ?? '', payload: '{}', expires_at: proof.expiresAt })))
     .onConflict((oc) => oc.columns(['kind', 'id']).doNothing())
     .returning('id')
-    .executeTakeFirst();
-  return inserted !== undefined;
+    .execute();
+  const fresh = new Set(inserted.map((row) => row.id));
+  // The same proof twice in one batch: the first one counts.
+  const seen = new Set<string>();
+  return ids.map((id) => {
+    const first = fresh.has(id) && !seen.has(id);
+    seen.add(id);
+    return first;
+  });
 }
 
 /** The provider's sessions of a citizen (for ending them with the platform session). */

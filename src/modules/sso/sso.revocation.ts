@@ -1,12 +1,14 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { Trx } from '../../platform/db/tenant.ts';
+import { forgetVendorTokens } from './sso.token-cache.ts';
 
 /**
  * Ends at once everything a vendor's services hold from the platform for a citizen: their grants, authorization
  * codes, access and refresh tokens (oidc-provider's rows, each carrying the account and the client, which is the
- * listing's id). The Data API reads tokens from these rows, so the vendor's next call is refused. Returns how many
- * rows went.
+ * listing's id). The Data API reads tokens from these rows (kept in memory a second at most, and forgotten here), so
+ * the vendor's next call is refused. Inside a transaction, call `forgetVendorTokens()` again after the commit: a call
+ * in between may have read the rows still there. Returns how many rows went.
  */
 export async function revokeVendorAccess(db: Db | Trx, citizenId: string, vendorId: string): Promise<number> {
   const result = await db
@@ -14,5 +16,6 @@ export async function revokeVendorAccess(db: Db | Trx, citizenId: string, vendor
     .where('account_id', '=', citizenId)
     .where('client_id', 'in', (eb) => eb.selectFrom('listing').select(sql<string>`id::text`.as('id')).where('vendor_id', '=', vendorId))
     .executeTakeFirst();
+  forgetVendorTokens();
   return Number(result.numDeletedRows);
 }

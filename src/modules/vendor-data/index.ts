@@ -6,4 +6,4 @@ export { simulatorRoutes } from './vendor-data.simulators.ts';
 export { contactPages } from './contact.pages.ts';
 export { vendorDataSeed } from './vendor-data.seed.ts';
 export { createDfdgClient, createJobnetClient, type Cv, type DfdgAdapter, type JobnetAdapter, type JobSituation, type JobWishes } from './vendor-data.integrations.ts';
-export { headerLinks, vendorDataCategories, type VendorDataCategory } from './vendor-data.service.ts';
+export { AUTHORISATION_KEPT_MS, headerLinks, vendorDataCategories, type VendorDataCategory } from './vendor-data.service.ts';

@@ -1,6 +1,7 @@
 // The vendor Data API (/api/vendor/v1/citizen/...): a vendor's service reads what the signed-in citizen consented
 // to share with it, with the DPoP-bound access token of the single sign-on. There is no citizen parameter: the token
 // names the citizen, so a service can only ever read about the citizen who signed in to it.
+import { createVendorReadLog } from '../identity/index.ts';
 import type { z } from 'zod';
 import { principalOf } from '../../platform/http/access.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
@@ -37,7 +38,7 @@ function planJson(view: PlanView): z.infer<typeof planResponseSchema> {
 
 /** The Data API's operations; the Jobnet and DFDG clients come from the configuration (simulators outside production). */
 export const vendorDataApiRoutes: RouteModule = (app, { db, config }) => {
-  const deps: VendorDataDeps = { db, config, jobnet: createJobnetClient(config), dfdg: createDfdgClient(config) };
+  const deps: VendorDataDeps = { db, config, jobnet: createJobnetClient(config), dfdg: createDfdgClient(config), logRead: createVendorReadLog(db), authorisations: new Map() };
   const noStore = { 'cache-control': 'no-store' };
 
   app.get(

@@ -94,7 +94,3 @@ export async function selectCitizenMunicipality(trx: Trx, citizenId: string): Pr
   return row?.municipality_code;
 }
 
-/** Sets the transaction's municipality (row-level security) once the citizen's own is known. */
-export async function setMunicipalityScope(trx: Trx, municipalityCode: string): Promise<void> {
-  await sql`select set_config('app.municipality', ${municipalityCode}, true)`.execute(trx);
-}

@@ -1,23 +1,37 @@
 // The Data API's rules: a vendor's service (role vendor_service, a DPoP-bound token for one citizen) reads a data
-// category only while its token carries the category's scope AND the citizen's consent covers it — asked of the
-// consent module on every call, never remembered — and every read goes to the citizen's access log (Min Log) with the
-// purpose the listing gives for the category, in the same transaction as the read.
+// category only while its token carries the category's scope AND the citizen's consent covers it, and every read is
+// in the citizen's access log (Min Log) with the purpose the listing gives for the category before anything is
+// answered. A service calls several times a page, so what the checks found (consent, citizen, purpose) is kept for
+// at most a second (AUTHORISATION_KEPT_MS): a withdrawal revokes the token, which the next call finds at once in this
+// process (sso's token cache is forgotten) and within a second in any other; the log entries of calls arriving
+// together are written in one statement (identity's createVendorReadLog).
 import type { Principal } from '../../platform/auth/principal.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { withTenant, type Trx } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
 import { consentedCategories } from '../consent/index.ts';
-import { recordCitizenAccess } from '../identity/index.ts';
+import type { VendorRead } from '../identity/index.ts';
 import { pairwiseSubject } from '../sso/index.ts';
 import type { Cv, DfdgAdapter, JobnetAdapter, JobSituation, JobWishes } from './vendor-data.integrations.ts';
-import { selectPlanActivities, selectReadContext, setMunicipalityScope, type PlanActivityRow, type ReadContextRow } from './vendor-data.repository.ts';
+import { selectPlanActivities, selectReadContext, type PlanActivityRow, type ReadContextRow } from './vendor-data.repository.ts';
 
 /** The data categories a vendor's service can read (data_category codes; the scope is `jobunivers:<code>`). */
 export const vendorDataCategories = ['profile', 'contact', 'cv', 'job_wishes', 'plan'] as const;
 export type VendorDataCategory = (typeof vendorDataCategories)[number];
 
-export type VendorDataDeps = { db: Db; config: Pick<Config, 'cookieSecret' | 'baseUrl'>; jobnet: JobnetAdapter; dfdg: DfdgAdapter };
+export type VendorDataDeps = {
+  db: Db;
+  config: Pick<Config, 'cookieSecret' | 'baseUrl'>;
+  jobnet: JobnetAdapter;
+  dfdg: DfdgAdapter;
+  /** Stores a read in the citizen's access log (batched; settles once stored). */
+  logRead: (read: VendorRead) => Promise<void>;
+  /** What the checks found, by citizen, service and category, for AUTHORISATION_KEPT_MS. */
+  authorisations: Map<string, { value: Authorised; until: number }>;
+};
+
+export const AUTHORISATION_KEPT_MS = 1000;
 
 /** Who is calling: the service (listing) of a vendor, for the one citizen its token was issued for. */
 type Caller = { actor: Principal; citizenId: string; listingId: string; scopes: readonly string[]; municipalityCode: string | undefined };
@@ -51,21 +65,22 @@ async function authorise(trx: Trx, deps: VendorDataDeps, caller: Caller, categor
 }
 
 /** Writes the read to the citizen's Min Log: which service of which company (with its CVR), the category and purpose. */
-async function logRead(trx: Trx, caller: Caller, context: Pick<ReadContextRow, 'service_name'>, category: string, purpose: string): Promise<void> {
+function logRead(deps: VendorDataDeps, caller: Caller, context: Pick<ReadContextRow, 'service_name' | 'municipality_code'>, category: string, purpose: string): Promise<void> {
   const vendor = caller.actor.vendor;
-  const actor: Principal = {
-    ...caller.actor,
-    name: context.service_name ?? caller.actor.name,
-    vendor: vendor ? { cvr: vendor.cvr, name: `${vendor.name} (CVR ${vendor.cvr})` } : undefined,
-  };
-  await recordCitizenAccess(trx, actor, caller.citizenId, { action: 'read', dataCategory: category, purpose });
+  return deps.logRead({
+    citizen_id: caller.citizenId,
+    municipality_code: context.municipality_code,
+    actor_subject: caller.actor.subject,
+    actor_name: context.service_name ?? caller.actor.name,
+    actor_organisation: vendor ? `${vendor.name} (CVR ${vendor.cvr})` : caller.actor.name,
+    data_category: category,
+    purpose,
+  });
 }
 
 /**
- * One transaction as the citizen and their municipality: the access log accepts rows only under the municipality
- * (identity's row-level security), so both are set; every query here names the citizen, so the municipality's other
- * citizens stay out of reach. When the token does not say the municipality, `ensureMunicipality` sets it before the
- * log is written.
+ * One transaction as the citizen (and their municipality, when the token names it): every query here names the
+ * citizen, so nobody else's rows are in reach.
  */
 async function inCitizenScope<T>(deps: VendorDataDeps, caller: Caller, work: (trx: Trx) => Promise<T>): Promise<T> {
   return withTenant(deps.db, { citizen: caller.citizenId, municipality: caller.municipalityCode }, work);
@@ -77,43 +92,48 @@ function requireScope(caller: Caller, category: VendorDataCategory): void {
   }
 }
 
-/**
- * Makes sure the log can be written under the citizen's current municipality: the token names the one at sign-in (a
- * citizen who moved signs in again); a token that names none gets the citizen's own set for the rest of the transaction.
- */
-async function ensureMunicipality(trx: Trx, caller: Caller, context: ReadContextRow): Promise<void> {
-  if (!caller.municipalityCode) return setMunicipalityScope(trx, context.municipality_code);
-  if (context.municipality_code !== caller.municipalityCode) {
+/** The token names the citizen's municipality at sign-in; a citizen who has moved since signs in again. */
+function requireSameMunicipality(caller: Caller, context: ReadContextRow): void {
+  if (caller.municipalityCode && context.municipality_code !== caller.municipalityCode) {
     throw new AppError('UNAUTHENTICATED', "The citizen's municipality has changed since the sign-in; the citizen must sign in to the service again.");
   }
 }
 
+/** The checks for one category (consent, citizen, purpose, municipality), from memory when made less than a second ago. */
+async function authorised(deps: VendorDataDeps, caller: Caller, category: VendorDataCategory): Promise<Authorised> {
+  const key = `${caller.citizenId}:${caller.listingId}:${category}`;
+  const now = Date.now();
+  const hit = deps.authorisations.get(key);
+  if (hit && hit.until > now) {
+    requireSameMunicipality(caller, hit.value);
+    return hit.value;
+  }
+  const value = await inCitizenScope(deps, caller, (trx) => authorise(trx, deps, caller, category));
+  requireSameMunicipality(caller, value);
+  if (deps.authorisations.size >= 50_000) deps.authorisations.clear();
+  deps.authorisations.set(key, { value, until: now + AUTHORISATION_KEPT_MS });
+  return value;
+}
+
 /**
- * Reads one category for the caller: scope, consent, the local data, the log entry — one transaction. When the data
- * lives in a state system (`external`), the checks run first, the system is asked outside any transaction (a slow
- * system holds no database connection), and the checks run again with the log entry, so a consent withdrawn meanwhile
- * still stops the answer. A failing system is UNAVAILABLE and nothing is logged.
+ * Reads one category for the caller: scope, the checks, the data, the log entry — stored before the answer. When the
+ * data lives in a state system (`external`), it is asked after the checks, outside any transaction (a slow system
+ * holds no database connection); a failing system is UNAVAILABLE and nothing is logged. `local` gets a transaction
+ * as the citizen only when it reads more from the database (`needsDatabase`).
  */
 async function readCategory<E, R>(
   deps: VendorDataDeps,
   actor: Principal,
   category: VendorDataCategory,
-  steps: { external?: (cpr: string) => Promise<E>; local: (trx: Trx, context: Authorised, external: E | undefined) => R | Promise<R> },
+  steps: { external?: (cpr: string) => Promise<E>; needsDatabase?: boolean; local: (trx: Trx | undefined, context: Authorised, external: E | undefined) => R | Promise<R> },
 ): Promise<R> {
   const caller = callerOf(actor);
   requireScope(caller, category);
-  let fetched: E | undefined;
-  if (steps.external) {
-    const before = await inCitizenScope(deps, caller, (trx) => authorise(trx, deps, caller, category));
-    fetched = await steps.external(before.cpr_number);
-  }
-  return inCitizenScope(deps, caller, async (trx) => {
-    const context = await authorise(trx, deps, caller, category);
-    await ensureMunicipality(trx, caller, context);
-    const result = await steps.local(trx, context, fetched);
-    await logRead(trx, caller, context, category, context.purpose_da);
-    return result;
-  });
+  const context = await authorised(deps, caller, category);
+  const fetched = steps.external ? await steps.external(context.cpr_number) : undefined;
+  const result = steps.needsDatabase ? await inCitizenScope(deps, caller, async (trx) => steps.local(trx, context, fetched)) : await steps.local(undefined, context, fetched);
+  await logRead(deps, caller, context, category, context.purpose_da);
+  return result;
 }
 
 export type ProfileView = { sub: string; firstName: string; fullName: string; municipality: { code: string; name: string }; preferredLanguage: 'da' | 'en' };
@@ -157,7 +177,8 @@ export type PlanView = { sub: string; jobSituation: JobSituation | null; activit
 export async function readPlan(deps: VendorDataDeps, actor: Principal): Promise<PlanView> {
   return readCategory(deps, actor, 'plan', {
     external: (cpr) => deps.dfdg.fetchJobSituation(cpr),
-    local: async (trx, c, jobSituation) => ({ sub: c.sub, jobSituation: jobSituation ?? null, activities: await selectPlanActivities(trx, c.citizen_id) }),
+    needsDatabase: true,
+    local: async (trx, c, jobSituation) => ({ sub: c.sub, jobSituation: jobSituation ?? null, activities: trx ? await selectPlanActivities(trx, c.citizen_id) : [] }),
   });
 }
 
@@ -172,17 +193,15 @@ export const HEADER_PURPOSE = 'Vise dit fornavn og din kommune i platformens top
  */
 export async function readHeader(deps: VendorDataDeps, actor: Principal): Promise<HeaderView> {
   const caller = callerOf(actor);
-  return inCitizenScope(deps, caller, async (trx) => {
-    const context = await selectReadContext(trx, { citizenId: caller.citizenId, listingId: caller.listingId, category: 'profile' });
-    if (!context) throw new AppError('NOT_FOUND', 'The citizen of this access token is not known.');
-    await ensureMunicipality(trx, caller, context);
-    await logRead(trx, caller, context, 'header', HEADER_PURPOSE);
-    return {
-      firstName: firstNameOf(context.full_name),
-      municipality: { code: context.municipality_code, name: context.municipality_name },
-      links: headerLinks(deps.config.baseUrl, context.municipality_code),
-    };
-  });
+  const context = await inCitizenScope(deps, caller, (trx) => selectReadContext(trx, { citizenId: caller.citizenId, listingId: caller.listingId, category: 'profile' }));
+  if (!context) throw new AppError('NOT_FOUND', 'The citizen of this access token is not known.');
+  requireSameMunicipality(caller, context);
+  await logRead(deps, caller, context, 'header', HEADER_PURPOSE);
+  return {
+    firstName: firstNameOf(context.full_name),
+    municipality: { code: context.municipality_code, name: context.municipality_name },
+    links: headerLinks(deps.config.baseUrl, context.municipality_code),
+  };
 }
 
 /**
