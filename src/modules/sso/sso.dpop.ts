@@ -3,7 +3,7 @@
 // revoking it (deleting the row) stops the next call.
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { calculateJwkThumbprint, decodeProtectedHeader, EmbeddedJWK, jwtVerify, type JWK } from 'jose';
+import { calculateJwkThumbprint, decodeProtectedHeader, importJWK, jwtVerify, type CryptoKey, type JWK } from 'jose';
 import { normaliseNsisLevel } from '../../platform/auth/nsis.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import type { Config } from '../../platform/config.ts';
@@ -23,20 +23,42 @@ function refuse(reply: FastifyReply, error: 'invalid_token' | 'invalid_dpop_proo
 
 type Proof = { jkt: string; jti: string; iat: number };
 
+// A service signs its proofs with one key for many calls: the key, imported, and its thumbprint are kept by the
+// key's public members (the oldest go first), so a call costs one signature check, not an import and a hash too.
+const proofKeys = new Map<string, Promise<{ key: CryptoKey | Uint8Array; jkt: string }>>();
+const MAX_PROOF_KEYS = 10_000;
+
+function proofKey(jwk: JWK, alg: string): Promise<{ key: CryptoKey | Uint8Array; jkt: string }> {
+  const id = JSON.stringify([alg, jwk.kty, jwk.crv, jwk.x, jwk.y, jwk.n, jwk.e]);
+  let known = proofKeys.get(id);
+  if (!known) {
+    known = Promise.all([importJWK(jwk, alg), calculateJwkThumbprint(jwk, 'sha256')]).then(([key, jkt]) => ({ key, jkt }));
+    known.catch(() => proofKeys.delete(id));
+    if (proofKeys.size >= MAX_PROOF_KEYS) proofKeys.delete(proofKeys.keys().next().value ?? '');
+    proofKeys.set(id, known);
+  }
+  return known;
+}
+
 async function verifyProof(request: FastifyRequest, reply: FastifyReply, config: Config, token: string): Promise<Proof> {
   const header = request.headers.dpop;
   if (typeof header !== 'string' || header.length === 0 || header.length > 4000) refuse(reply, 'invalid_dpop_proof', 'A DPoP proof (one DPoP header) is required with a DPoP-bound token.');
   let jwk: JWK | undefined;
+  let alg = '';
   try {
     const protectedHeader = decodeProtectedHeader(header);
     jwk = protectedHeader.jwk;
-    if (protectedHeader.typ !== 'dpop+jwt' || !jwk || 'd' in jwk || !proofAlgorithms.includes(String(protectedHeader.alg))) throw new Error('bad header');
+    alg = String(protectedHeader.alg);
+    if (protectedHeader.typ !== 'dpop+jwt' || !jwk || 'd' in jwk || !proofAlgorithms.includes(alg)) throw new Error('bad header');
   } catch {
     refuse(reply, 'invalid_dpop_proof', 'The DPoP proof is not a dpop+jwt with a public jwk.');
   }
   let payload: Record<string, unknown>;
+  let jkt: string;
   try {
-    ({ payload } = await jwtVerify(header, EmbeddedJWK, { typ: 'dpop+jwt', algorithms: proofAlgorithms }));
+    const embedded = await proofKey(jwk, alg);
+    jkt = embedded.jkt;
+    ({ payload } = await jwtVerify(header, embedded.key, { typ: 'dpop+jwt', algorithms: [alg] }));
   } catch {
     refuse(reply, 'invalid_dpop_proof', 'The DPoP proof is not signed by its key.');
   }
@@ -47,7 +69,7 @@ async function verifyProof(request: FastifyRequest, reply: FastifyReply, config:
   if (!(Math.abs(Date.now() / 1000 - iat) <= PROOF_MAX_AGE_S)) refuse(reply, 'invalid_dpop_proof', 'The DPoP proof is too old or from the future (iat).');
   if (typeof payload.jti !== 'string' || payload.jti.length < 8 || payload.jti.length > 200) refuse(reply, 'invalid_dpop_proof', 'The DPoP proof has no usable jti.');
   if (payload.ath !== createHash('sha256').update(token).digest('base64url')) refuse(reply, 'invalid_dpop_proof', 'The DPoP proof is not for this access token (ath).');
-  return { jkt: await calculateJwkThumbprint(jwk, 'sha256'), jti: payload.jti, iat };
+  return { jkt, jti: payload.jti, iat };
 }
 
 /**
