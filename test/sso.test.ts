@@ -9,8 +9,8 @@ import { encryptSecret } from '../src/modules/sso/sso.keys.ts';
 import { pruneOidcModelsJob } from '../src/modules/sso/index.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { createTestApp } from './support/app.ts';
-import { createApprovedListing, createCitizen, createSession, principalFor } from './support/factories.ts';
-import { authorize, Browser, csrfOf, pushAuthorization, relyingParty, startVendorServer, tokensFrom, vendorClientKey, type VendorListing } from './support/sso-rp.ts';
+import { createApprovedListing, createCitizen, createSession, principalFor, type ApprovedListingOptions } from './support/factories.ts';
+import { authorize, Browser, csrfOf, pushAuthorization, relyingParty, signedInBrowser, startVendorServer, tokensFrom, vendorListing as registerListing, type VendorListing } from './support/sso-rp.ts';
 
 const { config, db } = await createTestApp({ listen: true, env: { RATE_LIMIT_FORMS_PER_MINUTE: '100000', RATE_LIMIT_API_PER_MINUTE: '100000' } });
 const issuer = `${config.baseUrl}/oidc`;
@@ -20,18 +20,8 @@ after(() => vendorServer.close());
 const citizen = await createCitizen(db, { municipalityCode: '101', name: 'Mette Prøve Jensen' });
 const session = await createSession(db, principalFor('citizen', { municipalityCode: '101', citizenId: citizen.id, nsisLevel: 'Substantial' }));
 
-async function vendorListing(options: Partial<Parameters<typeof createApprovedListing>[1]> = {}): Promise<VendorListing> {
-  const key = await vendorClientKey(vendorServer);
-  const redirectUri = `${vendorServer.origin}/callback/${key.kid}`;
-  const listing = await createApprovedListing(db, { redirectUris: [redirectUri], jwksUri: key.jwksUri, enabledIn: ['101'], ...options });
-  return { ...listing, key, redirectUri };
-}
-
-function signedIn(token = session): Browser {
-  const browser = new Browser(config.baseUrl);
-  browser.setCookie('jobunivers-session', token);
-  return browser;
-}
+const vendorListing = (options: Partial<ApprovedListingOptions> = {}): Promise<VendorListing> => registerListing(db, vendorServer, options);
+const signedIn = (token = session): Browser => signedInBrowser(config.baseUrl, token);
 
 const profileAndContact = [
   { category: 'profile', purpose: 'At tiltale dig ved navn' },

@@ -2,12 +2,14 @@
 // platform (discovery, PAR, code + PKCE, private_key_jwt, DPoP), a tiny HTTP server publishing its keys (the
 // listing's jwks_uri) and hearing back-channel logouts, and a browser stand-in with a cookie jar that follows
 // redirects one step at a time and stops at the vendor's redirect URI.
-import { formToken, HttpClient, type Page } from './http-client.ts';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
 import * as oidc from 'openid-client';
+import type { Db } from '../../src/platform/db/database.ts';
+import { createApprovedListing, type ApprovedListingOptions } from './factories.ts';
+import { formToken, HttpClient, type Page } from './http-client.ts';
 
 /** The vendor's own server: JWKS documents by path, a callback that answers 200, and a back-channel logout receiver. */
 export type VendorServer = { origin: string; publish(path: string, jwks: { keys: JWK[] }): void; logoutTokens: string[]; close(): Promise<void> };
@@ -107,6 +109,21 @@ export async function redeemCode(launch: Launch, callbackUrl: string) {
 
 /** A listing registered for single sign-on with its own client key, and how to sign in at it. */
 export type VendorListing = { listingId: string; vendorId: string; versionId: string; key: { jwksUri: string; privateKey: CryptoKey; kid: string }; redirectUri: string };
+
+/** A listing in København registered as a client whose key `server` publishes, its redirect URI on `server`. */
+export async function vendorListing(db: Db, server: VendorServer, options: Partial<ApprovedListingOptions> = {}): Promise<VendorListing> {
+  const key = await vendorClientKey(server);
+  const redirectUri = `${server.origin}/callback/${key.kid}`;
+  const listing = await createApprovedListing(db, { redirectUris: [redirectUri], jwksUri: key.jwksUri, enabledIn: ['101'], ...options });
+  return { ...listing, key, redirectUri };
+}
+
+/** A browser stand-in holding the platform session `token`. */
+export function signedInBrowser(baseUrl: string, token: string): Browser {
+  const browser = new Browser(baseUrl);
+  browser.setCookie('jobunivers-session', token);
+  return browser;
+}
 
 /**
  * Starts an authorization at a listing for the browser's session and follows it through the platform. Returns the
