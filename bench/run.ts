@@ -326,6 +326,8 @@ const app = await startApp({
   LOG_LEVEL: 'warn',
   RATE_LIMIT_API_PER_MINUTE: '100000000',
   RATE_LIMIT_FORMS_PER_MINUTE: '100000000',
+  // Each answer says how long the app worked on it: the SSO launch's target is server time.
+  SERVER_TIMING: 'true',
   ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
 });
 try {
@@ -333,7 +335,7 @@ try {
   measured.push(await measure({ name: 'Municipality page `/kommuner/101` (database read per request)', url: `${app.baseUrl}/kommuner/101` }));
   measured.push(await measure({ name: 'API `GET /api/municipalities?limit=25`', url: `${app.baseUrl}/api/municipalities?limit=25` }));
   measured.push(await measureSignIns(app.baseUrl));
-  await addListings(dataDir, 5000);
+  if (wanted('catalogue') || wanted('listing page')) await addListings(dataDir, 5000);
   // Let the app hear that the catalogue changed before measuring.
   await sleep(500);
   measured.push(await measure({ name: 'Catalogue search over 5,000 listings `/katalog?q=jobsamtale`, the same query again and again (cached)', url: `${app.baseUrl}/katalog?q=jobsamtale` }));
@@ -345,7 +347,7 @@ try {
   const session = await signIn(app.baseUrl);
   measured.push(await measure({ name: 'Authenticated page `/borger` (session looked up per request)', url: `${app.baseUrl}/borger`, headers: { cookie: session } }));
   const citizenSession = await signIn(app.baseUrl, marketplaceCitizen);
-  await curateMarketplace(dataDir, marketplaceMunicipality, 200, marketplaceCitizen);
+  if (wanted('marketplace')) await curateMarketplace(dataDir, marketplaceMunicipality, 200, marketplaceCitizen);
   // Let the app hear that the municipality's offer and the citizen's profile changed before measuring.
   await sleep(500);
   if (process.env.BENCH_DUMP) writeFileSync(process.env.BENCH_DUMP, await (await fetch(`${app.baseUrl}/borger/markedsplads`, { headers: { cookie: citizenSession } })).text());
@@ -387,7 +389,8 @@ const marketplaceVerdict = marketplace
   : 'not measured.';
 const dataApi = results.find((r) => r.name.includes('Data API'));
 const ssoVerdict = ssoLaunch
-  ? `${ssoLaunch.launches} launches one after the other, ${ssoLaunch.requestsPerLaunch} requests to the platform each: median ${ssoLaunch.median} ms, p95 ${ssoLaunch.p95} ms (target median < 30 ms: ${ssoLaunch.median < 30 ? 'met' : 'not met'}).`
+  ? `${ssoLaunch.launches} launches one after the other, ${ssoLaunch.requestsPerLaunch} requests to the platform each: server time median ${ssoLaunch.median} ms, p95 ${ssoLaunch.p95} ms (target median < 30 ms: ${ssoLaunch.median < 30 ? 'met' : 'not met'}); ` +
+    `round trip as the client saw it median ${ssoLaunch.roundTrip.median} ms, p95 ${ssoLaunch.roundTrip.p95} ms.`
   : 'not measured.';
 const dataApiVerdict = dataApi
   ? `${dataApi.rps.toLocaleString('en')} req/s at ${connections} connections, p50 ${dataApi.p50} ms, p95 ${dataApi.p95} ms, p99 ${dataApi.p99} ms (target p99 < 20 ms: ${dataApi.p99 < 20 ? 'met' : 'not met'})${dataApi.errors + dataApi.non2xx > 0 ? `; ${dataApi.errors + dataApi.non2xx} errors` : ''}.`
@@ -472,9 +475,12 @@ in Danish order. How it is answered without asking the database on each request:
 
 ## Single sign-on and the Data API (issue 6)
 
-SSO launch with consent already given (bench/sso.ts): PAR, authorization, the platform's interaction, the resume,
-the redirect with the code and the DPoP-bound token request with private_key_jwt, sequentially; the figure is the
-summed time of the round-trips to the platform per launch (the relying party's own signing is not counted).
+SSO launch with consent already given (bench/sso.ts), in one browser as a citizen's: PAR, the authorization request
+(straight to the code: the platform session, level, enablement and consent are checked there and the provider's grant
+already says what the consent gives, so no interaction) and the DPoP-bound token request with private_key_jwt,
+sequentially. Server time is what the app spent on each request (its \`Server-Timing\` header, SERVER_TIMING=true),
+summed per launch — the target's measure; the round trip adds the client's HTTP work and the scheduling of the
+client, the app and PostgreSQL on two cores. The relying party's own signing is in neither.
 ${ssoVerdict}
 
 Data API profile read (bench/vendor-data.ts): \`GET /api/vendor/v1/citizen/profile\` with a DPoP-bound token and a
@@ -489,7 +495,7 @@ here; the pages that read the database per request are far below it. A CPU profi
 load shows the Node process idle about 40 % of the time, waiting for PostgreSQL, which shares the two cores with the
 app and autocannon here: that is why the catalogue and the marketplace answer from memory.
 `;
-if (only) process.stdout.write(`${rows.join('\n')}\n`);
+if (only) process.stdout.write(`${rows.join('\n')}\nSSO launch: ${ssoVerdict}\nData API: ${dataApiVerdict}\n`);
 else {
   writeFileSync('docs/BENCHMARKS.md', report);
   process.stdout.write(`${report}\n`);

@@ -7,7 +7,7 @@ import { buildApp } from '../src/platform/http/app.ts';
 import { routeModules } from '../src/modules.ts';
 import { createLogger } from '../src/platform/logger.ts';
 
-const { app, config } = await createTestApp({ env: { RATE_LIMIT_API_PER_MINUTE: '5' } });
+const { app, config, db, pool } = await createTestApp({ env: { RATE_LIMIT_API_PER_MINUTE: '5' } });
 
 test('liveness and readiness answer when the database is migrated', async () => {
   assert.deepEqual((await app.inject({ url: '/healthz' })).json(), { status: 'ok' });
@@ -28,6 +28,19 @@ test('readiness fails while migrations are missing, and passes once they are app
   assert.equal((await unmigrated.inject({ url: '/readyz' })).statusCode, 200);
   assert.deepEqual(await migrateToLatest(empty.db), [], 'a second run applies nothing');
   await unmigrated.close();
+});
+
+test('with SERVER_TIMING every answer says how long the app worked on it, the provider’s included; without it none does', async () => {
+  assert.equal((await app.inject({ url: '/healthz' })).headers['server-timing'], undefined);
+  const timed = await buildApp({ config: { ...config, serverTiming: true }, db, pool, logger: createLogger({ level: 'silent' }) }, routeModules);
+  try {
+    for (const url of ['/healthz', '/katalog', '/oidc/.well-known/openid-configuration', '/ingen-side']) {
+      const response = await timed.inject({ url });
+      assert.match(String(response.headers['server-timing']), /^app;dur=\d+\.\d\d$/, url);
+    }
+  } finally {
+    await timed.close();
+  }
 });
 
 test('the OpenAPI 3.1 document describes the API routes and only them', async () => {

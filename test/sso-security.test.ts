@@ -1,10 +1,13 @@
 // What the single sign-on refuses, each with the error a vendor's developer can act on: an access token without
 // its DPoP proof, with a proof from another key, replayed or for another request, sent as a Bearer token, expired or
 // revoked; vendor A's token for what the citizen gave vendor B; an unregistered redirect URI at PAR; a code without
-// its PKCE verifier or without DPoP; an authorization request not pushed; a Low session at a Substantial listing.
+// its PKCE verifier or without DPoP; an authorization request not pushed; a Low session at a Substantial listing;
+// a client assertion or DPoP proof sent to the provider twice.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, test } from 'node:test';
 import { sql } from 'kysely';
+import { SignJWT } from 'jose';
 import * as oidc from 'openid-client';
 import { revokeVendorAccess } from '../src/modules/sso/index.ts';
 import { createTestApp } from './support/app.ts';
@@ -201,4 +204,46 @@ test('a High listing steps a Substantial session up to High', async () => {
   const toInteraction = await browser.request(url.href);
   const interaction = await browser.request(toInteraction.location ?? '');
   assert.equal(new URL(interaction.location ?? '', config.baseUrl).searchParams.get('niveau'), 'High');
+});
+
+test('a client assertion or a DPoP proof sent to the provider a second time is refused (invalid_client; a request naming the replayed proof)', async () => {
+  const listing = await vendorListing();
+  const rp = await relyingParty(issuer, listing.listingId, listing.key);
+  // What openid-client sends to the PAR endpoint, kept to be sent again.
+  let sent: { url: string; headers: Headers; body: URLSearchParams } | undefined;
+  rp[oidc.customFetch] = (url, init) => {
+    sent = { url, headers: new Headers(init.headers), body: new URLSearchParams(init.body as URLSearchParams) };
+    return fetch(url, init);
+  };
+  await pushAuthorization(rp, { redirectUri: listing.redirectUri, scope: 'openid' });
+  assert.ok(sent);
+  const pushedRequests = async () => (await db.selectFrom('oidc_model').select('id').where('kind', '=', 'PushedAuthorizationRequest').execute()).length;
+  const pushedBefore = await pushedRequests();
+  const resend = async (body: URLSearchParams, headers: Headers) => {
+    const response = await fetch(sent?.url ?? '', { method: 'POST', headers, body });
+    return { status: response.status, body: (await response.json()) as { error?: string; error_description?: string } };
+  };
+
+  // The same client assertion again (without the DPoP proof, so only the assertion counts).
+  const withoutProof = new Headers(sent.headers);
+  withoutProof.delete('dpop');
+  const assertionAgain = await resend(sent.body, withoutProof);
+  assert.equal(assertionAgain.status, 401);
+  assert.equal(assertionAgain.body.error, 'invalid_client');
+
+  // A fresh client assertion with the same DPoP proof.
+  const fresh = new URLSearchParams(sent.body);
+  const now = Math.floor(Date.now() / 1000);
+  fresh.set(
+    'client_assertion',
+    await new SignJWT({ jti: randomUUID() }).setProtectedHeader({ alg: 'ES256', kid: listing.key.kid }).setIssuer(listing.listingId).setSubject(listing.listingId).setAudience(issuer).setIssuedAt(now).setExpirationTime(now + 60).sign(listing.key.privateKey),
+  );
+  const proofAgain = await resend(fresh, sent.headers);
+  assert.equal(proofAgain.status, 400);
+  // At PAR oidc-provider answers a replayed proof as a bad request and names it.
+  assert.equal(proofAgain.body.error, 'invalid_request');
+  assert.match(proofAgain.body.error_description ?? '', /DPoP proof JWT Replay detected/);
+
+  // Neither refusal stored a request.
+  assert.equal(await pushedRequests(), pushedBefore);
 });

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import * as oidc from 'openid-client';
+import { loadConsentRequest, recordConsent } from '../src/modules/consent/index.ts';
 import { encryptSecret } from '../src/modules/sso/sso.keys.ts';
 import { pruneOidcModelsJob } from '../src/modules/sso/index.ts';
 import { createLogger } from '../src/platform/logger.ts';
@@ -77,6 +78,69 @@ test('consent: the screen shows before the first launch, accepting grants exactl
   const again = await authorize(issuer, listing, browser, 'openid jobunivers:profile');
   const second = await tokensFrom(again);
   assert.deepEqual(second.scope?.split(' ').sort(), ['jobunivers:profile', 'openid']);
+});
+
+test('a launch skips the interaction only while everything it checks still holds: the same citizen at the same level, the listing enabled, the grant what the consent gives', async () => {
+  const listing = await vendorListing({ dataCategories: profileAndContact });
+  const browser = signedIn();
+  const scope = 'openid jobunivers:profile';
+  const interactionIn = (page: { visited: string[] }) => page.visited.some((url) => url.includes('/oidc-interaktion/'));
+  const first = await authorize(issuer, listing, browser, scope);
+  const uid = /\/oidc-interaktion\/([\w-]+)/.exec(first.page.url)?.[1] ?? '';
+  const firstTokens = await tokensFrom({ page: await browser.follow(`/oidc-interaktion/${uid}/samtykke`, { form: { _csrf: csrfOf(first.page.body), decision: 'accepted' } }), launch: first.launch });
+
+  // Nothing changed: straight from the authorization request to the code, the same subject, acr and name.
+  const again = await authorize(issuer, listing, browser, scope);
+  assert.equal(interactionIn(again.page), false, again.page.visited.join(' → '));
+  const againTokens = await tokensFrom(again);
+  assert.equal(againTokens.claims()?.sub, firstTokens.claims()?.sub);
+  assert.equal(againTokens.claims()?.acr, 'https://data.gov.dk/concept/core/nsis/loa/Substantial');
+  const userinfo = await oidc.fetchUserInfo(again.rp, againTokens.access_token, againTokens.claims()?.sub ?? '', { DPoP: again.launch.dpop });
+  assert.equal(userinfo.name, 'Mette Prøve Jensen');
+  // So `prompt=none` gets a code too.
+  const quiet = await pushAuthorization(again.rp, { redirectUri: listing.redirectUri, scope, extra: { prompt: 'none' } });
+  assert.equal((await tokensFrom({ page: await browser.follow(quiet.url.href), launch: quiet.launch })).claims()?.sub, firstTokens.claims()?.sub);
+
+  // Asking for more than the grant holds (the consent covers it): through the interaction, no consent screen.
+  const more = await authorize(issuer, listing, browser, 'openid jobunivers:profile jobunivers:contact');
+  assert.equal(interactionIn(more.page), true);
+  assert.deepEqual((await tokensFrom(more)).scope?.split(' ').sort(), ['jobunivers:contact', 'jobunivers:profile', 'openid']);
+
+  // The municipality stops offering the listing: refused at once, though the browser's grant still exists.
+  await db.deleteFrom('municipality_listing').where('listing_id', '=', listing.listingId).execute();
+  const disabled = await authorize(issuer, listing, browser, scope);
+  assert.equal(disabled.page.status, 403);
+  await db.insertInto('municipality_listing').values({ municipality_code: '101', listing_id: listing.listingId, enabled_by: 'test' }).execute();
+
+  // A session at another level (a step-up to High since): through the interaction, and the new level is the acr.
+  const both = 'openid jobunivers:profile jobunivers:contact';
+  assert.equal(interactionIn((await authorize(issuer, listing, browser, both)).page), false, 'the grant now holds both');
+  const high = await createSession(db, principalFor('citizen', { municipalityCode: '101', citizenId: citizen.id, nsisLevel: 'High' }));
+  browser.setCookie('jobunivers-session', high);
+  const stepped = await authorize(issuer, listing, browser, both);
+  assert.equal(interactionIn(stepped.page), true);
+  assert.equal((await tokensFrom(stepped)).claims()?.acr, 'https://data.gov.dk/concept/core/nsis/loa/High');
+
+  // Another citizen, who has consented too, in the same browser whose provider session is still Mette's (her
+  // platform session did not end — a sign-out would have ended it): through the interaction, where the provider
+  // asks to end Mette's session first; no code at all, so never one of Mette's.
+  const other = await createCitizen(db, { municipalityCode: '101', name: 'Anden Borger' });
+  const otherPrincipal = principalFor('citizen', { municipalityCode: '101', citizenId: other.id, nsisLevel: 'High' });
+  await recordConsent({ db, config }, await loadConsentRequest(db, { citizenId: other.id, municipalityCode: '101', listingId: listing.listingId }), { decision: 'accepted', locale: 'da' });
+  browser.setCookie('jobunivers-session', await createSession(db, otherPrincipal));
+  const otherLaunch = await authorize(issuer, listing, browser, both);
+  assert.equal(interactionIn(otherLaunch.page), true);
+  assert.ok(!otherLaunch.page.location?.startsWith(listing.redirectUri), 'no code');
+  assert.match(otherLaunch.page.body, /\/oidc\/session\/end\/confirm/);
+
+  // Mette withdraws her consent (Mine samtykker): the next launch asks again.
+  browser.setCookie('jobunivers-session', high);
+  const consent = await db.selectFrom('consent_record').select('id').where('citizen_id', '=', citizen.id).where('listing_id', '=', listing.listingId).where('status', '=', 'active').executeTakeFirstOrThrow();
+  const confirm = await browser.request(`/borger/samtykker/${consent.id}/traek-tilbage`);
+  assert.equal((await browser.request(`/borger/samtykker/${consent.id}/traek-tilbage`, { form: { _csrf: csrfOf(confirm.body), confirm: 'yes' } })).status, 303);
+  const afterWithdrawal = await authorize(issuer, listing, browser, scope);
+  assert.equal(afterWithdrawal.page.status, 200);
+  assert.match(afterWithdrawal.page.body, /name="decision" value="accepted"/);
 });
 
 test('declining where the service works without data signs the citizen in with no data scopes', async () => {

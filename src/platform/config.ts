@@ -61,6 +61,7 @@ const environmentSchema = z.object({
     .default('info'),
   SEED_DEMO: booleanFlag.optional(),
   TRUST_PROXY: booleanFlag.default(false),
+  SERVER_TIMING: booleanFlag.default(false),
   RATE_LIMIT_API_PER_MINUTE: positiveInt('requests a minute').default(600),
   RATE_LIMIT_FORMS_PER_MINUTE: positiveInt('requests a minute').default(30),
   OPS_LOG_RETENTION_DAYS: positiveInt('days').default(90),
@@ -105,6 +106,8 @@ export type Config = {
   logLevel: string;
   seedDemo: boolean;
   trustProxy: boolean;
+  /** Every answer says how long the app took to make it (`Server-Timing: app;dur=<ms>`), for measuring. */
+  serverTiming: boolean;
   rateLimit: { apiPerMinute: number; formsPerMinute: number };
   opsLogRetentionDays: number;
   jobsEnabled: boolean;
@@ -178,6 +181,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO ?? e.NODE_ENV !== 'production',
     trustProxy: e.TRUST_PROXY,
+    serverTiming: e.SERVER_TIMING,
     rateLimit: { apiPerMinute: e.RATE_LIMIT_API_PER_MINUTE, formsPerMinute: e.RATE_LIMIT_FORMS_PER_MINUTE },
     opsLogRetentionDays: e.OPS_LOG_RETENTION_DAYS,
     jobsEnabled: e.JOBS_ENABLED,

@@ -83,7 +83,9 @@ export async function loadConsentRequest(db: Db, input: { citizenId: string; mun
  * a service that cannot work without the data.
  */
 export async function consentStanding(db: Db, request: ConsentRequest): Promise<ConsentStanding> {
-  const current = await withTenant(db, { citizen: request.citizenId }, (trx) => selectCurrentConsent(trx, request.citizenId, request.listingId));
+  const read = (trx: Trx) => selectCurrentConsent(trx, request.citizenId, request.listingId);
+  // In the caller's transaction when given one (it acts as this citizen), else in one of its own as the citizen.
+  const current = db.isTransaction ? await read(db as Trx) : await withTenant(db, { citizen: request.citizenId }, read);
   if (!current) return { kind: 'ask' };
   const accepted = current.decision === 'accepted' ? current.categories : [];
   if (current.policy_hash !== request.policyHash || current.valid_until.getTime() <= Date.now()) return { kind: 'ask', previous: { acceptedCategories: accepted } };

@@ -48,8 +48,13 @@ export async function clientMetadataFor(db: Db, config: Config, listingId: strin
 // seconds, so a suspension or a newly approved version takes effect within CLIENT_CACHE_MS.
 const CLIENT_CACHE_MS = 5_000;
 
-/** The adapter class oidc-provider instantiates once per model name. */
-export function postgresAdapter(db: Db, config: Config): new (name: string) => Adapter {
+/**
+ * The adapter class oidc-provider instantiates once per model name. New, updated and consumed artefacts go through
+ * `stateDb` (asynchronous commit — see docs/SSO.md: a crash of the database server may lose the last fraction of a
+ * second of codes, sessions and replay ids, and the citizen starts the service again); deleting them (a revocation)
+ * goes through `db`, committed to disk before the provider goes on.
+ */
+export function postgresAdapter(db: Db, stateDb: Db, config: Config): new (name: string) => Adapter {
   const clients = new Map<string, { metadata: AdapterPayload | undefined; until: number }>();
   const findClient = async (id: string) => {
     const now = Date.now();
@@ -65,7 +70,7 @@ export function postgresAdapter(db: Db, config: Config): new (name: string) => A
 
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
       if (this.name === 'Client') return; // clients come from listings, never from the provider
-      await upsertModel(db, this.name, id, payload, expiresIn);
+      await upsertModel(stateDb, this.name, id, payload, expiresIn);
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {
@@ -82,7 +87,7 @@ export function postgresAdapter(db: Db, config: Config): new (name: string) => A
     }
 
     async consume(id: string): Promise<void> {
-      await consumeModel(db, this.name, id);
+      await consumeModel(stateDb, this.name, id);
     }
 
     async destroy(id: string): Promise<void> {

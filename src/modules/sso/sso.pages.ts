@@ -3,8 +3,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import middie from '@fastify/middie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
+import type { KoaContextWithOIDC } from 'oidc-provider';
 import { z } from 'zod';
 import { acrFor, type NsisLevel } from '../../platform/auth/nsis.ts';
+import { createDatabase } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
@@ -13,8 +15,9 @@ import { loadSigningKeys } from './sso.keys.ts';
 import { followPlatformSignOuts } from './sso.logout.ts';
 import { renderRefusal } from './sso.presenter.ts';
 import { linkPlatformSession } from './sso.repository.ts';
-import { createSsoProvider, INTERACTION_PATH, OIDC_PATH, RecentMunicipalities } from './sso.provider.ts';
-import { answerConsent, checkAuthorization, grantFor, grantLifetime } from './sso.service.ts';
+import type { Principal } from '../../platform/auth/principal.ts';
+import { createSsoProvider, INTERACTION_PATH, OIDC_PATH, RecentCitizens } from './sso.provider.ts';
+import { answerConsent, checkAuthorization, checkSilentAuthorization, grantFor, grantLifetime, grantMatches } from './sso.service.ts';
 
 const uidParams = z.object({ uid: z.string().min(1).max(100) });
 const consentBody = z.object({ decision: z.enum(['accepted', 'declined']) });
@@ -30,11 +33,16 @@ type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
  * must be enabled in the citizen's municipality, and the consent screen decides the data scopes.
  */
 export const ssoPages: RouteModule = async (app, { db, config, logger, pool, sessions }) => {
-  const municipalities = new RecentMunicipalities();
+  const citizens = new RecentCitizens();
   // Platform sessions this process has already linked (sso_platform_session), so a launch writes the link once.
   const linked = new Set<string>();
   let stopSignOuts: (() => Promise<void>) | undefined;
-  app.addHook('onClose', async () => stopSignOuts?.());
+  // The provider's short-lived state is written with asynchronous commit (docs/SSO.md), on connections of its own.
+  const state = createDatabase({ url: String(pool.options.connectionString), poolMax: 4, applicationName: 'jobunivers-oidc', asAppRole: true, asyncCommit: true });
+  app.addHook('onClose', async () => {
+    await stopSignOuts?.();
+    await state.db.destroy();
+  });
 
   // The provider needs the signing keys from the database, so it is made once the app is ready (or at its first
   // use, should the database not have been ready then, e.g. before the migrations ran); a failure is tried again.
@@ -46,7 +54,7 @@ export const ssoPages: RouteModule = async (app, { db, config, logger, pool, ses
     }));
   async function startProvider(): Promise<Provider> {
     const keys = await loadSigningKeys(db, config.cookieSecret);
-    const made = createSsoProvider({ db, config, municipalities }, keys);
+    const made = createSsoProvider({ db, stateDb: state.db, config, citizens, passesWithoutInteraction }, keys);
     // What the provider refuses is the vendor's mistake (logged for support); its own failures are ours.
     const events = ['authorization.error', 'grant.error', 'pushed_authorization_request.error', 'userinfo.error', 'end_session.error', 'backchannel.error', 'jwks.error'] as const;
     const on = made.on.bind(made) as (event: string, listener: (...args: unknown[]) => void) => void;
@@ -94,23 +102,48 @@ export const ssoPages: RouteModule = async (app, { db, config, logger, pool, ses
     return details;
   }
 
-  async function finish(request: FastifyRequest, reply: FastifyReply, details: Details, step: { citizenId: string; level: NsisLevel; acceptedCategories: string[]; consentId?: string | undefined }): Promise<void> {
+  /**
+   * What every authorization that reaches the code does for its citizen: remembers the name (as registered) and the
+   * municipality (of the sign-in) for the tokens' claims, and links the platform session it came from — when that
+   * ends, the vendor sessions end with it (sso.logout.ts).
+   */
+  async function signedIn(principal: Principal | undefined, platformToken: string | undefined, step: { citizenId: string; citizenName?: string | undefined }): Promise<void> {
+    const { citizenId, citizenName } = step;
+    if (principal?.municipality) citizens.remember(citizenId, { name: citizenName, municipality: principal.municipality });
+    if (!platformToken) return;
+    const tokenHash = createHash('sha256').update(platformToken).digest();
+    const key = tokenHash.toString('hex');
+    if (linked.has(key)) return;
+    await linkPlatformSession(db, tokenHash, citizenId);
+    linked.add(key);
+    if (linked.size > 10_000) linked.delete(linked.values().next().value ?? '');
+  }
+
+  /** The provider's check at every authorization request: may it go straight to the code (no interaction)? */
+  async function passesWithoutInteraction(ctx: KoaContextWithOIDC): Promise<boolean> {
+    const { session, client, params, entities } = ctx.oidc;
+    const platformToken = sessions ? ctx.cookies.get(sessions.cookieName, { signed: false }) : undefined;
+    const principal = platformToken && sessions ? await sessions.principalFor(platformToken) : undefined;
+    if (!client || !session) return false;
+    const step = await checkSilentAuthorization(db, principal, { accountId: session.accountId, acr: session.acr, clientId: client.clientId, params: params ?? {}, grant: entities.Grant });
+    if (!step) return false;
+    await signedIn(principal, platformToken, step);
+    return true;
+  }
+
+  async function finish(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    details: Details,
+    step: { citizenId: string; citizenName?: string | undefined; level: NsisLevel; acceptedCategories: string[]; consentId?: string | undefined },
+  ): Promise<void> {
     const provider = await providerReady();
     const clientId = String(details.params.client_id);
     const decided = grantFor(details.params, step.acceptedCategories);
     const existing = details.grantId ? await provider.Grant.find(details.grantId) : undefined;
-    const same = (a: Iterable<string>, b: Iterable<string>) => [...a].sort().join(' ') === [...b].sort().join(' ');
     let grantId: string;
     // The grant the provider's session already holds for this client is reused when it says exactly the same.
-    if (
-      details.grantId &&
-      existing?.accountId === step.citizenId &&
-      existing.clientId === clientId &&
-      same((existing.getOIDCScope() || '').split(' ').filter(Boolean), decided.scopes) &&
-      same(existing.getRejectedOIDCScope(), decided.rejectedScopes) &&
-      same(existing.getOIDCClaims(), decided.claims) &&
-      same(existing.getRejectedOIDCClaims(), decided.rejectedClaims)
-    ) {
+    if (details.grantId && grantMatches(existing, step.citizenId, clientId, decided)) {
       grantId = details.grantId;
     } else {
       const grant = new provider.Grant({ accountId: step.citizenId, clientId });
@@ -121,18 +154,7 @@ export const ssoPages: RouteModule = async (app, { db, config, logger, pool, ses
       (grant as unknown as { expiresIn: number }).expiresIn = await grantLifetime(db, step.citizenId, step.consentId);
       grantId = await grant.save();
     }
-    if (request.principal?.municipality) municipalities.remember(step.citizenId, request.principal.municipality);
-    // The platform session this sign-in came from: when it ends, the vendor sessions end with it (sso.logout.ts).
-    const platformToken = sessions ? request.cookies[sessions.cookieName] : undefined;
-    if (platformToken) {
-      const tokenHash = createHash('sha256').update(platformToken).digest();
-      const key = tokenHash.toString('hex');
-      if (!linked.has(key)) {
-        await linkPlatformSession(db, tokenHash, step.citizenId);
-        linked.add(key);
-        if (linked.size > 10_000) linked.delete(linked.values().next().value ?? '');
-      }
-    }
+    await signedIn(request.principal, sessions ? request.cookies[sessions.cookieName] : undefined, step);
     reply.hijack();
     await provider.interactionFinished(
       request.raw,

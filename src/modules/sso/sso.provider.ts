@@ -1,6 +1,7 @@
 // The platform as OpenID Provider for vendor services (oidc-provider 9): clients are listings' live versions, the
 // citizen's platform session is the login, consent decides the scopes, access tokens are opaque and DPoP-bound,
 // subjects are pairwise per vendor, and `acr` is the citizen's NSIS level.
+import { createHash } from 'node:crypto';
 import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { acrFor, nsisLevels } from '../../platform/auth/nsis.ts';
 import type { Config } from '../../platform/config.ts';
@@ -11,7 +12,7 @@ import { escapeHtml } from '../../platform/views/html.ts';
 import { postgresAdapter, VENDOR_ID_METADATA } from './sso.adapter.ts';
 import type { SigningKey } from './sso.keys.ts';
 import { pairwiseSubject } from './sso.pairwise.ts';
-import { selectCitizenMunicipality, selectCitizenName } from './sso.repository.ts';
+import { claimOnce, selectCitizenMunicipality, selectCitizenName } from './sso.repository.ts';
 
 export const OIDC_PATH = '/oidc';
 export const INTERACTION_PATH = '/oidc-interaktion';
@@ -34,37 +35,46 @@ function simplePage(locale: Locale, title: MessageKey, text: string): string {
 }
 
 /**
- * The municipality of citizens who just passed the interaction in this process, for their access token's claims a
- * moment later (the token request usually comes to the same process; otherwise the citizen's row is read).
+ * The name (as registered, read by the authorization's checks) and municipality (of the platform session's sign-in)
+ * of citizens who just passed an authorization in this process, for their tokens' claims a moment later: the token
+ * request usually comes to the same process; otherwise, or later (userinfo), the citizen's row is read.
  */
-export class RecentMunicipalities {
-  private entries = new Map<string, { municipality: { code: string; name: string }; until: number }>();
+export class RecentCitizens {
+  private entries = new Map<string, { citizen: RecentCitizen; until: number }>();
 
-  remember(accountId: string, municipality: { code: string; name: string }): void {
+  remember(accountId: string, citizen: RecentCitizen): void {
     if (this.entries.size > 10_000) this.entries.delete(this.entries.keys().next().value ?? '');
-    this.entries.set(accountId, { municipality, until: Date.now() + SSO_TTL.AuthorizationCode * 1000 });
+    this.entries.set(accountId, { citizen, until: Date.now() + SSO_TTL.AuthorizationCode * 1000 });
   }
 
-  take(accountId: string): { code: string; name: string } | undefined {
+  take(accountId: string): RecentCitizen | undefined {
     const entry = this.entries.get(accountId);
-    return entry && entry.until > Date.now() ? entry.municipality : undefined;
+    return entry && entry.until > Date.now() ? entry.citizen : undefined;
   }
 }
 
-/** Builds the provider; `keys` are the platform's signing keys, the active one first. */
-export function createSsoProvider(deps: { db: Db; config: Config; municipalities: RecentMunicipalities }, keys: readonly SigningKey[]): Provider {
-  const { municipalities } = deps;
-  const { db, config } = deps;
+export type RecentCitizen = { name: string | undefined; municipality: { code: string; name: string } };
+
+/**
+ * Builds the provider; `keys` are the platform's signing keys, the active one first. `passesWithoutInteraction`
+ * decides whether an authorization request may go straight to the code (sso.service.ts checkSilentAuthorization).
+ */
+export function createSsoProvider(
+  deps: { db: Db; stateDb: Db; config: Config; citizens: RecentCitizens; passesWithoutInteraction: (ctx: KoaContextWithOIDC) => Promise<boolean> },
+  keys: readonly SigningKey[],
+): Provider {
+  const { db, config, citizens } = deps;
   const policy = interactionPolicy.base();
-  // The platform session is the login: every authorization passes the interaction, which checks the session, its
-  // level, the municipality's enablement and consent now, not when an earlier provider session was made.
+  // The platform session is the login, checked at every authorization with the level, the municipality's enablement
+  // and consent — not taken from an earlier provider session: either the interaction checks them, or, when this
+  // browser's provider session and grant already say exactly what the checks find now, they pass without it.
   policy.get('login')?.checks.add(
-    new interactionPolicy.Check('platform_session', 'the platform session, the listing and consent are checked at every authorization', (ctx) =>
-      ctx.oidc.result?.login ? interactionPolicy.Check.NO_NEED_TO_PROMPT : interactionPolicy.Check.REQUEST_PROMPT,
+    new interactionPolicy.Check('platform_session', 'the platform session, the listing and consent are checked at every authorization', async (ctx) =>
+      ctx.oidc.result?.login || (await deps.passesWithoutInteraction(ctx)) ? interactionPolicy.Check.NO_NEED_TO_PROMPT : interactionPolicy.Check.REQUEST_PROMPT,
     ),
   );
   const configuration: Configuration = {
-    adapter: postgresAdapter(db, config),
+    adapter: postgresAdapter(db, deps.stateDb, config),
     jwks: { keys: keys.map((key) => key.privateJwk) },
     cookies: { keys: [config.cookieSecret], long: { signed: true }, short: { signed: true } },
     pkce: { required: () => true },
@@ -90,7 +100,7 @@ export function createSsoProvider(deps: { db: Db; config: Config; municipalities
       claims: async (_use, scope) => {
         const sub = accountId;
         if (!scope.split(' ').includes(scopeOf('profile'))) return { sub };
-        const name = await withTenant(db, { citizen: accountId }, (trx) => selectCitizenName(trx, accountId));
+        const name = citizens.take(accountId)?.name ?? (await withTenant(db, { citizen: accountId }, (trx) => selectCitizenName(trx, accountId)));
         return name ? { sub, name, given_name: name.split(/\s+/)[0] } : { sub };
       },
     }),
@@ -98,7 +108,7 @@ export function createSsoProvider(deps: { db: Db; config: Config; municipalities
       if (token.kind !== 'AccessToken' || !('accountId' in token) || typeof token.accountId !== 'string') return undefined;
       const code = ctx.oidc.entities.AuthorizationCode;
       const accountId = token.accountId;
-      const municipality = municipalities.take(accountId) ?? (await withTenant(db, { citizen: accountId }, (trx) => selectCitizenMunicipality(trx, accountId)));
+      const municipality = citizens.take(accountId)?.municipality ?? (await withTenant(db, { citizen: accountId }, (trx) => selectCitizenMunicipality(trx, accountId)));
       return { acr: code?.acr, municipality };
     },
     interactions: { policy, url: (_ctx, interaction) => `${INTERACTION_PATH}/${interaction.uid}` },
@@ -146,6 +156,12 @@ export function createSsoProvider(deps: { db: Db; config: Config; municipalities
   };
   const provider = new Provider(issuerOf(config), configuration);
   provider.proxy = config.trustProxy;
+  // oidc-provider checks a client assertion's or DPoP proof's id by looking it up and then storing it: two round
+  // trips, and two processes could both find it missing. One statement does both, atomically (same id as oidc-provider's).
+  const replayDetection = (provider as unknown as { ReplayDetection: { unique(iss: string, jti: string, exp: number): Promise<boolean> } }).ReplayDetection;
+  Object.defineProperty(replayDetection, 'unique', {
+    value: (iss: string, jti: string, exp: number) => claimOnce(deps.stateDb, 'ReplayDetection', createHash('sha256').update(`${iss}${jti}`).digest('base64url'), { iss, jti }, new Date(exp * 1000)),
+  });
   return provider;
 }
 

@@ -55,6 +55,25 @@ export async function consumeModel(db: Db, kind: string, id: string): Promise<vo
   await db.updateTable('oidc_model').set({ consumed_at: sql<Date>`now()` }).where('kind', '=', kind).where('id', '=', id).execute();
 }
 
+/**
+ * Stores a one-time id (a client assertion's or a DPoP proof's) unless it is there and still valid, in one statement;
+ * false when it was seen before (a replay). An expired row of the same id is claimed anew.
+ */
+export async function claimOnce(db: Db, kind: string, id: string, payload: Record<string, unknown>, expiresAt: Date): Promise<boolean> {
+  const row = await db
+    .insertInto('oidc_model')
+    .values({ kind, id, payload: JSON.stringify(payload), expires_at: expiresAt })
+    .onConflict((oc) =>
+      oc
+        .columns(['kind', 'id'])
+        .doUpdateSet({ payload: (eb) => eb.ref('excluded.payload'), expires_at: (eb) => eb.ref('excluded.expires_at'), consumed_at: null })
+        .where('oidc_model.expires_at', '<=', sql<Date>`now()`),
+    )
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function destroyModel(db: Db, kind: string, id: string): Promise<void> {
   await db.deleteFrom('oidc_model').where('kind', '=', kind).where('id', '=', id).execute();
 }

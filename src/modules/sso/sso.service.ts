@@ -1,14 +1,14 @@
 // What happens between a vendor's authorization request and the code: the citizen's platform session is the login,
 // the listing's NSIS level is enforced by step-up, the citizen's municipality must have enabled the listing, and
 // consent decides which data scopes the grant holds.
-import { meetsLevel, rank, type NsisLevel } from '../../platform/auth/nsis.ts';
+import { acrFor, meetsLevel, rank, type NsisLevel } from '../../platform/auth/nsis.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { withTenant } from '../../platform/db/tenant.ts';
 import { consentStanding, loadConsentRequest, recordConsent, type ConsentAnswer, type ConsentRequest } from '../consent/index.ts';
 import { scopeOf, SSO_TTL } from './sso.provider.ts';
-import { selectConsentValidUntil, selectInteractionListing, selectLaunchTarget, type InteractionListingRow } from './sso.repository.ts';
+import { selectCitizenName, selectConsentValidUntil, selectInteractionListing, selectLaunchTarget, type InteractionListingRow } from './sso.repository.ts';
 
 /** Where an authorization stands for the citizen in front of the browser. */
 export type InteractionStep =
@@ -16,7 +16,7 @@ export type InteractionStep =
   | { kind: 'step_up'; level: NsisLevel }
   | { kind: 'refused'; reason: 'unknown_listing' | 'not_enabled'; listing?: InteractionListingRow | undefined }
   | { kind: 'consent'; listing: InteractionListingRow; request: ConsentRequest; citizenId: string; changed: boolean }
-  | { kind: 'finish'; listing: InteractionListingRow; citizenId: string; level: NsisLevel; acceptedCategories: string[]; consentId?: string | undefined };
+  | { kind: 'finish'; listing: InteractionListingRow; citizenId: string; citizenName: string | undefined; level: NsisLevel; acceptedCategories: string[]; consentId?: string | undefined };
 
 /** The level a sign-in for a listing asks for: the listing's, and never below Substantial's default for citizens' pages. */
 function signInLevel(required: NsisLevel): NsisLevel {
@@ -30,18 +30,32 @@ function signInLevel(required: NsisLevel): NsisLevel {
 export async function checkAuthorization(db: Db, principal: Principal | undefined, listingId: string): Promise<InteractionStep> {
   const citizen = principal?.roles.includes('citizen') && principal.citizenId && principal.municipality ? principal : undefined;
   const municipalityCode = citizen?.municipality?.code ?? '';
-  const listing = await withTenant(db, { municipality: municipalityCode }, (trx) => selectInteractionListing(trx, listingId, municipalityCode));
-  if (!listing) return { kind: 'refused', reason: 'unknown_listing' };
-  if (!citizen?.citizenId || !citizen.municipality) return { kind: 'sign_in', level: signInLevel(listing.required_nsis_level) };
-  // A Low session at a Substantial listing goes back to sign in at the listing's level, never through.
-  if (!meetsLevel(citizen.nsisLevel, listing.required_nsis_level)) return { kind: 'step_up', level: listing.required_nsis_level };
-  if (!listing.enabled) return { kind: 'refused', reason: 'not_enabled', listing };
-  // A service that asks for no data needs no decision: the citizen only signs in.
-  if (listing.data_categories === 0) return { kind: 'finish', listing, citizenId: citizen.citizenId, level: citizen.nsisLevel, acceptedCategories: [] };
-  const request = await loadConsentRequest(db, { citizenId: citizen.citizenId, municipalityCode: citizen.municipality.code, listingId });
-  const standing = await consentStanding(db, request);
-  if (standing.kind === 'ask') return { kind: 'consent', listing, request, citizenId: citizen.citizenId, changed: standing.previous !== undefined };
-  return { kind: 'finish', listing, citizenId: citizen.citizenId, level: citizen.nsisLevel, acceptedCategories: standing.acceptedCategories, consentId: standing.consentId };
+  // One transaction as the citizen and their municipality: the listing's enablement there, its data policy, and the
+  // citizen's decision about it.
+  return withTenant(db, { municipality: municipalityCode, citizen: citizen?.citizenId }, async (trx): Promise<InteractionStep> => {
+    const listing = await selectInteractionListing(trx, listingId, municipalityCode);
+    if (!listing) return { kind: 'refused', reason: 'unknown_listing' };
+    if (!citizen?.citizenId || !citizen.municipality) return { kind: 'sign_in', level: signInLevel(listing.required_nsis_level) };
+    // A Low session at a Substantial listing goes back to sign in at the listing's level, never through.
+    if (!meetsLevel(citizen.nsisLevel, listing.required_nsis_level)) return { kind: 'step_up', level: listing.required_nsis_level };
+    if (!listing.enabled) return { kind: 'refused', reason: 'not_enabled', listing };
+    // The citizen's name as registered, for the tokens' claims (sso.provider.ts RecentCitizens).
+    const finish = async (acceptedCategories: string[], consentId?: string) => ({
+      kind: 'finish' as const,
+      listing,
+      citizenId: citizen.citizenId as string,
+      citizenName: await selectCitizenName(trx, citizen.citizenId as string),
+      level: citizen.nsisLevel,
+      acceptedCategories,
+      consentId,
+    });
+    // A service that asks for no data needs no decision: the citizen only signs in.
+    if (listing.data_categories === 0) return finish([]);
+    const request = await loadConsentRequest(trx, { citizenId: citizen.citizenId, municipalityCode: citizen.municipality.code, listingId });
+    const standing = await consentStanding(trx, request);
+    if (standing.kind === 'ask') return { kind: 'consent', listing, request, citizenId: citizen.citizenId, changed: standing.previous !== undefined };
+    return finish(standing.acceptedCategories, standing.consentId);
+  });
 }
 
 /**
@@ -56,6 +70,51 @@ export async function answerConsent(
   const recorded = await recordConsent(deps, request, answer);
   if (answer.decision === 'declined' && !request.worksWithoutData) return { kind: 'denied' };
   return { kind: 'finish', acceptedCategories: answer.decision === 'accepted' ? recorded.acceptedCategories : [], consentId: recorded.consentId };
+}
+
+/** What the provider's grant for a client says (oidc-provider's Grant, as far as the comparison needs it). */
+export type GrantLike = {
+  jti?: string | undefined;
+  accountId?: string | undefined;
+  clientId?: string | undefined;
+  getOIDCScope(): string;
+  getRejectedOIDCScope(): Iterable<string>;
+  getOIDCClaims(): Iterable<string>;
+  getRejectedOIDCClaims(): Iterable<string>;
+};
+
+/** Whether a stored grant says exactly what `decided` (grantFor) gives this citizen at this client — no more, no less. */
+export function grantMatches(grant: GrantLike | undefined, citizenId: string, clientId: string, decided: ReturnType<typeof grantFor>): boolean {
+  const same = (a: Iterable<string>, b: Iterable<string>) => [...a].sort().join(' ') === [...b].sort().join(' ');
+  return (
+    grant?.jti !== undefined &&
+    grant.accountId === citizenId &&
+    grant.clientId === clientId &&
+    same(grant.getOIDCScope().split(' ').filter(Boolean), decided.scopes) &&
+    same(grant.getRejectedOIDCScope(), decided.rejectedScopes) &&
+    same(grant.getOIDCClaims(), decided.claims) &&
+    same(grant.getRejectedOIDCClaims(), decided.rejectedClaims)
+  );
+}
+
+/**
+ * Whether an authorization request goes through without the interaction (straight to the code): the browser's
+ * provider session is the citizen of its platform session, signed in at the same level; checkAuthorization says
+ * `finish` now (session, level, enablement, consent — asked at every authorization, as the interaction asks); and
+ * the grant the provider holds for the client says exactly what that consent gives. A withdrawal destroys the grant
+ * (revokeVendorAccess), so a withdrawn consent never passes here. Returns the step when it passes.
+ */
+export async function checkSilentAuthorization(
+  db: Db,
+  principal: Principal | undefined,
+  provider: { accountId: string | undefined; acr: string | undefined; clientId: string; params: Record<string, unknown>; grant: GrantLike | undefined },
+): Promise<Extract<InteractionStep, { kind: 'finish' }> | undefined> {
+  if (!principal?.citizenId || provider.accountId !== principal.citizenId || provider.acr !== acrFor(principal.nsisLevel)) return undefined;
+  // No grant for this client in the session yet: the first launch in this browser decides in the interaction.
+  if (provider.grant?.jti === undefined) return undefined;
+  const step = await checkAuthorization(db, principal, provider.clientId);
+  if (step.kind !== 'finish') return undefined;
+  return grantMatches(provider.grant, step.citizenId, provider.clientId, grantFor(provider.params, step.acceptedCategories)) ? step : undefined;
 }
 
 /** The claims a grant may release: acr always, the name only with the profile category. */

@@ -12,10 +12,13 @@ export const APP_ROLE = 'jobunivers_app';
  * Opens the connection pool. The pool is lazy: nothing connects until the first query.
  * With `asAppRole`, every connection switches to the application role, so row-level security guards
  * every query; without it (migrations, tests' fixtures, the CLI) connections keep the login role.
+ * With `asyncCommit`, a commit returns before its WAL is flushed to disk (synchronous_commit off): for short-lived
+ * state that may be lost on a crash of the database server, never for records anyone relies on.
  */
-export function createDatabase(options: { url: string; poolMax: number; applicationName?: string; asAppRole?: boolean }): { db: Db; pool: pg.Pool } {
+export function createDatabase(options: { url: string; poolMax: number; applicationName?: string; asAppRole?: boolean; asyncCommit?: boolean }): { db: Db; pool: pg.Pool } {
   const pool = new pg.Pool({
     connectionString: options.url,
+    ...(options.asyncCommit ? { options: '-c synchronous_commit=off' } : {}),
     max: options.poolMax,
     application_name: options.applicationName ?? 'jobunivers',
     connectionTimeoutMillis: 5_000,

@@ -31,6 +31,7 @@ import type { JobSender } from '../jobs/runner.ts';
 import { pageContext, sendPage } from './page-context.ts';
 import { toProblem } from './problem.ts';
 import { computeSecurityHeaders } from './security-headers.ts';
+import { registerServerTiming } from './server-timing.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -87,6 +88,7 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<F
 
   const securityHeaders = computeSecurityHeaders({ https: config.secureCookies });
   app.decorateRequest('locale', 'da');
+  if (config.serverTiming) registerServerTiming(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(securityHeaders);
     reply.header('x-request-id', request.id);
