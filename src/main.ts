@@ -32,12 +32,14 @@ async function main(): Promise<void> {
   await owner.db.destroy();
 
   const { db, pool } = createDatabase({ url: server.url, poolMax: config.database.poolMax, asAppRole: true });
+  // Short-lived protocol state (the OpenID Provider's rows, DPoP proof ids) is committed asynchronously (docs/SSO.md).
+  const state = createDatabase({ url: server.url, poolMax: 4, applicationName: 'jobunivers-state', asAppRole: true, asyncCommit: true });
 
   const jobs = new JobRunner({ databaseUrl: server.url, deps: { db, config, logger }, jobs: jobDefinitions, work: config.jobsEnabled });
   await jobs.start();
 
-  const sessions = createSessionReaders({ db, config, logger, pool });
-  const app = await buildApp({ config, db, pool, logger, jobs, sessions }, routeModules);
+  const sessions = createSessionReaders({ db, stateDb: state.db, config, logger, pool });
+  const app = await buildApp({ config, db, stateDb: state.db, pool, logger, jobs, sessions }, routeModules);
   await app.listen({ port: config.port, host: config.host });
   // The demo's reference vendor service (examples/vendor-app), in development only (REFERENCE_VENDOR_PORT).
   const referenceVendor = startReferenceVendorProcess(config, logger);
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     await jobs.stop();
     await recordOpsEvent(db, 'app.stopped', `Stopped (${signal ?? 'error'}).`).catch((error: unknown) => logger.warn({ err: error }, 'could not log the stop'));
     await db.destroy();
+    await state.db.destroy();
     await server.stop();
     logger.info('stopped');
   });

@@ -2,6 +2,7 @@
 // main.ts, the CLI and the tests all build from these lists, so they never drift apart.
 import { apiDocsRoutes } from './platform/http/api-docs.ts';
 import type { RouteModule } from './platform/http/app.ts';
+import type { Db } from './platform/db/database.ts';
 import { healthRoutes } from './platform/http/health.ts';
 import type { JobDefinition } from './platform/jobs/runner.ts';
 import type { SeedPart } from './platform/seed.ts';
@@ -62,6 +63,6 @@ export const seedParts: SeedPart[] = [municipalitiesSeed, vendorsSeed, framework
 export const jobDefinitions = [pruneOpsLogJob, pruneSessionsJob, pruneAccessLogJob, pruneApiTokensJob, pruneOidcModelsJob, sendDeletionRequestJob, sweepDeletionRequestsJob] as JobDefinition<never>[];
 
 /** Who is behind a request: a browser session (identity) or a vendor API client's bearer token (vendors). */
-export function createSessionReaders(deps: IdentityDeps & { pool?: pg.Pool }): SessionReader {
-  return { ...createSessionReader(deps), bearer: (token) => principalForAccessToken(deps.db, token), dpop: createVendorServiceReader(deps) };
+export function createSessionReaders(deps: IdentityDeps & { pool?: pg.Pool; stateDb?: Db | undefined }): SessionReader {
+  return { ...createSessionReader(deps), bearer: (token) => principalForAccessToken(deps.db, token), dpop: createVendorServiceReader({ ...deps, stateDb: deps.stateDb ?? deps.db }) };
 }

@@ -40,16 +40,18 @@ export async function createTestApp(
   if (options.seed !== false) await runSeed(database.db, seedParts, logger);
   // The app runs as the application role under row-level security, as in production; `db` stays the owner's for fixtures.
   const appDatabase = createDatabase({ url: database.url, poolMax: 5, asAppRole: true });
-  const sessions = createSessionReaders({ db: appDatabase.db, config, logger, pool: appDatabase.pool });
+  const state = createDatabase({ url: database.url, poolMax: 2, asAppRole: true, asyncCommit: true });
+  const sessions = createSessionReaders({ db: appDatabase.db, stateDb: state.db, config, logger, pool: appDatabase.pool });
   const jobs = options.jobs ? new JobRunner({ databaseUrl: database.url, deps: { db: appDatabase.db, config, logger }, jobs: jobDefinitions, work: true }) : undefined;
   await jobs?.start();
-  const app = await buildApp({ config, db: appDatabase.db, pool: appDatabase.pool, logger, jobs, sessions }, [...routeModules, ...(options.extraRoutes ?? [])]);
+  const app = await buildApp({ config, db: appDatabase.db, stateDb: state.db, pool: appDatabase.pool, logger, jobs, sessions }, [...routeModules, ...(options.extraRoutes ?? [])]);
   if (options.listen) await app.listen({ port: config.port, host: '127.0.0.1' });
   else await app.ready();
   after(async () => {
     await app.close();
     await jobs?.stop();
     await appDatabase.db.destroy();
+    await state.db.destroy();
   });
   return { app, config, jobs, ...database };
 }

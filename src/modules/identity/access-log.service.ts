@@ -84,7 +84,7 @@ export function createVendorReadLog(db: Db): (read: VendorRead) => Promise<void>
     const written = await insertVendorReads(db, reads);
     if (written !== reads.length) throw new AppError('CONFLICT', 'A read could not be recorded in the citizen’s access log; the citizen may have moved — sign in again.');
     return reads.map(() => undefined);
-  });
+  }, { concurrency: 2 });
   return write;
 }
 

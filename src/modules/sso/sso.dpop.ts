@@ -1,9 +1,10 @@
 // The resource server's side of RFC 9449: a vendor's service calls the Data API with `Authorization: DPoP <token>` and
 // a `DPoP` proof signed by the key the token is bound to. The token is opaque and read from oidc-provider's rows, so
 // revoking it (deleting the row) stops the next call.
-import { createHash } from 'node:crypto';
+import { createHash, createPublicKey, type JsonWebKey } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { calculateJwkThumbprint, decodeProtectedHeader, importJWK, jwtVerify, type CryptoKey, type JWK } from 'jose';
+import { createVerifier, type Algorithm } from 'fast-jwt';
+import { calculateJwkThumbprint, decodeProtectedHeader, type JWK } from 'jose';
 import { normaliseNsisLevel } from '../../platform/auth/nsis.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import type { Config } from '../../platform/config.ts';
@@ -23,16 +24,24 @@ function refuse(reply: FastifyReply, error: 'invalid_token' | 'invalid_dpop_proo
 
 type Proof = { jkt: string; jti: string; iat: number };
 
-// A service signs its proofs with one key for many calls: the key, imported, and its thumbprint are kept by the
-// key's public members (the oldest go first), so a call costs one signature check, not an import and a hash too.
-const proofKeys = new Map<string, Promise<{ key: CryptoKey | Uint8Array; jkt: string }>>();
+/** A proof key's verifier (fast-jwt, synchronous: node:crypto with the key imported once) and its RFC 7638 thumbprint. */
+type ProofKey = { verify: (token: string) => Record<string, unknown>; jkt: string };
+
+// A service signs its proofs with one key for many calls: the key's verifier and thumbprint are kept by the key's
+// public members (the oldest go first), so a call costs one signature check — done synchronously, which on these
+// small payloads costs half of WebCrypto's round through the thread pool.
+const proofKeys = new Map<string, Promise<ProofKey>>();
 const MAX_PROOF_KEYS = 10_000;
 
-function proofKey(jwk: JWK, alg: string): Promise<{ key: CryptoKey | Uint8Array; jkt: string }> {
+function proofKey(jwk: JWK, alg: string): Promise<ProofKey> {
   const id = JSON.stringify([alg, jwk.kty, jwk.crv, jwk.x, jwk.y, jwk.n, jwk.e]);
   let known = proofKeys.get(id);
   if (!known) {
-    known = Promise.all([importJWK(jwk, alg), calculateJwkThumbprint(jwk, 'sha256')]).then(([key, jkt]) => ({ key, jkt }));
+    known = calculateJwkThumbprint(jwk, 'sha256').then((jkt) => {
+      const { kty, crv, x, y, n, e } = jwk;
+      const pem = createPublicKey({ key: { kty, crv, x, y, n, e } as JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
+      return { verify: createVerifier({ key: pem, algorithms: [alg as Algorithm] }) as (token: string) => Record<string, unknown>, jkt };
+    });
     known.catch(() => proofKeys.delete(id));
     if (proofKeys.size >= MAX_PROOF_KEYS) proofKeys.delete(proofKeys.keys().next().value ?? '');
     proofKeys.set(id, known);
@@ -58,7 +67,7 @@ async function verifyProof(request: FastifyRequest, reply: FastifyReply, config:
   try {
     const embedded = await proofKey(jwk, alg);
     jkt = embedded.jkt;
-    ({ payload } = await jwtVerify(header, embedded.key, { typ: 'dpop+jwt', algorithms: [alg] }));
+    payload = embedded.verify(header);
   } catch {
     refuse(reply, 'invalid_dpop_proof', 'The DPoP proof is not signed by its key.');
   }
@@ -77,11 +86,11 @@ async function verifyProof(request: FastifyRequest, reply: FastifyReply, config:
  * from a DPoP-bound access token and its proof. Throws UNAUTHENTICATED with `WWW-Authenticate: DPoP
  * error="invalid_token"` (unknown, expired or revoked token; listing no longer live) or `error="invalid_dpop_proof"`.
  */
-export function createVendorServiceReader(deps: { db: Db; config: Config }): (token: string, request: FastifyRequest, reply: FastifyReply) => Promise<Principal> {
+export function createVendorServiceReader(deps: { db: Db; stateDb: Db; config: Config }): (token: string, request: FastifyRequest, reply: FastifyReply) => Promise<Principal> {
   const { db, config } = deps;
   // A proof's id is stored before the call goes on (so no other process accepts it again); the ids of calls arriving
-  // together are stored in one statement.
-  const remember = createBatchWriter((proofs: SeenProof[]) => rememberProofs(db, proofs));
+  // together are stored in one statement, committed asynchronously like the provider's replay ids (docs/SSO.md).
+  const remember = createBatchWriter((proofs: SeenProof[]) => rememberProofs(deps.stateDb, proofs), { concurrency: 2 });
   return async (token, request, reply) => {
     if (token.length > 200) refuse(reply, 'invalid_token', 'The access token is unknown, expired or revoked.');
     const [row, proof] = await Promise.all([vendorToken(db, token), verifyProof(request, reply, config, token)]);

@@ -6,7 +6,6 @@ import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { z } from 'zod';
 import { acrFor, type NsisLevel } from '../../platform/auth/nsis.ts';
-import { createDatabase } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
@@ -32,17 +31,12 @@ type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
  * citizen's platform session is the login (no session → sign in and back; too low a level → step up), the listing
  * must be enabled in the citizen's municipality, and the consent screen decides the data scopes.
  */
-export const ssoPages: RouteModule = async (app, { db, config, logger, pool, sessions }) => {
+export const ssoPages: RouteModule = async (app, { db, stateDb, config, logger, pool, sessions }) => {
   const citizens = new RecentCitizens();
   // Platform sessions this process has already linked (sso_platform_session), so a launch writes the link once.
   const linked = new Set<string>();
   let stopSignOuts: (() => Promise<void>) | undefined;
-  // The provider's short-lived state is written with asynchronous commit (docs/SSO.md), on connections of its own.
-  const state = createDatabase({ url: String(pool.options.connectionString), poolMax: 4, applicationName: 'jobunivers-oidc', asAppRole: true, asyncCommit: true });
-  app.addHook('onClose', async () => {
-    await stopSignOuts?.();
-    await state.db.destroy();
-  });
+  app.addHook('onClose', async () => stopSignOuts?.());
 
   // The provider needs the signing keys from the database, so it is made once the app is ready (or at its first
   // use, should the database not have been ready then, e.g. before the migrations ran); a failure is tried again.
@@ -54,7 +48,8 @@ export const ssoPages: RouteModule = async (app, { db, config, logger, pool, ses
     }));
   async function startProvider(): Promise<Provider> {
     const keys = await loadSigningKeys(db, config.cookieSecret);
-    const made = createSsoProvider({ db, stateDb: state.db, config, citizens, passesWithoutInteraction }, keys);
+    // The provider's short-lived state is written with asynchronous commit where the app has such connections (docs/SSO.md).
+    const made = createSsoProvider({ db, stateDb: stateDb ?? db, config, citizens, passesWithoutInteraction }, keys);
     // What the provider refuses is the vendor's mistake (logged for support); its own failures are ours.
     const events = ['authorization.error', 'grant.error', 'pushed_authorization_request.error', 'userinfo.error', 'end_session.error', 'backchannel.error', 'jwks.error'] as const;
     const on = made.on.bind(made) as (event: string, listener: (...args: unknown[]) => void) => void;

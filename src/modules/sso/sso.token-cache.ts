@@ -10,14 +10,20 @@ export const TOKEN_KEPT_MS = 1000;
 const MAX_TOKENS = 50_000;
 
 const kept = new Map<string, { row: VendorTokenRow; until: number }>();
+// Reads under way, so that calls arriving together with the same token share one.
+const reading = new Map<string, Promise<VendorTokenRow | undefined>>();
 
 /** The token's row (with its live listing and vendor), from memory when read less than a second ago. */
 export async function vendorToken(db: Db, token: string): Promise<VendorTokenRow | undefined> {
   const now = Date.now();
   const hit = kept.get(token);
   if (hit && hit.until > now) return hit.row;
+  const underway = reading.get(token);
+  if (underway) return underway;
   const generation = forgotten;
-  const row = await selectVendorToken(db, token);
+  const read = selectVendorToken(db, token).finally(() => reading.delete(token));
+  reading.set(token, read);
+  const row = await read;
   // Unknown tokens are not kept (a token never becomes valid later); nor is a row read before a forgetting.
   if (row && generation === forgotten) {
     if (kept.size >= MAX_TOKENS) kept.clear();
@@ -32,4 +38,5 @@ let forgotten = 0;
 export function forgetVendorTokens(): void {
   forgotten++;
   kept.clear();
+  reading.clear();
 }

@@ -27,8 +27,8 @@ export type VendorDataDeps = {
   dfdg: DfdgAdapter;
   /** Stores a read in the citizen's access log (batched; settles once stored). */
   logRead: (read: VendorRead) => Promise<void>;
-  /** What the checks found, by citizen, service and category, for AUTHORISATION_KEPT_MS. */
-  authorisations: Map<string, { value: Authorised; until: number }>;
+  /** What the checks found (or are finding), by citizen, service and category, for AUTHORISATION_KEPT_MS. */
+  authorisations: Map<string, { value: Promise<Authorised>; until: number }>;
 };
 
 export const AUTHORISATION_KEPT_MS = 1000;
@@ -99,19 +99,24 @@ function requireSameMunicipality(caller: Caller, context: ReadContextRow): void 
   }
 }
 
-/** The checks for one category (consent, citizen, purpose, municipality), from memory when made less than a second ago. */
+/**
+ * The checks for one category (consent, citizen, purpose, municipality), from memory when made less than a second ago;
+ * calls arriving while they are being made wait for the same answer (a refusal is not kept).
+ */
 async function authorised(deps: VendorDataDeps, caller: Caller, category: VendorDataCategory): Promise<Authorised> {
   const key = `${caller.citizenId}:${caller.listingId}:${category}`;
   const now = Date.now();
-  const hit = deps.authorisations.get(key);
-  if (hit && hit.until > now) {
-    requireSameMunicipality(caller, hit.value);
-    return hit.value;
+  let kept = deps.authorisations.get(key);
+  if (!kept || kept.until <= now) {
+    const value = inCitizenScope(deps, caller, (trx) => authorise(trx, deps, caller, category));
+    if (deps.authorisations.size >= 50_000) deps.authorisations.clear();
+    kept = { value, until: now + AUTHORISATION_KEPT_MS };
+    deps.authorisations.set(key, kept);
+    const entry = kept;
+    value.catch(() => deps.authorisations.get(key) === entry && deps.authorisations.delete(key));
   }
-  const value = await inCitizenScope(deps, caller, (trx) => authorise(trx, deps, caller, category));
+  const value = await kept.value;
   requireSameMunicipality(caller, value);
-  if (deps.authorisations.size >= 50_000) deps.authorisations.clear();
-  deps.authorisations.set(key, { value, until: now + AUTHORISATION_KEPT_MS });
   return value;
 }
 

@@ -47,6 +47,11 @@ export type AppDeps = {
   config: Config;
   db: Db;
   pool: pg.Pool;
+  /**
+   * Connections with asynchronous commit (createDatabase `asyncCommit`) for short-lived protocol state that may be
+   * lost on a crash of the database server: the OpenID Provider's rows, DPoP proof ids. Without it, `db`.
+   */
+  stateDb?: Db | undefined;
   logger: Logger;
   /** The job runner: its queue depths for /metrics, and `send` for handlers that queue durable work. */
   jobs?: (QueueDepthSource & JobSender) | undefined;
