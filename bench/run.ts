@@ -247,6 +247,20 @@ async function ownerClient(dir: string): Promise<pg.Client> {
   return client;
 }
 
+/**
+ * Lets the database settle after a bulk load, so that autovacuum and a checkpoint do not fall inside the next
+ * measurement: the tables' statistics brought up to date and dirty pages written now.
+ */
+async function settleDatabase(dir: string): Promise<void> {
+  const client = await ownerClient(dir);
+  try {
+    await client.query('vacuum analyze');
+    await client.query('checkpoint');
+  } finally {
+    await client.end();
+  }
+}
+
 /** The municipality of the marketplace scenario (Aalborg) and its test citizen, signed in through the test IdP. */
 const marketplaceMunicipality = '851';
 const marketplaceCitizen = 'Birgitte Larsen';
@@ -335,7 +349,10 @@ try {
   measured.push(await measure({ name: 'Municipality page `/kommuner/101` (database read per request)', url: `${app.baseUrl}/kommuner/101` }));
   measured.push(await measure({ name: 'API `GET /api/municipalities?limit=25`', url: `${app.baseUrl}/api/municipalities?limit=25` }));
   measured.push(await measureSignIns(app.baseUrl));
-  if (wanted('catalogue') || wanted('listing page')) await addListings(dataDir, 5000);
+  if (wanted('catalogue') || wanted('listing page')) {
+    await addListings(dataDir, 5000);
+    await settleDatabase(dataDir);
+  }
   // Let the app hear that the catalogue changed before measuring.
   await sleep(500);
   measured.push(await measure({ name: 'Catalogue search over 5,000 listings `/katalog?q=jobsamtale`, the same query again and again (cached)', url: `${app.baseUrl}/katalog?q=jobsamtale` }));
@@ -347,7 +364,10 @@ try {
   const session = await signIn(app.baseUrl);
   measured.push(await measure({ name: 'Authenticated page `/borger` (session looked up per request)', url: `${app.baseUrl}/borger`, headers: { cookie: session } }));
   const citizenSession = await signIn(app.baseUrl, marketplaceCitizen);
-  if (wanted('marketplace')) await curateMarketplace(dataDir, marketplaceMunicipality, 200, marketplaceCitizen);
+  if (wanted('marketplace')) {
+    await curateMarketplace(dataDir, marketplaceMunicipality, 200, marketplaceCitizen);
+    await settleDatabase(dataDir);
+  }
   // Let the app hear that the municipality's offer and the citizen's profile changed before measuring.
   await sleep(500);
   if (process.env.BENCH_DUMP) writeFileSync(process.env.BENCH_DUMP, await (await fetch(`${app.baseUrl}/borger/markedsplads`, { headers: { cookie: citizenSession } })).text());
@@ -484,9 +504,13 @@ client, the app and PostgreSQL on two cores. The relying party's own signing is 
 ${ssoVerdict}
 
 Data API profile read (bench/vendor-data.ts): \`GET /api/vendor/v1/citizen/profile\` with a DPoP-bound token and a
-fresh proof per request (pre-signed, distinct jti), each request checking token and proof, recording the proof's jti,
-checking scope and consent and writing the citizen's access-log entry in one transaction.
-${dataApiVerdict}
+fresh proof per request (pre-signed, distinct jti), each request checking token and proof (ES256), recording the
+proof's jti (asynchronous commit), checking scope and consent (token and checks kept for at most a second) and
+writing the citizen's access-log entry (committed to disk) before answering; jti and log entries of calls arriving
+together share a statement. ${dataApiVerdict}
+The app spends about 0.3 ms of one core per read (a CPU profile: the ES256 check a quarter of it, writing the answer
+and the statements to their sockets about a fifth); autocannon and PostgreSQL share the other core, and at 50
+connections kept busy the mean latency is 50 ÷ the rate, so p99 < 20 ms needs well over 4,000 reads/s here.
 
 ## Other targets
 
