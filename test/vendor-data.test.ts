@@ -74,6 +74,8 @@ async function logRows(citizenId: string) {
 
 test('the citizen gives contact details on "Mine kontaktoplysninger", with a message next to each wrong field', async () => {
   const session = await createSession(db, principalFor('citizen', { municipalityCode: '101', citizenId: citizen.id, nsisLevel: 'Substantial' }));
+  const start = await app.inject({ url: '/borger', headers: { cookie: `jobunivers-session=${session}` } });
+  assert.match(start.body, /<a href="\/borger\/kontakt">Skriv din e-mail og dit telefonnummer til tjenesterne \(Mine kontaktoplysninger\)<\/a>/, 'the start page leads there');
   const page = await app.inject({ url: '/borger/kontakt', headers: { cookie: `jobunivers-session=${session}` } });
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /Mine kontaktoplysninger/);

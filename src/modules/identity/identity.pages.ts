@@ -194,6 +194,7 @@ const startLinks: { href: string; text: MessageKey; roles: Role[] }[] = [
   { href: '/borger/screening', text: 'journey.start.screening', roles: ['citizen'] },
   { href: '/borger/markedsplads', text: 'marketplace.startLink', roles: ['citizen'] },
   { href: '/borger/samtykker', text: 'consent.startLink', roles: ['citizen'] },
+  { href: '/borger/kontakt', text: 'vendorData.contact.startLink', roles: ['citizen'] },
   { href: '/borger/min-log', text: 'start.citizen.minLog', roles: ['citizen'] },
   { href: '/borger/mine-oplysninger', text: 'start.citizen.myData', roles: ['citizen'] },
   { href: '/medarbejder/henvendelser', text: 'journey.start.escalations', roles: ['caseworker'] },

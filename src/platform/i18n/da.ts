@@ -1129,6 +1129,7 @@ export const da = {
   'dataCategory.plan': "Plan (aktiviteter og ledighedsstatus)",
   'dataCategory.header': "Fornavn og kommune (platformens topbjælke)",
   'consent.startLink': "Se og træk dine samtykker tilbage (Mine samtykker)",
+  'vendorData.contact.startLink': "Skriv din e-mail og dit telefonnummer til tjenesterne (Mine kontaktoplysninger)",
   'consent.screen.title': "Må {service} få oplysninger om dig?",
   'consent.screen.lead': "Før du går videre til {service}, skal du tage stilling til, om {vendor} må få disse oplysninger om dig fra Jobunivers. Du bestemmer selv.",
   'consent.screen.changed': "Oplysningerne, formålet eller hjemlen har ændret sig, siden du sidst svarede. Derfor spørger vi dig igen.",

@@ -1131,6 +1131,7 @@ export const en: Record<MessageKey, string> = {
   'dataCategory.plan': "Plan (activities and unemployment status)",
   'dataCategory.header': "First name and municipality (the platform header)",
   'consent.startLink': "See and withdraw your consents (My consents)",
+  'vendorData.contact.startLink': "Give your e-mail and phone number for the services (My contact details)",
   'consent.screen.title': "May {service} have information about you?",
   'consent.screen.lead': "Before you go on to {service}, decide whether {vendor} may have this information about you from Jobunivers. It is up to you.",
   'consent.screen.changed': "The information, the purpose or the legal basis has changed since you last answered. That is why we ask you again.",
