@@ -327,9 +327,16 @@ const typoPaths = freshTypos();
 const browsePaths = facetBrowsing();
 const measured: (Figures | undefined)[] = [];
 let ssoLaunch: SsoLaunchFigures | undefined;
-const hello = await startHello();
-measured.push(await measure({ name: 'Bare Fastify hello-world (baseline)', url: hello.url }));
-hello.stop();
+/** The bare Fastify baseline, measured at the start and again before the scenarios whose target is a share of it. */
+async function measureBaseline(name: string): Promise<Figures | undefined> {
+  const hello = await startHello();
+  try {
+    return await measure({ name, url: hello.url });
+  } finally {
+    hello.stop();
+  }
+}
+measured.push(await measureBaseline('Bare Fastify hello-world (baseline)'));
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'jobunivers-bench-'));
 const app = await startApp({
@@ -371,6 +378,9 @@ try {
   // Let the app hear that the municipality's offer and the citizen's profile changed before measuring.
   await sleep(500);
   if (process.env.BENCH_DUMP) writeFileSync(process.env.BENCH_DUMP, await (await fetch(`${app.baseUrl}/borger/markedsplads`, { headers: { cookie: citizenSession } })).text());
+  // The machine's speed drifts over a run of minutes (other guests on the host): the marketplace's share is taken
+  // against a baseline measured just before it.
+  if (wanted('marketplace')) measured.push(await measureBaseline('Bare Fastify hello-world again (baseline for the rows below)'));
   measured.push(
     await measure({
       name: 'Citizen marketplace `/borger/markedsplads`, signed in (200 enabled listings, first page of 20, recommended first)',
@@ -392,16 +402,23 @@ try {
 }
 
 const results = measured.filter((figures) => figures !== undefined);
-const baseline = results[0]!.rps;
+// Each row's share is of the baseline measured last before it.
+const baselineOf = new Map<Figures, number>();
+let baseline = results[0]!.rps;
+for (const r of results) {
+  if (r.name.startsWith('Bare Fastify')) baseline = r.rps;
+  baselineOf.set(r, baseline);
+}
+const shareOf = (r: Figures) => r.rps / (baselineOf.get(r) ?? baseline);
 const rows = results.map(
-  (r) => `| ${r.name} | ${r.rps.toLocaleString('en')} | ${r.p50} | ${r.p95} | ${r.p99} | ${((r.rps / baseline) * 100).toFixed(r.rps / baseline < 0.01 ? 2 : 0)} % | ${r.errors + r.non2xx} |`,
+  (r) => `| ${r.name} | ${r.rps.toLocaleString('en')} | ${r.p50} | ${r.p95} | ${r.p99} | ${(shareOf(r) * 100).toFixed(shareOf(r) < 0.01 ? 2 : 0)} % | ${r.errors + r.non2xx} |`,
 );
 const catalogue = results.filter((r) => r.name.startsWith('Catalogue') || r.name.startsWith('Listing page'));
 const verdict = catalogue
   .map((r) => `- ${r.name}: p95 ${r.p95} ms — ${r.p95 < 20 ? 'within' : 'over'} the 20 ms target${r.errors + r.non2xx > 0 ? ` (${r.errors + r.non2xx} errors)` : ''}.`)
   .join('\n');
 const marketplace = results.find((r) => r.name.startsWith('Citizen marketplace'));
-const marketplaceShare = marketplace ? (marketplace.rps / baseline) * 100 : 0;
+const marketplaceShare = marketplace ? shareOf(marketplace) * 100 : 0;
 const marketplaceVerdict = marketplace
   ? `${marketplace.rps.toLocaleString('en')} req/s, ${marketplaceShare.toFixed(1)} % of the baseline (target ≥ 15 %: ${marketplaceShare >= 15 ? 'met' : 'not met'}); ` +
     `p50 ${marketplace.p50} ms, p95 ${marketplace.p95} ms, p99 ${marketplace.p99} ms (target < 50 ms: ${marketplace.p99 < 50 ? 'met' : 'not met'})` +
@@ -421,7 +438,9 @@ const report = `# Benchmarks
 
 Measured by \`npm run bench\` (bench/run.ts): autocannon, ${connections} connections, ${duration} s per scenario after a
 2 s warm-up, every scenario in the same run on the same machine, so the ratio to the bare Fastify baseline is what
-to compare between runs and machines. The app runs with log level warn on its embedded PostgreSQL, in development mode so
+to compare between runs and machines. The baseline is measured at the start and again just before the marketplace
+(the machine's speed drifts over the minutes of a run); each row's share is of the baseline above it. The app runs
+with log level warn on its embedded PostgreSQL, in development mode so
 that its built-in test IdP can be signed in to; autocannon runs on the same machine and takes CPU from it. The
 sign-in row counts whole flows (9 HTTP requests each, the IdP included), not requests.
 
@@ -510,7 +529,9 @@ writing the citizen's access-log entry (committed to disk) before answering; jti
 together share a statement. ${dataApiVerdict}
 The app spends about 0.3 ms of one core per read (a CPU profile: the ES256 check a quarter of it, writing the answer
 and the statements to their sockets about a fifth); autocannon and PostgreSQL share the other core, and at 50
-connections kept busy the mean latency is 50 ÷ the rate, so p99 < 20 ms needs well over 4,000 reads/s here.
+connections kept busy the mean latency is 50 ÷ the rate, so p99 < 20 ms needs well over 4,000 reads/s here. Even with
+no database write at all (no replay protection, no Min Log) the read reached only 4,400–4,600 reads/s, p99 20–26 ms on
+this machine (docs/DATA-API.md): the target is out of reach here whatever the database work.
 
 ## Other targets
 
