@@ -5,93 +5,20 @@
 // (marketplace.listener.ts: triggers of migrations 0013 and 0021), when a writer in this process says so
 // (invalidateMarketplace…), or after a short time (the safety net for anything missed).
 
-type Entry = { value: Promise<unknown>; expires: number };
-
-export type MemoOptions = {
-  /** How long a value may be served at the most, in milliseconds. */
-  ttlMs: number;
-  /** How many values are kept; the least recently used goes first. */
-  maxEntries: number;
-  now?: () => number;
-};
-
-/** Values by key, each loaded once and shared by every caller asking while it loads; off (every call loads) until switched on. */
-export class Memo {
-  private entries = new Map<string, Entry>();
-  private enabled = false;
-  private readonly now: () => number;
-
-  constructor(private readonly options: MemoOptions) {
-    this.now = options.now ?? Date.now;
-  }
-
-  /**
-   * The value for `key`: remembered, or loaded. `until` may shorten its life (e.g. to when a local offer starts and
-   * leaves the list). A failed load is forgotten, so the next caller tries again. Rejects as `load` does.
-   */
-  remember<T>(key: string, load: () => Promise<T>, until?: (value: T) => number | undefined): Promise<T> {
-    if (!this.enabled) return load();
-    const now = this.now();
-    const hit = this.entries.get(key);
-    if (hit && hit.expires > now) {
-      // Most recently used last, so eviction takes the oldest.
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-      return hit.value as Promise<T>;
-    }
-    const value = load();
-    const entry: Entry = { value, expires: now + this.options.ttlMs };
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    if (this.entries.size > this.options.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    // Forgotten while loading (a change was heard): the answer, maybe older than the change, is not kept — the
-    // entry is no longer in the map, so nothing below touches what is there now.
-    value.then(
-      (loaded) => {
-        const end = until?.(loaded);
-        if (end !== undefined && this.entries.get(key) === entry) entry.expires = Math.min(entry.expires, end);
-      },
-      () => {
-        if (this.entries.get(key) === entry) this.entries.delete(key);
-      },
-    );
-    return value;
-  }
-
-  forget(key: string): void {
-    this.entries.delete(key);
-  }
-
-  clear(): void {
-    this.entries = new Map();
-  }
-
-  /** Switches remembering on (while changes are heard) or off (then everything is forgotten). */
-  setEnabled(enabled: boolean): void {
-    this.enabled = enabled;
-    this.clear();
-  }
-
-  get size(): number {
-    return this.entries.size;
-  }
-}
+import { LoadingCache } from '../../platform/cache.ts';
 
 export type MarketplaceCacheOptions = { ttlMs?: number; maxCitizens?: number; now?: () => number };
 
 /** One app's marketplace cache: what each municipality offers, and each citizen's personal inputs. */
 export class MarketplaceCache {
-  readonly municipalities: Memo;
-  readonly citizens: Memo;
+  readonly municipalities: LoadingCache;
+  readonly citizens: LoadingCache;
 
   constructor(options: MarketplaceCacheOptions = {}) {
     const ttlMs = options.ttlMs ?? 10_000;
     // 98 municipalities at most; citizens are many, and each entry is a few ids.
-    this.municipalities = new Memo({ ttlMs, maxEntries: 200, now: options.now });
-    this.citizens = new Memo({ ttlMs, maxEntries: options.maxCitizens ?? 20_000, now: options.now });
+    this.municipalities = new LoadingCache({ ttlMs, maxEntries: 200, now: options.now });
+    this.citizens = new LoadingCache({ ttlMs, maxEntries: options.maxCitizens ?? 20_000, now: options.now });
   }
 
   /** What a notification payload of migration 0021 (or a catalogue change) says to forget. */

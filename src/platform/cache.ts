@@ -1,0 +1,85 @@
+// An in-process cache of values loaded on demand, for modules that keep what the database says until it says
+// something changed (the catalogue's searches, the marketplace's offers and citizens' inputs): each value is loaded
+// once and shared by every caller asking while it loads, kept for at most `ttlMs` (the safety net for a change not
+// heard), at most `maxEntries` of them (the least recently used goes first), and it is off — every call loads —
+// until switched on, so that nothing is served while nobody is listening for changes.
+
+type Entry = { value: Promise<unknown>; expires: number };
+
+export type LoadingCacheOptions = {
+  /** How long a value may be served at the most, in milliseconds. */
+  ttlMs: number;
+  /** How many values are kept; the least recently used goes first. */
+  maxEntries: number;
+  now?: (() => number) | undefined;
+};
+
+export class LoadingCache {
+  private entries = new Map<string, Entry>();
+  private enabled = false;
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+
+  constructor(options: LoadingCacheOptions) {
+    this.ttlMs = options.ttlMs;
+    this.maxEntries = options.maxEntries;
+    this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * The value for `key`: remembered, or loaded. `until` may shorten its life (e.g. to when a local offer starts and
+   * leaves the list). A failed load is forgotten, so the next caller tries again. Rejects as `load` does.
+   */
+  remember<T>(key: string, load: () => Promise<T>, until?: (value: T) => number | undefined): Promise<T> {
+    if (!this.enabled) return load();
+    const now = this.now();
+    const hit = this.entries.get(key);
+    if (hit && hit.expires > now) {
+      // Most recently used last, so eviction takes the oldest.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit.value as Promise<T>;
+    }
+    const value = load();
+    const entry: Entry = { value, expires: now + this.ttlMs };
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    if (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    // Forgotten while loading (a change was heard): the answer, maybe older than the change, is not kept — the
+    // entry is no longer in the map, so nothing below touches what is there now.
+    value.then(
+      (loaded) => {
+        const end = until?.(loaded);
+        if (end !== undefined && this.entries.get(key) === entry) entry.expires = Math.min(entry.expires, end);
+      },
+      () => {
+        if (this.entries.get(key) === entry) this.entries.delete(key);
+      },
+    );
+    return value;
+  }
+
+  /** Forgets one value, loading or loaded. */
+  forget(key: string): void {
+    this.entries.delete(key);
+  }
+
+  /** Forgets every value, loading or loaded. */
+  clear(): void {
+    this.entries = new Map();
+  }
+
+  /** Switches remembering on (while changes are heard) or off (then everything is forgotten). */
+  setEnabled(enabled: boolean): void {
+    this.enabled = enabled;
+    this.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
