@@ -10,7 +10,7 @@ import { createDatabase } from '../src/platform/db/database.ts';
 import { withTenant } from '../src/platform/db/tenant.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { runSeed } from '../src/platform/seed.ts';
-import { cookiesFrom, createTestApp, csrfTokenIn } from './support/app.ts';
+import { cookiesFrom, createTestApp, csrfTokenIn, signedInForms, type FormFields } from './support/app.ts';
 import { createCitizen, createMunicipality, createSession, principalFor } from './support/factories.ts';
 
 const { app, db, url } = await createTestApp({ env: { RATE_LIMIT_FORMS_PER_MINUTE: '100000' } });
@@ -20,28 +20,13 @@ const { db: appDb } = createDatabase({ url, poolMax: 2, asAppRole: true });
 const listing = (n: number) => `00000000-0000-4000-9000-${n.toString(16).padStart(12, '0')}`;
 const nextYear = new Date().getUTCFullYear() + 1;
 
-type Fields = Record<string, string | string[]>;
+type Fields = FormFields;
 
 async function staffOf(code: string, name = 'Peter Holm') {
   return createSession(db, { ...principalFor('content_owner', { municipalityCode: code }), name, municipality: { code, name: `Testkommune ${code}` } });
 }
 
-async function open(token: string, path: string, headers: Record<string, string> = {}) {
-  return app.inject({ url: path, headers: { cookie: `jobunivers-session=${token}`, ...headers } });
-}
-
-/** Posts a form as a browser would after opening `from` (its CSRF token and cookie). */
-async function post(token: string, from: string, path: string, fields: Fields = {}) {
-  const page = await open(token, from);
-  const body = new URLSearchParams({ _csrf: csrfTokenIn(page.body) });
-  for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(name, v);
-  return app.inject({
-    method: 'POST',
-    url: path,
-    headers: { cookie: `${cookiesFrom(page)}; jobunivers-session=${token}`, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: body.toString(),
-  });
-}
+const { open, post } = signedInForms(app);
 
 /** Sends the branding form as multipart/form-data, as a browser without JavaScript does. */
 async function upload(token: string, fields: Record<string, string>, file?: { bytes: Buffer; name: string; type: string }) {

@@ -8,7 +8,7 @@ import { createDatabase } from '../src/platform/db/database.ts';
 import { withTenant } from '../src/platform/db/tenant.ts';
 import { formatDate } from '../src/modules/journey/journey.presenter.ts';
 import { contactByDate, RECOMMENDATION_RULES_VERSION } from '../src/modules/journey/journey.rules.ts';
-import { cookiesFrom, createTestApp, csrfTokenIn } from './support/app.ts';
+import { createTestApp, signedInForms, type FormFields } from './support/app.ts';
 import { createCitizen, createJobcenter, createMunicipality, createSession, principalFor } from './support/factories.ts';
 
 const { app, db, url } = await createTestApp({ env: { RATE_LIMIT_FORMS_PER_MINUTE: '100000' } });
@@ -16,7 +16,7 @@ const { app, db, url } = await createTestApp({ env: { RATE_LIMIT_FORMS_PER_MINUT
 const { db: appDb } = createDatabase({ url, poolMax: 2, asAppRole: true });
 after(() => appDb.destroy());
 
-type Fields = Record<string, string | string[]>;
+type Fields = FormFields;
 
 const home = await createMunicipality(db, { name: 'Fjordby' });
 await createJobcenter(db, home.code, { name: 'Jobcenter Fjordby', phone: '70 20 30 40' });
@@ -64,22 +64,7 @@ async function citizenSession(municipalityCode: string, name: string) {
   return { ...citizen, token };
 }
 
-async function open(token: string, path: string) {
-  return app.inject({ url: path, headers: { cookie: `jobunivers-session=${token}` } });
-}
-
-/** Posts a form as a browser would after opening `from` (CSRF token and cookie from that page). */
-async function post(token: string, from: string, path: string, fields: Fields) {
-  const page = await open(token, from);
-  const body = new URLSearchParams({ _csrf: csrfTokenIn(page.body) });
-  for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(name, v);
-  return app.inject({
-    method: 'POST',
-    url: path,
-    headers: { cookie: `${cookiesFrom(page)}; jobunivers-session=${token}`, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: body.toString(),
-  });
-}
+const { open, post } = signedInForms(app);
 
 const calm: Fields = { digitalReadiness: 'high', journeyStage: 'search', needsHelp: 'no', languages: ['da'], jobGoal: 'Tømrer', wellbeing: 'no' };
 const screen = (token: string, fields: Fields) => post(token, '/borger/screening', '/borger/screening', fields);

@@ -4,7 +4,7 @@
 // automatically (https, or localhost in the sandbox), shown to governance and, the last, to citizens.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cookiesFrom, createTestApp, csrfTokenIn } from './support/app.ts';
+import { cookiesFrom, createTestApp, csrfTokenIn, signedInForms, type FormFields } from './support/app.ts';
 import { createCitizen, createSession, principalFor } from './support/factories.ts';
 
 const { app, db } = await createTestApp({ env: { RATE_LIMIT_FORMS_PER_MINUTE: '100000', RATE_LIMIT_API_PER_MINUTE: '100000' } });
@@ -12,21 +12,9 @@ const { app, db } = await createTestApp({ env: { RATE_LIMIT_FORMS_PER_MINUTE: '1
 const admin = await createSession(db, principalFor('vendor_admin'));
 const reviewer = await createSession(db, principalFor('governance_reviewer'));
 
-type Fields = Record<string, string | string[]>;
+type Fields = FormFields;
 
-const open = (token: string, url: string) => app.inject({ url, headers: { cookie: `jobunivers-session=${token}` } });
-
-async function post(token: string, from: string, url: string, fields: Fields) {
-  const page = await open(token, from);
-  const body = new URLSearchParams({ _csrf: csrfTokenIn(page.body) });
-  for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(name, v);
-  return app.inject({
-    method: 'POST',
-    url,
-    headers: { cookie: `${cookiesFrom(page)}; jobunivers-session=${token}`, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: body.toString(),
-  });
-}
+const { open, post } = signedInForms(app);
 
 const complete: Fields = {
   nameDa: 'Sporfinder samtaletræning',

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import { createDatabase } from '../src/platform/db/database.ts';
-import { cookiesFrom, createTestApp, csrfTokenIn } from './support/app.ts';
+import { createTestApp, signedInForms, type FormFields } from './support/app.ts';
 import { createMunicipality, createSession, principalFor } from './support/factories.ts';
 
 const { app, db, url } = await createTestApp({ env: { RATE_LIMIT_FORMS_PER_MINUTE: '100000' } });
@@ -19,24 +19,9 @@ const contentOwner101 = await createSession(db, principalFor('content_owner', { 
 const elsewhere = await createMunicipality(db);
 const contentOwnerElsewhere = await createSession(db, principalFor('content_owner', { municipalityCode: elsewhere.code }));
 
-type Fields = Record<string, string | string[]>;
+type Fields = FormFields;
 
-async function open(token: string, url: string) {
-  return app.inject({ url, headers: { cookie: `jobunivers-session=${token}` } });
-}
-
-/** Posts a form as a browser would after opening `from` (CSRF token and cookie from that page). */
-async function post(token: string, from: string, url: string, fields: Fields) {
-  const page = await open(token, from);
-  const body = new URLSearchParams({ _csrf: csrfTokenIn(page.body) });
-  for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(name, v);
-  return app.inject({
-    method: 'POST',
-    url,
-    headers: { cookie: `${cookiesFrom(page)}; jobunivers-session=${token}`, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: body.toString(),
-  });
-}
+const { open, post } = signedInForms(app);
 
 const complete: Fields = {
   nameDa: 'Kvadratfisk jobsamtaletræning',

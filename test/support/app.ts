@@ -69,3 +69,26 @@ export function csrfTokenIn(body: string): string {
   if (!match?.[1]) throw new Error('no CSRF token on the page');
   return match[1];
 }
+
+/** Form fields as a browser sends them: a name with one value, or several (checkboxes). */
+export type FormFields = Record<string, string | string[]>;
+
+/**
+ * A signed-in browser's view of the app (session token → cookie): `open` a page, and `post` a form as a browser would
+ * after opening the page it is on (`from`: its CSRF token and cookie). `headers` adds request headers to `open`.
+ */
+export function signedInForms(app: FastifyInstance) {
+  const open = (token: string, url: string, headers: Record<string, string> = {}) => app.inject({ url, headers: { cookie: `jobunivers-session=${token}`, ...headers } });
+  const post = async (token: string, from: string, url: string, fields: FormFields = {}) => {
+    const page = await open(token, from);
+    const body = new URLSearchParams({ _csrf: csrfTokenIn(page.body) });
+    for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(name, v);
+    return app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: `${cookiesFrom(page)}; jobunivers-session=${token}`, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: body.toString(),
+    });
+  };
+  return { open, post };
+}
