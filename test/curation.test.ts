@@ -3,7 +3,7 @@
 // underneath, by the database), bad input answered field by field with nothing stored, and the demo world.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { crc32, deflateSync } from 'node:zlib';
+import { png } from './support/png.ts';
 import { sql } from 'kysely';
 import { curationSeed } from '../src/modules/curation/index.ts';
 import { createDatabase } from '../src/platform/db/database.ts';
@@ -47,27 +47,6 @@ async function upload(token: string, fields: Record<string, string>, file?: { by
   });
 }
 
-/** A real PNG image (one colour, `width` × `height`), optionally padded with a text chunk to a given size. */
-function png(width = 4, height = 4, padTo = 0): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const rows = Buffer.concat(Array.from({ length: height }, () => Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x33)])));
-  const image = [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows))];
-  const size = image.reduce((sum, part) => sum + part.length, 0) + 12;
-  if (padTo > size + 12) image.push(chunk('tEXt', Buffer.alloc(padTo - size - 12, 0x61)));
-  image.push(chunk('IEND', Buffer.alloc(0)));
-  return Buffer.concat(image);
-}
 
 /** A valid local offer as the form sends it, next year. */
 function offerFields(overrides: Fields = {}): Fields {
@@ -347,9 +326,9 @@ test('bad input gets a message next to each field and nothing is stored', async 
   const text = await upload(owner, { displayName: 'Jobcenter Test', logoAlt: 'Logo' }, { bytes: Buffer.from('not an image at all'), name: 'logo.png', type: 'image/png' });
   assert.equal(text.statusCode, 400);
   assert.match(fieldError(text.body, 'logo'), /^Logoet skal være en PNG- eller JPEG-fil\./);
-  const big = await upload(owner, { logoAlt: 'Logo' }, { bytes: png(4, 4, 250_000), name: 'logo.png', type: 'image/png' });
+  const big = await upload(owner, { logoAlt: 'Logo' }, { bytes: png({ padTo: 250_000 }), name: 'logo.png', type: 'image/png' });
   assert.match(fieldError(big.body, 'logo'), /^Logoet må højst fylde 200 kB\./);
-  const huge = await upload(owner, { logoAlt: 'Logo' }, { bytes: png(4, 4, 1_500_000), name: 'logo.png', type: 'image/png' });
+  const huge = await upload(owner, { logoAlt: 'Logo' }, { bytes: png({ padTo: 1_500_000 }), name: 'logo.png', type: 'image/png' });
   assert.equal(huge.statusCode, 413, 'a request larger than any form is refused before it is read');
   const noAlt = await upload(owner, { displayName: 'd'.repeat(1_000_000) }, { bytes: png(), name: 'logo.png', type: 'image/png' });
   assert.match(fieldError(noAlt.body, 'logoAlt'), /^Skriv en alternativ tekst til logoet\./);
@@ -415,7 +394,7 @@ test('a licence shows its seat use as x/y, and its seats cannot drop below the s
 test('a logo is uploaded without JavaScript, served publicly with its type, shown in the workspace, and removed', async () => {
   const { code } = await createMunicipality(db);
   const owner = await staffOf(code);
-  const logo = png(8, 8);
+  const logo = png({ width: 8, height: 8 });
   const saved = await upload(owner, { displayName: 'Jobcenter Testby', contactTextDa: 'Ring til os.', contactTextEn: 'Call us.', logoAlt: 'Testbys byvåben' }, { bytes: logo, name: 'byvaaben.bin', type: 'application/octet-stream' });
   assert.equal(saved.statusCode, 303);
   assert.equal(saved.headers.location, '/kommune/branding?besked=gemt');

@@ -3,7 +3,7 @@
 // Every page the workspace adds is checked with axe (WCAG 2.1 AA) in Danish and in English, errors included.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { crc32, deflateSync } from 'node:zlib';
+import { png } from '../support/png.ts';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expectAccessible, launchChromium } from '../support/browser.ts';
 import { createTestDatabase } from '../support/database.ts';
@@ -30,28 +30,6 @@ const nextYear = new Date().getUTCFullYear() + 1;
 const main = async (page: Page) => (await page.locator('main').textContent()) ?? '';
 const h1 = async (page: Page) => (await page.locator('h1').first().textContent())?.trim();
 
-/** A small real PNG (a blue square). */
-function png(size = 32): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.concat([Buffer.from([0]), Buffer.concat(Array.from({ length: size }, () => Buffer.from([0x00, 0x4f, 0xa3])))]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.concat(Array.from({ length: size }, () => row)))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 /** A browser signed in as København's content owner (Peter Holm) at the test IdP, landing on the workspace catalogue. */
 async function signedIn(): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
@@ -164,12 +142,12 @@ test('a content owner curates the catalogue, writes a local offer, records a lic
     await page.getByRole('navigation', { name: 'Kommunens arbejdsrum' }).getByRole('link', { name: 'Branding' }).click();
     assert.match(await main(page), /Jobcentrets kontaktoplysninger og åbningstider/);
     await expectAccessible(page, 'the branding page');
-    await page.getByLabel('Logo', { exact: true }).setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png() });
+    await page.getByLabel('Logo', { exact: true }).setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png({ width: 32, height: 32, rgb: [0x00, 0x4f, 0xa3] }) });
     await page.getByRole('button', { name: 'Gem branding' }).click();
     await page.locator('#error-summary:focus').waitFor();
     assert.equal((await page.locator('#field-logoAlt-error').textContent())?.trim(), 'Skriv en alternativ tekst til logoet.');
     await expectAccessible(page, 'the branding form with errors');
-    await page.getByLabel('Logo', { exact: true }).setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png() });
+    await page.getByLabel('Logo', { exact: true }).setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png({ width: 32, height: 32, rgb: [0x00, 0x4f, 0xa3] }) });
     await page.getByLabel('Alternativ tekst til logoet').fill('Jobcenter Københavns logo');
     await page.getByRole('button', { name: 'Gem branding' }).click();
     assert.match(await main(page), /Ændringerne er gemt\./);
