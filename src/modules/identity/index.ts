@@ -7,6 +7,7 @@ export type { IdentityDeps } from './identity.service.ts';
 export { pruneAccessLogJob, pruneSessionsJob } from './identity.jobs.ts';
 export { testIdpRoutes } from './test-idp/test-idp.ts';
 export { testPersons } from './test-idp/test-persons.ts';
+export { citizenOfTestPerson } from './identity.seed.ts';
 export { createVendorReadLog, recordCitizenAccess } from './access-log.service.ts';
 export type { VendorRead } from './identity.repository.ts';
 export type { CitizenRow } from './identity.repository.ts';

@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { SeedPart } from '../../platform/seed.ts';
-import { testPersons } from '../identity/index.ts';
+import { citizenOfTestPerson, testPersons } from '../identity/index.ts';
 import { contactByDate, type DigitalReadiness, type EscalationReason, type HelpNeed } from './journey.rules.ts';
 
 type DemoProfile = {
@@ -24,16 +23,6 @@ const profiles: DemoProfile[] = [
 
 const caseworker = testPersons.find((p) => p.name === 'Anne Kofoed');
 
-/** The citizen of a test person, created as at their first sign-in (through the one function that may), or found. */
-async function citizenOf(db: Db, personName: string): Promise<{ id: string; municipalityCode: string } | undefined> {
-  const person = testPersons.find((p) => p.name === personName && p.audience === 'citizen');
-  if (!person?.cpr || !person.municipality) return undefined;
-  const existing = await db.selectFrom('citizen').select(['id', 'municipality_code']).where('person_uuid', '=', person.id).executeTakeFirst();
-  if (existing) return { id: existing.id, municipalityCode: existing.municipality_code };
-  const { rows } = await sql<{ id: string }>`select record_citizen_sign_in(${person.id}, ${person.cpr}, ${person.name}, ${person.municipality}) as id`.execute(db);
-  const id = rows[0]?.id;
-  return id ? { id, municipalityCode: person.municipality } : undefined;
-}
 
 async function listingTitle(db: Db, listingId: string): Promise<string | undefined> {
   const row = await db.selectFrom('listing_version').select('name_da').where('listing_id', '=', listingId).where('status', '=', 'approved').executeTakeFirst();
@@ -48,7 +37,7 @@ export const journeySeed: SeedPart = {
   name: 'journey.demo',
   async run(db) {
     for (const profile of profiles) {
-      const citizen = await citizenOf(db, profile.name);
+      const citizen = await citizenOfTestPerson(db, profile.name);
       if (!citizen) continue;
       await db
         .insertInto('citizen_profile')
@@ -69,7 +58,7 @@ export const journeySeed: SeedPart = {
         .execute();
     }
 
-    const ahmed = await citizenOf(db, 'Ahmed Hassan');
+    const ahmed = await citizenOfTestPerson(db, 'Ahmed Hassan');
     if (!ahmed) return;
     const hasEscalation = await db.selectFrom('escalation').select('id').where('citizen_id', '=', ahmed.id).executeTakeFirst();
     if (!hasEscalation) {

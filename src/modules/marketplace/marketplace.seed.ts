@@ -1,7 +1,5 @@
-import { sql } from 'kysely';
-import type { Db } from '../../platform/db/database.ts';
 import type { SeedPart } from '../../platform/seed.ts';
-import { testPersons } from '../identity/index.ts';
+import { citizenOfTestPerson } from '../identity/index.ts';
 
 const listing = (n: number) => `00000000-0000-4000-9000-${n.toString(16).padStart(12, '0')}`;
 const seeder = 'urn:jobunivers:demo:marketplace';
@@ -32,16 +30,6 @@ const ratings: DemoRating[] = [
   { person: 'Mette Jensen', listing: 1, stars: 2, comment: 'Videoen hakkede hele tiden på min telefon, så jeg nåede kun to øvelser. Måske virker det bedre på en computer?', status: 'pending' },
 ];
 
-/** The citizen of a test person, created as at their first sign-in (through the one function that may), or found. */
-async function citizenOf(db: Db, personName: string): Promise<{ id: string; municipalityCode: string } | undefined> {
-  const person = testPersons.find((p) => p.name === personName && p.audience === 'citizen');
-  if (!person?.cpr || !person.municipality) return undefined;
-  const existing = await db.selectFrom('citizen').select(['id', 'municipality_code']).where('person_uuid', '=', person.id).executeTakeFirst();
-  if (existing) return { id: existing.id, municipalityCode: existing.municipality_code };
-  const { rows } = await sql<{ id: string }>`select record_citizen_sign_in(${person.id}, ${person.cpr}, ${person.name}, ${person.municipality}) as id`.execute(db);
-  const id = rows[0]?.id;
-  return id ? { id, municipalityCode: person.municipality } : undefined;
-}
 
 /**
  * Demo world, marketplace's part (after curation's): citizens' ratings of the services their municipality offers, most
@@ -52,7 +40,7 @@ export const marketplaceSeed: SeedPart = {
   name: 'marketplace.demo',
   async run(db) {
     for (const rating of ratings) {
-      const citizen = await citizenOf(db, rating.person);
+      const citizen = await citizenOfTestPerson(db, rating.person);
       if (!citizen) continue;
       const enabled = await db
         .selectFrom('municipality_listing')

@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { SeedPart } from '../../platform/seed.ts';
-import { testPersons } from '../identity/index.ts';
+import { citizenOfTestPerson } from '../identity/index.ts';
 
 // Invented details for the synthetic test persons; the addresses are on example.dk.
 const contacts: { name: string; email: string; phone: string; language: 'da' | 'en' }[] = [
@@ -22,17 +21,11 @@ export const vendorDataSeed: SeedPart = {
   name: 'vendor-data.demo',
   async run(db: Db) {
     for (const contact of contacts) {
-      const person = testPersons.find((p) => p.name === contact.name && p.audience === 'citizen');
-      if (!person?.cpr || !person.municipality) continue;
-      let citizen = await db.selectFrom('citizen').select(['id', 'municipality_code']).where('person_uuid', '=', person.id).executeTakeFirst();
-      if (!citizen) {
-        const { rows } = await sql<{ id: string }>`select record_citizen_sign_in(${person.id}, ${person.cpr}, ${person.name}, ${person.municipality}) as id`.execute(db);
-        citizen = rows[0] ? { id: rows[0].id, municipality_code: person.municipality } : undefined;
-      }
+      const citizen = await citizenOfTestPerson(db, contact.name);
       if (!citizen) continue;
       await db
         .insertInto('citizen_contact')
-        .values({ citizen_id: citizen.id, municipality_code: citizen.municipality_code, email: contact.email, phone: contact.phone, preferred_language: contact.language })
+        .values({ citizen_id: citizen.id, municipality_code: citizen.municipalityCode, email: contact.email, phone: contact.phone, preferred_language: contact.language })
         .onConflict((oc) => oc.column('citizen_id').doNothing())
         .execute();
     }
