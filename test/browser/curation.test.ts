@@ -2,26 +2,12 @@
 // IdP: enable and recommend a listing, create a local offer with the date fields, record a licence, upload a logo.
 // Every page the workspace adds is checked with axe (WCAG 2.1 AA) in Danish and in English, errors included.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { png } from '../support/png.ts';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expectAccessible, launchChromium } from '../support/browser.ts';
-import { createTestDatabase } from '../support/database.ts';
-import { startApp, type AppProcess } from '../support/server.ts';
+import { type BrowserContext, type Page } from 'playwright-core';
+import { appInChromium, expectAccessible } from '../support/browser.ts';
 
-const database = await createTestDatabase();
-let app: AppProcess;
-let browser: Browser;
-
-before(async () => {
-  app = await startApp({ DATABASE_URL: database.url, SEED_DEMO: 'true', JOBS_ENABLED: 'false', RATE_LIMIT_FORMS_PER_MINUTE: '1000' });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const { app, browser } = await appInChromium({ SEED_DEMO: 'true', RATE_LIMIT_FORMS_PER_MINUTE: '1000' });
 
 const listing = (n: number) => `00000000-0000-4000-9000-${n.toString(16).padStart(12, '0')}`;
 const demoOffer = '00000000-0000-4000-a000-000000000101';
@@ -29,7 +15,6 @@ const demoLicence = '00000000-0000-4000-a000-000000000201';
 const nextYear = new Date().getUTCFullYear() + 1;
 const main = async (page: Page) => (await page.locator('main').textContent()) ?? '';
 const h1 = async (page: Page) => (await page.locator('h1').first().textContent())?.trim();
-
 
 /** A browser signed in as København's content owner (Peter Holm) at the test IdP, landing on the workspace catalogue. */
 async function signedIn(): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {

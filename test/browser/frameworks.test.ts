@@ -1,26 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { expectAccessible, launchChromium } from '../support/browser.ts';
-import { createTestDatabase } from '../support/database.ts';
+import { test } from 'node:test';
+import { appInChromium, expectAccessible } from '../support/browser.ts';
 import { createSession, principalFor } from '../support/factories.ts';
-import { startApp, type AppProcess } from '../support/server.ts';
 
-
-const database = await createTestDatabase();
-let app: AppProcess;
-let browser: Browser;
-
-before(async () => {
-  app = await startApp({ DATABASE_URL: database.url, SEED_DEMO: 'true', JOBS_ENABLED: 'false' });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
+const { app, browser, database } = await appInChromium({ SEED_DEMO: 'true' });
 
 /** A browser signed in as the principal, reading the given language (axe needs JavaScript; the forms do not). */
 async function signedIn(principal: ReturnType<typeof principalFor>, locale: 'da' | 'en') {

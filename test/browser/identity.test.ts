@@ -1,24 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { expectAccessible, launchChromium } from '../support/browser.ts';
-import { createTestDatabase } from '../support/database.ts';
-import { startApp, type AppProcess } from '../support/server.ts';
+import { test } from 'node:test';
+import { appInChromium, expectAccessible } from '../support/browser.ts';
 
-const database = await createTestDatabase();
-let app: AppProcess;
-let browser: Browser;
-
-before(async () => {
-  app = await startApp({ DATABASE_URL: database.url, JOBS_ENABLED: 'false' });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
+const { app, browser } = await appInChromium();
 
 for (const locale of ['da', 'en'] as const) {
   test(`a citizen signs in, steps up to High, reads Min Log and signs out — every page accessible (${locale})`, async () => {

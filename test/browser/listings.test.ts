@@ -3,26 +3,11 @@
 // approves with a comment; the listing is in the national catalogue; version 2 is submitted while version 1
 // stays live; the vendor sees the outcome of every step. Every page on the way is checked with axe.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { type Browser, type Page } from 'playwright-core';
-import { expectAccessible, launchChromium, signInAtTestIdp } from '../support/browser.ts';
-import { createTestDatabase } from '../support/database.ts';
-import { startApp, type AppProcess } from '../support/server.ts';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { appInChromium, expectAccessible, signInAtTestIdp } from '../support/browser.ts';
 
-const database = await createTestDatabase();
-let app: AppProcess;
-let browser: Browser;
-
-before(async () => {
-  app = await startApp({ DATABASE_URL: database.url, SEED_DEMO: 'true', JOBS_ENABLED: 'false', RATE_LIMIT_FORMS_PER_MINUTE: '1000' });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
+const { app, browser } = await appInChromium({ SEED_DEMO: 'true', RATE_LIMIT_FORMS_PER_MINUTE: '1000' });
 
 const h1 = async (page: Page) => (await page.locator('h1').first().textContent())?.trim();
 const main = async (page: Page) => (await page.locator('main').textContent()) ?? '';

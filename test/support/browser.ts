@@ -1,7 +1,10 @@
 // What every browser test shares: Debian's Chromium, and axe checking a page against WCAG 2.1 AA.
 import assert from 'node:assert/strict';
+import { after } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { createTestDatabase, type TestDatabase } from './database.ts';
+import { startApp, type AppProcess } from './server.ts';
 
 const wcag21aa = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -11,6 +14,25 @@ export function launchChromium(): Promise<Browser> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/**
+ * The app as `npm start` runs it (jobs off unless `env` says otherwise), on a database of its own, and Chromium: both
+ * started now — call it at the file's top level — and stopped after the file's tests. `env` adds to the app's
+ * environment.
+ */
+export async function appInChromium(env: Record<string, string> = {}): Promise<{ app: AppProcess; browser: Browser; database: TestDatabase }> {
+  const database = await createTestDatabase();
+  const app = await startApp({ DATABASE_URL: database.url, JOBS_ENABLED: 'false', ...env });
+  const browser = await launchChromium().catch(async (error: unknown) => {
+    await app.stop();
+    throw error;
+  });
+  after(async () => {
+    await browser.close();
+    await app.stop();
+  });
+  return { app, browser, database };
 }
 
 /** Fails with every WCAG 2.1 AA violation axe finds on the page as it is now. */
