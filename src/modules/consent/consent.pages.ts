@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isAppError } from '../../platform/errors.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isAppError, type AppError } from '../../platform/errors.ts';
 import { principalOf, publicAccess } from '../../platform/http/access.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
@@ -9,7 +10,20 @@ import { formErrors } from '../../platform/views/components.ts';
 import { renderConfirm, renderMyConsents } from './consent.presenter.ts';
 import { MY_CONSENTS, RECEIPT_KEYS_PATH, receiptJwks, receiptKeys } from './consent.receipt.ts';
 import { confirmFormSchema, consentParamsSchema, deletionCompletedBodySchema, myConsentsQuerySchema } from './consent.schemas.ts';
-import { confirmVendorDeletion, getOwnConsent, getOwnReceipt, listOwnConsents, requestDeletion, withdrawConsent } from './consent.service.ts';
+import { confirmVendorDeletion, getOwnConsent, getOwnReceipt, listOwnConsents, requestDeletion, withdrawConsent, type ConsentView } from './consent.service.ts';
+
+type ConfirmKind = 'withdraw' | 'forget' | 'deletion';
+
+/** The confirmation form's validation error when the citizen did not confirm; undefined when they did. */
+function confirmationMissing(body: unknown): AppError | undefined {
+  try {
+    parseInput(confirmFormSchema, body);
+    return undefined;
+  } catch (error) {
+    if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
+    return error;
+  }
+}
 
 /** Citizens signed in with MitID at NSIS Substantial (as the marketplace, where the services are started). */
 const citizenAccess = { access: { roles: ['citizen'], level: 'Substantial' } } as const;
@@ -36,42 +50,39 @@ export const consentPages: RouteModule = (app, { db, config, jobs, logger }) => 
       .send(JSON.stringify({ receipt, jws, verifyWith: `${config.baseUrl}${RECEIPT_KEYS_PATH}` }, null, 2));
   });
 
+  /**
+   * The page asking the citizen to confirm an action on one of their decisions (which action, by the decision); with
+   * the form's messages and 400 when `error` says the confirmation was not given.
+   */
+  async function confirmPage(request: FastifyRequest, reply: FastifyReply, consentId: string | undefined, kind: (consent: ConsentView) => ConfirmKind, error?: AppError) {
+    const ctx = pageContext(request, reply);
+    const consent = await getOwnConsent(db, principalOf(request), consentId);
+    return sendPage(reply, renderConfirm(ctx, consent, kind(consent), error ? formErrors(error.fields, ctx.locale) : undefined), error ? 400 : 200);
+  }
+  const withdrawal = (consent: ConsentView): ConfirmKind => (consent.decision === 'accepted' ? 'withdraw' : 'forget');
+  const deletion = (): ConfirmKind => 'deletion';
+
   app.get(`${MY_CONSENTS}/:consentId/traek-tilbage`, { config: citizenAccess, schema: { params: consentParamsSchema } }, async (request, reply) => {
     const consent = await getOwnConsent(db, principalOf(request), request.params.consentId);
     if (consent.status !== 'active') return reply.redirect(MY_CONSENTS, 303);
-    return sendPage(reply, renderConfirm(pageContext(request, reply), consent, consent.decision === 'accepted' ? 'withdraw' : 'forget'));
+    return sendPage(reply, renderConfirm(pageContext(request, reply), consent, withdrawal(consent)));
   });
 
   app.post(`${MY_CONSENTS}/:consentId/traek-tilbage`, { config: citizenAccess, schema: { params: consentParamsSchema } }, async (request, reply) => {
-    const actor = principalOf(request);
-    try {
-      parseInput(confirmFormSchema, request.body);
-    } catch (error) {
-      if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
-      const ctx = pageContext(request, reply);
-      const consent = await getOwnConsent(db, actor, request.params.consentId);
-      return sendPage(reply, renderConfirm(ctx, consent, consent.decision === 'accepted' ? 'withdraw' : 'forget', formErrors(error.fields, ctx.locale)), 400);
-    }
-    const { outcome } = await withdrawConsent(deps, actor, request.params.consentId);
+    const unconfirmed = confirmationMissing(request.body);
+    if (unconfirmed) return confirmPage(request, reply, request.params.consentId, withdrawal, unconfirmed);
+    const { outcome } = await withdrawConsent(deps, principalOf(request), request.params.consentId);
     return reply.redirect(`${MY_CONSENTS}?besked=${outcome}`, 303);
   });
 
-  app.get(`${MY_CONSENTS}/:consentId/slet`, { config: citizenAccess, schema: { params: consentParamsSchema } }, async (request, reply) => {
-    const consent = await getOwnConsent(db, principalOf(request), request.params.consentId);
-    return sendPage(reply, renderConfirm(pageContext(request, reply), consent, 'deletion'));
-  });
+  app.get(`${MY_CONSENTS}/:consentId/slet`, { config: citizenAccess, schema: { params: consentParamsSchema } }, async (request, reply) =>
+    confirmPage(request, reply, request.params.consentId, deletion),
+  );
 
   app.post(`${MY_CONSENTS}/:consentId/slet`, { config: citizenAccess, schema: { params: consentParamsSchema } }, async (request, reply) => {
-    const actor = principalOf(request);
-    try {
-      parseInput(confirmFormSchema, request.body);
-    } catch (error) {
-      if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
-      const ctx = pageContext(request, reply);
-      const consent = await getOwnConsent(db, actor, request.params.consentId);
-      return sendPage(reply, renderConfirm(ctx, consent, 'deletion', formErrors(error.fields, ctx.locale)), 400);
-    }
-    await requestDeletion(deps, actor, request.params.consentId);
+    const unconfirmed = confirmationMissing(request.body);
+    if (unconfirmed) return confirmPage(request, reply, request.params.consentId, deletion, unconfirmed);
+    await requestDeletion(deps, principalOf(request), request.params.consentId);
     return reply.redirect(`${MY_CONSENTS}?besked=deletion_requested`, 303);
   });
 
