@@ -11,6 +11,7 @@ import { principalOf } from '../../src/platform/http/access.ts';
 import type { RouteModule } from '../../src/platform/http/app.ts';
 import { pageContext, sendPage } from '../../src/platform/http/page-context.ts';
 import { formErrors } from '../../src/platform/views/components.ts';
+import { liveVersionTexts } from './factories.ts';
 
 export type DataUse = { category: string; purpose: string; legalBasis: LegalBasis };
 
@@ -28,19 +29,7 @@ export async function addListingVersion(db: Db, listingId: string, options: List
       id: versionId,
       listing_id: listingId,
       version: Number(rows[0]?.next ?? 1),
-      status: 'approved',
-      name_da: name,
-      name_en: `${name} (en)`,
-      summary_da: `Kort om ${name}.`,
-      summary_en: 'A short summary.',
-      description_da: `Hele beskrivelsen af ${name}.`,
-      description_en: 'The whole description.',
-      journey_stage: 'search',
-      price_model: 'free',
-      required_nsis_level: 'Substantial',
-      channels: ['web'],
-      service_url: `https://tjeneste.example/${listingId}`,
-      accessibility_statement_url: `https://tjeneste.example/${listingId}/tilgaengelighed`,
+      ...liveVersionTexts(listingId, name),
       deletion_uri: options.deletionUri ?? null,
       works_without_data: options.worksWithoutData ?? true,
     })

@@ -108,6 +108,28 @@ export type ApprovedListingOptions = {
 };
 
 /**
+ * What a fixture's live (approved) listing version says about itself: names, texts, stage, price, channel, the
+ * service and accessibility-statement addresses — complete enough for every page that shows a listing.
+ */
+export function liveVersionTexts(listingId: string, name: string) {
+  return {
+    status: 'approved' as const,
+    name_da: name,
+    name_en: `${name} (en)`,
+    summary_da: `Kort om ${name}.`,
+    summary_en: 'A short summary.',
+    description_da: `Hele beskrivelsen af ${name}.`,
+    description_en: 'The whole description.',
+    journey_stage: 'search' as const,
+    price_model: 'free' as const,
+    required_nsis_level: 'Substantial' as const,
+    channels: ['web' as const],
+    service_url: `https://tjeneste.example/${listingId}`,
+    accessibility_statement_url: `https://tjeneste.example/${listingId}/tilgaengelighed`,
+  };
+}
+
+/**
  * A vendor's listing with one approved (live) version registered for single sign-on, written with SQL by the database
  * owner as a fixture, enabled in the given municipalities.
  */
@@ -132,19 +154,9 @@ export async function createApprovedListing(db: Db, options: ApprovedListingOpti
       id: versionId,
       listing_id: listingId,
       version: 1,
-      status: 'approved',
-      name_da: name,
-      name_en: `${name} (en)`,
-      summary_da: `Kort om ${name}.`,
-      summary_en: 'A short summary.',
-      description_da: `Hele beskrivelsen af ${name}.`,
-      description_en: 'The whole description.',
-      journey_stage: 'search',
-      price_model: 'free',
+      ...liveVersionTexts(listingId, name),
       required_nsis_level: options.requiredLevel ?? 'Substantial',
-      channels: ['web'],
       service_url: options.serviceUrl ?? `https://tjeneste.example/${listingId}`,
-      accessibility_statement_url: `https://tjeneste.example/${listingId}/tilgaengelighed`,
       redirect_uris: options.redirectUris,
       client_auth_method: options.clientAuth ?? 'private_key_jwt',
       jwks_uri: options.jwksUri ?? null,
