@@ -41,7 +41,7 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 async function prepare(): Promise<void> {
   if (!adminUrl) {
     tempDir = mkdtempSync(path.join(tmpdir(), 'jobunivers-pg-'));
-    const started = await startEmbeddedPostgres({ dataDir: tempDir, database: 'postgres', port: 0, logger });
+    const started = await startEmbeddedPostgres({ dataDir: tempDir, database: 'postgres', port: 0, logger, throwAway: true });
     adminUrl = started.adminUrl;
     stopEmbedded = () => started.stop();
   }

@@ -39,6 +39,8 @@ export async function startEmbeddedPostgres(options: {
   logger: Pick<Logger, 'debug' | 'info' | 'warn'>;
   /** Use a server another process of ours is running on this folder instead of refusing (for the CLI). */
   shareRunning?: boolean;
+  /** A throw-away server (tests): no fsync, asynchronous commit, no full-page writes. Never for data that matters. */
+  throwAway?: boolean;
 }): Promise<EmbeddedDatabase> {
   const clusterDir = path.join(options.dataDir, 'postgres');
   await mkdir(options.dataDir, { recursive: true });
@@ -56,7 +58,10 @@ export async function startEmbeddedPostgres(options: {
     // Postgres refuses to run as root; on these machines everything runs as root.
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale-provider=icu', '--icu-locale=da-DK', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    postgresFlags: [
+      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+      ...(options.throwAway ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+    ],
     onLog: (message) => {
       recentLog.push(message.trim());
       if (recentLog.length > 20) recentLog.shift();
