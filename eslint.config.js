@@ -38,7 +38,7 @@ export default tseslint.config(
   },
   {
     files: ['public/**/*.js'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', DKFDS: 'readonly' } },
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', Element: 'readonly', DKFDS: 'readonly' } },
   },
   {
     // The platform header web component: plain browser JavaScript served to vendors' pages as it is.

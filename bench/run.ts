@@ -347,6 +347,8 @@ const app = await startApp({
   LOG_LEVEL: 'warn',
   RATE_LIMIT_API_PER_MINUTE: '100000000',
   RATE_LIMIT_FORMS_PER_MINUTE: '100000000',
+  RATE_LIMIT_OIDC_PER_MINUTE: '100000000',
+  RATE_LIMIT_OIDC_ADDRESS_PER_MINUTE: '100000000',
   // Each answer says how long the app worked on it: the SSO launch's target is server time.
   SERVER_TIMING: 'true',
   ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),

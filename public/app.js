@@ -18,7 +18,14 @@
     var summary = document.getElementById('error-summary');
     if (summary) summary.focus();
     warnBeforeIdleSignOut();
-    if (typeof DKFDS !== 'undefined') DKFDS.init();
+    if (typeof DKFDS !== 'undefined') {
+      DKFDS.init();
+      // dkfds.js now opens and closes the header's menu drawer; its links' own way (the drawer as :target) would keep it open.
+      document.addEventListener('click', function (event) {
+        var link = event.target instanceof Element ? event.target.closest('a.js-menu-open, a.js-menu-close') : null;
+        if (link) event.preventDefault();
+      });
+    }
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();

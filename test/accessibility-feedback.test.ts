@@ -48,7 +48,7 @@ test('bad input is answered next to each field, keeps what was typed, and stores
   assert.equal(response.statusCode, 400);
   assert.match(response.body, /id="field-description-error">Skriv mindst 10 tegn\./);
   assert.match(response.body, /id="field-email-error">Skriv en gyldig e-mailadresse/);
-  assert.match(response.body, /<a href="#field-description">Skriv mindst 10 tegn\.<\/a>/, 'error summary links to the field');
+  assert.match(response.body, /<a href="#field-description">Hvad er problemet: Skriv mindst 10 tegn\.<\/a>/, 'error summary links to the field');
   assert.match(response.body, /value="Jens &lt;b&gt;Hansen&lt;\/b&gt;"/, 'typed name kept, escaped');
   assert.match(response.body, />kort<\/textarea>/);
   assert.match(response.body, /aria-invalid="true"/);

@@ -17,7 +17,7 @@ import { pairwiseSubject } from '../src/modules/sso/index.ts';
 import { createDatabase } from '../src/platform/db/database.ts';
 import { withTenant } from '../src/platform/db/tenant.ts';
 import { createLogger } from '../src/platform/logger.ts';
-import { cookiesFrom, createTestApp, csrfTokenIn } from './support/app.ts';
+import { createTestApp, csrfPairFor } from './support/app.ts';
 import { addListingVersion, CONSENT_SCREEN_PATH, consentScreenRoutes, createConsentListing, type DataUse } from './support/consent.ts';
 import { createCitizen, createSession, principalFor } from './support/factories.ts';
 
@@ -31,9 +31,6 @@ const appDb = createDatabase({ url, poolMax: 2, asAppRole: true });
 after(() => appDb.db.destroy());
 const jobDeps = { db: appDb.db, config, logger: createLogger({ level: 'silent' }) };
 
-const form = await app.inject({ url: '/tilgaengelighed' });
-const csrfCookie = cookiesFrom(form);
-const csrf = csrfTokenIn(form.body);
 
 const vendors = await db.selectFrom('vendor').select(['id', 'cvr', 'name']).where('cvr', 'in', ['39000008', '39000032']).orderBy('cvr').execute();
 const [vendorA, vendorB] = vendors as [(typeof vendors)[0], (typeof vendors)[0]];
@@ -63,17 +60,18 @@ const deletionUri = `http://127.0.0.1:${(vendorServer.address() as AddressInfo).
 
 // ---- Citizens ----
 
-type Citizen = { id: string; cookie: string; municipalityCode: string };
+type Citizen = { id: string; cookie: string; csrf: string; municipalityCode: string };
 
 async function citizen(municipalityCode = '101'): Promise<Citizen> {
   const row = await createCitizen(db, { municipalityCode });
   const token = await createSession(db, principalFor('citizen', { municipalityCode, citizenId: row.id, nsisLevel: 'Substantial' }));
-  return { id: row.id, municipalityCode, cookie: `${csrfCookie}; jobunivers-session=${token}` };
+  const pair = await csrfPairFor(app, token);
+  return { id: row.id, municipalityCode, cookie: `${pair.cookie}; jobunivers-session=${token}`, csrf: pair.token };
 }
 
 const get = (who: Citizen, path: string, headers: Record<string, string> = {}) => app.inject({ url: path, headers: { cookie: who.cookie, accept: 'text/html', ...headers } });
 const post = (who: Citizen, path: string, payload: Record<string, string>) =>
-  app.inject({ method: 'POST', url: path, headers: { cookie: who.cookie, accept: 'text/html' }, payload: { _csrf: csrf, ...payload } });
+  app.inject({ method: 'POST', url: path, headers: { cookie: who.cookie, accept: 'text/html' }, payload: { _csrf: who.csrf, ...payload } });
 
 async function decide(who: Citizen, listingId: string, decision: 'accepted' | 'declined'): Promise<string> {
   const screen = await get(who, `${CONSENT_SCREEN_PATH}/${listingId}`);

@@ -328,7 +328,11 @@ test('bad input gets a message next to each field and nothing is stored', async 
   assert.match(fieldError(text.body, 'logo'), /^Logoet skal være en PNG- eller JPEG-fil\./);
   const big = await upload(owner, { logoAlt: 'Logo' }, { bytes: png({ padTo: 250_000 }), name: 'logo.png', type: 'image/png' });
   assert.match(fieldError(big.body, 'logo'), /^Logoet må højst fylde 200 kB\./);
-  const huge = await upload(owner, { logoAlt: 'Logo' }, { bytes: png({ padTo: 1_500_000 }), name: 'logo.png', type: 'image/png' });
+  // Issue 12: a photo-sized file gives the form back with the message (test/forms.test.ts checks the typed values).
+  const photo = await upload(owner, { logoAlt: 'Logo' }, { bytes: png({ padTo: 1_500_000 }), name: 'logo.png', type: 'image/png' });
+  assert.equal(photo.statusCode, 400);
+  assert.match(fieldError(photo.body, 'logo'), /^Logoet må højst fylde 200 kB\./);
+  const huge = await upload(owner, { logoAlt: 'Logo' }, { bytes: png({ padTo: 17 * 1024 * 1024 }), name: 'logo.png', type: 'image/png' });
   assert.equal(huge.statusCode, 413, 'a request larger than any form is refused before it is read');
   const noAlt = await upload(owner, { displayName: 'd'.repeat(1_000_000) }, { bytes: png(), name: 'logo.png', type: 'image/png' });
   assert.match(fieldError(noAlt.body, 'logoAlt'), /^Skriv en alternativ tekst til logoet\./);
@@ -463,4 +467,20 @@ test('the demo world: København curates all six demo listings with two recommen
   assert.match(offers.body, /CV-værksted: Skriv et CV, der bliver læst/);
   assert.match(offers.body, /Jobmesse i Øksnehallen/);
   assert.match(offers.body, /<strong>Jobcenter København<\/strong>/);
+});
+
+test('Meddelelser and Bedømmelser carry the workspace’s tab bar, each marked as the current tab', async () => {
+  const owner = await staffOf((await createMunicipality(db)).code);
+  const tabBar = (body: string) => /<nav aria-label="Kommunens arbejdsrum"[^>]*>([\s\S]*?)<\/nav>/.exec(body)?.[1] ?? '';
+  for (const [path, label] of [['/kommune/meddelelser', 'Meddelelser'], ['/kommune/bedoemmelser', 'Bedømmelser']] as const) {
+    const page = await open(owner, path);
+    assert.equal(page.statusCode, 200, path);
+    const tabs = tabBar(page.body);
+    for (const other of ['/kommune/katalog', '/kommune/tilbud', '/kommune/licenser', '/kommune/branding', '/kommune/meddelelser', '/kommune/bedoemmelser']) {
+      assert.match(tabs, new RegExp(`href="${other}"`), `${path} links to ${other}`);
+    }
+    assert.match(tabs, new RegExp(`<a href="${path}" aria-current="page"><strong>${label}</strong></a>`), `${path} is the current tab`);
+    assert.equal(tabs.match(/aria-current/g)?.length, 1, `${path}: one current tab`);
+  }
+  assert.match(tabBar((await open(owner, '/kommune/katalog')).body), /<a href="\/kommune\/bedoemmelser">Bedømmelser<\/a>/, 'the other pages link to Bedømmelser');
 });

@@ -61,7 +61,7 @@ const completeAnswers = {
   iso_27001: 'no',
 };
 
-const fieldError = (key: string) => new RegExp(`id="field-answers\\.${key}-error">([^<]*)<`);
+const fieldError = (key: string) => new RegExp(`id="field-answers-${key}-error">([^<]*)<`);
 
 const frameworkRows = async () => ({
   versions: await db.selectFrom('framework_version').select(['id', 'status']).orderBy('version').execute(),
@@ -103,11 +103,11 @@ test('the declaration form has one field per requirement by answer type, with th
   assert.match(page.body, /dkfds-virkdk\.min\.css/);
   assert.match(page.body, /Rammeaftale for digitale beskæftigelsesindsatser 2026/);
   assert.match(page.body, /I har ikke afgivet erklæring til denne version endnu\./);
-  assert.match(page.body, /type="radio" class="form-radio" id="field-answers\.gdpr_dpa-yes" name="answers\.gdpr_dpa" value="yes"/);
+  assert.match(page.body, /type="radio" class="form-radio" id="field-answers-gdpr_dpa-yes" name="answers\.gdpr_dpa" value="yes"/);
   assert.match(page.body, /name="answers\.nsis_level" value="Substantial"><label for="[^"]+">Betydelig</);
-  assert.match(page.body, /type="url" id="field-answers\.accessibility_statement" name="answers\.accessibility_statement"/);
-  assert.match(page.body, /type="email" id="field-answers\.security_contact"/);
-  assert.match(page.body, /<textarea class="form-input" id="field-answers\.sub_processors" name="answers\.sub_processors"/);
+  assert.match(page.body, /type="url" id="field-answers-accessibility_statement" name="answers\.accessibility_statement"/);
+  assert.match(page.body, /type="email" id="field-answers-security_contact"/);
+  assert.match(page.body, /<textarea class="form-input" id="field-answers-sub_processors" name="answers\.sub_processors"/);
   assert.equal(page.body.match(/badge-info">Skal opfyldes</g)?.length, 9);
   assert.equal(page.body.match(/badge-info">Valgfrit</g)?.length, 2);
   assert.match(page.body, /name="_csrf"/);
@@ -207,6 +207,7 @@ test('the administrator answers every requirement and submits; the checklist ref
     key: 'iso_27001',
     text: { da: 'Leverandøren er certificeret efter ISO/IEC 27001.', en: 'The vendor is certified to ISO/IEC 27001.' },
     obligation: 'may',
+    answerType: 'yes_no',
     answer: 'no',
     satisfied: false,
   });

@@ -185,7 +185,7 @@ test('suspension and delisting reach the vendor and exactly the municipalities t
   assert.equal(noReason.statusCode, 400);
   assert.match(noReason.body, /id="field-liveReason-error">Skriv en begrundelse\./);
 
-  const suspended = await post(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/status`, { liveAction: 'suspend', liveReason: 'Tilgængelighedserklæringen svarer ikke.' });
+  const suspended = await post(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/status`, { liveAction: 'suspend', liveReason: 'Tilgængelighedserklæringen svarer ikke.', bekraeft: 'ja' });
   assert.equal(suspended.statusCode, 303);
   assert.doesNotMatch(await searchCatalogue('Målrettet'), /Målrettet jobsøgning/, 'a suspended listing leaves the catalogue at once');
   const mine = await open(contentOwner101, '/kommune/meddelelser');
@@ -198,7 +198,7 @@ test('suspension and delisting reach the vendor and exactly the municipalities t
   await post(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/status`, { liveAction: 'reinstate', liveReason: 'Erklæringen svarer igen.' });
   assert.match(await searchCatalogue('Målrettet'), /Målrettet jobsøgning/);
 
-  await post(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/status`, { liveAction: 'delist', liveReason: 'Leverandøren har lukket tilbuddet.' });
+  await post(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/status`, { liveAction: 'delist', liveReason: 'Leverandøren har lukket tilbuddet.', bekraeft: 'ja' });
   assert.doesNotMatch(await searchCatalogue('Målrettet'), /Målrettet jobsøgning/);
   assert.match((await open(contentOwner101, '/kommune/meddelelser')).body, /&quot;Målrettet jobsøgning&quot; er afmeldt/);
   const again = await post(admin, `/leverandoer/ydelser/${listingId}`, `/leverandoer/ydelser/${listingId}/ny-version`, {});

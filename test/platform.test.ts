@@ -65,7 +65,7 @@ test('the API docs page renders every operation readably', async () => {
 test('metrics count requests per route and show the database pool', async () => {
   await app.inject({ url: '/kommuner/101' });
   await app.inject({ url: '/kommuner/101' });
-  const text = (await app.inject({ url: '/metrics' })).body;
+  const text = (await app.inject({ url: '/metrics', headers: { authorization: `Bearer ${config.metricsToken}` } })).body;
   const line = text.split('\n').find((l) => l.startsWith('http_requests_total{') && l.includes('route="/kommuner/:code"'));
   assert.ok(line, 'a counter for the page route');
   assert.ok(Number(line.split(' ').at(-1)) >= 2);

@@ -6,18 +6,15 @@ import { test } from 'node:test';
 import { meetsLevel, type NsisLevel } from '../src/platform/auth/nsis.ts';
 import { roles, type Role } from '../src/platform/auth/principal.ts';
 import type { RouteAccess } from '../src/platform/http/access.ts';
-import { cookiesFrom, createTestApp, csrfTokenIn } from './support/app.ts';
+import { createTestApp, csrfPairFor } from './support/app.ts';
 import { createCitizen, createSession, principalFor } from './support/factories.ts';
 
-const { app, db } = await createTestApp({ env: { RATE_LIMIT_API_PER_MINUTE: '100000', RATE_LIMIT_FORMS_PER_MINUTE: '100000' } });
+const { app, db, config } = await createTestApp({ env: { RATE_LIMIT_API_PER_MINUTE: '100000', RATE_LIMIT_FORMS_PER_MINUTE: '100000' } });
 
 const home = '101';
 const own = await createCitizen(db, { municipalityCode: home });
 const foreign = await createCitizen(db, { municipalityCode: '751' });
 
-const form = await app.inject({ url: '/tilgaengelighed' });
-const csrfCookie = cookiesFrom(form);
-const csrf = csrfTokenIn(form.body);
 const frameworkVersion = await db.selectFrom('framework_version').select('id').where('status', '=', 'published').executeTakeFirstOrThrow();
 
 const sampleParams: Record<string, (variant: 'own' | 'foreign') => string> = {
@@ -59,14 +56,15 @@ function fill(url: string, variant: 'own' | 'foreign'): string {
 async function call(route: { method: string; url: string }, options: { token?: string; variant?: 'own' | 'foreign' } = {}) {
   const variant = options.variant ?? 'own';
   const isApi = route.url.startsWith('/api/') && !route.url.startsWith('/api/docs');
-  const cookie = [csrfCookie, options.token ? `jobunivers-session=${options.token}` : ''].filter(Boolean).join('; ');
+  const pair = route.method === 'POST' ? await csrfPairFor(app, options.token) : undefined;
+  const cookie = [pair?.cookie, options.token ? `jobunivers-session=${options.token}` : ''].filter(Boolean).join('; ');
   const citizen = variant === 'own' ? own : foreign;
   return app.inject({
     method: route.method as 'GET',
     url: fill(route.url, variant),
     query: route.method === 'GET' ? { purpose: 'Kontrol af adgang' } : {},
-    headers: { cookie, accept: isApi ? 'application/json' : 'text/html' },
-    ...(route.method === 'POST' ? { payload: { _csrf: csrf, cpr: citizen.cpr, purpose: 'Kontrol af adgang', description: 'En beskrivelse af et problem' } } : {}),
+    headers: { cookie, accept: isApi ? 'application/json' : 'text/html', ...(route.url === '/metrics' ? { authorization: `Bearer ${config.metricsToken}` } : {}) },
+    ...(route.method === 'POST' ? { payload: { _csrf: pair?.token, cpr: citizen.cpr, purpose: 'Kontrol af adgang', description: 'En beskrivelse af et problem' } } : {}),
   });
 }
 

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { spawnApp, startApp } from './support/server.ts';
+import { freePort, spawnApp, startApp } from './support/server.ts';
 
 async function failedStart(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const started = spawnApp({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'jobunivers-bad-')), ...env });
@@ -88,4 +90,35 @@ test('the embedded database keeps data across a clean stop and recovers by itsel
   const landing = await fetch(`${third.baseUrl}/`);
   assert.equal(landing.status, 200);
   assert.equal(await third.stop('SIGTERM'), 0);
+});
+
+test('Ctrl-C in a terminal (SIGINT to the whole process group) stops the app cleanly, with no warning or error logged', async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'jobunivers-ctrlc-'));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  // As a shell runs `npm start` in the foreground: the app leads a process group that Ctrl-C signals as a whole.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', REFERENCE_VENDOR_PORT: 'off', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', BASE_URL: baseUrl },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  for (let ready = false, tries = 0; !ready && tries < 600; tries++) {
+    ready = await fetch(`${baseUrl}/readyz`).then((r) => r.status === 200).catch(() => false);
+    if (!ready) await sleep(100);
+  }
+  process.kill(-(child.pid ?? 0), 'SIGINT');
+  await exited;
+  const lines = output.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { level: number; msg: string });
+  assert.ok(lines.some((line) => line.msg === 'stopped'), output.slice(-2000));
+  assert.deepEqual(lines.filter((line) => line.level >= 40).map((line) => line.msg), [], 'no warning or error at a clean stop');
+  const stops = await startApp({ DATA_DIR: dataDir }).then(async (again) => {
+    const rows = await queryEmbedded<{ message: string }>(dataDir, "select message from ops_log where kind = 'app.stopped'", []);
+    await again.stop('SIGTERM');
+    return rows;
+  });
+  assert.deepEqual(stops.map((s) => s.message), ['Stopped (SIGINT).'], 'the database outlived the app’s own shutdown');
 });

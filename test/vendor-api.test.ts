@@ -187,7 +187,8 @@ test('another company’s listing is not found; no token, a bad token, an expire
     method: 'POST',
     url: `/leverandoer/api-noegler/${row.id}/spaer`,
     headers: { cookie: `${cookiesFrom(page)}; jobunivers-session=${admin}`, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ _csrf: csrfTokenIn(page.body) }).toString(),
+    // The confirmed POST ("Ja, spær" on the confirmation page); test/forms.test.ts covers the question itself.
+    payload: new URLSearchParams({ _csrf: csrfTokenIn(page.body), bekraeft: 'ja' }).toString(),
   });
   assert.equal(revoked.statusCode, 303);
   assert.equal((await api(token, 'GET', '/api/vendor/v1/listings')).statusCode, 401, 'a revoked client’s token stops working at once');

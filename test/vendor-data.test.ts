@@ -155,15 +155,15 @@ test('each category is served with consent and scope, and each read is in Min Lo
 
   const rows = (await logRows(citizen.id)).slice(before);
   assert.deepEqual(
-    rows.map((r) => [r.data_category, r.purpose]),
+    rows.map((r) => [r.data_category, r.purpose, r.count]),
     [
-      ['profile', purposes.profile],
-      ['contact', purposes.contact],
-      ['cv', purposes.cv],
-      ['cv', purposes.cv],
-      ['job_wishes', purposes.job_wishes],
-      ['plan', purposes.plan],
-      ['header', 'Vise dit fornavn og din kommune i platformens topbjælke i tjenesten'],
+      ['profile', purposes.profile, 1],
+      ['contact', purposes.contact, 1],
+      // The second read of the CV within 10 minutes is counted on the first entry (migration 0030), not dropped.
+      ['cv', purposes.cv, 2],
+      ['job_wishes', purposes.job_wishes, 1],
+      ['plan', purposes.plan, 1],
+      ['header', 'Vise dit fornavn og din kommune i platformens topbjælke i tjenesten', 1],
     ],
   );
   for (const row of rows) {

@@ -62,8 +62,11 @@ const environmentSchema = z.object({
   SEED_DEMO: booleanFlag.optional(),
   TRUST_PROXY: booleanFlag.default(false),
   SERVER_TIMING: booleanFlag.default(false),
+  METRICS_TOKEN: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
   RATE_LIMIT_API_PER_MINUTE: positiveInt('requests a minute').default(600),
   RATE_LIMIT_FORMS_PER_MINUTE: positiveInt('requests a minute').default(30),
+  RATE_LIMIT_OIDC_PER_MINUTE: positiveInt('requests a minute').default(300),
+  RATE_LIMIT_OIDC_ADDRESS_PER_MINUTE: positiveInt('requests a minute').default(600),
   OPS_LOG_RETENTION_DAYS: positiveInt('days').default(90),
   JOBS_ENABLED: booleanFlag.default(true),
   TEST_IDP_ENABLED: booleanFlag.optional(),
@@ -108,7 +111,10 @@ export type Config = {
   trustProxy: boolean;
   /** Every answer says how long the app took to make it (`Server-Timing: app;dur=<ms>`), for measuring. */
   serverTiming: boolean;
-  rateLimit: { apiPerMinute: number; formsPerMinute: number };
+  /** The bearer token a scraper sends for /metrics; undefined (production without METRICS_TOKEN) = /metrics is not served. */
+  metricsToken: string | undefined;
+  /** Requests a minute: API and forms per address; the OpenID Provider's PAR and token endpoints per client and per address. */
+  rateLimit: { apiPerMinute: number; formsPerMinute: number; oidcPerClientPerMinute: number; oidcPerAddressPerMinute: number };
   opsLogRetentionDays: number;
   jobsEnabled: boolean;
   testIdp: { enabled: boolean };
@@ -182,7 +188,14 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     seedDemo: e.SEED_DEMO ?? e.NODE_ENV !== 'production',
     trustProxy: e.TRUST_PROXY,
     serverTiming: e.SERVER_TIMING,
-    rateLimit: { apiPerMinute: e.RATE_LIMIT_API_PER_MINUTE, formsPerMinute: e.RATE_LIMIT_FORMS_PER_MINUTE },
+    // Never open: outside production a local secret is made (DATA_DIR/metrics-token.txt) for a local scraper to read.
+    metricsToken: e.METRICS_TOKEN ?? (e.NODE_ENV === 'production' ? undefined : readOrCreateSecret(dataDir, 'metrics-token')),
+    rateLimit: {
+      apiPerMinute: e.RATE_LIMIT_API_PER_MINUTE,
+      formsPerMinute: e.RATE_LIMIT_FORMS_PER_MINUTE,
+      oidcPerClientPerMinute: e.RATE_LIMIT_OIDC_PER_MINUTE,
+      oidcPerAddressPerMinute: e.RATE_LIMIT_OIDC_ADDRESS_PER_MINUTE,
+    },
     opsLogRetentionDays: e.OPS_LOG_RETENTION_DAYS,
     jobsEnabled: e.JOBS_ENABLED,
     testIdp: { enabled: testIdpEnabled },

@@ -44,3 +44,21 @@ test('valid input comes back parsed', () => {
     choice: 'b',
   });
 });
+
+test('a schema that names a limit message itself still gets its {limit} (the contact e-mail showed "{limit}")', async () => {
+  const { translate } = await import('./i18n/index.ts');
+  const contact = z.object({ email: z.string().max(5, { message: 'validation.tooLong' }) });
+  const [field] = errorsOf2(contact, { email: 'toolong@example.dk' });
+  assert.deepEqual(field, { field: 'email', message: 'validation.tooLong', params: { limit: 5 } });
+  assert.equal(translate('da', field.message, field.params), 'Skriv højst 5 tegn.');
+});
+
+function errorsOf2(s: z.ZodType, input: unknown) {
+  try {
+    parseInput(s, input);
+  } catch (error) {
+    assert.ok(error instanceof AppError);
+    return error.fields;
+  }
+  assert.fail('expected a validation error');
+}

@@ -24,8 +24,14 @@ function limit(value: number | bigint | undefined): number {
 function messageFor(issue: IssueLike): Pick<FieldError, 'message' | 'params'> {
   // A schema may name a catalogue text itself, e.g. `.refine(..., { message: 'validation.url' })`.
   if (issue.message && issue.message in da) {
-    const params = Object.entries(issue.params ?? {}).filter((entry): entry is [string, string | number] => typeof entry[1] === 'string' || typeof entry[1] === 'number');
-    return params.length ? { message: issue.message as MessageKey, params: Object.fromEntries(params) } : { message: issue.message as MessageKey };
+    // `.max(254, { message: 'validation.tooLong' })` names the text but not its {limit}: take it from the issue, as the
+    // default message would, so no placeholder is ever shown as it is.
+    const wantsLimit = da[issue.message as MessageKey].includes('{limit}');
+    const bound = issue.code === 'too_big' ? issue.maximum : issue.code === 'too_small' ? issue.minimum : undefined;
+    const fromIssue: Record<string, number> = wantsLimit && bound !== undefined ? { limit: limit(bound) } : {};
+    const given = Object.entries(issue.params ?? {}).filter((entry): entry is [string, string | number] => typeof entry[1] === 'string' || typeof entry[1] === 'number');
+    const params: Record<string, string | number> = { ...fromIssue, ...Object.fromEntries(given) };
+    return Object.keys(params).length ? { message: issue.message as MessageKey, params } : { message: issue.message as MessageKey };
   }
   switch (issue.code) {
     case 'invalid_type':

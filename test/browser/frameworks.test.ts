@@ -27,11 +27,11 @@ test('a vendor administrator answers and submits the declaration; every state is
     assert.match(await page.locator('#error-summary').textContent() ?? '', /Besvar kravet/);
     await expectAccessible(page, 'the declaration with errors');
 
-    for (const key of ['gdpr_dpa', 'data_in_eu', 'single_sign_on', 'activity_events', 'data_deletion']) await page.check(`[id="field-answers.${key}-yes"]`);
-    await page.check('[id="field-answers.nsis_level-High"]');
-    await page.fill('[id="field-answers.accessibility_statement"]', 'https://sprogbroen.example/tilgaengelighed');
-    await page.fill('[id="field-answers.security_contact"]', 'sikkerhed@sprogbroen.example');
-    await page.fill('[id="field-answers.support_contact"]', 'https://sprogbroen.example/hjaelp');
+    for (const key of ['gdpr_dpa', 'data_in_eu', 'single_sign_on', 'activity_events', 'data_deletion']) await page.check(`#field-answers-${key}-yes`);
+    await page.check('#field-answers-nsis_level-High');
+    await page.fill('#field-answers-accessibility_statement', 'https://sprogbroen.example/tilgaengelighed');
+    await page.fill('#field-answers-security_contact', 'sikkerhed@sprogbroen.example');
+    await page.fill('#field-answers-support_contact', 'https://sprogbroen.example/hjaelp');
     await page.getByRole('button', { name: 'Indsend erklæring' }).click();
     assert.match(page.url(), /\?gemt=indsendt$/);
     assert.match(await page.locator('main').textContent() ?? '', /Erklæringen er indsendt/);

@@ -35,11 +35,11 @@ test('register, declare, submit, fix, review, publish, and version 2 while versi
     // The framework declaration.
     await vendor.goto(`${app.baseUrl}/leverandoer`);
     await vendor.getByRole('link', { name: 'Rammeaftale og erklæring' }).click();
-    for (const key of ['gdpr_dpa', 'data_in_eu', 'single_sign_on', 'activity_events', 'data_deletion']) await vendor.check(`[id="field-answers.${key}-yes"]`);
-    await vendor.check('[id="field-answers.nsis_level-Substantial"]');
-    await vendor.fill('[id="field-answers.accessibility_statement"]', 'https://kompetencekompasset.example/was');
-    await vendor.fill('[id="field-answers.security_contact"]', 'security@kompetencekompasset.example');
-    await vendor.fill('[id="field-answers.support_contact"]', 'https://kompetencekompasset.example/support');
+    for (const key of ['gdpr_dpa', 'data_in_eu', 'single_sign_on', 'activity_events', 'data_deletion']) await vendor.check(`#field-answers-${key}-yes`);
+    await vendor.check('#field-answers-nsis_level-Substantial');
+    await vendor.fill('#field-answers-accessibility_statement', 'https://kompetencekompasset.example/was');
+    await vendor.fill('#field-answers-security_contact', 'security@kompetencekompasset.example');
+    await vendor.fill('#field-answers-support_contact', 'https://kompetencekompasset.example/support');
     await vendor.getByRole('button', { name: 'Indsend erklæring' }).click();
     assert.match(await main(vendor), /Erklæringen er indsendt/);
 

@@ -69,7 +69,7 @@ for (const c of cases) {
     try {
       await signIn(citizen, '/borger/markedsplads', c.citizen);
       assert.equal(await h1(citizen), t('Markedspladsen', 'The marketplace'));
-      const first = citizen.locator('main ul[aria-labelledby="results-heading"] > li').first();
+      const first = citizen.locator('#main-content > ul.nobullet-list > li').first();
       assert.equal((await first.locator('h3').textContent())?.trim(), c.recommended);
       assert.match((await first.textContent()) ?? '', t(/Anbefalet til dig.*Jobcentret anbefaler dette til borgere i målgruppen aktivitetsparate, der er i fasen afklaring\./s, /Recommended for you.*The jobcentre recommends this to citizens in the target group ready for work at the stage job search\./s));
       await expectAccessible(citizen, 'the marketplace');
@@ -87,7 +87,7 @@ for (const c of cases) {
       await expectAccessible(citizen, 'the filters');
       await citizen.getByRole('button', { name: t('Søg', 'Search'), exact: true }).click();
       await citizen.waitForURL(/lokale=1/);
-      assert.equal(await citizen.locator('main ul[aria-labelledby="results-heading"] > li').count(), 3);
+      assert.equal(await citizen.locator('#main-content > ul.nobullet-list > li').count(), 3);
       await expectAccessible(citizen, 'the local offers only');
 
       // A local offer: sign up, with a clear answer.
@@ -158,7 +158,7 @@ test('without JavaScript the marketplace still searches and filters', async () =
     await page.getByRole('group', { name: 'Pris' }).getByLabel('Gratis').check();
     await page.getByRole('button', { name: 'Søg', exact: true }).click();
     await page.waitForURL(/pris=free/);
-    const names = (await page.locator('main ul[aria-labelledby="results-heading"] > li h3').allTextContents()).map((name) => name.trim());
+    const names = (await page.locator('#main-content > ul.nobullet-list > li h3').allTextContents()).map((name) => name.trim());
     assert.ok(names.includes('Åben sprogcafé online'));
     assert.ok(!names.includes('Zoom ind på dit CV'), 'a licensed service is not free');
     // Start, and the browser goes on to the service by itself.

@@ -70,6 +70,15 @@ export function csrfTokenIn(body: string): string {
   return match[1];
 }
 
+/**
+ * A CSRF cookie and token as a browser signed in with `sessionToken` (or signed out, without one) gets them from a
+ * page: a token passes only beside the session it was made with.
+ */
+export async function csrfPairFor(app: FastifyInstance, sessionToken?: string): Promise<{ cookie: string; token: string }> {
+  const page = await app.inject({ url: '/tilgaengelighed', headers: sessionToken ? { cookie: `jobunivers-session=${sessionToken}` } : {} });
+  return { cookie: cookiesFrom(page), token: csrfTokenIn(page.body) };
+}
+
 /** Form fields as a browser sends them: a name with one value, or several (checkboxes). */
 export type FormFields = Record<string, string | string[]>;
 

@@ -101,6 +101,7 @@ export const consentApiRoutes: RouteModule = (app, { db }) => {
     {
       config: apiClient,
       schema: {
+        operationId: 'completeDeletionRequest',
         tags: ['Vendor API'],
         security: [{ vendorApiToken: [] }],
         summary: 'Confirm that a deletion request is done',

@@ -43,6 +43,23 @@ function legalBasisText(ctx: PageContext, basis: LegalBasis): SafeHtml {
  * `validityMonths` should be the configured CONSENT_VALIDITY_MONTHS; `changed` says the policy changed since the
  * citizen last answered.
  */
+/**
+ * What Back shows after the consent screen was answered: the interaction is used up (or expired), so instead of
+ * "page not found" it says the answer is kept and offers the ways on.
+ */
+export function renderConsentAnswered(ctx: PageContext): SafeHtml {
+  const { t } = ctx;
+  return renderPage(ctx, {
+    title: t('consent.answered.title'),
+    body: html`<h1>${t('consent.answered.title')}</h1>
+<p class="font-lead">${t('consent.answered.lead')}</p>
+<ul>
+  <li><a href="/borger/markedsplads">${t('consent.answered.marketplace')}</a></li>
+  <li><a href="${MY_CONSENTS}">${t('consent.answered.myConsents')}</a></li>
+</ul>`,
+  });
+}
+
 export function renderConsentScreen(
   ctx: PageContext,
   request: ConsentRequest,

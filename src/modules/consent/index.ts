@@ -2,8 +2,8 @@
 // decisions with signed receipts (Kantara Consent Receipt / ISO/IEC TS 27560), the categories the Data API may
 // read, "Mine samtykker" (see, withdraw, ask the vendor to delete) and the deletion requests sent to vendors.
 export type { ConsentAnswer, ConsentRequest, ConsentStanding, RequestedCategory } from './consent.contract.ts';
-export { consentedCategories, consentStanding, loadConsentRequest, parseConsentAnswer, recordConsent, withdrawConsent, type ConsentDeps } from './consent.service.ts';
-export { renderConsentScreen } from './consent.presenter.ts';
+export { consentedCategories, consentStanding, listOwnConsents, loadConsentRequest, parseConsentAnswer, recordConsent, withdrawConsent, type ConsentDeps, type ServiceConsents } from './consent.service.ts';
+export { renderConsentAnswered, renderConsentScreen } from './consent.presenter.ts';
 export { consentApiRoutes, consentPages } from './consent.pages.ts';
 export { sendDeletionRequestJob, sweepDeletionRequestsJob } from './consent.jobs.ts';
 export { MY_CONSENTS, RECEIPT_KEYS_PATH } from './consent.receipt.ts';

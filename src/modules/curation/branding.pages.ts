@@ -20,7 +20,10 @@ import { LOGO_MAX_BYTES, logoParams } from './curation.schemas.ts';
 import { workspaceMunicipality } from './curation.service.ts';
 
 const BRANDING = '/kommune/branding';
-const MULTIPART_MAX_BYTES = 1024 * 1024 + 64 * 1024;
+// The ceiling of an upload request: far above any logo (a photo straight from a phone included), so an oversized file
+// is read through — cut off after LOGO_MAX_BYTES + 1, the rest discarded as it streams — and the form comes back with
+// the message next to the logo field and everything typed, instead of a bare 413. Only above it is the request refused.
+const MULTIPART_MAX_BYTES = 16 * 1024 * 1024;
 const brandingQuery = z.object({ besked: z.enum(['gemt', 'fjernet']).optional().catch(undefined) });
 const brandingNotices: Record<string, MessageKey> = { gemt: 'curation.flash.saved', fjernet: 'curation.flash.logoRemoved' };
 
@@ -44,9 +47,9 @@ export const brandingPages: RouteModule = async (app, { db }) => {
   // The upload is multipart/form-data, which only this route accepts. Its fields (the CSRF token among them) are
   // parsed into the body before the route's CSRF and access checks, within tight limits: one file, a few fields.
   await app.register(async (upload) => {
-    // The multipart parser reads what it is sent to the end (bodyLimit does not apply to it): a request larger than
-    // the app takes of any form (1 MiB, and a little for the fields) is refused before anything is read. Browsers
-    // always say how large a form is; a request that does not is refused too.
+    // The multipart parser reads what it is sent to the end (bodyLimit does not apply to it): a request over the
+    // ceiling is refused before anything is read. Browsers always say how large a form is; a request that does not
+    // is refused too. Memory stays small whatever the size: a file is kept only up to its limit, fields to theirs.
     upload.addHook('onRequest', (request, _reply, done) => {
       const length = Number(request.headers['content-length']);
       const multipart = String(request.headers['content-type'] ?? '').startsWith('multipart/');

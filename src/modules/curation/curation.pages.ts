@@ -212,7 +212,14 @@ function renderListing(
 <nav aria-label="${t('shell.breadcrumb')}"><a href="${CATALOGUE}">${t('curation.catalogue.title')}</a></nav>
 <h1>${name}</h1>
 ${flash(noticeKey ? t(noticeKey) : undefined)}
-${listing.live ? '' : html`<div class="alert alert-warning"><div class="alert-body"><p class="alert-text">${t('curation.listing.notLive')}</p></div></div>`}
+${listing.live
+  ? ''
+  : html`<div class="alert alert-warning" role="status"><div class="alert-body">
+<p class="alert-heading">${t(listing.status === 'delisted' ? 'curation.listing.delistedHeading' : 'curation.listing.unavailableHeading')}</p>
+<p class="alert-text">${t('curation.listing.notLive')}</p>
+${listing.status_reason ? html`<p class="alert-text">${t('curation.listing.unavailableWhy', { reason: listing.status_reason })}</p>` : ''}
+<p class="alert-text"><a href="/kommune/meddelelser">${t('curation.listing.backToNotices')}</a> · <a href="${CATALOGUE}">${t('curation.listing.backToCatalogue')}</a></p>
+</div></div>`}
 <p class="font-lead">${(locale === 'en' ? listing.summary_en : listing.summary_da) ?? ''}</p>
 <dl>
   <dt>${t('curation.catalogue.vendor')}</dt><dd>${listing.vendor_name}</dd>

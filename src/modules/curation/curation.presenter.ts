@@ -14,6 +14,7 @@ export const workspaceSections = [
   { key: 'licences', href: '/kommune/licenser', label: 'curation.nav.licences' },
   { key: 'branding', href: '/kommune/branding', label: 'curation.nav.branding' },
   { key: 'notices', href: '/kommune/meddelelser', label: 'curation.nav.notices' },
+  { key: 'ratings', href: '/kommune/bedoemmelser', label: 'curation.nav.ratings' },
 ] as const satisfies readonly { key: string; href: string; label: MessageKey }[];
 export type WorkspaceSection = (typeof workspaceSections)[number]['key'];
 

@@ -108,6 +108,9 @@ export type ListingForCuration = {
   price_model: string | null;
   vendor_name: string;
   live: boolean;
+  /** The shown version's status (approved, suspended or delisted) and the reason governance gave for it, if any. */
+  status: string;
+  status_reason: string | null;
   enabled_at: Date | null;
 };
 
@@ -115,7 +118,9 @@ export type ListingForCuration = {
 export async function selectListingForCuration(db: Executor, code: string, listingId: string): Promise<ListingForCuration | undefined> {
   const { rows } = await sql<ListingForCuration>`
     select l.id as listing_id, v.name_da, v.name_en, v.summary_da, v.summary_en, v.journey_stage, v.price_model, vendor.name as vendor_name,
-           v.status = 'approved' as live, ml.enabled_at
+           v.status = 'approved' as live, v.status,
+           (select t.reason from listing_transition t where t.version_id = v.id and t.to_status = v.status order by t.at desc limit 1) as status_reason,
+           ml.enabled_at
     from listing l
     join vendor on vendor.id = l.vendor_id
     cross join lateral (select * from listing_version v where v.listing_id = l.id

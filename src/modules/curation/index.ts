@@ -1,7 +1,7 @@
 // curation: what a municipality offers its citizens — the national catalogue's listings it enables and recommends
 // per target group and journey stage, its own local offers, the licences it buys with their seat use, and its
 // branding within the design system.
-export { curationPages } from './workspace.pages.ts';
+export { curationPages, workspaceHeaderFor } from './workspace.pages.ts';
 export { curationSeed } from './curation.seed.ts';
 export { getBranding } from './branding.service.ts';
 export { logoUrl } from './curation.presenter.ts';

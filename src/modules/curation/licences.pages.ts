@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isAppError } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http/access.ts';
+import { formOnce, formTokenField, type CreatedOnce } from '../../platform/http/form-token.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { formatDateTime, type MessageKey } from '../../platform/i18n/index.ts';
@@ -21,7 +22,7 @@ import { getLicence, licenceListingChoices, listLicences, recordLicence, updateL
 const LICENCES = '/kommune/licenser';
 const licencePath = (licenceId: string) => `${LICENCES}/${licenceId}`;
 const licencesQuery = listQuery.extend({ listing: z.uuid().optional().catch(undefined) });
-const licenceNotices: Record<string, MessageKey> = { registreret: 'curation.flash.licenceRecorded', gemt: 'curation.flash.saved' };
+const licenceNotices: Record<string, MessageKey> = { registreret: 'curation.flash.licenceRecorded', gemt: 'curation.flash.saved', allerede: 'form.alreadySubmitted' };
 
 type LicenceForm = { values: Record<string, string>; errors: FormErrors };
 
@@ -67,14 +68,15 @@ export const licencePages: RouteModule = (app, { db }) => {
   });
 
   app.post(LICENCES, { config: workspaceAccess }, async (request, reply) => {
-    let licenceId: string;
+    const actor = principalOf(request);
+    let created: CreatedOnce;
     try {
-      licenceId = await recordLicence(db, principalOf(request), licenceInput(request.body));
+      created = await recordLicence(db, actor, licenceInput(request.body), formOnce(request.body, 'curation.licence', actor.subject));
     } catch (error) {
       if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
       return showList(request, reply, { page: 1, form: { values: textValues(request.body), errors: placedErrors(error.fields, request.locale) } }, 400);
     }
-    return reply.redirect(`${licencePath(licenceId)}?besked=registreret`, 303);
+    return reply.redirect(`${licencePath(created.id)}?besked=${created.replayed ? 'allerede' : 'registreret'}`, 303);
   });
 
   app.get(`${LICENCES}/:licenceId`, { config: workspaceAccess, schema: { params: licenceParams, querystring: listQuery } }, async (request, reply) => {
@@ -153,7 +155,7 @@ ${view.choices.length === 0
   ? html`<p>${t('curation.licences.enableFirst')} <a href="/kommune/katalog">${t('curation.catalogue.title')}</a></p>`
   : html`${errorSummary(t, view.form.errors)}
 <form method="post" action="${LICENCES}" novalidate>
-  ${csrfField(ctx.csrfToken())}
+  ${csrfField(ctx.csrfToken())}${formTokenField(view.form.values)}
   ${licenceFields(ctx, view.form, view.choices)}
   <button class="button button-primary" type="submit">${t('curation.licences.submit')}</button>
 </form>`}

@@ -5,6 +5,7 @@ import type { Principal } from '../../platform/auth/principal.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { withTenant } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
+import { createOnce, type CreatedOnce, type FormOnce } from '../../platform/http/form-token.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { copenhagenToday } from './copenhagen-time.ts';
 import {
@@ -49,12 +50,15 @@ export async function licenceListingChoices(db: Db, actor: Principal): Promise<L
   return selectEnabledListingChoices(db, workspaceMunicipality(actor));
 }
 
-/** Records a licence agreement for an enabled listing. Throws VALIDATION with field messages. Returns its id. */
-export async function recordLicence(db: Db, actor: Principal, input: unknown): Promise<string> {
+/**
+ * Records a licence agreement for an enabled listing, once per form token (a resubmit gets the first one's id,
+ * `replayed`). Throws VALIDATION with field messages, CONFLICT for another form's token.
+ */
+export async function recordLicence(db: Db, actor: Principal, input: unknown, once?: FormOnce): Promise<CreatedOnce> {
   const code = workspaceMunicipality(actor);
   const choices = await selectEnabledListingChoices(db, code);
   const licence = parseInput(licenceSchema(choices.map((c) => c.listing_id)), input);
-  return withTenant(db, { municipality: code }, (trx) => insertLicence(trx, code, licence, actor.subject));
+  return withTenant(db, { municipality: code }, (trx) => createOnce(trx, once, (t) => insertLicence(t, code, licence, actor.subject)));
 }
 
 /**

@@ -3,6 +3,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http/access.ts';
+import { formOnce, formTokenField, type CreatedOnce } from '../../platform/http/form-token.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { formatNumber, type MessageKey } from '../../platform/i18n/index.ts';
@@ -68,7 +69,7 @@ function storedValues(offer: LocalOfferRow): OfferFormValues {
   };
 }
 
-const offerNotices: Record<string, MessageKey> = { oprettet: 'curation.flash.offerCreated', gemt: 'curation.flash.saved', aflyst: 'curation.flash.offerCancelled' };
+const offerNotices: Record<string, MessageKey> = { oprettet: 'curation.flash.offerCreated', gemt: 'curation.flash.saved', aflyst: 'curation.flash.offerCancelled', allerede: 'form.alreadySubmitted' };
 
 /** The workspace's local offer pages and their actions. */
 export const localOfferPages: RouteModule = (app, { db }) => {
@@ -96,15 +97,16 @@ export const localOfferPages: RouteModule = (app, { db }) => {
   });
 
   app.post(OFFERS, { config: workspaceAccess }, async (request, reply) => {
-    let offerId: string;
+    const actor = principalOf(request);
+    let created: CreatedOnce;
     try {
-      offerId = await createLocalOffer(db, principalOf(request), offerInput(request.body));
+      created = await createLocalOffer(db, actor, offerInput(request.body), formOnce(request.body, 'curation.local-offer', actor.subject));
     } catch (error) {
       if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
       const errors = placedErrors(error.fields, request.locale);
       return showForm(request, reply, { action: OFFERS, title: pageContext(request, reply).t('curation.offer.newTitle'), values: submittedValues(request.body), errors }, 400);
     }
-    return reply.redirect(`${offerPath(offerId)}?besked=oprettet`, 303);
+    return reply.redirect(`${offerPath(created.id)}?besked=${created.replayed ? 'allerede' : 'oprettet'}`, 303);
   });
 
   app.get(`${OFFERS}/:offerId`, { config: workspaceAccess, schema: { params: offerParams, querystring: listQuery } }, async (request, reply) => {
@@ -270,7 +272,7 @@ function renderOfferForm(ctx: PageContext, header: SafeHtml, form: OfferForm, ta
 <p class="font-lead">${t('curation.offer.formLead')}</p>
 ${errorSummary(t, e)}
 <form method="post" action="${form.action}" novalidate>
-  ${csrfField(ctx.csrfToken())}
+  ${csrfField(ctx.csrfToken())}${form.action === OFFERS ? formTokenField(text) : ''}
   ${radioGroup({ name: 'kind', legend: t('curation.field.kind'), value: text.kind, error: e.kind, choices: localOfferKinds.map((kind) => ({ value: kind, label: t(`curation.kind.${kind}`) })) })}
   ${textField({ name: 'titleDa', label: t('curation.field.titleDa'), value: text.titleDa, error: e.titleDa, maxLength: 120 })}
   ${textField({ name: 'titleEn', label: t('curation.field.titleEn'), value: text.titleEn, error: e.titleEn, maxLength: 120 })}

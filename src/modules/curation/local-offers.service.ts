@@ -4,6 +4,7 @@ import type { Principal } from '../../platform/auth/principal.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { withTenant } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
+import { createOnce, type CreatedOnce, type FormOnce } from '../../platform/http/form-token.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { recordCitizenAccess } from '../identity/index.ts';
 import {
@@ -41,11 +42,14 @@ export async function getLocalOffer(db: Db, actor: Principal, offerId: string): 
   return { ...offer, taken: taken.get(offer.id) ?? 0 };
 }
 
-/** Creates a local offer starting in the future. Throws VALIDATION with field messages. Returns its id. */
-export async function createLocalOffer(db: Db, actor: Principal, input: unknown, now: Date = new Date()): Promise<string> {
+/**
+ * Creates a local offer starting in the future, once per form token (a resubmit gets the first one's id,
+ * `replayed`). Throws VALIDATION with field messages, CONFLICT for another form's token.
+ */
+export async function createLocalOffer(db: Db, actor: Principal, input: unknown, once?: FormOnce, now: Date = new Date()): Promise<CreatedOnce> {
   const code = workspaceMunicipality(actor);
   const offer = parseInput(localOfferSchema(codesOf(await selectTaxonomies(db)), { earliestStart: now }), input);
-  return withTenant(db, { municipality: code }, (trx) => insertLocalOffer(trx, code, offer, actor.subject));
+  return withTenant(db, { municipality: code }, (trx) => createOnce(trx, once, (t) => insertLocalOffer(t, code, offer, actor.subject)));
 }
 
 /**
@@ -98,7 +102,9 @@ export async function listSignups(
     const signups = rows.slice(0, SIGNUPS_PAGE_SIZE);
     const purpose = `Deltagerliste til det lokale tilbud »${offer.title_da}«`;
     for (const signup of signups) {
-      if (signup.full_name !== null) await recordCitizenAccess(trx, actor, signup.citizen_id, { dataCategory: 'identity', purpose });
+      if (signup.full_name !== null) {
+        await recordCitizenAccess(trx, actor, signup.citizen_id, { dataCategory: 'identity', purpose, purposeCode: 'local_offer_participants', purposeArgs: { title_da: offer.title_da, title_en: offer.title_en } });
+      }
     }
     const taken = (await selectPlacesTaken(trx, [offerId])).get(offerId) ?? 0;
     return { offer, signups, taken, hasNext: rows.length > SIGNUPS_PAGE_SIZE };

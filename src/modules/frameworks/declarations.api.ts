@@ -64,7 +64,7 @@ export const declarationApiRoutes: RouteModule = (app, { db }) => {
     '/api/vendor/v1/declaration',
     {
       config: apiClient,
-      schema: { tags, security, summary: "The company's declaration against the current framework agreement", response: { 200: declarationSchema, ...problemResponses(401, 403, 404, 409, 429) } },
+      schema: { operationId: 'getDeclaration', tags, security, summary: "The company's declaration against the current framework agreement", response: { 200: declarationSchema, ...problemResponses(401, 403, 404, 409, 429) } },
     },
     async (request) => {
       const view = await getDeclaration(db, principalOf(request));
@@ -79,6 +79,7 @@ export const declarationApiRoutes: RouteModule = (app, { db }) => {
     {
       config: apiClient,
       schema: {
+        operationId: 'saveDeclaration',
         tags,
         security,
         summary: 'Answer (and optionally submit) the declaration',

@@ -69,7 +69,7 @@ export type DeclarationChecklist = {
   status: 'missing' | 'draft' | 'submitted';
   submittedAt: Date | null;
   /** `satisfied`: answered, and for a yes/no requirement answered yes — whatever the obligation, which says whether it matters. */
-  items: { key: string; text: { da: string; en: string }; obligation: 'must' | 'may'; answer: string | null; satisfied: boolean }[];
+  items: { key: string; text: { da: string; en: string }; obligation: 'must' | 'may'; answerType: AnswerType; answer: string | null; satisfied: boolean }[];
 };
 
 function versionInfo(version: VersionWithAgreement): FrameworkVersionInfo {
@@ -274,6 +274,7 @@ export async function declarationChecklist(db: Db, vendorId: string): Promise<De
         key: requirement.key,
         text: { da: requirement.text_da, en: requirement.text_en },
         obligation: requirement.obligation,
+        answerType: requirement.answer_type,
         answer,
         satisfied: meets(requirement, answer),
       };

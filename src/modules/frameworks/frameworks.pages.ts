@@ -4,6 +4,7 @@ import type { Principal } from '../../platform/auth/principal.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError, isAppError } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http/access.ts';
+import { FORM_TOKEN_FIELD, formOnce, formTokenField } from '../../platform/http/form-token.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { formatDateTime } from '../../platform/i18n/index.ts';
@@ -31,7 +32,7 @@ const maintain = { access: { roles: ['governance_admin'], level: 'Substantial' }
 
 const versionParams = z.object({ versionId: z.uuid() });
 const requirementParams = z.object({ versionId: z.uuid(), requirementKey: z.string().regex(/^[a-z][a-z0-9_]{1,59}$/) });
-const notices = ['oprettet', 'gemt', 'fjernet', 'offentliggjort'] as const;
+const notices = ['oprettet', 'gemt', 'fjernet', 'offentliggjort', 'allerede'] as const;
 type Notice = (typeof notices)[number];
 const versionQuery = z.object({
   besked: z.enum(notices).optional().catch(undefined),
@@ -64,8 +65,8 @@ export const frameworkPages: RouteModule = (app, { db }) => {
   app.post(`${LIST}/:versionId/ny-version`, { config: maintain, schema: { params: versionParams } }, async (request, reply) => {
     const actor = principalOf(request);
     try {
-      const draft = await createDraftVersion(db, actor, request.params.versionId);
-      return reply.redirect(`${versionPath(draft.id)}?besked=oprettet`, 303);
+      const draft = await createDraftVersion(db, actor, request.params.versionId, formOnce(request.body, 'frameworks.version', actor.subject));
+      return reply.redirect(`${versionPath(draft.id)}?besked=${draft.replayed ? 'allerede' : 'oprettet'}`, 303);
     } catch (error) {
       return showProblem(db, request, reply, actor, request.params.versionId, error);
     }
@@ -74,9 +75,11 @@ export const frameworkPages: RouteModule = (app, { db }) => {
   app.post(`${LIST}/:versionId/krav`, { config: maintain, schema: { params: versionParams } }, async (request, reply) => {
     const actor = principalOf(request);
     const values = formValues(request.body);
+    // The requirement's schema is strict; the token stays in `values` so the form shown again keeps it.
+    const input = Object.fromEntries(Object.entries(values).filter(([name]) => name !== FORM_TOKEN_FIELD));
     try {
-      await addRequirement(db, actor, request.params.versionId, values);
-      return reply.redirect(`${versionPath(request.params.versionId)}?besked=gemt`, 303);
+      const added = await addRequirement(db, actor, request.params.versionId, input, formOnce(request.body, 'frameworks.requirement', actor.subject));
+      return reply.redirect(`${versionPath(request.params.versionId)}?besked=${added.replayed ? 'allerede' : 'gemt'}#krav-${added.id}`, 303);
     } catch (error) {
       return showProblem(db, request, reply, actor, request.params.versionId, error, (errors) => ({ kind: 'add', values, errors }));
     }
@@ -174,7 +177,7 @@ ${agreements.map(
 </div>
 ${canMaintain && agreement.draftableFrom
   ? html`<form method="post" action="${versionPath(agreement.draftableFrom)}/ny-version" class="mt-5">
-  ${csrfField(ctx.csrfToken())}
+  ${csrfField(ctx.csrfToken())}${formTokenField()}
   <p>${t('framework.admin.newDraftHint')}</p>
   <button class="button button-secondary" type="submit">${t('framework.admin.newDraft')}</button>
 </form>`
@@ -190,6 +193,7 @@ const noticeKeys = {
   gemt: 'framework.admin.saved',
   fjernet: 'framework.admin.removed',
   offentliggjort: 'framework.admin.publishedNotice',
+  allerede: 'form.alreadySubmitted',
 } as const;
 
 function renderVersion(ctx: PageContext, version: FrameworkVersionDetail, state: VersionPageState): SafeHtml {
@@ -203,7 +207,7 @@ function renderVersion(ctx: PageContext, version: FrameworkVersionDetail, state:
     body: html`<p><a href="${LIST}">${t('framework.admin.backToList')}</a></p>
 <h1>${heading}</h1>
 <p>${versionStatusBadge(t, version.status)}${version.publishedAt ? html` ${t('framework.admin.publishedAt', { date: formatDateTime(locale, version.publishedAt) })}` : ''}</p>
-${state.notice ? alert('success', t(noticeKeys[state.notice]), { role: 'status' }) : ''}
+${state.notice ? alert(state.notice === 'allerede' ? 'info' : 'success', t(noticeKeys[state.notice]), { role: 'status' }) : ''}
 ${(state.problems ?? []).map((problem) => alert('error', problem, { role: 'alert' }))}
 ${version.comparedWith !== null ? html`<p>${t('framework.admin.comparedWith', { version: version.comparedWith })}</p>` : ''}
 ${!state.canMaintain ? html`<p>${t('framework.admin.readOnly')}</p>` : ''}
@@ -211,12 +215,12 @@ ${renderRequirements(ctx, version, editable)}
 ${editable && editing && form?.kind === 'edit'
   ? html`<h2 id="rediger">${t('framework.admin.editTitle', { key: editing.key })}</h2>
 <p>${t('framework.field.changeHint')}</p>
-${requirementForm(ctx, `${versionPath(version.id)}/krav/${editing.key}`, form.values, form.errors, { withKey: false, submit: t('framework.admin.save') })}
+${requirementForm(ctx, `${versionPath(version.id)}/krav/${editing.key}`, form.values, form.errors, { withKey: false, creates: false, submit: t('framework.admin.save') })}
 <p><a href="${versionPath(version.id)}">${t('framework.admin.cancel')}</a></p>`
   : ''}
 ${editable && !editing
   ? html`<h2 id="tilfoej">${t('framework.admin.addTitle')}</h2>
-${requirementForm(ctx, `${versionPath(version.id)}/krav`, form?.kind === 'add' ? form.values : {}, form?.kind === 'add' ? form.errors : {}, { withKey: true, submit: t('framework.admin.add') })}
+${requirementForm(ctx, `${versionPath(version.id)}/krav`, form?.kind === 'add' ? form.values : {}, form?.kind === 'add' ? form.errors : {}, { withKey: true, creates: true, submit: t('framework.admin.add') })}
 <h2>${t('framework.admin.publishTitle')}</h2>
 <p>${t('framework.admin.publishText')}</p>
 <form method="post" action="${versionPath(version.id)}/offentliggoer">
@@ -270,12 +274,12 @@ function requirementForm(
   action: string,
   values: Record<string, string>,
   errors: FormErrors,
-  options: { withKey: boolean; submit: string },
+  options: { withKey: boolean; creates: boolean; submit: string },
 ): SafeHtml {
   const { t } = ctx;
   return html`${errorSummary(t, errors)}
 <form method="post" action="${action}" novalidate>
-  ${csrfField(ctx.csrfToken())}
+  ${csrfField(ctx.csrfToken())}${options.creates ? formTokenField(values) : ''}
   ${options.withKey ? textField({ name: 'key', label: t('framework.field.key'), hint: t('framework.field.keyHint'), value: values.key, error: errors.key, maxLength: 60 }) : ''}
   ${textField({ name: 'position', label: t('framework.field.position'), hint: t('framework.field.positionHint'), value: values.position, error: errors.position, optional: true, maxLength: 4 })}
   ${textArea({ name: 'textDa', label: t('framework.field.textDa'), value: values.textDa, error: errors.textDa, maxLength: 1000, rows: 3 })}

@@ -4,6 +4,7 @@ import type { Principal } from '../../platform/auth/principal.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { AnswerType, CheckCode, FrameworkVersionStatus, Obligation } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
+import { createOnce, type CreatedOnce, type FormOnce } from '../../platform/http/form-token.ts';
 import { parseInput } from '../../platform/validation.ts';
 import type { Localized, RequirementChange } from './declarations.service.ts';
 import {
@@ -160,12 +161,13 @@ export async function getFrameworkVersion(db: Db, actor: Principal, versionId: s
 }
 
 /**
- * Starts the next version of an agreement as a draft copy of its published version. Throws NOT_FOUND, CONFLICT
- * when the version is not the published one or a draft exists already, FORBIDDEN for anyone but the administrator.
+ * Starts the next version of an agreement as a draft copy of its published version, once per form token (a
+ * resubmit gets the first draft's id, `replayed`). Throws NOT_FOUND, CONFLICT when the version is not the
+ * published one, a draft exists already or the token is another form's, FORBIDDEN for anyone but the administrator.
  */
-export async function createDraftVersion(db: Db, actor: Principal, fromVersionId: string): Promise<{ id: string; version: number }> {
+export async function createDraftVersion(db: Db, actor: Principal, fromVersionId: string, once?: FormOnce): Promise<CreatedOnce> {
   requireMaintainer(actor);
-  return db.transaction().execute(async (trx) => {
+  return createOnce(db, once, async (trx) => {
     const source = uuid.safeParse(fromVersionId).success ? await selectVersion(trx, fromVersionId, { lock: true }) : undefined;
     if (!source) throw new AppError('NOT_FOUND', 'No such framework version.');
     if (source.status !== 'published') {
@@ -174,18 +176,19 @@ export async function createDraftVersion(db: Db, actor: Principal, fromVersionId
     const draft = await insertDraftVersion(trx, source.agreement_id, actor.subject);
     if (!draft) throw new AppError('CONFLICT', 'The agreement has a draft version already.', [{ field: 'version', message: 'framework.conflict.draftExists' }]);
     await copyRequirements(trx, source.id, draft.id);
-    return { id: draft.id, version: draft.version };
+    return draft.id;
   });
 }
 
 /**
- * Adds a requirement to a draft (at the given position, else last). Throws VALIDATION with field messages,
- * NOT_FOUND, CONFLICT when the version is not a draft, FORBIDDEN for anyone but the administrator.
+ * Adds a requirement to a draft (at the given position, else last), once per form token; the id is the
+ * requirement's key (a resubmit gets the first one's, `replayed`). Throws VALIDATION with field messages, NOT_FOUND,
+ * CONFLICT when the version is not a draft or the token is another form's, FORBIDDEN for anyone but the administrator.
  */
-export async function addRequirement(db: Db, actor: Principal, versionId: string, input: unknown): Promise<void> {
+export async function addRequirement(db: Db, actor: Principal, versionId: string, input: unknown, once?: FormOnce): Promise<CreatedOnce> {
   requireMaintainer(actor);
   const requirement = parseInput(newRequirementSchema, input);
-  await db.transaction().execute(async (trx) => {
+  return createOnce(db, once, async (trx) => {
     const version = await lockDraft(trx, versionId);
     const existing = await selectRequirements(trx, version.id);
     if (existing.some((r) => r.key === requirement.key)) {
@@ -194,6 +197,7 @@ export async function addRequirement(db: Db, actor: Principal, versionId: string
     const position = clamp(requirement.position ?? existing.length + 1, 1, existing.length + 1);
     await shiftRequirements(trx, version.id, position, existing.length, 1);
     await insertRequirement(trx, version.id, requirement.key, position, rowValues(requirement));
+    return requirement.key;
   });
 }
 

@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { decodeCursor } from '../../platform/http/pagination.ts';
 import { parseInput, requiredText } from '../../platform/validation.ts';
 import type { Db } from '../../platform/db/database.ts';
+import type { AccessPurposeCode } from '../../platform/db/schema.ts';
 import { createBatchWriter } from '../../platform/db/batch.ts';
 import type { IdentityDeps } from './identity.service.ts';
 import { insertVendorReads, type VendorRead } from './identity.repository.ts';
@@ -41,6 +42,7 @@ export async function lookUpCitizen(deps: IdentityDeps, actor: Principal, input:
       action: 'read',
       data_category: 'identity',
       purpose,
+      purpose_code: 'stated',
     });
     return citizen;
   });
@@ -49,13 +51,16 @@ export async function lookUpCitizen(deps: IdentityDeps, actor: Principal, input:
 /**
  * Inside the caller's tenant transaction (app.municipality set to the actor's municipality): finds the citizen and
  * writes that the actor read or changed their data, with the stated purpose, to the citizen's access log — so the
- * look-up and its log entry commit or fail together. A citizen the transaction cannot see is NOT_FOUND.
+ * look-up and its log entry commit or fail together. A repeated read (same actor, data and purpose within 10 minutes)
+ * is counted on the earlier entry. A purpose the platform words itself has a code (`purposeCode`, with `purposeArgs`)
+ * so Min Log can show it in the citizen's language; `purpose` is then its Danish wording. A citizen the transaction
+ * cannot see is NOT_FOUND.
  */
 export async function recordCitizenAccess(
   trx: Trx,
   actor: Principal,
   citizenId: string,
-  entry: { action?: 'read' | 'change'; dataCategory: string; purpose: string },
+  entry: { action?: 'read' | 'change'; dataCategory: string; purpose: string; purposeCode?: Exclude<AccessPurposeCode, 'listing'>; purposeArgs?: Record<string, string> },
 ): Promise<CitizenRow> {
   const citizen = await selectCitizen(trx, citizenId);
   if (!citizen) throw new AppError('NOT_FOUND', 'No such citizen in your municipality.');
@@ -69,6 +74,8 @@ export async function recordCitizenAccess(
     action: entry.action ?? 'read',
     data_category: entry.dataCategory,
     purpose: entry.purpose,
+    purpose_code: entry.purposeCode ?? 'stated',
+    purpose_args: entry.purposeArgs ?? {},
   });
   return citizen;
 }
@@ -89,7 +96,7 @@ export function createVendorReadLog(db: Db): (read: VendorRead) => Promise<void>
 }
 
 /** The signed-in citizen's own access log ("Min Log"), newest first, a page at a time. */
-export async function listOwnAccessLog(deps: IdentityDeps, actor: Principal, page: { cursor?: string | undefined; limit: number }): Promise<AccessLogRow[]> {
+export async function listOwnAccessLog(deps: Pick<IdentityDeps, 'db'>, actor: Principal, page: { cursor?: string | undefined; limit: number }): Promise<AccessLogRow[]> {
   if (!actor.citizenId || !can(actor, 'access-log.read-own', { citizenId: actor.citizenId })) throw new AppError('FORBIDDEN');
   const beforeId = page.cursor ? String(decodeCursor(page.cursor, 1)[0]) : undefined;
   return withTenant(deps.db, { citizen: actor.citizenId }, (trx) => selectAccessLog(trx, actor.citizenId ?? '', { beforeId, limit: page.limit + 1 }));

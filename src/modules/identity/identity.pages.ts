@@ -6,13 +6,14 @@ import { principalOf, publicAccess } from '../../platform/http/access.ts';
 import type { AppDeps, RouteModule } from '../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { pageQuerySchema, toPage } from '../../platform/http/pagination.ts';
-import { formatDateTime, type MessageKey } from '../../platform/i18n/index.ts';
+import { safeRedirectPath } from '../../platform/http/safe-redirect.ts';
+import { formatDateTime, formatTime, type MessageKey } from '../../platform/i18n/index.ts';
 import { csrfField, errorSummary, formErrors, formValues, textField, type FormErrors } from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
-import { renderPage, type PageContext } from '../../platform/views/layout.ts';
+import { danishText, renderPage, type PageContext } from '../../platform/views/layout.ts';
 import { getOwnRecord, listOwnAccessLog, lookUpCitizen } from './access-log.service.ts';
 import type { CitizenRow } from './identity.repository.ts';
-import { completeSignIn, SignInError, signOut, signOutEverywhere, staffSignInMunicipalities, startSignIn, type IdentityDeps } from './identity.service.ts';
+import { completeSignIn, SignInError, type SignInRetry, signOut, signOutEverywhere, staffSignInMunicipalities, startSignIn, type IdentityDeps } from './identity.service.ts';
 
 export const SIGN_IN_STATE_COOKIE = 'jobunivers-signin';
 
@@ -25,17 +26,16 @@ const slugSchema = z.enum(['borger', 'medarbejder', 'leverandoer', 'faellesskab'
 const audienceOfSlug = (slug: z.infer<typeof slugSchema>): Audience =>
   (Object.entries(audienceSlugs) as [Audience, string][]).find(([, s]) => s === slug)?.[0] ?? 'citizen';
 
-const safeReturn = (value: string | undefined, fallback: string) =>
-  value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : fallback;
-
 const signInQuerySchema = z.object({
   kommune: z.string().regex(/^[0-9]{3}$/).optional().catch(undefined),
   niveau: z.enum(nsisLevels).optional().catch(undefined),
   tilbage: z.string().max(2000).optional(),
+  // A fresh authentication of the signed-in person (prompt=login, max_age=0), e.g. for a vendor's prompt=login.
+  genlogin: z.literal('1').optional().catch(undefined),
 });
 
+// A citizen's start page (/borger) is their overview, which the journey module renders.
 const startPages: { path: string; roles: readonly Role[]; theme: PageContext['theme'] }[] = [
-  { path: '/borger', roles: ['citizen'], theme: 'borger' },
   { path: '/medarbejder', roles: ['caseworker', 'content_owner', 'municipal_admin'], theme: 'borger' },
   { path: '/kommune', roles: ['content_owner', 'municipal_admin'], theme: 'borger' },
   { path: '/leverandoer', roles: ['vendor_admin', 'vendor_developer'], theme: 'virk' },
@@ -54,16 +54,22 @@ export const identityPages: RouteModule = (app, deps: AppDeps) => {
     { config: { ...publicAccess, rateLimit: { max: config.rateLimit.formsPerMinute, timeWindow: '1 minute' } }, schema: { params: z.object({ audience: slugSchema }), querystring: signInQuerySchema } },
     async (request, reply) => {
       const audience = audienceOfSlug(request.params.audience);
-      const returnTo = safeReturn(request.query.tilbage, `/${request.params.audience}`);
+      const returnTo = safeRedirectPath(request.query.tilbage, config.baseUrl, `/${request.params.audience}`);
       if (audience === 'staff' && !request.query.kommune) {
         const municipalities = await staffSignInMunicipalities(identity);
-        return sendPage(reply, renderMunicipalityChoice(pageContext(request, reply), municipalities, returnTo, request.query.niveau));
+        // Sent without a choice (or a made-up one): the form again, saying what is missing.
+        const submitted = new URL(request.url, config.baseUrl).searchParams.has('kommune');
+        const ctx = pageContext(request, reply);
+        const errors: FormErrors = submitted ? { kommune: ctx.t('signin.chooseMunicipality.required') } : {};
+        return sendPage(reply, renderMunicipalityChoice(ctx, municipalities, { returnTo, level: request.query.niveau, fresh: request.query.genlogin === '1' }, errors), submitted ? 400 : 200);
       }
       const { authorizationUrl, state } = await startSignIn(identity, {
         audience,
         municipalityCode: audience === 'staff' ? request.query.kommune : undefined,
         requiredLevel: request.query.niveau ?? 'Substantial',
         returnTo,
+        sessionToken: request.cookies[cookieName],
+        fresh: request.query.genlogin === '1',
       });
       reply.setCookie(SIGN_IN_STATE_COOKIE, state, { ...cookieOptions, signed: true, maxAge: 600 });
       return reply.redirect(authorizationUrl, 303);
@@ -75,7 +81,11 @@ export const identityPages: RouteModule = (app, deps: AppDeps) => {
     const unsigned = bound ? request.unsignCookie(bound) : undefined;
     reply.clearCookie(SIGN_IN_STATE_COOKIE, cookieOptions);
     try {
-      const result = await completeSignIn(identity, { url: new URL(request.url, config.baseUrl), boundState: unsigned?.valid ? (unsigned.value ?? undefined) : undefined });
+      const result = await completeSignIn(identity, {
+        url: new URL(request.url, config.baseUrl),
+        boundState: unsigned?.valid ? (unsigned.value ?? undefined) : undefined,
+        sessionToken: request.cookies[cookieName],
+      });
       // A new session id at every sign-in and step-up: whatever session the browser had ends here.
       await signOut(identity, request.cookies[cookieName]);
       reply.setCookie(cookieName, result.token, cookieOptions);
@@ -84,7 +94,12 @@ export const identityPages: RouteModule = (app, deps: AppDeps) => {
     } catch (error) {
       if (!(error instanceof SignInError)) throw error;
       request.log.warn({ reason: error.reason, detail: error.detail }, 'sign-in refused');
-      return sendPage(reply, renderSignInFailed(pageContext(request, reply), error.reason), 400);
+      // completeSignIn has ended the session this browser had; the cookie goes too.
+      if (error.reason === 'person') {
+        reply.clearCookie(cookieName, cookieOptions);
+        request.principal = undefined;
+      }
+      return sendPage(reply, renderSignInFailed(pageContext(request, reply), error), 400);
     }
   });
 
@@ -159,17 +174,29 @@ export const identityPages: RouteModule = (app, deps: AppDeps) => {
   });
 };
 
-function renderMunicipalityChoice(ctx: PageContext, municipalities: { code: string; name: string }[], returnTo: string, level: string | undefined): SafeHtml {
+function renderMunicipalityChoice(
+  ctx: PageContext,
+  municipalities: { code: string; name: string }[],
+  carried: { returnTo: string; level: string | undefined; fresh: boolean },
+  errors: FormErrors,
+): SafeHtml {
   const { t } = ctx;
   return renderPage(ctx, {
     title: t('signin.chooseMunicipality.title'),
     body: html`<h1>${t('signin.chooseMunicipality.title')}</h1>
 <p class="font-lead">${t('signin.chooseMunicipality.lead')}</p>
-<form method="get" action="/log-ind/medarbejder">
-  <input type="hidden" name="tilbage" value="${returnTo}">${level ? html`<input type="hidden" name="niveau" value="${level}">` : ''}
-  <div class="form-group">
+${errors.kommune
+  ? html`<div class="alert alert-error" role="alert" id="error-summary" tabindex="-1"><div class="alert-body"><p class="alert-heading">${t('form.errorSummary')}</p>
+<ul class="nobullet-list"><li><a href="#kommune">${errors.kommune}</a></li></ul></div></div>`
+  : ''}
+<form method="get" action="/log-ind/medarbejder" novalidate>
+  <input type="hidden" name="tilbage" value="${carried.returnTo}">${carried.level ? html`<input type="hidden" name="niveau" value="${carried.level}">` : ''}${carried.fresh ? html`<input type="hidden" name="genlogin" value="1">` : ''}
+  <div class="form-group${errors.kommune ? ' form-error' : ''}">
     <label class="form-label" for="kommune">${t('signin.chooseMunicipality.label')}</label>
-    <select class="form-select" id="kommune" name="kommune">
+    <span class="form-hint" id="kommune-hint">${t('signin.chooseMunicipality.hint')}</span>
+    ${errors.kommune ? html`<span class="form-error-message" id="kommune-error">${errors.kommune}</span>` : ''}
+    <select class="form-select" id="kommune" name="kommune" required aria-describedby="kommune-hint${errors.kommune ? ' kommune-error' : ''}"${errors.kommune ? html` aria-invalid="true"` : ''}>
+      <option value="">${t('signin.chooseMunicipality.empty')}</option>
       ${municipalities.map((m) => html`<option value="${m.code}">${m.name} (${m.code})</option>`)}
     </select>
   </div>
@@ -178,25 +205,40 @@ function renderMunicipalityChoice(ctx: PageContext, municipalities: { code: stri
   });
 }
 
-function renderSignInFailed(ctx: PageContext, reason: SignInError['reason']): SafeHtml {
+/** Where signing in again starts: the audience's sign-in, back to the page that asked, at the level it asked for. */
+function signInAgainHref(retry: SignInRetry, municipalityCode?: string): string {
+  const query = new URLSearchParams({ ...(municipalityCode ? { kommune: municipalityCode } : {}), tilbage: retry.returnTo, niveau: retry.requiredLevel });
+  return `/log-ind/${audienceSlugs[retry.audience]}?${query.toString()}`;
+}
+
+function renderSignInFailed(ctx: PageContext, error: SignInError): SafeHtml {
   const { t } = ctx;
+  const { reason, retry } = error;
+  const title = reason === 'person' ? t('signin.failed.person.title') : t('signin.failed.title');
+  const municipality = reason === 'municipality' ? retry?.municipality : undefined;
+  const explanation = municipality
+    ? municipality.chosen
+      ? t('signin.failed.municipality', { chosen: municipality.chosen, employer: municipality.name })
+      : t('signin.failed.municipality.notChosen', { employer: municipality.name })
+    : t(`signin.failed.${reason}` as MessageKey);
+  const wayOn =
+    municipality && retry
+      ? municipality.served
+        ? html`<a class="button button-primary" href="${signInAgainHref(retry, municipality.code)}">${t('signin.failed.municipality.signInThere', { employer: municipality.name })}</a>`
+        : html`${t('signin.failed.municipality.unserved', { employer: municipality.name })}`
+      : retry
+        ? html`<a class="button button-primary" href="${signInAgainHref(retry)}">${t('signin.signInAgain')}</a>`
+        : html`<a class="button button-primary" href="/">${t('signin.tryAgain')}</a>`;
   return renderPage(ctx, {
-    title: t('signin.failed.title'),
-    body: html`<h1>${t('signin.failed.title')}</h1>
-<div class="alert alert-error" role="alert"><div class="alert-body"><p class="alert-text">${t(`signin.failed.${reason}` as MessageKey)}</p></div></div>
-<p class="mt-6"><a class="button button-primary" href="/">${t('signin.tryAgain')}</a></p>`,
+    title,
+    body: html`<h1>${title}</h1>
+<div class="alert alert-error" role="alert"><div class="alert-body"><p class="alert-text">${explanation}</p></div></div>
+<p class="mt-6">${wayOn}</p>`,
   });
 }
 
 /** What each role can go on to from its start page. */
 const startLinks: { href: string; text: MessageKey; roles: Role[] }[] = [
-  { href: '/borger/jobrejse', text: 'journey.start.plan', roles: ['citizen'] },
-  { href: '/borger/screening', text: 'journey.start.screening', roles: ['citizen'] },
-  { href: '/borger/markedsplads', text: 'marketplace.startLink', roles: ['citizen'] },
-  { href: '/borger/samtykker', text: 'consent.startLink', roles: ['citizen'] },
-  { href: '/borger/kontakt', text: 'vendorData.contact.startLink', roles: ['citizen'] },
-  { href: '/borger/min-log', text: 'start.citizen.minLog', roles: ['citizen'] },
-  { href: '/borger/mine-oplysninger', text: 'start.citizen.myData', roles: ['citizen'] },
   { href: '/medarbejder/henvendelser', text: 'journey.start.escalations', roles: ['caseworker'] },
   { href: '/medarbejder/borgere', text: 'start.caseworker.lookup', roles: ['caseworker'] },
   { href: '/kommune/meddelelser', text: 'start.staff.notices', roles: ['content_owner', 'municipal_admin'] },
@@ -210,6 +252,7 @@ const startLinks: { href: string; text: MessageKey; roles: Role[] }[] = [
   { href: '/leverandoer/ydelser', text: 'start.vendor.listings', roles: ['vendor_admin', 'vendor_developer'] },
   { href: '/leverandoer/api-noegler', text: 'start.vendor.apiClients', roles: ['vendor_admin', 'vendor_developer'] },
   { href: '/faellesskab/gennemgang', text: 'start.governance.review', roles: ['governance_reviewer', 'governance_admin'] },
+  { href: '/faellesskab/ydelser', text: 'review.nav.live', roles: ['governance_reviewer', 'governance_admin'] },
   { href: '/faellesskab/rammeaftaler', text: 'start.governance.frameworks', roles: ['governance_reviewer', 'governance_admin'] },
 ];
 
@@ -243,10 +286,32 @@ ${rows.length === 0
   <caption class="sr-only">${t('minlog.title')}</caption>
   <thead><tr><th scope="col">${t('minlog.when')}</th><th scope="col">${t('minlog.who')}</th><th scope="col">${t('minlog.what')}</th><th scope="col">${t('minlog.purpose')}</th></tr></thead>
   <tbody>${rows.map(
-    (row) => html`<tr><td>${formatDateTime(ctx.locale, row.occurred_at)}</td><td>${row.actor_name}, ${t(`role.${row.actor_role}` as MessageKey)}, ${row.actor_organisation}</td><td>${t(`minlog.action.${row.action}` as MessageKey)}: ${t(`dataCategory.${row.data_category}` as MessageKey)}</td><td>${row.purpose}</td></tr>`,
+    (row) => html`<tr><td>${formatDateTime(ctx.locale, row.occurred_at)}${
+      row.count > 1 ? html`<br><span class="small-text">${t('minlog.repeated', { count: row.count, time: formatTime(ctx.locale, row.last_at) })}</span>` : ''
+    }</td><td>${minLogActor(ctx, row)}, ${t(`role.${row.actor_role}` as MessageKey)}, ${danishText(ctx, row.actor_organisation)}</td><td>${t(`minlog.action.${row.action}` as MessageKey)}: ${t(`dataCategory.${row.data_category}` as MessageKey)}</td><td>${minLogPurpose(ctx, row)}</td></tr>`,
   )}</tbody></table></div>`}
 ${nextCursor ? html`<p><a href="/borger/min-log?cursor=${nextCursor}">${t('minlog.more')}</a></p>` : ''}`,
   });
+}
+
+type AccessLogRow = Awaited<ReturnType<typeof listOwnAccessLog>>[number];
+
+/** Who read: a person's name as it is; a vendor's service by its listing's name in the reader's language where it has one. */
+function minLogActor(ctx: PageContext, row: AccessLogRow): SafeHtml | string {
+  if (row.actor_role !== 'vendor_service') return row.actor_name;
+  return ctx.locale === 'en' && row.actor_name_en ? row.actor_name_en : danishText(ctx, row.actor_name);
+}
+
+/** Why: the platform's own wording per language; a listing's purpose in English where the vendor gave one; what staff typed, as typed. */
+function minLogPurpose(ctx: PageContext, row: AccessLogRow): SafeHtml | string {
+  const args = row.purpose_args;
+  if (row.purpose_code === 'local_offer_participants' && args.title_da) {
+    const title = ctx.locale === 'en' && args.title_en ? args.title_en : args.title_da;
+    const titled = ctx.t('minlog.purpose.local_offer_participants', { title });
+    return ctx.locale === 'en' && !args.title_en ? danishText(ctx, titled) : titled;
+  }
+  if (row.purpose_code === 'listing' && ctx.locale === 'en' && args.en) return args.en;
+  return danishText(ctx, row.purpose);
 }
 
 function renderOwnRecord(ctx: PageContext, record: CitizenRow, principal: Principal): SafeHtml {

@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import type { AccessLogTable, SignInAttemptTable } from '../../platform/db/schema.ts';
+import type { AccessLogTable, AccessPurposeCode, SignInAttemptTable } from '../../platform/db/schema.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Trx } from '../../platform/db/tenant.ts';
 
@@ -19,15 +19,25 @@ export async function takeSignInAttempt(db: Db, stateHash: Buffer): Promise<Sign
     .deleteFrom('sign_in_attempt')
     .where('state_hash', '=', stateHash)
     .where('expires_at', '>', sql<Date>`now()`)
-    .returning(['nonce', 'code_verifier', 'audience', 'municipality_code', 'required_level', 'return_to'])
+    .returning(['nonce', 'code_verifier', 'audience', 'municipality_code', 'required_level', 'return_to', 'expected_issuer', 'expected_subject', 'expected_citizen_id', 'max_age'])
     .executeTakeFirst();
 }
 
-export type SessionRow = { subject: string; principal: Record<string, unknown>; nsis_level: string; idp_issuer: string; id_token: string; last_seen_at: Date; expires_at: Date };
+export type SessionRow = {
+  subject: string;
+  audience: string;
+  principal: Record<string, unknown>;
+  nsis_level: string;
+  idp_issuer: string;
+  id_token: string;
+  auth_time: Date;
+  last_seen_at: Date;
+  expires_at: Date;
+};
 
 export async function insertSession(
   db: Db,
-  session: { token_hash: Buffer; subject: string; audience: string; principal: Record<string, unknown>; nsis_level: string; idp_issuer: string; id_token: string; absoluteHours: number },
+  session: { token_hash: Buffer; subject: string; audience: string; principal: Record<string, unknown>; nsis_level: string; idp_issuer: string; id_token: string; auth_time: Date; absoluteHours: number },
 ): Promise<void> {
   const { absoluteHours, principal, ...values } = session;
   await db
@@ -40,7 +50,7 @@ export async function insertSession(
 export async function selectLiveSession(db: Db, tokenHash: Buffer, idleMinutes: number): Promise<SessionRow | undefined> {
   return db
     .selectFrom('session')
-    .select(['subject', 'principal', 'nsis_level', 'idp_issuer', 'id_token', 'last_seen_at', 'expires_at'])
+    .select(['subject', 'audience', 'principal', 'nsis_level', 'idp_issuer', 'id_token', 'auth_time', 'last_seen_at', 'expires_at'])
     .where('token_hash', '=', tokenHash)
     .where('expires_at', '>', sql<Date>`now()`)
     .where('last_seen_at', '>', sql<Date>`now() - make_interval(mins => ${idleMinutes})`)
@@ -89,16 +99,37 @@ export async function selectCitizenByCpr(trx: Trx, cpr: string): Promise<Citizen
   return trx.selectFrom('citizen').select(['id', 'cpr_number', 'full_name', 'municipality_code', 'last_signed_in_at']).where('cpr_number', '=', cpr).executeTakeFirst();
 }
 
-export type AccessLogEntry = Omit<Selectable<AccessLogTable>, 'id' | 'occurred_at'>;
+/** An entry for a citizen's access log; `purpose_code` says how its purpose is shown per language (migration 0030). */
+export type AccessLogEntry = Omit<Selectable<AccessLogTable>, 'id' | 'occurred_at' | 'count' | 'last_at' | 'actor_name_en' | 'purpose_code' | 'purpose_args'> & {
+  actor_name_en?: string | null;
+  purpose_code: AccessPurposeCode;
+  purpose_args?: Record<string, string>;
+};
 
-export async function insertAccessLogEntry(trx: Trx, entry: AccessLogEntry): Promise<void> {
-  await trx.insertInto('access_log').values(entry).execute();
+/**
+ * Within the tenant transaction: adds the entry, or — a read of the same data by the same actor for the same purpose
+ * within 10 minutes of an entry's first read — counts it on that entry (`record_citizen_access`, which refuses a
+ * citizen outside the transaction's municipality).
+ */
+export async function insertAccessLogEntry(trx: Trx, e: AccessLogEntry): Promise<void> {
+  await sql`select record_citizen_access(${e.citizen_id}::uuid, ${e.municipality_code}, ${e.actor_subject}, ${e.actor_name}, ${e.actor_name_en ?? null}, ${e.actor_role},
+    ${e.actor_organisation}, ${e.action}, ${e.data_category}, ${e.purpose}, ${e.purpose_code}, ${JSON.stringify(e.purpose_args ?? {})}::jsonb)`.execute(trx);
 }
 
-/** A vendor service's read of a citizen's data, for `record_vendor_reads` (migration 0027). */
-export type VendorRead = { citizen_id: string; municipality_code: string; actor_subject: string; actor_name: string; actor_organisation: string; data_category: string; purpose: string };
+/** A vendor service's read of a citizen's data, for `record_vendor_reads` (migrations 0027, 0030): the listing's purpose and name in both languages. */
+export type VendorRead = {
+  citizen_id: string;
+  municipality_code: string;
+  actor_subject: string;
+  actor_name: string;
+  actor_name_en?: string | null | undefined;
+  actor_organisation: string;
+  data_category: string;
+  purpose: string;
+  purpose_en?: string | null | undefined;
+};
 
-/** Writes vendor services' reads of several citizens in one statement; returns how many were written. */
+/** Writes vendor services' reads of several citizens in one statement (repeats counted); returns how many were recorded. */
 export async function insertVendorReads(db: Db, reads: readonly VendorRead[]): Promise<number> {
   const { rows } = await sql<{ written: number }>`select record_vendor_reads(${JSON.stringify(reads)}::jsonb) as written`.execute(db);
   return rows[0]?.written ?? 0;

@@ -28,7 +28,7 @@ export const identityRoutes: RouteModule = (app, deps: AppDeps) => {
     '/api/me',
     {
       config: { access: { roles, level: 'Low' } },
-      schema: { tags: ['Identity'], summary: 'The signed-in person', response: { 200: meSchema, ...problemResponses(401, 429) } },
+      schema: { operationId: 'getMe', tags: ['Identity'], security: [{ sessionCookie: [] }], summary: 'The signed-in person', response: { 200: meSchema, ...problemResponses(401, 429) } },
     },
     (request) => {
       const { name, audience, roles: granted, nsisLevel, municipality, vendor } = principalOf(request);
@@ -41,7 +41,9 @@ export const identityRoutes: RouteModule = (app, deps: AppDeps) => {
     {
       config: { access: { roles: ['caseworker'], level: 'Substantial' } },
       schema: {
+        operationId: 'lookUpCitizen',
         tags: ['Caseworker'],
+        security: [{ sessionCookie: [] }],
         summary: 'Look up a citizen of your municipality',
         description: 'The purpose is required and is shown to the citizen in their access log (Min Log).',
         params: z.object({ citizenId: z.uuid() }),

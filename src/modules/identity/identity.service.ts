@@ -4,8 +4,9 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { acrValuesAtLeast, meetsLevel, nsisLevelFromClaims, nsisLevels, type NsisLevel } from '../../platform/auth/nsis.ts';
 import { audiences, roles, rolesOfAudience, type Audience, type Principal, type Role } from '../../platform/auth/principal.ts';
-import type { Config } from '../../platform/config.ts';
+import type { Config, IdentityProviderSettings } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { safeRedirectPath } from '../../platform/http/safe-redirect.ts';
 import { getMunicipality, listAllMunicipalities } from '../municipalities/index.ts';
 import { isValidCvr } from '../vendors/index.ts';
 import { claimNames } from './identity.claims.ts';
@@ -27,14 +28,30 @@ export type IdentityDeps = { db: Db; config: Config; logger: Logger; residence?:
 const SIGN_IN_TTL_SECONDS = 600;
 const TOUCH_AFTER_MS = 60_000;
 
-/** Why a sign-in failed; each has its own plain explanation page. */
-export type SignInFailure = 'state' | 'cancelled' | 'token' | 'level' | 'identity';
+/**
+ * Why a sign-in failed; each has its own plain explanation page. `person`: a step-up or re-authentication came back
+ * with another person than the session's, so that session was ended. `municipality`: a staff IdP said the person
+ * works for a municipality it does not sign in for.
+ */
+export type SignInFailure = 'state' | 'cancelled' | 'token' | 'level' | 'identity' | 'person' | 'municipality';
+
+/**
+ * The way on that a failure page offers: signing in again (audience, page to return to, level); for `municipality`
+ * also the municipality the IdP reported, the one that was chosen, and whether any IdP here signs in its staff.
+ */
+export type SignInRetry = {
+  audience: Audience;
+  returnTo: string;
+  requiredLevel: NsisLevel;
+  municipality?: { code: string; name: string; chosen: string | undefined; served: boolean };
+};
 
 /** Raised by completeSignIn. The reason picks the page; `detail` goes to the log only. */
 export class SignInError extends Error {
   constructor(
     readonly reason: SignInFailure,
     readonly detail: string,
+    readonly retry?: SignInRetry,
   ) {
     super(detail);
     this.name = 'SignInError';
@@ -45,26 +62,36 @@ const hash = (value: string) => createHash('sha256').update(value).digest();
 
 /**
  * Starts a sign-in at the audience's IdP: stores state, nonce and PKCE verifier for one use, and asks for an
- * essential acr at or above the required level (oidc-provider does not enforce acr_values). Returns the URL
- * to send the browser to and the state to bind to the browser. Throws NOT_FOUND when no IdP is configured.
+ * essential acr at or above the required level (oidc-provider does not enforce acr_values). When the browser has a
+ * live session of the same audience (`sessionToken`), this is a step-up or re-authentication of that session's
+ * person: the attempt remembers who, and the callback accepts no one else. `fresh` (genlogin=1) asks for an
+ * authentication made now (max_age=0). Returns the URL to send the browser to and the state to bind to the browser.
+ * Throws NOT_FOUND when no IdP is configured.
  */
 export async function startSignIn(
   deps: IdentityDeps,
-  request: { audience: Audience; municipalityCode?: string | undefined; requiredLevel: NsisLevel; returnTo: string },
+  request: { audience: Audience; municipalityCode?: string | undefined; requiredLevel: NsisLevel; returnTo: string; sessionToken?: string | undefined; fresh?: boolean },
 ): Promise<{ authorizationUrl: string; state: string }> {
   const provider = providerFor(deps.config, request.audience, request.municipalityCode);
   const client = await clientFor(deps.config, provider);
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
   const codeVerifier = oidc.randomPKCECodeVerifier();
+  const current = request.sessionToken && request.sessionToken.length <= 100 ? await selectLiveSession(deps.db, hash(request.sessionToken), deps.config.session.idleMinutes) : undefined;
+  const expected = current?.audience === request.audience ? current : undefined;
   await insertSignInAttempt(deps.db, {
+    expected_issuer: expected?.idp_issuer ?? null,
+    expected_subject: expected?.subject ?? null,
+    expected_citizen_id: expected ? citizenIdOf(expected.principal) : null,
+    max_age: request.fresh ? 0 : null,
     state_hash: hash(state),
     nonce,
     code_verifier: codeVerifier,
     audience: request.audience,
     municipality_code: request.municipalityCode ?? null,
     required_level: request.requiredLevel,
-    return_to: request.returnTo,
+    // Checked again here, where it is kept: whatever a caller passes, the callback redirects only within the site.
+    return_to: safeRedirectPath(request.returnTo, deps.config.baseUrl),
     ttlSeconds: SIGN_IN_TTL_SECONDS,
   });
   const url = oidc.buildAuthorizationUrl(client, {
@@ -76,6 +103,7 @@ export async function startSignIn(
     code_challenge_method: 'S256',
     // A fresh authentication at every sign-in and step-up, as NemLog-in's ForceAuthn.
     prompt: 'login',
+    ...(request.fresh ? { max_age: '0' } : {}),
     claims: JSON.stringify({ id_token: { acr: { essential: true, values: acrValuesAtLeast(request.requiredLevel) } } }),
   });
   return { authorizationUrl: url.href, state };
@@ -103,13 +131,15 @@ function employerFromClaims(claims: Record<string, unknown>): string | undefined
 
 /**
  * Completes a sign-in from the IdP's callback: checks the browser-bound state (single use, not expired),
- * exchanges the code with PKCE, verifies the ID token (issuer, signature, nonce — openid-client), normalises
- * the NSIS level and refuses one below what was asked for, builds the principal and opens a new session.
- * Returns the session token and where to go. Throws SignInError; never leaves a session behind on failure.
+ * exchanges the code with PKCE, verifies the ID token (issuer, signature, nonce, and for a re-authentication its
+ * auth_time — openid-client), makes sure a step-up or re-authentication came back with the session's own person
+ * (else ends the browser's session, `sessionToken`), normalises the NSIS level and refuses one below what was asked
+ * for, builds the principal and opens a new session. Returns the session token and where to go. Throws SignInError;
+ * never leaves a session behind on failure.
  */
 export async function completeSignIn(
   deps: IdentityDeps,
-  callback: { url: URL; boundState: string | undefined },
+  callback: { url: URL; boundState: string | undefined; sessionToken?: string | undefined },
 ): Promise<{ token: string; returnTo: string; principal: Principal }> {
   const state = callback.url.searchParams.get('state') ?? '';
   if (!state || !callback.boundState || state !== callback.boundState) throw new SignInError('state', 'state missing or not bound to this browser');
@@ -128,6 +158,7 @@ export async function completeSignIn(
       expectedState: state,
       expectedNonce: attempt.nonce,
       idTokenExpected: true,
+      ...(attempt.max_age !== null ? { maxAge: attempt.max_age } : {}),
     });
   } catch (error) {
     // openid-client wraps the precise complaint (e.g. 'unexpected ID Token "nonce" claim value') in `cause`.
@@ -139,11 +170,25 @@ export async function completeSignIn(
   const idToken = tokens.id_token;
   if (!claims || !idToken) throw new SignInError('token', 'no ID token');
 
+  const retry: SignInRetry = { audience, returnTo: attempt.return_to, requiredLevel };
+  // Before anything is recorded of whoever answered: a step-up must not hand the session to someone else, and the
+  // session it was started from ends, since its browser has just been used by another person.
+  if (attempt.expected_subject !== null && (claims.sub !== attempt.expected_subject || provider.issuer !== attempt.expected_issuer)) {
+    if (callback.sessionToken) await signOut(deps, callback.sessionToken);
+    throw new SignInError('person', `step-up of ${attempt.expected_subject} answered by ${String(claims.sub)} (${provider.issuer}); the session was ended`, retry);
+  }
+
   const level = nsisLevelFromClaims(claims);
   if (!level) throw new SignInError('level', `unknown assurance level (acr ${JSON.stringify(claims.acr)})`);
   if (!meetsLevel(level, requiredLevel)) throw new SignInError('level', `signed in at ${level}, ${requiredLevel} required`);
 
-  const principal = await principalFromClaims(deps, audience, claims, level, attempt.municipality_code ?? undefined);
+  const principal = await principalFromClaims(deps, audience, claims, level, { provider, chosen: attempt.municipality_code ?? undefined, retry });
+  // The CPR UUID decides who a citizen is, whatever the IdP's subject looks like.
+  if (attempt.expected_citizen_id !== null && principal.citizenId !== attempt.expected_citizen_id) {
+    if (callback.sessionToken) await signOut(deps, callback.sessionToken);
+    throw new SignInError('person', `step-up of citizen ${attempt.expected_citizen_id} answered by citizen ${principal.citizenId ?? ''}; the session was ended`, retry);
+  }
+  const authTime = authTimeOf(claims);
   const token = randomBytes(32).toString('base64url');
   await insertSession(deps.db, {
     token_hash: hash(token),
@@ -153,9 +198,20 @@ export async function completeSignIn(
     nsis_level: level,
     idp_issuer: provider.issuer,
     id_token: idToken,
+    auth_time: authTime,
     absoluteHours: deps.config.session.absoluteHours,
   });
-  return { token, returnTo: attempt.return_to, principal };
+  return { token, returnTo: safeRedirectPath(attempt.return_to, deps.config.baseUrl), principal: { ...principal, authTime } };
+}
+
+function citizenIdOf(principal: Record<string, unknown>): string | null {
+  return typeof principal.citizenId === 'string' ? principal.citizenId : null;
+}
+
+/** The ID token's auth_time (seconds since the epoch), or now — the callback's time — when the IdP sent none. */
+function authTimeOf(claims: Record<string, unknown>): Date {
+  const parsed = z.number().int().positive().safeParse(claims.auth_time);
+  return parsed.success ? new Date(parsed.data * 1000) : new Date();
 }
 
 async function principalFromClaims(
@@ -163,7 +219,7 @@ async function principalFromClaims(
   audience: Audience,
   claims: Record<string, unknown>,
   nsisLevel: NsisLevel,
-  signInMunicipality: string | undefined,
+  signIn: { provider: IdentityProviderSettings; chosen: string | undefined; retry: SignInRetry },
 ): Promise<Principal> {
   const schema = audience === 'citizen' ? citizenClaimsSchema : audience === 'vendor' ? professionalClaimsSchema : baseClaimsSchema;
   const parsed = schema.safeParse(claims);
@@ -184,9 +240,20 @@ async function principalFromClaims(
   }
   if (granted.length === 0) throw new SignInError('identity', `the IdP granted no ${audience} role`);
   if (audience === 'staff') {
-    const code = employerFromClaims(claims);
-    if (!code || (signInMunicipality && code !== signInMunicipality)) throw new SignInError('identity', `staff municipality ${code ?? 'missing'} does not match ${signInMunicipality ?? ''}`);
-    return { ...base, roles: granted, municipality: await municipalityNamed(deps.db, code) };
+    // The IdP knows where the person works, and its word decides over the one picked on our page, as long as it
+    // signs in for that municipality: one municipality's IdP never grants roles in another.
+    const code = employerFromClaims(claims) ?? signIn.chosen;
+    if (!code) throw new SignInError('identity', 'staff municipality neither chosen nor reported by the IdP');
+    const municipality = await municipalityNamed(deps.db, code);
+    if (signIn.provider.municipalities && !signIn.provider.municipalities.includes(code)) {
+      const chosen = signIn.chosen ? (await municipalityNamed(deps.db, signIn.chosen)).name : undefined;
+      const served = identityProviders(deps.config).some((p) => p.audience === 'staff' && (!p.municipalities || p.municipalities.includes(code)));
+      throw new SignInError('municipality', `the staff IdP ${signIn.provider.issuer} (chosen ${signIn.chosen ?? 'none'}) reported municipality ${code}, which it does not serve`, {
+        ...signIn.retry,
+        municipality: { ...municipality, chosen, served },
+      });
+    }
+    return { ...base, roles: granted, municipality };
   }
   if (audience === 'vendor') {
     const professional = professionalClaimsSchema.parse(claims);
@@ -229,7 +296,7 @@ export async function loadSession(deps: IdentityDeps, tokenHash: Buffer): Promis
   if (!session) return undefined;
   const parsed = principalSchema.safeParse(session.principal);
   if (!parsed.success) return undefined;
-  return { principal: parsed.data, subject: session.subject, expiresAt: session.expires_at.getTime(), lastSeenAt: session.last_seen_at.getTime() };
+  return { principal: { ...parsed.data, authTime: session.auth_time }, subject: session.subject, expiresAt: session.expires_at.getTime(), lastSeenAt: session.last_seen_at.getTime() };
 }
 
 /** Records activity on a session when the last record is older than a minute; returns when it was last recorded. */

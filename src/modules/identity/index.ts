@@ -8,6 +8,6 @@ export { pruneAccessLogJob, pruneSessionsJob } from './identity.jobs.ts';
 export { testIdpRoutes } from './test-idp/test-idp.ts';
 export { testPersons } from './test-idp/test-persons.ts';
 export { citizenOfTestPerson } from './identity.seed.ts';
-export { createVendorReadLog, recordCitizenAccess } from './access-log.service.ts';
-export type { VendorRead } from './identity.repository.ts';
+export { createVendorReadLog, listOwnAccessLog, recordCitizenAccess } from './access-log.service.ts';
+export type { AccessLogRow, VendorRead } from './identity.repository.ts';
 export type { CitizenRow } from './identity.repository.ts';

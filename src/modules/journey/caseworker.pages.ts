@@ -15,6 +15,7 @@ import { caseworkerActionSchema, citizenParams, escalationParams } from './journ
 
 const caseworkerAccess = { access: { roles: ['caseworker'], level: 'Substantial' } } as const;
 const listQuery = pageQuerySchema.extend({ gemt: z.enum(['taget', 'lukket']).optional().catch(undefined) });
+const takenQuery = z.object({ gemt: z.enum(['taget']).optional().catch(undefined) });
 const citizenQuery = z.object({
   purpose: z.string().max(2000).optional(),
   gemt: z.enum(['aktivitet', 'maalgruppe']).optional().catch(undefined),
@@ -54,15 +55,17 @@ export const caseworkerPages: RouteModule = (app, { db }) => {
     return sendPage(reply, renderPage(ctx, { title: ctx.t('journey.escalations.title'), body: renderEscalationList(ctx, list, request.query.gemt) }));
   });
 
-  app.get('/medarbejder/henvendelser/:escalationId', { config: caseworkerAccess, schema: { params: escalationParams } }, async (request, reply) => {
+  app.get('/medarbejder/henvendelser/:escalationId', { config: caseworkerAccess, schema: { params: escalationParams, querystring: takenQuery } }, async (request, reply) => {
     const ctx = pageContext(request, reply);
     const escalation = await getEscalation(db, principalOf(request), request.params.escalationId);
-    return sendPage(reply, renderPage(ctx, { title: ctx.t('journey.escalation.title', { name: escalation.citizen_name }), body: renderEscalation(ctx, escalation, { values: {}, errors: {} }) }));
+    const body = renderEscalation(ctx, escalation, { values: {}, errors: {}, taken: request.query.gemt === 'taget' });
+    return sendPage(reply, renderPage(ctx, { title: ctx.t('journey.escalation.title', { name: escalation.citizen_name }), body }));
   });
 
   app.post('/medarbejder/henvendelser/:escalationId/tag', { config: caseworkerAccess, schema: { params: escalationParams } }, async (request, reply) => {
     await takeEscalation(db, principalOf(request), request.params.escalationId);
-    return reply.redirect('/medarbejder/henvendelser?gemt=taget', 303);
+    // Taking a case is to work on it: the case opens, with the purpose form for the citizen's journey.
+    return reply.redirect(`/medarbejder/henvendelser/${request.params.escalationId}?gemt=taget`, 303);
   });
 
   app.post('/medarbejder/henvendelser/:escalationId/luk', { config: caseworkerAccess, schema: { params: escalationParams } }, async (request, reply) => {

@@ -59,11 +59,12 @@ function purposeForm(ctx: PageContext, citizenId: string, options: { value?: str
 }
 
 /** One escalation: who, why, by when, its state; take it, close it with a note, or open the citizen's journey. */
-export function renderEscalation(ctx: PageContext, escalation: EscalationListRow, options: { values: Record<string, string>; errors: FormErrors }): SafeHtml {
+export function renderEscalation(ctx: PageContext, escalation: EscalationListRow, options: { values: Record<string, string>; errors: FormErrors; taken?: boolean }): SafeHtml {
   const { t } = ctx;
   const open = escalation.status !== 'closed';
   return html`<nav aria-label="${t('shell.breadcrumb')}"><a href="/medarbejder/henvendelser">${t('journey.escalations.title')}</a></nav>
 <h1>${t('journey.escalation.title', { name: escalation.citizen_name })}</h1>
+${options.taken ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${t('journey.escalation.flash.taken')}</p></div></div>` : ''}
 ${errorSummary(t, options.errors)}
 <dl class="journey-facts">
   <dt>${t('journey.escalations.reasons')}</dt><dd>${reasonList(ctx, escalation)}</dd>
@@ -160,7 +161,7 @@ ${view.plan.length === 0
 <caption class="sr-only">${t('journey.citizen.plan')}</caption>
 <thead><tr><th scope="col">${t('journey.citizen.activity')}</th><th scope="col">${t('journey.plan.source')}</th><th scope="col">${t('journey.plan.status')}</th><th scope="col">${t('journey.plan.due')}</th></tr></thead>
 <tbody>${view.plan.map(
-      (a) => html`<tr><td>${activityTitle(ctx, a)}${a.note ? html`<br><span class="small-text preserve-lines">${a.note}</span>` : ''}</td><td>${sourceText(t, a)}</td><td>${statusLabel(t, a.status)}</td><td>${a.due_on ? formatDate(ctx.locale, a.due_on) : '—'}</td></tr>`,
+      (a) => html`<tr><td>${activityTitle(ctx, a)}${a.note ? html`<br><span class="small-text preserve-lines">${a.note}</span>` : ''}</td><td>${a.source === 'chosen' ? t('journey.source.chosenByCitizen') : sourceText(t, a)}</td><td>${statusLabel(t, a.status)}</td><td>${a.due_on ? formatDate(ctx.locale, a.due_on) : '—'}</td></tr>`,
     )}</tbody></table></div>`}
 </section>
 <section aria-labelledby="add-heading" class="mt-7">

@@ -5,15 +5,22 @@ import type { RouteModule } from '../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { formErrors } from '../../platform/views/components.ts';
 import { renderPage } from '../../platform/views/layout.ts';
-import { renderJourney, renderScreening, screeningValuesFromForm, screeningValuesOf } from './journey.presenter.ts';
+import { renderJourney, renderOverview, renderScreening, screeningValuesFromForm, screeningValuesOf } from './journey.presenter.ts';
 import { activityParams } from './journey.schemas.ts';
-import { addToPlan, changeActivityStatus, dismissRecommendation, getJourney, getScreening, restoreRecommendation, submitScreening } from './journey.service.ts';
+import { addToPlan, changeActivityStatus, dismissRecommendation, getCitizenOverview, getJourney, getScreening, restoreRecommendation, submitScreening } from './journey.service.ts';
 
 const citizenAccess = { access: { roles: ['citizen'], level: 'Substantial' } } as const;
 const journeyQuery = z.object({ screening: z.literal('gemt').optional().catch(undefined) });
 
-/** The citizen's journey: the screening, "Min jobrejse" with the plan and recommendations, and its forms. */
+/** The citizen's overview (their start page), the screening, "Min jobrejse" with the plan and recommendations, and its forms. */
 export const journeyPages: RouteModule = (app, { db }) => {
+  app.get('/borger', { config: citizenAccess }, async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const actor = principalOf(request);
+    const overview = await getCitizenOverview(db, actor);
+    return sendPage(reply, renderPage(ctx, { title: ctx.t('start.title', { name: actor.name }), body: renderOverview(ctx, actor, overview) }));
+  });
+
   app.get('/borger/screening', { config: citizenAccess }, async (request, reply) => {
     const ctx = pageContext(request, reply);
     const view = await getScreening(db, principalOf(request));

@@ -3,10 +3,11 @@
 import { formatDateTime, type Locale, type MessageKey, type Translator } from '../../platform/i18n/index.ts';
 import { checkboxGroup, csrfField, errorSummary, radioGroup, textArea, type FormErrors } from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
-import type { PageContext } from '../../platform/views/layout.ts';
+import type { Principal } from '../../platform/auth/principal.ts';
+import { danishText, type PageContext } from '../../platform/views/layout.ts';
 import type { ActivityRow, EscalationRow, JourneyTaxonomies, OfferRow, ProfileRow, TaxonomyEntry } from './journey.repository.ts';
 import { allowedNextStatuses, digitalReadinessLevels, helpNeeds, type EscalationReason, type RecommendationReason } from './journey.rules.ts';
-import type { Contact, JourneyView } from './journey.service.ts';
+import type { CitizenOverview, Contact, JourneyView } from './journey.service.ts';
 
 const dateFormats: Record<Locale, Intl.DateTimeFormat> = {
   da: new Intl.DateTimeFormat('da-DK', { dateStyle: 'full', timeZone: 'UTC' }),
@@ -152,7 +153,7 @@ function renderPlan(ctx: PageContext, plan: ActivityRow[]): SafeHtml {
   <dt>${t('journey.plan.status')}</dt><dd><strong>${statusLabel(t, activity.status)}</strong></dd>
   <dt>${t('journey.plan.source')}</dt><dd>${sourceText(t, activity)}</dd>
   ${activity.due_on ? html`<dt>${t('journey.plan.due')}</dt><dd>${formatDate(ctx.locale, activity.due_on)}</dd>` : ''}
-  ${activity.note ? html`<dt>${t('journey.plan.note')}</dt><dd class="preserve-lines">${activity.note}</dd>` : ''}
+  ${activity.note ? html`<dt>${t('journey.plan.note')}</dt><dd class="preserve-lines">${danishText(ctx, activity.note)}</dd>` : ''}
 </dl>
 ${next.length > 0
   ? html`<form method="post" action="/borger/jobrejse/aktiviteter/${activity.id}/status" class="journey-actions">${csrfField(ctx.csrfToken())}${next.map(
@@ -160,8 +161,29 @@ ${next.length > 0
     )}</form>`
   : ''}
 ${activity.source === 'assigned' && activity.status !== 'done' && activity.status !== 'dropped' ? html`<p class="form-hint">${t('journey.plan.assignedHint')}</p>` : ''}
+${renderActivityLinks(ctx, activity, title)}
 </div></li>`;
   })}</ul>`;
+}
+
+/**
+ * A plan item's way to the service: Start — the marketplace's own launch (a POST, so single sign-on and the licence
+ * seat are handled as there) — and a link to the service's or local offer's page. None once the item is over.
+ */
+function renderActivityLinks(ctx: PageContext, activity: ActivityRow, title: string): SafeHtml | string {
+  const { t } = ctx;
+  if (activity.status === 'done' || activity.status === 'dropped') return '';
+  if (activity.listing_id) {
+    const page = `/borger/markedsplads/${activity.listing_id}`;
+    return html`<div class="journey-actions mt-4">
+<form method="post" action="${page}/start" class="d-inline">${csrfField(ctx.csrfToken())}<button class="button button-primary mr-4" type="submit">${t('journey.plan.start')}<span class="sr-only"> (${title})</span></button></form>
+<a href="${page}">${t('journey.plan.serviceLink')}<span class="sr-only"> (${title})</span></a>
+</div>`;
+  }
+  if (activity.local_offer_id) {
+    return html`<p class="mt-4"><a href="/borger/markedsplads/lokale-tilbud/${activity.local_offer_id}">${t('journey.plan.offerLink')}<span class="sr-only"> (${title})</span></a></p>`;
+  }
+  return '';
 }
 
 function renderRecommendations(ctx: PageContext, view: JourneyView): SafeHtml {
@@ -197,6 +219,82 @@ function renderDismissed(ctx: PageContext, dismissed: OfferRow[]): SafeHtml | st
 </section>`;
 }
 
+/** Links from the citizen's overview to the rest of their pages. */
+const overviewLinks: { href: string; text: MessageKey }[] = [
+  { href: '/borger/jobrejse', text: 'journey.start.plan' },
+  { href: '/borger/screening', text: 'journey.start.screening' },
+  { href: '/borger/markedsplads', text: 'marketplace.startLink' },
+  { href: '/borger/samtykker', text: 'consent.startLink' },
+  { href: '/borger/kontakt', text: 'vendorData.contact.startLink' },
+  { href: '/borger/min-log', text: 'start.citizen.minLog' },
+  { href: '/borger/mine-oplysninger', text: 'start.citizen.myData' },
+];
+
+const OVERVIEW_ITEMS = 3;
+
+/**
+ * The citizen's start page: the plan's next steps (with Start), new recommendations, what happened lately (consents,
+ * Min Log), the links to every page, and signing out everywhere. Before the screening, it asks for that first.
+ */
+export function renderOverview(ctx: PageContext, person: Pick<Principal, 'name' | 'roles' | 'municipality' | 'nsisLevel'>, overview: CitizenOverview): SafeHtml {
+  const { t } = ctx;
+  const { journey } = overview;
+  const nextSteps = journey ? journey.plan.filter((a) => a.status === 'planned' || a.status === 'in_progress').slice(0, OVERVIEW_ITEMS) : [];
+  const recommendations = journey ? journey.recommendations.slice(0, OVERVIEW_ITEMS) : [];
+  const journeyPart = journey
+    ? html`<section aria-labelledby="next-heading" class="mt-7">
+<h2 id="next-heading">${t('journey.overview.next')}</h2>
+${nextSteps.length > 0 ? renderPlan(ctx, nextSteps) : html`<p>${t('journey.overview.nextEmpty')}</p>`}
+<p><a href="/borger/jobrejse#plan-heading">${t('journey.overview.planLink')}</a></p>
+</section>
+<section aria-labelledby="new-heading" class="mt-7">
+<h2 id="new-heading">${t('journey.overview.recommendations')}</h2>
+${recommendations.length > 0
+  ? html`<ul>${recommendations.map(({ offer }) => html`<li><a href="${offerPage(offer)}">${offerName(ctx, offer)}</a> — <span class="small-text">${offerKind(ctx, offer)}</span></li>`)}</ul>`
+  : html`<p>${t('journey.rec.empty')}</p>`}
+<p><a href="/borger/jobrejse#recommendations-heading">${t('journey.overview.recommendationsLink')}</a></p>
+</section>`
+    : html`<div class="alert alert-info mt-7"><div class="alert-body"><p class="alert-text">${t('journey.overview.screeningFirst')} <a href="/borger/screening">${t('journey.start.screening')}</a></p></div></div>`;
+  const changes = [
+    ...overview.consentEvents.map((event) => ({
+      at: event.at,
+      text: t(event.kind === 'given' ? 'journey.overview.consentGiven' : 'journey.overview.consentWithdrawn', {
+        name: (ctx.locale === 'en' ? (event.nameEn ?? event.nameDa) : event.nameDa) ?? '',
+      }),
+      href: '/borger/samtykker',
+    })),
+    ...overview.recentAccess.map((entry) => ({
+      at: entry.occurred_at,
+      text: t(entry.action === 'change' ? 'journey.overview.accessChange' : 'journey.overview.accessRead', {
+        who: entry.actor_role === 'vendor_service' && ctx.locale === 'en' && entry.actor_name_en ? entry.actor_name_en : entry.actor_name,
+        category: t(`dataCategory.${entry.data_category}` as MessageKey),
+      }),
+      href: '/borger/min-log',
+    })),
+  ].sort((a, b) => b.at.getTime() - a.at.getTime());
+  return html`<h1>${t('start.title', { name: person.name })}</h1>
+<p class="font-lead">${t('journey.overview.lead')}</p>
+${journeyPart}
+<section aria-labelledby="changes-heading" class="mt-7">
+<h2 id="changes-heading">${t('journey.overview.changes')}</h2>
+${changes.length > 0
+  ? html`<ul>${changes.map((change) => html`<li><a href="${change.href}">${change.text}</a> <span class="small-text">${formatDateTime(ctx.locale, change.at)}</span></li>`)}</ul>`
+  : html`<p>${t('journey.overview.changesEmpty')}</p>`}
+</section>
+<section aria-labelledby="links-heading" class="mt-7">
+<h2 id="links-heading">${t('start.next')}</h2>
+<ul>${overviewLinks.map((link) => html`<li><a href="${link.href}">${t(link.text)}</a></li>`)}</ul>
+</section>
+<dl class="mt-7 mb-6">
+  <dt>${t('start.role')}</dt><dd>${person.roles.map((r) => t(`role.${r}` as MessageKey)).join(', ')}</dd>
+  ${person.municipality ? html`<dt>${t('start.municipality')}</dt><dd>${person.municipality.name} (${person.municipality.code})</dd>` : ''}
+  <dt>${t('start.level')}</dt><dd>${t(`level.${person.nsisLevel}` as MessageKey)}</dd>
+</dl>
+<form method="post" action="/log-af/alle" class="mt-6">${csrfField(ctx.csrfToken())}<button class="button button-secondary" type="submit">${t('start.signOutEverywhere')}</button></form>`;
+}
+
+const offerPage = (offer: OfferRow) => (offer.kind === 'local_offer' ? `/borger/markedsplads/lokale-tilbud/${offer.id}` : `/borger/markedsplads/${offer.id}`);
+
 /** The citizen's screening answers as a description list (the citizen's own page and the caseworker's). */
 export function renderProfileFacts(ctx: PageContext, profile: ProfileRow, taxonomies: JourneyTaxonomies): SafeHtml {
   const { t } = ctx;
@@ -205,7 +303,7 @@ export function renderProfileFacts(ctx: PageContext, profile: ProfileRow, taxono
   <dt>${t('journey.profile.digitalReadiness')}</dt><dd>${profile.digital_readiness ? t(`journey.screening.digitalReadiness.${profile.digital_readiness}`) : '—'}</dd>
   <dt>${t('journey.profile.journeyStage')}</dt><dd>${labelOf(ctx, taxonomies.journeyStages, profile.journey_stage) || '—'}</dd>
   <dt>${t('journey.profile.needsHelp')}</dt><dd>${profile.needs_help ? t(`journey.screening.needsHelp.${profile.needs_help}`) : '—'}</dd>
-  <dt>${t('journey.profile.jobGoal')}</dt><dd class="preserve-lines">${profile.job_goal ?? '—'}</dd>
+  <dt>${t('journey.profile.jobGoal')}</dt><dd class="preserve-lines">${profile.job_goal ? danishText(ctx, profile.job_goal) : '—'}</dd>
   <dt>${t('journey.profile.languages')}</dt><dd>${profile.languages.map((code) => labelOf(ctx, taxonomies.languages, code)).join(', ') || '—'}</dd>
   <dt>${t('journey.profile.wantsContact')}</dt><dd>${yesNo(profile.wants_contact)}</dd>
   <dt>${t('journey.profile.wellbeing')}</dt><dd>${yesNo(profile.wellbeing_concern)}</dd>

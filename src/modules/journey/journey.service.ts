@@ -8,6 +8,8 @@ import { withTenant, type Trx } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { getMunicipality } from '../municipalities/index.ts';
+import { listOwnConsents } from '../consent/index.ts';
+import { listOwnAccessLog, type AccessLogRow } from '../identity/index.ts';
 import {
   deleteDismissal,
   insertActivity,
@@ -191,6 +193,37 @@ export async function getJourney(db: Db, actor: Principal): Promise<JourneyView 
   const { municipalityCode, ...view } = result;
   const [contact, taxonomies] = await Promise.all([contactFor(db, municipalityCode), selectJourneyTaxonomies(db)]);
   return { ...view, contact, taxonomies };
+}
+
+/** The citizen's overview (`/borger`): their journey (absent before the screening), and what happened lately. */
+export type CitizenOverview = {
+  journey: JourneyView | undefined;
+  /** Consent decisions and withdrawals of the last 30 days, newest first. */
+  consentEvents: { listingId: string; nameDa: string | null; nameEn: string | null; kind: 'given' | 'withdrawn'; at: Date }[];
+  /** The newest entries of Min Log. */
+  recentAccess: AccessLogRow[];
+};
+
+const OVERVIEW_CHANGES_DAYS = 30;
+
+/** What the citizen's start page shows: the plan's next steps, new recommendations, recent consents and Min Log. Throws FORBIDDEN for anyone but a citizen. */
+export async function getCitizenOverview(db: Db, actor: Principal): Promise<CitizenOverview> {
+  const since = Date.now() - OVERVIEW_CHANGES_DAYS * 24 * 3600 * 1000;
+  const [journey, consents, recentAccess] = await Promise.all([getJourney(db, actor), listOwnConsents(db, actor), listOwnAccessLog({ db }, actor, { limit: 3 })]);
+  const consentEvents = consents
+    .flatMap((service) =>
+      [service.current, ...service.past].flatMap((decision) => {
+        if (!decision || decision.decision !== 'accepted') return [];
+        const base = { listingId: service.listingId, nameDa: service.nameDa, nameEn: service.nameEn };
+        return [
+          ...(decision.given_at.getTime() >= since ? [{ ...base, kind: 'given' as const, at: decision.given_at }] : []),
+          ...(decision.withdrawn_at && decision.withdrawn_at.getTime() >= since ? [{ ...base, kind: 'withdrawn' as const, at: decision.withdrawn_at }] : []),
+        ];
+      }),
+    )
+    .sort((a, b) => b.at.getTime() - a.at.getTime())
+    .slice(0, 3);
+  return { journey, consentEvents, recentAccess: recentAccess.slice(0, 3) };
 }
 
 /** One of the municipality's offers by kind and id, or undefined when it does not offer it (any more). */

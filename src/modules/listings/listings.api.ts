@@ -121,7 +121,7 @@ function listingJson(locale: Locale, view: ListingView): z.infer<typeof listingS
 export const listingApiRoutes: RouteModule = (app, { db, config }) => {
   app.get(
     '/api/vendor/v1/listings',
-    { config: apiClient, schema: { tags, security, summary: "The company's listings", response: { 200: z.object({ items: z.array(summarySchema) }), ...problemResponses(401, 403, 409, 429) } } },
+    { config: apiClient, schema: { operationId: 'listListings', tags, security, summary: "The company's listings", response: { 200: z.object({ items: z.array(summarySchema) }), ...problemResponses(401, 403, 409, 429) } } },
     async (request) => {
       const { listings } = await listVendorListings(db, principalOf(request));
       return {
@@ -135,6 +135,7 @@ export const listingApiRoutes: RouteModule = (app, { db, config }) => {
     {
       config: apiClient,
       schema: {
+        operationId: 'createListing',
         tags,
         security,
         summary: 'Create a listing (its version 1, as a draft)',
@@ -145,7 +146,7 @@ export const listingApiRoutes: RouteModule = (app, { db, config }) => {
     },
     async (request, reply) => {
       const actor = principalOf(request);
-      const id = await createListing(db, actor, request.body);
+      const { id } = await createListing(db, actor, request.body);
       reply.code(201).header('location', `/api/vendor/v1/listings/${id}`);
       return listingJson(request.locale, await getVendorListing(db, actor, id));
     },
@@ -153,7 +154,7 @@ export const listingApiRoutes: RouteModule = (app, { db, config }) => {
 
   app.get(
     '/api/vendor/v1/listings/:listingId',
-    { config: apiClient, schema: { tags, security, summary: 'A listing with its live and open versions, check results and history', params: listingParams, response: { 200: listingSchema, ...problemResponses(400, 401, 403, 404, 429) } } },
+    { config: apiClient, schema: { operationId: 'getListing', tags, security, summary: 'A listing with its live and open versions, check results and history', params: listingParams, response: { 200: listingSchema, ...problemResponses(400, 401, 403, 404, 429) } } },
     async (request) => listingJson(request.locale, await getVendorListing(db, principalOf(request), request.params.listingId)),
   );
 
@@ -162,6 +163,7 @@ export const listingApiRoutes: RouteModule = (app, { db, config }) => {
     {
       config: apiClient,
       schema: {
+        operationId: 'replaceListingDraft',
         tags,
         security,
         summary: 'Replace the content of the open version',
@@ -183,6 +185,7 @@ export const listingApiRoutes: RouteModule = (app, { db, config }) => {
     {
       config: apiClient,
       schema: {
+        operationId: 'submitListing',
         tags,
         security,
         summary: 'Submit the open version: automated checks, then review',
@@ -202,6 +205,7 @@ export const listingApiRoutes: RouteModule = (app, { db, config }) => {
     {
       config: apiClient,
       schema: {
+        operationId: 'startListingVersion',
         tags,
         security,
         summary: 'Start the next version as a copy of the newest one',

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { isAppError } from '../../platform/errors.ts';
+import { AppError, isAppError } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http/access.ts';
+import { formOnce, type CreatedOnce } from '../../platform/http/form-token.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { formatDateTime, translate, type MessageKey } from '../../platform/i18n/index.ts';
-import { csrfField, type FormErrors } from '../../platform/views/components.ts';
+import { confirmation, csrfField, isConfirmed, type FormErrors } from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
 import { renderPage, type PageContext } from '../../platform/views/layout.ts';
 import { getOwnVendor } from '../vendors/index.ts';
@@ -22,43 +23,60 @@ import {
 } from './listings.presenter.ts';
 import { editableStatuses, selectTaxonomyLabels, type ListingSummaryRow } from './listings.repository.ts';
 import type { ListingDraftInput } from './listings.schemas.ts';
-import { createListing, getVendorListing, listVendorListings, saveListingDraft, startNextVersion, submitListing, type ListingView } from './listings.service.ts';
+import {
+  createListing,
+  deleteListingDraft,
+  getVendorListing,
+  listVendorListings,
+  saveListingDraft,
+  startNextVersion,
+  submitListing,
+  type ListingView,
+} from './listings.service.ts';
 
 const vendorRead = { access: { roles: ['vendor_admin', 'vendor_developer'], level: 'Substantial' } } as const;
 const vendorWrite = vendorRead;
 const vendorSubmit = { access: { roles: ['vendor_admin'], level: 'Substantial' } } as const;
 const listingParams = z.object({ listingId: z.uuid() });
-const flashQuery = z.object({ gemt: z.literal('1').optional().catch(undefined), indsendt: z.literal('1').optional().catch(undefined) });
+const flashQuery = z.object({
+  gemt: z.literal('1').optional().catch(undefined),
+  indsendt: z.literal('1').optional().catch(undefined),
+  allerede: z.literal('1').optional().catch(undefined),
+});
+const listQuery = z.object({ slettet: z.literal('1').optional().catch(undefined) });
 
 /** The vendor portal's listings: write a listing, submit it, read the checks and governance's answers, start the next version. */
 export const listingPages: RouteModule = (app, { db, config }) => {
-  app.get('/leverandoer/ydelser', { config: vendorRead }, async (request, reply) => {
+  app.get('/leverandoer/ydelser', { config: vendorRead, schema: { querystring: listQuery } }, async (request, reply) => {
     const ctx = pageContext(request, reply, 'virk');
     const actor = principalOf(request);
     if (!(await getOwnVendor(db, actor))) return sendPage(reply, renderUnregistered(ctx));
     const { listings, notices } = await listVendorListings(db, actor);
-    return sendPage(reply, renderListings(ctx, listings, notices));
+    return sendPage(reply, renderListings(ctx, listings, notices, { deleted: request.query.slettet === '1' }));
   });
 
   app.get('/leverandoer/ydelser/ny', { config: vendorWrite }, async (request, reply) => {
     const ctx = pageContext(request, reply, 'virk');
     const actor = principalOf(request);
     if (!(await getOwnVendor(db, actor))) return sendPage(reply, renderUnregistered(ctx));
-    return sendPage(reply, await renderEdit(ctx, { title: ctx.t('listing.new.title'), action: '/leverandoer/ydelser', values: formValuesOf(undefined), errors: {}, canSubmit: actor.roles.includes('vendor_admin') }));
+    return sendPage(reply, await renderEdit(ctx, { title: ctx.t('listing.new.title'), action: '/leverandoer/ydelser', values: formValuesOf(undefined), errors: {}, canSubmit: actor.roles.includes('vendor_admin'), creates: true }));
   });
 
   app.post('/leverandoer/ydelser', { config: vendorWrite }, async (request, reply) => {
     const ctx = pageContext(request, reply, 'virk');
     const actor = principalOf(request);
     const { input, values } = draftFromForm(request.body);
-    let listingId: string;
+    let created: CreatedOnce;
     try {
-      listingId = await createListing(db, actor, input);
+      created = await createListing(db, actor, input, formOnce(request.body, 'listings.listing', actor.subject));
     } catch (error) {
       if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
       const errors = placedErrors(error.fields, input, ctx);
-      return sendPage(reply, await renderEdit(ctx, { title: ctx.t('listing.new.title'), action: '/leverandoer/ydelser', values, errors, canSubmit: actor.roles.includes('vendor_admin') }), 400);
+      return sendPage(reply, await renderEdit(ctx, { title: ctx.t('listing.new.title'), action: '/leverandoer/ydelser', values, errors, canSubmit: actor.roles.includes('vendor_admin'), creates: true }), 400);
     }
+    const listingId = created.id;
+    // A resubmit neither makes a second listing nor submits the first one again: it is shown as it is now.
+    if (created.replayed) return reply.redirect(`/leverandoer/ydelser/${listingId}?allerede=1`, 303);
     if (wantsSubmit(request.body)) {
       await submitListing(db, config, actor, listingId);
       return reply.redirect(`/leverandoer/ydelser/${listingId}?indsendt=1`, 303);
@@ -70,7 +88,8 @@ export const listingPages: RouteModule = (app, { db, config }) => {
     const ctx = pageContext(request, reply, 'virk');
     const actor = principalOf(request);
     const [view, labels] = await Promise.all([getVendorListing(db, actor, request.params.listingId), selectTaxonomyLabels(db)]);
-    return sendPage(reply, renderListing(ctx, view, labels, { saved: request.query.gemt === '1', submitted: request.query.indsendt === '1', canSubmit: actor.roles.includes('vendor_admin') }));
+    const { gemt, indsendt, allerede } = request.query;
+    return sendPage(reply, renderListing(ctx, view, labels, { saved: gemt === '1', submitted: indsendt === '1', already: allerede === '1', canSubmit: actor.roles.includes('vendor_admin') }));
   });
 
   app.get('/leverandoer/ydelser/:listingId/rediger', { config: vendorWrite, schema: { params: listingParams } }, async (request, reply) => {
@@ -113,7 +132,40 @@ export const listingPages: RouteModule = (app, { db, config }) => {
     return reply.redirect(`/leverandoer/ydelser/${request.params.listingId}/rediger`, 303);
   });
 
-  async function renderEdit(ctx: PageContext, options: { title: string; action: string; values: ListingFormValues; errors: FormErrors; canSubmit: boolean }): Promise<SafeHtml> {
+  // Deleting a draft asks first: the first POST shows what will go, only the confirmed one ("Ja, slet kladden") deletes.
+  app.post('/leverandoer/ydelser/:listingId/slet-kladde', { config: vendorWrite, schema: { params: listingParams } }, async (request, reply) => {
+    const actor = principalOf(request);
+    const listingId = request.params.listingId;
+    if (isConfirmed(request.body)) {
+      await deleteListingDraft(db, actor, listingId, request.body);
+      return reply.redirect('/leverandoer/ydelser?slettet=1', 303);
+    }
+    const view = await getVendorListing(db, actor, listingId);
+    if (!view.open || !view.draftDeletable) throw new AppError('CONFLICT', 'Only a draft that governance has not had in review can be deleted.');
+    const ctx = pageContext(request, reply, 'virk');
+    const { t } = ctx;
+    const name = view.open.name_da ?? t('listing.unnamed');
+    const heading = t('listing.deleteDraft.confirm', { name, version: view.open.version });
+    const back = `/leverandoer/ydelser/${listingId}`;
+    return sendPage(
+      reply,
+      renderPage(ctx, {
+        title: heading,
+        body: confirmation({
+          heading,
+          text: t(view.versions.length === 1 ? 'listing.deleteDraft.textWhole' : 'listing.deleteDraft.textVersion', { version: view.open.version }),
+          action: `${back}/slet-kladde`,
+          csrfToken: ctx.csrfToken(),
+          confirmLabel: t('listing.deleteDraft.yes'),
+          cancelLabel: t('form.cancel'),
+          cancelHref: back,
+          hidden: { version: String(view.open.version) },
+        }),
+      }),
+    );
+  });
+
+  async function renderEdit(ctx: PageContext, options: { title: string; action: string; values: ListingFormValues; errors: FormErrors; canSubmit: boolean; creates?: boolean }): Promise<SafeHtml> {
     const labels = await selectTaxonomyLabels(db);
     return renderPage(ctx, {
       title: options.title,
@@ -146,11 +198,12 @@ function renderUnregistered(ctx: PageContext): SafeHtml {
   });
 }
 
-function renderListings(ctx: PageContext, listings: ListingSummaryRow[], notices: Parameters<typeof renderNotices>[1]): SafeHtml {
+function renderListings(ctx: PageContext, listings: ListingSummaryRow[], notices: Parameters<typeof renderNotices>[1], state: { deleted: boolean }): SafeHtml {
   const { t } = ctx;
   return renderPage(ctx, {
     title: t('listing.list.title'),
     body: html`<h1>${t('listing.list.title')}</h1>
+${state.deleted ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${t('listing.flash.draftDeleted')}</p></div></div>` : ''}
 <p class="font-lead">${t('listing.list.lead')}</p>
 <p><a class="button button-primary" href="/leverandoer/ydelser/ny">${t('listing.list.new')}</a></p>
 <h2>${t('listing.list.yours')}</h2>
@@ -171,7 +224,7 @@ function renderListing(
   ctx: PageContext,
   view: ListingView,
   labels: Awaited<ReturnType<typeof selectTaxonomyLabels>>,
-  state: { saved: boolean; submitted: boolean; canSubmit: boolean },
+  state: { saved: boolean; submitted: boolean; already?: boolean; canSubmit: boolean },
 ): SafeHtml {
   const { t } = ctx;
   const open = view.open;
@@ -183,12 +236,17 @@ function renderListing(
       : html`<div class="alert alert-warning" role="status"><div class="alert-body"><p class="alert-text">${t('listing.flash.checksFailed')}</p></div></div>`
     : state.saved
       ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${t('listing.flash.saved')}</p></div></div>`
-      : '';
+      : state.already
+        ? html`<div class="alert alert-info" role="status"><div class="alert-body"><p class="alert-text">${t('form.alreadySubmitted')}</p></div></div>`
+        : '';
   const editable = open && editableStatuses.includes(open.status);
   const actions = html`<div class="mt-6 mb-6">
 ${editable ? html`<a class="button button-secondary" href="/leverandoer/ydelser/${view.listingId}/rediger">${t('listing.action.edit')}</a>` : ''}
 ${editable && state.canSubmit
   ? html`<form method="post" action="/leverandoer/ydelser/${view.listingId}/indsend" class="d-inline">${csrfField(ctx.csrfToken())}<button class="button button-primary" type="submit">${t('listing.action.submit')}</button></form>`
+  : ''}
+${open && view.draftDeletable
+  ? html`<form method="post" action="/leverandoer/ydelser/${view.listingId}/slet-kladde" class="d-inline">${csrfField(ctx.csrfToken())}<input type="hidden" name="version" value="${String(open.version)}"><button class="button button-secondary" type="submit">${t('listing.action.deleteDraft')}</button></form>`
   : ''}
 ${!open && !view.delisted
   ? html`<form method="post" action="/leverandoer/ydelser/${view.listingId}/ny-version">${csrfField(ctx.csrfToken())}<button class="button button-primary" type="submit">${t('listing.action.nextVersion', { version: (view.versions[0]?.version ?? 0) + 1 })}</button></form>`

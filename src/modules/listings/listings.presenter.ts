@@ -1,9 +1,10 @@
 // How listings, their checks, history and notices look on the vendor's and governance's pages.
 import type { FieldError } from '../../platform/errors.ts';
+import { formTokenField } from '../../platform/http/form-token.ts';
 import { formatDateTime, type MessageKey, type Translator } from '../../platform/i18n/index.ts';
 import { checkboxGroup, csrfField, errorSummary, radioGroup, selectField, textArea, textField, type FormErrors } from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
-import type { PageContext } from '../../platform/views/layout.ts';
+import { danishText, type PageContext } from '../../platform/views/layout.ts';
 import { requiredFields } from './listings.checks.ts';
 import type { CheckRow, NoticeRow, TaxonomyEntry, TaxonomyLabels, TransitionRow, VersionDetail } from './listings.repository.ts';
 import { channels, clientAuthMethods, legalBases, nsisLevels, priceModels, type ListingDraftInput } from './listings.schemas.ts';
@@ -125,7 +126,7 @@ export function formFieldOf(error: FieldError, input: ListingDraftInput): string
 /** The listing form: content, placement in the catalogue, addresses, data asked for, integration settings. */
 export function renderListingForm(
   ctx: PageContext,
-  options: { action: string; values: ListingFormValues; errors: FormErrors; labels: TaxonomyLabels; canSubmit: boolean },
+  options: { action: string; values: ListingFormValues; errors: FormErrors; labels: TaxonomyLabels; canSubmit: boolean; creates?: boolean },
 ): SafeHtml {
   const { t } = ctx;
   const { text, lists } = options.values;
@@ -133,7 +134,7 @@ export function renderListingForm(
   const choices = (entries: TaxonomyEntry[]) => entries.map((entry) => ({ value: entry.code, label: nameIn(ctx, entry) }));
   return html`${errorSummary(t, e)}
 <form method="post" action="${options.action}" novalidate>
-  ${csrfField(ctx.csrfToken())}
+  ${csrfField(ctx.csrfToken())}${options.creates ? formTokenField(text) : ''}
   <h2>${t('listing.form.content')}</h2>
   ${textField({ name: 'nameDa', label: t('listing.field.nameDa'), value: text.nameDa, error: e.nameDa, maxLength: 120 })}
   ${textField({ name: 'nameEn', label: t('listing.field.nameEn'), value: text.nameEn, error: e.nameEn, maxLength: 120 })}
@@ -246,6 +247,21 @@ export function renderChecks(ctx: PageContext, checks: CheckRow[]): SafeHtml | s
 </section>`;
 }
 
+/**
+ * Why a listing moved, in the reader's language. The platform's own reasons are stored in Danish words (the automated
+ * checks' outcome, a version superseded); they are recognised, old rows included, and shown from the catalogue. A
+ * reason someone typed is shown as typed, marked as Danish.
+ */
+function historyReason(ctx: PageContext, reason: string | null): SafeHtml | string {
+  if (!reason) return '';
+  const failed = /^(\d+) automatiske kontroller fejlede$/.exec(reason);
+  if (failed) return ctx.t('listing.history.reason.checksFailed', { count: Number(failed[1]) });
+  if (reason === 'Alle automatiske kontroller er bestået') return ctx.t('listing.history.reason.checksPassed');
+  const superseded = /^Afløst af version (\d+)$/.exec(reason);
+  if (superseded) return ctx.t('listing.history.reason.superseded', { version: Number(superseded[1]) });
+  return danishText(ctx, reason);
+}
+
 /** The history of a listing: every move with version, who, when and why. */
 export function renderHistory(ctx: PageContext, transitions: TransitionRow[]): SafeHtml {
   const { t } = ctx;
@@ -255,7 +271,7 @@ export function renderHistory(ctx: PageContext, transitions: TransitionRow[]): S
 <caption class="sr-only">${t('listing.history.title')}</caption>
 <thead><tr><th scope="col">${t('listing.history.time')}</th><th scope="col">${t('listing.history.version')}</th><th scope="col">${t('listing.history.status')}</th><th scope="col">${t('listing.history.actor')}</th><th scope="col">${t('listing.history.reason')}</th></tr></thead>
 <tbody>${transitions.map(
-    (tr) => html`<tr><td>${formatDateTime(ctx.locale, tr.at)}</td><td>${tr.version}</td><td>${tr.from_status ? `${statusLabel(t, tr.from_status)} → ` : ''}${statusLabel(t, tr.to_status)}</td><td>${tr.actor_role === 'system' ? t('listing.history.system') : `${tr.actor_name} (${t(`role.${tr.actor_role}` as MessageKey)})`}</td><td class="preserve-lines">${tr.reason ?? ''}</td></tr>`,
+    (tr) => html`<tr><td>${formatDateTime(ctx.locale, tr.at)}</td><td>${tr.version}</td><td>${tr.from_status ? `${statusLabel(t, tr.from_status)} → ` : ''}${statusLabel(t, tr.to_status)}</td><td>${tr.actor_role === 'system' ? t('listing.history.system') : `${tr.actor_name} (${t(`role.${tr.actor_role}` as MessageKey)})`}</td><td class="preserve-lines">${historyReason(ctx, tr.reason)}</td></tr>`,
   )}</tbody>
 </table></div>
 </section>`;

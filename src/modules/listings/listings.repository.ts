@@ -22,6 +22,8 @@ export type NoticeRow = Selectable<NoticeTable>;
 
 /** The statuses in which the vendor writes; a version in one of them is the listing's "open" version. */
 export const editableStatuses: readonly ListingStatus[] = ['draft', 'checks_failed', 'changes_requested'];
+/** The statuses in which a version may be deleted, if governance never had it in review (see `wasReviewed`). */
+export const deletableStatuses: readonly ListingStatus[] = ['draft', 'checks_failed'];
 /** Statuses of a version still on its way (at most one per listing, by a unique index). */
 export const openStatuses: readonly ListingStatus[] = [...editableStatuses, 'submitted', 'in_review'];
 
@@ -154,6 +156,22 @@ export async function insertTransition(
   transition: { version_id: string; listing_id: string; from_status: ListingStatus | null; to_status: ListingStatus; actor_subject: string; actor_name: string; actor_role: string; reason: string | null },
 ): Promise<void> {
   await trx.insertInto('listing_transition').values(transition).execute();
+}
+
+/** Whether governance ever had the version in review (then its history is a record, and the version stays). */
+export async function wasReviewed(db: Executor, versionId: string): Promise<boolean> {
+  const row = await db.selectFrom('listing_transition').select('id').where('version_id', '=', versionId).where('to_status', '=', 'in_review').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Deletes a draft version with its checks, descriptors and transitions, and the listing when no version is left
+ * (a database function: the application role may not delete versions or their history itself). Returns whether
+ * the listing went too. The function refuses (an error) anything but a draft governance never saw.
+ */
+export async function deleteDraftVersion(trx: Trx, draft: { vendorId: string; listingId: string; versionId: string }): Promise<boolean> {
+  const { rows } = await sql<{ listing_deleted: boolean }>`select delete_listing_draft(${draft.vendorId}, ${draft.listingId}, ${draft.versionId}) as listing_deleted`.execute(trx);
+  return rows[0]?.listing_deleted === true;
 }
 
 export async function selectTransitions(db: Executor, listingId: string): Promise<TransitionRow[]> {
@@ -290,4 +308,29 @@ export async function selectTaxonomyLabels(db: Executor): Promise<TaxonomyLabels
     db.selectFrom('data_category').select(['code', 'name_da', 'name_en']).orderBy('code').execute(),
   ]);
   return { journeyStages, categories, targetGroups, languages, dataCategories };
+}
+
+export type LiveListingRow = { listing_id: string; name_da: string | null; vendor_name: string; version: number; status: 'approved' | 'suspended'; decided_at: Date | null };
+
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Listings that are live or suspended (not delisted), in Danish order of their name, one page at a time (one row more
+ * than `limit` tells that there is a next page). `query` matches a part of either name or of the vendor's name.
+ */
+export async function selectLiveListings(db: Executor, options: { query: string; status: 'approved' | 'suspended' | undefined; limit: number; offset: number }): Promise<LiveListingRow[]> {
+  const conditions = [sql`l.delisted_at is null`, options.status ? sql`v.status = ${options.status}` : sql`v.status in ('approved', 'suspended')`];
+  if (options.query) {
+    const pattern = containing(options.query);
+    conditions.push(sql`(v.name_da ilike ${pattern} or v.name_en ilike ${pattern} or vendor.name ilike ${pattern})`);
+  }
+  const { rows } = await sql<LiveListingRow>`
+    select v.listing_id, v.name_da, vendor.name as vendor_name, v.version, v.status, v.decided_at
+    from listing_version v
+    join listing l on l.id = v.listing_id
+    join vendor on vendor.id = l.vendor_id
+    where ${sql.join(conditions, sql` and `)}
+    order by v.name_da collate "da-DK-x-icu", v.listing_id
+    limit ${options.limit + 1} offset ${options.offset}`.execute(db);
+  return rows;
 }

@@ -117,3 +117,8 @@ export const decisionSchema = z
 export const reasonSchema = z.object({
   reason: z.string().trim().min(1, { message: 'validation.reasonRequired' }).max(5000),
 });
+
+/** Deleting a draft names the version the vendor confirmed, so a version started since is not the one deleted. */
+export const deleteDraftSchema = z.object({
+  version: z.coerce.number().int().min(1).max(100_000),
+});

@@ -61,7 +61,7 @@ export const listingsSeed: SeedPart = {
     ] as const) {
       const exists = await db.selectFrom('listing_version').select('id').where('name_da', '=', draft.nameDa ?? '').executeTakeFirst();
       if (exists) continue;
-      const listingId = await createListing(db, actor, draft);
+      const { id: listingId } = await createListing(db, actor, draft);
       await submitListing(db, { listingChecks: { reachability: false, sandbox: true } }, actor, listingId);
     }
   },

@@ -4,12 +4,15 @@ import type { Db } from '../../platform/db/database.ts';
 import type { ListingStatus, NoticeKind } from '../../platform/db/schema.ts';
 import { inTransaction, withTenant, type Trx } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
+import { createOnce, type CreatedOnce, type FormOnce } from '../../platform/http/form-token.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { invalidateCatalogueCache } from '../catalogue/index.ts';
 import { declarationChecklist, type DeclarationChecklist } from '../frameworks/index.ts';
 import { getOwnVendor } from '../vendors/index.ts';
 import { runChecks, type CheckResult } from './listings.checks.ts';
 import {
+  deletableStatuses,
+  deleteDraftVersion,
   editableStatuses,
   insertChecks,
   insertListing,
@@ -21,6 +24,7 @@ import {
   openStatuses,
   selectLatestChecks,
   selectListingOwner,
+  selectLiveListings,
   selectMunicipalityNotices,
   selectRecentDecisions,
   selectReviewQueue,
@@ -32,13 +36,15 @@ import {
   selectVersions,
   updateStatus,
   updateVersionContent,
+  wasReviewed,
   type CheckRow,
+  type LiveListingRow,
   type NoticeRow,
   type TransitionRow,
   type VersionDetail,
   type VersionRow,
 } from './listings.repository.ts';
-import { decisionSchema, listingDraftSchema, reasonSchema, type ListingDraft } from './listings.schemas.ts';
+import { decisionSchema, deleteDraftSchema, listingDraftSchema, reasonSchema, type ListingDraft } from './listings.schemas.ts';
 
 const governanceRoles = ['governance_reviewer', 'governance_admin'] as const;
 
@@ -99,6 +105,8 @@ export type ListingView = {
   /** Results of the latest submission of the open version (or of the newest version when none is open). */
   checks: CheckRow[];
   transitions: TransitionRow[];
+  /** The open version never left the vendor's hands (a draft governance never had in review), so it may be deleted. */
+  draftDeletable: boolean;
 };
 
 async function listingView(db: Db, listingId: string, delisted: boolean): Promise<ListingView> {
@@ -113,7 +121,8 @@ async function listingView(db: Db, listingId: string, delisted: boolean): Promis
   const newest = versions[0];
   const checks = newest ? await selectLatestChecks(db, (openRow ?? newest).id) : [];
   const latestClosed = newest && newest !== openRow && newest !== liveRow ? newest : undefined;
-  return { listingId, delisted, versions, open, live, latestClosed, checks, transitions };
+  const draftDeletable = open !== undefined && deletableStatuses.includes(open.status) && !transitions.some((tr) => tr.version_id === open.id && tr.to_status === 'in_review');
+  return { listingId, delisted, versions, open, live, latestClosed, checks, transitions, draftDeletable };
 }
 
 /** One of the vendor's listings with its versions, check results and history. */
@@ -122,11 +131,14 @@ export async function getVendorListing(db: Db, actor: Principal, listingId: stri
   return listingView(db, listing.id, listing.delisted_at !== null);
 }
 
-/** Creates a listing with its first version as a draft. Returns the listing id. */
-export async function createListing(db: Db, actor: Principal, input: unknown): Promise<string> {
+/**
+ * Creates a listing with its first version as a draft, once per form token (a resubmit gets the first one's id,
+ * `replayed`). Throws VALIDATION with field messages, CONFLICT (no company, or another form's token).
+ */
+export async function createListing(db: Db, actor: Principal, input: unknown, once?: FormOnce): Promise<CreatedOnce> {
   const vendorId = await ownVendorId(db, actor);
   const draft = await parseDraft(db, input);
-  return inTransaction(db, async (trx) => {
+  return createOnce(db, once, async (trx) => {
     const listingId = await insertListing(trx, vendorId, actor.subject);
     const versionId = await insertVersion(trx, listingId, 1, draft, actor.subject);
     await insertTransition(trx, { version_id: versionId, listing_id: listingId, from_status: null, to_status: 'draft', ...transitionBy(actor), reason: null });
@@ -162,6 +174,26 @@ export async function startNextVersion(db: Db, actor: Principal, listingId: stri
     if (!newest || !base) throw new AppError('NOT_FOUND');
     const versionId = await insertVersion(trx, listing.id, newest.version + 1, draftOf(base), actor.subject);
     await insertTransition(trx, { version_id: versionId, listing_id: listing.id, from_status: null, to_status: 'draft', ...transitionBy(actor), reason: null });
+  });
+}
+
+/**
+ * Deletes the listing's open version when it never left the vendor's hands (a draft, or one the automated checks sent
+ * back, that governance never had in review), with its checks and history; a listing left without versions goes
+ * with it. `input.version` is the version the vendor confirmed. Returns whether the listing went too.
+ * Throws NOT_FOUND (not the company's listing), VALIDATION (no version named), CONFLICT (that version cannot be deleted now).
+ */
+export async function deleteListingDraft(db: Db, actor: Principal, listingId: string, input: unknown): Promise<{ listingDeleted: boolean }> {
+  const listing = await ownListing(db, actor, listingId);
+  const { version } = parseInput(deleteDraftSchema, input);
+  return inTransaction(db, async (trx) => {
+    await trx.selectFrom('listing').select('id').where('id', '=', listing.id).forUpdate().execute();
+    const open = await lockOpenVersion(trx, listing.id);
+    if (!open || open.version !== version || !deletableStatuses.includes(open.status) || (await wasReviewed(trx, open.id))) {
+      throw new AppError('CONFLICT', 'Only a draft that governance has not had in review can be deleted.');
+    }
+    const listingDeleted = await deleteDraftVersion(trx, { vendorId: listing.vendor_id, listingId: listing.id, versionId: open.id });
+    return { listingDeleted };
   });
 }
 
@@ -248,7 +280,8 @@ export async function getReviewWorkspace(db: Db) {
   return { queue, recent };
 }
 
-export type ReviewView = ListingView & { vendorName: string; checklist: DeclarationChecklist | undefined };
+/** `assignedToActor`: the version in review is the reader's own case (so there is nothing to take). */
+export type ReviewView = ListingView & { vendorName: string; checklist: DeclarationChecklist | undefined; assignedToActor: boolean };
 
 /** Everything a reviewer needs about one listing: versions, checks, the vendor's framework declaration, history. */
 export async function getListingForReview(db: Db, actor: Principal, listingId: string): Promise<ReviewView> {
@@ -260,7 +293,18 @@ export async function getListingForReview(db: Db, actor: Principal, listingId: s
     db.selectFrom('vendor').select('name').where('id', '=', listing.vendor_id).executeTakeFirstOrThrow(),
     declarationChecklist(db, listing.vendor_id),
   ]);
-  return { ...view, vendorName: vendor.name, checklist };
+  return { ...view, vendorName: vendor.name, checklist, assignedToActor: view.open?.status === 'in_review' && view.open.assignee_subject === actor.subject };
+}
+
+export type LiveListingsView = { items: LiveListingRow[]; page: number; hasNext: boolean };
+
+const LIVE_PAGE_SIZE = 25;
+
+/** Governance's list of listings in the catalogue or suspended, searched by name or vendor, 25 to a page. */
+export async function listLiveListings(db: Db, actor: Principal, input: { query: string; status: 'approved' | 'suspended' | undefined; page: number }): Promise<LiveListingsView> {
+  requireGovernance(actor);
+  const rows = await selectLiveListings(db, { query: input.query, status: input.status, limit: LIVE_PAGE_SIZE, offset: (input.page - 1) * LIVE_PAGE_SIZE });
+  return { items: rows.slice(0, LIVE_PAGE_SIZE), page: input.page, hasNext: rows.length > LIVE_PAGE_SIZE };
 }
 
 /** Takes the version in review as one's own case (its assignee). */

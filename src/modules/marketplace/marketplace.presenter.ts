@@ -235,7 +235,7 @@ ${view.total === 0 ? html`<p>${filter.query || isFiltered(filter) ? t('marketpla
           previous ? html`<li><a href="${previous}" rel="prev">${t('marketplace.previous')}</a></li>` : ''
         }${next ? html`<li><a href="${next}" rel="next">${t('marketplace.next')}</a></li>` : ''}</ul></nav>`
       : '';
-  return `${top}\n${form}\n${results.value}\n${list ? `<ul class="nobullet-list" aria-labelledby="results-heading">${list}</ul>` : ''}\n${typeof pages === 'string' ? pages : pages.value}`;
+  return `${top}\n${form}\n${results.value}\n${list ? `<ul class="nobullet-list">${list}</ul>` : ''}\n${typeof pages === 'string' ? pages : pages.value}`;
 }
 
 // ---- A listing's page ----
@@ -382,7 +382,7 @@ ${contact.jobcenters.length === 0
       (jobcenter) => html`<dl>
   <dt>${t('marketplace.noSeat.jobcenter')}</dt><dd>${jobcenter.name}</dd>
   ${jobcenter.address ? html`<dt>${t('marketplace.noSeat.address')}</dt><dd>${jobcenter.address}</dd>` : ''}
-  ${jobcenter.phone ? html`<dt>${t('marketplace.noSeat.phone')}</dt><dd><a href="tel:${jobcenter.phone.replace(/\s+/g, '')}">${jobcenter.phone}</a></dd>` : ''}
+  ${jobcenter.phone ? html`<dt>${t('marketplace.noSeat.phone')}</dt><dd><a href="tel:${jobcenter.phone.replace(/\s+/g, '')}">${jobcenter.phone.replace(/\s+/g, '\u00a0')}</a></dd>` : ''}
   ${jobcenter.email ? html`<dt>${t('marketplace.noSeat.email')}</dt><dd><a href="mailto:${jobcenter.email}">${jobcenter.email}</a></dd>` : ''}
   ${jobcenter.website ? html`<dt>${t('marketplace.noSeat.website')}</dt><dd><a href="${jobcenter.website}">${jobcenter.website}</a></dd>` : ''}
 </dl>`,

@@ -1,6 +1,7 @@
 import { principalOf } from '../../platform/http/access.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
+import { workspaceHeaderFor } from '../curation/index.ts';
 import { MODERATION, renderModeration } from './moderation.presenter.ts';
 import { moderationQuerySchema, ratingParamsSchema } from './marketplace.schemas.ts';
 import { listPendingRatings, moderateRating } from './moderation.service.ts';
@@ -12,8 +13,9 @@ const moderatorAccess = { access: { roles: ['content_owner', 'municipal_admin'],
 export const moderationPages: RouteModule = (app, { db }) => {
   app.get(MODERATION, { config: moderatorAccess, schema: { querystring: moderationQuerySchema } }, async (request, reply) => {
     const ctx = pageContext(request, reply);
-    const queue = await listPendingRatings(db, principalOf(request), request.query.side);
-    return sendPage(reply, renderModeration(ctx, queue, request.query.afgjort));
+    const actor = principalOf(request);
+    const [queue, header] = await Promise.all([listPendingRatings(db, actor, request.query.side), workspaceHeaderFor(db, ctx, actor, 'ratings')]);
+    return sendPage(reply, renderModeration(ctx, header, queue, request.query.afgjort));
   });
 
   app.post(`${MODERATION}/:ratingId`, { config: moderatorAccess, schema: { params: ratingParamsSchema } }, async (request, reply) => {

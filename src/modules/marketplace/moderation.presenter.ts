@@ -20,14 +20,14 @@ ${rating.comment ? html`<blockquote class="mt-3 mb-3">${rating.comment.split(/\r
 </li>`;
 }
 
-/** The queue of ratings waiting for moderation, 20 to a page, oldest first, with what was just decided. */
-export function renderModeration(ctx: PageContext, queue: { ratings: PendingRatingRow[]; page: number; hasNext: boolean }, decided: ModerationDecision | undefined): SafeHtml {
+/** The queue of ratings waiting for moderation (under the workspace's `header`), 20 to a page, oldest first, with what was just decided. */
+export function renderModeration(ctx: PageContext, header: SafeHtml, queue: { ratings: PendingRatingRow[]; page: number; hasNext: boolean }, decided: ModerationDecision | undefined): SafeHtml {
   const { t } = ctx;
   const previous = queue.page > 1 ? `${MODERATION}?side=${queue.page - 1}` : undefined;
   const next = queue.hasNext ? `${MODERATION}?side=${queue.page + 1}` : undefined;
   return renderPage(ctx, {
     title: t('marketplace.moderation.title'),
-    body: html`<h1>${t('marketplace.moderation.title')}</h1>
+    body: html`${header}<h1>${t('marketplace.moderation.title')}</h1>
 <p class="font-lead">${t('marketplace.moderation.lead')}</p>
 ${decided ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${t(decided === 'approve' ? 'marketplace.moderation.approved' : 'marketplace.moderation.rejected')}</p></div></div>` : ''}
 ${queue.ratings.length === 0

@@ -74,6 +74,9 @@ ${jobcenters.length === 0 ? html`<p>${t('municipality.noJobcenter')}</p>` : jobc
   });
 }
 
+// A telephone number must not wrap between its digit groups: the groups are joined by non-breaking spaces.
+const keepTogether = (phone: string) => phone.replace(/ +/g, '\u00a0');
+
 function renderJobcenter(ctx: PageContext, jobcenter: JobcenterDto) {
   const { t } = ctx;
   const hours = new Map(jobcenter.openingHours.map((h) => [h.weekday, h]));
@@ -81,7 +84,7 @@ function renderJobcenter(ctx: PageContext, jobcenter: JobcenterDto) {
   <h3 id="jc-${jobcenter.id}">${jobcenter.name}</h3>
   <dl>
     <dt>${t('municipality.address')}</dt><dd>${jobcenter.address.street}, ${jobcenter.address.postalCode} ${jobcenter.address.city}</dd>
-    <dt>${t('municipality.phone')}</dt><dd><a href="tel:${jobcenter.phone.replaceAll(' ', '')}">${jobcenter.phone}</a></dd>
+    <dt>${t('municipality.phone')}</dt><dd><a href="tel:${jobcenter.phone.replaceAll(' ', '')}">${keepTogether(jobcenter.phone)}</a></dd>
     <dt>${t('municipality.email')}</dt><dd><a href="mailto:${jobcenter.email}">${jobcenter.email}</a></dd>
     <dt>${t('municipality.website')}</dt><dd><a href="${jobcenter.website}">${jobcenter.website}</a></dd>
   </dl>

@@ -18,7 +18,9 @@ export const municipalityRoutes: RouteModule = (app, { db }) => {
     {
       config: publicAccess,
       schema: {
+        operationId: 'listMunicipalities',
         tags: ['Municipalities'],
+        security: [],
         summary: 'List municipalities',
         description: 'All 98 Danish municipalities in kommunekode order, optionally for one region. Cursor-paginated.',
         querystring: municipalityListQuerySchema,
@@ -36,7 +38,9 @@ export const municipalityRoutes: RouteModule = (app, { db }) => {
     {
       config: publicAccess,
       schema: {
+        operationId: 'getMunicipality',
         tags: ['Municipalities'],
+        security: [],
         summary: 'Get a municipality',
         description: 'One municipality with its jobcenters: address, contact and opening hours.',
         params: municipalityParamsSchema,

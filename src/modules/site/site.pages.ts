@@ -2,14 +2,16 @@ import { publicAccess } from '../../platform/http/access.ts';
 import { z } from 'zod';
 import { isAppError } from '../../platform/errors.ts';
 import { LANGUAGE_COOKIE, type RouteModule } from '../../platform/http/app.ts';
+import { formOnce, formTokenField } from '../../platform/http/form-token.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
+import { safeRedirectPath } from '../../platform/http/safe-redirect.ts';
 import { formatNumber, type MessageKey } from '../../platform/i18n/index.ts';
 import { csrfField, errorSummary, formErrors, formValues, textArea, textField, type FormErrors } from '../../platform/views/components.ts';
 import { html } from '../../platform/views/html.ts';
 import { renderPage, type PageContext } from '../../platform/views/layout.ts';
 import { countCoverage } from '../municipalities/index.ts';
 import { languageSwitchQuerySchema } from './site.schemas.ts';
-import { safeReturnPath, submitAccessibilityFeedback } from './site.service.ts';
+import { submitAccessibilityFeedback } from './site.service.ts';
 
 /** The five ways in, one per kind of user (PRODUCT.md §2); each is a start page behind sign-in. */
 const audiences = [
@@ -44,7 +46,7 @@ export const sitePages: RouteModule = (app, { db, config }) => {
       httpOnly: true,
       secure: config.secureCookies,
     });
-    return reply.redirect(safeReturnPath(request.query.tilbage), 303);
+    return reply.redirect(safeRedirectPath(request.query.tilbage, config.baseUrl), 303);
   });
 
   app.get('/tilgaengelighed', { config: publicAccess }, async (request, reply) => sendPage(reply, renderStatement(pageContext(request, reply), {}, {})));
@@ -53,8 +55,10 @@ export const sitePages: RouteModule = (app, { db, config }) => {
     const ctx = pageContext(request, reply);
     const input = formValues(request.body);
     try {
-      const { reference } = await submitAccessibilityFeedback(db, input, ctx.locale);
-      return reply.redirect(`/tilgaengelighed/tak/${reference}`, 303);
+      // Anyone may write, signed in or not: a signed-in person's token replays only for them; without sign-in, only
+      // whoever holds the form (its token is random) can replay it, and all it shows is the reference.
+      const { reference, replayed } = await submitAccessibilityFeedback(db, input, ctx.locale, formOnce(request.body, 'site.accessibility-feedback', request.principal?.subject ?? 'anonymous'));
+      return reply.redirect(`/tilgaengelighed/tak/${reference}${replayed ? '?allerede=1' : ''}`, 303);
     } catch (error) {
       if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
       const errors = formErrors(error.fields, ctx.locale);
@@ -64,14 +68,18 @@ export const sitePages: RouteModule = (app, { db, config }) => {
 
   app.get(
     '/tilgaengelighed/tak/:reference',
-    { config: publicAccess, schema: { params: z.object({ reference: z.string().regex(/^TG-[A-Z0-9]{4}-[A-Z0-9]{4}$/) }) } },
+    {
+      config: publicAccess,
+      schema: { params: z.object({ reference: z.string().regex(/^TG-[A-Z0-9]{4}-[A-Z0-9]{4}$/) }), querystring: z.object({ allerede: z.literal('1').optional().catch(undefined) }) },
+    },
     async (request, reply) => {
       const ctx = pageContext(request, reply);
       return sendPage(
         reply,
         renderPage(ctx, {
           title: ctx.t('a11y.thanksTitle'),
-          body: html`<div class="alert alert-success" role="status"><div class="alert-body">
+          body: html`${request.query.allerede ? html`<div class="alert alert-info"><div class="alert-body"><p class="alert-text">${ctx.t('form.alreadySubmitted')}</p></div></div>` : ''}
+<div class="alert alert-success" role="status"><div class="alert-body">
   <h1 class="alert-heading h2">${ctx.t('a11y.thanksTitle')}</h1>
   <p class="alert-text">${ctx.t('a11y.thanksText', { reference: request.params.reference })}</p>
 </div></div>
@@ -132,7 +140,7 @@ function renderStatement(ctx: PageContext, values: Record<string, string>, error
 <p>${t('a11y.feedbackLead')}</p>
 ${errorSummary(t, errors)}
 <form method="post" action="/tilgaengelighed" novalidate>
-  ${csrfField(ctx.csrfToken())}
+  ${csrfField(ctx.csrfToken())}${formTokenField(values)}
   ${textArea({ name: 'description', label: t('a11y.field.description'), hint: t('a11y.field.descriptionHint'), value: values.description, error: errors.description, maxLength: 5000 })}
   ${textField({ name: 'pageUrl', label: t('a11y.field.pageUrl'), value: values.pageUrl, error: errors.pageUrl, optional: true, maxLength: 2000 })}
   ${textField({ name: 'name', label: t('a11y.field.name'), value: values.name, error: errors.name, optional: true, autocomplete: 'name', maxLength: 200 })}

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Db } from '../../platform/db/database.ts';
+import { createOnce, type FormOnce } from '../../platform/http/form-token.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { insertAccessibilityFeedback } from './site.repository.ts';
@@ -14,16 +15,16 @@ function newReference(): string {
   return `TG-${code.slice(0, 4)}-${code.slice(4)}`;
 }
 
-/** Stores a report of an accessibility problem and returns its reference. Throws VALIDATION with field messages. */
-export async function submitAccessibilityFeedback(db: Db, input: unknown, locale: Locale): Promise<{ reference: string }> {
+/**
+ * Stores a report of an accessibility problem, once per form token, and returns its reference (a resubmit gets the
+ * first report's, `replayed`). Throws VALIDATION with field messages, CONFLICT for another form's token.
+ */
+export async function submitAccessibilityFeedback(db: Db, input: unknown, locale: Locale, once?: FormOnce): Promise<{ reference: string; replayed: boolean }> {
   const feedback = parseInput(accessibilityFeedbackSchema, input);
-  const reference = newReference();
-  await insertAccessibilityFeedback(db, { ...feedback, reference, locale });
-  return { reference };
-}
-
-/** Where the language switch may send the reader back to: a path on this site, never another host. */
-export function safeReturnPath(candidate: string | undefined): string {
-  if (!candidate || !candidate.startsWith('/') || candidate.startsWith('//') || candidate.startsWith('/\\')) return '/';
-  return candidate;
+  const { id, replayed } = await createOnce(db, once, async (trx) => {
+    const reference = newReference();
+    await insertAccessibilityFeedback(trx, { ...feedback, reference, locale });
+    return reference;
+  });
+  return { reference: id, replayed };
 }

@@ -2,11 +2,23 @@
 // 'Client' is read from the listing's live version (approved, not delisted), so approving a new version changes the
 // client and suspending or delisting the listing removes it.
 import { forgetVendorTokens } from './sso.token-cache.ts';
-import type { Adapter, AdapterPayload } from 'oidc-provider';
+import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
 import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { decryptSecret } from './sso.keys.ts';
-import { consumeModel, destroyByGrant, destroyModel, findModel, selectLiveClient, upsertModel, type OidcModelRow } from './sso.repository.ts';
+import { consumeModelOnce, destroyModel, findModel, insertGrantBoundModel, revokeGrantTree, selectLiveClient, upsertModel, type OidcModelRow } from './sso.repository.ts';
+
+/** Tokens issued under a grant: written only while the grant stands (a revocation racing the write wins). */
+const GRANT_BOUND = new Set(['AccessToken', 'RefreshToken']);
+
+/** How oidc-provider names the one-time artefacts in its errors. */
+const ONE_TIME_LABELS: Record<string, string> = {
+  AuthorizationCode: 'authorization code',
+  RefreshToken: 'refresh token',
+  DeviceCode: 'device code',
+  BackchannelAuthenticationRequest: 'backchannel authentication request',
+  PreAuthorizedCode: 'pre-authorized code',
+};
 
 /** Client metadata carrying the listing's vendor (the pairwise subject is per vendor, not per client). */
 export const VENDOR_ID_METADATA = 'jobunivers_vendor_id';
@@ -37,6 +49,8 @@ export async function clientMetadataFor(db: Db, config: Config, listingId: strin
     ...(row.initiate_login_uri?.startsWith('https:') ? { initiate_login_uri: row.initiate_login_uri } : {}),
     ...(row.backchannel_logout_uri ? { backchannel_logout_uri: row.backchannel_logout_uri, backchannel_logout_session_required: true } : {}),
     id_token_signed_response_alg: 'ES256',
+    // Every id token says when the citizen signed in (auth_time), so a service can ask for a fresh sign-in (max_age).
+    require_auth_time: true,
     subject_type: 'pairwise',
     dpop_bound_access_tokens: true,
     require_pushed_authorization_requests: true,
@@ -49,10 +63,10 @@ export async function clientMetadataFor(db: Db, config: Config, listingId: strin
 const CLIENT_CACHE_MS = 5_000;
 
 /**
- * The adapter class oidc-provider instantiates once per model name. New, updated and consumed artefacts go through
- * `stateDb` (asynchronous commit — see docs/SSO.md: a crash of the database server may lose the last fraction of a
- * second of codes, sessions and replay ids, and the citizen starts the service again); deleting them (a revocation)
- * goes through `db`, committed to disk before the provider goes on.
+ * The adapter class oidc-provider instantiates once per model name. New and updated artefacts go through `stateDb`
+ * (asynchronous commit — see docs/SSO.md: a crash of the database server may lose the last fraction of a second of
+ * codes, sessions and replay ids, and the citizen starts the service again); consuming a one-time artefact and
+ * deleting them (a revocation) go through `db`, committed to disk before the provider goes on.
  */
 export function postgresAdapter(db: Db, stateDb: Db, config: Config): new (name: string) => Adapter {
   const clients = new Map<string, { metadata: AdapterPayload | undefined; until: number }>();
@@ -70,7 +84,11 @@ export function postgresAdapter(db: Db, stateDb: Db, config: Config): new (name:
 
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
       if (this.name === 'Client') return; // clients come from listings, never from the provider
-      await upsertModel(stateDb, this.name, id, payload, expiresIn);
+      const grantId = typeof payload.grantId === 'string' ? payload.grantId : undefined;
+      // A token whose grant was revoked while it was being issued (a code redeemed twice at once) is not written: the
+      // vendor gets an answer, but its token is refused at once, like every other token of the revoked code.
+      if (grantId && GRANT_BOUND.has(this.name)) await insertGrantBoundModel(stateDb, this.name, id, grantId, payload, expiresIn);
+      else await upsertModel(stateDb, this.name, id, payload, expiresIn);
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {
@@ -86,8 +104,15 @@ export function postgresAdapter(db: Db, stateDb: Db, config: Config): new (name:
       return toPayload(await findModel(db, this.name, 'uid', uid));
     }
 
+    // oidc-provider looks an artefact up, checks `consumed`, then consumes it: two requests at once both pass the
+    // check. The consumption is the gate instead — one statement, committed to disk before the provider goes on — and
+    // the loser is answered as a reuse, with everything issued under the grant revoked.
     async consume(id: string): Promise<void> {
-      await consumeModel(stateDb, this.name, id);
+      const { won, grantId } = await consumeModelOnce(db, this.name, id);
+      if (won) return;
+      if (this.name === 'PushedAuthorizationRequest') throw new errors.InvalidRequestUri('request_uri is invalid, expired, or was already used');
+      if (grantId) await this.revokeByGrantId(grantId);
+      throw new errors.InvalidGrant(`${ONE_TIME_LABELS[this.name] ?? this.name} already consumed`);
     }
 
     async destroy(id: string): Promise<void> {
@@ -95,8 +120,10 @@ export function postgresAdapter(db: Db, stateDb: Db, config: Config): new (name:
       if (this.name === 'AccessToken' || this.name === 'Grant') forgetVendorTokens();
     }
 
+    // oidc-provider revokes a grant (a code or refresh token reused) model by model and the grant itself beside them;
+    // the grant goes first here, so a token being issued under it at that moment is not left behind.
     async revokeByGrantId(grantId: string): Promise<void> {
-      await destroyByGrant(db, grantId);
+      await revokeGrantTree(db, grantId);
       forgetVendorTokens();
     }
   };

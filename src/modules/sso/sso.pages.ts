@@ -6,20 +6,22 @@ import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { z } from 'zod';
 import { acrFor, type NsisLevel } from '../../platform/auth/nsis.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, isAppError } from '../../platform/errors.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
-import { renderConsentScreen, type ConsentRequest } from '../consent/index.ts';
+import { renderConsentAnswered, renderConsentScreen, type ConsentRequest } from '../consent/index.ts';
 import { loadSigningKeys } from './sso.keys.ts';
 import { followPlatformSignOuts } from './sso.logout.ts';
 import { renderRefusal } from './sso.presenter.ts';
 import { linkPlatformSession } from './sso.repository.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { createSsoProvider, INTERACTION_PATH, OIDC_PATH, RecentCitizens } from './sso.provider.ts';
-import { answerConsent, checkAuthorization, checkSilentAuthorization, grantFor, grantLifetime, grantMatches } from './sso.service.ts';
+import { answerConsent, checkAuthorization, checkSilentAuthorization, grantFor, grantLifetime, grantMatches, needsFreshSignIn, signInTimeOf } from './sso.service.ts';
 
 const uidParams = z.object({ uid: z.string().min(1).max(100) });
 const consentBody = z.object({ decision: z.enum(['accepted', 'declined']) });
+/** `fornyet=1`: back from the fresh sign-in the interaction asked for (prompt=login, max_age). */
+const interactionQuery = z.object({ fornyet: z.literal('1').optional().catch(undefined) });
 
 /** Anyone reaches an interaction; who is signed in decides what happens there (sign-in, step-up, refusal, consent). */
 const interactionAccess = { access: { public: true } } as const;
@@ -120,7 +122,8 @@ export const ssoPages: RouteModule = async (app, { db, stateDb, config, logger, 
     const platformToken = sessions ? ctx.cookies.get(sessions.cookieName, { signed: false }) : undefined;
     const principal = platformToken && sessions ? await sessions.principalFor(platformToken) : undefined;
     if (!client || !session) return false;
-    const step = await checkSilentAuthorization(db, principal, { accountId: session.accountId, acr: session.acr, clientId: client.clientId, params: params ?? {}, grant: entities.Grant });
+    const signedInAt = await signInTimeOf(db, principal, platformToken);
+    const step = await checkSilentAuthorization(db, principal, { accountId: session.accountId, acr: session.acr, authTime: session.authTime(), clientId: client.clientId, params: params ?? {}, grant: entities.Grant }, signedInAt);
     if (!step) return false;
     await signedIn(principal, platformToken, step);
     return true;
@@ -149,14 +152,37 @@ export const ssoPages: RouteModule = async (app, { db, stateDb, config, logger, 
       (grant as unknown as { expiresIn: number }).expiresIn = await grantLifetime(db, step.citizenId, step.consentId);
       grantId = await grant.save();
     }
-    await signedIn(request.principal, sessions ? request.cookies[sessions.cookieName] : undefined, step);
+    const platformToken = sessions ? request.cookies[sessions.cookieName] : undefined;
+    await signedIn(request.principal, platformToken, step);
+    // auth_time is when the citizen signed in at the identity provider, not this hand-over.
+    const signedInAt = await signInTimeOf(db, request.principal, platformToken);
     reply.hijack();
     await provider.interactionFinished(
       request.raw,
       reply.raw,
-      { login: { accountId: step.citizenId, acr: acrFor(step.level), amr: ['mitid'] }, consent: { grantId } },
+      { login: { accountId: step.citizenId, acr: acrFor(step.level), amr: ['mitid'], ...(signedInAt ? { ts: Math.floor(signedInAt.getTime() / 1000) } : {}) }, consent: { grantId } },
       { mergeWithLastSubmission: false },
     );
+  }
+
+  /**
+   * prompt=login or max_age asked for a sign-in newer than the platform session's: to the identity provider again
+   * (`genlogin=1`: it must authenticate anew, and the same person) and back here. Back from there still without one,
+   * the client gets `login_required` rather than a loop. Returns whether it answered.
+   */
+  async function demandFreshSignIn(request: FastifyRequest, reply: FastifyReply, details: Details, level: NsisLevel, returned: boolean): Promise<boolean> {
+    const signedInAt = await signInTimeOf(db, request.principal, sessions ? request.cookies[sessions.cookieName] : undefined);
+    const demand = { reasons: details.prompt.reasons, prompt: details.params.prompt, maxAge: details.params.max_age, startedAt: details.iat };
+    if (!needsFreshSignIn(demand, signedInAt)) return false;
+    if (returned) {
+      reply.hijack();
+      const error = { error: 'login_required', error_description: 'The citizen did not sign in again as the request asked (prompt=login or max_age).' };
+      await (await providerReady()).interactionFinished(request.raw, reply.raw, error, { mergeWithLastSubmission: false });
+      return true;
+    }
+    const query = new URLSearchParams({ tilbage: `${INTERACTION_PATH}/${details.uid}?fornyet=1`, genlogin: '1', niveau: level });
+    await reply.redirect(`/log-ind/borger?${query.toString()}`, 303);
+    return true;
   }
 
   function consentPage(request: FastifyRequest, reply: FastifyReply, uid: string, step: { request: ConsentRequest; changed: boolean; listing: { redirect_uris: string[] } }, invalid = false) {
@@ -176,8 +202,13 @@ export const ssoPages: RouteModule = async (app, { db, stateDb, config, logger, 
     return reply.redirect(`/log-ind/borger?${query.toString()}`, 303);
   }
 
-  app.get(`${INTERACTION_PATH}/:uid`, { config: interactionAccess, schema: { params: uidParams } }, async (request, reply) => {
-    const details = await detailsFor(request, reply, request.params.uid);
+  app.get(`${INTERACTION_PATH}/:uid`, { config: interactionAccess, schema: { params: uidParams, querystring: interactionQuery } }, async (request, reply) => {
+    // Back after answering lands here on a used-up interaction: explain and offer the way on, not "page not found".
+    const details = await detailsFor(request, reply, request.params.uid).catch((error: unknown) => {
+      if (isAppError(error) && error.code === 'NOT_FOUND') return undefined;
+      throw error;
+    });
+    if (!details) return sendPage(reply, renderConsentAnswered(pageContext(request, reply)), 404);
     const step = await checkAuthorization(db, request.principal, String(details.params.client_id));
     switch (step.kind) {
       case 'sign_in':
@@ -186,8 +217,10 @@ export const ssoPages: RouteModule = async (app, { db, stateDb, config, logger, 
       case 'refused':
         return sendPage(reply, renderRefusal(pageContext(request, reply), step.reason, step.listing), step.reason === 'unknown_listing' ? 404 : 403);
       case 'consent':
+        if (await demandFreshSignIn(request, reply, details, request.principal?.nsisLevel ?? 'Substantial', request.query.fornyet === '1')) return reply;
         return consentPage(request, reply, request.params.uid, step);
       case 'finish':
+        if (await demandFreshSignIn(request, reply, details, step.level, request.query.fornyet === '1')) return reply;
         return finish(request, reply, details, step);
     }
   });
@@ -197,6 +230,8 @@ export const ssoPages: RouteModule = async (app, { db, stateDb, config, logger, 
     const step = await checkAuthorization(db, request.principal, String(details.params.client_id));
     if (step.kind === 'sign_in' || step.kind === 'step_up') return signIn(reply, request.params.uid, step.level);
     if (step.kind === 'refused') return sendPage(reply, renderRefusal(pageContext(request, reply), step.reason, step.listing), step.reason === 'unknown_listing' ? 404 : 403);
+    // The consent form was shown after a fresh enough sign-in; one that has since gone stale (max_age) starts over.
+    if (await demandFreshSignIn(request, reply, details, step.kind === 'finish' ? step.level : (request.principal?.nsisLevel ?? 'Substantial'), false)) return reply;
     if (step.kind === 'finish') return finish(request, reply, details, step);
     const answer = consentBody.safeParse(request.body);
     if (!answer.success) return consentPage(request, reply, request.params.uid, step, true);

@@ -2,7 +2,7 @@
 // citizen's platform session is the login, consent decides the scopes, access tokens are opaque and DPoP-bound,
 // subjects are pairwise per vendor, and `acr` is the citizen's NSIS level.
 import { createHash } from 'node:crypto';
-import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { acrFor, nsisLevels } from '../../platform/auth/nsis.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -12,7 +12,9 @@ import { escapeHtml } from '../../platform/views/html.ts';
 import { postgresAdapter, VENDOR_ID_METADATA } from './sso.adapter.ts';
 import type { SigningKey } from './sso.keys.ts';
 import { pairwiseSubject } from './sso.pairwise.ts';
+import { RequestCounter } from './sso.rate-limit.ts';
 import { claimOnce, selectCitizenMunicipality, selectCitizenName } from './sso.repository.ts';
+import { burnCode } from './sso.revocation.ts';
 
 export const OIDC_PATH = '/oidc';
 export const INTERACTION_PATH = '/oidc-interaktion';
@@ -78,6 +80,10 @@ export function createSsoProvider(
     jwks: { keys: keys.map((key) => key.privateJwk) },
     cookies: { keys: [config.cookieSecret], long: { signed: true }, short: { signed: true } },
     pkce: { required: () => true },
+    // What clients can use, and so all discovery advertises: code with PKCE, private_key_jwt or client_secret_basic,
+    // asymmetric signatures only (clients' keys, DPoP proofs), ES256 id tokens.
+    responseTypes: ['code'],
+    clientAuthMethods: ['private_key_jwt', 'client_secret_basic'],
     acrValues: nsisLevels.map(acrFor),
     subjectTypes: ['pairwise'],
     pairwiseIdentifier: (_ctx, accountId, client) => {
@@ -145,7 +151,15 @@ export function createSsoProvider(
       ctx.type = 'html';
       ctx.body = simplePage(locale, 'sso.error.title', `<p>${escapeHtml(translate(locale, 'sso.error.text'))}</p><p><code>${escapeHtml(String(out.error))}</code></p>`);
     },
-    enabledJWA: { dPoPSigningAlgValues: ['ES256', 'EdDSA', 'PS256', 'RS256'] },
+    enabledJWA: {
+      dPoPSigningAlgValues: ['ES256', 'EdDSA', 'PS256', 'RS256'],
+      clientAuthSigningAlgValues: ['ES256', 'ES384', 'EdDSA', 'PS256', 'RS256'],
+      idTokenSigningAlgValues: ['ES256'],
+      requestObjectSigningAlgValues: ['ES256', 'ES384', 'EdDSA', 'PS256', 'RS256'],
+      userinfoSigningAlgValues: ['ES256'],
+      introspectionSigningAlgValues: ['ES256'],
+      authorizationSigningAlgValues: ['ES256'],
+    },
     // oidc-provider refuses to fetch from special-use addresses (SSRF); the vendor sandbox (never in production) lets a
     // vendor's development server on this machine publish its keys and hear logouts.
     fetch: (url, options) => {
@@ -162,7 +176,69 @@ export function createSsoProvider(
   Object.defineProperty(replayDetection, 'unique', {
     value: (iss: string, jti: string, exp: number) => claimOnce(deps.stateDb, 'ReplayDetection', createHash('sha256').update(`${iss}${jti}`).digest('base64url'), { iss, jti }, new Date(exp * 1000)),
   });
+  limitRequests(provider, config);
+  burnCodesPresentedWrongly(provider, db);
   return provider;
+}
+
+/** The provider's paths (below the issuer) and route names that are rate limited. */
+const LIMITED_PATHS = new Set(['/request', '/token']);
+const LIMITED_ROUTES = new Set(['pushed_authorization_request', 'token']);
+
+/**
+ * PAR and token requests per address (before anything is read) and per client (once the client is named, before its
+ * authentication is checked): over the limit the answer is 429 `slow_down` with Retry-After.
+ */
+function limitRequests(provider: Provider, config: Config): void {
+  const byAddress = new RequestCounter(config.rateLimit.oidcPerAddressPerMinute);
+  const byClient = new RequestCounter(config.rateLimit.oidcPerClientPerMinute);
+  const description = 'Too many requests; try again after Retry-After seconds.';
+  provider.use(async (ctx, next) => {
+    const wait = ctx.method === 'POST' && LIMITED_PATHS.has(ctx.path) ? byAddress.take(ctx.ip) : undefined;
+    if (wait === undefined) {
+      await next();
+      return;
+    }
+    ctx.status = 429;
+    ctx.set('Retry-After', String(wait));
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { error: 'slow_down', error_description: description };
+  });
+  // The client is named in the request (client_id, the assertion's sub, Basic) and looked up once per request.
+  const counted = new WeakSet<object>();
+  const Client = provider.Client as unknown as { find(id: string, ...rest: unknown[]): Promise<unknown> };
+  const find = Client.find.bind(Client);
+  Object.defineProperty(Client, 'find', {
+    value: async (id: string, ...rest: unknown[]) => {
+      const ctx = Provider.ctx;
+      if (ctx && LIMITED_ROUTES.has(ctx.oidc.route) && !counted.has(ctx)) {
+        counted.add(ctx);
+        const wait = byClient.take(String(id));
+        if (wait !== undefined) {
+          ctx.set('Retry-After', String(wait));
+          throw Object.assign(new errors.SlowDown(description), { status: 429, statusCode: 429 });
+        }
+      }
+      return find(id, ...rest);
+    },
+  });
+}
+
+/**
+ * A token request that gets a code wrong (invalid_grant: a wrong PKCE verifier, another client or redirect_uri, a
+ * code already used) ends the code, before the answer goes out (sso.revocation.ts burnCode).
+ */
+function burnCodesPresentedWrongly(provider: Provider, db: Db): void {
+  const refused = new WeakSet<object>();
+  provider.on('grant.error', (ctx: KoaContextWithOIDC, error: { error?: string }) => {
+    if (error.error === 'invalid_grant') refused.add(ctx);
+  });
+  provider.use(async (ctx, next) => {
+    await next();
+    if (!refused.has(ctx)) return;
+    const params = (ctx as KoaContextWithOIDC).oidc.params;
+    if (params?.grant_type === 'authorization_code' && typeof params.code === 'string' && params.code.length < 200) await burnCode(db, params.code);
+  });
 }
 
 function localeOf(ctx: KoaContextWithOIDC): Locale {

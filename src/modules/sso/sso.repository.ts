@@ -51,8 +51,60 @@ export async function findModel(db: Db, kind: string, by: 'id' | 'uid' | 'user_c
     .executeTakeFirst();
 }
 
-export async function consumeModel(db: Db, kind: string, id: string): Promise<void> {
-  await db.updateTable('oidc_model').set({ consumed_at: sql<Date>`now()` }).where('kind', '=', kind).where('id', '=', id).execute();
+/**
+ * Consumes a one-time artefact (code, PAR request, device or back-channel request, refresh token) in one statement:
+ * `won` only for the one call that found it unconsumed, whatever else runs at the same time; `grantId` either way.
+ */
+export async function consumeModelOnce(db: Db, kind: string, id: string): Promise<{ won: boolean; grantId: string | null }> {
+  const { rows } = await sql<{ won: boolean; grant_id: string | null }>`
+    with taken as (
+      update oidc_model set consumed_at = now() where kind = ${kind} and id = ${id} and consumed_at is null returning grant_id
+    )
+    select true as won, grant_id from taken
+    union all
+    select false, grant_id from oidc_model where kind = ${kind} and id = ${id} and not exists (select 1 from taken)
+  `.execute(db);
+  return { won: rows[0]?.won ?? false, grantId: rows[0]?.grant_id ?? null };
+}
+
+/** Marks an authorization code consumed whether or not it was; the code's grant, when the code exists. */
+export async function burnAuthorizationCode(db: Db, code: string): Promise<string | null | undefined> {
+  const row = await db
+    .updateTable('oidc_model')
+    .set({ consumed_at: sql<Date>`coalesce(consumed_at, now())` })
+    .where('kind', '=', 'AuthorizationCode')
+    .where('id', '=', code)
+    .returning('grant_id')
+    .executeTakeFirst();
+  return row?.grant_id;
+}
+
+/**
+ * Revokes a grant and everything issued under it. The grant's row goes first, in its own statement: a token written
+ * under the grant at the same time (insertGrantBoundModel) either committed before — and the second statement deletes
+ * it — or waited for the grant's row and found it gone.
+ */
+export async function revokeGrantTree(db: Db, grantId: string): Promise<void> {
+  await db.deleteFrom('oidc_model').where('kind', '=', 'Grant').where('id', '=', grantId).execute();
+  await db.deleteFrom('oidc_model').where('grant_id', '=', grantId).execute();
+}
+
+/**
+ * Writes a token issued under a grant only while the grant's row exists, holding that row (for share) until the write
+ * commits; false when the grant was revoked meanwhile (nothing written).
+ */
+export async function insertGrantBoundModel(db: Db, kind: string, id: string, grantId: string, payload: Record<string, unknown>, expiresIn: number | undefined): Promise<boolean> {
+  const str = (key: string) => (typeof payload[key] === 'string' ? (payload[key]) : null);
+  const expiresAt = expiresIn ? new Date(Date.now() + expiresIn * 1000) : null;
+  const { rows } = await sql<{ id: string }>`
+    with grant_row as (select id from oidc_model where kind = 'Grant' and id = ${grantId} for share)
+    insert into oidc_model (kind, id, payload, grant_id, uid, user_code, account_id, client_id, expires_at)
+    select ${kind}, ${id}, ${JSON.stringify(payload)}::jsonb, ${grantId}, ${str('uid')}, ${str('userCode')}, ${str('accountId')}, ${str('clientId')}, ${expiresAt}
+    from grant_row
+    on conflict (kind, id) do update set payload = excluded.payload, expires_at = excluded.expires_at
+    returning id
+  `.execute(db);
+  return rows.length > 0;
 }
 
 /**
@@ -76,11 +128,6 @@ export async function claimOnce(db: Db, kind: string, id: string, payload: Recor
 
 export async function destroyModel(db: Db, kind: string, id: string): Promise<void> {
   await db.deleteFrom('oidc_model').where('kind', '=', kind).where('id', '=', id).execute();
-}
-
-/** Everything issued under a grant, of every kind (a revoked grant takes its codes and tokens with it). */
-export async function destroyByGrant(db: Db, grantId: string): Promise<void> {
-  await db.deleteFrom('oidc_model').where('grant_id', '=', grantId).execute();
 }
 
 /** Removes expired models (and DPoP proof ids); returns how many. */
@@ -228,6 +275,12 @@ export async function rememberProofs(db: Db, proofs: readonly SeenProof[]): Prom
 /** The provider's sessions of a citizen (for ending them with the platform session). */
 export async function selectSessionsOfAccount(db: Db, accountId: string): Promise<{ id: string; payload: Record<string, unknown> }[]> {
   return db.selectFrom('oidc_model').select(['id', 'payload']).where('kind', '=', 'Session').where('account_id', '=', accountId).execute();
+}
+
+/** When a platform session began (its token's SHA-256): the sign-in's time where the session does not say. */
+export async function selectPlatformSessionStart(db: Db, tokenHash: Buffer): Promise<Date | undefined> {
+  const row = await db.selectFrom('session').select('created_at').where('token_hash', '=', tokenHash).executeTakeFirst();
+  return row?.created_at;
 }
 
 /** Remembers that a citizen's single sign-on came from a platform session (by its token's SHA-256). */

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { Trx } from '../../platform/db/tenant.ts';
+import { burnAuthorizationCode, revokeGrantTree } from './sso.repository.ts';
 import { forgetVendorTokens } from './sso.token-cache.ts';
 
 /**
@@ -18,4 +19,15 @@ export async function revokeVendorAccess(db: Db | Trx, citizenId: string, vendor
     .executeTakeFirst();
   forgetVendorTokens();
   return Number(result.numDeletedRows);
+}
+
+/**
+ * Ends an authorization code a token request got wrong (a wrong PKCE verifier, another redirect_uri, …): the code is
+ * consumed, so the right request fails too, and everything issued under its grant is revoked — a code presented
+ * wrongly may be in an attacker's hands. Throws only on database failure.
+ */
+export async function burnCode(db: Db, code: string): Promise<void> {
+  const grantId = await burnAuthorizationCode(db, code);
+  if (grantId) await revokeGrantTree(db, grantId);
+  forgetVendorTokens();
 }

@@ -8,7 +8,8 @@ import type { Db } from '../../platform/db/database.ts';
 import { withTenant } from '../../platform/db/tenant.ts';
 import { consentStanding, loadConsentRequest, recordConsent, type ConsentAnswer, type ConsentRequest } from '../consent/index.ts';
 import { scopeOf, SSO_TTL } from './sso.provider.ts';
-import { selectCitizenName, selectConsentValidUntil, selectInteractionListing, selectLaunchTarget, type InteractionListingRow } from './sso.repository.ts';
+import { createHash } from 'node:crypto';
+import { selectCitizenName, selectConsentValidUntil, selectInteractionListing, selectLaunchTarget, selectPlatformSessionStart, type InteractionListingRow } from './sso.repository.ts';
 
 /** Where an authorization stands for the citizen in front of the browser. */
 export type InteractionStep =
@@ -107,14 +108,51 @@ export function grantMatches(grant: GrantLike | undefined, citizenId: string, cl
 export async function checkSilentAuthorization(
   db: Db,
   principal: Principal | undefined,
-  provider: { accountId: string | undefined; acr: string | undefined; clientId: string; params: Record<string, unknown>; grant: GrantLike | undefined },
+  provider: { accountId: string | undefined; acr: string | undefined; authTime: number | undefined; clientId: string; params: Record<string, unknown>; grant: GrantLike | undefined },
+  signedInAt: Date | undefined,
 ): Promise<Extract<InteractionStep, { kind: 'finish' }> | undefined> {
   if (!principal?.citizenId || provider.accountId !== principal.citizenId || provider.acr !== acrFor(principal.nsisLevel)) return undefined;
+  // A sign-in since the provider's session began (another platform session): the interaction hands the new auth_time over.
+  if (!signedInAt || provider.authTime !== epochSeconds(signedInAt)) return undefined;
   // No grant for this client in the session yet: the first launch in this browser decides in the interaction.
   if (provider.grant?.jti === undefined) return undefined;
   const step = await checkAuthorization(db, principal, provider.clientId);
   if (step.kind !== 'finish') return undefined;
   return grantMatches(provider.grant, step.citizenId, provider.clientId, grantFor(provider.params, step.acceptedCategories)) ? step : undefined;
+}
+
+const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+/**
+ * When the citizen behind a platform session signed in at the identity provider: the principal's `authTime`, or where
+ * the session does not carry one, when the session began (every sign-in makes a new session). Undefined without a
+ * session.
+ */
+export async function signInTimeOf(db: Db, principal: Principal | undefined, platformToken: string | undefined): Promise<Date | undefined> {
+  if (!principal || !platformToken) return undefined;
+  const reported = (principal as { authTime?: unknown }).authTime;
+  const authTime = reported instanceof Date ? reported : typeof reported === 'string' || typeof reported === 'number' ? new Date(reported) : undefined;
+  if (authTime && !Number.isNaN(authTime.getTime())) return authTime;
+  return selectPlatformSessionStart(db, createHash('sha256').update(platformToken).digest());
+}
+
+/** What an authorization request asks of the sign-in's age (oidc-provider's interaction: its prompt, start and parameters). */
+export type FreshnessDemand = { reasons: readonly string[]; prompt: unknown; maxAge: unknown; startedAt: number | undefined };
+
+/**
+ * Whether the citizen must sign in again before this authorization goes on: `prompt=login` wants a sign-in made
+ * during this authorization, `max_age` one no older than that many seconds (or made during it — a sign-in takes longer
+ * than a short max_age). False when neither was asked.
+ */
+export function needsFreshSignIn(demand: FreshnessDemand, signedInAt: Date | undefined, now = Date.now()): boolean {
+  const login = demand.reasons.includes('login_prompt') || (typeof demand.prompt === 'string' && demand.prompt.split(' ').includes('login'));
+  const maxAge = demand.maxAge === undefined || demand.maxAge === null || demand.maxAge === '' ? undefined : Number(demand.maxAge);
+  if (!login && (maxAge === undefined || Number.isNaN(maxAge))) return false;
+  if (!signedInAt) return true;
+  const at = epochSeconds(signedInAt);
+  if (demand.startedAt !== undefined && at >= demand.startedAt) return false;
+  if (login) return true;
+  return Math.floor(now / 1000) - at > (maxAge ?? 0);
 }
 
 /** The claims a grant may release: acr always, the name only with the profile category. */

@@ -45,7 +45,7 @@ export const vendorDataApiRoutes: RouteModule = (app, { db, config }) => {
     '/api/vendor/v1/citizen/profile',
     {
       config: vendorService,
-      schema: { tags, security, summary: 'The citizen’s profile (scope jobunivers:profile)', description: consentNote, response: { 200: profileResponseSchema, ...refusals } },
+      schema: { operationId: 'getCitizenProfile', tags, security, summary: 'The citizen’s profile (scope jobunivers:profile)', description: consentNote, response: { 200: profileResponseSchema, ...refusals } },
     },
     async (request, reply) => reply.headers(noStore).send(await readProfile(deps, principalOf(request))),
   );
@@ -55,6 +55,7 @@ export const vendorDataApiRoutes: RouteModule = (app, { db, config }) => {
     {
       config: vendorService,
       schema: {
+        operationId: 'getCitizenContact',
         tags,
         security,
         summary: 'The citizen’s contact details (scope jobunivers:contact)',
@@ -70,6 +71,7 @@ export const vendorDataApiRoutes: RouteModule = (app, { db, config }) => {
     {
       config: vendorService,
       schema: {
+        operationId: 'getCitizenCv',
         tags,
         security,
         summary: 'The citizen’s CV from Jobnet (scope jobunivers:cv)',
@@ -85,6 +87,7 @@ export const vendorDataApiRoutes: RouteModule = (app, { db, config }) => {
     {
       config: vendorService,
       schema: {
+        operationId: 'getCitizenJobWishes',
         tags,
         security,
         summary: 'The citizen’s job wishes from Jobnet (scope jobunivers:job_wishes)',
@@ -100,6 +103,7 @@ export const vendorDataApiRoutes: RouteModule = (app, { db, config }) => {
     {
       config: vendorService,
       schema: {
+        operationId: 'getCitizenPlan',
         tags,
         security,
         summary: 'The citizen’s plan (scope jobunivers:plan)',
@@ -115,6 +119,7 @@ export const vendorDataApiRoutes: RouteModule = (app, { db, config }) => {
     {
       config: vendorService,
       schema: {
+        operationId: 'getCitizenHeader',
         tags,
         security,
         summary: 'What the platform header shows (no scope beyond the token)',

@@ -19,7 +19,9 @@ export type ReadContextRow = {
   preferred_language: 'da' | 'en' | null;
   vendor_id: string | null;
   service_name: string | null;
+  service_name_en: string | null;
   purpose_da: string | null;
+  purpose_en: string | null;
 };
 
 export async function selectReadContext(trx: Trx, input: { citizenId: string; listingId: string; category: string }): Promise<ReadContextRow | undefined> {
@@ -41,7 +43,9 @@ export async function selectReadContext(trx: Trx, input: { citizenId: string; li
       'cc.preferred_language',
       'l.vendor_id',
       'v.name_da as service_name',
+      'v.name_en as service_name_en',
       'd.purpose_da',
+      'd.purpose_en',
     ])
     .where('c.id', '=', input.citizenId)
     .executeTakeFirst();

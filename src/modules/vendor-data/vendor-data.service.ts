@@ -65,16 +65,18 @@ async function authorise(trx: Trx, deps: VendorDataDeps, caller: Caller, categor
 }
 
 /** Writes the read to the citizen's Min Log: which service of which company (with its CVR), the category and purpose. */
-function logRead(deps: VendorDataDeps, caller: Caller, context: Pick<ReadContextRow, 'service_name' | 'municipality_code'>, category: string, purpose: string): Promise<void> {
+function logRead(deps: VendorDataDeps, caller: Caller, context: Pick<ReadContextRow, 'service_name' | 'service_name_en' | 'municipality_code' | 'purpose_en'>, category: string, purpose: string): Promise<void> {
   const vendor = caller.actor.vendor;
   return deps.logRead({
     citizen_id: caller.citizenId,
     municipality_code: context.municipality_code,
     actor_subject: caller.actor.subject,
     actor_name: context.service_name ?? caller.actor.name,
+    actor_name_en: context.service_name_en,
     actor_organisation: vendor ? `${vendor.name} (CVR ${vendor.cvr})` : caller.actor.name,
     data_category: category,
     purpose,
+    purpose_en: context.purpose_en,
   });
 }
 

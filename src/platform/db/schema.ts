@@ -15,6 +15,15 @@ export interface OpsLogTable {
   details: ColumnType<Record<string, unknown>, string | undefined, never>;
 }
 
+/** platform: one-time tokens of creating forms, each with the id of the row its first submit made. */
+export interface PlatformFormTokenTable {
+  token: string;
+  purpose: string;
+  owner: string;
+  result_id: string | null;
+  created_at: CreatedAt;
+}
+
 /** municipalities: the five regions. */
 export interface RegionTable {
   code: string;
@@ -68,6 +77,12 @@ export interface SignInAttemptTable {
   municipality_code: string | null;
   required_level: string;
   return_to: string;
+  /** A step-up or re-authentication: the person (IdP issuer and subject) the answer must be. */
+  expected_issuer: ColumnType<string | null, string | null | undefined, string | null>;
+  expected_subject: ColumnType<string | null, string | null | undefined, string | null>;
+  expected_citizen_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** How old, in seconds, the authentication may be (0: a fresh one); null when any will do. */
+  max_age: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: CreatedAt;
   expires_at: Date;
 }
@@ -81,6 +96,8 @@ export interface SessionTable {
   nsis_level: string;
   idp_issuer: string;
   id_token: string;
+  /** When the person authenticated at the IdP (the ID token's auth_time). */
+  auth_time: ColumnType<Date, Date | undefined, Date>;
   created_at: CreatedAt;
   last_seen_at: ColumnType<Date, Date | undefined, Date>;
   expires_at: Date;
@@ -111,7 +128,16 @@ export interface AccessLogTable {
   action: 'read' | 'change';
   data_category: string;
   purpose: string;
+  /** Reads of the same data by the same actor for the same purpose within 10 minutes of the first (migration 0030). */
+  count: ColumnType<number, never, never>;
+  last_at: ColumnType<Date, never, never>;
+  /** What the purpose is, for showing it per language: typed by staff, a listing's own, or a local offer's list. */
+  purpose_code: ColumnType<AccessPurposeCode, never, never>;
+  purpose_args: ColumnType<Record<string, string>, never, never>;
+  actor_name_en: ColumnType<string | null, never, never>;
 }
+
+export type AccessPurposeCode = 'stated' | 'listing' | 'local_offer_participants';
 
 /** vendors: a company (CVR) offering services on the platform. */
 export interface VendorTable {
@@ -649,6 +675,7 @@ export interface CitizenContactTable {
 
 export interface Database {
   ops_log: OpsLogTable;
+  platform_form_token: PlatformFormTokenTable;
   region: RegionTable;
   municipality: MunicipalityTable;
   jobcenter: JobcenterTable;

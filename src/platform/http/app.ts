@@ -1,4 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { STATUS_CODES, validateHeaderValue } from 'node:http';
+import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
@@ -15,7 +17,14 @@ import Fastify, {
   type FastifyRequest,
   type RawServerDefault,
 } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
@@ -26,17 +35,20 @@ import { fieldErrorsFromIssues, type IssueLike } from '../validation.ts';
 import { renderErrorPage } from '../views/error-page.ts';
 import { audienceSlugs } from '../auth/principal.ts';
 import { audienceOf, registerAccessControl, type SessionReader } from './access.ts';
-import { registerMetrics, type QueueDepthSource } from './metrics.ts';
+import { keepReferencedSchemas } from './api-docs.ts';
+import { bearerTokenMatches, registerMetrics, type QueueDepthSource } from './metrics.ts';
 import type { JobSender } from '../jobs/runner.ts';
 import { pageContext, sendPage } from './page-context.ts';
 import { toProblem } from './problem.ts';
-import { computeSecurityHeaders } from './security-headers.ts';
+import { computeSecurityHeaders, protectRawResponse } from './security-headers.ts';
 import { registerServerTiming } from './server-timing.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The language this request is answered in. */
     locale: Locale;
+    /** What the request's CSRF token is bound to: a hash of its session cookie, or 'signed-out' without one. */
+    csrfBinding: string;
   }
 }
 
@@ -77,6 +89,23 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<F
   const { config } = deps;
   // Typed as Fastify's logger so the instance keeps Fastify's default type parameters.
   const loggerInstance: FastifyBaseLogger = deps.logger;
+  const securityHeaders = computeSecurityHeaders({ https: config.secureCookies });
+  // What answers outside Fastify's routes (the OpenID Providers mounted with middie) gets the same headers, less
+  // form-action: their forms end at a vendor's registered address (form_post, the end-session confirmation's
+  // redirect), and Chrome checks form-action along the whole redirect chain.
+  const rawHeaders = computeSecurityHeaders({ https: config.secureCookies, formAction: false });
+  const prepareReply = (request: FastifyRequest, reply: FastifyReply) => {
+    reply.headers(securityHeaders);
+    reply.header('x-request-id', request.id);
+    request.locale = isApiRequest(request) ? localeFromAcceptLanguage(request.headers['accept-language']) : localeFromCookie(request.headers.cookie);
+  };
+  const handleError = (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const appError = toAppError(error);
+    if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'unhandled error');
+    else request.log.info({ code: appError.code, detail: appError.detail }, 'request refused');
+    dropUnsendableHeaders(reply);
+    return sendError(request, reply, appError);
+  };
   const app = Fastify({
     loggerInstance,
     trustProxy: config.trustProxy,
@@ -87,19 +116,30 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<F
       return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // Errors the router meets before any hook (a malformed or too long path) go to the one error handler too.
+    frameworkErrors: (error, request, reply) => {
+      prepareReply(request, reply);
+      void handleError(error, request, reply);
+    },
+    clientErrorHandler: (error, socket) => answerClientError(error, socket, securityHeaders, deps.logger),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const securityHeaders = computeSecurityHeaders({ https: config.secureCookies });
   app.decorateRequest('locale', 'da');
+  const sessionCookie = deps.sessions?.cookieName;
+  app.decorateRequest('csrfBinding', {
+    getter(this: FastifyRequest): string {
+      const token = sessionCookie ? this.cookies[sessionCookie] : undefined;
+      // Never empty: @fastify/csrf treats an empty binding as none given and refuses the token.
+      return token ? createHash('sha256').update(token).digest('base64url') : 'signed-out';
+    },
+  });
   if (config.serverTiming) registerServerTiming(app);
   app.addHook('onRequest', async (request, reply) => {
-    reply.headers(securityHeaders);
-    reply.header('x-request-id', request.id);
-    request.locale = isApiRequest(request)
-      ? localeFromAcceptLanguage(request.headers['accept-language'])
-      : localeFromCookie(request.headers.cookie);
+    prepareReply(request, reply);
+    // No route of the app's own: a handler mounted with middie writes to the raw response, past the reply's headers.
+    if (request.is404) protectRawResponse(reply.raw, rawHeaders);
   });
 
   // Every unsafe non-API route is CSRF-checked and every API and form route rate-limited, by rule rather
@@ -127,6 +167,10 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<F
       const body = request.body as Record<string, unknown> | undefined;
       return typeof body?._csrf === 'string' ? body._csrf : String(request.headers['x-csrf-token'] ?? '');
     },
+    // A token is made for the session beside it (or for none) and passes only with that session cookie: a cookie and
+    // token minted in another browser are worthless with the victim's session. Signed-out visitors' forms still work.
+    getUserInfo: (request) => request.csrfBinding,
+    csrfOpts: { userInfo: true, hmacKey: createHmac('sha256', config.cookieSecret).update('jobunivers csrf token').digest() },
   });
   await app.register(fastifyRateLimit, {
     global: false,
@@ -139,10 +183,18 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<F
         title: 'Jobunivers API',
         version: '1',
         description: 'JSON APIs of Det Virtuelle Jobunivers. Errors are application/problem+json (RFC 9457).',
+        license: { name: 'MIT', identifier: 'MIT' },
       },
       servers: [{ url: config.baseUrl }],
       components: {
         securitySchemes: {
+          // The session cookie the identity module's session reader names (without one nobody signs in; the name is moot).
+          sessionCookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: deps.sessions?.cookieName ?? 'jobunivers-session',
+            description: 'The session of a person signed in to the platform in the browser (citizen, staff, vendor or governance).',
+          },
           vendorApiToken: {
             type: 'oauth2',
             description: "A vendor API client's bearer token (OAuth 2 client credentials; clients are created in the vendor portal under API-nøgler).",
@@ -164,18 +216,15 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<F
       input.url.startsWith('/api/') && !input.url.startsWith('/api/docs')
         ? jsonSchemaTransform(input)
         : { schema: { ...input.schema, hide: true }, url: input.url },
+    // Schemas registered with an id (zod `.meta({ id })`) become components.schemas, which the routes' $refs point to.
+    transformObject: (input) => keepReferencedSchemas(jsonSchemaTransformObject(input)),
   });
 
   registerMetricsRoute(app, deps);
   await app.register(fastifyStatic, { root: dkfdsDir, prefix: '/dkfds/', maxAge: '1d', index: false, wildcard: true });
   await app.register(fastifyStatic, { root: publicDir, prefix: '/static/', maxAge: '1h', index: false, decorateReply: false });
 
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const appError = toAppError(error);
-    if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'unhandled error');
-    else request.log.info({ code: appError.code, detail: appError.detail }, 'request refused');
-    return sendError(request, reply, appError);
-  });
+  app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => sendError(request, reply, new AppError('NOT_FOUND', `Nothing at ${request.url.split('?')[0]}.`)));
 
   const typed = app.withTypeProvider<ZodTypeProvider>();
@@ -183,9 +232,26 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<F
   return app;
 }
 
+/**
+ * /metrics for a scraper that sends `Authorization: Bearer <METRICS_TOKEN>`: 401 without it, and 404 when no token is
+ * configured (production without METRICS_TOKEN), so the process's internals are never open to anyone who asks.
+ */
 function registerMetricsRoute(app: FastifyInstance, deps: AppDeps): void {
   const registry = registerMetrics(app, { pool: deps.pool, queues: deps.jobs });
-  app.get('/metrics', { config: { access: { public: true } }, schema: { hide: true } }, async (_request, reply) => {
+  const token = deps.config.metricsToken;
+  // Public to the session-based access check (a scraper has no session); the bearer token is its authentication.
+  app.get('/metrics', { config: { access: { public: true } }, schema: { hide: true } }, async (request, reply) => {
+    const refusal = !token
+      ? new AppError('NOT_FOUND', 'Nothing at /metrics.')
+      : bearerTokenMatches(request.headers.authorization, token)
+        ? undefined
+        : new AppError('UNAUTHENTICATED', 'Send the metrics token: Authorization: Bearer <METRICS_TOKEN>.');
+    if (refusal) {
+      // problem+json whatever Accept says (Prometheus accepts */*): a scraper gets neither a page nor a sign-in redirect.
+      if (refusal.code === 'UNAUTHENTICATED') reply.header('www-authenticate', 'Bearer realm="metrics"');
+      const problem = toProblem(refusal, { locale: request.locale, instance: '/metrics', requestId: request.id });
+      return reply.code(refusal.status).type('application/problem+json').send(JSON.stringify(problem));
+    }
     reply.type(registry.contentType);
     return registry.metrics();
   });
@@ -207,6 +273,11 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_CSRF_MISSING_SECRET: 'CSRF',
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_BAD_URL: 'VALIDATION',
+  // A parameter longer than any id this app hands out names nothing here.
+  FST_ERR_MAX_PARAM_LENGTH: 'NOT_FOUND',
+  // A header value Node refuses to send (a CR or LF a handler took from the request): the request's fault.
+  ERR_INVALID_CHAR: 'VALIDATION',
 };
 
 /** Maps anything thrown to an AppError; what it cannot place becomes INTERNAL, whose details are never shown. */
@@ -226,6 +297,36 @@ function toAppError(error: FastifyError): AppError {
   if (error.statusCode === 429) return new AppError('RATE_LIMITED');
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return new AppError('VALIDATION', error.message);
   return new AppError('INTERNAL', undefined, [], { cause: error });
+}
+
+/** Removes the headers Node would refuse to write (the cause of the error being answered), so the answer goes out. */
+function dropUnsendableHeaders(reply: FastifyReply): void {
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    try {
+      for (const one of [value ?? ''].flat()) validateHeaderValue(name, String(one));
+    } catch {
+      reply.removeHeader(name);
+    }
+  }
+}
+
+/**
+ * Answers a request Node's parser could not read (a broken request line, headers too large, too slow) as problem+json
+ * with the security headers, instead of Fastify's bare JSON; there is no request to decide on a page or a language.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Socket, headers: Record<string, string>, logger: Logger): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  logger.info({ code: error.code, status }, 'unreadable request refused');
+  if (socket.writable) {
+    const problem = toProblem(new AppError('VALIDATION', `The request could not be read (${STATUS_CODES[status] ?? 'Bad Request'}).`), { locale: 'en', instance: '/', requestId: randomUUID() });
+    delete problem.instance;
+    const body = JSON.stringify({ ...problem, status });
+    const head = [`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`, 'content-type: application/problem+json', `content-length: ${Buffer.byteLength(body)}`, 'connection: close', 'cache-control: no-store'];
+    for (const [name, value] of Object.entries(headers)) head.push(`${name}: ${value}`);
+    socket.write(`${head.join('\r\n')}\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
 }
 
 function wantsHtml(request: FastifyRequest): boolean {

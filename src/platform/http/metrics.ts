@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -12,6 +13,9 @@ export type QueueDepthSource = { queueDepths(): Promise<Record<string, number>> 
 export function registerMetrics(app: FastifyInstance, options: { pool: pg.Pool; queues?: QueueDepthSource | undefined }): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  // prom-client sums each of these per-type gauges into a gauge named like a counter (`_total`), which Prometheus
+  // (promtool) rejects; the sum over the per-type gauge (`sum(nodejs_active_handles)`) is the same number.
+  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) registry.removeSingleMetric(name);
 
   const labelNames = ['method', 'route', 'status_code'] as const;
   const requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests answered, by route and status.', labelNames, registers: [registry] });
@@ -52,4 +56,12 @@ export function registerMetrics(app: FastifyInstance, options: { pool: pg.Pool; 
     duration.observe(labels, reply.elapsedTime / 1000);
   });
   return registry;
+}
+
+/** Whether an Authorization header carries `Bearer <token>`; compared in constant time (as digests, of equal length). */
+export function bearerTokenMatches(header: string | undefined, token: string): boolean {
+  const match = /^Bearer ([\x21-\x7e]+)$/i.exec(header ?? '');
+  if (!match?.[1]) return false;
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(match[1]), digest(token));
 }

@@ -15,11 +15,12 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, theme:
     theme,
     person: request.principal ? { name: request.principal.name, role: translate(request.locale, `role.${request.principal.roles[0] ?? 'citizen'}` as MessageKey) } : undefined,
     municipality: request.principal?.municipality,
+    navigation: request.principal?.roles.includes('citizen') ? 'citizen' : undefined,
     sessionIdleMinutes: request.sessionIdleMinutes,
   };
 }
 
-// A browser's CSRF token, kept by its signed secret cookie: every page with a form (the header's sign-out is one)
+// A browser's CSRF token, kept by its signed secret cookie and session: every page with a form (the header's sign-out is one)
 // needs a token, and making one costs a signature check and a hash. A token stays valid for as long as its secret
 // (the synchronizer-token pattern, one per browser), so the one made first is given again. Only a cookie whose
 // signature holds is remembered; the oldest go first.
@@ -28,11 +29,14 @@ const CSRF_TOKENS_KEPT = 20_000;
 
 function csrfTokenFor(request: FastifyRequest, reply: FastifyReply): string {
   const cookie = request.cookies._csrf;
-  const known = cookie ? csrfTokens.get(cookie) : undefined;
+  // A token belongs to the secret and to the session beside it (app.ts, getUserInfo).
+  const binding = request.csrfBinding;
+  const key = cookie ? `${cookie} ${binding}` : undefined;
+  const known = key ? csrfTokens.get(key) : undefined;
   if (known) return known;
-  const token = reply.generateCsrf();
-  if (cookie && reply.unsignCookie(cookie).valid) {
-    csrfTokens.set(cookie, token);
+  const token = reply.generateCsrf({ userInfo: binding });
+  if (key && cookie && reply.unsignCookie(cookie).valid) {
+    csrfTokens.set(key, token);
     if (csrfTokens.size > CSRF_TOKENS_KEPT) csrfTokens.delete(csrfTokens.keys().next().value ?? '');
   }
   return token;

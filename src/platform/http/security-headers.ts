@@ -4,9 +4,10 @@ import helmet from 'helmet';
 /**
  * The security headers every response carries, worked out once by helmet at start-up.
  * Running helmet's middleware per request halves the throughput of a small page (STACK.md);
- * the headers never change between requests, so they are computed once and copied.
+ * the headers never change between requests, so they are computed once and copied. Without `formAction` the CSP
+ * leaves out form-action, for pages whose forms rightly end at another site (see protectRawResponse).
  */
-export function computeSecurityHeaders(options: { https: boolean }): Record<string, string> {
+export function computeSecurityHeaders(options: { https: boolean; formAction?: boolean }): Record<string, string> {
   const headers: Record<string, string> = {};
   const fakeResponse = {
     setHeader(name: string, value: string | number | readonly string[]) {
@@ -26,7 +27,7 @@ export function computeSecurityHeaders(options: { https: boolean }): Record<stri
         'img-src': ["'self'", 'data:'],
         'font-src': ["'self'"],
         'connect-src': ["'self'"],
-        'form-action': ["'self'"],
+        ...(options.formAction === false ? {} : { 'form-action': ["'self'"] }),
         'frame-ancestors': ["'none'"],
         'base-uri': ["'none'"],
         'object-src': ["'none'"],
@@ -39,4 +40,25 @@ export function computeSecurityHeaders(options: { https: boolean }): Record<stri
   })({} as IncomingMessage, fakeResponse, () => undefined);
   headers['permissions-policy'] = 'camera=(), microphone=(), geolocation=(self), payment=()';
   return headers;
+}
+
+/**
+ * Puts the security headers on a raw response that something other than Fastify's reply will write (a handler
+ * mounted with middie, such as an OpenID Provider), before that handler runs — so a provider that adds to the CSP
+ * (oidc-provider hashes its inline form_post script into script-src) builds on ours — and again when the head is
+ * written, for any it removed or never got (Koa clears headers when it answers an error itself). Whatever CSP goes
+ * out keeps frame-ancestors 'none'.
+ */
+export function protectRawResponse(response: ServerResponse, headers: Record<string, string>): void {
+  for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+  const writeHead = response.writeHead.bind(response);
+  response.writeHead = ((...args: Parameters<ServerResponse['writeHead']>) => {
+    for (const [name, value] of Object.entries(headers)) if (!response.hasHeader(name)) response.setHeader(name, value);
+    const csp = String(response.getHeader('content-security-policy') ?? '');
+    if (!csp.includes("frame-ancestors 'none'")) {
+      const kept = csp.split(';').map((directive) => directive.trim()).filter((directive) => directive && !directive.startsWith('frame-ancestors'));
+      response.setHeader('content-security-policy', [...kept, "frame-ancestors 'none'"].join('; '));
+    }
+    return writeHead(...args);
+  }) as ServerResponse['writeHead'];
 }

@@ -35,6 +35,16 @@ export function formatDateTime(locale: Locale, date: Date): string {
   return dateTimeFormats[locale].format(date);
 }
 
+const timeFormats: Record<Locale, Intl.DateTimeFormat> = {
+  da: new Intl.DateTimeFormat('da-DK', { timeStyle: 'short', timeZone: 'Europe/Copenhagen' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone: 'Europe/Copenhagen' }),
+};
+
+/** The time of day of a moment (14.02 in Danish, 14:02 in English), in Copenhagen time. */
+export function formatTime(locale: Locale, date: Date): string {
+  return timeFormats[locale].format(date);
+}
+
 const numberFormats: Record<Locale, Intl.NumberFormat> = {
   da: new Intl.NumberFormat('da-DK'),
   en: new Intl.NumberFormat('en-GB'),

@@ -22,6 +22,11 @@ type FieldOptions = {
   maxLength?: number;
 };
 
+/** A field's element id: its name with what an id should not hold (the dot of `answers.<key>`) made a dash. */
+function fieldId(name: string): string {
+  return `field-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+}
+
 function describedBy(id: string, hint: unknown, error: unknown): SafeHtml | string {
   const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return ids ? html` aria-describedby="${ids}"` : '';
@@ -37,7 +42,7 @@ function fieldParts(id: string, options: FieldOptions): { label: SafeHtml; hint:
 
 /** A DKFDS text input with label, hint and the field's error message next to it. */
 export function textField(options: FieldOptions): SafeHtml {
-  const id = `field-${options.name}`;
+  const id = fieldId(options.name);
   const parts = fieldParts(id, options);
   return html`<div class="form-group${options.error ? ' form-error' : ''}">
   ${parts.label}${parts.hint}${parts.error}
@@ -51,7 +56,7 @@ export function textField(options: FieldOptions): SafeHtml {
 
 /** A DKFDS textarea with label, hint and error message. */
 export function textArea(options: FieldOptions & { rows?: number }): SafeHtml {
-  const id = `field-${options.name}`;
+  const id = fieldId(options.name);
   const parts = fieldParts(id, options);
   return html`<div class="form-group${options.error ? ' form-error' : ''}">
   ${parts.label}${parts.hint}${parts.error}
@@ -61,21 +66,84 @@ export function textArea(options: FieldOptions & { rows?: number }): SafeHtml {
 </div>`;
 }
 
-/** The summary at the top of a form that failed validation, linking to each field. Focused by app.js. */
-export function errorSummary(t: Translator, errors: FormErrors): SafeHtml | string {
+/**
+ * The summary at the top of a form that failed validation: one entry per field, "<field label>: <message>", linking
+ * to the field. Focused by app.js. A label given in `labels` is used as it is; any other is the field's own label
+ * (or legend) on the page, filled in by `nameSummaryEntries` when the page is rendered, so no form can forget it.
+ */
+export function errorSummary(t: Translator, errors: FormErrors, labels: Record<string, string> = {}): SafeHtml | string {
   const entries = Object.entries(errors);
   if (entries.length === 0) return '';
   return html`<div class="alert alert-error" role="alert" id="error-summary" tabindex="-1">
   <div class="alert-body">
     <p class="alert-heading">${t('form.errorSummary')}</p>
-    <ul class="nobullet-list">${entries.map(([field, message]) => html`<li><a href="#field-${field}">${message}</a></li>`)}</ul>
+    <ul class="nobullet-list">${entries.map(([field, message]) => {
+      const label = labels[field];
+      return label
+        ? html`<li><a href="#${fieldId(field)}">${labelForSummary(label)}: ${message}</a></li>`
+        : html`<li><a href="#${fieldId(field)}" data-summary-entry>${message}</a></li>`;
+    })}</ul>
   </div>
 </div>`;
+}
+
+// A question as a label reads badly before a colon ("Hvilke sprog?: Vælg …"), so its end mark goes.
+const labelForSummary = (label: string) => label.trim().replace(/[?:.]+$/, '');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Names each error summary entry of a rendered page after its field: the text of `<label for="field-x">` or of the
+ * legend of the fieldset with id `field-x`, as the form components write them. The page is escaped HTML already and
+ * the label is taken from it without tags, so it goes back in as it is. An entry whose field has no label on the page
+ * keeps the message alone.
+ */
+export function nameSummaryEntries(page: string): string {
+  if (!page.includes('data-summary-entry')) return page;
+  return page.replace(/<a href="#([^"]+)" data-summary-entry>/g, (_whole, id: string) => {
+    const pattern = escapeRegExp(id);
+    const label =
+      new RegExp(`<label class="form-label" for="${pattern}">([^<]+)</label>`).exec(page)?.[1] ??
+      new RegExp(`id="${pattern}"[^>]*>\\s*<legend class="form-label">([^<]+)</legend>`).exec(page)?.[1];
+    return label ? `<a href="#${id}">${labelForSummary(label)}: ` : `<a href="#${id}">`;
+  });
 }
 
 /** The hidden field carrying the CSRF token; every form that changes something includes it. */
 export function csrfField(token: string): SafeHtml {
   return html`<input type="hidden" name="_csrf" value="${token}">`;
+}
+
+/** The field a confirmation's "yes" button sends: an action that asks first acts only on a POST carrying it. */
+export const CONFIRM_FIELD = 'bekraeft';
+
+/** Whether a submitted form is the confirmed one (the "yes" of `confirmation`). */
+export function isConfirmed(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && (body as Record<string, unknown>)[CONFIRM_FIELD] === 'ja';
+}
+
+/**
+ * The body of a confirmation page, without JavaScript: the heading names what will happen, "yes" posts the same
+ * action again confirmed (with `hidden` fields carried along), "cancel" is a link back where the user came from.
+ */
+export function confirmation(options: {
+  heading: string;
+  text: string;
+  action: string;
+  csrfToken: string;
+  confirmLabel: string;
+  cancelLabel: string;
+  cancelHref: string;
+  hidden?: Record<string, string>;
+}): SafeHtml {
+  return html`<h1>${options.heading}</h1>
+<p class="font-lead">${options.text}</p>
+<form method="post" action="${options.action}" class="mt-5">
+  ${csrfField(options.csrfToken)}<input type="hidden" name="${CONFIRM_FIELD}" value="ja">${Object.entries(options.hidden ?? {}).map(
+    ([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`,
+  )}
+  <button class="button button-primary" type="submit">${options.confirmLabel}</button>
+  <a class="button button-secondary" href="${options.cancelHref}">${options.cancelLabel}</a>
+</form>`;
 }
 
 /** The text fields of a submitted form (anything else, such as repeated fields, is dropped), to show again after an error. */
@@ -94,7 +162,7 @@ type ChoiceGroupOptions = {
 };
 
 function choiceGroup(kind: 'checkbox' | 'radio', options: ChoiceGroupOptions, isChecked: (value: string) => boolean): SafeHtml {
-  const id = `field-${options.name}`;
+  const id = fieldId(options.name);
   return html`<fieldset class="form-group${options.error ? ' form-error' : ''}" id="${id}"${describedBy(id, options.hint, options.error)}>
   <legend class="form-label">${options.legend}</legend>
   ${options.hint ? html`<span class="form-hint" id="${id}-hint">${options.hint}</span>` : ''}${options.error ? html`<span class="form-error-message" id="${id}-error">${options.error}</span>` : ''}
@@ -116,7 +184,7 @@ export function radioGroup(options: ChoiceGroupOptions & { value?: string | unde
 
 /** A DKFDS select with an empty first option ("choose"). */
 export function selectField(options: Omit<FieldOptions, 'type' | 'autocomplete' | 'maxLength'> & { choices: readonly Choice[]; emptyLabel: string }): SafeHtml {
-  const id = `field-${options.name}`;
+  const id = fieldId(options.name);
   const parts = fieldParts(id, options);
   return html`<div class="form-group${options.error ? ' form-error' : ''}">
   ${parts.label}${parts.hint}${parts.error}

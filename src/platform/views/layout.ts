@@ -1,4 +1,5 @@
-import type { Locale, Translator } from '../i18n/index.ts';
+import type { Locale, MessageKey, Translator } from '../i18n/index.ts';
+import { nameSummaryEntries } from './components.ts';
 import { escapeHtml, html, SafeHtml } from './html.ts';
 
 /** What every server-rendered page knows about the request it answers. */
@@ -18,6 +19,8 @@ export type PageContext = {
   sessionIdleMinutes?: number | undefined;
   /** The municipality the page is seen in, shown in the header. */
   municipality?: { code: string; name: string } | undefined;
+  /** The header menu to show: a signed-in citizen's pages (`citizenMenu`); none for other audiences yet. */
+  navigation?: 'citizen' | undefined;
 };
 
 export type PageOptions = {
@@ -40,7 +43,7 @@ function shellFor(ctx: PageContext): Shell {
   if (known) return known;
   const { t } = ctx;
   const made: Shell = {
-    head: html`<!doctype html>
+    head: html`<!DOCTYPE html>
 <html lang="${ctx.locale}">
 <head>
 <meta charset="utf-8">
@@ -64,7 +67,6 @@ function shellFor(ctx: PageContext): Shell {
       <div class="portal-user">
         `.value,
     afterUser: html`
-      </div>
     </div>
   </div>
   <div class="solution-info">
@@ -95,20 +97,23 @@ export function renderPage(ctx: PageContext, page: PageOptions): SafeHtml {
     ? `<p class="user">${escapeHtml(ctx.person.name)}, ${escapeHtml(ctx.person.role)}</p>
         <form method="post" action="/log-af" class="d-print-none"><input type="hidden" name="_csrf" value="${escapeHtml(ctx.csrfToken())}">${shell.signOut}`
     : shell.notSignedIn;
-  const authority = ctx.municipality ? `${escapeHtml(ctx.municipality.name)} Kommune` : shell.authority;
+  // The municipality's own name ("Fjordby Kommune") is a Danish proper name in either language.
+  const authority = ctx.municipality ? danishText(ctx, `${ctx.municipality.name} Kommune`).value : shell.authority;
+  const menu = ctx.navigation === 'citizen' ? headerMenu(ctx, citizenMenu, person) : { opener: '', menus: '' };
   const warning =
     ctx.person && ctx.sessionIdleMinutes
       ? `<div id="session-warning" class="alert alert-warning" role="alert" data-idle-minutes="${ctx.sessionIdleMinutes}" hidden><div class="alert-body"><p class="alert-text">${shell.idleWarning} <a href="${escapeHtml(ctx.path)}">${shell.stay}</a></p></div></div>`
       : '';
   return new SafeHtml(
-    `${shell.head}${escapeHtml(page.title)}${shell.afterTitle}${languageSwitcher(ctx, shell)}${shell.header}${person}${shell.afterUser}${authority}</strong></p>
+    `${shell.head}${escapeHtml(page.title)}${shell.afterTitle}${languageSwitcher(ctx, shell)}${shell.header}${person}
+      </div>${menu.opener}${shell.afterUser}${authority}</strong></p>
       </div>
     </div>
-  </div>
+  </div>${menu.menus}
 </header>
 <main id="main-content" class="container page-container${page.mainClass ? ` ${escapeHtml(page.mainClass)}` : ''}">
 ${warning}
-${page.body.value}
+${nameSummaryEntries(page.body.value)}
 </main>
 ${shell.footer}
 </body>
@@ -116,14 +121,75 @@ ${shell.footer}
   );
 }
 
+/**
+ * Text that stays Danish whatever the page's language — a Danish name, what someone typed — marked as Danish
+ * (`lang="da"`) where the page is in another language, so screen readers say it right.
+ */
+export function danishText(ctx: Pick<PageContext, 'locale'>, text: string): SafeHtml {
+  return ctx.locale === 'da' ? html`${text}` : html`<span lang="da">${text}</span>`;
+}
+
+/** A signed-in citizen's pages, in the header menu of every page they see. */
+export const citizenMenu: readonly { href: string; text: MessageKey }[] = [
+  { href: '/borger', text: 'nav.citizen.overview' },
+  { href: '/borger/jobrejse', text: 'nav.citizen.journey' },
+  { href: '/borger/markedsplads', text: 'nav.citizen.marketplace' },
+  { href: '/borger/samtykker', text: 'nav.citizen.consents' },
+  { href: '/borger/min-log', text: 'nav.citizen.minLog' },
+  { href: '/borger/kontakt', text: 'nav.citizen.contact' },
+];
+
+/**
+ * The DKFDS header menu: a row of links from the lg breakpoint up, and below it a drawer with the same links and the
+ * signed-in person (whose place in the header is hidden on small screens). Without JavaScript the Menu link opens the
+ * drawer as the page's :target (public/app.css); dkfds.js turns it into the sliding drawer with overlay and focus trap.
+ */
+function headerMenu(ctx: PageContext, items: readonly { href: string; text: MessageKey }[], person: string): { opener: string; menus: string } {
+  const { t } = ctx;
+  const path = ctx.path.split(/[?#]/)[0] ?? '';
+  // The item whose address is the longest start of the path is where the person is (the overview only on itself).
+  const current = items
+    .filter((item) => path === item.href || (item.href !== items[0]?.href && path.startsWith(`${item.href}/`)))
+    .sort((a, b) => b.href.length - a.href.length)[0];
+  const list = items.map((item) => {
+    const here = item === current;
+    return html`<li${here ? html` class="active current"` : ''}><a href="${item.href}" class="nav-link"${here ? html` aria-current="page"` : ''}><span>${t(item.text)}</span></a></li>`;
+  });
+  // Two landmarks with two names: the row (wide screens) and the drawer (narrow screens) are both in the page.
+  return {
+    opener: html`
+      <a href="#header-menu-drawer" class="button button-secondary button-menu-open js-menu-open ml-auto" aria-controls="header-menu-drawer">${t('shell.menu')}</a>`.value,
+    menus: html`
+  <nav class="navigation-menu" aria-label="${t('shell.mainMenu')}">
+    <div class="navigation-menu-inner container">
+      <ul class="mainmenu">${list}</ul>
+    </div>
+  </nav>
+  <div class="overlay"></div>
+  <div class="mobile-drawer" id="header-menu-drawer">
+    <div class="menu-top">
+      <span class="menu-heading" aria-hidden="true">${t('shell.menu')}</span>
+      <a href="#" class="button button-tertiary button-menu-close js-menu-close">${t('shell.closeMenu')}</a>
+    </div>
+    <nav class="navigation-menu-mobile" aria-label="${t('shell.mobileMenu')}">
+      <ul class="mainmenu">${list}</ul>
+    </nav>
+    <div class="portal-info-mobile">
+      ${new SafeHtml(person)}
+    </div>
+  </div>`.value,
+  };
+}
+
 function languageSwitcher(ctx: PageContext, shell: Shell): string {
   // encodeURIComponent leaves nothing HTML-special but the apostrophe, which the attribute's double quotes allow.
   const back = encodeURIComponent(ctx.path);
+  // DKFDS sets the first language in bold, as the current one: its own template lists the current language first.
   const option = (locale: Locale, name: string) =>
     `<li><a href="/sprog?til=${locale}&amp;tilbage=${back}" lang="${locale}" hreflang="${locale}"${ctx.locale === locale ? ' aria-current="true"' : ''}>${name}</a></li>`;
   return `<div class="language-switcher">
   <div class="container">
-    <ul aria-label="${shell.languageLabel}">${option('da', 'Dansk')}${option('en', 'English')}</ul>
+    <nav aria-label="${shell.languageLabel}"><ul>${ctx.locale === 'en' ? option('en', 'English') + option('da', 'Dansk') : option('da', 'Dansk') + option('en', 'English')}</ul></nav>
   </div>
 </div>`;
 }

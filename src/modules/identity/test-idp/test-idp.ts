@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import middie from '@fastify/middie';
 import Provider, { type Configuration } from 'oidc-provider';
@@ -9,7 +8,7 @@ import { rolesOfAudience, type Audience } from '../../../platform/auth/principal
 import type { Config } from '../../../platform/config.ts';
 import type { RouteModule, TypedApp } from '../../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../../platform/http/page-context.ts';
-import { translator, type MessageKey } from '../../../platform/i18n/index.ts';
+import { isLocale, translate, type Locale, type MessageKey } from '../../../platform/i18n/index.ts';
 import { csrfField } from '../../../platform/views/components.ts';
 import { escapeHtml, html } from '../../../platform/views/html.ts';
 import { renderPage, type PageContext } from '../../../platform/views/layout.ts';
@@ -55,6 +54,8 @@ function createTestProvider(config: Config, choices: Map<string, Choice>): Provi
       response_types: ['code'],
       token_endpoint_auth_method: 'client_secret_basic',
       id_token_signed_response_alg: 'ES256',
+      // Every ID token says when the person authenticated (NemLog-in's brokers do), not only when max_age was asked.
+      require_auth_time: true,
     })),
     jwks: { keys: [jwk] },
     cookies: { keys: [config.cookieSecret] },
@@ -69,16 +70,28 @@ function createTestProvider(config: Config, choices: Map<string, Choice>): Provi
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: (ctx, form) => {
-          ctx.body = idpPage('Log af', `<h1>Log af testlogin?</h1><p>Du logges af Jobunivers’ testlogin.</p>${form.replace('<form', '<form id="op.logoutForm"')}<button class="button button-primary" type="submit" form="op.logoutForm" name="logout" value="yes">Log af</button>`);
+          const t = (key: MessageKey) => escapeHtml(translate(localeOf(ctx.get('cookie')), key));
+          ctx.body = idpPage(
+            localeOf(ctx.get('cookie')),
+            t('testIdp.logout.title'),
+            `<h1>${t('testIdp.logout.heading')}</h1><p>${t('testIdp.logout.text')}</p>${form.replace('<form', '<form id="op.logoutForm"')}<button class="button button-primary" type="submit" form="op.logoutForm" name="logout" value="yes">${t('testIdp.logout.submit')}</button>`,
+          );
         },
         postLogoutSuccessSource: (ctx) => {
-          ctx.body = idpPage('Logget af', '<h1>Du er logget af</h1>');
+          const locale = localeOf(ctx.get('cookie'));
+          ctx.body = idpPage(locale, translate(locale, 'testIdp.loggedOut'), `<h1>${escapeHtml(translate(locale, 'testIdp.loggedOut'))}</h1>`);
         },
       },
     },
     renderError: (ctx, out) => {
+      const locale = localeOf(ctx.get('cookie'));
       ctx.type = 'html';
-      ctx.body = idpPage('Fejl', `<h1>Testlogin kunne ikke gennemføres</h1><p>${escapeHtml(String(out.error_description ?? out.error))}</p>`);
+      // The description is the protocol's own (English) wording: it is for the developer trying the test login.
+      ctx.body = idpPage(
+        locale,
+        translate(locale, 'testIdp.error.title'),
+        `<h1>${escapeHtml(translate(locale, 'testIdp.error.heading'))}</h1><p lang="en">${escapeHtml(String(out.error_description ?? out.error))}</p>`,
+      );
     },
     findAccount: (_ctx, id) => {
       const claims = accountClaims(id, choices);
@@ -93,8 +106,15 @@ function createTestProvider(config: Config, choices: Map<string, Choice>): Provi
   return provider;
 }
 
-function idpPage(title: string, body: string): string {
-  return `<!doctype html><html lang="da"><head><meta charset="utf-8"><title>${escapeHtml(title)} — Testlogin</title><link rel="stylesheet" href="/dkfds/css/dkfds-borgerdk.min.css"></head><body><main class="container page-container">${body}</main></body></html>`;
+/** A bare page for what oidc-provider renders itself (logout, errors); `body` is HTML already escaped. */
+function idpPage(locale: Locale, title: string, body: string): string {
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(title)} — ${escapeHtml(translate(locale, 'testIdp.title'))}</title><link rel="stylesheet" href="/dkfds/css/dkfds-borgerdk.min.css"></head><body><main class="container page-container">${body}</main></body></html>`;
+}
+
+/** The platform's language (its `lang` cookie), for the pages oidc-provider renders outside Fastify. */
+function localeOf(cookieHeader: string | undefined): Locale {
+  const chosen = /(?:^|;\s*)lang=([a-z]{2})/.exec(cookieHeader ?? '')?.[1];
+  return isLocale(chosen) ? chosen : 'da';
 }
 
 const audienceOfClient = (clientId: string): Audience | undefined =>
@@ -138,7 +158,9 @@ export const testIdpRoutes: RouteModule = async (app: TypedApp, { config }) => {
     }
     const audience = audienceOfClient(String(details.params.client_id)) ?? 'citizen';
     const required = requiredLevel(details.params.claims);
-    return sendPage(reply, renderLogin(danishContext(request, reply), request.params.uid, audience, required));
+    // prompt=login and max_age ask for a new authentication: the person is chosen again (the one signed in here first).
+    const current = details.session?.accountId?.replace(personSubject(''), '');
+    return sendPage(reply, renderLogin(pageContext(request, reply), request.params.uid, audience, required, { current }));
   });
 
   app.post(`${INTERACTION_PATH}/:uid`, { config: { access: { public: true } }, schema: { params: z.object({ uid: z.string().max(100) }) } }, async (request, reply) => {
@@ -147,7 +169,7 @@ export const testIdpRoutes: RouteModule = async (app: TypedApp, { config }) => {
     const form = loginFormSchema.safeParse(request.body);
     const person = form.success ? findTestPerson(form.data.person) : undefined;
     if (!form.success || !person || person.audience !== audience) {
-      return sendPage(reply, renderLogin(danishContext(request, reply), request.params.uid, audience, requiredLevel(details.params.claims), true), 400);
+      return sendPage(reply, renderLogin(pageContext(request, reply), request.params.uid, audience, requiredLevel(details.params.claims), { invalid: true }), 400);
     }
     const municipality = person.audience === 'citizen' ? (form.data.municipality ?? person.municipality ?? '') : (person.municipality ?? '');
     choices.set(person.id, { municipality, level: form.data.level });
@@ -167,11 +189,6 @@ export const testIdpRoutes: RouteModule = async (app: TypedApp, { config }) => {
   });
 };
 
-/** The test IdP stands in for NemLog-in's Danish pages, so it speaks Danish whatever the platform's language is. */
-function danishContext(request: FastifyRequest, reply: FastifyReply): PageContext {
-  return { ...pageContext(request, reply), locale: 'da', t: translator('da') };
-}
-
 /** The lowest level an essential acr claim request accepts, or Low when none was asked for. */
 function requiredLevel(claimsParameter: unknown): NsisLevel {
   try {
@@ -184,42 +201,47 @@ function requiredLevel(claimsParameter: unknown): NsisLevel {
   }
 }
 
-const levelNames: Record<NsisLevel, string> = { Low: 'Lav', Substantial: 'Betydelig', High: 'Høj' };
-
-function renderLogin(ctx: PageContext, uid: string, audience: Audience, required: NsisLevel, invalid = false) {
+function renderLogin(ctx: PageContext, uid: string, audience: Audience, required: NsisLevel, state: { invalid?: boolean; current?: string | undefined } = {}) {
+  const { t } = ctx;
   const people = testPersons.filter((p) => p.audience === audience);
+  const chosen = people.find((p) => p.id === state.current) ?? people[0];
   const allowed = nsisLevels.filter((level) => nsisLevels.indexOf(level) >= nsisLevels.indexOf(required));
   const label = (p: TestPerson) =>
-    [p.name, p.cpr ? `CPR ${p.cpr.slice(0, 6)}-${p.cpr.slice(6)}` : '', p.municipality ? `kommune ${p.municipality}` : '', p.vendor ? `${p.vendor.name}, CVR ${p.vendor.cvr}` : '', p.roles.map((r) => ctx.t(`role.${r}` as MessageKey)).join(', ')]
+    [
+      p.name,
+      p.cpr ? t('testIdp.cpr', { cpr: `${p.cpr.slice(0, 6)}-${p.cpr.slice(6)}` }) : '',
+      p.municipality ? t('testIdp.municipality', { code: p.municipality }) : '',
+      p.vendor ? t('testIdp.cvr', { name: p.vendor.name, cvr: p.vendor.cvr }) : '',
+      p.roles.map((r) => t(`role.${r}` as MessageKey)).join(', '),
+    ]
       .filter(Boolean)
       .join(' · ');
   return renderPage(ctx, {
-    title: 'Testlogin',
-    body: html`<h1>Testlogin</h1>
-<div class="alert alert-warning"><div class="alert-body"><p class="alert-text">Dette er platformens indbyggede test-identitetsudbyder med syntetiske personer. Den findes kun uden for produktion.</p></div></div>
-${invalid ? html`<div class="alert alert-error" role="alert"><div class="alert-body"><p class="alert-text">Vælg en person og et sikringsniveau.</p></div></div>` : ''}
-${required !== 'Low' ? html`<p><strong>Tjenesten kræver sikringsniveau ${levelNames[required]} eller højere.</strong></p>` : ''}
+    title: t('testIdp.title'),
+    body: html`<h1>${t('testIdp.title')}</h1>
+<div class="alert alert-warning"><div class="alert-body"><p class="alert-text">${t('testIdp.warning')}</p></div></div>
+${state.invalid ? html`<div class="alert alert-error" role="alert"><div class="alert-body"><p class="alert-text">${t('testIdp.invalid')}</p></div></div>` : ''}
+${required !== 'Low' ? html`<p><strong>${t('testIdp.requiredLevel', { level: t(`level.${required}`) })}</strong></p>` : ''}
 <form method="post" action="${INTERACTION_PATH}/${uid}">
   ${csrfField(ctx.csrfToken())}
   <fieldset>
-    <legend class="h3">Vælg testperson (${rolesOfAudience[audience].map((r) => ctx.t(`role.${r}` as MessageKey)).join(', ')})</legend>
+    <legend class="h3">${t('testIdp.choosePerson', { roles: rolesOfAudience[audience].map((r) => t(`role.${r}` as MessageKey)).join(', ') })}</legend>
     ${people.map(
-      (p, i) => html`<div class="form-group-radio"><input type="radio" class="form-radio" id="person-${i}" name="person" value="${p.id}"${i === 0 ? html` checked` : ''}><label for="person-${i}">${label(p)}</label></div>`,
+      (p, i) => html`<div class="form-group-radio"><input type="radio" class="form-radio" id="person-${i}" name="person" value="${p.id}"${p === chosen ? html` checked` : ''}><label for="person-${i}">${label(p)}</label></div>`,
     )}
   </fieldset>
   ${audience === 'citizen'
-    ? html`<div class="form-group"><label class="form-label" for="municipality">Bopælskommune (vælg en anden for at afprøve en flytning)</label>
-  <select class="form-select" id="municipality" name="municipality"><option value="">Personens egen</option>${['101', '751', '461', '851'].map((code) => html`<option value="${code}">${code}</option>`)}</select></div>`
+    ? html`<div class="form-group"><label class="form-label" for="municipality">${t('testIdp.residence')}</label>
+  <select class="form-select" id="municipality" name="municipality"><option value="">${t('testIdp.residence.own')}</option>${['101', '751', '461', '851'].map((code) => html`<option value="${code}">${code}</option>`)}</select></div>`
     : ''}
   <fieldset>
-    <legend class="h3">Sikringsniveau (NSIS)</legend>
+    <legend class="h3">${t('testIdp.level')}</legend>
     ${allowed.map(
-      (level) => html`<div class="form-group-radio"><input type="radio" class="form-radio" id="level-${level}" name="level" value="${level}"${level === (allowed.includes('Substantial') ? 'Substantial' : allowed[0]) ? html` checked` : ''}><label for="level-${level}">${levelNames[level]} (${level})</label></div>`,
+      (level) => html`<div class="form-group-radio"><input type="radio" class="form-radio" id="level-${level}" name="level" value="${level}"${level === (allowed.includes('Substantial') ? 'Substantial' : allowed[0]) ? html` checked` : ''}><label for="level-${level}">${t(`level.${level}`)} (${level})</label></div>`,
     )}
   </fieldset>
-  <button class="button button-primary" type="submit">Log ind</button>
+  <button class="button button-primary" type="submit">${t('testIdp.signIn')}</button>
 </form>
-<form method="post" action="${INTERACTION_PATH}/${uid}/afbryd" class="mt-5">${csrfField(ctx.csrfToken())}<button class="button button-secondary" type="submit">Afbryd</button></form>`,
+<form method="post" action="${INTERACTION_PATH}/${uid}/afbryd" class="mt-5">${csrfField(ctx.csrfToken())}<button class="button button-secondary" type="submit">${t('testIdp.cancel')}</button></form>`,
   });
 }
-
