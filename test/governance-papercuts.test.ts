@@ -3,7 +3,7 @@
 // review page; the caseworker's wording of the citizen's own choices, and taking an escalation opening the case.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createTestApp, signedInForms, type FormFields } from './support/app.ts';
+import { completeListingForm, createTestApp, signedInForms } from './support/app.ts';
 import { createCitizen, createJobcenter, createMunicipality, createSession, principalFor } from './support/factories.ts';
 
 const { app, db } = await createTestApp({ env: { RATE_LIMIT_FORMS_PER_MINUTE: '100000' } });
@@ -14,26 +14,7 @@ const vendorAdmin = await createSession(db, { ...principalFor('vendor_admin'), n
 const reviewer = await createSession(db, { ...principalFor('governance_reviewer'), name: 'Henrik Lauridsen' });
 const otherReviewer = await createSession(db, { ...principalFor('governance_admin'), name: 'Dorte Iversen' });
 
-const complete: FormFields = {
-  nameDa: 'Papirklip jobsamtaletræning',
-  nameEn: 'Papirklip interview training',
-  summaryDa: 'Øv jobsamtaler med en tålmodig træner og få feedback med det samme.',
-  summaryEn: 'Practise job interviews with a patient trainer and get feedback at once.',
-  descriptionDa: 'Ti korte øvelser.',
-  descriptionEn: 'Ten short exercises.',
-  journeyStage: 'prepare',
-  categories: ['interview'],
-  targetGroups: ['job_ready'],
-  languages: ['da'],
-  channels: ['web'],
-  priceModel: 'free',
-  requiredNsisLevel: 'Substantial',
-  serviceUrl: 'https://papirklip.example/start',
-  accessibilityStatementUrl: 'https://papirklip.example/tilgaengelighed',
-  redirectUris: 'https://papirklip.example/callback',
-  clientAuthMethod: 'private_key_jwt',
-  jwksUri: 'https://papirklip.example/jwks.json',
-};
+const complete = completeListingForm({ da: 'Papirklip jobsamtaletræning', en: 'Papirklip interview training' }, 'papirklip.example');
 const idFrom = (location: string | undefined) => /\/leverandoer\/ydelser\/([0-9a-f-]{36})/.exec(location ?? '')?.[1] ?? '';
 
 async function listingInReview(name: string): Promise<string> {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import { createDatabase } from '../src/platform/db/database.ts';
-import { createTestApp, signedInForms } from './support/app.ts';
+import { completeListingForm, createTestApp, signedInForms } from './support/app.ts';
 import { createSession, principalFor } from './support/factories.ts';
 
 const { app, db, url } = await createTestApp({ env: { RATE_LIMIT_FORMS_PER_MINUTE: '100000' } });
@@ -18,27 +18,7 @@ const reviewer = await createSession(db, { ...principalFor('governance_reviewer'
 
 const { open, post } = signedInForms(app);
 
-const complete = {
-  nameDa: 'Kladdefisk jobsamtaletræning',
-  nameEn: 'Kladdefisk interview training',
-  summaryDa: 'Øv jobsamtaler med en tålmodig træner og få feedback med det samme.',
-  summaryEn: 'Practise job interviews with a patient trainer and get feedback at once.',
-  descriptionDa: 'Ti korte øvelser.',
-  descriptionEn: 'Ten short exercises.',
-  journeyStage: 'prepare',
-  categories: ['interview'],
-  targetGroups: ['job_ready'],
-  languages: ['da'],
-  channels: ['web'],
-  priceModel: 'free',
-  requiredNsisLevel: 'Substantial',
-  serviceUrl: 'https://kladdefisk.example/start',
-  accessibilityStatementUrl: 'https://kladdefisk.example/tilgaengelighed',
-  worksWithoutData: 'yes',
-  redirectUris: 'https://kladdefisk.example/callback',
-  clientAuthMethod: 'private_key_jwt',
-  jwksUri: 'https://kladdefisk.example/jwks.json',
-};
+const complete = completeListingForm({ da: 'Kladdefisk jobsamtaletræning', en: 'Kladdefisk interview training' }, 'kladdefisk.example', { worksWithoutData: 'yes' });
 
 const idFrom = (location: string | undefined) => /\/leverandoer\/ydelser\/([0-9a-f-]{36})/.exec(location ?? '')?.[1] ?? '';
 const listingRow = (id: string) => db.selectFrom('listing').select('id').where('id', '=', id).executeTakeFirst();

@@ -4,7 +4,7 @@
 // automatically (https, or localhost in the sandbox), shown to governance and, the last, to citizens.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cookiesFrom, createTestApp, csrfTokenIn, signedInForms, type FormFields } from './support/app.ts';
+import { completeListingForm, cookiesFrom, createTestApp, csrfTokenIn, signedInForms, type FormFields } from './support/app.ts';
 import { createCitizen, createSession, principalFor } from './support/factories.ts';
 
 const { app, db } = await createTestApp({ env: { RATE_LIMIT_FORMS_PER_MINUTE: '100000', RATE_LIMIT_API_PER_MINUTE: '100000' } });
@@ -16,30 +16,13 @@ type Fields = FormFields;
 
 const { open, post } = signedInForms(app);
 
-const complete: Fields = {
-  nameDa: 'Sporfinder samtaletræning',
-  nameEn: 'Sporfinder interview practice',
-  summaryDa: 'Øv jobsamtaler med en tålmodig træner og få feedback med det samme.',
-  summaryEn: 'Practise job interviews with a patient trainer and get feedback at once.',
-  descriptionDa: 'Ti korte øvelser.',
-  descriptionEn: 'Ten short exercises.',
-  journeyStage: 'prepare',
-  categories: ['interview'],
-  targetGroups: ['job_ready'],
-  languages: ['da'],
-  channels: ['web'],
+const complete: Fields = completeListingForm({ da: 'Sporfinder samtaletræning', en: 'Sporfinder interview practice' }, 'sporfinder.example', {
   priceModel: 'per_seat',
-  requiredNsisLevel: 'Substantial',
-  serviceUrl: 'https://sporfinder.example/start',
-  accessibilityStatementUrl: 'https://sporfinder.example/tilgaengelighed',
   dataCategories: ['profile'],
   purposeDa_profile: 'At hilse på dig med navn',
   purposeEn_profile: 'To greet you by name',
   legalBasis_profile: 'consent',
-  redirectUris: 'https://sporfinder.example/callback',
-  clientAuthMethod: 'private_key_jwt',
-  jwksUri: 'https://sporfinder.example/jwks.json',
-};
+});
 
 const idFrom = (location: string | undefined) => /\/leverandoer\/ydelser\/([0-9a-f-]{36})/.exec(location ?? '')?.[1] ?? '';
 const ssoColumns = (listingId: string) =>

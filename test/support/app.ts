@@ -101,3 +101,31 @@ export function signedInForms(app: FastifyInstance) {
   };
   return { open, post };
 }
+
+/**
+ * A vendor's listing form filled in completely (Danish and English texts, an interview-practice service at
+ * https://<host>), ready to submit; `overrides` change or add fields (data categories, price model, …).
+ */
+export function completeListingForm(names: { da: string; en: string }, host: string, overrides: FormFields = {}): FormFields {
+  return {
+    nameDa: names.da,
+    nameEn: names.en,
+    summaryDa: 'Øv jobsamtaler med en tålmodig træner og få feedback med det samme.',
+    summaryEn: 'Practise job interviews with a patient trainer and get feedback at once.',
+    descriptionDa: 'Ti korte øvelser.',
+    descriptionEn: 'Ten short exercises.',
+    journeyStage: 'prepare',
+    categories: ['interview'],
+    targetGroups: ['job_ready'],
+    languages: ['da'],
+    channels: ['web'],
+    priceModel: 'free',
+    requiredNsisLevel: 'Substantial',
+    serviceUrl: `https://${host}/start`,
+    accessibilityStatementUrl: `https://${host}/tilgaengelighed`,
+    redirectUris: `https://${host}/callback`,
+    clientAuthMethod: 'private_key_jwt',
+    jwksUri: `https://${host}/jwks.json`,
+    ...overrides,
+  };
+}
