@@ -508,7 +508,7 @@ in Danish order. How it is answered without asking the database on each request:
   of its 20 items in the citizen's order, inside the shell.
 - What is the citizen's own — target group, journey stage, "not relevant" — is kept per citizen beside it; which
   recommendations apply, and the order, are worked out per request from the two (a few hundred comparisons).
-- Both are forgotten when the database notifies a change (migration 0021's triggers on enablement, recommendations,
+- Both are forgotten when the database notifies a change (migration 0020's triggers on enablement, recommendations,
   local offers and sign-ups, approved ratings, the citizen's profile and dismissals, and the catalogue's triggers on
   listings, versions, vendors and taxonomies), when a writer in the process calls \`invalidateMarketplace()\`, when
   the first local offer starts, or after 10 s; so the database is asked about every 10 s here. The session is read

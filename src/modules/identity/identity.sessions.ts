@@ -1,7 +1,7 @@
 // Reading sessions for the access check, with an in-process cache: every page and API call needs the principal
 // behind its cookie, and a session changes only when it ends. A cached session is served while it is within its
 // lifetime and idle limit and for at most CACHE_TTL_MS; the database tells every process the moment a session ends
-// (migration 0022, channel session_ended), and sign-out in this process forgets it before answering. While the
+// (migration 0019, channel session_ended), and sign-out in this process forgets it before answering. While the
 // listening connection is down, nothing is cached.
 import type pg from 'pg';
 import type { SessionReader } from '../../platform/http/access.ts';

@@ -2,7 +2,7 @@
 // version goes live, a rating is approved) while its citizens open the marketplace all day; so each municipality's
 // offer is kept in memory, with the card fragments rendered from it, and each citizen's personal inputs (target
 // group, stage, dismissals) beside it. Both are forgotten when the database says they changed
-// (marketplace.listener.ts: triggers of migrations 0013 and 0021), when a writer in this process says so
+// (marketplace.listener.ts: triggers of migrations 0013 and 0020), when a writer in this process says so
 // (invalidateMarketplace…), or after a short time (the safety net for anything missed).
 
 import { LoadingCache } from '../../platform/cache.ts';
@@ -21,7 +21,7 @@ export class MarketplaceCache {
     this.citizens = new LoadingCache({ ttlMs, maxEntries: options.maxCitizens ?? 20_000, now: options.now });
   }
 
-  /** What a notification payload of migration 0021 (or a catalogue change) says to forget. */
+  /** What a notification payload of migration 0020 (or a catalogue change) says to forget. */
   forget(change: MarketplaceChange): void {
     if (change.kind === 'municipality') this.municipalities.forget(change.code);
     else if (change.kind === 'citizen') this.citizens.forget(change.citizenId);

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { listenForNotifications, type NotificationListener } from '../../platform/db/notifications.ts';
 import { changeOf, type MarketplaceCache } from './marketplace.cache.ts';
 
-/** Migration 0021's channel: a municipality's offer, a citizen's personal inputs, or ratings changed. */
+/** Migration 0020's channel: a municipality's offer, a citizen's personal inputs, or ratings changed. */
 export const MARKETPLACE_CHANNEL = 'marketplace_changed';
 /** Migration 0013's channel: what the national catalogue shows changed (a live version, a listing, a vendor, a taxonomy). */
 export const CATALOGUE_CHANNEL = 'catalogue_changed';

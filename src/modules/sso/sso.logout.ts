@@ -35,7 +35,7 @@ export async function endVendorSessions(provider: Provider, db: Db, accountId: s
 }
 
 /**
- * Listens for ended platform sessions (notification session_ended, migration 0022) and ends the vendor sessions that
+ * Listens for ended platform sessions (notification session_ended, migration 0019) and ends the vendor sessions that
  * came from them. Only the process that takes the session's link acts, so each vendor hears it once.
  */
 export async function followPlatformSignOuts(deps: { provider: Provider; db: Db; pool: pg.Pool; logger: Logger }): Promise<NotificationListener> {
