@@ -11,7 +11,7 @@ import { EmbeddedDatabaseError } from './platform/db/embedded-postgres.ts';
 import { MigrationError, migrateToLatest, pendingMigrations } from './platform/db/migrate.ts';
 import { createLogger } from './platform/logger.ts';
 import { runSeed } from './platform/seed.ts';
-import { rotateSigningKeys } from './modules/sso/index.ts';
+import { rotateSigningKeys } from './platform/crypto/signing-keys.ts';
 
 type Command = { summary: string; run(context: { db: Db; config: Config; args: string[]; url: string }): Promise<void> };
 

@@ -2,6 +2,7 @@ import closeWithGrace from 'close-with-grace';
 import { createSessionReaders, jobDefinitions, routeModules, seedParts } from './modules.ts';
 import { recordOpsEvent } from './modules/operations/index.ts';
 import { startReferenceVendorProcess } from './modules/platform-header/index.ts';
+import { createChangeBus } from './platform/changes.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { DatabaseUnavailableError, openDatabaseServer } from './platform/db/connect.ts';
 import { createDatabase } from './platform/db/database.ts';
@@ -39,7 +40,9 @@ async function main(): Promise<void> {
   await jobs.start();
 
   const sessions = createSessionReaders({ db, stateDb: state.db, config, logger, pool });
-  const app = await buildApp({ config, db, stateDb: state.db, pool, logger, jobs, sessions }, routeModules);
+  // The app's change bus: modules publish committed changes on it and react to each other's (src/platform/changes.ts).
+  const changes = createChangeBus({ logger });
+  const app = await buildApp({ config, db, stateDb: state.db, pool, logger, jobs, sessions, changes }, routeModules);
   await app.listen({ port: config.port, host: config.host });
   // The demo's reference vendor service (examples/vendor-app), in development only (REFERENCE_VENDOR_PORT).
   const referenceVendor = startReferenceVendorProcess(config, logger);

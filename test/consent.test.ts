@@ -13,7 +13,7 @@ import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JWK } from 'j
 import { sql } from 'kysely';
 import { consentedCategories, consentStanding, loadConsentRequest, sweepDeletionRequestsJob } from '../src/modules/consent/index.ts';
 import { policyHash } from '../src/modules/consent/consent.receipt.ts';
-import { pairwiseSubject } from '../src/modules/sso/index.ts';
+import { pairwiseSubject } from '../src/platform/crypto/pairwise.ts';
 import { createDatabase } from '../src/platform/db/database.ts';
 import { withTenant } from '../src/platform/db/tenant.ts';
 import { createLogger } from '../src/platform/logger.ts';

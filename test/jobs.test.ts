@@ -1,7 +1,4 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
@@ -11,9 +8,10 @@ import { loadConfig } from '../src/platform/config.ts';
 import { JobRunner, type JobDefinition } from '../src/platform/jobs/runner.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { createTestDatabase } from './support/database.ts';
+import { temporaryFolder } from './support/temporary.ts';
 
 const { db, url } = await createTestDatabase();
-const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'jobunivers-jobs-')), DATABASE_URL: url, OPS_LOG_RETENTION_DAYS: '30' });
+const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: temporaryFolder('jobunivers-jobs-'), DATABASE_URL: url, OPS_LOG_RETENTION_DAYS: '30' });
 const runner = new JobRunner({ databaseUrl: url, deps: { db, config, logger: createLogger({ level: 'silent' }) }, jobs: jobDefinitions, work: true });
 await runner.start();
 after(() => runner.stop());

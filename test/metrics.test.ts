@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { test } from 'node:test';
 import { routeModules } from '../src/modules.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { buildApp } from '../src/platform/http/app.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { createTestApp } from './support/app.ts';
+import { temporaryFolder } from './support/temporary.ts';
 
 const token = 'metrics-test-token-0123456789abcdefghij';
 const { app, config, db, pool } = await createTestApp({ seed: false, env: { METRICS_TOKEN: token } });
@@ -56,7 +55,7 @@ test('without METRICS_TOKEN, production serves no metrics at all, and developmen
   } finally {
     await production.close();
   }
-  const base = { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'jobunivers-metrics-')), COOKIE_SECRET: 'x'.repeat(40) };
+  const base = { DATA_DIR: temporaryFolder('jobunivers-metrics-'), COOKIE_SECRET: 'x'.repeat(40) };
   assert.equal(loadConfig({ ...base, NODE_ENV: 'production', TEST_IDP_ENABLED: 'false', SIMULATORS_ENABLED: 'false' }).metricsToken, undefined);
   assert.equal(loadConfig({ ...base, NODE_ENV: 'production', TEST_IDP_ENABLED: 'false', SIMULATORS_ENABLED: 'false', METRICS_TOKEN: token }).metricsToken, token);
   const local = loadConfig({ ...base, NODE_ENV: 'development' }).metricsToken;

@@ -5,12 +5,11 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SignJWT, importJWK } from 'jose';
 import { REFERENCE_LISTING_ID, REFERENCE_VENDOR_CVR, referenceVendorSeed } from '../src/modules/platform-header/index.ts';
-import { loadSigningKeys, signWithPlatformKey } from '../src/modules/sso/index.ts';
+import { loadSigningKeys, signWithPlatformKey } from '../src/platform/crypto/signing-keys.ts';
 import { isValidCvr } from '../src/modules/vendors/cvr.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { runSeed } from '../src/platform/seed.ts';
@@ -18,6 +17,7 @@ import { createTestApp } from './support/app.ts';
 import { createTestDatabase } from './support/database.ts';
 import { startReferenceVendor } from './support/reference-vendor.ts';
 import { freePort, startApp } from './support/server.ts';
+import { temporaryFolder } from './support/temporary.ts';
 
 const { db, config } = await createTestApp({ listen: true });
 const issuer = `${config.baseUrl}/oidc`;
@@ -26,7 +26,7 @@ const origin = `http://127.0.0.1:${port}`;
 const logger = createLogger({ level: 'silent' });
 const seedConfig = { ...config, referenceVendor: { port } };
 // The vendor's own record of a citizen it has seen, which a deletion request must remove.
-const vendorDataDir = mkdtempSync(path.join(tmpdir(), 'reference-vendor-test-'));
+const vendorDataDir = temporaryFolder('jobunivers-reference-vendor-test-');
 const vendorRecords = path.join(vendorDataDir, 'citizens.json');
 writeFileSync(vendorRecords, JSON.stringify({ 'pairwise-sub-1': { firstSeen: '2026-11-01T10:00:00.000Z', lastSeen: '2026-11-02T10:00:00.000Z', categoriesShared: ['profile'] }, 'someone-else': { firstSeen: '2026-11-01T10:00:00.000Z', lastSeen: '2026-11-01T10:00:00.000Z', categoriesShared: [] } }));
 // Started before any test runs (the listing that names it is seeded by the tests).

@@ -1,7 +1,8 @@
 // `npm test` (and `npm run test:browser`): prepares PostgreSQL once, then runs the test files with
 // Node's test runner. With DATABASE_URL the tests use that server; otherwise an embedded PostgreSQL
 // is started in a temporary folder and removed afterwards. Migrations run once, into a template
-// database; every test file copies it into a database of its own.
+// database, and the demo world is seeded once into a second template copied from it; every test file copies
+// one of them into a database of its own.
 import { spawn } from 'node:child_process';
 import { globSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,8 @@ import { createDatabase } from '../src/platform/db/database.ts';
 import { quoteIdentifier, startEmbeddedPostgres } from '../src/platform/db/embedded-postgres.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { createLogger } from '../src/platform/logger.ts';
+import { runSeed } from '../src/platform/seed.ts';
+import { seedParts } from '../src/modules.ts';
 import { databaseUrl } from './support/database.ts';
 
 const browser = process.argv.includes('--browser');
@@ -24,6 +27,7 @@ const files =
 
 const logger = createLogger({ level: 'warn' });
 const template = `test_template_${process.pid}`;
+const seededTemplate = `test_template_seeded_${process.pid}`;
 let tempDir: string | undefined;
 let stopEmbedded: (() => Promise<void>) | undefined;
 let adminUrl = process.env.DATABASE_URL;
@@ -46,13 +50,21 @@ async function prepare(): Promise<void> {
     stopEmbedded = () => started.stop();
   }
   await admin((client) => client.query(`create database ${quoteIdentifier(template)}`));
-  const { db } = createDatabase({ url: databaseUrl(adminUrl, template), poolMax: 2 });
-  await migrateToLatest(db);
-  await db.destroy();
+  const migrated = createDatabase({ url: databaseUrl(adminUrl, template), poolMax: 2 });
+  await migrateToLatest(migrated.db);
+  await migrated.db.destroy();
+  // The same seed parts the app runs at start-up, without its configuration (so no reference vendor listing), as
+  // createTestApp ran them for every file before: once here instead of once per file.
+  await admin((client) => client.query(`create database ${quoteIdentifier(seededTemplate)} template ${quoteIdentifier(template)}`));
+  const seeded = createDatabase({ url: databaseUrl(adminUrl, seededTemplate), poolMax: 2 });
+  await runSeed(seeded.db, seedParts, logger);
+  await seeded.db.destroy();
 }
 
 async function cleanUp(): Promise<void> {
-  if (adminUrl) await admin((client) => client.query(`drop database if exists ${quoteIdentifier(template)} with (force)`)).catch(() => undefined);
+  for (const name of [seededTemplate, template]) {
+    if (adminUrl) await admin((client) => client.query(`drop database if exists ${quoteIdentifier(name)} with (force)`)).catch(() => undefined);
+  }
   if (stopEmbedded) await stopEmbedded();
   if (tempDir) rmSync(tempDir, { recursive: true, force: true });
 }
@@ -61,7 +73,7 @@ function runTests(): Promise<number> {
   const args = ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${browser ? 1 : 2}`, ...files];
   const child = spawn(process.execPath, args, {
     stdio: 'inherit',
-    env: { ...process.env, TEST_ADMIN_URL: adminUrl, TEST_TEMPLATE_DATABASE: template },
+    env: { ...process.env, TEST_ADMIN_URL: adminUrl, TEST_TEMPLATE_DATABASE: template, TEST_SEEDED_TEMPLATE_DATABASE: seededTemplate },
   });
   return new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 }

@@ -6,7 +6,7 @@ import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
-import { pairwiseSubject } from '../src/modules/sso/index.ts';
+import { pairwiseSubject } from '../src/platform/crypto/pairwise.ts';
 import { principalOf } from '../src/platform/http/access.ts';
 import type { RouteModule } from '../src/platform/http/app.ts';
 import { createTestApp } from './support/app.ts';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import * as oidc from 'openid-client';
 import { loadConsentRequest, recordConsent } from '../src/modules/consent/index.ts';
-import { encryptSecret } from '../src/modules/sso/sso.keys.ts';
+import { encryptSecret } from '../src/platform/crypto/sealed-secret.ts';
 import { pruneOidcModelsJob } from '../src/modules/sso/index.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { createTestApp } from './support/app.ts';

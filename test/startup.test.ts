@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { freePort, spawnApp, startApp } from './support/server.ts';
+import { temporaryFolder } from './support/temporary.ts';
 
 async function failedStart(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const started = spawnApp({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'jobunivers-bad-')), ...env });
+  const started = spawnApp({ DATA_DIR: temporaryFolder('jobunivers-bad-'), ...env });
   const code = await started.exited;
   return { code, output: started.output() };
 }
@@ -30,7 +30,7 @@ for (const [name, env, expected] of [
 }
 
 test('start-up with a DATA_DIR that cannot be written stops with one plain sentence', async () => {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'jobunivers-bad-')), 'plain-file');
+  const file = path.join(temporaryFolder('jobunivers-bad-'), 'plain-file');
   writeFileSync(file, '');
   const { code, output } = await failedStart({ DATA_DIR: path.join(file, 'data') });
   assert.equal(code, 1);
@@ -70,7 +70,7 @@ async function submitReport(baseUrl: string): Promise<string> {
 }
 
 test('the embedded database keeps data across a clean stop and recovers by itself after kill -9', async () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'jobunivers-life-'));
+  const dataDir = temporaryFolder('jobunivers-life-');
   const env = { DATA_DIR: dataDir };
 
   const first = await startApp(env);
@@ -93,7 +93,7 @@ test('the embedded database keeps data across a clean stop and recovers by itsel
 });
 
 test('Ctrl-C in a terminal (SIGINT to the whole process group) stops the app cleanly, with no warning or error logged', async () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'jobunivers-ctrlc-'));
+  const dataDir = temporaryFolder('jobunivers-ctrlc-');
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   // As a shell runs `npm start` in the foreground: the app leads a process group that Ctrl-C signals as a whole.

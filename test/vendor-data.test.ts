@@ -11,7 +11,7 @@ import { createDpopKey, dpopHeaders, dpopProof, insertVendorAccessToken, type Dp
 import { createApprovedListing, createCitizen, createSession, principalFor } from './support/factories.ts';
 import { freePort } from './support/server.ts';
 import { ConfigError, loadConfig } from '../src/platform/config.ts';
-import { pairwiseSubject } from '../src/modules/sso/index.ts';
+import { pairwiseSubject } from '../src/platform/crypto/pairwise.ts';
 import { AUTHORISATION_KEPT_MS } from '../src/modules/vendor-data/index.ts';
 import type { RouteModule } from '../src/platform/http/app.ts';
 import { loadConsentRequest, recordConsent } from '../src/modules/consent/index.ts';

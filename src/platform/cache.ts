@@ -24,7 +24,8 @@ export class LoadingCache {
   constructor(options: LoadingCacheOptions) {
     this.ttlMs = options.ttlMs;
     this.maxEntries = options.maxEntries;
-    this.now = options.now ?? Date.now;
+    // Read through the global at each call, not captured here, so a test can move the clock (node:test mock timers).
+    this.now = options.now ?? (() => Date.now());
   }
 
   /**

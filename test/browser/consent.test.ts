@@ -2,10 +2,10 @@
 // AA) on a phone-sized screen: accept on the consent screen, see the decision, a withdrawal that first asks for the
 // confirmation, the request to delete, and a withdrawal with JavaScript switched off.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { expectAccessible, launchChromium } from '../support/browser.ts';
+import { chromiumForFile, expectAccessible } from '../support/browser.ts';
 import { CONSENT_SCREEN_PATH, consentScreenRoutes, createConsentListing } from '../support/consent.ts';
 import { createCitizen, createSession, principalFor } from '../support/factories.ts';
 
@@ -13,15 +13,7 @@ import { createCitizen, createSession, principalFor } from '../support/factories
 const testApp: TestApp = await createTestApp({ listen: true, extraRoutes: [consentScreenRoutes], env: { RATE_LIMIT_FORMS_PER_MINUTE: '1000' } });
 const baseUrl = testApp.config.baseUrl;
 const { id: vendorId } = await testApp.db.selectFrom('vendor').select('id').where('cvr', '=', '39000008').executeTakeFirstOrThrow();
-let browser: Browser;
-
-before(async () => {
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = await chromiumForFile();
 
 const data = [
   { category: 'profile', purpose: 'For at tiltale dig ved navn.', legalBasis: 'consent' as const },

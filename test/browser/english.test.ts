@@ -46,11 +46,16 @@ const findings: string[] = [];
 
 async function check(page: Page, path: string): Promise<void> {
   const response = await page.goto(`${app.baseUrl}${path}`);
+  if (response?.status() !== 200 || new URL(page.url()).pathname !== path.split('?')[0]) findings.push(`${path}: answered ${response?.status()} at ${page.url()}`);
+  await checkShown(page, path);
+}
+
+/** The page shown now, whatever brought the browser there. */
+async function checkShown(page: Page, path: string): Promise<void> {
   const text = await visibleEnglishText(page);
   const found = patterns.filter(({ pattern }) => pattern.test(text)).map(({ fragment }) => fragment);
   // A fragment inside a longer one found on the same page is the same finding.
   const distinct = found.filter((f) => !found.some((other) => other !== f && other.includes(f)));
-  if (response?.status() !== 200 || new URL(page.url()).pathname !== path.split('?')[0]) findings.push(`${path}: answered ${response?.status()} at ${page.url()}`);
   const where = (f: string) => {
     const at = text.indexOf(f);
     return at < 0 ? JSON.stringify(f) : `${JSON.stringify(f)} in "…${text.slice(Math.max(0, at - 40), at + f.length + 40)}…"`;
@@ -58,18 +63,21 @@ async function check(page: Page, path: string): Promise<void> {
   if (distinct.length > 0) findings.push(`${path}: ${distinct.map(where).join(', ')}`);
 }
 
-/** Signs in at the test IdP (its own pages are not the platform's to translate) and comes back. */
+/** Signs in at the test IdP (whose pages follow the platform's language too) and comes back. */
 async function signIn(browserToUse: Browser, path: string, person: RegExp, municipality?: string): Promise<Page> {
   const context = await browserToUse.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addCookies([{ name: 'lang', value: 'en', url: app.baseUrl }]);
   const page = await context.newPage();
   await page.goto(`${app.baseUrl}${path}`);
   if (municipality) {
+    await checkShown(page, new URL(page.url()).pathname);
     await page.locator('#kommune').selectOption(municipality, { timeout: 10_000 }).catch((error: unknown) => {
       throw new Error(`no municipality choice at ${page.url()}`, { cause: error });
     });
     await page.locator('main form button[type="submit"]').click();
   }
+  await page.getByLabel(person).waitFor();
+  await checkShown(page, new URL(page.url()).pathname);
   await page.getByLabel(person).check();
   await page.locator('main form button[type="submit"]').first().click();
   await page.waitForURL((address) => !address.pathname.startsWith('/test-idp'));
@@ -118,7 +126,7 @@ const journeys: { role: string; start: string; person: RegExp; municipality?: st
     role: 'governance',
     start: '/faellesskab',
     person: /Henrik Lauridsen/,
-    pages: ['/faellesskab', '/faellesskab/gennemgang', '/faellesskab/rammeaftaler'],
+    pages: ['/faellesskab', '/faellesskab/gennemgang', '/faellesskab/ydelser', '/faellesskab/rammeaftaler'],
     subPages: async (page) => [await firstLink(page, '/faellesskab/gennemgang', 'main a[href^="/faellesskab/ydelser/"]')],
   },
 ];

@@ -15,7 +15,7 @@ for (const locale of ['da', 'en'] as const) {
     assert.match(page.url(), /\/test-idp-login\//);
     await expectAccessible(page, 'the test IdP page');
     await page.getByLabel(/Mette Jensen/).check();
-    await page.getByRole('button', { name: 'Log ind' }).click();
+    await page.getByRole('button', { name: t('Log ind', 'Sign in') }).click();
     await page.waitForURL(`${app.baseUrl}/borger`);
     assert.equal((await page.locator('h1').textContent())?.trim(), t('Velkommen, Mette Jensen', 'Welcome, Mette Jensen'));
     assert.match((await page.locator('header').textContent()) ?? '', /Mette Jensen/);
@@ -35,15 +35,15 @@ for (const locale of ['da', 'en'] as const) {
 
     await page.goto(`${app.baseUrl}/borger/mine-oplysninger`);
     assert.match(page.url(), /\/test-idp-login\//, 'step-up goes to the IdP');
-    assert.match((await page.locator('main').textContent()) ?? '', /kræver sikringsniveau Høj/);
+    assert.match((await page.locator('main').textContent()) ?? '', locale === 'da' ? /kræver sikringsniveau Høj/ : /requires assurance level High/);
     await page.getByLabel(/Mette Jensen/).check();
-    await page.getByRole('button', { name: 'Log ind' }).click();
+    await page.getByRole('button', { name: t('Log ind', 'Sign in') }).click();
     await page.waitForURL(`${app.baseUrl}/borger/mine-oplysninger`);
     assert.match((await page.locator('main').textContent()) ?? '', /610185-1234/);
     await expectAccessible(page, 'my data');
 
     await page.getByRole('button', { name: t('Log af', 'Sign out') }).first().click();
-    await page.getByRole('button', { name: 'Log af' }).click();
+    await page.getByRole('button', { name: t('Log af', 'Sign out') }).last().click();
     await page.waitForURL(`${app.baseUrl}/log-af/faerdig`);
     assert.equal((await page.locator('h1').textContent())?.trim(), t('Du er logget af', 'You are signed out'));
     await expectAccessible(page, 'the signed-out page');

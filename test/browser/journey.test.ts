@@ -4,23 +4,17 @@
 // citizen turns a suggestion down and adds another. Every page added is checked with axe in Danish and English;
 // the screening also works without JavaScript.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launchChromium, signInAtTestIdp } from '../support/browser.ts';
-import { createTestDatabase } from '../support/database.ts';
-import { startApp, type AppProcess } from '../support/server.ts';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { appInChromium, expectAccessible, signInAtTestIdp } from '../support/browser.ts';
 
-const database = await createTestDatabase();
-let app: AppProcess;
-let browser: Browser;
+const { app, browser, database } = await appInChromium({ SEED_DEMO: 'true', RATE_LIMIT_FORMS_PER_MINUTE: '1000' });
 
 // Demo listings from the catalogue's seed: 3 targeted job search, 6 digital skills, 1 interview practice.
 const n = (i: number) => `00000000-0000-4000-9000-${i.toString(16).padStart(12, '0')}`;
 
-before(async () => {
-  app = await startApp({ DATABASE_URL: database.url, SEED_DEMO: 'true', JOBS_ENABLED: 'false', RATE_LIMIT_FORMS_PER_MINUTE: '1000' });
-  browser = await launchChromium();
-  // What the municipalities offer (the curation module's part of the world, set up directly here).
+// What the municipalities offer (the curation module's part of the world, set up directly here).
+{
   const { db } = database;
   for (const code of ['101', '751']) {
     for (const listingId of [n(1), n(3), n(6)]) {
@@ -51,12 +45,7 @@ before(async () => {
       })
       .execute();
   }
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+}
 
 const main = async (page: Page) => ((await page.locator('main').textContent()) ?? '').replace(/\s+/g, ' ');
 const h1 = async (page: Page) => (await page.locator('h1').first().textContent())?.trim();
@@ -108,9 +97,9 @@ for (const c of cases) {
       assert.match(await main(staff), t(/Ønsker at tale med en person/, /Wants to talk to a person/));
       await expectAccessible(staff, 'an escalation');
       await staff.getByRole('button', { name: t('Tag henvendelsen', 'Take the request') }).click();
-      await staff.waitForURL(/gemt=taget/);
-      await staff.getByRole('link', { name: c.citizenName }).click();
-      const escalationUrl = staff.url();
+      // Taking it opens the case itself, with a note that it is now the caseworker's.
+      await staff.waitForURL(/\/medarbejder\/henvendelser\/[0-9a-f-]{36}\?gemt=taget$/);
+      const escalationUrl = staff.url().split('?')[0] ?? '';
       await staff.getByRole('button', { name: t('Luk henvendelsen', 'Close the request') }).click();
       await staff.locator('#error-summary:focus').waitFor();
       await expectAccessible(staff, 'an escalation with an error');

@@ -4,25 +4,19 @@
 // moderation of the rating. Every page added is checked with axe (WCAG 2.1 AA) in Danish and English; the marketplace
 // also works without JavaScript.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launchChromium, signInAtTestIdp } from '../support/browser.ts';
-import { createTestDatabase } from '../support/database.ts';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { appInChromium, expectAccessible, signInAtTestIdp } from '../support/browser.ts';
 import { createCitizen } from '../support/factories.ts';
-import { startApp, type AppProcess } from '../support/server.ts';
 
-const database = await createTestDatabase();
-let app: AppProcess;
-let browser: Browser;
+const { app, browser, database } = await appInChromium({ SEED_DEMO: 'true', RATE_LIMIT_FORMS_PER_MINUTE: '1000' });
 
 // Demo listings (catalogue seed), all enabled in København (curation seed): 3 "Målrettet jobsøgning", 5 "Åben sprogcafé
 // online" (neither rated by the citizen in the demo), 6 "Digital på arbejdsmarkedet".
 const n = (i: number) => `00000000-0000-4000-9000-${i.toString(16).padStart(12, '0')}`;
 const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
-before(async () => {
-  app = await startApp({ DATABASE_URL: database.url, SEED_DEMO: 'true', JOBS_ENABLED: 'false', RATE_LIMIT_FORMS_PER_MINUTE: '1000' });
-  browser = await launchChromium();
+{
   const { db } = database;
   // Mette (no screening in the demo) is visited as job-ready and searching, so København's recommendation applies.
   const mette = await db.selectFrom('citizen').select(['id', 'municipality_code']).where('person_uuid', '=', '00000000-0000-4000-8000-000000000100').executeTakeFirstOrThrow();
@@ -39,12 +33,7 @@ before(async () => {
     .returning('id')
     .executeTakeFirstOrThrow();
   await db.insertInto('licence_seat').values({ licence_id: licence.id, citizen_id: other.id, municipality_code: '101' }).execute();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+}
 
 const main = async (page: Page) => ((await page.locator('main').textContent()) ?? '').replace(/\s+/g, ' ');
 const h1 = async (page: Page) => (await page.locator('h1').first().textContent())?.trim();

@@ -1,26 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expectAccessible, launchChromium } from '../support/browser.ts';
-import { createTestDatabase } from '../support/database.ts';
-import { startApp, type AppProcess } from '../support/server.ts';
+import { test } from 'node:test';
+import { type BrowserContext, type Page } from 'playwright-core';
+import { appInChromium, expectAccessible } from '../support/browser.ts';
 
-
-// At the top level, not in before(): the database's clean-up hook must belong to the file, not to a hook.
-const database = await createTestDatabase();
-let app: AppProcess;
-let browser: Browser;
-
-before(async () => {
-  app = await startApp({ DATABASE_URL: database.url, SEED_DEMO: 'true', JOBS_ENABLED: 'false' });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-  if (process.env.SHOW_APP_OUTPUT) process.stderr.write(app.output());
-});
+const { app, browser } = await appInChromium({ SEED_DEMO: 'true' });
 
 async function newPage(options: { locale: 'da' | 'en'; javaScript?: boolean }): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
   const context = await browser.newContext({ javaScriptEnabled: options.javaScript ?? true });

@@ -3,12 +3,10 @@
 // draws itself, accessible (axe, WCAG 2.1 AA), readable at 320 px, focus visible — and without it, where the
 // vendor's plain link bar is what the citizen gets.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launchChromium } from '../support/browser.ts';
-import { createTestDatabase } from '../support/database.ts';
-import { startReferenceVendor, type ReferenceVendor } from '../support/reference-vendor.ts';
-import { startApp, type AppProcess } from '../support/server.ts';
+import { after, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { appInChromium, expectAccessible } from '../support/browser.ts';
+import { startReferenceVendor } from '../support/reference-vendor.ts';
 
 // Browser globals used inside evaluate() callbacks, as far as these checks need them (the project's TypeScript has no
 // DOM library; the callbacks run in Chromium).
@@ -25,22 +23,9 @@ declare const document: { querySelector(selector: string): BrowserNode | null };
 declare const customElements: { get(name: string): unknown };
 declare function getComputedStyle(node: BrowserNode): { color: string; outlineStyle: string };
 
-const database = await createTestDatabase();
-let app: AppProcess;
-let vendor: ReferenceVendor;
-let browser: Browser;
-
-before(async () => {
-  app = await startApp({ DATABASE_URL: database.url, SEED_DEMO: 'false', JOBS_ENABLED: 'false' });
-  vendor = await startReferenceVendor({ issuer: `${app.baseUrl}/oidc`, clientId: '00000000-0000-4000-b000-000000000001' });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await vendor?.stop();
-  await app?.stop();
-});
+const { app, browser } = await appInChromium({ SEED_DEMO: 'false' });
+const vendor = await startReferenceVendor({ issuer: `${app.baseUrl}/oidc`, clientId: '00000000-0000-4000-b000-000000000001' });
+after(() => vendor.stop());
 
 /** What the component rendered in its shadow root: the landmark's label, its texts and its links. */
 async function rendered(page: Page) {

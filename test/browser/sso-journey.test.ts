@@ -6,69 +6,43 @@
 // back-channel logout, the vendor's. A second vendor (another instance of the reference app, another company) gets
 // another pairwise sub for the same citizen.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { after, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { REFERENCE_LISTING_ID } from '../../src/modules/platform-header/index.ts';
-import { expectAccessible, launchChromium, signInAtTestIdp } from '../support/browser.ts';
-import { createTestDatabase } from '../support/database.ts';
+import { appInChromium, expectAccessible, signInAtTestIdp } from '../support/browser.ts';
 import { createApprovedListing } from '../support/factories.ts';
-import { startReferenceVendor, type ReferenceVendor } from '../support/reference-vendor.ts';
-import { freePort, startApp, type AppProcess } from '../support/server.ts';
+import { startReferenceVendor } from '../support/reference-vendor.ts';
+import { freePort } from '../support/server.ts';
 
 type BrowserNode = { shadowRoot: { textContent: string | null } | null };
 declare const document: { querySelector(selector: string): unknown };
 
-const database = await createTestDatabase();
-let app: AppProcess;
-let vendorUrl: string;
-let browser: Browser;
-let second: ReferenceVendor;
-let secondListingId: string;
-
-before(async () => {
-  const vendorPort = await freePort();
-  vendorUrl = `http://127.0.0.1:${vendorPort}`;
-  app = await startApp({
-    DATABASE_URL: database.url,
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'jobunivers-sso-journey-')),
-    SEED_DEMO: 'true',
-    JOBS_ENABLED: 'false',
-    RATE_LIMIT_FORMS_PER_MINUTE: '1000',
-    REFERENCE_VENDOR_PORT: String(vendorPort),
-  });
-  // The app started the reference vendor as a child process; wait until it answers.
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${vendorUrl}/healthz`)).ok) break;
-    } catch {
-      // not yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+const vendorPort = await freePort();
+const vendorUrl = `http://127.0.0.1:${vendorPort}`;
+const { app, browser, database } = await appInChromium({ SEED_DEMO: 'true', RATE_LIMIT_FORMS_PER_MINUTE: '1000', REFERENCE_VENDOR_PORT: String(vendorPort) });
+// The app started the reference vendor as a child process; wait until it answers.
+for (let i = 0; i < 100; i++) {
+  try {
+    if ((await fetch(`${vendorUrl}/healthz`)).ok) break;
+  } catch {
+    // not yet
   }
-  // Another company's service, registered as its own client, enabled in København too.
-  const secondPort = await freePort();
-  const secondOrigin = `http://127.0.0.1:${secondPort}`;
-  ({ listingId: secondListingId } = await createApprovedListing(database.db, {
-    name: 'Anden leverandørs tjeneste',
-    redirectUris: [`${secondOrigin}/callback`],
-    jwksUri: `${secondOrigin}/.well-known/jwks.json`,
-    initiateLoginUri: `${secondOrigin}/login`,
-    backchannelLogoutUri: `${secondOrigin}/backchannel-logout`,
-    dataCategories: [{ category: 'profile', purpose: 'For at vise dit navn.' }],
-    enabledIn: ['101'],
-  }));
-  second = await startReferenceVendor({ issuer: `${app.baseUrl}/oidc`, clientId: secondListingId, port: secondPort });
-  browser = await launchChromium();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+}
+// Another company's service, registered as its own client, enabled in København too.
+const secondPort = await freePort();
+const secondOrigin = `http://127.0.0.1:${secondPort}`;
+const { listingId: secondListingId } = await createApprovedListing(database.db, {
+  name: 'Anden leverandørs tjeneste',
+  redirectUris: [`${secondOrigin}/callback`],
+  jwksUri: `${secondOrigin}/.well-known/jwks.json`,
+  initiateLoginUri: `${secondOrigin}/login`,
+  backchannelLogoutUri: `${secondOrigin}/backchannel-logout`,
+  dataCategories: [{ category: 'profile', purpose: 'For at vise dit navn.' }],
+  enabledIn: ['101'],
 });
-
-after(async () => {
-  await second?.stop();
-  await browser?.close();
-  await app?.stop();
-});
+const second = await startReferenceVendor({ issuer: `${app.baseUrl}/oidc`, clientId: secondListingId, port: secondPort });
+after(() => second.stop());
 
 const main = async (page: Page) => ((await page.locator('main').textContent()) ?? '').replace(/\s+/g, ' ');
 const categoryText = async (page: Page, code: string) => ((await page.locator(`#kategori-${code}`).textContent()) ?? '').replace(/\s+/g, ' ');

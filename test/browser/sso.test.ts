@@ -3,30 +3,14 @@
 // screen (axe, both languages), accepts, and arrives at the vendor's callback with a code — the consent form's answer
 // ends in a redirect to another origin, which Chrome allows only because the page's form-action names that origin.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { expectAccessible, launchChromium, signInAtTestIdp } from '../support/browser.ts';
-import { createTestDatabase } from '../support/database.ts';
+import { after, test } from 'node:test';
+import { appInChromium, expectAccessible, signInAtTestIdp } from '../support/browser.ts';
 import { createApprovedListing } from '../support/factories.ts';
-import { startApp, type AppProcess } from '../support/server.ts';
-import { pushAuthorization, redeemCode, relyingParty, startVendorServer, vendorClientKey, type VendorServer } from '../support/sso-rp.ts';
+import { pushAuthorization, redeemCode, relyingParty, startVendorServer, vendorClientKey } from '../support/sso-rp.ts';
 
-const database = await createTestDatabase();
-let app: AppProcess;
-let browser: Browser;
-let vendorServer: VendorServer;
-
-before(async () => {
-  app = await startApp({ DATABASE_URL: database.url, SEED_DEMO: 'true', JOBS_ENABLED: 'false', RATE_LIMIT_FORMS_PER_MINUTE: '1000' });
-  browser = await launchChromium();
-  vendorServer = await startVendorServer();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-  await vendorServer?.close();
-});
+const { app, browser, database } = await appInChromium({ SEED_DEMO: 'true', RATE_LIMIT_FORMS_PER_MINUTE: '1000' });
+const vendorServer = await startVendorServer();
+after(() => vendorServer.close());
 
 test('a citizen goes from a vendor service through sign-in and the consent screen back to the vendor with a code', async () => {
   const key = await vendorClientKey(vendorServer);

@@ -1,16 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { createSessionReaders, jobDefinitions, routeModules, seedParts } from '../../src/modules.ts';
+import { createSessionReaders, jobDefinitions, routeModules } from '../../src/modules.ts';
 import { loadConfig, type Config } from '../../src/platform/config.ts';
 import { buildApp, type RouteModule } from '../../src/platform/http/app.ts';
 import { JobRunner } from '../../src/platform/jobs/runner.ts';
 import { createLogger } from '../../src/platform/logger.ts';
-import { runSeed } from '../../src/platform/seed.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { freePort } from './server.ts';
+import { temporaryFolder } from './temporary.ts';
 import { createDatabase } from '../../src/platform/db/database.ts';
 
 export type TestApp = { app: FastifyInstance; config: Config; jobs: JobRunner | undefined } & TestDatabase;
@@ -23,21 +20,21 @@ export type TestApp = { app: FastifyInstance; config: Config; jobs: JobRunner | 
 export async function createTestApp(
   options: { env?: Record<string, string>; seed?: boolean; extraRoutes?: RouteModule[]; listen?: boolean; logLines?: string[]; jobs?: boolean } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  // The demo world comes with the database: test/run.ts seeded it once into a template.
+  const database = await createTestDatabase({ seeded: options.seed !== false });
   // Signing in needs a real listening server: the app talks to its own test IdP over HTTP, as it would to a real one.
   const port = options.listen ? await freePort() : 3000;
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: String(port),
     BASE_URL: `http://127.0.0.1:${port}`,
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'jobunivers-test-')),
+    DATA_DIR: temporaryFolder('jobunivers-test-'),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATABASE_URL: database.url,
     ...options.env,
   });
   const lines = options.logLines;
   const logger = createLogger(lines ? { level: 'info', destination: { write: (line: string) => void lines.push(line) } } : { level: config.logLevel });
-  if (options.seed !== false) await runSeed(database.db, seedParts, logger);
   // The app runs as the application role under row-level security, as in production; `db` stays the owner's for fixtures.
   const appDatabase = createDatabase({ url: database.url, poolMax: 5, asAppRole: true });
   const state = createDatabase({ url: database.url, poolMax: 2, asAppRole: true, asyncCommit: true });

@@ -19,20 +19,31 @@ export function launchChromium(): Promise<Browser> {
 /**
  * The app as `npm start` runs it (jobs off unless `env` says otherwise), on a database of its own, and Chromium: both
  * started now — call it at the file's top level — and stopped after the file's tests. `env` adds to the app's
- * environment.
+ * environment. SHOW_APP_OUTPUT=1 prints what the app wrote, after the tests.
  */
 export async function appInChromium(env: Record<string, string> = {}): Promise<{ app: AppProcess; browser: Browser; database: TestDatabase }> {
-  const database = await createTestDatabase();
+  // The app seeds the demo world at start-up (unless SEED_DEMO=false); a copy of the seeded template leaves it less to do.
+  const database = await createTestDatabase({ seeded: env.SEED_DEMO !== 'false' });
   const app = await startApp({ DATABASE_URL: database.url, JOBS_ENABLED: 'false', ...env });
-  const browser = await launchChromium().catch(async (error: unknown) => {
+  const browser = await chromiumForFile().catch(async (error: unknown) => {
     await app.stop();
     throw error;
   });
   after(async () => {
-    await browser.close();
     await app.stop();
+    if (process.env.SHOW_APP_OUTPUT) process.stderr.write(app.output());
   });
   return { app, browser, database };
+}
+
+/**
+ * Chromium for one test file, launched now — call it at the file's top level — and closed after the file's tests.
+ * appInChromium uses it; a file whose app runs in its own process (createTestApp with `listen`) uses it directly.
+ */
+export async function chromiumForFile(): Promise<Browser> {
+  const browser = await launchChromium();
+  after(() => browser.close());
+  return browser;
 }
 
 /** Fails with every WCAG 2.1 AA violation axe finds on the page as it is now. */
@@ -54,6 +65,7 @@ export async function signInAtTestIdp(page: Page, url: string, person: RegExp, m
   }
   assert.match(page.url(), /\/test-idp-login\//);
   await page.getByLabel(person).check();
-  await page.getByRole('button', { name: 'Log ind' }).click();
+  // The test IdP speaks the platform's language: "Log ind" or "Sign in".
+  await page.getByRole('button', { name: /^(Log ind|Sign in)$/ }).click();
   await page.waitForURL((address) => !address.pathname.startsWith('/test-idp'));
 }

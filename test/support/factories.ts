@@ -43,8 +43,8 @@ export async function createCitizen(db: Db, options: { municipalityCode: string;
   return { id: rows[0]?.id ?? '', cpr, name, personUuid };
 }
 
-/** A live session for a principal, as a sign-in would leave it; returns the cookie value. */
-export async function createSession(db: Db, principal: Principal): Promise<string> {
+/** A live session for a principal, as a sign-in would leave it (for an hour, unless `lifetimeSeconds`); returns the cookie value. */
+export async function createSession(db: Db, principal: Principal, options: { lifetimeSeconds?: number } = {}): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await db
     .insertInto('session')
@@ -56,7 +56,7 @@ export async function createSession(db: Db, principal: Principal): Promise<strin
       nsis_level: principal.nsisLevel,
       idp_issuer: 'http://127.0.0.1/test-idp',
       id_token: 'not-used',
-      expires_at: sql<Date>`now() + interval '1 hour'`,
+      expires_at: sql<Date>`now() + make_interval(secs => ${options.lifetimeSeconds ?? 3600})`,
     })
     .execute();
   return token;
@@ -96,7 +96,7 @@ export type ApprovedListingOptions = {
   redirectUris: string[];
   clientAuth?: 'private_key_jwt' | 'client_secret_basic';
   jwksUri?: string;
-  /** For client_secret_basic: the secret, already sealed with the platform's key (encryptSecret in sso.keys.ts). */
+  /** For client_secret_basic: the secret, already sealed with the platform's key (encryptSecret in platform/crypto/sealed-secret.ts). */
   sealedSecret?: Buffer;
   serviceUrl?: string;
   initiateLoginUri?: string;

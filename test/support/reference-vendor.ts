@@ -1,12 +1,10 @@
 // The reference vendor application (examples/vendor-app) as a process of its own, for end-to-end tests: it signs
 // citizens in through the app's OpenID Provider and reads the Data API as a vendor's service would.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { REFERENCE_VENDOR_ENTRY, referenceVendorEnvironment } from '../../src/modules/platform-header/index.ts';
 import { freePort } from './server.ts';
+import { temporaryFolder } from './temporary.ts';
 
 export type ReferenceVendor = {
   /** http://127.0.0.1:<port>: register `${baseUrl}/callback` etc. on its listing (seedReferenceVendor does). */
@@ -22,7 +20,7 @@ export type ReferenceVendor = {
  */
 export async function startReferenceVendor(options: { issuer: string; clientId: string; port?: number; dataDir?: string; timeoutMs?: number }): Promise<ReferenceVendor> {
   const port = options.port ?? (await freePort());
-  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'jobunivers-reference-vendor-'));
+  const dataDir = options.dataDir ?? temporaryFolder('jobunivers-reference-vendor-');
   const child = spawn(process.execPath, ['--import', 'tsx', REFERENCE_VENDOR_ENTRY], {
     env: { PATH: process.env.PATH ?? '', ...referenceVendorEnvironment({ port, issuer: options.issuer, clientId: options.clientId, dataDir }) },
     stdio: ['ignore', 'pipe', 'pipe'],

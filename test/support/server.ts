@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../../src/platform/db/embedded-postgres.ts';
+import { temporaryFolder } from './temporary.ts';
 
 export { freePort };
 
@@ -27,11 +28,15 @@ export function spawnApp(env: Record<string, string>): { child: ChildProcess; ou
   return { child, output: () => output, exited };
 }
 
-/** Starts the app on a free port and waits until /readyz answers 200 (or fails with its output). */
+/**
+ * Starts the app on a free port and waits until /readyz answers 200 (or fails with its output). Its DATA_DIR (unless
+ * `env` names one) is a temporary folder of its own, removed when the test process exits.
+ */
 export async function startApp(env: Record<string, string>, timeoutMs = 60_000): Promise<AppProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const started = spawnApp({ PORT: String(port), HOST: '127.0.0.1', BASE_URL: baseUrl, ...env });
+  const dataDir = env.DATA_DIR ?? temporaryFolder('jobunivers-app-');
+  const started = spawnApp({ PORT: String(port), HOST: '127.0.0.1', BASE_URL: baseUrl, DATA_DIR: dataDir, ...env });
   let exitCode: number | null | undefined;
   void started.exited.then((code) => (exitCode = code));
   const deadline = Date.now() + timeoutMs;

@@ -7,7 +7,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { withTenant } from '../../platform/db/tenant.ts';
 import type { DeletionStatus } from '../../platform/db/schema.ts';
 import type { Logger } from 'pino';
-import { signWithPlatformKey } from '../sso/index.ts';
+import { signWithPlatformKey } from '../../platform/crypto/signing-keys.ts';
 import { pairwiseSubjectFor, receiptKeys } from './consent.receipt.ts';
 import { claimPendingDeletionRequest, selectDeletionUri, selectDueDeletionRequests, updateDeletionRequest, type DeletionRequestRow } from './consent.repository.ts';
 import { vendorDeletionAnswerSchema } from './consent.schemas.ts';

@@ -32,8 +32,8 @@ const citizenAccess = { access: { roles: ['citizen'], level: 'Substantial' } } a
  * "Mine samtykker": the citizen's decisions per service, each receipt for download, withdrawal and asking the vendor
  * to delete (each behind a confirmation page, so they work without JavaScript); and the public keys receipts verify with.
  */
-export const consentPages: RouteModule = (app, { db, config, jobs, logger }) => {
-  const deps = { db, config, jobs, logger };
+export const consentPages: RouteModule = (app, { db, config, jobs, logger, changes }) => {
+  const deps = { db, config, jobs, logger, changes };
 
   app.get(MY_CONSENTS, { config: citizenAccess, schema: { querystring: myConsentsQuerySchema } }, async (request, reply) => {
     const services = await listOwnConsents(db, principalOf(request));

@@ -7,7 +7,8 @@ import type { JWK } from 'jose';
 import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
-import { loadSigningKeys, pairwiseSubject, publicJwks, signWithPlatformKey, type SigningKey } from '../sso/index.ts';
+import { pairwiseSubject } from '../../platform/crypto/pairwise.ts';
+import { loadSigningKeys, publicJwks, signWithPlatformKey, type SigningKey } from '../../platform/crypto/signing-keys.ts';
 import type { RequestedCategory } from './consent.contract.ts';
 
 /** Where the citizen sees and withdraws their consents. */
@@ -42,7 +43,7 @@ export function policyHash(listingId: string, categories: readonly Pick<Requeste
   return createHash('sha256').update(canonicalJson(policy)).digest('base64url');
 }
 
-/** The citizen's pairwise subject at a vendor (the sso module's `sub`): the receipt's PII principal, the SET's subject. */
+/** The citizen's pairwise subject at a vendor (the `sub` the OpenID Provider gives it too): the receipt's PII principal, the SET's subject. */
 export function pairwiseSubjectFor(config: Pick<Config, 'cookieSecret'>, vendorId: string, citizenId: string): string {
   return pairwiseSubject(config, vendorId, citizenId);
 }

@@ -11,7 +11,7 @@ import { isLocale, type Locale } from '../../platform/i18n/index.ts';
 import type { JobSender } from '../../platform/jobs/runner.ts';
 import type { Logger } from 'pino';
 import { parseInput } from '../../platform/validation.ts';
-import { forgetVendorTokens, revokeVendorAccess } from '../sso/index.ts';
+import { announceChange, type ChangeBus } from '../../platform/changes.ts';
 import type { ConsentAnswer, ConsentRequest, ConsentStanding, RequestedCategory } from './consent.contract.ts';
 import { sendDeletionRequestJob } from './consent.jobs.ts';
 import { pairwiseSubjectFor, policyHash, receiptKeys, signReceipt } from './consent.receipt.ts';
@@ -43,6 +43,8 @@ import { consentAnswerFormSchema } from './consent.schemas.ts';
 
 /** What the consent module needs to record and withdraw: the database, the configuration, and (when running) the job runner. */
 export type ConsentDeps = { db: Db; config: Config; jobs?: JobSender | undefined; logger?: Logger | undefined };
+/** Withdrawing also tells the app's change bus, whose subscribers end what the vendor holds (sso). */
+export type WithdrawDeps = ConsentDeps & { changes: ChangeBus };
 
 /**
  * What a citizen is asked about a listing's live version: its vendor, the data categories with purposes and legal
@@ -273,12 +275,14 @@ async function queueDeletionRequest(deps: ConsentDeps, request: { id: string; ci
 
 /**
  * Withdraws one of the citizen's current decisions, in one transaction as the citizen: the decision is marked
- * withdrawn, every grant and token of that vendor for the citizen is revoked (so the vendor's next Data API call is
- * refused), and — when data was shared (accepted) — a deletion request to the vendor is written, sent by a job after
- * the commit. Withdrawing a declined decision only forgets it, so the citizen is asked again. Throws NOT_FOUND for
- * anyone else's decision, CONFLICT for one that is no longer current.
+ * withdrawn, the withdrawal announced to the other processes (at commit), and — when data was shared (accepted) — a
+ * deletion request to the vendor is written, sent by a job after the commit. Announcing `consentWithdrawn` in the
+ * transaction lets sso revoke every grant and token of that vendor for the citizen in it; after the commit the change is
+ * published and awaited, so token caches are forgotten and the vendor's next Data API call is refused by the time the
+ * citizen is answered (and the Data API reads only under a current consent in any case). Withdrawing a declined decision only forgets it, so the citizen is asked again. Throws
+ * NOT_FOUND for anyone else's decision, CONFLICT for one that is no longer current.
  */
-export async function withdrawConsent(deps: ConsentDeps, actor: Principal, consentId: string | undefined): Promise<{ outcome: 'withdrawn' | 'forgotten'; deletionRequestId?: string | undefined }> {
+export async function withdrawConsent(deps: WithdrawDeps, actor: Principal, consentId: string | undefined): Promise<{ outcome: 'withdrawn' | 'forgotten'; deletionRequestId?: string | undefined }> {
   const { citizenId, municipalityCode } = citizenScope(actor);
   if (!consentId) throw new AppError('NOT_FOUND', 'No such consent.');
   const result = await withTenant(deps.db, { citizen: citizenId }, async (trx) => {
@@ -286,13 +290,13 @@ export async function withdrawConsent(deps: ConsentDeps, actor: Principal, conse
     if (!record) throw new AppError('NOT_FOUND', 'No such consent.');
     if (record.status !== 'active') throw new AppError('CONFLICT', 'The consent is no longer current.');
     await markWithdrawn(trx, record.id);
-    await revokeVendorAccess(trx, citizenId, record.vendor_id);
-    if (record.decision === 'declined') return { outcome: 'forgotten' as const, deletion: undefined };
+    const withdrawn = { citizenId, vendorId: record.vendor_id, listingId: record.listing_id, consentId: record.id };
+    await announceChange(trx, deps.changes, 'consentWithdrawn', withdrawn);
+    if (record.decision === 'declined') return { outcome: 'forgotten' as const, deletion: undefined, withdrawn };
     const deletion = await writeDeletionRequest(trx, record, citizenId, municipalityCode, 'consent_withdrawn');
-    return { outcome: 'withdrawn' as const, deletion };
+    return { outcome: 'withdrawn' as const, deletion, withdrawn };
   });
-  // A Data API call during the transaction may have kept the tokens just revoked; they are forgotten again now.
-  forgetVendorTokens();
+  await deps.changes.publish('consentWithdrawn', result.withdrawn);
   if (result.deletion?.status === 'pending') await queueDeletionRequest(deps, { id: result.deletion.id, citizenId });
   return { outcome: result.outcome, deletionRequestId: result.deletion?.id };
 }

@@ -141,6 +141,18 @@ export async function insertEnablement(trx: Trx, code: string, listingId: string
 }
 
 /** Disables a listing; its recommendations go with it (the foreign key cascades). Returns whether it was enabled. */
+/** Whether the municipality has the listing enabled, holding that row until commit (FOR SHARE). */
+export async function lockEnablement(trx: Trx, code: string, listingId: string): Promise<boolean> {
+  const row = await trx
+    .selectFrom('municipality_listing')
+    .select('listing_id')
+    .where('municipality_code', '=', code)
+    .where('listing_id', '=', listingId)
+    .forShare()
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function deleteEnablement(trx: Trx, code: string, listingId: string): Promise<boolean> {
   const result = await trx.deleteFrom('municipality_listing').where('municipality_code', '=', code).where('listing_id', '=', listingId).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;

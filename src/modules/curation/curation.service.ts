@@ -13,6 +13,7 @@ import {
   deleteRecommendation,
   insertEnablement,
   insertRecommendation,
+  lockEnablement,
   selectCuratedListings,
   selectEnabledNotLive,
   selectListingForCuration,
@@ -108,14 +109,7 @@ export async function recommendListing(db: Db, actor: Principal, listingId: stri
     const listing = await selectListingForCuration(trx, code, listingId);
     if (!listing) throw new AppError('NOT_FOUND', 'No such listing in the catalogue.');
     // Held until commit, so a disabling at the same moment cannot slip between the check and the insert.
-    const enabled = await trx
-      .selectFrom('municipality_listing')
-      .select('listing_id')
-      .where('municipality_code', '=', code)
-      .where('listing_id', '=', listingId)
-      .forShare()
-      .executeTakeFirst();
-    if (!enabled) throw new AppError('CONFLICT', 'Enable the listing before recommending it.');
+    if (!(await lockEnablement(trx, code, listingId))) throw new AppError('CONFLICT', 'Enable the listing before recommending it.');
     const id = await insertRecommendation(trx, code, listingId, recommendation, actor.subject);
     if (!id) throw new AppError('VALIDATION', 'This recommendation exists already.', [{ field: 'targetGroup', message: 'curation.validation.duplicateRecommendation' }]);
   });

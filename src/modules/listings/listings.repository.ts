@@ -142,6 +142,37 @@ export async function selectVersions(db: Executor, listingId: string): Promise<V
   return db.selectFrom('listing_version').selectAll().where('listing_id', '=', listingId).orderBy('version', 'desc').execute();
 }
 
+/** Locks the listing row for the rest of the transaction (so two writers on one listing take turns). */
+export async function lockListing(trx: Trx, listingId: string): Promise<{ id: string; delisted_at: Date | null } | undefined> {
+  return trx.selectFrom('listing').select(['id', 'delisted_at']).where('id', '=', listingId).forUpdate().executeTakeFirst();
+}
+
+/** The id of the listing's version being written or reviewed, if any. */
+export async function selectOpenVersionId(trx: Trx, listingId: string): Promise<string | undefined> {
+  const open = await trx.selectFrom('listing_version').select('id').where('listing_id', '=', listingId).where('status', 'in', openStatuses).executeTakeFirst();
+  return open?.id;
+}
+
+/** The id of the listing's live version, if any. */
+export async function selectLiveVersionId(trx: Trx, listingId: string): Promise<string | undefined> {
+  const live = await trx.selectFrom('listing_version').select('id').where('listing_id', '=', listingId).where('status', '=', 'approved').executeTakeFirst();
+  return live?.id;
+}
+
+/** Locks the listing's live and suspended versions (those a newly approved version supersedes). */
+export async function lockLiveAndSuspendedVersions(trx: Trx, listingId: string): Promise<{ id: string; status: ListingStatus }[]> {
+  return trx.selectFrom('listing_version').select(['id', 'status']).where('listing_id', '=', listingId).where('status', 'in', ['approved', 'suspended']).forUpdate().execute();
+}
+
+/** Locks the listing's versions in the given statuses, newest first. */
+export async function lockVersionsInStatus(trx: Trx, listingId: string, statuses: readonly ListingStatus[]): Promise<{ id: string }[]> {
+  return trx.selectFrom('listing_version').select('id').where('listing_id', '=', listingId).where('status', 'in', statuses).orderBy('version', 'desc').forUpdate().execute();
+}
+
+export async function markListingDelisted(trx: Trx, listingId: string): Promise<void> {
+  await trx.updateTable('listing').set({ delisted_at: new Date() }).where('id', '=', listingId).execute();
+}
+
 export async function updateStatus(
   trx: Trx,
   versionId: string,

@@ -8,7 +8,7 @@ import { createOnce, type CreatedOnce, type FormOnce } from '../../platform/http
 import { parseInput } from '../../platform/validation.ts';
 import { invalidateCatalogueCache } from '../catalogue/index.ts';
 import { declarationChecklist, type DeclarationChecklist } from '../frameworks/index.ts';
-import { getOwnVendor } from '../vendors/index.ts';
+import { getOwnVendor, getVendorName } from '../vendors/index.ts';
 import { runChecks, type CheckResult } from './listings.checks.ts';
 import {
   deletableStatuses,
@@ -19,13 +19,19 @@ import {
   insertTransition,
   insertVendorNotice,
   insertVersion,
+  lockListing,
+  lockLiveAndSuspendedVersions,
+  lockVersionsInStatus,
+  markListingDelisted,
   nextAttempt,
   notifyMunicipalities,
   openStatuses,
   selectLatestChecks,
   selectListingOwner,
   selectLiveListings,
+  selectLiveVersionId,
   selectMunicipalityNotices,
+  selectOpenVersionId,
   selectRecentDecisions,
   selectReviewQueue,
   selectTaxonomyCodes,
@@ -147,8 +153,8 @@ export async function createListing(db: Db, actor: Principal, input: unknown, on
 }
 
 async function lockOpenVersion(trx: Trx, listingId: string): Promise<VersionDetail | undefined> {
-  const open = await trx.selectFrom('listing_version').select('id').where('listing_id', '=', listingId).where('status', 'in', openStatuses).executeTakeFirst();
-  return open ? selectVersionDetail(trx, open.id, { lock: true }) : undefined;
+  const openId = await selectOpenVersionId(trx, listingId);
+  return openId ? selectVersionDetail(trx, openId, { lock: true }) : undefined;
 }
 
 /** Saves the open version's content (a draft, or one sent back by checks or governance). */
@@ -167,7 +173,7 @@ export async function startNextVersion(db: Db, actor: Principal, listingId: stri
   const listing = await ownListing(db, actor, listingId);
   if (listing.delisted_at) throw new AppError('CONFLICT', 'The listing has been delisted.');
   await inTransaction(db, async (trx) => {
-    await trx.selectFrom('listing').select('id').where('id', '=', listing.id).forUpdate().execute();
+    await lockListing(trx, listing.id);
     if (await lockOpenVersion(trx, listing.id)) throw new AppError('CONFLICT', 'A version of this listing is already being written or reviewed.');
     const newest = (await selectVersions(trx, listing.id))[0];
     const base = newest ? await selectVersionDetail(trx, newest.id) : undefined;
@@ -187,7 +193,7 @@ export async function deleteListingDraft(db: Db, actor: Principal, listingId: st
   const listing = await ownListing(db, actor, listingId);
   const { version } = parseInput(deleteDraftSchema, input);
   return inTransaction(db, async (trx) => {
-    await trx.selectFrom('listing').select('id').where('id', '=', listing.id).forUpdate().execute();
+    await lockListing(trx, listing.id);
     const open = await lockOpenVersion(trx, listing.id);
     if (!open || open.version !== version || !deletableStatuses.includes(open.status) || (await wasReviewed(trx, open.id))) {
       throw new AppError('CONFLICT', 'Only a draft that governance has not had in review can be deleted.');
@@ -288,12 +294,12 @@ export async function getListingForReview(db: Db, actor: Principal, listingId: s
   requireGovernance(actor);
   const listing = await selectListingOwner(db, listingId);
   if (!listing) throw new AppError('NOT_FOUND');
-  const [view, vendor, checklist] = await Promise.all([
+  const [view, vendorName, checklist] = await Promise.all([
     listingView(db, listing.id, listing.delisted_at !== null),
-    db.selectFrom('vendor').select('name').where('id', '=', listing.vendor_id).executeTakeFirstOrThrow(),
+    getVendorName(db, listing.vendor_id),
     declarationChecklist(db, listing.vendor_id),
   ]);
-  return { ...view, vendorName: vendor.name, checklist, assignedToActor: view.open?.status === 'in_review' && view.open.assignee_subject === actor.subject };
+  return { ...view, vendorName, checklist, assignedToActor: view.open?.status === 'in_review' && view.open.assignee_subject === actor.subject };
 }
 
 export type LiveListingsView = { items: LiveListingRow[]; page: number; hasNext: boolean };
@@ -341,13 +347,7 @@ export async function decideReview(db: Db, actor: Principal, listingId: string, 
     if (!version || version.status !== 'in_review') throw new AppError('CONFLICT', 'Nothing of this listing is waiting for review.');
     const by = transitionBy(actor);
     if (status === 'approved') {
-      const previous = await trx
-        .selectFrom('listing_version')
-        .select(['id', 'status'])
-        .where('listing_id', '=', listingId)
-        .where('status', 'in', ['approved', 'suspended'])
-        .forUpdate()
-        .execute();
+      const previous = await lockLiveAndSuspendedVersions(trx, listingId);
       for (const old of previous) {
         await updateStatus(trx, old.id, 'superseded');
         await insertTransition(trx, { version_id: old.id, listing_id: listingId, from_status: old.status, to_status: 'superseded', ...by, reason: `Afløst af version ${version.version}` });
@@ -372,16 +372,15 @@ export async function changeLiveStatus(db: Db, actor: Principal, listingId: stri
   requireGovernance(actor);
   const { reason } = parseInput(reasonSchema, input);
   await inTransaction(db, async (trx) => {
-    const listing = await trx.selectFrom('listing').select(['id', 'delisted_at']).where('id', '=', listingId).forUpdate().executeTakeFirst();
+    const listing = await lockListing(trx, listingId);
     if (!listing) throw new AppError('NOT_FOUND');
     if (listing.delisted_at) throw new AppError('CONFLICT', 'The listing has been delisted already.');
     const from: ListingStatus[] = action === 'suspend' ? ['approved'] : action === 'reinstate' ? ['suspended'] : ['approved', 'suspended', ...openStatuses];
     const to: ListingStatus = action === 'suspend' ? 'suspended' : action === 'reinstate' ? 'approved' : 'delisted';
-    const versions = await trx.selectFrom('listing_version').select('id').where('listing_id', '=', listingId).where('status', 'in', from).orderBy('version', 'desc').forUpdate().execute();
+    const versions = await lockVersionsInStatus(trx, listingId, from);
     if (versions.length === 0) throw new AppError('CONFLICT', action === 'reinstate' ? 'The listing is not suspended.' : 'The listing has no live version.');
     if (action === 'reinstate') {
-      const live = await trx.selectFrom('listing_version').select('id').where('listing_id', '=', listingId).where('status', '=', 'approved').executeTakeFirst();
-      if (live) throw new AppError('CONFLICT', 'A newer version is live already.');
+      if (await selectLiveVersionId(trx, listingId)) throw new AppError('CONFLICT', 'A newer version is live already.');
     }
     const by = transitionBy(actor);
     let notified: VersionDetail | undefined;
@@ -392,7 +391,7 @@ export async function changeLiveStatus(db: Db, actor: Principal, listingId: stri
       await insertTransition(trx, { version_id: id, listing_id: listingId, from_status: version.status, to_status: to, ...by, reason });
       notified ??= version;
     }
-    if (action === 'delist') await trx.updateTable('listing').set({ delisted_at: new Date() }).where('id', '=', listingId).execute();
+    if (action === 'delist') await markListingDelisted(trx, listingId);
     if (notified) await tell(trx, notified, action === 'suspend' ? 'suspended' : action === 'reinstate' ? 'reinstated' : 'delisted', reason, true);
   });
   invalidateCatalogueCache();

@@ -5,7 +5,7 @@ import { forgetVendorTokens } from './sso.token-cache.ts';
 import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
 import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { decryptSecret } from './sso.keys.ts';
+import { decryptSecret } from '../../platform/crypto/sealed-secret.ts';
 import { consumeModelOnce, destroyModel, findModel, insertGrantBoundModel, revokeGrantTree, selectLiveClient, upsertModel, type OidcModelRow } from './sso.repository.ts';
 
 /** Tokens issued under a grant: written only while the grant stands (a revocation racing the write wins). */

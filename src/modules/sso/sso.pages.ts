@@ -10,10 +10,11 @@ import { AppError, isAppError } from '../../platform/errors.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { renderConsentAnswered, renderConsentScreen, type ConsentRequest } from '../consent/index.ts';
-import { loadSigningKeys } from './sso.keys.ts';
+import { loadSigningKeys } from '../../platform/crypto/signing-keys.ts';
 import { followPlatformSignOuts } from './sso.logout.ts';
 import { renderRefusal } from './sso.presenter.ts';
 import { linkPlatformSession } from './sso.repository.ts';
+import { revokeOnConsentWithdrawal } from './sso.revocation.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { createSsoProvider, INTERACTION_PATH, OIDC_PATH, RecentCitizens } from './sso.provider.ts';
 import { answerConsent, checkAuthorization, checkSilentAuthorization, grantFor, grantLifetime, grantMatches, needsFreshSignIn, signInTimeOf } from './sso.service.ts';
@@ -33,7 +34,13 @@ type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
  * citizen's platform session is the login (no session → sign in and back; too low a level → step up), the listing
  * must be enabled in the citizen's municipality, and the consent screen decides the data scopes.
  */
-export const ssoPages: RouteModule = async (app, { db, stateDb, config, logger, pool, sessions }) => {
+export const ssoPages: RouteModule = async (app, { db, stateDb, config, logger, pool, sessions, changes }) => {
+  // A withdrawn consent ends the vendor's grants and tokens for the citizen (consent publishes, sso reacts).
+  const stopRevoking = revokeOnConsentWithdrawal({ changes });
+  app.addHook('onClose', (_instance, done) => {
+    stopRevoking();
+    done();
+  });
   const citizens = new RecentCitizens();
   // Platform sessions this process has already linked (sso_platform_session), so a launch writes the link once.
   const linked = new Set<string>();

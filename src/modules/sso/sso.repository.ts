@@ -84,6 +84,16 @@ export async function burnAuthorizationCode(db: Db, code: string): Promise<strin
  * under the grant at the same time (insertGrantBoundModel) either committed before — and the second statement deletes
  * it — or waited for the grant's row and found it gone.
  */
+/** Deletes the citizen's grants, codes and tokens at every listing of the vendor; returns how many rows went. */
+export async function deleteVendorModels(db: Db | Trx, citizenId: string, vendorId: string): Promise<number> {
+  const result = await db
+    .deleteFrom('oidc_model')
+    .where('account_id', '=', citizenId)
+    .where('client_id', 'in', (eb) => eb.selectFrom('listing').select(sql<string>`id::text`.as('id')).where('vendor_id', '=', vendorId))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 export async function revokeGrantTree(db: Db, grantId: string): Promise<void> {
   await db.deleteFrom('oidc_model').where('kind', '=', 'Grant').where('id', '=', grantId).execute();
   await db.deleteFrom('oidc_model').where('grant_id', '=', grantId).execute();

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import type { ChangeBus } from '../../platform/changes.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Trx } from '../../platform/db/tenant.ts';
-import { burnAuthorizationCode, revokeGrantTree } from './sso.repository.ts';
+import { burnAuthorizationCode, deleteVendorModels, revokeGrantTree } from './sso.repository.ts';
 import { forgetVendorTokens } from './sso.token-cache.ts';
 
 /**
@@ -12,13 +12,9 @@ import { forgetVendorTokens } from './sso.token-cache.ts';
  * in between may have read the rows still there. Returns how many rows went.
  */
 export async function revokeVendorAccess(db: Db | Trx, citizenId: string, vendorId: string): Promise<number> {
-  const result = await db
-    .deleteFrom('oidc_model')
-    .where('account_id', '=', citizenId)
-    .where('client_id', 'in', (eb) => eb.selectFrom('listing').select(sql<string>`id::text`.as('id')).where('vendor_id', '=', vendorId))
-    .executeTakeFirst();
+  const deleted = await deleteVendorModels(db, citizenId, vendorId);
   forgetVendorTokens();
-  return Number(result.numDeletedRows);
+  return deleted;
 }
 
 /**
@@ -30,4 +26,21 @@ export async function burnCode(db: Db, code: string): Promise<void> {
   const grantId = await burnAuthorizationCode(db, code);
   if (grantId) await revokeGrantTree(db, grantId);
   forgetVendorTokens();
+}
+
+/**
+ * sso's answer to a withdrawn consent: the vendor's grants and tokens for the citizen end in the same transaction as
+ * the withdrawal (a crash in between cannot leave them alive), and every process forgets the tokens it kept once the
+ * withdrawal has committed (this one when consent publishes it, the others when they hear it). Deleting rows already
+ * gone deletes nothing, so hearing it twice is harmless. Returns the function that stops following.
+ */
+export function revokeOnConsentWithdrawal(deps: { changes: ChangeBus }): () => void {
+  const stopWithin = deps.changes.subscribeWithin('consentWithdrawn', async ({ citizenId, vendorId }, trx) => {
+    await revokeVendorAccess(trx, citizenId, vendorId);
+  });
+  const stopAfter = deps.changes.subscribe('consentWithdrawn', () => forgetVendorTokens());
+  return () => {
+    stopWithin();
+    stopAfter();
+  };
 }

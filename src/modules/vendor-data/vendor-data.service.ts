@@ -12,7 +12,7 @@ import { withTenant, type Trx } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
 import { consentedCategories } from '../consent/index.ts';
 import type { VendorRead } from '../identity/index.ts';
-import { pairwiseSubject } from '../sso/index.ts';
+import { pairwiseSubject } from '../../platform/crypto/pairwise.ts';
 import type { Cv, DfdgAdapter, JobnetAdapter, JobSituation, JobWishes } from './vendor-data.integrations.ts';
 import { selectPlanActivities, selectReadContext, type PlanActivityRow, type ReadContextRow } from './vendor-data.repository.ts';
 

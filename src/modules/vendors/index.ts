@@ -4,5 +4,5 @@ export { principalForAccessToken } from './vendors.credentials.ts';
 export { pruneApiTokensJob } from './vendors.jobs.ts';
 export { vendorApiRoutes } from './vendors.api.ts';
 export { vendorPages } from './vendors.pages.ts';
-export { getOwnVendor } from './vendors.service.ts';
+export { getOwnVendor, getVendorName } from './vendors.service.ts';
 export { vendorsSeed } from './vendors.seed.ts';

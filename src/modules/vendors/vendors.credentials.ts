@@ -2,14 +2,23 @@
 // clients in the portal; a client exchanges its id and secret at the token endpoint for a short-lived opaque
 // bearer token, which the access check turns into a principal acting for the company (role vendor_api).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { sql, type Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Principal } from '../../platform/auth/principal.ts';
 import type { Db } from '../../platform/db/database.ts';
-import type { VendorApiClientTable } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { createOnce, type FormOnce } from '../../platform/http/form-token.ts';
 import { parseInput, requiredText } from '../../platform/validation.ts';
+import {
+  deleteExpiredApiTokens,
+  insertApiClient,
+  insertApiToken,
+  selectApiClients,
+  selectApiClientSecret,
+  selectApiTokenHolder,
+  updateApiClientRevoked,
+  updateApiClientUsed,
+  type ApiClientRow,
+} from './vendors.repository.ts';
 import { getOwnVendor } from './vendors.service.ts';
 
 export const ACCESS_TOKEN_SECONDS = 600;
@@ -17,7 +26,7 @@ export const ACCESS_TOKEN_SECONDS = 600;
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
 const randomText = (bytes: number) => randomBytes(bytes).toString('base64url');
 
-export type ApiClientRow = Omit<Selectable<VendorApiClientTable>, 'secret_hash'>;
+export type { ApiClientRow };
 
 async function ownVendorId(db: Db, actor: Principal): Promise<string> {
   const vendor = await getOwnVendor(db, actor);
@@ -28,12 +37,7 @@ async function ownVendorId(db: Db, actor: Principal): Promise<string> {
 /** The company's API clients, newest first (secrets are never shown again). */
 export async function listApiClients(db: Db, actor: Principal): Promise<ApiClientRow[]> {
   const vendorId = await ownVendorId(db, actor);
-  return db
-    .selectFrom('vendor_api_client')
-    .select(['id', 'vendor_id', 'client_id', 'name', 'created_by', 'created_at', 'last_used_at', 'revoked_at', 'revoked_by'])
-    .where('vendor_id', '=', vendorId)
-    .orderBy('created_at', 'desc')
-    .execute();
+  return selectApiClients(db, vendorId);
 }
 
 const newClientSchema = z.object({ name: requiredText({ min: 2, max: 100 }) });
@@ -52,10 +56,7 @@ export async function createApiClient(db: Db, actor: Principal, input: unknown, 
   const { name } = parseInput(newClientSchema, input);
   const clientId = `jvc_${randomText(18)}`;
   const clientSecret = `jvs_${randomText(32)}`;
-  const result = await createOnce(db, once, async (trx) => {
-    const row = await trx.insertInto('vendor_api_client').values({ vendor_id: vendorId, client_id: clientId, secret_hash: sha256(clientSecret), name, created_by: actor.subject }).returning('id').executeTakeFirstOrThrow();
-    return row.id;
-  });
+  const result = await createOnce(db, once, (trx) => insertApiClient(trx, { vendorId, clientId, secretHash: sha256(clientSecret), name, createdBy: actor.subject }));
   return result.replayed ? { id: result.id } : { id: result.id, created: { clientId, clientSecret, name } };
 }
 
@@ -63,14 +64,7 @@ export async function createApiClient(db: Db, actor: Principal, input: unknown, 
 export async function revokeApiClient(db: Db, actor: Principal, id: string): Promise<void> {
   if (!actor.roles.includes('vendor_admin')) throw new AppError('FORBIDDEN', 'Only the vendor administrator revokes API clients.');
   const vendorId = await ownVendorId(db, actor);
-  const result = await db
-    .updateTable('vendor_api_client')
-    .set({ revoked_at: new Date(), revoked_by: actor.subject })
-    .where('id', '=', id)
-    .where('vendor_id', '=', vendorId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  if (result.numUpdatedRows === 0n) throw new AppError('NOT_FOUND');
+  if (!(await updateApiClientRevoked(db, { id, vendorId, revokedBy: actor.subject }))) throw new AppError('NOT_FOUND');
 }
 
 /** Why a token request was refused, in RFC 6749 §5.2 terms. */
@@ -87,19 +81,15 @@ export class TokenError extends Error {
 export async function issueAccessToken(db: Db, request: { grantType: unknown; clientId: string | undefined; clientSecret: string | undefined }): Promise<{ access_token: string; token_type: 'Bearer'; expires_in: number }> {
   if (request.grantType !== 'client_credentials') throw new TokenError('unsupported_grant_type', 'Only grant_type=client_credentials is supported.');
   if (!request.clientId || !request.clientSecret) throw new TokenError('invalid_client', 'Client authentication is required (HTTP Basic or client_id and client_secret in the body).');
-  const client = await db
-    .selectFrom('vendor_api_client')
-    .select(['id', 'secret_hash', 'revoked_at'])
-    .where('client_id', '=', request.clientId)
-    .executeTakeFirst();
+  const client = await selectApiClientSecret(db, request.clientId);
   // The same comparison happens whether or not the client exists, so timing does not tell which client ids exist.
   const expected = client?.secret_hash ?? sha256(`absent:${request.clientId}`);
   const matches = timingSafeEqual(expected, sha256(request.clientSecret));
   if (!client || !matches || client.revoked_at) throw new TokenError('invalid_client', 'Unknown client, wrong secret, or a revoked client.');
   const token = `jva_${randomText(32)}`;
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('vendor_api_token').values({ token_hash: sha256(token), client_id: client.id, expires_at: sql<Date>`now() + make_interval(secs => ${ACCESS_TOKEN_SECONDS})` }).execute();
-    await trx.updateTable('vendor_api_client').set({ last_used_at: new Date() }).where('id', '=', client.id).execute();
+    await insertApiToken(trx, { tokenHash: sha256(token), clientId: client.id, seconds: ACCESS_TOKEN_SECONDS });
+    await updateApiClientUsed(trx, client.id);
   });
   return { access_token: token, token_type: 'Bearer', expires_in: ACCESS_TOKEN_SECONDS };
 }
@@ -107,15 +97,7 @@ export async function issueAccessToken(db: Db, request: { grantType: unknown; cl
 /** The principal behind a bearer token: the company's API client, while the token is unexpired and the client not revoked. */
 export async function principalForAccessToken(db: Db, token: string): Promise<Principal | undefined> {
   if (!/^jva_[A-Za-z0-9_-]{20,80}$/.test(token)) return undefined;
-  const row = await db
-    .selectFrom('vendor_api_token as t')
-    .innerJoin('vendor_api_client as c', 'c.id', 't.client_id')
-    .innerJoin('vendor', 'vendor.id', 'c.vendor_id')
-    .select(['c.client_id', 'c.name as client_name', 'vendor.cvr', 'vendor.name as vendor_name'])
-    .where('t.token_hash', '=', sha256(token))
-    .where('t.expires_at', '>', sql<Date>`now()`)
-    .where('c.revoked_at', 'is', null)
-    .executeTakeFirst();
+  const row = await selectApiTokenHolder(db, sha256(token));
   if (!row) return undefined;
   return {
     subject: `urn:jobunivers:vendor-api-client:${row.client_id}`,
@@ -130,6 +112,5 @@ export async function principalForAccessToken(db: Db, token: string): Promise<Pr
 
 /** Removes expired access tokens (run with the session pruning). */
 export async function deleteExpiredAccessTokens(db: Db): Promise<number> {
-  const result = await db.deleteFrom('vendor_api_token').where('expires_at', '<', sql<Date>`now()`).executeTakeFirst();
-  return Number(result.numDeletedRows);
+  return deleteExpiredApiTokens(db);
 }

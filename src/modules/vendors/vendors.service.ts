@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { isValidCvr } from './cvr.ts';
-import { selectVendorByCvr, upsertVendor, type VendorRow } from './vendors.repository.ts';
+import { selectVendorByCvr, selectVendorName, upsertVendor, type VendorRow } from './vendors.repository.ts';
 import { vendorProfileSchema } from './vendors.schemas.ts';
 
 function ownCvr(actor: Principal): string {
@@ -15,6 +15,13 @@ function ownCvr(actor: Principal): string {
 /** The signed-in vendor user's own company, or undefined while it is not registered yet. Throws FORBIDDEN for non-vendors. */
 export async function getOwnVendor(db: Db, actor: Principal): Promise<VendorRow | undefined> {
   return selectVendorByCvr(db, ownCvr(actor));
+}
+
+/** A company's name, for pages that show whose a listing is. Throws NOT_FOUND for an unknown company. */
+export async function getVendorName(db: Db, vendorId: string): Promise<string> {
+  const name = await selectVendorName(db, vendorId);
+  if (name === undefined) throw new AppError('NOT_FOUND');
+  return name;
 }
 
 /**

@@ -1,5 +1,8 @@
+import { sql } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import type { Db } from './database.ts';
+import type { Trx } from './tenant.ts';
 
 export type NotificationListener = {
   /** Closes the connection and stops reconnecting. */
@@ -70,4 +73,12 @@ export async function listenForNotifications(options: {
       await current?.end().catch(() => undefined);
     },
   };
+}
+
+/**
+ * Sends a notification on `channel`. Inside a transaction PostgreSQL delivers it at commit, and not at all on
+ * rollback. Throws on database failure (a payload over 8000 bytes is one).
+ */
+export async function notify(db: Db | Trx, channel: string, payload: string): Promise<void> {
+  await sql`select pg_notify(${channel}, ${payload})`.execute(db);
 }

@@ -27,8 +27,10 @@ import {
 } from 'fastify-type-provider-zod';
 import type pg from 'pg';
 import type { Logger } from 'pino';
+import { createChangeBus, listenForChanges, type ChangeBus } from '../changes.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
+import type { NotificationListener } from '../db/notifications.ts';
 import { AppError, isAppError, type ErrorCode } from '../errors.ts';
 import { isLocale, localeFromAcceptLanguage, type Locale } from '../i18n/index.ts';
 import { fieldErrorsFromIssues, type IssueLike } from '../validation.ts';
@@ -69,7 +71,12 @@ export type AppDeps = {
   jobs?: (QueueDepthSource & JobSender) | undefined;
   /** Reads sessions for the access check; without it nobody is ever signed in. */
   sessions?: SessionReader | undefined;
+  /** The app's change bus (src/platform/changes.ts): modules publish committed domain changes and subscribe to them. */
+  changes: ChangeBus;
 };
+
+/** What buildApp is given: AppDeps, where the change bus is made for the app when none is passed (as in tests). */
+export type AppInput = Omit<AppDeps, 'changes'> & { changes?: ChangeBus | undefined };
 
 /** A module's contribution to the app: a Fastify plugin registering its routes and pages. */
 export type RouteModule = (app: TypedApp, deps: AppDeps) => void | Promise<void>;
@@ -85,7 +92,8 @@ export const LANGUAGE_COOKIE = 'lang';
  * Builds the Fastify app: security headers, cookies, CSRF, rate limits, language, metrics,
  * OpenAPI, one error handler, static design-system files, then each module's routes.
  */
-export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<FastifyInstance> {
+export async function buildApp(input: AppInput, modules: RouteModule[]): Promise<FastifyInstance> {
+  const deps: AppDeps = { ...input, changes: input.changes ?? createChangeBus({ logger: input.logger }) };
   const { config } = deps;
   // Typed as Fastify's logger so the instance keeps Fastify's default type parameters.
   const loggerInstance: FastifyBaseLogger = deps.logger;
@@ -226,6 +234,14 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<F
 
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => sendError(request, reply, new AppError('NOT_FOUND', `Nothing at ${request.url.split('?')[0]}.`)));
+
+  // Changes other processes announce reach this app's subscribers through a connection of its own, from when the
+  // app is ready (an app that never gets there leaves no connection behind) until it closes.
+  let changeListener: NotificationListener | undefined;
+  app.addHook('onReady', async () => {
+    changeListener = await listenForChanges(deps.changes, { connection: deps.pool.options, logger: deps.logger });
+  });
+  app.addHook('onClose', async () => changeListener?.stop());
 
   const typed = app.withTypeProvider<ZodTypeProvider>();
   for (const module of modules) await module(typed, deps);

@@ -3,11 +3,11 @@
 // Back and submit again, a double click, a reload of the POST — finds the token taken and gets the id of the row
 // the first submit made, so the page can redirect to that row instead of making a second one.
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import { inTransaction, type Trx } from '../db/tenant.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { html, type SafeHtml } from '../views/html.ts';
+import { deleteFormTokensOlderThan, insertFormToken, selectFormToken, updateFormTokenResult } from './form-token.repository.ts';
 
 /** The hidden field's name (next to `_csrf`). */
 export const FORM_TOKEN_FIELD = '_skema';
@@ -53,20 +53,14 @@ export async function createOnce(db: Db | Trx, once: FormOnce | undefined, creat
   return inTransaction(db, async (trx) => {
     if (!once) return { id: await create(trx), replayed: false };
     // Lazy prune: submits are rare enough, and the index on created_at makes this a short range scan.
-    await trx.deleteFrom('platform_form_token').where('created_at', '<', sql<Date>`now() - make_interval(hours => ${KEPT_HOURS})`).execute();
-    const taken = await trx
-      .insertInto('platform_form_token')
-      .values({ token: once.token, purpose: once.purpose, owner: once.owner })
-      .onConflict((oc) => oc.column('token').doNothing())
-      .returning('token')
-      .executeTakeFirst();
-    if (!taken) {
-      const earlier = await trx.selectFrom('platform_form_token').select(['purpose', 'owner', 'result_id']).where('token', '=', once.token).executeTakeFirst();
+    await deleteFormTokensOlderThan(trx, KEPT_HOURS);
+    if (!(await insertFormToken(trx, once))) {
+      const earlier = await selectFormToken(trx, once.token);
       if (!earlier?.result_id || earlier.purpose !== once.purpose || earlier.owner !== once.owner) throw new AppError('CONFLICT', 'This form was already submitted.');
       return { id: earlier.result_id, replayed: true };
     }
     const id = await create(trx);
-    await trx.updateTable('platform_form_token').set({ result_id: id }).where('token', '=', once.token).execute();
+    await updateFormTokenResult(trx, once.token, id);
     return { id, replayed: false };
   });
 }

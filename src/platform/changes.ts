@@ -1,0 +1,154 @@
+// The change bus: domain changes one module makes and others react to, without the writer knowing who listens
+// (consent publishes "consent withdrawn"; sso revokes the vendor's grants and tokens). One bus per app object —
+// made in src/main.ts (or by buildApp when none is given, as in tests) and handed to modules in AppDeps — never a
+// module-level singleton, so every app a test builds has its own.
+//
+// When subscribers act. Most subscribers hear a change only after the transaction that made it has committed: they
+// never see, and never act on, a change that may still roll back. A subscriber whose work must stand or fall with the
+// change itself (revoking a vendor's tokens when consent is withdrawn: a crash between the commit and the reaction
+// must not leave tokens alive) subscribes `within`: it runs inside the writer's transaction, and its failure rolls
+// the change back. The writer does two things:
+//   1. inside its transaction, `announceChange(trx, bus, name, change)`: the `within` subscribers run on `trx`, then a
+//      pg_notify on CHANGES_CHANNEL, which PostgreSQL delivers to the other processes at commit and never on rollback;
+//   2. after the commit, `await bus.publish(name, change)`: this process's subscribers run then, and the writer's
+//      answer waits for them, so what they do (revoking tokens) is done before the user is told.
+// Because the same change can arrive twice (a process also hears the database after a crash between commit and
+// publish would have lost the local call; two processes both react), every subscriber is idempotent. A subscriber
+// that fails is logged and does not stop the others or fail the writer: the change itself is already committed.
+//
+// Other processes hear changes through `listenForChanges` (one LISTEN connection of the app's own, started by
+// buildApp); their subscribers get `origin: 'another-process'`. While that connection is down nothing is heard.
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { listenForNotifications, notify, type NotificationListener } from './db/notifications.ts';
+import type { Trx } from './db/tenant.ts';
+
+/** The PostgreSQL notification channel every announced change travels on. */
+export const CHANGES_CHANNEL = 'jobunivers_changes';
+
+/**
+ * Every change the bus carries, by name, with its payload's schema (payloads from the database are parsed with it).
+ * Published today: consentWithdrawn. The others are issue 13's names, declared with the payload their existing
+ * notifications carry, for the caches and listeners that move onto the bus.
+ */
+export const changeSchemas = {
+  /** A citizen withdrew their consent to a listing (consent); the vendor's grants and tokens must end (sso). */
+  consentWithdrawn: z.object({ citizenId: z.uuid(), vendorId: z.uuid(), listingId: z.uuid(), consentId: z.uuid() }),
+  /** Everything a vendor's services held for a citizen was revoked (sso). */
+  vendorAccessRevoked: z.object({ citizenId: z.uuid(), vendorId: z.uuid() }),
+  /** A listing version went live, or the live one changed or went (listings; today catalogue_changed). */
+  listingWentLive: z.object({ listingId: z.uuid() }),
+  /** A municipality's offer to its citizens changed (curation; today marketplace_changed `municipality:<code>`). */
+  municipalityOfferChanged: z.object({ municipalityCode: z.string().regex(/^\d{3}$/) }),
+  /** A citizen's own inputs changed (journey; today marketplace_changed `citizen:<id>`). */
+  citizenChanged: z.object({ citizenId: z.uuid() }),
+  /** A platform session ended or was cut short (identity; today session_ended with the token's SHA-256 in hex). */
+  sessionEnded: z.object({ tokenHash: z.string().regex(/^[0-9a-f]{64}$/) }),
+} as const;
+
+export type ChangeName = keyof typeof changeSchemas;
+export type Change<N extends ChangeName> = z.infer<(typeof changeSchemas)[N]>;
+/** Where a change was made: by this process (published after its commit) or by another (heard from the database). */
+export type ChangeOrigin = 'this-process' | 'another-process';
+export type ChangeSubscriber<N extends ChangeName> = (change: Change<N>, origin: ChangeOrigin) => void | Promise<void>;
+/** A subscriber that acts inside the writer's transaction (see the top of this file). */
+export type ChangeSubscriberWithin<N extends ChangeName> = (change: Change<N>, trx: Trx) => Promise<void>;
+
+export type ChangeBus = {
+  /** This bus's id, carried in its announcements so it does not hear its own changes twice. */
+  readonly id: string;
+  /** Calls `subscriber` for every change of that name; returns the function that stops it. Never throws. */
+  subscribe<N extends ChangeName>(name: N, subscriber: ChangeSubscriber<N>): () => void;
+  /** Calls `subscriber` inside the transaction of every change of that name this process makes; returns the function that stops it. */
+  subscribeWithin<N extends ChangeName>(name: N, subscriber: ChangeSubscriberWithin<N>): () => void;
+  /** Runs the `within` subscribers of a change on the writer's transaction, one after the other. Throws what they throw. */
+  runWithin<N extends ChangeName>(trx: Trx, name: N, change: Change<N>): Promise<void>;
+  /** Runs this process's subscribers of a committed change and waits for them all. Never throws (failures are logged). */
+  publish<N extends ChangeName>(name: N, change: Change<N>): Promise<void>;
+  /** A notification's payload from CHANGES_CHANNEL: runs the subscribers unless it is this bus's own or malformed. Never throws. */
+  receive(payload: string | undefined): Promise<void>;
+};
+
+const envelopeSchema = z.object({ origin: z.string(), name: z.enum(Object.keys(changeSchemas) as [ChangeName, ...ChangeName[]]), change: z.unknown() });
+
+/** A new, empty bus for one app. */
+export function createChangeBus(options: { logger: Pick<Logger, 'warn' | 'error'> }): ChangeBus {
+  const { logger } = options;
+  const id = randomUUID();
+  const subscribers = new Map<ChangeName, Set<ChangeSubscriber<never>>>();
+  const withinSubscribers = new Map<ChangeName, Set<ChangeSubscriberWithin<never>>>();
+
+  async function run(name: ChangeName, change: unknown, origin: ChangeOrigin): Promise<void> {
+    const list = [...(subscribers.get(name) ?? [])] as ChangeSubscriber<ChangeName>[];
+    const results = await Promise.allSettled(list.map(async (subscriber) => subscriber(change as Change<ChangeName>, origin)));
+    for (const result of results) {
+      if (result.status === 'rejected') logger.error({ err: result.reason, change: name, origin }, 'a subscriber to a change failed');
+    }
+  }
+
+  return {
+    id,
+    subscribe(name, subscriber) {
+      const set = subscribers.get(name) ?? new Set();
+      subscribers.set(name, set);
+      set.add(subscriber);
+      return () => void set.delete(subscriber);
+    },
+    subscribeWithin(name, subscriber) {
+      const set = withinSubscribers.get(name) ?? new Set();
+      withinSubscribers.set(name, set);
+      set.add(subscriber);
+      return () => void set.delete(subscriber);
+    },
+    async runWithin(trx, name, change) {
+      for (const subscriber of [...(withinSubscribers.get(name) ?? [])] as ChangeSubscriberWithin<typeof name>[]) await subscriber(change, trx);
+    },
+    publish(name, change) {
+      return run(name, change, 'this-process');
+    },
+    async receive(payload) {
+      let envelope: z.infer<typeof envelopeSchema>;
+      try {
+        envelope = envelopeSchema.parse(JSON.parse(payload ?? ''));
+      } catch {
+        logger.warn({ channel: CHANGES_CHANNEL }, 'a change notification that is not one was ignored');
+        return;
+      }
+      if (envelope.origin === id) return;
+      const change = changeSchemas[envelope.name].safeParse(envelope.change);
+      if (!change.success) {
+        logger.warn({ channel: CHANGES_CHANNEL, change: envelope.name }, 'a change notification with a malformed payload was ignored');
+        return;
+      }
+      await run(envelope.name, change.data, 'another-process');
+    },
+  };
+}
+
+/**
+ * Inside the transaction that makes a change: runs the `within` subscribers on it, and tells the other processes, at
+ * commit and only if it commits. This process's after-commit subscribers are not called here — `bus.publish` after the
+ * commit does that. Throws on database failure or what a `within` subscriber throws (which fails the transaction, as
+ * it should).
+ */
+export async function announceChange<N extends ChangeName>(trx: Trx, bus: ChangeBus, name: N, change: Change<N>): Promise<void> {
+  await bus.runWithin(trx, name, change);
+  await notify(trx, CHANGES_CHANNEL, JSON.stringify({ origin: bus.id, name, change }));
+}
+
+/**
+ * Feeds the bus from the database: one connection of its own LISTENs on CHANGES_CHANNEL, so a change another process
+ * announced reaches this process's subscribers. Resolves after the first attempt to connect. Never throws.
+ */
+export function listenForChanges(bus: ChangeBus, options: { connection: pg.ClientConfig; logger: Logger }): Promise<NotificationListener> {
+  return listenForNotifications({
+    connection: options.connection,
+    channels: [CHANGES_CHANNEL],
+    name: 'jobunivers-changes-listener',
+    logger: options.logger,
+    onNotification: (_channel, payload) => void bus.receive(payload),
+    onListening: () => undefined,
+  });
+}
