@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { createDatabase } from '../src/platform/db/database.ts';
 import { withTenant } from '../src/platform/db/tenant.ts';
-import { formatDate } from '../src/modules/journey/journey.presenter.ts';
+import { formatCalendarDate } from '../src/platform/i18n/index.ts';
 import { contactByDate, RECOMMENDATION_RULES_VERSION } from '../src/modules/journey/journey.rules.ts';
 import { createTestApp, signedInForms, type FormFields } from './support/app.ts';
 import { createCitizen, createJobcenter, createMunicipality, createSession, principalFor } from './support/factories.ts';
@@ -133,7 +133,7 @@ test('a risk answer opens one escalation; a second adds its reasons to the same 
   assert.equal(escalations[0]?.municipality_code, home.code);
 
   const page = await open(citizen.token, '/borger/jobrejse');
-  assert.match(text(page.body), new RegExp(`Jobcenter Fjordby kontakter dig senest ${formatDate('da', expectedDate)}`));
+  assert.match(text(page.body), new RegExp(`Jobcenter Fjordby kontakter dig senest ${formatCalendarDate('da', expectedDate, { weekday: true })}`));
   assert.match(page.body, /du har bedt om at tale med en person/);
   assert.match(page.body, /ringe til Jobcenter Fjordby på 70 20 30 40/);
 
@@ -142,7 +142,7 @@ test('a risk answer opens one escalation; a second adds its reasons to the same 
   assert.equal(escalations.length, 1, 'still one case');
   assert.deepEqual([...(escalations[0]?.reasons ?? [])].sort(), ['low_readiness_needs_help', 'much_help', 'wants_contact', 'wellbeing']);
   const english = await app.inject({ url: '/borger/jobrejse', headers: { cookie: `jobunivers-session=${citizen.token}; lang=en` } });
-  assert.match(text(english.body), new RegExp(`Jobcenter Fjordby will contact you by ${formatDate('en', expectedDate)}`));
+  assert.match(text(english.body), new RegExp(`Jobcenter Fjordby will contact you by ${formatCalendarDate('en', expectedDate, { weekday: true })}`));
   assert.match(english.body, /you told us something in your everyday life is hard right now/);
 });
 
@@ -275,7 +275,7 @@ test('an activity the caseworker assigns appears in the citizen’s plan; the ci
   const page = await open(citizen.token, '/borger/jobrejse');
   assert.match(page.body, /Digital på arbejdsmarkedet/);
   assert.match(page.body, /Aftalt med jobcentret \(Anne Kofoed\)/);
-  assert.match(page.body, new RegExp(formatDate('da', due)));
+  assert.match(page.body, new RegExp(formatCalendarDate('da', due, { weekday: true })));
   assert.match(page.body, /Tag modul 1 og 2 &lt;inden&gt; mødet\./);
   assert.doesNotMatch(page.body, /Drop aktiviteten/, 'the citizen is not offered to drop an assigned activity');
 

@@ -1,5 +1,5 @@
 // The consent screen, "Mine samtykker" and its confirmation pages (DKFDS, Danish first, work without JavaScript).
-import { formatDateTime, type Locale, type MessageKey } from '../../platform/i18n/index.ts';
+import { formatDate, formatDateTime, type MessageKey } from '../../platform/i18n/index.ts';
 import type { DeletionStatus, LegalBasis } from '../../platform/db/schema.ts';
 import { csrfField, errorSummary, type FormErrors } from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
@@ -12,12 +12,6 @@ import type { DeletionRequestRow } from './consent.repository.ts';
 
 /** How long a consent holds unless configured otherwise (CONSENT_VALIDITY_MONTHS). */
 export const DEFAULT_VALIDITY_MONTHS = 12;
-
-const dateFormats: Record<Locale, Intl.DateTimeFormat> = {
-  da: new Intl.DateTimeFormat('da-DK', { dateStyle: 'long', timeZone: 'Europe/Copenhagen' }),
-  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/Copenhagen' }),
-};
-const formatDate = (locale: Locale, date: Date) => dateFormats[locale].format(date);
 
 function addMonths(date: Date, months: number): Date {
   const next = new Date(date);

@@ -7,7 +7,7 @@ import { isAppError } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http/access.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
-import { formatDateTime, type MessageKey } from '../../platform/i18n/index.ts';
+import { formatCalendarDate, formatDateTime, type MessageKey } from '../../platform/i18n/index.ts';
 import { csrfField, errorSummary, radioGroup, selectField, textArea, type FormErrors } from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
 import { renderPage, type PageContext } from '../../platform/views/layout.ts';
@@ -28,7 +28,6 @@ import {
   type ListingCuration,
   type WorkspaceCatalogue,
 } from './curation.service.ts';
-import { formatCalendarDate } from './copenhagen-time.ts';
 import { listLicencesOfListing } from './licences.service.ts';
 
 const CATALOGUE = '/kommune/katalog';

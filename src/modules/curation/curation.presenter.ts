@@ -5,7 +5,7 @@ import { formatNumber, translate, type Locale, type MessageKey } from '../../pla
 import type { FormErrors } from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
 import type { PageContext } from '../../platform/views/layout.ts';
-import { copenhagenWallClock } from './copenhagen-time.ts';
+import { copenhagenWallClock } from '../../platform/time.ts';
 import type { BrandingRow, TaxonomyEntry } from './curation.repository.ts';
 
 export const workspaceSections = [

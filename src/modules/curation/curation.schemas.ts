@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { requiredText } from '../../platform/validation.ts';
-import { calendarDate, copenhagenMoment } from './copenhagen-time.ts';
+import { calendarDate, copenhagenMoment } from '../../platform/time.ts';
 
 export const localOfferKinds = ['workshop', 'course', 'job_fair', 'meeting', 'other'] as const;
 export type LocalOfferKind = (typeof localOfferKinds)[number];

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { inTransaction, type Trx } from '../../platform/db/tenant.ts';
 import type { SeedPart } from '../../platform/seed.ts';
-import { calendarDate, copenhagenMoment, copenhagenToday } from './copenhagen-time.ts';
+import { calendarDate, copenhagenDate, copenhagenMoment } from '../../platform/time.ts';
 import type { LocalOfferKind } from './curation.schemas.ts';
 
 const listing = (n: number) => `00000000-0000-4000-9000-${n.toString(16).padStart(12, '0')}`;
@@ -120,7 +120,7 @@ async function liveDemoListings(db: Db, numbers: number[]): Promise<string[]> {
 }
 
 function daysFromToday(days: number, [hour, minute]: [number, number]): Date {
-  const [year = 2000, month = 1, day = 1] = copenhagenToday().split('-').map(Number);
+  const [year = 2000, month = 1, day = 1] = copenhagenDate().split('-').map(Number);
   const date = new Date(Date.UTC(year, month - 1, day + days));
   return copenhagenMoment({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour, minute }) ?? date;
 }
@@ -178,7 +178,7 @@ export const curationSeed: SeedPart = {
       }
       const licensed = listing(københavn.licence.listing);
       if (live101.includes(licensed)) {
-        const year = Number(copenhagenToday().slice(0, 4));
+        const year = Number(copenhagenDate().slice(0, 4));
         const period = { valid_from: calendarDate(year, 1, 1) ?? `${year}-01-01`, valid_to: calendarDate(year, 12, 31) ?? `${year}-12-31` };
         await trx
           .insertInto('licence')

@@ -6,12 +6,12 @@ import { principalOf } from '../../platform/http/access.ts';
 import { formOnce, formTokenField, type CreatedOnce } from '../../platform/http/form-token.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
-import { formatDateTime, type MessageKey } from '../../platform/i18n/index.ts';
+import { formatCalendarDate, formatDateTime, type MessageKey } from '../../platform/i18n/index.ts';
 import { csrfField, errorSummary, selectField, textField, type FormErrors } from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
 import { renderPage, type PageContext } from '../../platform/views/layout.ts';
 import { getBranding } from './branding.service.ts';
-import { copenhagenToday, formatCalendarDate } from './copenhagen-time.ts';
+import { copenhagenDate } from '../../platform/time.ts';
 import { workspaceAccess } from './curation.access.ts';
 import { dateFieldValues, dateFields, flash, formatKroner, kronerForForm, nameIn, pager, placedErrors, seatUse, textValues, workspaceHeader } from './curation.presenter.ts';
 import type { LicenceRow, ListingChoiceRow } from './curation.repository.ts';
@@ -176,7 +176,7 @@ ${flash(view.notice ? t(view.notice) : undefined)}
 <dl>
   <dt>${t('curation.field.listing')}</dt><dd><a href="/kommune/katalog/${licence.listing_id}">${name}</a></dd>
   <dt>${t('curation.licence.period')}</dt><dd>${period(ctx, licence)}</dd>
-  <dt>${t('curation.licence.status')}</dt><dd>${t(`curation.licence.status.${statusOf(licence, copenhagenToday())}`)}</dd>
+  <dt>${t('curation.licence.status')}</dt><dd>${t(`curation.licence.status.${statusOf(licence, copenhagenDate())}`)}</dd>
   <dt>${t('curation.licence.seats')}</dt><dd><strong>${seatUse(ctx, licence.seats_used, licence.seats)}</strong></dd>
   <dt>${t('curation.field.priceDkk')}</dt><dd>${formatKroner(locale, licence.price_dkk)}</dd>
   <dt>${t('curation.field.budgetHolder')}</dt><dd>${licence.budget_holder}</dd>

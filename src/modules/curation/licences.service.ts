@@ -7,7 +7,7 @@ import { withTenant } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
 import { createOnce, type CreatedOnce, type FormOnce } from '../../platform/http/form-token.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { copenhagenToday } from './copenhagen-time.ts';
+import { copenhagenDate } from '../../platform/time.ts';
 import {
   insertLicence,
   selectEnabledListingChoices,
@@ -26,7 +26,7 @@ export const LICENCES_PAGE_SIZE = 20;
 /** A page of the municipality's licences (in force and to come first) with seat use. */
 export async function listLicences(db: Db, actor: Principal, page: number): Promise<{ licences: LicenceRow[]; hasNext: boolean; today: string }> {
   const code = workspaceMunicipality(actor);
-  const today = copenhagenToday();
+  const today = copenhagenDate();
   const rows = await withTenant(db, { municipality: code }, (trx) => selectLicences(trx, code, { today, limit: LICENCES_PAGE_SIZE + 1, offset: (page - 1) * LICENCES_PAGE_SIZE }));
   return { licences: rows.slice(0, LICENCES_PAGE_SIZE), hasNext: rows.length > LICENCES_PAGE_SIZE, today };
 }

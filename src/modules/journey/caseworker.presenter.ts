@@ -1,12 +1,12 @@
 // How the caseworker's pages look: the escalations, one escalation, the purpose form, and a citizen's journey.
-import { formatDateTime, type MessageKey } from '../../platform/i18n/index.ts';
+import { formatCalendarDate, formatDateTime, type MessageKey } from '../../platform/i18n/index.ts';
 import { csrfField, errorSummary, radioGroup, selectField, textArea, textField, type FormErrors } from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
 import type { PageContext } from '../../platform/views/layout.ts';
 import type { CitizenJourneyView, EscalationList } from './caseworker.service.ts';
-import { activityTitle, escalationReasonsForStaff, formatDate, nameOf, offerName, renderProfileFacts, sourceText, statusLabel } from './journey.presenter.ts';
+import { activityTitle, escalationReasonsForStaff, nameOf, offerName, renderProfileFacts, sourceText, statusLabel } from './journey.presenter.ts';
 import type { EscalationListRow } from './journey.repository.ts';
-import { copenhagenDate } from './journey.rules.ts';
+import { copenhagenDate } from '../../platform/time.ts';
 
 const citizenPath = (citizenId: string) => `/medarbejder/borgere/${citizenId}`;
 
@@ -18,7 +18,7 @@ function escalationStatus(ctx: PageContext, escalation: EscalationListRow): stri
 
 function contactBy(ctx: PageContext, escalation: EscalationListRow): SafeHtml {
   const overdue = escalation.status !== 'closed' && escalation.contact_by < copenhagenDate(new Date());
-  return html`${formatDate(ctx.locale, escalation.contact_by)}${overdue ? html` <strong>(${ctx.t('journey.escalation.overdue')})</strong>` : ''}`;
+  return html`${formatCalendarDate(ctx.locale, escalation.contact_by, { weekday: true })}${overdue ? html` <strong>(${ctx.t('journey.escalation.overdue')})</strong>` : ''}`;
 }
 
 const reasonList = (ctx: PageContext, escalation: EscalationListRow) => html`<ul class="mt-0 mb-0">${escalationReasonsForStaff(ctx.t, escalation.reasons).map((reason) => html`<li>${reason}</li>`)}</ul>`;
@@ -133,7 +133,7 @@ export function renderCitizenJourney(
 ${options.flash ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${t(options.flash === 'aktivitet' ? 'journey.citizen.flash.activity' : 'journey.citizen.flash.targetGroup')}</p></div></div>` : ''}
 ${errorSummary(t, e)}
 ${view.escalation
-  ? html`<div class="alert alert-warning"><div class="alert-body"><p class="alert-text">${t('journey.citizen.escalation', { date: formatDate(ctx.locale, view.escalation.contact_by) })} <a href="/medarbejder/henvendelser/${view.escalation.id}">${t('journey.citizen.seeEscalation')}</a></p></div></div>`
+  ? html`<div class="alert alert-warning"><div class="alert-body"><p class="alert-text">${t('journey.citizen.escalation', { date: formatCalendarDate(ctx.locale, view.escalation.contact_by, { weekday: true }) })} <a href="/medarbejder/henvendelser/${view.escalation.id}">${t('journey.citizen.seeEscalation')}</a></p></div></div>`
   : ''}
 <section aria-labelledby="profile-heading" class="mt-6">
 <h2 id="profile-heading">${t('journey.citizen.profile')}</h2>
@@ -161,7 +161,7 @@ ${view.plan.length === 0
 <caption class="sr-only">${t('journey.citizen.plan')}</caption>
 <thead><tr><th scope="col">${t('journey.citizen.activity')}</th><th scope="col">${t('journey.plan.source')}</th><th scope="col">${t('journey.plan.status')}</th><th scope="col">${t('journey.plan.due')}</th></tr></thead>
 <tbody>${view.plan.map(
-      (a) => html`<tr><td>${activityTitle(ctx, a)}${a.note ? html`<br><span class="small-text preserve-lines">${a.note}</span>` : ''}</td><td>${a.source === 'chosen' ? t('journey.source.chosenByCitizen') : sourceText(t, a)}</td><td>${statusLabel(t, a.status)}</td><td>${a.due_on ? formatDate(ctx.locale, a.due_on) : '—'}</td></tr>`,
+      (a) => html`<tr><td>${activityTitle(ctx, a)}${a.note ? html`<br><span class="small-text preserve-lines">${a.note}</span>` : ''}</td><td>${a.source === 'chosen' ? t('journey.source.chosenByCitizen') : sourceText(t, a)}</td><td>${statusLabel(t, a.status)}</td><td>${a.due_on ? formatCalendarDate(ctx.locale, a.due_on, { weekday: true }) : '—'}</td></tr>`,
     )}</tbody></table></div>`}
 </section>
 <section aria-labelledby="add-heading" class="mt-7">

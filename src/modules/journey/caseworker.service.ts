@@ -29,7 +29,7 @@ import {
   type OfferRow,
   type ProfileRow,
 } from './journey.repository.ts';
-import { copenhagenDate } from './journey.rules.ts';
+import { copenhagenDate } from '../../platform/time.ts';
 import { caseworkerActivitySchema, closeEscalationSchema, purposeSchema, targetGroupSchema } from './journey.schemas.ts';
 import { dueDateOf, findOffer, offersOf } from './journey.service.ts';
 

@@ -1,6 +1,6 @@
 // How the journey looks: the screening form, "Min jobrejse" with the plan and the recommendations with their reasons,
 // and the shared pieces the caseworker's pages use (dates, offer names, activity sources and statuses).
-import { formatDateTime, type Locale, type MessageKey, type Translator } from '../../platform/i18n/index.ts';
+import { formatCalendarDate, formatDateTime, type MessageKey, type Translator } from '../../platform/i18n/index.ts';
 import { checkboxGroup, csrfField, errorSummary, radioGroup, textArea, type FormErrors } from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
@@ -8,16 +8,6 @@ import { danishText, type PageContext } from '../../platform/views/layout.ts';
 import type { ActivityRow, EscalationRow, JourneyTaxonomies, OfferRow, ProfileRow, TaxonomyEntry } from './journey.repository.ts';
 import { allowedNextStatuses, digitalReadinessLevels, helpNeeds, type EscalationReason, type RecommendationReason } from './journey.rules.ts';
 import type { CitizenOverview, Contact, JourneyView } from './journey.service.ts';
-
-const dateFormats: Record<Locale, Intl.DateTimeFormat> = {
-  da: new Intl.DateTimeFormat('da-DK', { dateStyle: 'full', timeZone: 'UTC' }),
-  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeZone: 'UTC' }),
-};
-
-/** A calendar date (YYYY-MM-DD) in the reader's language, with the weekday: "fredag den 12. juni 2026". */
-export function formatDate(locale: Locale, isoDate: string): string {
-  return dateFormats[locale].format(new Date(`${isoDate}T00:00:00Z`));
-}
 
 export const nameOf = (ctx: PageContext, entry: { name_da: string; name_en: string }) => (ctx.locale === 'en' ? entry.name_en : entry.name_da);
 
@@ -52,7 +42,7 @@ export function renderContactNotice(ctx: PageContext, escalation: EscalationRow 
   const { t } = ctx;
   const reasons = escalation.reasons.map((reason) => t(`journey.reason.citizen.${reason}` as MessageKey));
   return html`<div class="alert alert-info" id="contact-notice"><div class="alert-body">
-<h2 class="alert-heading h3">${t('journey.contact.heading', { name: contact.name, date: formatDate(ctx.locale, escalation.contact_by) })}</h2>
+<h2 class="alert-heading h3">${t('journey.contact.heading', { name: contact.name, date: formatCalendarDate(ctx.locale, escalation.contact_by, { weekday: true }) })}</h2>
 <p class="alert-text">${t('journey.contact.why')}</p>
 <ul class="alert-text">${reasons.map((reason) => html`<li>${reason}</li>`)}</ul>
 ${escalation.status === 'in_progress' && escalation.assignee_name ? html`<p class="alert-text">${t('journey.contact.taken', { who: escalation.assignee_name })}</p>` : ''}
@@ -152,7 +142,7 @@ function renderPlan(ctx: PageContext, plan: ActivityRow[]): SafeHtml {
 <dl class="journey-facts">
   <dt>${t('journey.plan.status')}</dt><dd><strong>${statusLabel(t, activity.status)}</strong></dd>
   <dt>${t('journey.plan.source')}</dt><dd>${sourceText(t, activity)}</dd>
-  ${activity.due_on ? html`<dt>${t('journey.plan.due')}</dt><dd>${formatDate(ctx.locale, activity.due_on)}</dd>` : ''}
+  ${activity.due_on ? html`<dt>${t('journey.plan.due')}</dt><dd>${formatCalendarDate(ctx.locale, activity.due_on, { weekday: true })}</dd>` : ''}
   ${activity.note ? html`<dt>${t('journey.plan.note')}</dt><dd class="preserve-lines">${danishText(ctx, activity.note)}</dd>` : ''}
 </dl>
 ${next.length > 0

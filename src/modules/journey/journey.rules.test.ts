@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addWorkingDays, allowedNextStatuses, contactByDate, copenhagenDate, reasonsToEscalate, recommend, type Candidate } from './journey.rules.ts';
+import { addWorkingDays, allowedNextStatuses, contactByDate, reasonsToEscalate, recommend, type Candidate } from './journey.rules.ts';
+import { copenhagenDate } from '../../platform/time.ts';
 
 test('two working days skip the weekend', () => {
   assert.equal(addWorkingDays('2026-06-08', 2), '2026-06-10', 'Monday → Wednesday');

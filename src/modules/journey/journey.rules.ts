@@ -4,6 +4,8 @@
 // (employment AI is high-risk under the EU AI Act). A change to a rule changes its version string, which every
 // recommendation log entry carries.
 
+import { copenhagenDate } from '../../platform/time.ts';
+
 /** The version of the screening rules (which answers escalate). */
 export const SCREENING_RULES_VERSION = 'screening-2025.1';
 /** The version of the recommendation rules, written to recommendation_log with every run. */
@@ -40,13 +42,6 @@ export function reasonsToEscalate(answers: ScreeningAnswers): EscalationReason[]
 
 /** How many working days the jobcenter has to contact a citizen after a screening that escalates. */
 export const CONTACT_WITHIN_WORKING_DAYS = 2;
-
-const copenhagenDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** Today's date in Copenhagen (YYYY-MM-DD), whatever the server's time zone. */
-export function copenhagenDate(now: Date): string {
-  return copenhagenDay.format(now);
-}
 
 /** The date `days` working days (Monday to Friday) after `isoDate` (YYYY-MM-DD). Public holidays are not counted out. */
 export function addWorkingDays(isoDate: string, days: number): string {

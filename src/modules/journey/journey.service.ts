@@ -34,10 +34,10 @@ import {
   type OfferRow,
   type ProfileRow,
 } from './journey.repository.ts';
+import { copenhagenDate } from '../../platform/time.ts';
 import {
   allowedNextStatuses,
   contactByDate,
-  copenhagenDate,
   itemKey,
   reasonsToEscalate,
   recommend,

@@ -2,7 +2,7 @@
 // municipality's items are rendered and escaped once per language and kept with its offer (marketplace.offer.ts
 // `derive`), so a page is mostly the concatenation of kept strings; only what is the citizen's own (the
 // jobcenter's recommendation for them, the page links, the shell) is rendered per request.
-import { formatDateTime, formatNumber, type Locale, type MessageKey, type Translator } from '../../platform/i18n/index.ts';
+import { formatDateTime, formatNumber, formatPeriod, type Locale, type MessageKey, type Translator } from '../../platform/i18n/index.ts';
 import { csrfField, errorSummary, formValues, textArea, type FormErrors } from '../../platform/views/components.ts';
 import { html, SafeHtml } from '../../platform/views/html.ts';
 import { renderPage, type PageContext } from '../../platform/views/layout.ts';
@@ -47,10 +47,6 @@ function placesText(language: Language, offer: Pick<MarketLocalOffer, 'placesLef
   return language.t(offer.placesLeft === 1 ? 'marketplace.offer.placeLeft' : 'marketplace.offer.placesLeft', { places: offer.placesLeft });
 }
 
-function when(locale: Locale, startsAt: Date, endsAt: Date): string {
-  return `${formatDateTime(locale, startsAt)} – ${formatDateTime(locale, endsAt)}`;
-}
-
 /** A card in two parts, so a recommendation's reason can go between its heading and the rest. */
 type Card = { head: string; rest: string; whole: string };
 
@@ -75,7 +71,7 @@ function localOfferCard(language: Language, item: MarketLocalOffer): Card {
     html`<p class="small-text mb-0"><strong>${t('marketplace.offer.label')}</strong> · ${t(`marketplace.offerKind.${item.offerKind}` as MessageKey)}</p>
 <h3 class="h4 mt-0"><a href="${localOfferUrl(item.id)}">${en ? item.titleEn : item.titleDa}</a></h3>`.value,
     html`<p>${excerpt(en ? item.descriptionEn : item.descriptionDa)}</p>
-<p class="small-text">${when(locale, item.startsAt, item.endsAt)} · ${item.place} · ${placesText(language, item)}</p>`.value,
+<p class="small-text">${formatPeriod(locale, item.startsAt, item.endsAt)} · ${item.place} · ${placesText(language, item)}</p>`.value,
   );
 }
 
@@ -432,7 +428,7 @@ export function renderLocalOfferPage(ctx: PageContext, page: LocalOfferPage, out
 ${flash}
 ${cancelled ? html`<div class="alert alert-warning"><div class="alert-body"><p class="alert-text">${t('marketplace.offer.cancelled')}</p></div></div>` : ''}
 <dl>
-  <dt>${t('marketplace.offer.when')}</dt><dd>${when(locale, offer.starts_at, offer.ends_at)}</dd>
+  <dt>${t('marketplace.offer.when')}</dt><dd>${formatPeriod(locale, offer.starts_at, offer.ends_at)}</dd>
   <dt>${t('marketplace.offer.where')}</dt><dd>${offer.place}</dd>
   <dt>${t('marketplace.offer.places')}</dt><dd>${placesText(ctx, page)}</dd>
 </dl>

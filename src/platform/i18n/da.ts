@@ -30,7 +30,6 @@ export const da = {
   'shell.footer.accessibility': 'Tilgængelighedserklæring',
   'shell.footer.api': 'API-dokumentation',
   'shell.footer.municipalities': 'Kommuner og jobcentre',
-  'shell.footer.contact': 'Kontakt dit jobcenter',
 
   'landing.title': 'Find vej til dit næste job',
   'landing.lead':
@@ -144,7 +143,6 @@ export const da = {
   'api.docs.lead':
     'Alle JSON-API’er ligger under /api/. Fejl returneres som application/problem+json (RFC 9457). Lister pagineres med cursor. Den maskinlæsbare beskrivelse er OpenAPI 3.1.',
   'api.docs.download': 'Hent OpenAPI 3.1-beskrivelsen',
-  'api.docs.operation': 'Operation',
   'api.docs.parameters': 'Parametre',
   'api.docs.responses': 'Svar',
   'api.docs.name': 'Navn',
@@ -220,9 +218,7 @@ export const da = {
   'start.municipality': "Kommune",
   'start.vendor': "Leverandør",
   'start.level': "Sikringsniveau (NSIS)",
-  'start.signOut': "Log af",
   'start.signOutEverywhere': "Log af på alle enheder",
-  'start.signedOutEverywhere': "Du er logget af på {count} enhed(er).",
   'start.next': "Det kan du her",
   'start.citizen.minLog': "Se hvem der har set dine oplysninger (Min Log)",
   'start.citizen.myData': "Se de oplysninger, vi har om dig",
@@ -513,7 +509,6 @@ export const da = {
   'review.done.suspend': "Ydelsen er suspenderet og fjernet fra kataloget. Leverandøren og kommunerne har fået besked.",
   'review.done.reinstate': "Ydelsen er genoptaget og er tilbage i kataloget. Leverandøren og kommunerne har fået besked.",
   'review.done.delist': "Ydelsen er afmeldt for altid. Leverandøren og kommunerne har fået besked.",
-  'review.details': "Detaljer om ydelsen",
   'review.nav.label': "Fællesskabets sider",
   'review.nav.queue': "Gennemgang",
   'review.nav.live': "Offentliggjorte ydelser",
@@ -526,7 +521,6 @@ export const da = {
   'review.liveList.live': "I kataloget",
   'review.liveList.suspended': "Suspenderet",
   'review.liveList.submit': "Søg",
-  'review.liveList.count': "{count} ydelser",
   'review.liveList.empty': "Ingen ydelser passer til søgningen.",
   'review.liveList.since': "Afgjort",
   'review.liveList.previous': "Forrige side",

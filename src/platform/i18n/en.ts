@@ -32,7 +32,6 @@ export const en: Record<MessageKey, string> = {
   'shell.footer.accessibility': 'Accessibility statement',
   'shell.footer.api': 'API documentation',
   'shell.footer.municipalities': 'Municipalities and jobcentres',
-  'shell.footer.contact': 'Contact your jobcentre',
 
   'landing.title': 'Find your way to your next job',
   'landing.lead':
@@ -146,7 +145,6 @@ export const en: Record<MessageKey, string> = {
   'api.docs.lead':
     'Every JSON API lives under /api/. Errors are returned as application/problem+json (RFC 9457). Lists are paginated with a cursor. The machine-readable description is OpenAPI 3.1.',
   'api.docs.download': 'Download the OpenAPI 3.1 description',
-  'api.docs.operation': 'Operation',
   'api.docs.parameters': 'Parameters',
   'api.docs.responses': 'Responses',
   'api.docs.name': 'Name',
@@ -222,9 +220,7 @@ export const en: Record<MessageKey, string> = {
   'start.municipality': "Municipality",
   'start.vendor': "Vendor",
   'start.level': "Assurance level (NSIS)",
-  'start.signOut': "Sign out",
   'start.signOutEverywhere': "Sign out on all devices",
-  'start.signedOutEverywhere': "You are signed out on {count} device(s).",
   'start.next': "What you can do here",
   'start.citizen.minLog': "See who has looked at your data (My Log)",
   'start.citizen.myData': "See the data we hold about you",
@@ -515,7 +511,6 @@ export const en: Record<MessageKey, string> = {
   'review.done.suspend': "The listing is suspended and removed from the catalogue. The vendor and the municipalities have been told.",
   'review.done.reinstate': "The listing is reinstated and back in the catalogue. The vendor and the municipalities have been told.",
   'review.done.delist': "The listing is delisted for good. The vendor and the municipalities have been told.",
-  'review.details': "About the listing",
   'review.nav.label': "Governance pages",
   'review.nav.queue': "Review",
   'review.nav.live': "Published listings",
@@ -528,7 +523,6 @@ export const en: Record<MessageKey, string> = {
   'review.liveList.live': "In the catalogue",
   'review.liveList.suspended': "Suspended",
   'review.liveList.submit': "Search",
-  'review.liveList.count': "{count} listings",
   'review.liveList.empty': "No listings match the search.",
   'review.liveList.since': "Decided",
   'review.liveList.previous': "Previous page",

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { globSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import { da } from './da.ts';
 import { en } from './en.ts';
@@ -27,4 +29,94 @@ test('Accept-Language picks English only when preferred, Danish otherwise', () =
   assert.equal(localeFromAcceptLanguage('da,en;q=0.5'), 'da');
   assert.equal(localeFromAcceptLanguage('de-DE,fr;q=0.8'), 'da');
   assert.equal(localeFromAcceptLanguage('de, en;q=0.3'), 'en');
+});
+
+// Keys built at run time from a value, e.g. t(`journey.status.${status}` as MessageKey); `*` stands for the value. Every
+// key that fits one of these counts as used. The test after the next one finds every such construction in src, so a
+// new one fails until it is listed here and an entry whose construction is gone fails until it is removed.
+const dynamicKeys = [
+  'check.*.*',
+  'check.*.fix',
+  'check.*.title',
+  'clientAuth.*',
+  'channel.*',
+  'consent.confirm.*.check',
+  'consent.confirm.*.submit',
+  'consent.confirm.*.text',
+  'consent.confirm.*.title',
+  'consent.decision.*',
+  'consent.deletion.reason.*',
+  'consent.deletion.status.*',
+  'consent.legalBasis.*',
+  'curation.kind.*',
+  'curation.licence.status.*',
+  'curation.offer.status.*',
+  'dataCategory.*',
+  'error.*.text',
+  'error.*.title',
+  'framework.answer.*',
+  'framework.answerType.*',
+  'framework.change.*',
+  'framework.check.*',
+  'framework.declaration.status.*',
+  'framework.obligation.*',
+  'framework.status.*',
+  'journey.escalation.status.*',
+  'journey.plan.to.*',
+  'journey.reason.citizen.*',
+  'journey.reason.staff.*',
+  'journey.screening.digitalReadiness.*',
+  'journey.screening.needsHelp.*',
+  'journey.source.*',
+  'journey.status.*',
+  'landing.*.link',
+  'landing.*.text',
+  'landing.*.title',
+  'legalBasis.*',
+  'level.*',
+  'listing.checks.*',
+  'listing.field.*',
+  'listing.next.*',
+  'listing.status.*',
+  'marketplace.offerKind.*',
+  'marketplace.rating.status.*',
+  'marketplace.signUp.*',
+  'minlog.action.*',
+  'notice.*',
+  'price.*',
+  'review.decide.*',
+  'review.declaration.*',
+  'review.done.*',
+  'review.obligation.*',
+  'role.*',
+  'signin.failed.*',
+  'vendor.profile.dpa.*',
+  'weekday.*',
+];
+
+const srcRoot = path.resolve(import.meta.dirname, '../..');
+/** The code that can use a message: every .ts under src but the catalogues and the tests. */
+const source = globSync('**/*.ts', { cwd: srcRoot })
+  .filter((file) => !file.endsWith('.test.ts') && !['da.ts', 'en.ts'].map((name) => path.join('platform', 'i18n', name)).includes(file))
+  .map((file) => readFileSync(path.join(srcRoot, file), 'utf8'))
+  .join('\n');
+const patternOf = (entry: string) => new RegExp(`^${entry.split('*').map((part) => part.replaceAll('.', '\\.')).join('[^.]+')}$`);
+const keys = Object.keys(da);
+
+test('every Danish message key is used by the code, literally or through a listed dynamic key', () => {
+  const literals = new Set([...source.matchAll(/(['"`])([\w.-]+)\1/g)].map((match) => match[2]));
+  const patterns = dynamicKeys.map(patternOf);
+  const dead = keys.filter((key) => !literals.has(key) && !patterns.some((pattern) => pattern.test(key)));
+  assert.deepEqual(dead, [], 'keys in da.ts that no code uses: remove them from da.ts and en.ts');
+});
+
+test('the list of dynamic keys matches the template-literal keys the code builds', () => {
+  const built = new Set(
+    [...source.matchAll(/`([a-z]\w*(?:\.\w+)*\.\$\{[^`]*)`/g)]
+      .map((match) => (match[1] ?? '').replace(/\$\{[^}]*\}/g, '*'))
+      // Template literals of this shape that build no message key (form field names, column references).
+      .filter((entry) => keys.some((key) => patternOf(entry).test(key))),
+  );
+  assert.deepEqual([...built].sort(), [...dynamicKeys].sort());
+  for (const entry of dynamicKeys) assert.ok(keys.some((key) => patternOf(entry).test(key)), `${entry} matches no key`);
 });

@@ -1,5 +1,6 @@
 import { da, type MessageKey } from './da.ts';
 import { en } from './en.ts';
+import { COPENHAGEN } from '../time.ts';
 
 export type { MessageKey };
 export const locales = ['da', 'en'] as const;
@@ -25,24 +26,56 @@ export function translator(locale: Locale): Translator {
   return (key, params) => translate(locale, key, params);
 }
 
-const dateTimeFormats: Record<Locale, Intl.DateTimeFormat> = {
-  da: new Intl.DateTimeFormat('da-DK', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Copenhagen' }),
-  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Copenhagen' }),
-};
+const tags: Record<Locale, string> = { da: 'da-DK', en: 'en-GB' };
 
-/** Formats a moment in Danish (or English) style, in Copenhagen time. */
+/** One formatter per language; `calendar` ones read a YYYY-MM-DD date as it stands, the others a moment in Copenhagen. */
+function formats(options: Intl.DateTimeFormatOptions, calendar = false): Record<Locale, Intl.DateTimeFormat> {
+  const timeZone = calendar ? 'UTC' : COPENHAGEN;
+  return { da: new Intl.DateTimeFormat(tags.da, { ...options, timeZone }), en: new Intl.DateTimeFormat(tags.en, { ...options, timeZone }) };
+}
+
+const dateTimeFormats = formats({ dateStyle: 'long', timeStyle: 'short' });
+const dateFormats = formats({ dateStyle: 'long' });
+const dayFormats = formats({ dateStyle: 'full' });
+const timeFormats = formats({ timeStyle: 'short' });
+const calendarFormats = formats({ dateStyle: 'long' }, true);
+const calendarDayFormats = formats({ dateStyle: 'full' }, true);
+
+/** Formats a moment in Danish (or English) style, in Copenhagen time: "1. april 2026 kl. 01.30". */
 export function formatDateTime(locale: Locale, date: Date): string {
   return dateTimeFormats[locale].format(date);
 }
 
-const timeFormats: Record<Locale, Intl.DateTimeFormat> = {
-  da: new Intl.DateTimeFormat('da-DK', { timeStyle: 'short', timeZone: 'Europe/Copenhagen' }),
-  en: new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone: 'Europe/Copenhagen' }),
-};
+/** The date a moment falls on in Copenhagen: "1. april 2026". */
+export function formatDate(locale: Locale, date: Date): string {
+  return dateFormats[locale].format(date);
+}
 
 /** The time of day of a moment (14.02 in Danish, 14:02 in English), in Copenhagen time. */
 export function formatTime(locale: Locale, date: Date): string {
   return timeFormats[locale].format(date);
+}
+
+/**
+ * A calendar date (YYYY-MM-DD) as Danes write it: "1. januar 2027", or with the weekday "fredag den 12. juni 2026".
+ * The date is no moment, so no time zone moves it.
+ */
+export function formatCalendarDate(locale: Locale, isoDate: string, options: { weekday?: boolean } = {}): string {
+  const [year = 0, month = 1, day = 1] = isoDate.split('-').map(Number);
+  return (options.weekday ? calendarDayFormats : calendarFormats)[locale].format(new Date(Date.UTC(year, month - 1, day)));
+}
+
+/**
+ * When something takes place, as Danes write it: "onsdag den 24. marts 2027, kl. 09.30–12.00", or with both dates
+ * when it runs over several days. Always in Copenhagen time.
+ */
+export function formatPeriod(locale: Locale, startsAt: Date, endsAt: Date): string {
+  const startDay = dayFormats[locale].format(startsAt);
+  const endDay = dayFormats[locale].format(endsAt);
+  const from = formatTime(locale, startsAt);
+  const to = formatTime(locale, endsAt);
+  const at = locale === 'da' ? 'kl. ' : '';
+  return startDay === endDay ? `${startDay}, ${at}${from}–${to}` : `${startDay}, ${at}${from} – ${endDay}, ${at}${to}`;
 }
 
 const numberFormats: Record<Locale, Intl.NumberFormat> = {

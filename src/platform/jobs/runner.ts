@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
+import { COPENHAGEN } from '../time.ts';
 
 /** What a job handler may use. */
 export type JobDeps = { db: Db; config: Config; logger: Logger };
@@ -55,7 +56,7 @@ export class JobRunner implements JobSender {
       const name = queueName(job);
       this.queues.push(name);
       await this.boss.createQueue(name, { retryLimit: 3, retryBackoff: true, expireInSeconds: 15 * 60 });
-      if (job.schedule) await this.boss.schedule(name, job.schedule, {}, { tz: 'Europe/Copenhagen' });
+      if (job.schedule) await this.boss.schedule(name, job.schedule, {}, { tz: COPENHAGEN });
       if (this.options.work) await this.boss.work(name, { pollingIntervalSeconds: 2 }, (jobs) => this.run(job, jobs));
     }
   }
