@@ -58,7 +58,10 @@ const architecture = {
           if (!source?.startsWith('.')) return;
           const target = moduleOf(path.resolve(path.dirname(context.filename), source));
           if (!target || target.name === from?.name || target.inside === 'index.ts') return;
-          const index = path.relative(path.dirname(context.filename), path.join(modulesRoot, target.name, 'index.ts')).split(path.sep).join('/');
+          const index = path
+            .relative(path.dirname(context.filename), path.join(modulesRoot, target.name, 'index.ts'))
+            .split(path.sep)
+            .join('/');
           context.report({ node, messageId: 'pastIndex', data: { module: target.name, index: index.startsWith('.') ? index : `./${index}`, source } });
         }
         return {
@@ -135,7 +138,15 @@ export default tseslint.config(
     files: ['src/modules/platform-header/assets/*.js'],
     languageOptions: {
       sourceType: 'script',
-      globals: { document: 'readonly', location: 'readonly', customElements: 'readonly', HTMLElement: 'readonly', Document: 'readonly', CSSStyleSheet: 'readonly', URL: 'readonly' },
+      globals: {
+        document: 'readonly',
+        location: 'readonly',
+        customElements: 'readonly',
+        HTMLElement: 'readonly',
+        Document: 'readonly',
+        CSSStyleSheet: 'readonly',
+        URL: 'readonly',
+      },
     },
   },
 );

@@ -91,7 +91,21 @@ const topics = [
   ['Brancheskift', 'skift til en ny branche med kurser', 'courses'],
 ] as const;
 const topicWords = ['jobsamtaler', 'værksted', 'jobsøgning', 'motivation', 'dansk', 'digitale', 'netværk', 'ansøgninger', 'karriereafklaring', 'brancheskift'];
-const sharedWords = ['øvelser', 'eksempler', 'vejledning', 'ledige', 'arbejder', 'tempo', 'korte', 'opgaver', 'feedback', 'vejleder', 'fremskridt', 'passer', 'aldre'];
+const sharedWords = [
+  'øvelser',
+  'eksempler',
+  'vejledning',
+  'ledige',
+  'arbejder',
+  'tempo',
+  'korte',
+  'opgaver',
+  'feedback',
+  'vejleder',
+  'fremskridt',
+  'passer',
+  'aldre',
+];
 
 /**
  * Adds `count` complete, approved listings with categories, target groups, languages and data categories straight
@@ -198,14 +212,17 @@ function facetBrowsing(): string[] {
             for (const side of ['', 'side=2']) paths.push(`/katalog?${[stage, category, group, price, level, side].filter(Boolean).join('&')}`);
   return paths;
 }
-const freshTypos = () => subsets(sharedWords, 3).flatMap((set) => topicWords.flatMap((topic) => misspellings(topic).map((typo) => katalog([typo, ...set].join(' ')))));
+const freshTypos = () =>
+  subsets(sharedWords, 3).flatMap((set) => topicWords.flatMap((topic) => misspellings(topic).map((typo) => katalog([typo, ...set].join(' ')))));
 
 /** One full sign-in: start page → platform → test IdP → choose person → callback → start page (9 HTTP requests). */
 async function signIn(baseUrl: string, personName?: string): Promise<string> {
   const client = new HttpClient(baseUrl);
   const idp = await client.navigate('/borger');
   const person = testPersons.find((p) => p.audience === 'citizen' && (personName === undefined || p.name === personName));
-  const landed = await client.navigate(new URL(idp.url).pathname, { form: { _csrf: formToken(idp.body), person: person?.id ?? '', level: 'Substantial', municipality: '' } });
+  const landed = await client.navigate(new URL(idp.url).pathname, {
+    form: { _csrf: formToken(idp.body), person: person?.id ?? '', level: 'Substantial', municipality: '' },
+  });
   if (landed.status !== 200) throw new Error(`sign-in ended at ${landed.url} with ${landed.status}`);
   // What a browser sends back afterwards: the session and the CSRF secret its pages' forms are signed with.
   return `jobunivers-session=${client.cookie('jobunivers-session') ?? ''}; _csrf=${client.cookie('_csrf') ?? ''}`;
@@ -232,7 +249,15 @@ async function measureSignIns(baseUrl: string): Promise<Figures | undefined> {
   );
   latencies.sort((a, b) => a - b);
   const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
-  return { name: 'Sign-in round-trip against the test IdP (whole flows/s, 10 at once)', rps: Math.round(latencies.length / duration), p50: at(0.5), p95: at(0.95), p99: at(0.99), errors, non2xx: 0 };
+  return {
+    name: 'Sign-in round-trip against the test IdP (whole flows/s, 10 at once)',
+    rps: Math.round(latencies.length / duration),
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    errors,
+    non2xx: 0,
+  };
 }
 
 const searchPaths = freshSearches();
@@ -364,14 +389,44 @@ try {
   }
   // Let the app hear that the catalogue changed before measuring.
   await sleep(500);
-  measured.push(await measure({ name: 'Catalogue search over 5,000 listings `/katalog?q=jobsamtale`, the same query again and again (cached)', url: `${app.baseUrl}/katalog?q=jobsamtale` }));
-  measured.push(await measure({ name: 'Catalogue search, a different broad query every request (not cached; ≈ 500 matches ranked)', url: app.baseUrl, paths: cycle(searchPaths) }));
-  measured.push(await measure({ name: 'Catalogue search with a typo `/katalog?q=jobsøgnig`, again and again (cached)', url: `${app.baseUrl}/katalog?q=${encodeURIComponent('jobsøgnig')}` }));
-  measured.push(await measure({ name: 'Catalogue search, a different misspelt query every request (not cached; corrected via the lexicon)', url: app.baseUrl, paths: cycle(typoPaths) }));
-  measured.push(await measure({ name: 'Catalogue browse without a query, a different facet combination and page every request (not cached)', url: app.baseUrl, paths: cycle(browsePaths) }));
+  measured.push(
+    await measure({
+      name: 'Catalogue search over 5,000 listings `/katalog?q=jobsamtale`, the same query again and again (cached)',
+      url: `${app.baseUrl}/katalog?q=jobsamtale`,
+    }),
+  );
+  measured.push(
+    await measure({
+      name: 'Catalogue search, a different broad query every request (not cached; ≈ 500 matches ranked)',
+      url: app.baseUrl,
+      paths: cycle(searchPaths),
+    }),
+  );
+  measured.push(
+    await measure({
+      name: 'Catalogue search with a typo `/katalog?q=jobsøgnig`, again and again (cached)',
+      url: `${app.baseUrl}/katalog?q=${encodeURIComponent('jobsøgnig')}`,
+    }),
+  );
+  measured.push(
+    await measure({
+      name: 'Catalogue search, a different misspelt query every request (not cached; corrected via the lexicon)',
+      url: app.baseUrl,
+      paths: cycle(typoPaths),
+    }),
+  );
+  measured.push(
+    await measure({
+      name: 'Catalogue browse without a query, a different facet combination and page every request (not cached)',
+      url: app.baseUrl,
+      paths: cycle(browsePaths),
+    }),
+  );
   measured.push(await measure({ name: 'Listing page `/katalog/:listingId` (cached)', url: `${app.baseUrl}/katalog/00000000-0000-4000-9000-000000000001` }));
   const session = await signIn(app.baseUrl);
-  measured.push(await measure({ name: 'Authenticated page `/borger` (session looked up per request)', url: `${app.baseUrl}/borger`, headers: { cookie: session } }));
+  measured.push(
+    await measure({ name: 'Authenticated page `/borger` (session looked up per request)', url: `${app.baseUrl}/borger`, headers: { cookie: session } }),
+  );
   const citizenSession = await signIn(app.baseUrl, marketplaceCitizen);
   if (wanted('marketplace')) {
     await curateMarketplace(dataDir, marketplaceMunicipality, 200, marketplaceCitizen);
@@ -379,7 +434,8 @@ try {
   }
   // Let the app hear that the municipality's offer and the citizen's profile changed before measuring.
   await sleep(500);
-  if (process.env.BENCH_DUMP) writeFileSync(process.env.BENCH_DUMP, await (await fetch(`${app.baseUrl}/borger/markedsplads`, { headers: { cookie: citizenSession } })).text());
+  if (process.env.BENCH_DUMP)
+    writeFileSync(process.env.BENCH_DUMP, await (await fetch(`${app.baseUrl}/borger/markedsplads`, { headers: { cookie: citizenSession } })).text());
   // The machine's speed drifts over a run of minutes (other guests on the host): the marketplace's share is taken
   // against a baseline measured just before it.
   if (wanted('marketplace')) measured.push(await measureBaseline('Bare Fastify hello-world again (baseline for the rows below)'));
@@ -398,7 +454,8 @@ try {
       await setup.close();
     }
   }
-  if (wanted('data api')) measured.push(await benchVendorData({ baseUrl: app.baseUrl, credentials: () => vendorDataCredentials(dataDir), connections, durationSeconds: duration }));
+  if (wanted('data api'))
+    measured.push(await benchVendorData({ baseUrl: app.baseUrl, credentials: () => vendorDataCredentials(dataDir), connections, durationSeconds: duration }));
 } finally {
   await app.stop();
 }
@@ -413,11 +470,15 @@ for (const r of results) {
 }
 const shareOf = (r: Figures) => r.rps / (baselineOf.get(r) ?? baseline);
 const rows = results.map(
-  (r) => `| ${r.name} | ${r.rps.toLocaleString('en')} | ${r.p50} | ${r.p95} | ${r.p99} | ${(shareOf(r) * 100).toFixed(shareOf(r) < 0.01 ? 2 : 0)} % | ${r.errors + r.non2xx} |`,
+  (r) =>
+    `| ${r.name} | ${r.rps.toLocaleString('en')} | ${r.p50} | ${r.p95} | ${r.p99} | ${(shareOf(r) * 100).toFixed(shareOf(r) < 0.01 ? 2 : 0)} % | ${r.errors + r.non2xx} |`,
 );
 const catalogue = results.filter((r) => r.name.startsWith('Catalogue') || r.name.startsWith('Listing page'));
 const verdict = catalogue
-  .map((r) => `- ${r.name}: p95 ${r.p95} ms — ${r.p95 < 20 ? 'within' : 'over'} the 20 ms target${r.errors + r.non2xx > 0 ? ` (${r.errors + r.non2xx} errors)` : ''}.`)
+  .map(
+    (r) =>
+      `- ${r.name}: p95 ${r.p95} ms — ${r.p95 < 20 ? 'within' : 'over'} the 20 ms target${r.errors + r.non2xx > 0 ? ` (${r.errors + r.non2xx} errors)` : ''}.`,
+  )
   .join('\n');
 const marketplace = results.find((r) => r.name.startsWith('Citizen marketplace'));
 const marketplaceShare = marketplace ? shareOf(marketplace) * 100 : 0;

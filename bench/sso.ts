@@ -23,7 +23,14 @@ import { Browser, pushAuthorization, redeemCode, relyingParty, startVendorServer
 export type SsoLaunchSetup = { listing: VendorListing; sessionToken: string; close(): Promise<void> };
 
 /** Medians and p95s in ms per launch: `median`/`p95` of the server time, `roundTrip` of the client's round trips. */
-export type SsoLaunchFigures = { name: string; launches: number; median: number; p95: number; roundTrip: { median: number; p95: number }; requestsPerLaunch: number };
+export type SsoLaunchFigures = {
+  name: string;
+  launches: number;
+  median: number;
+  p95: number;
+  roundTrip: { median: number; p95: number };
+  requestsPerLaunch: number;
+};
 
 /**
  * Makes what a launch needs in the running app's database (found through its data folder, as the other scenarios
@@ -47,7 +54,10 @@ export async function prepareSsoLaunch(dataDir: string): Promise<SsoLaunchSetup>
       enabledIn: ['101'],
     });
     const citizen = await createCitizen(db, { municipalityCode: '101', name: 'Sofie Single Sign-on' });
-    await recordConsent({ db, config }, await loadConsentRequest(db, { citizenId: citizen.id, municipalityCode: '101', listingId: created.listingId }), { decision: 'accepted', locale: 'da' });
+    await recordConsent({ db, config }, await loadConsentRequest(db, { citizenId: citizen.id, municipalityCode: '101', listingId: created.listingId }), {
+      decision: 'accepted',
+      locale: 'da',
+    });
     const sessionToken = await createSession(db, principalFor('citizen', { municipalityCode: '101', citizenId: citizen.id, nsisLevel: 'Substantial' }));
     return { listing: { ...created, key, redirectUri }, sessionToken, close: () => vendorServer.close() };
   } catch (error) {
@@ -66,7 +76,11 @@ function quantile(sorted: number[], q: number): number {
  * Runs `launches` launches one after the other (after `warmup` unmeasured ones) and returns the median and p95 of the
  * summed server time and round-trip time per launch, in ms. Throws when a launch does not end in DPoP-bound tokens.
  */
-export async function measureSsoLaunch(baseUrl: string, setup: SsoLaunchSetup, options: { launches?: number; warmup?: number } = {}): Promise<SsoLaunchFigures> {
+export async function measureSsoLaunch(
+  baseUrl: string,
+  setup: SsoLaunchSetup,
+  options: { launches?: number; warmup?: number } = {},
+): Promise<SsoLaunchFigures> {
   const launches = options.launches ?? 200;
   const warmup = options.warmup ?? 20;
   let spent = 0;

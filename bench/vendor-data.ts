@@ -33,7 +33,9 @@ export function createBenchDpopKey(): BenchDpopKey {
   const jwk = publicKey.export({ format: 'jwk' });
   const publicJwk = { kty: String(jwk.kty), crv: String(jwk.crv), x: String(jwk.x), y: String(jwk.y) };
   // RFC 7638: the required members in lexicographic order, no spaces.
-  const jkt = createHash('sha256').update(JSON.stringify({ crv: publicJwk.crv, kty: publicJwk.kty, x: publicJwk.x, y: publicJwk.y })).digest('base64url');
+  const jkt = createHash('sha256')
+    .update(JSON.stringify({ crv: publicJwk.crv, kty: publicJwk.kty, x: publicJwk.x, y: publicJwk.y }))
+    .digest('base64url');
   return { privateKey, publicJwk, jkt };
 }
 
@@ -64,7 +66,10 @@ export async function vendorDataCredentials(dataDir: string): Promise<VendorData
       enabledIn: ['101'],
     });
     const citizen = await createCitizen(db, { municipalityCode: '101', name: 'Bente Bench Jørgensen' });
-    await recordConsent({ db, config }, await loadConsentRequest(db, { citizenId: citizen.id, municipalityCode: '101', listingId: listing.listingId }), { decision: 'accepted', locale: 'da' });
+    await recordConsent({ db, config }, await loadConsentRequest(db, { citizenId: citizen.id, municipalityCode: '101', listingId: listing.listingId }), {
+      decision: 'accepted',
+      locale: 'da',
+    });
     const key = createBenchDpopKey();
     const token = await insertVendorAccessToken(db, {
       citizenId: citizen.id,

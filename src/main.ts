@@ -69,7 +69,9 @@ main().catch((error: unknown) => {
   if (plainStartupErrors.some((type) => error instanceof type)) {
     process.stderr.write(`Jobunivers cannot start: ${(error as Error).message}\n`);
   } else if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
-    process.stderr.write(`Jobunivers cannot start: the port is already in use (${error.message.replace(/^listen EADDRINUSE: /, '')}); set PORT to a free port.\n`);
+    process.stderr.write(
+      `Jobunivers cannot start: the port is already in use (${error.message.replace(/^listen EADDRINUSE: /, '')}); set PORT to a free port.\n`,
+    );
   } else {
     process.stderr.write(`Jobunivers cannot start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   }

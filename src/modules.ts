@@ -14,7 +14,15 @@ import { cataloguePages, catalogueSeed } from './modules/catalogue/index.ts';
 import { declarationApiRoutes, declarationPages, frameworkPages, frameworksSeed } from './modules/frameworks/index.ts';
 import { listingApiRoutes, listingPages, listingReviewPages, listingsSeed } from './modules/listings/index.ts';
 import { curationPages, curationSeed } from './modules/curation/index.ts';
-import { createSessionReader, identityPages, identityRoutes, pruneAccessLogJob, pruneSessionsJob, testIdpRoutes, type IdentityDeps } from './modules/identity/index.ts';
+import {
+  createSessionReader,
+  identityPages,
+  identityRoutes,
+  pruneAccessLogJob,
+  pruneSessionsJob,
+  testIdpRoutes,
+  type IdentityDeps,
+} from './modules/identity/index.ts';
 import { caseworkerPages, journeyPages, journeySeed } from './modules/journey/index.ts';
 import { marketplacePages, marketplaceSeed, moderationPages } from './modules/marketplace/index.ts';
 import { consentApiRoutes, consentPages, sendDeletionRequestJob, sweepDeletionRequestsJob } from './modules/consent/index.ts';
@@ -58,11 +66,34 @@ export const routeModules: RouteModule[] = [
 ];
 
 /** Demo world, in dependency order: each later module adds its part after the parts it builds on. */
-export const seedParts: SeedPart[] = [municipalitiesSeed, vendorsSeed, frameworksSeed, catalogueSeed, listingsSeed, curationSeed, marketplaceSeed, journeySeed, vendorDataSeed, referenceVendorSeed];
+export const seedParts: SeedPart[] = [
+  municipalitiesSeed,
+  vendorsSeed,
+  frameworksSeed,
+  catalogueSeed,
+  listingsSeed,
+  curationSeed,
+  marketplaceSeed,
+  journeySeed,
+  vendorDataSeed,
+  referenceVendorSeed,
+];
 
-export const jobDefinitions = [pruneOpsLogJob, pruneSessionsJob, pruneAccessLogJob, pruneApiTokensJob, pruneOidcModelsJob, sendDeletionRequestJob, sweepDeletionRequestsJob] as JobDefinition<never>[];
+export const jobDefinitions = [
+  pruneOpsLogJob,
+  pruneSessionsJob,
+  pruneAccessLogJob,
+  pruneApiTokensJob,
+  pruneOidcModelsJob,
+  sendDeletionRequestJob,
+  sweepDeletionRequestsJob,
+] as JobDefinition<never>[];
 
 /** Who is behind a request: a browser session (identity) or a vendor API client's bearer token (vendors). */
 export function createSessionReaders(deps: IdentityDeps & { pool?: pg.Pool; stateDb?: Db | undefined }): SessionReader {
-  return { ...createSessionReader(deps), bearer: (token) => principalForAccessToken(deps.db, token), dpop: createVendorServiceReader({ ...deps, stateDb: deps.stateDb ?? deps.db }) };
+  return {
+    ...createSessionReader(deps),
+    bearer: (token) => principalForAccessToken(deps.db, token),
+    dpop: createVendorServiceReader({ ...deps, stateDb: deps.stateDb ?? deps.db }),
+  };
 }

@@ -17,14 +17,28 @@ after(() => appDb.destroy());
 
 const home = await createMunicipality(db, { name: 'Gentofteby' });
 const other = await createMunicipality(db, { name: 'Hedeby' });
-const caseworkerPrincipal = { ...principalFor('caseworker', { municipalityCode: home.code }), name: 'Anne Kofoed', municipality: { code: home.code, name: 'Gentofteby' } };
+const caseworkerPrincipal = {
+  ...principalFor('caseworker', { municipalityCode: home.code }),
+  name: 'Anne Kofoed',
+  municipality: { code: home.code, name: 'Gentofteby' },
+};
 const caseworker = await createSession(db, caseworkerPrincipal);
-const colleague = await createSession(db, { ...principalFor('caseworker', { municipalityCode: home.code }), name: 'Peter Holm', municipality: { code: home.code, name: 'Gentofteby' } });
+const colleague = await createSession(db, {
+  ...principalFor('caseworker', { municipalityCode: home.code }),
+  name: 'Peter Holm',
+  municipality: { code: home.code, name: 'Gentofteby' },
+});
 const { open } = signedInForms(app);
 
-const readJourney = (token: string, citizenId: string, purpose: string) => open(token, `/medarbejder/borgere/${citizenId}?purpose=${encodeURIComponent(purpose)}`);
+const readJourney = (token: string, citizenId: string, purpose: string) =>
+  open(token, `/medarbejder/borgere/${citizenId}?purpose=${encodeURIComponent(purpose)}`);
 const logOf = (citizenId: string) =>
-  db.selectFrom('access_log').select(['id', 'actor_name', 'action', 'purpose', 'count', 'occurred_at', 'last_at']).where('citizen_id', '=', citizenId).orderBy('id').execute();
+  db
+    .selectFrom('access_log')
+    .select(['id', 'actor_name', 'action', 'purpose', 'count', 'occurred_at', 'last_at'])
+    .where('citizen_id', '=', citizenId)
+    .orderBy('id')
+    .execute();
 
 test('three reads by the same caseworker for the same purpose are one entry with count 3; Min Log says so', async () => {
   const citizen = await createCitizen(db, { municipalityCode: home.code, name: 'Rikke Gentagelse' });
@@ -59,7 +73,9 @@ test('another purpose, another caseworker or a read after 10 minutes is a new en
   );
 
   // Eleven minutes later (the entry is aged, not slept for): the same read starts a new entry.
-  await sql`update access_log set occurred_at = occurred_at - interval '11 minutes', last_at = last_at - interval '11 minutes' where citizen_id = ${citizen.id}`.execute(db);
+  await sql`update access_log set occurred_at = occurred_at - interval '11 minutes', last_at = last_at - interval '11 minutes' where citizen_id = ${citizen.id}`.execute(
+    db,
+  );
   await readJourney(caseworker, citizen.id, 'Forberedelse af samtale');
   await readJourney(caseworker, citizen.id, 'Forberedelse af samtale');
   const entries = await logOf(citizen.id);
@@ -70,11 +86,18 @@ test('another purpose, another caseworker or a read after 10 minutes is a new en
   // A change is its own entry every time: the citizen sees each one.
   const post = signedInForms(app).post;
   for (let i = 0; i < 2; i++) {
-    await post(caseworker, `/medarbejder/borgere/${citizen.id}?purpose=Opf%C3%B8lgning`, `/medarbejder/borgere/${citizen.id}`, { purpose: 'Opfølgning', action: 'set_target_group', targetGroup: 'job_ready' });
+    await post(caseworker, `/medarbejder/borgere/${citizen.id}?purpose=Opf%C3%B8lgning`, `/medarbejder/borgere/${citizen.id}`, {
+      purpose: 'Opfølgning',
+      action: 'set_target_group',
+      targetGroup: 'job_ready',
+    });
   }
   const changes = (await logOf(citizen.id)).filter((e) => e.action === 'change');
   assert.equal(changes.length, 2, 'each change is its own entry');
-  assert.ok(changes.every((e) => e.count === 1), 'changes are not counted together');
+  assert.ok(
+    changes.every((e) => e.count === 1),
+    'changes are not counted together',
+  );
 });
 
 test('concurrent reloads end in one entry with every read counted', async () => {
@@ -82,7 +105,10 @@ test('concurrent reloads end in one entry with every read counted', async () => 
   const answers = await Promise.all(Array.from({ length: 6 }, () => readJourney(caseworker, citizen.id, 'Forberedelse af samtale')));
   assert.ok(answers.every((a) => a.statusCode === 200));
   const entries = await logOf(citizen.id);
-  assert.deepEqual(entries.map((e) => e.count), [6]);
+  assert.deepEqual(
+    entries.map((e) => e.count),
+    [6],
+  );
 });
 
 test('the log stays append-only for the app: no UPDATE, and the counting function only bumps entries of its own tenant', async () => {
@@ -96,12 +122,20 @@ test('the log stays append-only for the app: no UPDATE, and the counting functio
     subject: caseworkerPrincipal.subject,
   };
   const call = (trx: Parameters<Parameters<typeof withTenant>[2]>[0]) =>
-    sql`select record_citizen_access(${entry.citizen}::uuid, ${entry.municipality}, ${entry.subject}, 'Anne Kofoed', null, 'caseworker', 'Gentofteby Kommune', 'read', 'journey', 'Forberedelse af samtale', 'stated', '{}'::jsonb)`.execute(trx);
+    sql`select record_citizen_access(${entry.citizen}::uuid, ${entry.municipality}, ${entry.subject}, 'Anne Kofoed', null, 'caseworker', 'Gentofteby Kommune', 'read', 'journey', 'Forberedelse af samtale', 'stated', '{}'::jsonb)`.execute(
+      trx,
+    );
   // Another municipality's caseworker cannot bump (or add to) this citizen's log through the function.
   await assert.rejects(withTenant(appDb, { municipality: other.code }, call), /not in the municipality/);
   // Nor can anyone without a tenant.
   await assert.rejects(withTenant(appDb, {}, call), /not in the municipality/);
-  assert.deepEqual((await logOf(citizen.id)).map((e) => e.count), [1]);
+  assert.deepEqual(
+    (await logOf(citizen.id)).map((e) => e.count),
+    [1],
+  );
   await withTenant(appDb, { municipality: home.code }, call);
-  assert.deepEqual((await logOf(citizen.id)).map((e) => e.count), [2]);
+  assert.deepEqual(
+    (await logOf(citizen.id)).map((e) => e.count),
+    [2],
+  );
 });

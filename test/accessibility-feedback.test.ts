@@ -10,7 +10,15 @@ async function openForm(cookie = '') {
   return { cookie: cookiesFrom(page, cookie), token: csrfTokenIn(page.body) };
 }
 
-const countFeedback = async () => Number((await db.selectFrom('accessibility_feedback').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const countFeedback = async () =>
+  Number(
+    (
+      await db
+        .selectFrom('accessibility_feedback')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 test('a form sent without its CSRF token is refused with a 403 page and stores nothing', async () => {
   const response = await app.inject({
@@ -73,7 +81,12 @@ test('a valid report is stored and answered with a reference number', async () =
     method: 'POST',
     url: '/tilgaengelighed',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-    payload: new URLSearchParams({ _csrf: token, description: 'Kortet over jobcentre kan ikke bruges med skærmlæser', pageUrl: '/kommuner', email: '' }).toString(),
+    payload: new URLSearchParams({
+      _csrf: token,
+      description: 'Kortet over jobcentre kan ikke bruges med skærmlæser',
+      pageUrl: '/kommuner',
+      email: '',
+    }).toString(),
   });
   assert.equal(response.statusCode, 303);
   const location = response.headers.location as string;

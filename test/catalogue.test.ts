@@ -12,7 +12,8 @@ import { createTestApp } from './support/app.ts';
 /** Log lines the app wrote: a lost listening connection is told there, the moment the app notices. */
 const logLines: string[] = [];
 /** Whether the app has said, since log line `from`, that its listener lost the connection (its cache is off then). */
-const listenerLostSince = (from: number) => logLines.slice(from).some((line) => line.includes('lost its connection') && line.includes(LISTENER_APPLICATION_NAME));
+const listenerLostSince = (from: number) =>
+  logLines.slice(from).some((line) => line.includes('lost its connection') && line.includes(LISTENER_APPLICATION_NAME));
 const { app, db, url } = await createTestApp({ logLines });
 
 const demo = (i: number) => `00000000-0000-4000-9000-${i.toString(16).padStart(12, '0')}`;
@@ -69,7 +70,8 @@ async function createListing(fixture: ListingFixture, listingId: string = random
     })
     .execute();
   for (const category of fixture.categories ?? []) await db.insertInto('listing_version_category').values({ version_id: versionId, category }).execute();
-  for (const group of fixture.targetGroups ?? []) await db.insertInto('listing_version_target_group').values({ version_id: versionId, target_group: group }).execute();
+  for (const group of fixture.targetGroups ?? [])
+    await db.insertInto('listing_version_target_group').values({ version_id: versionId, target_group: group }).execute();
   for (const language of fixture.languages ?? []) await db.insertInto('listing_version_language').values({ version_id: versionId, language }).execute();
   for (const use of fixture.dataCategories ?? []) {
     await db
@@ -193,9 +195,36 @@ test('stored text is escaped before the matches are marked', async () => {
 
 test('facets: any of the chosen values within a facet, all facets together', async () => {
   const tag = 'facetprøve';
-  await createListing({ name: 'Facet A', summary: `Et ${tag} for jobparate på dansk.`, stage: 'clarify', price: 'free', level: 'Low', categories: ['interview'], targetGroups: ['job_ready'], languages: ['da'] });
-  await createListing({ name: 'Facet B', summary: `Et ${tag} for sygemeldte på arabisk.`, stage: 'clarify', price: 'licence', level: 'Substantial', categories: ['wellbeing'], targetGroups: ['sick_leave'], languages: ['ar', 'da'] });
-  await createListing({ name: 'Facet C', summary: `Et ${tag} for unge på ukrainsk.`, stage: 'in_job', price: 'per_seat', level: 'High', categories: ['interview', 'courses'], targetGroups: ['education_ready'], languages: ['uk'] });
+  await createListing({
+    name: 'Facet A',
+    summary: `Et ${tag} for jobparate på dansk.`,
+    stage: 'clarify',
+    price: 'free',
+    level: 'Low',
+    categories: ['interview'],
+    targetGroups: ['job_ready'],
+    languages: ['da'],
+  });
+  await createListing({
+    name: 'Facet B',
+    summary: `Et ${tag} for sygemeldte på arabisk.`,
+    stage: 'clarify',
+    price: 'licence',
+    level: 'Substantial',
+    categories: ['wellbeing'],
+    targetGroups: ['sick_leave'],
+    languages: ['ar', 'da'],
+  });
+  await createListing({
+    name: 'Facet C',
+    summary: `Et ${tag} for unge på ukrainsk.`,
+    stage: 'in_job',
+    price: 'per_seat',
+    level: 'High',
+    categories: ['interview', 'courses'],
+    targetGroups: ['education_ready'],
+    languages: ['uk'],
+  });
   invalidateCatalogueCache();
   const found = async (query: Record<string, string | string[]>) => (await names({ q: tag, ...query })).names.sort();
   assert.deepEqual(await found({}), ['Facet A', 'Facet B', 'Facet C']);
@@ -218,9 +247,15 @@ test('facets: any of the chosen values within a facet, all facets together', asy
 test('facets are a GET form of labelled checkboxes and a select, in Danish and in English, that keeps the choices', async () => {
   const da = await page('/katalog', { kategori: 'interview', maalgruppe: 'sick_leave', sprog: 'ar', pris: 'free', niveau: 'Low' });
   assert.match(da.body, /<form method="get" action="\/katalog"/);
-  assert.match(da.body, /<input type="checkbox" class="form-checkbox" id="kategori-interview" name="kategori" value="interview" checked><label class="form-label" for="kategori-interview">Jobsamtale<\/label>/);
+  assert.match(
+    da.body,
+    /<input type="checkbox" class="form-checkbox" id="kategori-interview" name="kategori" value="interview" checked><label class="form-label" for="kategori-interview">Jobsamtale<\/label>/,
+  );
   assert.match(da.body, /id="kategori-courses" name="kategori" value="courses"><label class="form-label" for="kategori-courses">Kurser og uddannelse<\/label>/);
-  assert.match(da.body, /id="maalgruppe-sick_leave" name="maalgruppe" value="sick_leave" checked><label class="form-label" for="maalgruppe-sick_leave">Sygemeldte<\/label>/);
+  assert.match(
+    da.body,
+    /id="maalgruppe-sick_leave" name="maalgruppe" value="sick_leave" checked><label class="form-label" for="maalgruppe-sick_leave">Sygemeldte<\/label>/,
+  );
   assert.match(da.body, /id="sprog-ar" name="sprog" value="ar" checked><label class="form-label" for="sprog-ar">Arabisk<\/label>/);
   assert.match(da.body, /id="pris-free" name="pris" value="free" checked><label class="form-label" for="pris-free">Gratis<\/label>/);
   assert.match(da.body, /id="fase-prepare" name="fase" value="prepare"><label class="form-label" for="fase-prepare">Forberedelse<\/label>/);
@@ -344,8 +379,16 @@ test('the lexicon equals a rebuild from the live versions after inserts, edits, 
   await db.updateTable('listing_version').set({ assignee_name: 'Nogen' }).where('id', '=', b.versionId).execute();
   await db.deleteFrom('listing_version').where('id', '=', a.versionId).execute();
   assert.equal(await lexiconMismatches(), 0, 'after');
-  const words = await db.selectFrom('catalogue_word').select(['word', 'documents']).where('word', 'in', ['kvidrende', 'brølende', 'summende', 'alene']).orderBy('word').execute();
-  assert.deepEqual(words, [{ word: 'brølende', documents: 1 }, { word: 'kvidrende', documents: 1 }]);
+  const words = await db
+    .selectFrom('catalogue_word')
+    .select(['word', 'documents'])
+    .where('word', 'in', ['kvidrende', 'brølende', 'summende', 'alene'])
+    .orderBy('word')
+    .execute();
+  assert.deepEqual(words, [
+    { word: 'brølende', documents: 1 },
+    { word: 'kvidrende', documents: 1 },
+  ]);
 });
 
 test('the application role, which approves and suspends, keeps the lexicon through the triggers but cannot write it', async () => {
@@ -360,9 +403,15 @@ test('the application role, which approves and suspends, keeps the lexicon throu
   await asApp((trx) => trx.updateTable('listing_version').set({ status: 'suspended' }).where('id', '=', versionId).execute());
   assert.equal(await db.selectFrom('catalogue_word').select('documents').where('word', '=', 'rollespilskursus').executeTakeFirst(), undefined);
   assert.equal(await lexiconMismatches(), 0);
-  await assert.rejects(asApp((trx) => sql`select catalogue_lexicon_adjust(array['snyd'], '{}')`.execute(trx)), /permission denied/);
+  await assert.rejects(
+    asApp((trx) => sql`select catalogue_lexicon_adjust(array['snyd'], '{}')`.execute(trx)),
+    /permission denied/,
+  );
 
-  await assert.rejects(asApp((trx) => sql`insert into catalogue_word (word, stem, documents) values ('snyd', 'snyd', 1)`.execute(trx)), /permission denied/);
+  await assert.rejects(
+    asApp((trx) => sql`insert into catalogue_word (word, stem, documents) values ('snyd', 'snyd', 1)`.execute(trx)),
+    /permission denied/,
+  );
 });
 
 // ---- The result cache and its invalidation ----
@@ -384,7 +433,11 @@ test('answers are cached: a change nobody is told about is not seen until invali
 });
 
 test('the database notifies the app: suspending, renaming a vendor, changing a category or a taxonomy shows without a restart', async (t) => {
-  const { listingId, versionId } = await createListing({ name: 'Notifikationstest', summary: 'Et tilbud om rådgivning og vejledning for pendlere.', categories: ['courses'] });
+  const { listingId, versionId } = await createListing({
+    name: 'Notifikationstest',
+    summary: 'Et tilbud om rådgivning og vejledning for pendlere.',
+    categories: ['courses'],
+  });
   invalidateCatalogueCache();
   const search = { q: 'pendlere' };
   assert.deepEqual((await names(search)).names, ['Notifikationstest']);
@@ -417,7 +470,12 @@ test('a draft being edited does not clear the cache; a change to the live set do
   client.on('notification', (message) => heard.push(message.payload ?? ''));
   await client.query('listen catalogue_changed');
   try {
-    const draft = await createListing({ name: 'Stille kladde', summary: 'En kladde, der redigeres uden at nogen hører det.', status: 'draft', categories: ['courses'] });
+    const draft = await createListing({
+      name: 'Stille kladde',
+      summary: 'En kladde, der redigeres uden at nogen hører det.',
+      status: 'draft',
+      categories: ['courses'],
+    });
     await db.updateTable('listing_version').set({ summary_da: 'En kladde, der stadig redigeres i stilhed.' }).where('id', '=', draft.versionId).execute();
     await db.deleteFrom('listing_version_category').where('version_id', '=', draft.versionId).execute();
     await setStatus(draft.versionId, 'approved');
@@ -435,10 +493,20 @@ test('a draft being edited does not clear the cache; a change to the live set do
 
 test('when the listening connection is lost the cache is off, and it is back on once the connection is', async () => {
   const listeners = async () =>
-    (await sql<{ pid: number }>`select pid from pg_stat_activity where application_name = ${LISTENER_APPLICATION_NAME} and datname = current_database()`.execute(db)).rows;
+    (
+      await sql<{
+        pid: number;
+      }>`select pid from pg_stat_activity where application_name = ${LISTENER_APPLICATION_NAME} and datname = current_database()`.execute(db)
+    ).rows;
   // The listener is idle after its last LISTEN (catalogue_changed is the last channel it listens on).
   const listening = async () =>
-    (await sql<{ pid: number }>`select pid from pg_stat_activity where application_name = ${LISTENER_APPLICATION_NAME} and datname = current_database() and state = 'idle' and query = 'listen "catalogue_changed"'`.execute(db)).rows;
+    (
+      await sql<{
+        pid: number;
+      }>`select pid from pg_stat_activity where application_name = ${LISTENER_APPLICATION_NAME} and datname = current_database() and state = 'idle' and query = 'listen "catalogue_changed"'`.execute(
+        db,
+      )
+    ).rows;
   const [before] = await listeners();
   assert.ok(before, 'the app listens');
   const query = { q: 'quizmasterforløb' };
@@ -486,7 +554,10 @@ test('the cache: remembered within its lifetime, shared while loading, forgets f
   const [x, y] = await Promise.all([cache.remember('b', load('b1')), cache.remember('b', load('b2'))]);
   assert.deepEqual([x, y], ['b1', 'b1'], 'callers asking while it loads share one load');
 
-  await assert.rejects(cache.remember('c', () => Promise.reject(new Error('down'))), /down/);
+  await assert.rejects(
+    cache.remember('c', () => Promise.reject(new Error('down'))),
+    /down/,
+  );
   assert.equal(await cache.remember('c', load('c1')), 'c1', 'a failure is not remembered');
 
   cache.clear();

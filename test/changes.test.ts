@@ -125,11 +125,19 @@ test('a subscriber within the transaction acts on it, and its failure rolls the 
   const fine = citizenId();
   const write = (id: string) =>
     db.transaction().execute(async (trx) => {
-      await trx.insertInto('municipality').values({ code: '999', name: 'Rulletilbage', region_code: '1084' }).onConflict((oc) => oc.column('code').doNothing()).execute();
+      await trx
+        .insertInto('municipality')
+        .values({ code: '999', name: 'Rulletilbage', region_code: '1084' })
+        .onConflict((oc) => oc.column('code').doNothing())
+        .execute();
       await announceChange(trx, bus, 'citizenChanged', { citizenId: id });
     });
   await assert.rejects(write(failing), /the reaction failed/);
-  assert.equal(await db.selectFrom('municipality').select('code').where('code', '=', '999').executeTakeFirst(), undefined, 'the change rolled back with its reaction');
+  assert.equal(
+    await db.selectFrom('municipality').select('code').where('code', '=', '999').executeTakeFirst(),
+    undefined,
+    'the change rolled back with its reaction',
+  );
   await write(fine);
   assert.ok(await db.selectFrom('municipality').select('code').where('code', '=', '999').executeTakeFirst());
   assert.deepEqual(seen, [`${failing}:sees the write`, `${fine}:sees the write`]);
@@ -140,7 +148,10 @@ test('a subscriber within the transaction acts on it, and its failure rolls the 
 test('withdrawing consent publishes consentWithdrawn: sso revokes before the answer, and another process hears it', async () => {
   const other = collect(await busOfAnotherProcess(), 'consentWithdrawn');
   const vendor = await db.selectFrom('vendor').select('id').where('cvr', '=', '39000008').executeTakeFirstOrThrow();
-  const { listingId } = await createConsentListing(db, { vendorId: vendor.id, data: [{ category: 'profile', purpose: 'For at tiltale dig ved navn.', legalBasis: 'consent' }] });
+  const { listingId } = await createConsentListing(db, {
+    vendorId: vendor.id,
+    data: [{ category: 'profile', purpose: 'For at tiltale dig ved navn.', legalBasis: 'consent' }],
+  });
   const citizen = await createCitizen(db, { municipalityCode: '101' });
   const token = await createSession(db, principalFor('citizen', { municipalityCode: '101', citizenId: citizen.id, nsisLevel: 'Substantial' }));
   const pair = await csrfPairFor(app, token);
@@ -148,10 +159,22 @@ test('withdrawing consent publishes consentWithdrawn: sso revokes before the ans
   const post = (url: string, payload: Record<string, string>) => app.inject({ method: 'POST', url, headers, payload: { _csrf: pair.token, ...payload } });
 
   assert.equal((await post(`${CONSENT_SCREEN_PATH}/${listingId}`, { decision: 'accepted' })).statusCode, 303);
-  const consent = await db.selectFrom('consent_record').select('id').where('citizen_id', '=', citizen.id).where('status', '=', 'active').executeTakeFirstOrThrow();
+  const consent = await db
+    .selectFrom('consent_record')
+    .select('id')
+    .where('citizen_id', '=', citizen.id)
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
   await db
     .insertInto('oidc_model')
-    .values({ kind: 'AccessToken', id: `bus-${randomUUID()}`, payload: JSON.stringify({ accountId: citizen.id, clientId: listingId }), account_id: citizen.id, client_id: listingId, expires_at: new Date(Date.now() + 3_600_000) })
+    .values({
+      kind: 'AccessToken',
+      id: `bus-${randomUUID()}`,
+      payload: JSON.stringify({ accountId: citizen.id, clientId: listingId }),
+      account_id: citizen.id,
+      client_id: listingId,
+      expires_at: new Date(Date.now() + 3_600_000),
+    })
     .execute();
 
   const withdrawn = await post(`/borger/samtykker/${consent.id}/traek-tilbage`, { confirm: 'yes' });

@@ -31,7 +31,6 @@ const appDb = createDatabase({ url, poolMax: 2, asAppRole: true });
 after(() => appDb.db.destroy());
 const jobDeps = { db: appDb.db, config, logger: createLogger({ level: 'silent' }) };
 
-
 const vendors = await db.selectFrom('vendor').select(['id', 'cvr', 'name']).where('cvr', 'in', ['39000008', '39000032']).orderBy('cvr').execute();
 const [vendorA, vendorB] = vendors as [(typeof vendors)[0], (typeof vendors)[0]];
 
@@ -69,7 +68,8 @@ async function citizen(municipalityCode = '101'): Promise<Citizen> {
   return { id: row.id, municipalityCode, cookie: `${pair.cookie}; jobunivers-session=${token}`, csrf: pair.token };
 }
 
-const get = (who: Citizen, path: string, headers: Record<string, string> = {}) => app.inject({ url: path, headers: { cookie: who.cookie, accept: 'text/html', ...headers } });
+const get = (who: Citizen, path: string, headers: Record<string, string> = {}) =>
+  app.inject({ url: path, headers: { cookie: who.cookie, accept: 'text/html', ...headers } });
 const post = (who: Citizen, path: string, payload: Record<string, string>) =>
   app.inject({ method: 'POST', url: path, headers: { cookie: who.cookie, accept: 'text/html' }, payload: { _csrf: who.csrf, ...payload } });
 
@@ -78,15 +78,28 @@ async function decide(who: Citizen, listingId: string, decision: 'accepted' | 'd
   assert.equal(screen.statusCode, 200, screen.body);
   const answer = await post(who, `${CONSENT_SCREEN_PATH}/${listingId}`, { decision });
   assert.equal(answer.statusCode, 303, answer.body);
-  const row = await db.selectFrom('consent_record').select('id').where('citizen_id', '=', who.id).where('listing_id', '=', listingId).where('status', '=', 'active').executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('consent_record')
+    .select('id')
+    .where('citizen_id', '=', who.id)
+    .where('listing_id', '=', listingId)
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
 const records = (who: Citizen) => db.selectFrom('consent_record').selectAll().where('citizen_id', '=', who.id).orderBy('given_at').execute();
 
-async function waitForDeletion(id: string, until: (status: string) => boolean): Promise<{ status: string; attempts: number; last_error: string | null; vendor_reference: string | null }> {
+async function waitForDeletion(
+  id: string,
+  until: (status: string) => boolean,
+): Promise<{ status: string; attempts: number; last_error: string | null; vendor_reference: string | null }> {
   for (let i = 0; i < 150; i++) {
-    const row = await db.selectFrom('vendor_deletion_request').select(['status', 'attempts', 'last_error', 'vendor_reference']).where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('vendor_deletion_request')
+      .select(['status', 'attempts', 'last_error', 'vendor_reference'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     if (until(row.status) && (row.status !== 'pending' || row.attempts > 0)) return row;
     await sleep(100);
   }
@@ -138,7 +151,11 @@ test('a decision stands for a new version with the same data policy, and the cit
 
 test('the consent screen says what, why, on which basis, for how long, how to withdraw and what a no means', async () => {
   const me = await citizen();
-  const { listingId } = await createConsentListing(db, { vendorId: vendorA.id, data: [...data, { category: 'contact', purpose: 'Så vi kan ringe dig op.', legalBasis: 'contract' }], worksWithoutData: false });
+  const { listingId } = await createConsentListing(db, {
+    vendorId: vendorA.id,
+    data: [...data, { category: 'contact', purpose: 'Så vi kan ringe dig op.', legalBasis: 'contract' }],
+    worksWithoutData: false,
+  });
   const page = await get(me, `${CONSENT_SCREEN_PATH}/${listingId}`);
   assert.equal(page.statusCode, 200);
   for (const text of [
@@ -176,8 +193,16 @@ test('accepting and declining are both recorded with the categories shown, and a
   assert.ok(declined?.receipt, 'a declined decision has a receipt too');
   const months = ((declined?.valid_until.getTime() ?? 0) - (declined?.given_at.getTime() ?? 0)) / (30.44 * 86_400_000);
   assert.ok(months > 11.9 && months < 12.1, `valid for 12 months, was ${months}`);
-  const shown = await db.selectFrom('consent_record_category').select(['category', 'purpose_da', 'legal_basis']).where('consent_id', '=', declinedId).orderBy('category').execute();
-  assert.deepEqual(shown.map((row) => row.category), ['cv', 'profile']);
+  const shown = await db
+    .selectFrom('consent_record_category')
+    .select(['category', 'purpose_da', 'legal_basis'])
+    .where('consent_id', '=', declinedId)
+    .orderBy('category')
+    .execute();
+  assert.deepEqual(
+    shown.map((row) => row.category),
+    ['cv', 'profile'],
+  );
   // Not asked again at the next launch, and nothing may be read.
   assert.equal((await get(me, `${CONSENT_SCREEN_PATH}/${listingId}`)).body, 'decided: ');
   assert.deepEqual(await withTenant(appDb.db, { citizen: me.id }, (trx) => consentedCategories(trx, { citizenId: me.id, listingId })), []);
@@ -198,7 +223,13 @@ test('a new decision supersedes the current one; only an active, accepted, unexp
   await addListingVersion(db, listingId, { vendorId: vendorA.id, data: data.slice(0, 1) });
   const second = await decide(me, listingId, 'accepted');
   const all = await records(me);
-  assert.deepEqual(all.map((r) => [r.id, r.status]), [[first, 'superseded'], [second, 'active']]);
+  assert.deepEqual(
+    all.map((r) => [r.id, r.status]),
+    [
+      [first, 'superseded'],
+      [second, 'active'],
+    ],
+  );
   assert.deepEqual(await read(), ['profile']);
 
   // Another citizen's transaction sees none of it.
@@ -238,7 +269,11 @@ test('the receipt is a signed Kantara consent receipt that verifies with jose ag
   assert.equal(decodeProtectedHeader(file.jws).typ, 'consent-receipt+jwt');
   const { payload } = await jwtVerify(file.jws, await publishedKeys(), { typ: 'consent-receipt+jwt', issuer: `${config.baseUrl}/oidc` });
   assert.deepEqual(payload, file.receipt);
-  const stored = await db.selectFrom('consent_record').select(['receipt', 'given_at', 'valid_until', 'policy_hash']).where('id', '=', consentId).executeTakeFirstOrThrow();
+  const stored = await db
+    .selectFrom('consent_record')
+    .select(['receipt', 'given_at', 'valid_until', 'policy_hash'])
+    .where('id', '=', consentId)
+    .executeTakeFirstOrThrow();
   assert.equal(stored.receipt, file.jws);
   assert.equal(payload.version, 'KI-CR-v1.1.0');
   assert.equal(payload.jurisdiction, 'DK');
@@ -254,12 +289,18 @@ test('the receipt is a signed Kantara consent receipt that verifies with jose ag
   assert.equal((payload.publicKey as JWK).kid, decodeProtectedHeader(file.jws).kid);
   const [controller] = payload.piiControllers as { piiController: string; cvr: string; contact: string }[];
   assert.deepEqual([controller?.piiController, controller?.cvr], [vendorA.name, vendorA.cvr]);
-  const [service] = payload.services as { service: string; purposes: { purpose: string; purposeCategory: string[]; legalBasis: string; termination: string }[] }[];
+  const [service] = payload.services as {
+    service: string;
+    purposes: { purpose: string; purposeCategory: string[]; legalBasis: string; termination: string }[];
+  }[];
   assert.equal(service?.service, 'Samtaletræning');
-  assert.deepEqual(service?.purposes.map((p) => [p.purposeCategory[0], p.purpose, p.legalBasis, p.termination]), [
-    ['cv', 'Så øvelserne passer til dit CV.', 'consent', stored.valid_until.toISOString()],
-    ['profile', 'For at tiltale dig ved navn.', 'consent', stored.valid_until.toISOString()],
-  ]);
+  assert.deepEqual(
+    service?.purposes.map((p) => [p.purposeCategory[0], p.purpose, p.legalBasis, p.termination]),
+    [
+      ['cv', 'Så øvelserne passer til dit CV.', 'consent', stored.valid_until.toISOString()],
+      ['profile', 'For at tiltale dig ved navn.', 'consent', stored.valid_until.toISOString()],
+    ],
+  );
 });
 
 // ---- Mine samtykker, withdrawal, deletion ----
@@ -268,12 +309,20 @@ async function insertModelRows(citizenId: string, listingId: string, tag: string
   for (const kind of ['Grant', 'AccessToken']) {
     await db
       .insertInto('oidc_model')
-      .values({ kind, id: `${tag}-${kind}-${randomUUID()}`, payload: JSON.stringify({ accountId: citizenId, clientId: listingId }), account_id: citizenId, client_id: listingId, expires_at: new Date(Date.now() + 3_600_000) })
+      .values({
+        kind,
+        id: `${tag}-${kind}-${randomUUID()}`,
+        payload: JSON.stringify({ accountId: citizenId, clientId: listingId }),
+        account_id: citizenId,
+        client_id: listingId,
+        expires_at: new Date(Date.now() + 3_600_000),
+      })
       .execute();
   }
 }
 
-const modelRows = (citizenId: string) => db.selectFrom('oidc_model').select(['client_id', 'kind']).where('account_id', '=', citizenId).orderBy('client_id').orderBy('kind').execute();
+const modelRows = (citizenId: string) =>
+  db.selectFrom('oidc_model').select(['client_id', 'kind']).where('account_id', '=', citizenId).orderBy('client_id').orderBy('kind').execute();
 
 test('Mine samtykker shows each service with its decision, in Danish and English', async () => {
   const me = await citizen();
@@ -283,7 +332,16 @@ test('Mine samtykker shows each service with its decision, in Danish and English
   const { listingId } = await createConsentListing(db, { vendorId: vendorA.id, data, name: 'CV-værkstedet' });
   const consentId = await decide(me, listingId, 'accepted');
   const page = await get(me, '/borger/samtykker');
-  for (const text of ['<h2 id="service-', 'CV-værkstedet', vendorA.name, 'Gælder', 'For at tiltale dig ved navn.', `/borger/samtykker/${consentId}/kvittering`, `/borger/samtykker/${consentId}/traek-tilbage`, `/borger/samtykker/${consentId}/slet`]) {
+  for (const text of [
+    '<h2 id="service-',
+    'CV-værkstedet',
+    vendorA.name,
+    'Gælder',
+    'For at tiltale dig ved navn.',
+    `/borger/samtykker/${consentId}/kvittering`,
+    `/borger/samtykker/${consentId}/traek-tilbage`,
+    `/borger/samtykker/${consentId}/slet`,
+  ]) {
     assert.ok(page.body.includes(text), `Mine samtykker shows ${text}`);
   }
   const english = await get(me, '/borger/samtykker', { cookie: `${me.cookie}; lang=en` });
@@ -335,7 +393,11 @@ test('withdrawal revokes that vendor’s grants and tokens for that citizen only
   const { payload } = await jwtVerify(token, await publishedKeys(), { typ: 'secevent+jwt', issuer: `${config.baseUrl}/oidc`, audience: listingId });
   assert.equal(payload.jti, request.id);
   assert.deepEqual(payload.events, {
-    'https://jobunivers.dk/events/deletion-requested': { sub: pairwiseSubject(config, vendorA.id, me.id), reason: 'consent_withdrawn', requested_at: Math.floor(request.requested_at.getTime() / 1000) },
+    'https://jobunivers.dk/events/deletion-requested': {
+      sub: pairwiseSubject(config, vendorA.id, me.id),
+      reason: 'consent_withdrawn',
+      requested_at: Math.floor(request.requested_at.getTime() / 1000),
+    },
   });
 
   const page = await get(me, '/borger/samtykker?besked=withdrawn');
@@ -362,7 +424,11 @@ test('a vendor that fails with 5xx is tried again by the sweep; 4xx fails withou
   await sweepDeletionRequestsJob.handle({}, jobDeps);
   assert.equal(received.length, 1);
   // The pause after one try (two minutes) has passed: the sweep — run by the job runner — sends it again.
-  await db.updateTable('vendor_deletion_request').set({ updated_at: sql<Date>`now() - interval '3 minutes'` }).where('id', '=', request.id).execute();
+  await db
+    .updateTable('vendor_deletion_request')
+    .set({ updated_at: sql<Date>`now() - interval '3 minutes'` })
+    .where('id', '=', request.id)
+    .execute();
   assert.ok(jobs);
   await jobs.send(sweepDeletionRequestsJob, {});
   const second = await waitForDeletion(request.id, (status) => status !== 'pending');
@@ -375,12 +441,20 @@ test('a vendor that fails with 5xx is tried again by the sweep; 4xx fails withou
   const refusedConsent = await decide(me, refused.listingId, 'accepted');
   answers.push({ status: 400, body: '{"error":"unknown subject"}' });
   await post(me, `/borger/samtykker/${refusedConsent}/slet`, { confirm: 'yes' });
-  const refusedRequest = await db.selectFrom('vendor_deletion_request').select(['id', 'reason']).where('consent_id', '=', refusedConsent).executeTakeFirstOrThrow();
+  const refusedRequest = await db
+    .selectFrom('vendor_deletion_request')
+    .select(['id', 'reason'])
+    .where('consent_id', '=', refusedConsent)
+    .executeTakeFirstOrThrow();
   assert.equal(refusedRequest.reason, 'deletion_requested');
   const failed = await waitForDeletion(refusedRequest.id, (status) => status !== 'pending');
   assert.equal(failed.status, 'failed');
   assert.equal(failed.attempts, 1);
-  await db.updateTable('vendor_deletion_request').set({ updated_at: sql<Date>`now() - interval '1 day'` }).where('id', '=', refusedRequest.id).execute();
+  await db
+    .updateTable('vendor_deletion_request')
+    .set({ updated_at: sql<Date>`now() - interval '1 day'` })
+    .where('id', '=', refusedRequest.id)
+    .execute();
   const before = received.length;
   await sweepDeletionRequestsJob.handle({}, jobDeps);
   assert.equal(received.length, before, 'a failed request is not sent again');
@@ -401,11 +475,20 @@ test('a vendor that fails with 5xx is tried again by the sweep; 4xx fails withou
 async function vendorApiToken(vendorId: string): Promise<string> {
   const client = await db
     .insertInto('vendor_api_client')
-    .values({ vendor_id: vendorId, client_id: `jvc_${randomBytes(18).toString('base64url')}`, secret_hash: createHash('sha256').update(randomUUID()).digest(), name: 'Test', created_by: 'test' })
+    .values({
+      vendor_id: vendorId,
+      client_id: `jvc_${randomBytes(18).toString('base64url')}`,
+      secret_hash: createHash('sha256').update(randomUUID()).digest(),
+      name: 'Test',
+      created_by: 'test',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const token = `jva_${randomBytes(32).toString('base64url')}`;
-  await db.insertInto('vendor_api_token').values({ token_hash: createHash('sha256').update(token).digest(), client_id: client.id, expires_at: new Date(Date.now() + 600_000) }).execute();
+  await db
+    .insertInto('vendor_api_token')
+    .values({ token_hash: createHash('sha256').update(token).digest(), client_id: client.id, expires_at: new Date(Date.now() + 600_000) })
+    .execute();
   return token;
 }
 
@@ -428,10 +511,19 @@ test('the vendor confirms a deletion with its API credentials, for its own reque
   const bad = await app.inject({ method: 'POST', url: confirmUrl, headers: { authorization: `Bearer ${own}` }, payload: { reference: 'x', extra: 1 } });
   assert.equal(bad.statusCode, 400);
   assert.equal(bad.json<{ code: string }>().code, 'VALIDATION');
-  const badId = await app.inject({ method: 'POST', url: '/api/vendor/v1/deletion-requests/not-a-uuid/completed', headers: { authorization: `Bearer ${own}` }, payload: {} });
+  const badId = await app.inject({
+    method: 'POST',
+    url: '/api/vendor/v1/deletion-requests/not-a-uuid/completed',
+    headers: { authorization: `Bearer ${own}` },
+    payload: {},
+  });
   assert.equal(badId.statusCode, 400);
   assert.match(String(badId.headers['content-type']), /^application\/problem\+json/);
-  assert.equal((await db.selectFrom('vendor_deletion_request').select('status').where('id', '=', request.id).executeTakeFirstOrThrow()).status, 'accepted', 'nothing changed');
+  assert.equal(
+    (await db.selectFrom('vendor_deletion_request').select('status').where('id', '=', request.id).executeTakeFirstOrThrow()).status,
+    'accepted',
+    'nothing changed',
+  );
 
   const done = await app.inject({ method: 'POST', url: confirmUrl, headers: { authorization: `Bearer ${own}` }, payload: { reference: 'SLET-1-FÆRDIG' } });
   assert.equal(done.statusCode, 200, done.body);

@@ -34,9 +34,14 @@ async function upload(token: string, fields: Record<string, string>, file?: { by
   const boundary = `----jobunivers${Date.now()}`;
   const parts: Buffer[] = [];
   const all = { _csrf: csrfTokenIn(page.body), ...fields };
-  for (const [name, value] of Object.entries(all)) parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  for (const [name, value] of Object.entries(all))
+    parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="logo"; filename="${file.name}"\r\ncontent-type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from('\r\n'));
+    parts.push(
+      Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="logo"; filename="${file.name}"\r\ncontent-type: ${file.type}\r\n\r\n`),
+      file.bytes,
+      Buffer.from('\r\n'),
+    );
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return app.inject({
@@ -46,7 +51,6 @@ async function upload(token: string, fields: Record<string, string>, file?: { by
     payload: Buffer.concat(parts),
   });
 }
-
 
 /** A valid local offer as the form sends it, next year. */
 function offerFields(overrides: Fields = {}): Fields {
@@ -94,7 +98,15 @@ function licenceFields(listingId: string, overrides: Fields = {}): Fields {
 const fieldError = (body: string, field: string) => new RegExp(`id="field-${field}-error">([^<]*)<`).exec(body)?.[1] ?? '';
 const idFrom = (location: string | undefined, base: string) => new RegExp(`${base}/([0-9a-f-]{36})`).exec(location ?? '')?.[1] ?? '';
 const countOf = async (table: 'local_offer' | 'licence' | 'listing_recommendation' | 'municipality_listing', code: string) =>
-  Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).where('municipality_code', '=', code).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('municipality_code', '=', code)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 test('a content owner enables listings, recommends one to a target group, and disabling it removes its recommendations', async () => {
   const { code } = await createMunicipality(db);
@@ -162,7 +174,11 @@ test('a content owner enables listings, recommends one to a target group, and di
   assert.equal((await open(owner, `/kommune/katalog/${unknown}`)).statusCode, 404);
   assert.equal((await open(owner, '/kommune/katalog/not-a-uuid')).statusCode, 400);
   const inReview = await db.selectFrom('listing_version').select('listing_id').where('status', '=', 'in_review').executeTakeFirstOrThrow();
-  assert.equal((await post(owner, '/kommune/katalog', `/kommune/katalog/${inReview.listing_id}/vaelg`)).statusCode, 404, 'a listing that is not live cannot be enabled');
+  assert.equal(
+    (await post(owner, '/kommune/katalog', `/kommune/katalog/${inReview.listing_id}/vaelg`)).statusCode,
+    404,
+    'a listing that is not live cannot be enabled',
+  );
 });
 
 test('a local offer is written in Copenhagen time, shown in Danish format, listed with places taken, edited and cancelled', async () => {
@@ -180,16 +196,38 @@ test('a local offer is written in Copenhagen time, shown in Danish format, liste
   assert.match(page.body, new RegExp(`24\\. marts ${nextYear}, kl\\. 09\\.30–12\\.00`));
   assert.match(page.body, /0\/16 pladser taget/);
 
-  const summer = await post(owner, '/kommune/tilbud/ny', '/kommune/tilbud', offerFields({ titleDa: 'Jobmesse om sommeren', kind: 'job_fair', startsAtDay: '15', startsAtMonth: '6', endsAtDay: '15', endsAtMonth: '6', startsAtTime: '10.00', endsAtTime: '15:00', signupRequired: [], capacity: '' }));
+  const summer = await post(
+    owner,
+    '/kommune/tilbud/ny',
+    '/kommune/tilbud',
+    offerFields({
+      titleDa: 'Jobmesse om sommeren',
+      kind: 'job_fair',
+      startsAtDay: '15',
+      startsAtMonth: '6',
+      endsAtDay: '15',
+      endsAtMonth: '6',
+      startsAtTime: '10.00',
+      endsAtTime: '15:00',
+      signupRequired: [],
+      capacity: '',
+    }),
+  );
   assert.equal(summer.statusCode, 303);
   const summerId = idFrom(summer.headers.location, '/kommune/tilbud');
-  const summerRow = await db.selectFrom('local_offer').select(['starts_at', 'signup_required', 'capacity']).where('id', '=', summerId).executeTakeFirstOrThrow();
+  const summerRow = await db
+    .selectFrom('local_offer')
+    .select(['starts_at', 'signup_required', 'capacity'])
+    .where('id', '=', summerId)
+    .executeTakeFirstOrThrow();
   assert.equal(summerRow.starts_at.toISOString(), `${nextYear}-06-15T08:00:00.000Z`, 'summer time is UTC+2');
   assert.deepEqual([summerRow.signup_required, summerRow.capacity], [false, null]);
 
   // A citizen of the municipality signs up through the database's own function, as the marketplace will.
   const citizen = await createCitizen(db, { municipalityCode: code, name: 'Mette Jensen' });
-  const { rows } = await withTenant(appDb, { citizen: citizen.id }, (trx) => sql<{ outcome: string }>`select sign_up_for_local_offer(${offerId}) as outcome`.execute(trx));
+  const { rows } = await withTenant(appDb, { citizen: citizen.id }, (trx) =>
+    sql<{ outcome: string }>`select sign_up_for_local_offer(${offerId}) as outcome`.execute(trx),
+  );
   assert.equal(rows[0]?.outcome, 'signed_up');
 
   page = await open(owner, '/kommune/tilbud');
@@ -204,14 +242,23 @@ test('a local offer is written in Copenhagen time, shown in Danish format, liste
   page = await open(owner, `/kommune/tilbud/${offerId}/deltagere`);
   assert.match(page.body, /<li>Mette Jensen<\/li>/);
   const logged = await db.selectFrom('access_log').select(['purpose', 'actor_name', 'action']).where('citizen_id', '=', citizen.id).execute();
-  assert.deepEqual(logged, [{ purpose: 'Deltagerliste til det lokale tilbud »CV-værksted for ledige med en faglig uddannelse«', actor_name: 'Peter Holm', action: 'read' }], 'the look-up is in the citizen’s log');
+  assert.deepEqual(
+    logged,
+    [{ purpose: 'Deltagerliste til det lokale tilbud »CV-værksted for ledige med en faglig uddannelse«', actor_name: 'Peter Holm', action: 'read' }],
+    'the look-up is in the citizen’s log',
+  );
 
   const edit = await open(owner, `/kommune/tilbud/${offerId}/rediger`);
   assert.match(edit.body, /name="startsAtTime" value="09:30"/, 'the form shows the stored Copenhagen time');
   assert.match(edit.body, new RegExp(`name="startsAtYear" value="${nextYear}"`));
   const tooSmall = await post(owner, `/kommune/tilbud/${offerId}/rediger`, `/kommune/tilbud/${offerId}/rediger`, offerFields({ capacity: '0' }));
   assert.match(fieldError(tooSmall.body, 'capacity'), /^Angiv mindst 1\./);
-  const saved = await post(owner, `/kommune/tilbud/${offerId}/rediger`, `/kommune/tilbud/${offerId}/rediger`, offerFields({ capacity: '20', place: 'Jobcentret, lokale 3.01' }));
+  const saved = await post(
+    owner,
+    `/kommune/tilbud/${offerId}/rediger`,
+    `/kommune/tilbud/${offerId}/rediger`,
+    offerFields({ capacity: '20', place: 'Jobcentret, lokale 3.01' }),
+  );
   assert.equal(saved.statusCode, 303);
   assert.match((await open(owner, `/kommune/tilbud/${offerId}`)).body, /1\/20 pladser taget/);
 
@@ -219,9 +266,15 @@ test('a local offer is written in Copenhagen time, shown in Danish format, liste
   assert.equal(cancelled.statusCode, 303);
   page = await open(owner, `/kommune/tilbud/${offerId}?besked=aflyst`);
   assert.match(page.body, /Tilbuddet er aflyst\. Borgerne kan ikke længere tilmelde sig\./);
-  assert.equal((await post(owner, `/kommune/tilbud/${offerId}`, `/kommune/tilbud/${offerId}/rediger`, offerFields())).statusCode, 409, 'a cancelled offer stays as it is');
+  assert.equal(
+    (await post(owner, `/kommune/tilbud/${offerId}`, `/kommune/tilbud/${offerId}/rediger`, offerFields())).statusCode,
+    409,
+    'a cancelled offer stays as it is',
+  );
   const other = await createCitizen(db, { municipalityCode: code });
-  const late = await withTenant(appDb, { citizen: other.id }, (trx) => sql<{ outcome: string }>`select sign_up_for_local_offer(${offerId}) as outcome`.execute(trx));
+  const late = await withTenant(appDb, { citizen: other.id }, (trx) =>
+    sql<{ outcome: string }>`select sign_up_for_local_offer(${offerId}) as outcome`.execute(trx),
+  );
   assert.equal(late.rows[0]?.outcome, 'closed', 'nobody signs up for a cancelled offer');
 });
 
@@ -231,11 +284,22 @@ test('municipality B never sees or changes A’s local offers or licences, and t
   const ownerA = await staffOf(a.code);
   const ownerB = await staffOf(b.code);
   await post(ownerA, '/kommune/katalog', `/kommune/katalog/${listing(2)}/vaelg`);
-  const offerId = idFrom((await post(ownerA, '/kommune/tilbud/ny', '/kommune/tilbud', offerFields({ titleDa: 'Kun for kommune A' }))).headers.location, '/kommune/tilbud');
-  const licenceId = idFrom((await post(ownerA, '/kommune/licenser', '/kommune/licenser', licenceFields(listing(2), { budgetHolder: 'Kommune A’s budget' }))).headers.location, '/kommune/licenser');
+  const offerId = idFrom(
+    (await post(ownerA, '/kommune/tilbud/ny', '/kommune/tilbud', offerFields({ titleDa: 'Kun for kommune A' }))).headers.location,
+    '/kommune/tilbud',
+  );
+  const licenceId = idFrom(
+    (await post(ownerA, '/kommune/licenser', '/kommune/licenser', licenceFields(listing(2), { budgetHolder: 'Kommune A’s budget' }))).headers.location,
+    '/kommune/licenser',
+  );
   assert.ok(offerId && licenceId);
 
-  for (const path of [`/kommune/tilbud/${offerId}`, `/kommune/tilbud/${offerId}/rediger`, `/kommune/tilbud/${offerId}/deltagere`, `/kommune/licenser/${licenceId}`]) {
+  for (const path of [
+    `/kommune/tilbud/${offerId}`,
+    `/kommune/tilbud/${offerId}/rediger`,
+    `/kommune/tilbud/${offerId}/deltagere`,
+    `/kommune/licenser/${licenceId}`,
+  ]) {
     assert.equal((await open(ownerB, path)).statusCode, 404, path);
   }
   assert.equal((await post(ownerB, '/kommune/tilbud', `/kommune/tilbud/${offerId}/rediger`, offerFields({ titleDa: 'Overtaget' }))).statusCode, 404);
@@ -251,21 +315,42 @@ test('municipality B never sees or changes A’s local offers or licences, and t
   const row = await db.selectFrom('local_offer').selectAll().where('id', '=', offerId).executeTakeFirstOrThrow();
   const { id: _id, created_at: _c, updated_at: _u, ...copy } = row;
   await assert.rejects(
-    withTenant(appDb, { municipality: b.code }, (trx) => trx.insertInto('local_offer').values({ ...copy, title_da: 'Plantet hos A' }).execute()),
+    withTenant(appDb, { municipality: b.code }, (trx) =>
+      trx
+        .insertInto('local_offer')
+        .values({ ...copy, title_da: 'Plantet hos A' })
+        .execute(),
+    ),
     /row-level security/,
   );
-  const changed = await withTenant(appDb, { municipality: b.code }, (trx) => trx.updateTable('local_offer').set({ title_da: 'Overtaget' }).where('id', '=', offerId).executeTakeFirst());
+  const changed = await withTenant(appDb, { municipality: b.code }, (trx) =>
+    trx.updateTable('local_offer').set({ title_da: 'Overtaget' }).where('id', '=', offerId).executeTakeFirst(),
+  );
   assert.equal(Number(changed.numUpdatedRows), 0);
   const seen = await withTenant(appDb, { municipality: b.code }, (trx) => trx.selectFrom('licence').select('id').where('id', '=', licenceId).execute());
   assert.deepEqual(seen, [], 'B cannot even read A’s licence');
   assert.deepEqual(await appDb.selectFrom('licence').select('id').execute(), [], 'nor can a request without a tenant');
   await assert.rejects(
     withTenant(appDb, { municipality: b.code }, (trx) =>
-      trx.insertInto('licence').values({ municipality_code: a.code, listing_id: listing(2), seats: 5, valid_from: '2030-01-01', valid_to: '2030-12-31', price_dkk: '1', budget_holder: 'B for A', created_by: 'x' }).execute(),
+      trx
+        .insertInto('licence')
+        .values({
+          municipality_code: a.code,
+          listing_id: listing(2),
+          seats: 5,
+          valid_from: '2030-01-01',
+          valid_to: '2030-12-31',
+          price_dkk: '1',
+          budget_holder: 'B for A',
+          created_by: 'x',
+        })
+        .execute(),
     ),
     /row-level security/,
   );
-  const gone = await withTenant(appDb, { municipality: b.code }, (trx) => trx.deleteFrom('municipality_listing').where('municipality_code', '=', a.code).executeTakeFirst());
+  const gone = await withTenant(appDb, { municipality: b.code }, (trx) =>
+    trx.deleteFrom('municipality_listing').where('municipality_code', '=', a.code).executeTakeFirst(),
+  );
   assert.equal(Number(gone.numDeletedRows), 0, 'B cannot disable A’s listings');
 });
 
@@ -273,15 +358,20 @@ test('bad input gets a message next to each field and nothing is stored', async 
   const { code } = await createMunicipality(db);
   const owner = await staffOf(code);
 
-  const offer = await post(owner, '/kommune/tilbud/ny', '/kommune/tilbud', offerFields({
-    kind: 'party',
-    titleDa: 'x',
-    descriptionDa: 'y'.repeat(1_000_000),
-    endsAtDay: '23',
-    capacity: '',
-    targetGroups: ['job_ready', 'astronauts'],
-    languages: [],
-  }));
+  const offer = await post(
+    owner,
+    '/kommune/tilbud/ny',
+    '/kommune/tilbud',
+    offerFields({
+      kind: 'party',
+      titleDa: 'x',
+      descriptionDa: 'y'.repeat(1_000_000),
+      endsAtDay: '23',
+      capacity: '',
+      targetGroups: ['job_ready', 'astronauts'],
+      languages: [],
+    }),
+  );
   assert.equal(offer.statusCode, 400);
   assert.match(fieldError(offer.body, 'kind'), /^Vælg en af mulighederne\./);
   assert.match(fieldError(offer.body, 'titleDa'), /^Skriv mindst 2 tegn\./);
@@ -298,12 +388,22 @@ test('bad input gets a message next to each field and nothing is stored', async 
   assert.match(fieldError(dates.body, 'endsAt'), /^Skriv en gyldig dato og et klokkeslæt/);
   const past = await post(owner, '/kommune/tilbud/ny', '/kommune/tilbud', offerFields({ startsAtYear: '2020', endsAtYear: '2020' }));
   assert.match(fieldError(past.body, 'startsAt'), /^Starttidspunktet skal ligge i fremtiden\./);
-  const gap = await post(owner, '/kommune/tilbud/ny', '/kommune/tilbud', offerFields({ startsAtDay: '28', startsAtMonth: '3', startsAtYear: '2027', startsAtTime: '02:30', endsAtDay: '28', endsAtMonth: '3', endsAtYear: '2027' }));
+  const gap = await post(
+    owner,
+    '/kommune/tilbud/ny',
+    '/kommune/tilbud',
+    offerFields({ startsAtDay: '28', startsAtMonth: '3', startsAtYear: '2027', startsAtTime: '02:30', endsAtDay: '28', endsAtMonth: '3', endsAtYear: '2027' }),
+  );
   assert.match(fieldError(gap.body, 'startsAt'), /^Skriv en gyldig dato og et klokkeslæt/, 'a time skipped when summer time starts does not exist');
   assert.equal(await countOf('local_offer', code), 0);
 
   await post(owner, '/kommune/katalog', `/kommune/katalog/${listing(2)}/vaelg`);
-  const licence = await post(owner, '/kommune/licenser', '/kommune/licenser', licenceFields(listing(2), { seats: '0', validToYear: String(nextYear - 2), priceDkk: 'gratis', budgetHolder: 'b'.repeat(1_000_000) }));
+  const licence = await post(
+    owner,
+    '/kommune/licenser',
+    '/kommune/licenser',
+    licenceFields(listing(2), { seats: '0', validToYear: String(nextYear - 2), priceDkk: 'gratis', budgetHolder: 'b'.repeat(1_000_000) }),
+  );
   assert.equal(licence.statusCode, 400);
   assert.match(fieldError(licence.body, 'seats'), /^Angiv mindst 1\./);
   assert.match(fieldError(licence.body, 'validTo'), /^Slutdatoen skal være samme dag som startdatoen eller senere\./);
@@ -323,7 +423,11 @@ test('bad input gets a message next to each field and nothing is stored', async 
   assert.match(fieldError(oneLanguage.body, 'noteEn'), /^Skriv noten på både dansk og engelsk\./);
   assert.equal(await countOf('listing_recommendation', code), 0);
 
-  const text = await upload(owner, { displayName: 'Jobcenter Test', logoAlt: 'Logo' }, { bytes: Buffer.from('not an image at all'), name: 'logo.png', type: 'image/png' });
+  const text = await upload(
+    owner,
+    { displayName: 'Jobcenter Test', logoAlt: 'Logo' },
+    { bytes: Buffer.from('not an image at all'), name: 'logo.png', type: 'image/png' },
+  );
   assert.equal(text.statusCode, 400);
   assert.match(fieldError(text.body, 'logo'), /^Logoet skal være en PNG- eller JPEG-fil\./);
   const big = await upload(owner, { logoAlt: 'Logo' }, { bytes: png({ padTo: 250_000 }), name: 'logo.png', type: 'image/png' });
@@ -390,7 +494,12 @@ test('a licence shows its seat use as x/y, and its seats cannot drop below the s
   const fewer = await post(owner, `/kommune/licenser/${licenceId}`, `/kommune/licenser/${licenceId}`, licenceFields(listing(2), { seats: '1' }));
   assert.equal(fewer.statusCode, 400);
   assert.match(fieldError(fewer.body, 'seats'), /^Borgerne bruger allerede 2 pladser\. Antal pladser kan ikke være lavere\./);
-  const more = await post(owner, `/kommune/licenser/${licenceId}`, `/kommune/licenser/${licenceId}`, licenceFields(listing(2), { seats: '10', priceDkk: '200000' }));
+  const more = await post(
+    owner,
+    `/kommune/licenser/${licenceId}`,
+    `/kommune/licenser/${licenceId}`,
+    licenceFields(listing(2), { seats: '10', priceDkk: '200000' }),
+  );
   assert.equal(more.statusCode, 303);
   assert.match((await open(owner, `/kommune/licenser/${licenceId}`)).body, /2\/10 pladser brugt/);
 });
@@ -399,7 +508,11 @@ test('a logo is uploaded without JavaScript, served publicly with its type, show
   const { code } = await createMunicipality(db);
   const owner = await staffOf(code);
   const logo = png({ width: 8, height: 8 });
-  const saved = await upload(owner, { displayName: 'Jobcenter Testby', contactTextDa: 'Ring til os.', contactTextEn: 'Call us.', logoAlt: 'Testbys byvåben' }, { bytes: logo, name: 'byvaaben.bin', type: 'application/octet-stream' });
+  const saved = await upload(
+    owner,
+    { displayName: 'Jobcenter Testby', contactTextDa: 'Ring til os.', contactTextEn: 'Call us.', logoAlt: 'Testbys byvåben' },
+    { bytes: logo, name: 'byvaaben.bin', type: 'application/octet-stream' },
+  );
   assert.equal(saved.statusCode, 303);
   assert.equal(saved.headers.location, '/kommune/branding?besked=gemt');
 
@@ -411,9 +524,17 @@ test('a logo is uploaded without JavaScript, served publicly with its type, show
     payload: '--x\r\ncontent-disposition: form-data; name="displayName"\r\n\r\nOvertaget\r\n--x--\r\n',
   });
   assert.equal(forged.statusCode, 403);
-  const anonymous = await app.inject({ method: 'POST', url: '/kommune/branding', headers: { 'content-type': 'multipart/form-data; boundary=x' }, payload: '--x--\r\n' });
+  const anonymous = await app.inject({
+    method: 'POST',
+    url: '/kommune/branding',
+    headers: { 'content-type': 'multipart/form-data; boundary=x' },
+    payload: '--x--\r\n',
+  });
   assert.ok([401, 403].includes(anonymous.statusCode), `anonymous upload answered ${anonymous.statusCode}`);
-  assert.equal((await db.selectFrom('municipality_branding').select('display_name').where('municipality_code', '=', code).executeTakeFirstOrThrow()).display_name, 'Jobcenter Testby');
+  assert.equal(
+    (await db.selectFrom('municipality_branding').select('display_name').where('municipality_code', '=', code).executeTakeFirstOrThrow()).display_name,
+    'Jobcenter Testby',
+  );
 
   const served = await app.inject({ url: `/kommuner/${code}/logo` });
   assert.equal(served.statusCode, 200);
@@ -446,9 +567,21 @@ test('the demo world: København curates all six demo listings with two recommen
   const snapshot = async () => ({
     københavn: await countOf('municipality_listing', '101'),
     recommendations: await countOf('listing_recommendation', '101'),
-    offers: await db.selectFrom('local_offer').select('id').where('municipality_code', '=', '101').where('starts_at', '>', new Date()).execute().then((r) => r.length),
+    offers: await db
+      .selectFrom('local_offer')
+      .select('id')
+      .where('municipality_code', '=', '101')
+      .where('starts_at', '>', new Date())
+      .execute()
+      .then((r) => r.length),
     licences: await countOf('licence', '101'),
-    aarhus: await db.selectFrom('municipality_listing').select('listing_id').where('municipality_code', '=', '751').orderBy('listing_id').execute().then((r) => r.map((x) => x.listing_id)),
+    aarhus: await db
+      .selectFrom('municipality_listing')
+      .select('listing_id')
+      .where('municipality_code', '=', '751')
+      .orderBy('listing_id')
+      .execute()
+      .then((r) => r.map((x) => x.listing_id)),
     name: (await db.selectFrom('municipality_branding').select('display_name').where('municipality_code', '=', '101').executeTakeFirst())?.display_name,
   });
   const before = await snapshot();
@@ -472,7 +605,10 @@ test('the demo world: København curates all six demo listings with two recommen
 test('Meddelelser and Bedømmelser carry the workspace’s tab bar, each marked as the current tab', async () => {
   const owner = await staffOf((await createMunicipality(db)).code);
   const tabBar = (body: string) => /<nav aria-label="Kommunens arbejdsrum"[^>]*>([\s\S]*?)<\/nav>/.exec(body)?.[1] ?? '';
-  for (const [path, label] of [['/kommune/meddelelser', 'Meddelelser'], ['/kommune/bedoemmelser', 'Bedømmelser']] as const) {
+  for (const [path, label] of [
+    ['/kommune/meddelelser', 'Meddelelser'],
+    ['/kommune/bedoemmelser', 'Bedømmelser'],
+  ] as const) {
     const page = await open(owner, path);
     assert.equal(page.statusCode, 200, path);
     const tabs = tabBar(page.body);
@@ -482,5 +618,9 @@ test('Meddelelser and Bedømmelser carry the workspace’s tab bar, each marked 
     assert.match(tabs, new RegExp(`<a href="${path}" aria-current="page"><strong>${label}</strong></a>`), `${path} is the current tab`);
     assert.equal(tabs.match(/aria-current/g)?.length, 1, `${path}: one current tab`);
   }
-  assert.match(tabBar((await open(owner, '/kommune/katalog')).body), /<a href="\/kommune\/bedoemmelser">Bedømmelser<\/a>/, 'the other pages link to Bedømmelser');
+  assert.match(
+    tabBar((await open(owner, '/kommune/katalog')).body),
+    /<a href="\/kommune\/bedoemmelser">Bedømmelser<\/a>/,
+    'the other pages link to Bedømmelser',
+  );
 });

@@ -87,7 +87,11 @@ test('a licence form sent twice (Back, submit again) records one licence; the se
   const fresh = await formOn(owner, '/kommune/licenser', '/kommune/licenser');
   assert.notEqual(fresh.hidden._skema, form.hidden._skema, 'a new form is a new token');
   assert.equal((await fresh.submit(licenceFields(listing(2)))).statusCode, 303);
-  assert.equal((await db.selectFrom('licence').select('id').where('municipality_code', '=', code).execute()).length, 2, 'a second, deliberate licence is still possible');
+  assert.equal(
+    (await db.selectFrom('licence').select('id').where('municipality_code', '=', code).execute()).length,
+    2,
+    'a second, deliberate licence is still possible',
+  );
 });
 
 test('a form token is only replayed for the person who used it', async () => {
@@ -156,7 +160,8 @@ test('revoking an API client asks first; only the confirmed POST revokes, and Fo
 test('suspending and delisting ask first: the first POST changes nothing, the confirmed one acts', async () => {
   const reviewer = await createSession(db, { ...principalFor('governance_reviewer'), name: 'Henrik Lauridsen' });
   const listingId = listing(3); // demo: "Målrettet jobsøgning", live
-  const statusOf = async () => (await db.selectFrom('listing_version').select('status').where('listing_id', '=', listingId).orderBy('version', 'desc').executeTakeFirstOrThrow()).status;
+  const statusOf = async () =>
+    (await db.selectFrom('listing_version').select('status').where('listing_id', '=', listingId).orderBy('version', 'desc').executeTakeFirstOrThrow()).status;
   const form = await formOn(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/status`);
   const asked = await form.submit({ liveAction: 'suspend', liveReason: 'Tilgængelighedserklæringen svarer ikke.' });
   assert.equal(asked.statusCode, 200);
@@ -201,9 +206,21 @@ test('a 4 MB logo gives the branding form back with the message next to the logo
   const owner = await contentOwnerOf(code);
   const page = await open(owner, '/kommune/branding');
   const boundary = '----jobuniversPapercut';
-  const fields = { _csrf: csrfTokenIn(page.body), displayName: 'Jobcenter Papercut', contactTextDa: 'Ring på 70 10 20 30', contactTextEn: 'Call 70 10 20 30', logoAlt: 'Byvåben' };
-  const parts: Buffer[] = Object.entries(fields).map(([name, value]) => Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="logo"; filename="foto.png"\r\ncontent-type: image/png\r\n\r\n`), png({ padTo: 4 * 1024 * 1024 }), Buffer.from(`\r\n--${boundary}--\r\n`));
+  const fields = {
+    _csrf: csrfTokenIn(page.body),
+    displayName: 'Jobcenter Papercut',
+    contactTextDa: 'Ring på 70 10 20 30',
+    contactTextEn: 'Call 70 10 20 30',
+    logoAlt: 'Byvåben',
+  };
+  const parts: Buffer[] = Object.entries(fields).map(([name, value]) =>
+    Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+  );
+  parts.push(
+    Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="logo"; filename="foto.png"\r\ncontent-type: image/png\r\n\r\n`),
+    png({ padTo: 4 * 1024 * 1024 }),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
   const response = await app.inject({
     method: 'POST',
     url: '/kommune/branding',
@@ -212,7 +229,8 @@ test('a 4 MB logo gives the branding form back with the message next to the logo
   });
   assert.equal(response.statusCode, 400);
   assert.match(response.body, /id="field-logo-error">Logoet må højst fylde 200 kB\./);
-  for (const value of ['Jobcenter Papercut', 'Ring på 70 10 20 30', 'Call 70 10 20 30', 'Byvåben']) assert.match(response.body, new RegExp(value), `"${value}" is shown again`);
+  for (const value of ['Jobcenter Papercut', 'Ring på 70 10 20 30', 'Call 70 10 20 30', 'Byvåben'])
+    assert.match(response.body, new RegExp(value), `"${value}" is shown again`);
   assert.match(response.body, /<a href="#field-logo">Logo: Logoet må højst fylde 200 kB\./, 'the summary names the field');
   assert.equal(await db.selectFrom('municipality_branding').select('municipality_code').where('municipality_code', '=', code).executeTakeFirst(), undefined);
 });
@@ -234,13 +252,18 @@ test('every error summary entry names its field: "<label>: <message>", linking t
   const token = await createSession(db, principalFor('citizen', { municipalityCode: '101', citizenId: citizen.id }));
   const screening = await (await formOn(token, '/borger/screening', '/borger/screening')).submit({});
   assert.equal(screening.statusCode, 400);
-  assert.match(screening.body, /<a href="#field-digitalReadiness">Hvor tryg er du ved at bruge computer, mobil og digital selvbetjening: Vælg en af mulighederne\./);
+  assert.match(
+    screening.body,
+    /<a href="#field-digitalReadiness">Hvor tryg er du ved at bruge computer, mobil og digital selvbetjening: Vælg en af mulighederne\./,
+  );
 });
 
 test('a too long e-mail says how long it may be, not "{limit}"', async () => {
   const citizen = await createCitizen(db, { municipalityCode: '101', name: 'Lang Mail' });
   const token = await createSession(db, principalFor('citizen', { municipalityCode: '101', citizenId: citizen.id, nsisLevel: 'Substantial' }));
-  const response = await (await formOn(token, '/borger/kontakt', '/borger/kontakt')).submit({ email: `${'a'.repeat(260)}@example.dk`, phone: '', preferredLanguage: 'da' });
+  const response = await (
+    await formOn(token, '/borger/kontakt', '/borger/kontakt')
+  ).submit({ email: `${'a'.repeat(260)}@example.dk`, phone: '', preferredLanguage: 'da' });
   assert.equal(response.statusCode, 400);
   assert.doesNotMatch(response.body, /\{limit\}/);
   assert.match(response.body, /id="field-email-error">Skriv højst 254 tegn\./);
@@ -250,7 +273,8 @@ test('a too long e-mail says how long it may be, not "{limit}"', async () => {
 // Issue 12, the remaining creating forms: local offers, a vendor's new listing, the accessibility feedback form and
 // governance's framework drafts and requirements. Each is sent twice with the same one-time token.
 
-const sameTarget = (a: LightMyRequestResponse, b: LightMyRequestResponse) => assert.equal(b.headers.location?.split(/[?#]/)[0], a.headers.location?.split(/[?#]/)[0], 'the resubmit goes to what the first submit made');
+const sameTarget = (a: LightMyRequestResponse, b: LightMyRequestResponse) =>
+  assert.equal(b.headers.location?.split(/[?#]/)[0], a.headers.location?.split(/[?#]/)[0], 'the resubmit goes to what the first submit made');
 
 function localOfferFields(title: string): FormFields {
   return {
@@ -347,7 +371,11 @@ test('the accessibility feedback form sent twice, without signing in, stores one
   const again = await send();
   assert.equal(again.statusCode, 303, again.body);
   sameTarget(first, again);
-  assert.equal((await db.selectFrom('accessibility_feedback').select('reference').where('description', '=', description).execute()).length, 1, 'one report, not two');
+  assert.equal(
+    (await db.selectFrom('accessibility_feedback').select('reference').where('description', '=', description).execute()).length,
+    1,
+    'one report, not two',
+  );
   const shown = await app.inject({ url: String(again.headers.location), headers: { cookie } });
   assert.equal(shown.statusCode, 200);
   assert.match(shown.body, /Formularen var allerede sendt/);
@@ -367,7 +395,8 @@ test('the accessibility feedback form sent twice, without signing in, stores one
 test('framework drafts: a new version and a new requirement, each sent twice, are made once; the second answer leads to them', async () => {
   const governance = await createSession(db, principalFor('governance_admin'));
   const published = await db.selectFrom('framework_version').select(['id', 'agreement_id']).where('status', '=', 'published').executeTakeFirstOrThrow();
-  const drafts = () => db.selectFrom('framework_version').select('id').where('agreement_id', '=', published.agreement_id).where('status', '=', 'draft').execute();
+  const drafts = () =>
+    db.selectFrom('framework_version').select('id').where('agreement_id', '=', published.agreement_id).where('status', '=', 'draft').execute();
   const newVersion = await formOn(governance, '/faellesskab/rammeaftaler', `/faellesskab/rammeaftaler/${published.id}/ny-version`);
   assert.ok(newVersion.hidden._skema);
   const first = await newVersion.submit({});
@@ -390,6 +419,13 @@ test('framework drafts: a new version and a new requirement, each sent twice, ar
   assert.equal(addedAgain.statusCode, 303, 'not "the key is in use" but a redirect to the requirement');
   sameTarget(added, addedAgain);
   assert.match(String(addedAgain.headers.location), /besked=allerede#krav-double_click$/);
-  assert.equal((await db.selectFrom('framework_requirement').select('key').where('version_id', '=', draftId).where('key', '=', 'double_click').execute()).length, 1);
-  assert.doesNotMatch((await open(governance, `${draftPath}?rediger=double_click`)).body.split('id="rediger"')[1] ?? '', /name="_skema"/, 'the edit form carries no token');
+  assert.equal(
+    (await db.selectFrom('framework_requirement').select('key').where('version_id', '=', draftId).where('key', '=', 'double_click').execute()).length,
+    1,
+  );
+  assert.doesNotMatch(
+    (await open(governance, `${draftPath}?rediger=double_click`)).body.split('id="rediger"')[1] ?? '',
+    /name="_skema"/,
+    'the edit form carries no token',
+  );
 });

@@ -36,7 +36,8 @@ async function post(token: string, url: string, fields: Record<string, string>, 
 }
 
 const answers = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).map(([key, value]) => [`answers.${key}`, value]));
-const declare = (values: Record<string, string>, handling: 'indsend' | 'kladde', token = adminToken) => post(token, DECLARATION, { ...answers(values), handling });
+const declare = (values: Record<string, string>, handling: 'indsend' | 'kladde', token = adminToken) =>
+  post(token, DECLARATION, { ...answers(values), handling });
 
 const declarations = () =>
   db
@@ -46,7 +47,8 @@ const declarations = () =>
     .where('d.vendor_id', '=', vendorId)
     .orderBy('v.version')
     .execute();
-const storedAnswers = (declarationId: string) => db.selectFrom('declaration_answer').selectAll().where('declaration_id', '=', declarationId).orderBy('requirement_key').execute();
+const storedAnswers = (declarationId: string) =>
+  db.selectFrom('declaration_answer').selectAll().where('declaration_id', '=', declarationId).orderBy('requirement_key').execute();
 
 const completeAnswers = {
   gdpr_dpa: 'yes',
@@ -67,7 +69,12 @@ const frameworkRows = async () => ({
   versions: await db.selectFrom('framework_version').select(['id', 'status']).orderBy('version').execute(),
   requirements: await db.selectFrom('framework_requirement').select(['version_id', 'key', 'content_hash']).orderBy('version_id').orderBy('key').execute(),
   declarations: await db.selectFrom('vendor_declaration').select(['id', 'status']).orderBy('id').execute(),
-  answers: await db.selectFrom('declaration_answer').select(['declaration_id', 'requirement_key', 'value']).orderBy('declaration_id').orderBy('requirement_key').execute(),
+  answers: await db
+    .selectFrom('declaration_answer')
+    .select(['declaration_id', 'requirement_key', 'value'])
+    .orderBy('declaration_id')
+    .orderBy('requirement_key')
+    .execute(),
 });
 
 async function seedAgainChangesNothing(): Promise<void> {
@@ -125,7 +132,10 @@ test('submitting with a must-answer missing or answered no gives field messages 
   const response = await declare({ gdpr_dpa: 'no', accessibility_statement: 'https://sprogbroen.example/tilgaengelighed' }, 'indsend');
   assert.equal(response.statusCode, 400);
   assert.match(response.body, /id="error-summary"/);
-  assert.equal(fieldError('gdpr_dpa').exec(response.body)?.[1], 'Rammeaftalen kræver, at svaret er ja. I kan ikke indsende erklæringen, før kravet er opfyldt.');
+  assert.equal(
+    fieldError('gdpr_dpa').exec(response.body)?.[1],
+    'Rammeaftalen kræver, at svaret er ja. I kan ikke indsende erklæringen, før kravet er opfyldt.',
+  );
   assert.equal(fieldError('data_in_eu').exec(response.body)?.[1], 'Besvar kravet, før I indsender erklæringen.');
   assert.equal(fieldError('security_contact').exec(response.body)?.[1], 'Besvar kravet, før I indsender erklæringen.');
   assert.doesNotMatch(response.body, fieldError('accessibility_statement'));
@@ -203,14 +213,17 @@ test('the administrator answers every requirement and submits; the checklist ref
   assert.equal(checklist?.agreementTitle.da, 'Rammeaftale for digitale beskæftigelsesindsatser 2026');
   assert.equal(checklist?.items.length, 11);
   assert.ok(checklist?.items.filter((item) => item.obligation === 'must').every((item) => item.satisfied));
-  assert.deepEqual(checklist?.items.find((item) => item.key === 'iso_27001'), {
-    key: 'iso_27001',
-    text: { da: 'Leverandøren er certificeret efter ISO/IEC 27001.', en: 'The vendor is certified to ISO/IEC 27001.' },
-    obligation: 'may',
-    answerType: 'yes_no',
-    answer: 'no',
-    satisfied: false,
-  });
+  assert.deepEqual(
+    checklist?.items.find((item) => item.key === 'iso_27001'),
+    {
+      key: 'iso_27001',
+      text: { da: 'Leverandøren er certificeret efter ISO/IEC 27001.', en: 'The vendor is certified to ISO/IEC 27001.' },
+      obligation: 'may',
+      answerType: 'yes_no',
+      answer: 'no',
+      satisfied: false,
+    },
+  );
 });
 
 test('governance lists the versions; a reviewer reads them but changes nothing', async () => {
@@ -247,22 +260,40 @@ test('governance drafts version 2 with one requirement changed and one added; on
   assert.equal(again.statusCode, 409);
   assert.match(again.body, /Der findes allerede en kladde til rammeaftalen/);
 
-  const bad = await post(governanceToken, `${draftPath}/krav`, { key: 'Ikke En Nøgle', textDa: '', textEn: 'x'.repeat(5000), answerType: 'pdf', obligation: 'must', checkCode: 'email' }, draftPath);
+  const bad = await post(
+    governanceToken,
+    `${draftPath}/krav`,
+    { key: 'Ikke En Nøgle', textDa: '', textEn: 'x'.repeat(5000), answerType: 'pdf', obligation: 'must', checkCode: 'email' },
+    draftPath,
+  );
   assert.equal(bad.statusCode, 400);
   assert.match(bad.body, /id="field-key-error">Skriv 2-60 tegn: små bogstaver a-z, tal og _, begyndende med et bogstav\.</);
   assert.match(bad.body, /id="field-textDa-error">Udfyld feltet\.</);
   assert.match(bad.body, /id="field-textEn-error">Skriv højst 1000 tegn\.</);
   assert.match(bad.body, /id="field-answerType-error">Vælg en af mulighederne\.</);
-  const mismatch = await post(governanceToken, `${draftPath}/krav`, { key: 'kontakt', textDa: 'Kontakt', textEn: 'Contact', answerType: 'yes_no', obligation: 'must', checkCode: 'email' }, draftPath);
+  const mismatch = await post(
+    governanceToken,
+    `${draftPath}/krav`,
+    { key: 'kontakt', textDa: 'Kontakt', textEn: 'Contact', answerType: 'yes_no', obligation: 'must', checkCode: 'email' },
+    draftPath,
+  );
   assert.equal(mismatch.statusCode, 400);
   assert.match(mismatch.body, /id="field-checkCode-error">Den automatiske kontrol passer ikke til svartypen\.</);
-  const taken = await post(governanceToken, `${draftPath}/krav`, { key: 'gdpr_dpa', textDa: 'Igen', textEn: 'Again', answerType: 'yes_no', obligation: 'must' }, draftPath);
+  const taken = await post(
+    governanceToken,
+    `${draftPath}/krav`,
+    { key: 'gdpr_dpa', textDa: 'Igen', textEn: 'Again', answerType: 'yes_no', obligation: 'must' },
+    draftPath,
+  );
   assert.match(taken.body, /id="field-key-error">Versionen har allerede et krav med den nøgle\.</);
   assert.equal((await db.selectFrom('framework_requirement').select('key').where('version_id', '=', draftId).execute()).length, 11);
 
   const editPage = await get(governanceToken, `${draftPath}?rediger=data_in_eu`);
   assert.match(editPage.body, /Rediger kravet data_in_eu/);
-  assert.match(editPage.body, /<textarea class="form-input" id="field-textDa" name="textDa"[^>]*>Borgernes data opbevares og behandles udelukkende i EU\/EØS\.<\/textarea>/);
+  assert.match(
+    editPage.body,
+    /<textarea class="form-input" id="field-textDa" name="textDa"[^>]*>Borgernes data opbevares og behandles udelukkende i EU\/EØS\.<\/textarea>/,
+  );
   const edited = await post(
     governanceToken,
     `${draftPath}/krav/data_in_eu`,
@@ -365,7 +396,10 @@ test('after version 2, the vendor sees every unchanged answer carried over and a
   assert.equal(checklist?.status, 'submitted');
   assert.equal(checklist?.items.length, 12);
   assert.ok(checklist?.items.filter((item) => item.obligation === 'must').every((item) => item.satisfied));
-  assert.equal(checklist?.items.find((item) => item.key === 'data_in_eu')?.text.da, 'Borgernes data, også backup og logning, opbevares og behandles udelukkende i EU/EØS.');
+  assert.equal(
+    checklist?.items.find((item) => item.key === 'data_in_eu')?.text.da,
+    'Borgernes data, også backup og logning, opbevares og behandles udelukkende i EU/EØS.',
+  );
 
   // Jobtræner declared against version 1 only: for version 2 its declaration is missing until it answers.
   const { id: jobtraenerId } = await db.selectFrom('vendor').select('id').where('cvr', '=', '39000008').executeTakeFirstOrThrow();
@@ -390,7 +424,12 @@ test('the database refuses to change a published version or to store an answer o
   await assert.rejects(db.updateTable('framework_version').set({ status: 'draft' }).where('id', '=', version1.id).execute(), /cannot go from retired to draft/);
   const [, declaration] = await declarations();
   await assert.rejects(
-    db.updateTable('declaration_answer').set({ value: 'måske' }).where('declaration_id', '=', declaration?.id ?? '').where('requirement_key', '=', 'gdpr_dpa').execute(),
+    db
+      .updateTable('declaration_answer')
+      .set({ value: 'måske' })
+      .where('declaration_id', '=', declaration?.id ?? '')
+      .where('requirement_key', '=', 'gdpr_dpa')
+      .execute(),
     /not a valid yes_no/,
   );
 });

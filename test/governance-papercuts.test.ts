@@ -34,7 +34,10 @@ test('governance finds live and suspended listings in a paged list, searched by 
 
   const all = await open(reviewer, '/faellesskab/ydelser');
   assert.equal(all.statusCode, 200);
-  assert.match(all.body, /<a href="\/faellesskab\/ydelser\/00000000-0000-4000-9000-000000000003">Målrettet jobsøgning<\/a><\/td><td>Jobtræner ApS \(test\)<\/td><td>I kataloget<\/td>/);
+  assert.match(
+    all.body,
+    /<a href="\/faellesskab\/ydelser\/00000000-0000-4000-9000-000000000003">Målrettet jobsøgning<\/a><\/td><td>Jobtræner ApS \(test\)<\/td><td>I kataloget<\/td>/,
+  );
 
   const byVendor = await open(reviewer, '/faellesskab/ydelser?q=sprogbroen');
   assert.doesNotMatch(byVendor.body, /Målrettet jobsøgning/);
@@ -45,7 +48,11 @@ test('governance finds live and suspended listings in a paged list, searched by 
   assert.match(noMatch.body, /Ingen ydelser passer til søgningen\./, 'a % is searched for literally');
 
   const listingId = '00000000-0000-4000-9000-000000000002';
-  const suspended = await post(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/status`, { liveAction: 'suspend', liveReason: 'Erklæringen svarer ikke.', bekraeft: 'ja' });
+  const suspended = await post(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/status`, {
+    liveAction: 'suspend',
+    liveReason: 'Erklæringen svarer ikke.',
+    bekraeft: 'ja',
+  });
   assert.equal(suspended.statusCode, 303);
   assert.equal(suspended.headers.location, `/faellesskab/ydelser/${listingId}?udfald=suspend`);
   const banner = await open(reviewer, suspended.headers.location ?? '');
@@ -57,7 +64,10 @@ test('governance finds live and suspended listings in a paged list, searched by 
   const onlyLive = await open(reviewer, '/faellesskab/ydelser?status=live');
   assert.doesNotMatch(onlyLive.body, new RegExp(listingId));
 
-  const reinstated = await post(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/status`, { liveAction: 'reinstate', liveReason: 'Den svarer igen.' });
+  const reinstated = await post(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/status`, {
+    liveAction: 'reinstate',
+    liveReason: 'Den svarer igen.',
+  });
   assert.equal(reinstated.headers.location, `/faellesskab/ydelser/${listingId}?udfald=reinstate`);
   assert.match((await open(reviewer, reinstated.headers.location ?? '')).body, /Ydelsen er genoptaget og er tilbage i kataloget/);
 
@@ -79,7 +89,10 @@ test('the review page puts the decision first, hides "take the case" once taken,
   const decisionAt = before.body.indexOf(`action="/faellesskab/ydelser/${listingId}/afgoerelse"`);
   const checklistAt = before.body.indexOf('Rammeaftalens tjekliste');
   assert.ok(decisionAt > 0 && checklistAt > decisionAt, 'decision before the checklist');
-  assert.match(before.body, /<details class="details mt-5"><summary class="details-summary"><span class="details-summary-text">Rammeaftalens tjekliste<\/span><\/summary>/);
+  assert.match(
+    before.body,
+    /<details class="details mt-5"><summary class="details-summary"><span class="details-summary-text">Rammeaftalens tjekliste<\/span><\/summary>/,
+  );
   assert.match(before.body, /<summary class="details-summary"><span class="details-summary-text">Indhold i version 1<\/span>/);
   // Answers as words in the page's language, not stored codes.
   assert.match(before.body, /Svar: Ja/);
@@ -97,12 +110,22 @@ test('the review page puts the decision first, hides "take the case" once taken,
   assert.match(theirs.body, /Sagsbehandler: Henrik Lauridsen/);
   assert.match(theirs.body, /Tag sagen/, 'another reviewer may still take it over');
 
-  const approved = await post(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/afgoerelse`, { decision: 'approve', reason: '' });
+  const approved = await post(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/afgoerelse`, {
+    decision: 'approve',
+    reason: '',
+  });
   assert.equal(approved.statusCode, 303);
   assert.equal(approved.headers.location, `/faellesskab/ydelser/${listingId}?udfald=approve`);
   const after = await open(reviewer, approved.headers.location ?? '');
-  assert.match(after.body, /<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">Versionen er godkendt og offentliggjort i kataloget\./);
-  assert.doesNotMatch((await open(reviewer, `/faellesskab/ydelser/${listingId}`)).body, /Versionen er godkendt og offentliggjort i kataloget\./, 'only right after the decision');
+  assert.match(
+    after.body,
+    /<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">Versionen er godkendt og offentliggjort i kataloget\./,
+  );
+  assert.doesNotMatch(
+    (await open(reviewer, `/faellesskab/ydelser/${listingId}`)).body,
+    /Versionen er godkendt og offentliggjort i kataloget\./,
+    'only right after the decision',
+  );
 
   for (const [decision, text] of [
     ['request_changes', 'Leverandøren er bedt om ændringer'],
@@ -119,10 +142,21 @@ test('the caseworker reads a citizen’s own choice as "Valgt af borgeren", and 
   const home = await createMunicipality(db, { name: 'Papirby' });
   await createJobcenter(db, home.code);
   const citizen = await createCitizen(db, { municipalityCode: home.code, name: 'Bo Papir' });
-  const caseworker = await createSession(db, { ...principalFor('caseworker', { municipalityCode: home.code }), name: 'Anne Kofoed', municipality: { code: home.code, name: 'Papirby' } });
+  const caseworker = await createSession(db, {
+    ...principalFor('caseworker', { municipalityCode: home.code }),
+    name: 'Anne Kofoed',
+    municipality: { code: home.code, name: 'Papirby' },
+  });
   await db
     .insertInto('plan_activity')
-    .values({ citizen_id: citizen.id, municipality_code: home.code, source: 'chosen', title: 'Mit eget CV-kursus', created_by: 'citizen', created_by_name: 'Bo Papir' })
+    .values({
+      citizen_id: citizen.id,
+      municipality_code: home.code,
+      source: 'chosen',
+      title: 'Mit eget CV-kursus',
+      created_by: 'citizen',
+      created_by_name: 'Bo Papir',
+    })
     .execute();
   const journey = await post(caseworker, `/medarbejder/borgere/${citizen.id}`, `/medarbejder/borgere/${citizen.id}`, { purpose: 'Opfølgning på samtale' });
   assert.equal(journey.statusCode, 200);

@@ -22,7 +22,18 @@ async function errorLogsDuring(work: () => Promise<void>): Promise<string[]> {
 
 // ---- 1. Open redirects ----
 
-const hostile = ['/%09/evil.example/x', '/\t/evil.example/x', '//evil.example/x', '/\\evil.example', '\\/evil.example', 'https://evil.example/', '/%0d%0aSet-Cookie:x=1', '/%0a/x', 'javascript:alert(1)', 'x'];
+const hostile = [
+  '/%09/evil.example/x',
+  '/\t/evil.example/x',
+  '//evil.example/x',
+  '/\\evil.example',
+  '\\/evil.example',
+  'https://evil.example/',
+  '/%0d%0aSet-Cookie:x=1',
+  '/%0a/x',
+  'javascript:alert(1)',
+  'x',
+];
 
 test('the language switch sends the reader back only to a path on this site', async () => {
   for (const value of hostile) {
@@ -81,7 +92,13 @@ function assertSecurityHeaders(headers: Headers, what: string) {
 }
 
 test('the OpenID Providers’ answers carry the platform’s security headers', async () => {
-  for (const path of ['/oidc/.well-known/openid-configuration', '/oidc/session/end', '/test-idp/.well-known/openid-configuration', '/test-idp/session/end', '/oidc/nothing-here']) {
+  for (const path of [
+    '/oidc/.well-known/openid-configuration',
+    '/oidc/session/end',
+    '/test-idp/.well-known/openid-configuration',
+    '/test-idp/session/end',
+    '/oidc/nothing-here',
+  ]) {
     const response = await fetch(new URL(path, origin), { redirect: 'manual', headers: { accept: 'text/html' } });
     await response.arrayBuffer();
     assertSecurityHeaders(response.headers, `${path} (${response.status})`);
@@ -144,7 +161,12 @@ test('a malformed URL, a malformed JSON body and an unknown content type end in 
     assert.match(String(json.headers['content-type']), /^application\/(problem\+)?json/);
     assert.doesNotMatch(json.body, /FST_ERR|SyntaxError/);
 
-    const type = await app.inject({ method: 'POST', url: '/tilgaengelighed', headers: { 'content-type': 'text/x-nonsense', accept: 'text/html' }, payload: 'x' });
+    const type = await app.inject({
+      method: 'POST',
+      url: '/tilgaengelighed',
+      headers: { 'content-type': 'text/x-nonsense', accept: 'text/html' },
+      payload: 'x',
+    });
     assert.equal(type.statusCode, 415);
     assert.match(String(type.headers['content-type']), /^text\/html/);
   });
@@ -157,7 +179,9 @@ test('a header value the app cannot send (a CR or LF from the request) is a frie
     logLines,
     extraRoutes: [
       (a) => {
-        a.get('/test-only/echo-location', { config: { access: { public: true } } }, async (request, reply) => reply.redirect(String((request.query as { to?: string }).to), 303));
+        a.get('/test-only/echo-location', { config: { access: { public: true } } }, async (request, reply) =>
+          reply.redirect(String((request.query as { to?: string }).to), 303),
+        );
       },
     ],
   });
@@ -193,11 +217,21 @@ async function formPair(cookie = '') {
   return { cookie: cookiesFrom(page, cookie), token: csrfTokenIn(page.body) };
 }
 
-const csrfPart = (cookie: string) => cookie.split('; ').filter((pair) => pair.startsWith('_csrf=')).join('; ');
+const csrfPart = (cookie: string) =>
+  cookie
+    .split('; ')
+    .filter((pair) => pair.startsWith('_csrf='))
+    .join('; ');
 
 test('a cookie and token made in another browser do not work with the victim’s session', async () => {
-  const victim = await createSession(db, principalFor('citizen', { citizenId: (await createCitizen(db, { municipalityCode: '101' })).id, nsisLevel: 'Substantial' }));
-  const other = await createSession(db, principalFor('citizen', { citizenId: (await createCitizen(db, { municipalityCode: '101' })).id, nsisLevel: 'Substantial' }));
+  const victim = await createSession(
+    db,
+    principalFor('citizen', { citizenId: (await createCitizen(db, { municipalityCode: '101' })).id, nsisLevel: 'Substantial' }),
+  );
+  const other = await createSession(
+    db,
+    principalFor('citizen', { citizenId: (await createCitizen(db, { municipalityCode: '101' })).id, nsisLevel: 'Substantial' }),
+  );
   const session = `jobunivers-session=${victim}`;
   const send = (pair: { cookie: string; token: string }) =>
     app.inject({
@@ -229,7 +263,10 @@ test('a cookie and token made in another browser do not work with the victim’s
 });
 
 test('signing a victim out everywhere with a foreign cookie and token is refused', async () => {
-  const victim = await createSession(db, principalFor('citizen', { citizenId: (await createCitizen(db, { municipalityCode: '101' })).id, nsisLevel: 'Substantial' }));
+  const victim = await createSession(
+    db,
+    principalFor('citizen', { citizenId: (await createCitizen(db, { municipalityCode: '101' })).id, nsisLevel: 'Substantial' }),
+  );
   const foreign = await formPair();
   const response = await app.inject({
     method: 'POST',

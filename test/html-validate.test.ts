@@ -21,7 +21,20 @@ const validator = new HtmlValidate(JSON.parse(readFileSync(new URL('../.htmlvali
 
 const MAX_PAGES = 200;
 // Links that leave the pages (sign-out, the identity providers, assets, the SSO endpoints) or download a file.
-const skipped = [/^\/log-af/, /^\/log-ind/, /^\/oidc/, /^\/static/, /^\/dkfds/, /^\/test-idp/, /^\/auth\//, /^\/api\//, /^\/sso\//, /\.(csv|pdf|json|png|jpe?g|svg|ico|js|css|zip)$/i, /\/logo$/, /download|eksport|export/i];
+const skipped = [
+  /^\/log-af/,
+  /^\/log-ind/,
+  /^\/oidc/,
+  /^\/static/,
+  /^\/dkfds/,
+  /^\/test-idp/,
+  /^\/auth\//,
+  /^\/api\//,
+  /^\/sso\//,
+  /\.(csv|pdf|json|png|jpe?g|svg|ico|js|css|zip)$/i,
+  /\/logo$/,
+  /download|eksport|export/i,
+];
 // Pages of one shape (the same path with other ids or other query values) are sampled, not all walked.
 const PER_SHAPE = 3;
 const shapeOf = (url: URL) =>
@@ -74,16 +87,16 @@ async function crawl(client: HttpClient, starts: string[]): Promise<{ findings: 
 }
 
 const describe = (findings: Finding[]) =>
-  findings
-    .map(({ url, message }) => `${url}:${message.line}:${message.column} ${message.ruleId}: ${message.message} [${message.selector ?? ''}]`)
-    .join('\n');
+  findings.map(({ url, message }) => `${url}:${message.line}:${message.column} ${message.ruleId}: ${message.message} [${message.selector ?? ''}]`).join('\n');
 
 async function signIn(client: HttpClient, start: string, personName: string): Promise<Finding[]> {
   const person = testPersons.find((p) => p.name === personName);
   if (!person) throw new Error(`no test person ${personName}`);
   const idpPage = await client.navigate(start);
   assert.match(idpPage.url, /\/test-idp-login\//, `expected the test IdP's page, got ${idpPage.url}`);
-  const landed = await client.navigate(new URL(idpPage.url).pathname, { form: { _csrf: formToken(idpPage.body), person: person.id, level: 'High', municipality: '' } });
+  const landed = await client.navigate(new URL(idpPage.url).pathname, {
+    form: { _csrf: formToken(idpPage.body), person: person.id, level: 'High', municipality: '' },
+  });
   assert.equal(landed.status, 200, landed.visited.join(' → '));
   return [];
 }

@@ -27,7 +27,9 @@ const personNamed = (name: string) => {
  */
 async function chooseAtIdp(client: HttpClient, page: Page, choice: { person: string; level: string }) {
   assert.match(page.url, /\/test-idp-login\//, `expected the test IdP's page, got ${page.url} (${page.status})`);
-  let result = await client.navigate(new URL(page.url).pathname, { form: { _csrf: formToken(page.body), person: personNamed(choice.person).id, level: choice.level, municipality: '' } });
+  let result = await client.navigate(new URL(page.url).pathname, {
+    form: { _csrf: formToken(page.body), person: personNamed(choice.person).id, level: choice.level, municipality: '' },
+  });
   for (let forms = 0; forms < 3 && result.body.includes('<title>Submitting Callback</title>'); forms++) {
     const action = /<form method="post" action="([^"]+)"/.exec(result.body)?.[1] ?? '';
     const fields = Object.fromEntries([...result.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1] ?? '', m[2] ?? '']));
@@ -119,7 +121,11 @@ test('genlogin=1 authenticates the same person afresh at the IdP, and the sessio
   assert.equal(authorize.searchParams.get('max_age'), '0');
   const picker = await client.navigate(toIdp.location ?? '');
   assert.match(picker.url, /\/test-idp-login\//, 'the IdP asks who signs in, although its own session is live');
-  assert.match(picker.body, new RegExp(`name="person" value="${personNamed('Sofie Andersen').id}" checked`), 'the person signed in at the IdP is the one offered first');
+  assert.match(
+    picker.body,
+    new RegExp(`name="person" value="${personNamed('Sofie Andersen').id}" checked`),
+    'the person signed in at the IdP is the one offered first',
+  );
 
   const again = new Date();
   const landed = await chooseAtIdp(client, picker, { person: 'Sofie Andersen', level: 'Substantial' });
@@ -127,10 +133,16 @@ test('genlogin=1 authenticates the same person afresh at the IdP, and the sessio
   assert.equal((JSON.parse(landed.body) as { name: string }).name, 'Sofie Andersen');
   const secondAuth = await authTimeOf('0103');
   assert.ok(secondAuth > firstAuth, 'a later authentication');
-  assert.ok(secondAuth.getTime() >= again.getTime() - 1_000 && secondAuth.getTime() <= Date.now(), `auth_time ${secondAuth.toISOString()} is the new sign-in's time`);
+  assert.ok(
+    secondAuth.getTime() >= again.getTime() - 1_000 && secondAuth.getTime() <= Date.now(),
+    `auth_time ${secondAuth.toISOString()} is the new sign-in's time`,
+  );
 
   // And with another person at the re-authentication: the session ends.
-  const other = await chooseAtIdp(client, await client.navigate('/log-ind/borger?tilbage=%2Fapi%2Fme&genlogin=1'), { person: 'Lars Nielsen', level: 'Substantial' });
+  const other = await chooseAtIdp(client, await client.navigate('/log-ind/borger?tilbage=%2Fapi%2Fme&genlogin=1'), {
+    person: 'Lars Nielsen',
+    level: 'Substantial',
+  });
   assert.equal(other.status, 400);
   assert.match(other.body, /Du er blevet logget af/);
   assert.equal(client.cookie(sessionCookie), undefined);
@@ -161,10 +173,20 @@ test('the test IdP’s pages follow the platform’s language, and the switch sh
   const page = await english.navigate('/log-ind/borger?niveau=High&tilbage=%2Fapi%2Fme');
   assert.match(page.url, /\/test-idp-login\//);
   assert.match(page.body, /<html lang="en">/);
-  for (const text of ['<h1>Test login</h1>', 'built-in test identity provider', 'The service requires assurance level High or higher.', 'Choose a test person (Citizen)', 'Municipality of residence', 'Assurance level (NSIS)', '>Sign in</button>', '>Cancel</button>']) {
+  for (const text of [
+    '<h1>Test login</h1>',
+    'built-in test identity provider',
+    'The service requires assurance level High or higher.',
+    'Choose a test person (Citizen)',
+    'Municipality of residence',
+    'Assurance level (NSIS)',
+    '>Sign in</button>',
+    '>Cancel</button>',
+  ]) {
     assert.ok(page.body.includes(text), `shows ${text}`);
   }
-  for (const danish of ['Vælg testperson', 'Sikringsniveau', 'Bopælskommune', 'Afbryd', 'kræver']) assert.ok(!page.body.includes(danish), `no Danish ${danish}`);
+  for (const danish of ['Vælg testperson', 'Sikringsniveau', 'Bopælskommune', 'Afbryd', 'kræver'])
+    assert.ok(!page.body.includes(danish), `no Danish ${danish}`);
   assert.match(page.body, /<ul><li><a [^>]*lang="en"[^>]* aria-current="true">English<\/a><\/li><li><a [^>]*lang="da"/, 'English first, marked current');
 
   const danish = new HttpClient(app.listeningOrigin);
@@ -173,7 +195,9 @@ test('the test IdP’s pages follow the platform’s language, and the switch sh
   assert.match(dansk.body, /Vælg testperson \(Borger\)/);
   assert.match(dansk.body, /<ul><li><a [^>]*lang="da"[^>]* aria-current="true">Dansk<\/a><\/li><li><a [^>]*lang="en"/);
 
-  const refused = await english.navigate('/test-idp/auth?client_id=jobunivers-citizen&response_type=code&scope=openid&redirect_uri=http%3A%2F%2Fevil.example%2F');
+  const refused = await english.navigate(
+    '/test-idp/auth?client_id=jobunivers-citizen&response_type=code&scope=openid&redirect_uri=http%3A%2F%2Fevil.example%2F',
+  );
   assert.match(refused.body, /<html lang="en">/);
   assert.match(refused.body, /The test login could not be completed/);
 });

@@ -63,11 +63,14 @@ for (const [audience, start, person, shows] of [
 test('the session cookie is HttpOnly and SameSite, and a new one is issued at every sign-in', async () => {
   const client = new HttpClient(app.listeningOrigin);
   const idpPage = await client.navigate('/borger');
-  const callback = await client.request(new URL(idpPage.url).pathname, { form: { _csrf: formToken(idpPage.body), person: personNamed('Ahmed Hassan').id, level: 'Substantial', municipality: '' } });
+  const callback = await client.request(new URL(idpPage.url).pathname, {
+    form: { _csrf: formToken(idpPage.body), person: personNamed('Ahmed Hassan').id, level: 'Substantial', municipality: '' },
+  });
   let page = callback;
   let setCookie = '';
   while (page.location) {
-    if (page.headers.getSetCookie().some((c) => c.startsWith(`${sessionCookie}=`))) setCookie = page.headers.getSetCookie().find((c) => c.startsWith(`${sessionCookie}=`)) ?? '';
+    if (page.headers.getSetCookie().some((c) => c.startsWith(`${sessionCookie}=`)))
+      setCookie = page.headers.getSetCookie().find((c) => c.startsWith(`${sessionCookie}=`)) ?? '';
     page = await client.request(new URL(page.location, page.url).href);
   }
   assert.match(setCookie, /HttpOnly/i);
@@ -140,7 +143,9 @@ test('a forged, replayed or expired state, and a wrong nonce, are refused with a
   // Replay: the same callback URL a second time (state used once only; the code is never sent again).
   const client = new HttpClient(app.listeningOrigin);
   const idpPage = await client.navigate('/borger');
-  let step = await client.request(new URL(idpPage.url).pathname, { form: { _csrf: formToken(idpPage.body), person: personNamed('Karin Pedersen').id, level: 'Substantial', municipality: '' } });
+  let step = await client.request(new URL(idpPage.url).pathname, {
+    form: { _csrf: formToken(idpPage.body), person: personNamed('Karin Pedersen').id, level: 'Substantial', municipality: '' },
+  });
   while (step.location && !step.location.includes('/auth/callback')) step = await client.request(new URL(step.location, step.url).href);
   const callbackUrl = step.location ?? '';
   const stateCookie = client.cookie('jobunivers-signin') ?? '';
@@ -154,7 +159,10 @@ test('a forged, replayed or expired state, and a wrong nonce, are refused with a
   // Expired: the attempt is older than its ten minutes.
   const late = new HttpClient(app.listeningOrigin);
   const latePage = await late.navigate('/borger');
-  await db.updateTable('sign_in_attempt').set({ expires_at: sql<Date>`now() - interval '1 second'` }).execute();
+  await db
+    .updateTable('sign_in_attempt')
+    .set({ expires_at: sql<Date>`now() - interval '1 second'` })
+    .execute();
   const lateResult = await chooseAtIdp(late, latePage, { person: 'Karin Pedersen', level: 'Substantial' });
   assert.equal(lateResult.status, 400);
   assert.match(lateResult.body, /Login-forsøget var udløbet/);
@@ -166,7 +174,10 @@ test('a forged, replayed or expired state, and a wrong nonce, are refused with a
   const nonceResult = await chooseAtIdp(nonce, noncePage, { person: 'Karin Pedersen', level: 'Substantial' });
   assert.equal(nonceResult.status, 400);
   assert.match(nonceResult.body, /Svaret fra login-tjenesten kunne ikke godkendes/);
-  assert.ok(logLines.some((line) => line.includes('"reason":"token"') && line.includes('nonce')), logLines.filter((l) => l.includes('sign-in refused')).join('\n'));
+  assert.ok(
+    logLines.some((line) => line.includes('"reason":"token"') && line.includes('nonce')),
+    logLines.filter((l) => l.includes('sign-in refused')).join('\n'),
+  );
 
   assert.equal(await countSessions(), sessions + 1, 'only the one genuine sign-in made a session');
 });
@@ -217,10 +228,18 @@ test('an idle session ends after 30 minutes and a session ends after 8 hours wha
   const client = new HttpClient(app.listeningOrigin);
   await signIn(client, '/borger', { person: 'Mikkel Sørensen', level: 'Substantial' });
   assert.equal((await client.request('/borger')).status, 200);
-  await db.updateTable('session').set({ last_seen_at: sql<Date>`now() - interval '31 minutes'` }).where('subject', 'like', '%0107').execute();
+  await db
+    .updateTable('session')
+    .set({ last_seen_at: sql<Date>`now() - interval '31 minutes'` })
+    .where('subject', 'like', '%0107')
+    .execute();
   assert.equal(await statusOnceNotified(client, '/borger'), 303, 'idle');
   await signIn(client, '/log-ind/borger?tilbage=%2Fborger', { person: 'Mikkel Sørensen', level: 'Substantial' });
-  await db.updateTable('session').set({ expires_at: sql<Date>`now() - interval '1 second'` }).where('subject', 'like', '%0107').execute();
+  await db
+    .updateTable('session')
+    .set({ expires_at: sql<Date>`now() - interval '1 second'` })
+    .where('subject', 'like', '%0107')
+    .execute();
   assert.equal(await statusOnceNotified(client, '/borger'), 303, 'absolute lifetime');
 });
 

@@ -44,12 +44,19 @@ test('the prune job, run by the job runner, removes operations-log entries past 
     left.filter((r) => r.kind.startsWith('test.')).map((r) => r.message),
     ['within retention', 'today'],
   );
-  assert.ok(left.some((r) => r.kind === 'ops-log.pruned' && r.message.includes('Removed 2 entries')), 'the pruning is itself logged');
+  assert.ok(
+    left.some((r) => r.kind === 'ops-log.pruned' && r.message.includes('Removed 2 entries')),
+    'the pruning is itself logged',
+  );
 });
 
 test('the prune job is scheduled nightly and its queue depth is reported', async () => {
   const depths = await runner.queueDepths();
   assert.equal(depths['operations.prune-ops-log.v1'], 0);
-  const schedules = await sql<{ name: string; cron: string; timezone: string }>`select name, cron, timezone from pgboss.schedule where name = 'operations.prune-ops-log.v1'`.execute(db);
+  const schedules = await sql<{
+    name: string;
+    cron: string;
+    timezone: string;
+  }>`select name, cron, timezone from pgboss.schedule where name = 'operations.prune-ops-log.v1'`.execute(db);
   assert.deepEqual(schedules.rows, [{ name: 'operations.prune-ops-log.v1', cron: '17 3 * * *', timezone: 'Europe/Copenhagen' }]);
 });

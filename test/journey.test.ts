@@ -32,7 +32,15 @@ for (const listingId of [interview, jobSearch, digital]) {
 await db.insertInto('municipality_listing').values({ municipality_code: other.code, listing_id: cv, enabled_by: 'test' }).execute();
 await db
   .insertInto('listing_recommendation')
-  .values({ municipality_code: home.code, listing_id: jobSearch, target_group: 'activity_ready', journey_stage: null, note_da: 'Start her, før du søger bredt.', note_en: 'Start here before you apply widely.', created_by: 'test' })
+  .values({
+    municipality_code: home.code,
+    listing_id: jobSearch,
+    target_group: 'activity_ready',
+    journey_stage: null,
+    note_da: 'Start her, før du søger bredt.',
+    note_en: 'Start here before you apply widely.',
+    created_by: 'test',
+  })
   .execute();
 const workshop = await db
   .insertInto('local_offer')
@@ -55,8 +63,16 @@ const workshop = await db
   .returning('id')
   .executeTakeFirstOrThrow();
 
-const caseworker = await createSession(db, { ...principalFor('caseworker', { municipalityCode: home.code }), name: 'Anne Kofoed', municipality: { code: home.code, name: 'Fjordby' } });
-const foreignCaseworker = await createSession(db, { ...principalFor('caseworker', { municipalityCode: other.code }), name: 'Rasmus Bech', municipality: { code: other.code, name: 'Skovby' } });
+const caseworker = await createSession(db, {
+  ...principalFor('caseworker', { municipalityCode: home.code }),
+  name: 'Anne Kofoed',
+  municipality: { code: home.code, name: 'Fjordby' },
+});
+const foreignCaseworker = await createSession(db, {
+  ...principalFor('caseworker', { municipalityCode: other.code }),
+  name: 'Rasmus Bech',
+  municipality: { code: other.code, name: 'Skovby' },
+});
 
 async function citizenSession(municipalityCode: string, name: string) {
   const citizen = await createCitizen(db, { municipalityCode, name });
@@ -68,7 +84,8 @@ const { open, post } = signedInForms(app);
 
 const calm: Fields = { digitalReadiness: 'high', journeyStage: 'search', needsHelp: 'no', languages: ['da'], jobGoal: 'Tømrer', wellbeing: 'no' };
 const screen = (token: string, fields: Fields) => post(token, '/borger/screening', '/borger/screening', fields);
-const escalationsOf = (citizenId: string) => db.selectFrom('escalation').select(['id', 'reasons', 'status', 'contact_by', 'municipality_code']).where('citizen_id', '=', citizenId).execute();
+const escalationsOf = (citizenId: string) =>
+  db.selectFrom('escalation').select(['id', 'reasons', 'status', 'contact_by', 'municipality_code']).where('citizen_id', '=', citizenId).execute();
 const text = (body: string) => body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 test('a first visit leads to the screening, which is kept as the citizen’s profile', async () => {
@@ -85,7 +102,16 @@ test('a first visit leads to the screening, which is kept as the citizen’s pro
   assert.equal(saved.headers.location, '/borger/jobrejse?screening=gemt');
   const profile = await db.selectFrom('citizen_profile').selectAll().where('citizen_id', '=', citizen.id).executeTakeFirstOrThrow();
   assert.deepEqual(
-    { readiness: profile.digital_readiness, stage: profile.journey_stage, help: profile.needs_help, languages: profile.languages, goal: profile.job_goal, contact: profile.wants_contact, wellbeing: profile.wellbeing_concern, municipality: profile.municipality_code },
+    {
+      readiness: profile.digital_readiness,
+      stage: profile.journey_stage,
+      help: profile.needs_help,
+      languages: profile.languages,
+      goal: profile.job_goal,
+      contact: profile.wants_contact,
+      wellbeing: profile.wellbeing_concern,
+      municipality: profile.municipality_code,
+    },
     { readiness: 'high', stage: 'search', help: 'no', languages: ['da'], goal: 'Tømrer', contact: false, wellbeing: false, municipality: home.code },
   );
   assert.ok(profile.screened_at);
@@ -112,7 +138,11 @@ test('bad input gets a message next to each field and stores nothing; stored tex
   assert.match(response.body, /id="field-languages-error">Vælg mindst ét sprog\./);
   assert.match(response.body, /id="field-jobGoal-error">Skriv højst 500 tegn\./);
   assert.match(response.body, /<a href="#field-digitalReadiness">/, 'the error summary links to the field');
-  assert.equal(await db.selectFrom('citizen_profile').select('citizen_id').where('citizen_id', '=', citizen.id).executeTakeFirst(), undefined, 'nothing is stored');
+  assert.equal(
+    await db.selectFrom('citizen_profile').select('citizen_id').where('citizen_id', '=', citizen.id).executeTakeFirst(),
+    undefined,
+    'nothing is stored',
+  );
   assert.deepEqual(await escalationsOf(citizen.id), []);
 
   const saved = await screen(citizen.token, { ...calm, jobGoal: 'Noget med <script>alert(1)</script> & "citater"' });
@@ -186,7 +216,9 @@ test('the caseworker of the citizen’s municipality sees and handles the escala
   assert.match(noNote.body, /id="field-note-error">Udfyld feltet\./);
   assert.equal((await escalationsOf(citizen.id))[0]?.status, 'in_progress');
 
-  const closed = await post(caseworker, `/medarbejder/henvendelser/${escalation.id}`, `/medarbejder/henvendelser/${escalation.id}/luk`, { note: 'Ringet op. Møde aftalt <tirsdag>.' });
+  const closed = await post(caseworker, `/medarbejder/henvendelser/${escalation.id}`, `/medarbejder/henvendelser/${escalation.id}/luk`, {
+    note: 'Ringet op. Møde aftalt <tirsdag>.',
+  });
   assert.equal(closed.statusCode, 303);
   assert.equal((await escalationsOf(citizen.id))[0]?.status, 'closed');
   const after = await open(caseworker, '/medarbejder/henvendelser');
@@ -224,7 +256,13 @@ test('a citizen’s journey opens only with a purpose, which is logged to their 
   const entries = await logOf();
   assert.equal(entries.length, 1);
   assert.deepEqual(
-    { purpose: entries[0]?.purpose, actor: entries[0]?.actor_name, action: entries[0]?.action, category: entries[0]?.data_category, organisation: entries[0]?.actor_organisation },
+    {
+      purpose: entries[0]?.purpose,
+      actor: entries[0]?.actor_name,
+      action: entries[0]?.action,
+      category: entries[0]?.data_category,
+      organisation: entries[0]?.actor_organisation,
+    },
     { purpose: 'Forberedelse af samtale', actor: 'Anne Kofoed', action: 'read', category: 'journey', organisation: 'Fjordby Kommune' },
   );
 
@@ -245,18 +283,38 @@ test('an activity the caseworker assigns appears in the citizen’s plan; the ci
   const profilePath = `/medarbejder/borgere/${citizen.id}?purpose=${encodeURIComponent('Opfølgning')}`;
   const due = new Date(Date.now() + 10 * 24 * 3600 * 1000).toISOString().slice(0, 10);
 
-  const notOffered = await post(caseworker, profilePath, `/medarbejder/borgere/${citizen.id}`, { purpose: 'Opfølgning', action: 'add_activity', item: `listing:${cv}`, source: 'assigned' });
+  const notOffered = await post(caseworker, profilePath, `/medarbejder/borgere/${citizen.id}`, {
+    purpose: 'Opfølgning',
+    action: 'add_activity',
+    item: `listing:${cv}`,
+    source: 'assigned',
+  });
   assert.equal(notOffered.statusCode, 400, 'a listing the municipality has not enabled');
   assert.match(notOffered.body, /id="field-item-error">Vælg en af mulighederne\./);
-  const badDate = await post(caseworker, profilePath, `/medarbejder/borgere/${citizen.id}`, { purpose: 'Opfølgning', action: 'add_activity', item: `listing:${digital}`, source: 'assigned', dueOn: '2020-01-01' });
+  const badDate = await post(caseworker, profilePath, `/medarbejder/borgere/${citizen.id}`, {
+    purpose: 'Opfølgning',
+    action: 'add_activity',
+    item: `listing:${digital}`,
+    source: 'assigned',
+    dueOn: '2020-01-01',
+  });
   assert.equal(badDate.statusCode, 400);
   assert.match(badDate.body, /id="field-dueOn-error">Vælg en dato, der ikke er passeret\./);
-  const noSource = await post(caseworker, profilePath, `/medarbejder/borgere/${citizen.id}`, { purpose: 'Opfølgning', action: 'add_activity', item: `listing:${digital}` });
+  const noSource = await post(caseworker, profilePath, `/medarbejder/borgere/${citizen.id}`, {
+    purpose: 'Opfølgning',
+    action: 'add_activity',
+    item: `listing:${digital}`,
+  });
   assert.equal(noSource.statusCode, 400);
   assert.match(noSource.body, /id="field-source-error">Vælg en af mulighederne\./);
   assert.deepEqual(await db.selectFrom('plan_activity').select('id').where('citizen_id', '=', citizen.id).execute(), [], 'nothing stored');
 
-  const foreign = await post(foreignCaseworker, '/medarbejder/henvendelser', `/medarbejder/borgere/${citizen.id}`, { purpose: 'Opfølgning', action: 'add_activity', item: `listing:${cv}`, source: 'assigned' });
+  const foreign = await post(foreignCaseworker, '/medarbejder/henvendelser', `/medarbejder/borgere/${citizen.id}`, {
+    purpose: 'Opfølgning',
+    action: 'add_activity',
+    item: `listing:${cv}`,
+    source: 'assigned',
+  });
   assert.equal(foreign.statusCode, 404, 'another municipality cannot add to the plan');
 
   const assigned = await post(caseworker, profilePath, `/medarbejder/borgere/${citizen.id}`, {
@@ -279,13 +337,24 @@ test('an activity the caseworker assigns appears in the citizen’s plan; the ci
   assert.match(page.body, /Tag modul 1 og 2 &lt;inden&gt; mødet\./);
   assert.doesNotMatch(page.body, /Drop aktiviteten/, 'the citizen is not offered to drop an assigned activity');
 
-  const activity = await db.selectFrom('plan_activity').select(['id', 'source', 'created_by_name']).where('citizen_id', '=', citizen.id).executeTakeFirstOrThrow();
+  const activity = await db
+    .selectFrom('plan_activity')
+    .select(['id', 'source', 'created_by_name'])
+    .where('citizen_id', '=', citizen.id)
+    .executeTakeFirstOrThrow();
   assert.deepEqual({ source: activity.source, by: activity.created_by_name }, { source: 'assigned', by: 'Anne Kofoed' });
   const dropped = await post(citizen.token, '/borger/jobrejse', `/borger/jobrejse/aktiviteter/${activity.id}/status`, { status: 'dropped' });
   assert.equal(dropped.statusCode, 409);
-  assert.equal((await post(citizen.token, '/borger/jobrejse', `/borger/jobrejse/aktiviteter/${activity.id}/status`, { status: 'in_progress' })).statusCode, 303);
+  assert.equal(
+    (await post(citizen.token, '/borger/jobrejse', `/borger/jobrejse/aktiviteter/${activity.id}/status`, { status: 'in_progress' })).statusCode,
+    303,
+  );
   assert.equal((await post(citizen.token, '/borger/jobrejse', `/borger/jobrejse/aktiviteter/${activity.id}/status`, { status: 'done' })).statusCode, 303);
-  assert.equal((await post(citizen.token, '/borger/jobrejse', `/borger/jobrejse/aktiviteter/${activity.id}/status`, { status: 'in_progress' })).statusCode, 409, 'done stays done');
+  assert.equal(
+    (await post(citizen.token, '/borger/jobrejse', `/borger/jobrejse/aktiviteter/${activity.id}/status`, { status: 'in_progress' })).statusCode,
+    409,
+    'done stays done',
+  );
   assert.match((await open(citizen.token, '/borger/jobrejse')).body, /<strong>Færdig<\/strong>/);
 
   const caseworkerView = await open(caseworker, profilePath);
@@ -296,19 +365,35 @@ test('an activity the caseworker assigns appears in the citizen’s plan; the ci
 test('recommendations come from what the municipality offers, with their reasons; "not relevant" is respected and logged', async () => {
   const citizen = await citizenSession(home.code, 'Rikke Råd');
   await screen(citizen.token, { digitalReadiness: 'low', journeyStage: 'search', needsHelp: 'no', languages: ['da', 'tr'] });
-  const visitation = await post(caseworker, `/medarbejder/borgere/${citizen.id}?purpose=Visitation`, `/medarbejder/borgere/${citizen.id}`, { purpose: 'Visitation', action: 'set_target_group', targetGroup: 'activity_ready' });
+  const visitation = await post(caseworker, `/medarbejder/borgere/${citizen.id}?purpose=Visitation`, `/medarbejder/borgere/${citizen.id}`, {
+    purpose: 'Visitation',
+    action: 'set_target_group',
+    targetGroup: 'activity_ready',
+  });
   assert.equal(visitation.statusCode, 303);
 
-  const latestLog = () => db.selectFrom('recommendation_log').select(['rules_version', 'inputs', 'outputs']).where('citizen_id', '=', citizen.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+  const latestLog = () =>
+    db
+      .selectFrom('recommendation_log')
+      .select(['rules_version', 'inputs', 'outputs'])
+      .where('citizen_id', '=', citizen.id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
   let page = await open(citizen.token, '/borger/jobrejse');
   const recommendations = page.body.slice(page.body.indexOf('id="recommendations-heading"'));
   const position = (name: string) => recommendations.indexOf(name);
   assert.ok(position('Målrettet jobsøgning') > 0, 'the jobcenter’s recommendation is there');
   assert.ok(position('Målrettet jobsøgning') < position('Digital på arbejdsmarkedet'), 'the jobcenter’s recommendation first');
-  assert.ok(position('Digital på arbejdsmarkedet') < position('Værksted: Søg job med din mobil'), 'then digital skills for low readiness, then the local offer');
+  assert.ok(
+    position('Digital på arbejdsmarkedet') < position('Værksted: Søg job med din mobil'),
+    'then digital skills for low readiness, then the local offer',
+  );
   assert.equal(position('Øvebanen til jobsamtaler'), -1, 'an enabled listing without any reason is not recommended');
   assert.equal(position('Zoom ind på dit CV'), -1, 'another municipality’s listing never');
-  assert.match(page.body, /Jobcentret anbefaler det til borgere i din målgruppe \(Aktivitetsparate\)\. <span class="preserve-lines">Jobcentret skriver: Start her, før du søger bredt\./);
+  assert.match(
+    page.body,
+    /Jobcentret anbefaler det til borgere i din målgruppe \(Aktivitetsparate\)\. <span class="preserve-lines">Jobcentret skriver: Start her, før du søger bredt\./,
+  );
   assert.match(page.body, /Du har fortalt, at du gerne vil have hjælp til det digitale/);
   assert.match(page.body, /Det findes på Tyrkisk, som du taler\./);
   assert.match(page.body, /Det passer til, hvor du er i din jobrejse: Jobsøgning\./);
@@ -316,10 +401,19 @@ test('recommendations come from what the municipality offers, with their reasons
   let log = await latestLog();
   assert.equal(log.rules_version, RECOMMENDATION_RULES_VERSION);
   const inputs = log.inputs as { profile: { digital_readiness: string; languages: string[] }; target_group: string; dismissed: string[] };
-  assert.deepEqual({ readiness: inputs.profile.digital_readiness, languages: inputs.profile.languages, group: inputs.target_group, dismissed: inputs.dismissed }, { readiness: 'low', languages: ['da', 'tr'], group: 'activity_ready', dismissed: [] });
+  assert.deepEqual(
+    { readiness: inputs.profile.digital_readiness, languages: inputs.profile.languages, group: inputs.target_group, dismissed: inputs.dismissed },
+    { readiness: 'low', languages: ['da', 'tr'], group: 'activity_ready', dismissed: [] },
+  );
   const outputs = log.outputs as { kind: string; id: string; reasons: { code: string }[] }[];
-  assert.deepEqual(outputs.map((o) => o.id), [jobSearch, digital, workshop.id]);
-  assert.deepEqual(outputs[0]?.reasons.map((r) => r.code), ['jobcenter', 'journey_stage']);
+  assert.deepEqual(
+    outputs.map((o) => o.id),
+    [jobSearch, digital, workshop.id],
+  );
+  assert.deepEqual(
+    outputs[0]?.reasons.map((r) => r.code),
+    ['jobcenter', 'journey_stage'],
+  );
 
   const dismissed = await post(citizen.token, '/borger/jobrejse', '/borger/jobrejse/ikke-relevant', { kind: 'listing', itemId: digital });
   assert.equal(dismissed.statusCode, 303);
@@ -331,11 +425,19 @@ test('recommendations come from what the municipality offers, with their reasons
   assert.deepEqual((log.inputs as { dismissed: string[] }).dismissed, [`listing:${digital}`]);
   assert.ok(!(log.outputs as { id: string }[]).some((o) => o.id === digital));
 
-  assert.equal((await post(citizen.token, '/borger/jobrejse', '/borger/jobrejse/ikke-relevant', { kind: 'listing', itemId: cv })).statusCode, 404, 'only what the municipality offers');
+  assert.equal(
+    (await post(citizen.token, '/borger/jobrejse', '/borger/jobrejse/ikke-relevant', { kind: 'listing', itemId: cv })).statusCode,
+    404,
+    'only what the municipality offers',
+  );
   await post(citizen.token, '/borger/jobrejse', '/borger/jobrejse/ikke-relevant/fortryd', { kind: 'listing', itemId: digital });
   page = await open(citizen.token, '/borger/jobrejse');
   assert.doesNotMatch(page.body, /id="dismissed-heading"/);
-  assert.deepEqual(((await latestLog()).outputs as { id: string }[]).map((o) => o.id), [jobSearch, digital, workshop.id], 'recommended again');
+  assert.deepEqual(
+    ((await latestLog()).outputs as { id: string }[]).map((o) => o.id),
+    [jobSearch, digital, workshop.id],
+    'recommended again',
+  );
 
   const added = await post(citizen.token, '/borger/jobrejse', '/borger/jobrejse/aktiviteter', { kind: 'listing', itemId: jobSearch });
   assert.equal(added.statusCode, 303);
@@ -344,7 +446,11 @@ test('recommendations come from what the municipality offers, with their reasons
   assert.deepEqual(plan, [{ source: 'chosen', title: 'Målrettet jobsøgning', created_by_name: 'Rikke Råd' }], 'added once, as the citizen’s own choice');
   page = await open(citizen.token, '/borger/jobrejse');
   assert.match(page.body, /Valgt af dig/);
-  assert.deepEqual(((await latestLog()).outputs as { id: string }[]).map((o) => o.id), [digital, workshop.id], 'what is in the plan is not recommended again');
+  assert.deepEqual(
+    ((await latestLog()).outputs as { id: string }[]).map((o) => o.id),
+    [digital, workshop.id],
+    'what is in the plan is not recommended again',
+  );
   assert.equal((await post(citizen.token, '/borger/jobrejse', '/borger/jobrejse/aktiviteter', { kind: 'listing', itemId: cv })).statusCode, 404);
 
   const workshopAdded = await post(citizen.token, '/borger/jobrejse', '/borger/jobrejse/aktiviteter', { kind: 'local_offer', itemId: workshop.id });
@@ -386,7 +492,10 @@ test('a citizen never sees or changes another citizen’s plan — in the app an
   assert.equal(Number(seen.changed.numUpdatedRows), 0);
   await assert.rejects(
     withTenant(appDb, { citizen: a.id }, (trx) =>
-      trx.insertInto('plan_activity').values({ citizen_id: b.id, municipality_code: home.code, source: 'chosen', title: 'Snyd', created_by: 'x', created_by_name: 'x' }).execute(),
+      trx
+        .insertInto('plan_activity')
+        .values({ citizen_id: b.id, municipality_code: home.code, source: 'chosen', title: 'Snyd', created_by: 'x', created_by_name: 'x' })
+        .execute(),
     ),
     /row-level security/,
   );

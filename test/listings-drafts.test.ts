@@ -18,7 +18,9 @@ const reviewer = await createSession(db, { ...principalFor('governance_reviewer'
 
 const { open, post } = signedInForms(app);
 
-const complete = completeListingForm({ da: 'Kladdefisk jobsamtaletræning', en: 'Kladdefisk interview training' }, 'kladdefisk.example', { worksWithoutData: 'yes' });
+const complete = completeListingForm({ da: 'Kladdefisk jobsamtaletræning', en: 'Kladdefisk interview training' }, 'kladdefisk.example', {
+  worksWithoutData: 'yes',
+});
 
 const idFrom = (location: string | undefined) => /\/leverandoer\/ydelser\/([0-9a-f-]{36})/.exec(location ?? '')?.[1] ?? '';
 const listingRow = (id: string) => db.selectFrom('listing').select('id').where('id', '=', id).executeTakeFirst();
@@ -34,7 +36,10 @@ async function createDraft(token: string, fields: Record<string, string | string
 
 /** Asks to delete the listing's draft (`version`) as the page's button does, confirmed or not. */
 function deleteDraft(token: string, listingId: string, version: number, confirmed: boolean) {
-  return post(token, `/leverandoer/ydelser/${listingId}`, `/leverandoer/ydelser/${listingId}/slet-kladde`, { version: String(version), ...(confirmed ? { bekraeft: 'ja' } : {}) });
+  return post(token, `/leverandoer/ydelser/${listingId}`, `/leverandoer/ydelser/${listingId}/slet-kladde`, {
+    version: String(version),
+    ...(confirmed ? { bekraeft: 'ja' } : {}),
+  });
 }
 
 test('an empty draft is deleted after a confirmation page: gone from the list with a banner, its listing row and history gone', async () => {
@@ -97,7 +102,10 @@ test('a live listing’s version cannot be deleted; a next version’s draft can
   assert.deepEqual(await versionsOf(listingId), [{ version: 1, status: 'approved' }]);
 
   await post(admin, `/leverandoer/ydelser/${listingId}`, `/leverandoer/ydelser/${listingId}/ny-version`, {});
-  assert.deepEqual(await versionsOf(listingId), [{ version: 1, status: 'approved' }, { version: 2, status: 'draft' }]);
+  assert.deepEqual(await versionsOf(listingId), [
+    { version: 1, status: 'approved' },
+    { version: 2, status: 'draft' },
+  ]);
   assert.equal((await deleteDraft(admin, listingId, 1, true)).statusCode, 409, 'the confirmed version must be the draft');
   const asked = await deleteDraft(admin, listingId, 2, false);
   assert.match(asked.body, /Version 2 og dens historik slettes\. Ydelsens andre versioner bliver, som de er\./);
@@ -115,7 +123,10 @@ test('a version governance has had in review cannot be deleted, even when it is 
   assert.doesNotMatch((await open(admin, `/leverandoer/ydelser/${listingId}`)).body, deleteButton);
   assert.equal((await deleteDraft(admin, listingId, 1, true)).statusCode, 409);
 
-  const changes = await post(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/afgoerelse`, { decision: 'request_changes', reason: 'Skriv hvor lang tid øvelserne tager.' });
+  const changes = await post(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/afgoerelse`, {
+    decision: 'request_changes',
+    reason: 'Skriv hvor lang tid øvelserne tager.',
+  });
   assert.equal(changes.statusCode, 303);
   assert.deepEqual(await versionsOf(listingId), [{ version: 1, status: 'changes_requested' }]);
   assert.doesNotMatch((await open(admin, `/leverandoer/ydelser/${listingId}`)).body, deleteButton);
@@ -126,13 +137,21 @@ test('a version governance has had in review cannot be deleted, even when it is 
 test('the application role deletes versions and listings only through the narrow function, which refuses anything reviewed or live', async () => {
   const draftId = await createDraft(admin, { nameDa: 'Rollekladde' });
   const live = '00000000-0000-4000-9000-000000000002';
-  const liveVersion = await db.selectFrom('listing_version').select('id').where('listing_id', '=', live).where('status', '=', 'approved').executeTakeFirstOrThrow();
+  const liveVersion = await db
+    .selectFrom('listing_version')
+    .select('id')
+    .where('listing_id', '=', live)
+    .where('status', '=', 'approved')
+    .executeTakeFirstOrThrow();
   const vendor = await db.selectFrom('listing').select('vendor_id').where('id', '=', live).executeTakeFirstOrThrow();
   const appDb = createDatabase({ url, poolMax: 1, asAppRole: true });
   try {
     await assert.rejects(sql`delete from listing_version where listing_id = ${draftId}`.execute(appDb.db), /permission denied/);
     await assert.rejects(sql`delete from listing where id = ${draftId}`.execute(appDb.db), /permission denied/);
-    await assert.rejects(sql`select delete_listing_draft(${vendor.vendor_id}, ${live}, ${liveVersion.id})`.execute(appDb.db), /not a draft governance never saw/);
+    await assert.rejects(
+      sql`select delete_listing_draft(${vendor.vendor_id}, ${live}, ${liveVersion.id})`.execute(appDb.db),
+      /not a draft governance never saw/,
+    );
   } finally {
     await appDb.db.destroy();
   }

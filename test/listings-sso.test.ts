@@ -123,9 +123,13 @@ test('without a deletion address a service that receives data is recommended one
   const [version] = await ssoColumns(listingId);
   assert.equal(version?.status, 'in_review');
   assert.equal(version?.works_without_data, true, 'yes is the default');
-  const checks = await db.selectFrom('listing_check').select(['code', 'outcome', 'message_key']).where('code', 'in', ['sso_addresses', 'deletion_endpoint']).where('version_id', '=', (eb) =>
-    eb.selectFrom('listing_version').select('id').where('listing_id', '=', listingId),
-  ).orderBy('code').execute();
+  const checks = await db
+    .selectFrom('listing_check')
+    .select(['code', 'outcome', 'message_key'])
+    .where('code', 'in', ['sso_addresses', 'deletion_endpoint'])
+    .where('version_id', '=', (eb) => eb.selectFrom('listing_version').select('id').where('listing_id', '=', listingId))
+    .orderBy('code')
+    .execute();
   assert.deepEqual(checks, [
     { code: 'deletion_endpoint', outcome: 'skipped', message_key: 'check.deletion_endpoint.framework' },
     { code: 'sso_addresses', outcome: 'skipped', message_key: 'check.sso_addresses.skipped' },
@@ -167,18 +171,35 @@ test('the vendor API reads and writes the settings; bad ones are answered with p
   assert.equal(listing.open.deletionUri, 'https://sporfinder.example/api-deletion');
   assert.equal(listing.open.worksWithoutData, false);
 
-  const bad = await api('PUT', `/api/vendor/v1/listings/${listing.id}/draft`, { nameDa: 'Sporfinder via API', backchannelLogoutUri: 'javascript:alert(1)', worksWithoutData: 'ja' });
+  const bad = await api('PUT', `/api/vendor/v1/listings/${listing.id}/draft`, {
+    nameDa: 'Sporfinder via API',
+    backchannelLogoutUri: 'javascript:alert(1)',
+    worksWithoutData: 'ja',
+  });
   assert.equal(bad.statusCode, 400);
   assert.match(String(bad.headers['content-type']), /^application\/problem\+json/);
-  const fields = bad.json<{ errors: { field: string }[] }>().errors.map((e) => e.field).sort();
+  const fields = bad
+    .json<{ errors: { field: string }[] }>()
+    .errors.map((e) => e.field)
+    .sort();
   assert.deepEqual(fields, ['backchannelLogoutUri', 'worksWithoutData']);
   const [stored] = await ssoColumns(listing.id);
   assert.equal(stored?.backchannel_logout_uri, null, 'nothing changed');
   assert.equal(stored?.initiate_login_uri, 'https://sporfinder.example/api-login');
 
-  const replaced = await api('PUT', `/api/vendor/v1/listings/${listing.id}/draft`, { nameDa: 'Sporfinder via API', backchannelLogoutUri: 'https://sporfinder.example/api-logout' });
+  const replaced = await api('PUT', `/api/vendor/v1/listings/${listing.id}/draft`, {
+    nameDa: 'Sporfinder via API',
+    backchannelLogoutUri: 'https://sporfinder.example/api-logout',
+  });
   assert.equal(replaced.statusCode, 200, replaced.body);
   assert.deepEqual(await ssoColumns(listing.id), [
-    { version: 1, status: 'draft', initiate_login_uri: null, backchannel_logout_uri: 'https://sporfinder.example/api-logout', deletion_uri: null, works_without_data: true },
+    {
+      version: 1,
+      status: 'draft',
+      initiate_login_uri: null,
+      backchannel_logout_uri: 'https://sporfinder.example/api-logout',
+      deletion_uri: null,
+      works_without_data: true,
+    },
   ]);
 });

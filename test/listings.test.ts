@@ -53,7 +53,8 @@ const complete: Fields = {
 
 const listingsOf = async (cvr: string) =>
   db.selectFrom('listing').innerJoin('vendor', 'vendor.id', 'listing.vendor_id').select('listing.id').where('vendor.cvr', '=', cvr).execute();
-const versionsOf = (listingId: string) => db.selectFrom('listing_version').select(['version', 'status']).where('listing_id', '=', listingId).orderBy('version').execute();
+const versionsOf = (listingId: string) =>
+  db.selectFrom('listing_version').select(['version', 'status']).where('listing_id', '=', listingId).orderBy('version').execute();
 const idFrom = (location: string | undefined) => /\/leverandoer\/ydelser\/([0-9a-f-]{36})/.exec(location ?? '')?.[1] ?? '';
 const searchCatalogue = async (q: string) => (await app.inject({ url: `/katalog?q=${encodeURIComponent(q)}` })).body;
 
@@ -89,7 +90,11 @@ test('bad input gets field-level messages and nothing is stored; stored text is 
 });
 
 test('a vendor writes a listing, reads the automated checks with fixes, fixes it and it goes to review; governance approves with a comment and it is in the catalogue', async () => {
-  const created = await post(admin, '/leverandoer/ydelser/ny', '/leverandoer/ydelser', { nameDa: 'Kvadratfisk jobsamtaletræning', redirectUris: 'http://kvadratfisk.example/callback', action: 'submit' });
+  const created = await post(admin, '/leverandoer/ydelser/ny', '/leverandoer/ydelser', {
+    nameDa: 'Kvadratfisk jobsamtaletræning',
+    redirectUris: 'http://kvadratfisk.example/callback',
+    action: 'submit',
+  });
   assert.equal(created.statusCode, 303);
   const listingId = idFrom(created.headers.location);
   let page = await open(admin, `/leverandoer/ydelser/${listingId}?indsendt=1`);
@@ -109,7 +114,10 @@ test('a vendor writes a listing, reads the automated checks with fixes, fixes it
   assert.doesNotMatch(await searchCatalogue('Kvadratfisk'), /Kvadratfisk jobsamtaletræning/, 'not in the catalogue before approval');
 
   const queue = await open(reviewer, '/faellesskab/gennemgang');
-  assert.match(queue.body, new RegExp(`<a href="/faellesskab/ydelser/${listingId}">Kvadratfisk jobsamtaletræning</a></td><td>Jobtræner ApS \\(test\\)</td><td>1</td><td>0 timer`));
+  assert.match(
+    queue.body,
+    new RegExp(`<a href="/faellesskab/ydelser/${listingId}">Kvadratfisk jobsamtaletræning</a></td><td>Jobtræner ApS \\(test\\)</td><td>1</td><td>0 timer`),
+  );
   assert.match(queue.body, /ikke tildelt endnu/);
   await post(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/tildel`, {});
   const review = await open(reviewer, `/faellesskab/ydelser/${listingId}`);
@@ -117,12 +125,18 @@ test('a vendor writes a listing, reads the automated checks with fixes, fixes it
   assert.match(review.body, /Rammeaftalens tjekliste/);
   assert.match(review.body, /At øve samtaler ud fra dit CV/);
 
-  const missingReason = await post(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/afgoerelse`, { decision: 'request_changes', reason: ' ' });
+  const missingReason = await post(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/afgoerelse`, {
+    decision: 'request_changes',
+    reason: ' ',
+  });
   assert.equal(missingReason.statusCode, 400);
   assert.match(missingReason.body, /id="field-reason-error">Skriv en begrundelse\./);
   assert.deepEqual(await versionsOf(listingId), [{ version: 1, status: 'in_review' }]);
 
-  const approved = await post(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/afgoerelse`, { decision: 'approve', reason: 'Fin beskrivelse — godkendt.' });
+  const approved = await post(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/afgoerelse`, {
+    decision: 'approve',
+    reason: 'Fin beskrivelse — godkendt.',
+  });
   assert.equal(approved.statusCode, 303);
   assert.deepEqual(await versionsOf(listingId), [{ version: 1, status: 'approved' }]);
   assert.match(await searchCatalogue('Kvadratfisk'), /Kvadratfisk jobsamtaletræning/, 'in the catalogue straight after approval');
@@ -130,31 +144,57 @@ test('a vendor writes a listing, reads the automated checks with fixes, fixes it
   page = await open(admin, `/leverandoer/ydelser/${listingId}`);
   assert.match(page.body, /Besked fra Henrik Lauridsen/);
   assert.match(page.body, /Fin beskrivelse — godkendt\./);
-  assert.match(page.body, /Til gennemgang → Godkendt og offentliggjort<\/td><td>Henrik Lauridsen \(Fællesskabets reviewer\)<\/td><td class="preserve-lines">Fin beskrivelse — godkendt\./);
+  assert.match(
+    page.body,
+    /Til gennemgang → Godkendt og offentliggjort<\/td><td>Henrik Lauridsen \(Fællesskabets reviewer\)<\/td><td class="preserve-lines">Fin beskrivelse — godkendt\./,
+  );
   const list = await open(admin, '/leverandoer/ydelser');
   assert.match(list.body, /&quot;Kvadratfisk jobsamtaletræning&quot; er godkendt og offentliggjort/);
 
   // Version 2 is written and reviewed while version 1 stays live.
   await post(admin, `/leverandoer/ydelser/${listingId}`, `/leverandoer/ydelser/${listingId}/ny-version`, {});
-  const v2 = await post(admin, `/leverandoer/ydelser/${listingId}/rediger`, `/leverandoer/ydelser/${listingId}/rediger`, { ...complete, nameDa: 'Kvadratfisk jobsamtaletræning 2.0', action: 'submit' });
+  const v2 = await post(admin, `/leverandoer/ydelser/${listingId}/rediger`, `/leverandoer/ydelser/${listingId}/rediger`, {
+    ...complete,
+    nameDa: 'Kvadratfisk jobsamtaletræning 2.0',
+    action: 'submit',
+  });
   assert.equal(v2.statusCode, 303);
-  assert.deepEqual(await versionsOf(listingId), [{ version: 1, status: 'approved' }, { version: 2, status: 'in_review' }]);
+  assert.deepEqual(await versionsOf(listingId), [
+    { version: 1, status: 'approved' },
+    { version: 2, status: 'in_review' },
+  ]);
   let catalogue = await searchCatalogue('Kvadratfisk');
   assert.match(catalogue, /Kvadratfisk jobsamtaletræning</);
   assert.doesNotMatch(catalogue, /2\.0/);
 
-  const changes = await post(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/afgoerelse`, { decision: 'request_changes', reason: 'Skriv hvor lang tid hver øvelse tager.' });
+  const changes = await post(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/afgoerelse`, {
+    decision: 'request_changes',
+    reason: 'Skriv hvor lang tid hver øvelse tager.',
+  });
   assert.equal(changes.statusCode, 303);
   page = await open(admin, `/leverandoer/ydelser/${listingId}`);
   assert.match(page.body, /Ændringer ønsket/);
   assert.match(page.body, /Skriv hvor lang tid hver øvelse tager\./);
-  await post(admin, `/leverandoer/ydelser/${listingId}/rediger`, `/leverandoer/ydelser/${listingId}/rediger`, { ...complete, nameDa: 'Kvadratfisk jobsamtaletræning 2.0', descriptionDa: 'Ti øvelser på hver fem minutter.', action: 'submit' });
+  await post(admin, `/leverandoer/ydelser/${listingId}/rediger`, `/leverandoer/ydelser/${listingId}/rediger`, {
+    ...complete,
+    nameDa: 'Kvadratfisk jobsamtaletræning 2.0',
+    descriptionDa: 'Ti øvelser på hver fem minutter.',
+    action: 'submit',
+  });
   await post(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/afgoerelse`, { decision: 'approve', reason: '' });
-  assert.deepEqual(await versionsOf(listingId), [{ version: 1, status: 'superseded' }, { version: 2, status: 'approved' }]);
+  assert.deepEqual(await versionsOf(listingId), [
+    { version: 1, status: 'superseded' },
+    { version: 2, status: 'approved' },
+  ]);
   catalogue = await searchCatalogue('Kvadratfisk');
   assert.match(catalogue, /Kvadratfisk jobsamtaletræning 2\.0/);
 
-  const history = await db.selectFrom('listing_transition').select(['from_status', 'to_status', 'actor_role']).where('listing_id', '=', listingId).orderBy('id').execute();
+  const history = await db
+    .selectFrom('listing_transition')
+    .select(['from_status', 'to_status', 'actor_role'])
+    .where('listing_id', '=', listingId)
+    .orderBy('id')
+    .execute();
   assert.deepEqual(
     history.map((h) => `${h.from_status ?? '∅'}→${h.to_status} (${h.actor_role})`),
     [
@@ -178,14 +218,25 @@ test('a vendor writes a listing, reads the automated checks with fixes, fixes it
 
 test('suspension and delisting reach the vendor and exactly the municipalities that enabled the listing', async () => {
   const listingId = '00000000-0000-4000-9000-000000000003'; // demo: "Målrettet jobsøgning", Jobtræner ApS
-  await db.insertInto('municipality_listing').values({ municipality_code: '101', listing_id: listingId, enabled_by: 'test' }).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('municipality_listing')
+    .values({ municipality_code: '101', listing_id: listingId, enabled_by: 'test' })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
   assert.match(await searchCatalogue('Målrettet'), /Målrettet jobsøgning/);
 
-  const noReason = await post(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/status`, { liveAction: 'suspend', liveReason: '' });
+  const noReason = await post(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/status`, {
+    liveAction: 'suspend',
+    liveReason: '',
+  });
   assert.equal(noReason.statusCode, 400);
   assert.match(noReason.body, /id="field-liveReason-error">Skriv en begrundelse\./);
 
-  const suspended = await post(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/status`, { liveAction: 'suspend', liveReason: 'Tilgængelighedserklæringen svarer ikke.', bekraeft: 'ja' });
+  const suspended = await post(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/status`, {
+    liveAction: 'suspend',
+    liveReason: 'Tilgængelighedserklæringen svarer ikke.',
+    bekraeft: 'ja',
+  });
   assert.equal(suspended.statusCode, 303);
   assert.doesNotMatch(await searchCatalogue('Målrettet'), /Målrettet jobsøgning/, 'a suspended listing leaves the catalogue at once');
   const mine = await open(contentOwner101, '/kommune/meddelelser');
@@ -195,10 +246,17 @@ test('suspension and delisting reach the vendor and exactly the municipalities t
   assert.doesNotMatch(theirs.body, /Målrettet jobsøgning/, 'a municipality that did not enable it hears nothing');
   assert.match((await open(admin, '/leverandoer/ydelser')).body, /&quot;Målrettet jobsøgning&quot; er suspenderet/);
 
-  await post(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/status`, { liveAction: 'reinstate', liveReason: 'Erklæringen svarer igen.' });
+  await post(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/status`, {
+    liveAction: 'reinstate',
+    liveReason: 'Erklæringen svarer igen.',
+  });
   assert.match(await searchCatalogue('Målrettet'), /Målrettet jobsøgning/);
 
-  await post(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/status`, { liveAction: 'delist', liveReason: 'Leverandøren har lukket tilbuddet.', bekraeft: 'ja' });
+  await post(reviewer, `/faellesskab/ydelser/${listingId}`, `/faellesskab/ydelser/${listingId}/status`, {
+    liveAction: 'delist',
+    liveReason: 'Leverandøren har lukket tilbuddet.',
+    bekraeft: 'ja',
+  });
   assert.doesNotMatch(await searchCatalogue('Målrettet'), /Målrettet jobsøgning/);
   assert.match((await open(contentOwner101, '/kommune/meddelelser')).body, /&quot;Målrettet jobsøgning&quot; er afmeldt/);
   const again = await post(admin, `/leverandoer/ydelser/${listingId}`, `/leverandoer/ydelser/${listingId}/ny-version`, {});

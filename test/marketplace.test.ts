@@ -17,9 +17,9 @@ import { createCitizen, createJobcenter, createMunicipality, createSession, prin
 /** Log lines the app wrote: a lost listening connection is told there, the moment the app notices. */
 const logLines: string[] = [];
 /** Whether the app has said, since log line `from`, that its listener lost the connection (its cache is off then). */
-const listenerLostSince = (from: number) => logLines.slice(from).some((line) => line.includes('lost its connection') && line.includes(LISTENER_APPLICATION_NAME));
+const listenerLostSince = (from: number) =>
+  logLines.slice(from).some((line) => line.includes('lost its connection') && line.includes(LISTENER_APPLICATION_NAME));
 const { app, db } = await createTestApp({ logLines, env: { RATE_LIMIT_FORMS_PER_MINUTE: '100000' } });
-
 
 const demo = (n: number) => `00000000-0000-4000-9000-${n.toString(16).padStart(12, '0')}`;
 const today = new Date();
@@ -72,7 +72,10 @@ async function addVersion(listingId: string, version: number, fixture: ListingFi
   for (const category of fixture.categories ?? []) await db.insertInto('listing_version_category').values({ version_id: versionId, category }).execute();
   for (const language of fixture.languages ?? ['da']) await db.insertInto('listing_version_language').values({ version_id: versionId, language }).execute();
   for (const use of fixture.data ?? []) {
-    await db.insertInto('listing_version_data_category').values({ version_id: versionId, category: use.category, purpose_da: use.purpose, purpose_en: `${use.purpose} (en)`, legal_basis: use.legalBasis }).execute();
+    await db
+      .insertInto('listing_version_data_category')
+      .values({ version_id: versionId, category: use.category, purpose_da: use.purpose, purpose_en: `${use.purpose} (en)`, legal_basis: use.legalBasis })
+      .execute();
   }
   return versionId;
 }
@@ -85,10 +88,25 @@ async function enable(code: string, ...listingIds: string[]): Promise<void> {
 }
 
 async function recommend(code: string, listingId: string, targetGroup: string, stage: string | null, note: string | null): Promise<void> {
-  await db.insertInto('listing_recommendation').values({ municipality_code: code, listing_id: listingId, target_group: targetGroup, journey_stage: stage, note_da: note, note_en: note ? `${note} (en)` : null, created_by: 'test' }).execute();
+  await db
+    .insertInto('listing_recommendation')
+    .values({
+      municipality_code: code,
+      listing_id: listingId,
+      target_group: targetGroup,
+      journey_stage: stage,
+      note_da: note,
+      note_en: note ? `${note} (en)` : null,
+      created_by: 'test',
+    })
+    .execute();
 }
 
-async function createLocalOffer(code: string, title: string, options: { inDays?: number; capacity?: number | null; cancelled?: boolean; stage?: string } = {}): Promise<string> {
+async function createLocalOffer(
+  code: string,
+  title: string,
+  options: { inDays?: number; capacity?: number | null; cancelled?: boolean; stage?: string } = {},
+): Promise<string> {
   const starts = new Date(Date.now() + (options.inDays ?? 7) * 86_400_000);
   const capacity = options.capacity === undefined ? 10 : options.capacity;
   const row = await db
@@ -124,7 +142,11 @@ async function citizenOf(code: string, profile?: { targetGroup: string | null; s
       .values({ citizen_id: citizen.id, municipality_code: code, target_group: profile.targetGroup, journey_stage: profile.stage, screened_at: new Date() })
       .execute();
   }
-  const principal = { ...principalFor('citizen', { municipalityCode: code, citizenId: citizen.id, nsisLevel: level }), name: citizen.name, municipality: { code, name: `Testkommune ${code}` } };
+  const principal = {
+    ...principalFor('citizen', { municipalityCode: code, citizenId: citizen.id, nsisLevel: level }),
+    name: citizen.name,
+    municipality: { code, name: `Testkommune ${code}` },
+  };
   return { id: citizen.id, name: citizen.name, token: await createSession(db, principal) };
 }
 
@@ -198,14 +220,20 @@ test('a citizen sees exactly their municipality’s enabled services and upcomin
   assert.deepEqual(await shown(citizen.token), ['Netværksnøglen', 'Jobcafé i biblioteket', 'Cirkus CV', 'Interviewkompas']);
   const page = (await open(citizen.token, '/borger/markedsplads')).body;
   assert.match(page, /Anbefalet til dig/);
-  assert.match(page, /Jobcentret anbefaler dette til borgere i målgruppen jobparate, der er i fasen jobsøgning\. Jobcentret skriver: »Mød os til netværksmøde bagefter\.«/);
+  assert.match(
+    page,
+    /Jobcentret anbefaler dette til borgere i målgruppen jobparate, der er i fasen jobsøgning\. Jobcentret skriver: »Mød os til netværksmøde bagefter\.«/,
+  );
   assert.equal(page.match(/Anbefalet til dig/g)?.length, 1, 'only the recommendation for the citizen’s own target group applies');
   assert.match(page, /<h2 id="results-heading">4 tilbud<\/h2>/);
   assert.doesNotMatch(page, /Kun i nabokommunen|Nabokommunens jobmesse|Kladde der ikke er godkendt|Ikke slået til|Aflyst jobcafé|var i går/);
 
   const english = await open(citizen.token, '/borger/markedsplads', true);
   assert.match(english.body, /<h1>The marketplace<\/h1>/);
-  assert.match(english.body, /The jobcentre recommends this to citizens in the target group ready for work at the stage job search\. The jobcentre writes: “Mød os til netværksmøde bagefter\. \(en\)”/);
+  assert.match(
+    english.body,
+    /The jobcentre recommends this to citizens in the target group ready for work at the stage job search\. The jobcentre writes: “Mød os til netværksmøde bagefter\. \(en\)”/,
+  );
   assert.ok(english.body.includes('Netværksnøglen (en)'));
 
   // Without a target group (not visited yet), nothing is pushed first.
@@ -216,10 +244,20 @@ test('a citizen sees exactly their municipality’s enabled services and upcomin
   // The neighbour's citizen sees none of A's choices, and A's citizen none of B's pages.
   const neighbour = await citizenOf(b.code, { targetGroup: 'job_ready', stage: 'search' });
   assert.deepEqual(await shown(neighbour.token), ['Nabokommunens jobmesse', 'Kun i nabokommunen']);
-  for (const path of [`/borger/markedsplads/${elsewhere}`, `/borger/markedsplads/${draft}`, `/borger/markedsplads/lokale-tilbud/${theirOffer}`, `/borger/markedsplads/${randomUUID()}`, '/borger/markedsplads/ikke-et-id']) {
+  for (const path of [
+    `/borger/markedsplads/${elsewhere}`,
+    `/borger/markedsplads/${draft}`,
+    `/borger/markedsplads/lokale-tilbud/${theirOffer}`,
+    `/borger/markedsplads/${randomUUID()}`,
+    '/borger/markedsplads/ikke-et-id',
+  ]) {
     assert.equal((await open(citizen.token, path)).statusCode, 404, path);
   }
-  for (const path of [`/borger/markedsplads/${elsewhere}/start`, `/borger/markedsplads/${elsewhere}/bedoemmelse`, `/borger/markedsplads/lokale-tilbud/${theirOffer}/tilmeld`]) {
+  for (const path of [
+    `/borger/markedsplads/${elsewhere}/start`,
+    `/borger/markedsplads/${elsewhere}/bedoemmelse`,
+    `/borger/markedsplads/lokale-tilbud/${theirOffer}/tilmeld`,
+  ]) {
     assert.equal((await post(citizen.token, path, { stars: '5' })).statusCode, 404, path);
   }
   assert.equal(await db.selectFrom('listing_launch').select('id').where('citizen_id', '=', citizen.id).executeTakeFirst(), undefined);
@@ -234,7 +272,10 @@ test('"not relevant for me" keeps a recommended service from being pushed first;
   await recommend(m.code, recommended, 'activity_ready', null, null);
   const citizen = await citizenOf(m.code, { targetGroup: 'activity_ready', stage: 'clarify' });
   assert.deepEqual(await shown(citizen.token), ['Øvelser i jobsøgning', 'Afklaringsforløb']);
-  await db.insertInto('recommendation_dismissal').values({ citizen_id: citizen.id, municipality_code: m.code, item_kind: 'listing', item_id: recommended }).execute();
+  await db
+    .insertInto('recommendation_dismissal')
+    .values({ citizen_id: citizen.id, municipality_code: m.code, item_kind: 'listing', item_id: recommended })
+    .execute();
   invalidateMarketplaceCitizen(citizen.id);
   assert.deepEqual(await shown(citizen.token), ['Afklaringsforløb', 'Øvelser i jobsøgning']);
   assert.doesNotMatch((await open(citizen.token, '/borger/markedsplads')).body, /Anbefalet til dig/);
@@ -244,7 +285,15 @@ test('search (Danish stemming, typos corrected), filters and pages of 20 with pr
   const m = await createMunicipality(db);
   const ids: string[] = [];
   for (let i = 1; i <= 23; i++) {
-    ids.push(await createListing({ name: `Forløb ${String(i).padStart(2, '0')}`, price: i % 2 === 0 ? 'licence' : 'free', stage: i <= 3 ? 'upskill' : 'search', categories: i === 5 ? ['interview'] : [], languages: i === 7 ? ['da', 'uk'] : ['da'] }));
+    ids.push(
+      await createListing({
+        name: `Forløb ${String(i).padStart(2, '0')}`,
+        price: i % 2 === 0 ? 'licence' : 'free',
+        stage: i <= 3 ? 'upskill' : 'search',
+        categories: i === 5 ? ['interview'] : [],
+        languages: i === 7 ? ['da', 'uk'] : ['da'],
+      }),
+    );
   }
   const special = await createListing({ name: 'Tømrerlærlingens værktøjskasse', summary: 'Værktøjskasser og sikkerhed for lærlinge i byggeriet.' });
   await enable(m.code, ...ids, special);
@@ -266,7 +315,10 @@ test('search (Danish stemming, typos corrected), filters and pages of 20 with pr
   assert.deepEqual(await shown(citizen.token, `?q=${encodeURIComponent('værktøjskasse')}`), ['Tømrerlærlingens værktøjskasse']);
   assert.deepEqual(await shown(citizen.token, `?q=${encodeURIComponent('værktøjsdag')}`), ['Værktøjsdag på jobcentret']);
   const typo = await open(citizen.token, `/borger/markedsplads?q=${encodeURIComponent('tømrerlærlingnes')}`);
-  assert.deepEqual([...typo.body.matchAll(itemPattern)].map((m) => m[1]), ['Tømrerlærlingens værktøjskasse']);
+  assert.deepEqual(
+    [...typo.body.matchAll(itemPattern)].map((m) => m[1]),
+    ['Tømrerlærlingens værktøjskasse'],
+  );
   assert.match(typo.body, /Viser i stedet resultater for »tømrerlærlingens«/);
   const nothing = await open(citizen.token, `/borger/markedsplads?q=${encodeURIComponent('<script>zyxw</script>')}`);
   assert.match(nothing.body, /Ingen tilbud passer til søgningen/);
@@ -277,7 +329,7 @@ test('search (Danish stemming, typos corrected), filters and pages of 20 with pr
   assert.deepEqual(await shown(citizen.token, '?fase=upskill'), ['Forløb 01', 'Forløb 02', 'Forløb 03']);
   assert.deepEqual(await shown(citizen.token, '?kategori=interview'), ['Forløb 05']);
   assert.deepEqual(await shown(citizen.token, '?sprog=uk'), ['Forløb 07']);
-  assert.deepEqual((await shown(citizen.token, '?pris=licence&fase=upskill')), ['Forløb 02']);
+  assert.deepEqual(await shown(citizen.token, '?pris=licence&fase=upskill'), ['Forløb 02']);
   // A local offer costs nothing.
   assert.ok((await shown(citizen.token, '?pris=free')).includes('Værktøjsdag på jobcentret'));
   // The filters are one link away on a plain search (results first on a phone), a GET form that keeps the choices,
@@ -315,12 +367,25 @@ test('the page of the whole offer is worked out the short way exactly as the lon
     vendorName: 'V',
     rating: undefined,
   }));
-  const recommendation = (listingId: string, stage: string | null) => ({ id: `r-${listingId}-${stage}`, listingId, targetGroup: 'job_ready', stage, noteDa: null, noteEn: null });
+  const recommendation = (listingId: string, stage: string | null) => ({
+    id: `r-${listingId}-${stage}`,
+    listingId,
+    targetGroup: 'job_ready',
+    stage,
+    noteDa: null,
+    noteEn: null,
+  });
   const offer: MarketOffer = {
     municipalityCode: '999',
     items,
     byId: new Map(items.map((item) => [item.id, item])),
-    recommendations: [recommendation('id-30', null), recommendation('id-7', 'search'), recommendation('id-12', 'search'), recommendation('id-40', 'clarify'), recommendation('id-7', null)],
+    recommendations: [
+      recommendation('id-30', null),
+      recommendation('id-7', 'search'),
+      recommendation('id-12', 'search'),
+      recommendation('id-40', 'clarify'),
+      recommendation('id-7', null),
+    ],
     taxonomies: { stage: [], category: [], target_group: [], language: [], data_category: [] },
     changesAt: undefined,
     derived: new Map(),
@@ -331,12 +396,20 @@ test('the page of the whole offer is worked out the short way exactly as the lon
     const filter = { query: '', stages: [], categories: [], languages: [], priceModels: [], localOnly: false, page };
     const short = arrangePage(offer, personal, filter);
     const long = arrangePage(offer, personal, filter, everything);
-    assert.deepEqual(short.items.map((item) => item.id), long.items.map((item) => item.id), `page ${page}`);
+    assert.deepEqual(
+      short.items.map((item) => item.id),
+      long.items.map((item) => item.id),
+      `page ${page}`,
+    );
     assert.deepEqual([...short.recommended], [...long.recommended]);
     assert.deepEqual([short.total, short.page, short.pageCount], [long.total, long.page, long.pageCount]);
   }
   const first = arrangePage(offer, personal, { query: '', stages: [], categories: [], languages: [], priceModels: [], localOnly: false, page: 1 });
-  assert.deepEqual(first.items.slice(0, 3).map((item) => item.id), ['id-7', 'id-30', 'id-0'], 'recommended first in list order; the dismissed one and another stage’s are not');
+  assert.deepEqual(
+    first.items.slice(0, 3).map((item) => item.id),
+    ['id-7', 'id-30', 'id-0'],
+    'recommended first in list order; the dismissed one and another stage’s are not',
+  );
   assert.equal(first.recommended.get('id-7')?.stage, 'search', 'the recommendation for the citizen’s own stage is the one given');
 });
 
@@ -362,7 +435,10 @@ test('a service’s page says what it does, who provides it, which data it asks 
   assert.match(page.body, /<tr><th scope="row">CV<\/th><td>Så makkeren kender din baggrund\.<\/td><td>Samtykke[^<]*<\/td><\/tr>/);
   assert.ok(page.body.includes(`<a href="https://tjeneste.example/${listingId}/tilgaengelighed">Tilgængelighedserklæring for Sprogmakker</a>`));
   assert.match(page.body, /<dt>Krævet sikringsniveau \(NSIS\)<\/dt><dd>Betydelig<\/dd>/);
-  assert.match(page.body, /<form method="post" action="\/borger\/markedsplads\/[0-9a-f-]{36}\/start">.*<button class="button button-primary" type="submit">Start<\/button>/);
+  assert.match(
+    page.body,
+    /<form method="post" action="\/borger\/markedsplads\/[0-9a-f-]{36}\/start">.*<button class="button button-primary" type="submit">Start<\/button>/,
+  );
   assert.match(page.body, /Ingen bedømmelser endnu/);
   const english = await open(citizen.token, `/borger/markedsplads/${listingId}`, true);
   assert.match(english.body, /<td>Så makkeren kender din baggrund\. \(en\)<\/td><td>Consent[^<]*<\/td>/);
@@ -388,7 +464,16 @@ test('a licence with 2 seats: two citizens launch and relaunch, a third is refus
   await enable(m.code, licensed, alternative, unrelated);
   const licence = await db
     .insertInto('licence')
-    .values({ municipality_code: m.code, listing_id: licensed, seats: 2, valid_from: isoDay(-30), valid_to: isoDay(30), price_dkk: '1000', budget_holder: 'Jobcentret', created_by: 'test' })
+    .values({
+      municipality_code: m.code,
+      listing_id: licensed,
+      seats: 2,
+      valid_from: isoDay(-30),
+      valid_to: isoDay(30),
+      price_dkk: '1000',
+      budget_holder: 'Jobcentret',
+      created_by: 'test',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const [one, two, three] = [await citizenOf(m.code), await citizenOf(m.code), await citizenOf(m.code)];
@@ -425,8 +510,14 @@ test('a licence with 2 seats: two citizens launch and relaunch, a third is refus
   assert.deepEqual(seats.map((s) => s.citizen_id).sort(), [one.id, two.id].sort());
   const owner = await moderatorOf(m.code);
   assert.match((await open(owner, `/kommune/licenser/${licence.id}`)).body, /2\/2 pladser brugt/);
-  const launches = await db.selectFrom('listing_launch').select(['citizen_id', 'listing_id', 'outcome', 'version', 'municipality_code']).where('municipality_code', '=', m.code).orderBy('id').execute();
-  const of = (citizen: Citizen) => launches.filter((l) => l.citizen_id === citizen.id).map((l) => `${l.listing_id === licensed ? 'licensed' : 'alternative'}:${l.outcome}`);
+  const launches = await db
+    .selectFrom('listing_launch')
+    .select(['citizen_id', 'listing_id', 'outcome', 'version', 'municipality_code'])
+    .where('municipality_code', '=', m.code)
+    .orderBy('id')
+    .execute();
+  const of = (citizen: Citizen) =>
+    launches.filter((l) => l.citizen_id === citizen.id).map((l) => `${l.listing_id === licensed ? 'licensed' : 'alternative'}:${l.outcome}`);
   assert.deepEqual(of(one), ['licensed:launched', 'licensed:launched', 'licensed:launched']);
   assert.deepEqual(of(two), ['licensed:launched', 'licensed:launched']);
   assert.deepEqual(of(three), ['licensed:no_seat', 'alternative:launched']);
@@ -581,15 +672,28 @@ test('the cache: changes are heard from the database (enable, a new approved ver
   assert.ok(await eventually(async () => (await shown(citizen.token)).includes('Ny workshop')), 'a local offer');
   assert.doesNotMatch((await open(citizen.token, '/borger/markedsplads')).body, /Bedømt 5 af 5/, 'pending ratings are not shown');
   await db.updateTable('listing_rating').set({ status: 'approved' }).where('citizen_id', '=', rater.id).execute();
-  assert.ok(await eventually(async () => /Bedømt 5 af 5 \(1 bedømmelse\)/.test((await open(citizen.token, '/borger/markedsplads')).body)), 'an approved rating');
+  assert.ok(
+    await eventually(async () => /Bedømt 5 af 5 \(1 bedømmelse\)/.test((await open(citizen.token, '/borger/markedsplads')).body)),
+    'an approved rating',
+  );
 });
 
 test('when the listening connection is lost the cache is off, and it is on again once the connection is back', async () => {
   const listeners = async () =>
-    (await sql<{ pid: number }>`select pid from pg_stat_activity where application_name = ${LISTENER_APPLICATION_NAME} and datname = current_database()`.execute(db)).rows;
+    (
+      await sql<{
+        pid: number;
+      }>`select pid from pg_stat_activity where application_name = ${LISTENER_APPLICATION_NAME} and datname = current_database()`.execute(db)
+    ).rows;
   // The listener is idle after its last LISTEN (catalogue_changed is the last channel it listens on).
   const listening = async () =>
-    (await sql<{ pid: number }>`select pid from pg_stat_activity where application_name = ${LISTENER_APPLICATION_NAME} and datname = current_database() and state = 'idle' and query = 'listen "catalogue_changed"'`.execute(db)).rows;
+    (
+      await sql<{
+        pid: number;
+      }>`select pid from pg_stat_activity where application_name = ${LISTENER_APPLICATION_NAME} and datname = current_database() and state = 'idle' and query = 'listen "catalogue_changed"'`.execute(
+        db,
+      )
+    ).rows;
   const [before] = await listeners();
   assert.ok(before, 'the app listens');
   const m = await createMunicipality(db);
@@ -621,7 +725,11 @@ test('when the listening connection is lost the cache is off, and it is on again
 
 test('the demo: København’s citizens see approved ratings with believable texts; one waits in København’s moderation queue', async () => {
   const mette = await db.selectFrom('citizen').select('id').where('person_uuid', '=', '00000000-0000-4000-8000-000000000100').executeTakeFirstOrThrow();
-  const token = await createSession(db, { ...principalFor('citizen', { municipalityCode: '101', citizenId: mette.id }), name: 'Mette Jensen', municipality: { code: '101', name: 'København' } });
+  const token = await createSession(db, {
+    ...principalFor('citizen', { municipalityCode: '101', citizenId: mette.id }),
+    name: 'Mette Jensen',
+    municipality: { code: '101', name: 'København' },
+  });
   const cvPage = await open(token, `/borger/markedsplads/${demo(2)}`);
   assert.equal(cvPage.statusCode, 200);
   assert.match(cvPage.body, /Gode skabeloner/);
@@ -629,6 +737,10 @@ test('the demo: København’s citizens see approved ratings with believable tex
   const queue = await open(await moderatorOf('101'), '/kommune/bedoemmelser');
   assert.match(queue.body, /Videoen hakkede hele tiden på min telefon/);
   const ahmed = await db.selectFrom('citizen').select('id').where('person_uuid', '=', '00000000-0000-4000-8000-000000000101').executeTakeFirstOrThrow();
-  const other = await createSession(db, { ...principalFor('citizen', { municipalityCode: '101', citizenId: ahmed.id }), name: 'Ahmed Hassan', municipality: { code: '101', name: 'København' } });
+  const other = await createSession(db, {
+    ...principalFor('citizen', { municipalityCode: '101', citizenId: ahmed.id }),
+    name: 'Ahmed Hassan',
+    municipality: { code: '101', name: 'København' },
+  });
   assert.doesNotMatch((await open(other, `/borger/markedsplads/${demo(1)}`)).body, /Videoen hakkede/, 'not before it is approved');
 });

@@ -29,7 +29,10 @@ test('/metrics refuses a scrape without the bearer token, or with a wrong one, w
   ];
   for (const headers of cases) {
     // Prometheus asks for its text formats with */* last; the answer is still a problem, not a page or a sign-in.
-    const response = await app.inject({ url: '/metrics', headers: { ...headers, accept: 'application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1' } });
+    const response = await app.inject({
+      url: '/metrics',
+      headers: { ...headers, accept: 'application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1' },
+    });
     assert.equal(response.statusCode, 401, JSON.stringify(headers));
     assert.match(String(response.headers['content-type']), /^application\/problem\+json/);
     assert.equal(response.json().code, 'UNAUTHENTICATED');
@@ -45,7 +48,10 @@ test('/metrics answers with the token from METRICS_TOKEN', async () => {
 });
 
 test('without METRICS_TOKEN, production serves no metrics at all, and development makes a local secret', async () => {
-  const production = await buildApp({ config: { ...config, env: 'production', metricsToken: undefined }, db, pool, logger: createLogger({ level: 'silent' }) }, routeModules);
+  const production = await buildApp(
+    { config: { ...config, env: 'production', metricsToken: undefined }, db, pool, logger: createLogger({ level: 'silent' }) },
+    routeModules,
+  );
   try {
     for (const authorization of [undefined, 'Bearer ', `Bearer ${token}`]) {
       const response = await production.inject({ url: '/metrics', headers: authorization ? { authorization } : {} });
@@ -57,7 +63,10 @@ test('without METRICS_TOKEN, production serves no metrics at all, and developmen
   }
   const base = { DATA_DIR: temporaryFolder('jobunivers-metrics-'), COOKIE_SECRET: 'x'.repeat(40) };
   assert.equal(loadConfig({ ...base, NODE_ENV: 'production', TEST_IDP_ENABLED: 'false', SIMULATORS_ENABLED: 'false' }).metricsToken, undefined);
-  assert.equal(loadConfig({ ...base, NODE_ENV: 'production', TEST_IDP_ENABLED: 'false', SIMULATORS_ENABLED: 'false', METRICS_TOKEN: token }).metricsToken, token);
+  assert.equal(
+    loadConfig({ ...base, NODE_ENV: 'production', TEST_IDP_ENABLED: 'false', SIMULATORS_ENABLED: 'false', METRICS_TOKEN: token }).metricsToken,
+    token,
+  );
   const local = loadConfig({ ...base, NODE_ENV: 'development' }).metricsToken;
   assert.ok(local && local.length >= 32, 'a generated secret');
   assert.equal(loadConfig({ ...base, NODE_ENV: 'development' }).metricsToken, local, 'kept across restarts');

@@ -44,8 +44,13 @@ function git(cwd: string, ...args: string[]): string | undefined {
 test('the real migrations folder passes the check, and every file in it is sealed', () => {
   const { problems } = checkMigrations(migrationsDir, findBaseManifest(migrationsDir));
   assert.deepEqual(problems, []);
-  const onDisk = readdirSync(migrationsDir).filter((f) => migrationFilePattern.test(f)).sort();
-  assert.deepEqual(readManifest(migrationsDir).map((e) => e.file), onDisk);
+  const onDisk = readdirSync(migrationsDir)
+    .filter((f) => migrationFilePattern.test(f))
+    .sort();
+  assert.deepEqual(
+    readManifest(migrationsDir).map((e) => e.file),
+    onDisk,
+  );
 });
 
 test('the check fails when a committed migration is edited', () => {
@@ -63,7 +68,10 @@ test('the check fails when a committed migration is removed or renamed', () => {
   const { problems } = checkMigrations(dir, noHistory);
   const missing = 'migration 0013_catalogue_search.sql is listed in manifest.json but missing — a committed migration is never removed or renamed.';
   assert.ok(problems.includes(missing), problems.join('\n'));
-  assert.ok(problems.some((p) => p.startsWith('migration 0013_catalogue_search_v2.sql does not sort after the last committed migration')), problems.join('\n'));
+  assert.ok(
+    problems.some((p) => p.startsWith('migration 0013_catalogue_search_v2.sql does not sort after the last committed migration')),
+    problems.join('\n'),
+  );
 });
 
 test('the check fails on a new migration that sorts before the last committed one, and sealing refuses it', () => {
@@ -152,11 +160,14 @@ async function recordedNames(db: Awaited<ReturnType<typeof createTestDatabase>>[
   return rows.map((r) => r.name);
 }
 
-const currentNames = readdirSync(migrationsDir).filter((f) => migrationFilePattern.test(f)).sort().map((f) => f.replace(/\.sql$/, ''));
+const currentNames = readdirSync(migrationsDir)
+  .filter((f) => migrationFilePattern.test(f))
+  .sort()
+  .map((f) => f.replace(/\.sql$/, ''));
 
 test('a database migrated at commit 7071764 (0021 applied before 0022) starts on the new code', async (t) => {
   const old = migrationsAt('7071764');
-  if (old === undefined) return t.skip('commit 7071764 is not in this clone\'s git history (a shallow clone?), so its migrations cannot be read');
+  if (old === undefined) return t.skip("commit 7071764 is not in this clone's git history (a shallow clone?), so its migrations cannot be read");
   const { db, url } = await createTestDatabase({ migrated: false });
   await migrateToLatest(db, old);
   assert.ok((await recordedNames(db)).includes('0021_marketplace_more'));
@@ -174,7 +185,7 @@ test('a database migrated at commit 7071764 (0021 applied before 0022) starts on
 
 test('a database migrated at commit a408a7a (0022 applied, 0021 not yet committed) migrates again: 0020 runs after 0019', async (t) => {
   const old = migrationsAt('a408a7a');
-  if (old === undefined) return t.skip('commit a408a7a is not in this clone\'s git history (a shallow clone?), so its migrations cannot be read');
+  if (old === undefined) return t.skip("commit a408a7a is not in this clone's git history (a shallow clone?), so its migrations cannot be read");
   const { db } = await createTestDatabase({ migrated: false });
   await migrateToLatest(db, old);
   assert.equal((await recordedNames(db)).at(-1), '0022_identity_session_notify');
@@ -185,7 +196,10 @@ test('a database migrated at commit a408a7a (0022 applied, 0021 not yet committe
   assert.deepEqual(await pendingMigrations(db), []);
   const { rows } = await sql<{ tgname: string }>`
     select distinct tgname from pg_trigger where tgname in ('session_ended_notify', 'marketplace_rows_inserted') order by tgname`.execute(db);
-  assert.deepEqual(rows.map((r) => r.tgname), ['marketplace_rows_inserted', 'session_ended_notify']);
+  assert.deepEqual(
+    rows.map((r) => r.tgname),
+    ['marketplace_rows_inserted', 'session_ended_notify'],
+  );
 });
 
 test('the renumbering map names files that exist under their new names only', () => {

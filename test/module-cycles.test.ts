@@ -74,9 +74,36 @@ function cyclesIn(edges: ReadonlyMap<string, Iterable<string>>): string[][] {
 }
 
 test('the cycle finder finds direct and longer cycles and nothing in a one-way graph', () => {
-  assert.deepEqual(cyclesIn(new Map([['a', ['b']], ['b', ['c']], ['c', []]])), []);
-  assert.deepEqual(cyclesIn(new Map([['a', ['b']], ['b', ['a']]])), [['a', 'b', 'a']]);
-  assert.deepEqual(cyclesIn(new Map([['b', ['c']], ['c', ['a']], ['a', ['b']], ['d', ['a']]])), [['a', 'b', 'c', 'a']]);
+  assert.deepEqual(
+    cyclesIn(
+      new Map([
+        ['a', ['b']],
+        ['b', ['c']],
+        ['c', []],
+      ]),
+    ),
+    [],
+  );
+  assert.deepEqual(
+    cyclesIn(
+      new Map([
+        ['a', ['b']],
+        ['b', ['a']],
+      ]),
+    ),
+    [['a', 'b', 'a']],
+  );
+  assert.deepEqual(
+    cyclesIn(
+      new Map([
+        ['b', ['c']],
+        ['c', ['a']],
+        ['a', ['b']],
+        ['d', ['a']],
+      ]),
+    ),
+    [['a', 'b', 'c', 'a']],
+  );
 });
 
 test('the import graph between modules is read from the source', () => {

@@ -18,7 +18,13 @@ test('reference data holds all 98 municipalities in the five regions', async () 
     .execute();
   assert.deepEqual(
     perRegion.map((r) => [r.region_code, Number(r.n)]),
-    [['1081', 11], ['1082', 19], ['1083', 22], ['1084', 29], ['1085', 17]],
+    [
+      ['1081', 11],
+      ['1082', 19],
+      ['1083', 22],
+      ['1084', 29],
+      ['1085', 17],
+    ],
   );
 });
 
@@ -27,7 +33,10 @@ test('the API pages through all 98 municipalities with a cursor, each exactly on
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const response: Awaited<ReturnType<typeof app.inject>> = await app.inject({ url: '/api/municipalities', query: { limit: '40', ...(cursor ? { cursor } : {}) } });
+    const response: Awaited<ReturnType<typeof app.inject>> = await app.inject({
+      url: '/api/municipalities',
+      query: { limit: '40', ...(cursor ? { cursor } : {}) },
+    });
     assert.equal(response.statusCode, 200);
     const page = response.json<{ items: { code: string }[]; nextCursor: string | null }>();
     codes.push(...page.items.map((m) => m.code));
@@ -56,7 +65,10 @@ test('one municipality comes with its jobcenter, address and opening hours', asy
   assert.equal(odense.hasJobcenter, true);
   assert.equal(odense.jobcenters[0].name, 'Jobcenter Odense');
   assert.deepEqual(odense.jobcenters[0].address, { street: 'Ørbækvej 100', postalCode: '5220', city: 'Odense SØ' });
-  assert.deepEqual(odense.jobcenters[0].openingHours.map((h: { weekday: number }) => h.weekday), [1, 2, 3, 4, 5]);
+  assert.deepEqual(
+    odense.jobcenters[0].openingHours.map((h: { weekday: number }) => h.weekday),
+    [1, 2, 3, 4, 5],
+  );
 });
 
 test('an unknown code is a 404 problem and a malformed one a 400 with the field named', async () => {
@@ -71,7 +83,10 @@ test('an unknown code is a 404 problem and a malformed one a 400 with the field 
 test('bad paging input is refused field by field', async () => {
   const response = await app.inject({ url: '/api/municipalities?limit=1000&cursor=bm90LWEtY3Vyc29y', headers: { 'accept-language': 'en' } });
   assert.equal(response.statusCode, 400);
-  assert.deepEqual(response.json().errors.map((e: { field: string }) => e.field), ['limit']);
+  assert.deepEqual(
+    response.json().errors.map((e: { field: string }) => e.field),
+    ['limit'],
+  );
   const forged = await app.inject({ url: '/api/municipalities?cursor=bm90LWEtY3Vyc29y' });
   assert.equal(forged.statusCode, 400);
   assert.equal(forged.json().errors[0].field, 'cursor');
@@ -102,6 +117,9 @@ test('the demo seed can run again and again without duplicating or losing anythi
   await runSeed(db, seedParts, logger);
   await runSeed(db, seedParts, logger);
   const after = await db.selectFrom('jobcenter').selectAll().orderBy('name').execute();
-  assert.deepEqual(after.map((j) => [j.id, j.name]), before.map((j) => [j.id, j.name]));
+  assert.deepEqual(
+    after.map((j) => [j.id, j.name]),
+    before.map((j) => [j.id, j.name]),
+  );
   assert.ok(after.filter((j) => ['101', '751', '461', '851'].includes(j.municipality_code)).length >= 4);
 });

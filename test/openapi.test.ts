@@ -53,7 +53,10 @@ test('every $ref in the OpenAPI document resolves inside it', () => {
 
 test('every operation has a unique operationId, a tag, and says how it is authorised (an empty list when public)', () => {
   const missing = operations.filter(({ operation }) => !operation.operationId || !Array.isArray(operation.security) || !operation.tags?.length);
-  assert.deepEqual(missing.map((o) => o.name), []);
+  assert.deepEqual(
+    missing.map((o) => o.name),
+    [],
+  );
   const ids = operations.map(({ operation }) => operation.operationId);
   assert.equal(new Set(ids).size, ids.length, 'operationIds are unique');
   const publicOnes = operations.filter(({ operation }) => Array.isArray(operation.security) && operation.security.length === 0).map((o) => o.name);
@@ -71,7 +74,10 @@ test('Redocly CLI lints the document with the recommended rules (redocly.yaml): 
   const { stdout } = await run(cli, ['lint', file, '--config', path.join(root, 'redocly.yaml'), '--format=json'], { env, cwd: dir }).catch(
     (error: { stdout?: string; stderr?: string }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
   );
-  const report = JSON.parse(stdout) as { totals: { errors: number; warnings: number }; problems: { ruleId: string; message: string; location: { pointer: string }[] }[] };
+  const report = JSON.parse(stdout) as {
+    totals: { errors: number; warnings: number };
+    problems: { ruleId: string; message: string; location: { pointer: string }[] }[];
+  };
   const problems = report.problems.map((p) => `${p.ruleId}: ${p.message} (${p.location[0]?.pointer ?? ''})`);
   assert.equal(report.totals.errors, 0, problems.join('\n'));
   assert.equal(report.totals.warnings, 0, problems.join('\n'));

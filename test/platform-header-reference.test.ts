@@ -28,7 +28,13 @@ const seedConfig = { ...config, referenceVendor: { port } };
 // The vendor's own record of a citizen it has seen, which a deletion request must remove.
 const vendorDataDir = temporaryFolder('jobunivers-reference-vendor-test-');
 const vendorRecords = path.join(vendorDataDir, 'citizens.json');
-writeFileSync(vendorRecords, JSON.stringify({ 'pairwise-sub-1': { firstSeen: '2026-11-01T10:00:00.000Z', lastSeen: '2026-11-02T10:00:00.000Z', categoriesShared: ['profile'] }, 'someone-else': { firstSeen: '2026-11-01T10:00:00.000Z', lastSeen: '2026-11-01T10:00:00.000Z', categoriesShared: [] } }));
+writeFileSync(
+  vendorRecords,
+  JSON.stringify({
+    'pairwise-sub-1': { firstSeen: '2026-11-01T10:00:00.000Z', lastSeen: '2026-11-02T10:00:00.000Z', categoriesShared: ['profile'] },
+    'someone-else': { firstSeen: '2026-11-01T10:00:00.000Z', lastSeen: '2026-11-01T10:00:00.000Z', categoriesShared: [] },
+  }),
+);
 // Started before any test runs (the listing that names it is seeded by the tests).
 const vendor = await startReferenceVendor({ issuer, clientId: REFERENCE_LISTING_ID, port, dataDir: vendorDataDir });
 after(() => vendor.stop());
@@ -37,11 +43,35 @@ const referenceRows = async () => ({
   vendor: await db.selectFrom('vendor').select(['cvr', 'name', 'support_url']).where('cvr', '=', REFERENCE_VENDOR_CVR).execute(),
   version: await db
     .selectFrom('listing_version')
-    .select(['status', 'name_da', 'required_nsis_level', 'client_auth_method', 'redirect_uris', 'jwks_uri', 'initiate_login_uri', 'backchannel_logout_uri', 'deletion_uri', 'service_url', 'works_without_data'])
+    .select([
+      'status',
+      'name_da',
+      'required_nsis_level',
+      'client_auth_method',
+      'redirect_uris',
+      'jwks_uri',
+      'initiate_login_uri',
+      'backchannel_logout_uri',
+      'deletion_uri',
+      'service_url',
+      'works_without_data',
+    ])
     .where('listing_id', '=', REFERENCE_LISTING_ID)
     .execute(),
-  data: await db.selectFrom('listing_version_data_category').select(['category', 'legal_basis']).where('version_id', '=', REFERENCE_LISTING_ID).orderBy('category').execute(),
-  enabledIn: (await db.selectFrom('municipality_listing').select('municipality_code').where('listing_id', '=', REFERENCE_LISTING_ID).orderBy('municipality_code').execute()).map((r) => r.municipality_code),
+  data: await db
+    .selectFrom('listing_version_data_category')
+    .select(['category', 'legal_basis'])
+    .where('version_id', '=', REFERENCE_LISTING_ID)
+    .orderBy('category')
+    .execute(),
+  enabledIn: (
+    await db
+      .selectFrom('municipality_listing')
+      .select('municipality_code')
+      .where('listing_id', '=', REFERENCE_LISTING_ID)
+      .orderBy('municipality_code')
+      .execute()
+  ).map((r) => r.municipality_code),
 });
 
 test('the demo seed makes the reference vendor’s approved listing only when the app runs it, and again changes nothing', async () => {
@@ -51,7 +81,9 @@ test('the demo seed makes the reference vendor’s approved listing only when th
   await runSeed(db, [referenceVendorSeed], logger, { config: seedConfig });
   const first = await referenceRows();
   assert.ok(isValidCvr(REFERENCE_VENDOR_CVR));
-  assert.deepEqual(first.vendor, [{ cvr: REFERENCE_VENDOR_CVR, name: 'Jobunivers Referenceleverandør (demo)', support_url: 'https://jobunivers.example/platform-header' }]);
+  assert.deepEqual(first.vendor, [
+    { cvr: REFERENCE_VENDOR_CVR, name: 'Jobunivers Referenceleverandør (demo)', support_url: 'https://jobunivers.example/platform-header' },
+  ]);
   assert.deepEqual(first.version, [
     {
       status: 'approved',
@@ -67,7 +99,10 @@ test('the demo seed makes the reference vendor’s approved listing only when th
       works_without_data: true,
     },
   ]);
-  assert.deepEqual(first.data, ['contact', 'cv', 'job_wishes', 'plan', 'profile'].map((category) => ({ category, legal_basis: 'consent' })));
+  assert.deepEqual(
+    first.data,
+    ['contact', 'cv', 'job_wishes', 'plan', 'profile'].map((category) => ({ category, legal_basis: 'consent' })),
+  );
   assert.deepEqual(first.enabledIn, ['101', '751']);
 
   await runSeed(db, [referenceVendorSeed], logger, { config: seedConfig });
@@ -80,13 +115,18 @@ test('the reference vendor publishes its public key only, and starts a login onl
   assert.equal(jwks.keys[0]?.kty, 'EC');
   assert.equal(jwks.keys[0]?.d, undefined, 'never the private key');
 
-  const foreign = await fetch(`${vendor.baseUrl}/login?${new URLSearchParams({ iss: 'https://evil.example/oidc', target_link_uri: `${vendor.baseUrl}/` }).toString()}`, { redirect: 'manual' });
+  const foreign = await fetch(
+    `${vendor.baseUrl}/login?${new URLSearchParams({ iss: 'https://evil.example/oidc', target_link_uri: `${vendor.baseUrl}/` }).toString()}`,
+    { redirect: 'manual' },
+  );
   assert.equal(foreign.status, 400);
   const missing = await fetch(`${vendor.baseUrl}/login`, { redirect: 'manual' });
   assert.equal(missing.status, 400);
 
   await runSeed(db, [referenceVendorSeed], logger, { config: seedConfig });
-  const login = await fetch(`${vendor.baseUrl}/login?${new URLSearchParams({ iss: issuer, target_link_uri: `${vendor.baseUrl}/` }).toString()}`, { redirect: 'manual' });
+  const login = await fetch(`${vendor.baseUrl}/login?${new URLSearchParams({ iss: issuer, target_link_uri: `${vendor.baseUrl}/` }).toString()}`, {
+    redirect: 'manual',
+  });
   assert.equal(login.status, 303, vendor.output());
   const location = new URL(login.headers.get('location') ?? '');
   assert.equal(`${location.origin}${location.pathname}`.startsWith(issuer), true, location.href);
@@ -101,10 +141,20 @@ test('the platform’s deletion request and logout token are verified with its k
   const deletionToken = (overrides: { audience?: string } = {}) =>
     signWithPlatformKey(
       keys,
-      { jti: randomUUID(), events: { 'https://jobunivers.dk/events/deletion-requested': { sub: 'pairwise-sub-1', reason: 'consent_withdrawn', requested_at: Math.floor(Date.now() / 1000) } } },
+      {
+        jti: randomUUID(),
+        events: {
+          'https://jobunivers.dk/events/deletion-requested': {
+            sub: 'pairwise-sub-1',
+            reason: 'consent_withdrawn',
+            requested_at: Math.floor(Date.now() / 1000),
+          },
+        },
+      },
       { typ: 'secevent+jwt', issuer, audience: overrides.audience ?? REFERENCE_LISTING_ID },
     );
-  const postDeletion = (body: string, type = 'application/secevent+jwt') => fetch(`${vendor.baseUrl}/deletion`, { method: 'POST', headers: { 'content-type': type }, body });
+  const postDeletion = (body: string, type = 'application/secevent+jwt') =>
+    fetch(`${vendor.baseUrl}/deletion`, { method: 'POST', headers: { 'content-type': type }, body });
 
   const completed = await postDeletion(await deletionToken());
   assert.equal(completed.status, 200);
@@ -128,9 +178,17 @@ test('the platform’s deletion request and logout token are verified with its k
   assert.equal((await postDeletion(forged)).status, 400);
 
   const logoutToken = (typ: string) =>
-    signWithPlatformKey(keys, { jti: randomUUID(), sid: 'some-session', events: { 'http://schemas.openid.net/event/backchannel-logout': {} } }, { typ, issuer, audience: REFERENCE_LISTING_ID });
+    signWithPlatformKey(
+      keys,
+      { jti: randomUUID(), sid: 'some-session', events: { 'http://schemas.openid.net/event/backchannel-logout': {} } },
+      { typ, issuer, audience: REFERENCE_LISTING_ID },
+    );
   const postLogout = async (token: string) =>
-    fetch(`${vendor.baseUrl}/backchannel-logout`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ logout_token: token }) });
+    fetch(`${vendor.baseUrl}/backchannel-logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ logout_token: token }),
+    });
   assert.equal((await postLogout(await logoutToken('logout+jwt'))).status, 200);
   assert.equal((await postLogout(await logoutToken('JWT'))).status, 400, 'another kind of token is not a logout token');
   assert.equal((await postLogout('not-a-token')).status, 400);
@@ -149,7 +207,11 @@ test('npm start runs the reference vendor beside the app, seeds its listing, and
     assert.equal(health?.status, 200, started.output());
     const page = await (await fetch(`http://127.0.0.1:${vendorPort}/`)).text();
     assert.match(page, new RegExp(`<script src="${started.baseUrl}/platform-header/v1/jobunivers-header\\.js" defer></script>`));
-    const version = await database.db.selectFrom('listing_version').select(['status', 'redirect_uris']).where('listing_id', '=', REFERENCE_LISTING_ID).executeTakeFirst();
+    const version = await database.db
+      .selectFrom('listing_version')
+      .select(['status', 'redirect_uris'])
+      .where('listing_id', '=', REFERENCE_LISTING_ID)
+      .executeTakeFirst();
     assert.deepEqual(version, { status: 'approved', redirect_uris: [`http://127.0.0.1:${vendorPort}/callback`] });
   } finally {
     assert.equal(await started.stop(), 0);

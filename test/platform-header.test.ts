@@ -29,7 +29,11 @@ test('the script is public, long-cached with an ETag, readable from any origin, 
   assert.match(response.body, /"signedInAs":"Logget ind som"/);
   assert.match(response.body, /"journey":"My job journey"/);
   assert.match(response.body, /customElements\.define\('jobunivers-header'/);
-  assert.doesNotMatch(response.body, /innerHTML|\.style\s*=|setAttribute\('style'|eval\(|new Function|document\.cookie|fetch\(/, 'nothing a strict CSP blocks, no cookies, no network');
+  assert.doesNotMatch(
+    response.body,
+    /innerHTML|\.style\s*=|setAttribute\('style'|eval\(|new Function|document\.cookie|fetch\(/,
+    'nothing a strict CSP blocks, no cookies, no network',
+  );
 
   const again = await app.inject({ url: SCRIPT, headers: { 'if-none-match': String(response.headers.etag) } });
   assert.equal(again.statusCode, 304);

@@ -50,7 +50,10 @@ test('the OpenAPI 3.1 document describes the API routes and only them', async ()
   assert.equal(doc.openapi, '3.1.0');
   assert.ok(doc.paths['/api/municipalities'].get);
   assert.ok(doc.paths['/api/municipalities/{code}'].get.responses['404']);
-  assert.deepEqual(Object.keys(doc.paths).filter((p) => !p.startsWith('/api/')), []);
+  assert.deepEqual(
+    Object.keys(doc.paths).filter((p) => !p.startsWith('/api/')),
+    [],
+  );
   const params = doc.paths['/api/municipalities'].get.parameters.map((p: { name: string }) => p.name).sort();
   assert.deepEqual(params, ['cursor', 'limit', 'region']);
 });

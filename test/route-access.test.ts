@@ -41,7 +41,8 @@ const sampleParams: Record<string, (variant: 'own' | 'foreign') => string> = {
 };
 
 /** Routes whose resource belongs to a municipality: a path id, or a CPR number in the form. */
-const holdsTenantData = (route: { method: string; url: string }) => route.url.includes(':citizenId') || (route.method === 'POST' && route.url === '/medarbejder/borgere');
+const holdsTenantData = (route: { method: string; url: string }) =>
+  route.url.includes(':citizenId') || (route.method === 'POST' && route.url === '/medarbejder/borgere');
 
 const routes = app.declaredRoutes.filter((r) => r.method !== 'HEAD' && !r.url.startsWith('/dkfds/') && !r.url.startsWith('/static/'));
 
@@ -63,8 +64,14 @@ async function call(route: { method: string; url: string }, options: { token?: s
     method: route.method as 'GET',
     url: fill(route.url, variant),
     query: route.method === 'GET' ? { purpose: 'Kontrol af adgang' } : {},
-    headers: { cookie, accept: isApi ? 'application/json' : 'text/html', ...(route.url === '/metrics' ? { authorization: `Bearer ${config.metricsToken}` } : {}) },
-    ...(route.method === 'POST' ? { payload: { _csrf: pair?.token, cpr: citizen.cpr, purpose: 'Kontrol af adgang', description: 'En beskrivelse af et problem' } } : {}),
+    headers: {
+      cookie,
+      accept: isApi ? 'application/json' : 'text/html',
+      ...(route.url === '/metrics' ? { authorization: `Bearer ${config.metricsToken}` } : {}),
+    },
+    ...(route.method === 'POST'
+      ? { payload: { _csrf: pair?.token, cpr: citizen.cpr, purpose: 'Kontrol af adgang', description: 'En beskrivelse af et problem' } }
+      : {}),
   });
 }
 

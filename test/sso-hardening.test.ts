@@ -12,9 +12,26 @@ import * as oidc from 'openid-client';
 import type { Principal } from '../src/platform/auth/principal.ts';
 import { createTestApp } from './support/app.ts';
 import { createCitizen, createSession, principalFor } from './support/factories.ts';
-import { authorize, type Browser, type Launch, pushAuthorization, redeemCode, relyingParty, signedInBrowser, startVendorServer, tokensFrom, vendorListing, type VendorListing } from './support/sso-rp.ts';
+import {
+  authorize,
+  type Browser,
+  type Launch,
+  pushAuthorization,
+  redeemCode,
+  relyingParty,
+  signedInBrowser,
+  startVendorServer,
+  tokensFrom,
+  vendorListing,
+  type VendorListing,
+} from './support/sso-rp.ts';
 
-const unlimited = { RATE_LIMIT_FORMS_PER_MINUTE: '100000', RATE_LIMIT_API_PER_MINUTE: '100000', RATE_LIMIT_OIDC_PER_MINUTE: '100000', RATE_LIMIT_OIDC_ADDRESS_PER_MINUTE: '100000' };
+const unlimited = {
+  RATE_LIMIT_FORMS_PER_MINUTE: '100000',
+  RATE_LIMIT_API_PER_MINUTE: '100000',
+  RATE_LIMIT_OIDC_PER_MINUTE: '100000',
+  RATE_LIMIT_OIDC_ADDRESS_PER_MINUTE: '100000',
+};
 const { config, db } = await createTestApp({ listen: true, env: unlimited });
 const issuer = `${config.baseUrl}/oidc`;
 const profileUrl = new URL(`${config.baseUrl}/api/vendor/v1/citizen/profile`);
@@ -27,7 +44,9 @@ const citizenPrincipal = principalFor('citizen', { municipalityCode: '101', citi
 /** A platform session of the citizen whose sign-in at the IdP was at `signedInAt` (whole seconds, as auth_time). */
 async function sessionSignedInAt(principal: Principal, signedInAt: Date): Promise<string> {
   const token = await createSession(db, principal);
-  await sql`update session set created_at = ${signedInAt}, auth_time = ${signedInAt} where token_hash = ${createHash('sha256').update(token).digest()}`.execute(db);
+  await sql`update session set created_at = ${signedInAt}, auth_time = ${signedInAt} where token_hash = ${createHash('sha256').update(token).digest()}`.execute(
+    db,
+  );
   return token;
 }
 
@@ -49,7 +68,13 @@ const tokenRows = (listing: VendorListing) =>
   db.selectFrom('oidc_model').select(['kind', 'id']).where('kind', 'in', ['AccessToken', 'RefreshToken']).where('client_id', '=', listing.listingId).execute();
 
 const redeemWithVerifier = (launch: Launch, callback: string, verifier: string) =>
-  oidc.authorizationCodeGrant(launch.config, new URL(callback), { pkceCodeVerifier: verifier, expectedState: launch.state, expectedNonce: launch.nonce }, undefined, { DPoP: launch.dpop });
+  oidc.authorizationCodeGrant(
+    launch.config,
+    new URL(callback),
+    { pkceCodeVerifier: verifier, expectedState: launch.state, expectedNonce: launch.nonce },
+    undefined,
+    { DPoP: launch.dpop },
+  );
 
 const isInvalidGrant = (error: { error?: string }) => error.error === 'invalid_grant';
 
@@ -78,7 +103,8 @@ test('three token requests racing for one code, ten times: exactly one token set
     const results = await Promise.allSettled([1, 2, 3].map(() => redeemCode(launch, callback)));
     const issued = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     assert.equal(issued.length, 1, `attempt ${attempt}: ${issued.length} token sets`);
-    for (const result of results) if (result.status === 'rejected') assert.ok(isInvalidGrant(result.reason as { error?: string }), `attempt ${attempt}: ${String(result.reason)}`);
+    for (const result of results)
+      if (result.status === 'rejected') assert.ok(isInvalidGrant(result.reason as { error?: string }), `attempt ${attempt}: ${String(result.reason)}`);
     assert.deepEqual(await tokenRows(listing), [], `attempt ${attempt}: tokens left`);
     assert.deepEqual(await dataApi(rp, issued[0]?.access_token ?? '', launch.dpop), { status: 401, error: 'invalid_token' });
   }
@@ -107,7 +133,8 @@ async function startAuthorization(listing: VendorListing, browser: Browser, extr
   const rp = await relyingParty(issuer, listing.listingId, listing.key);
   const { url, launch } = await pushAuthorization(rp, { redirectUri: listing.redirectUri, scope: 'openid', extra });
   const first = await browser.request(url.href);
-  const interaction = first.location && new URL(first.location, config.baseUrl).pathname.startsWith('/oidc-interaktion/') ? await browser.request(first.location) : undefined;
+  const interaction =
+    first.location && new URL(first.location, config.baseUrl).pathname.startsWith('/oidc-interaktion/') ? await browser.request(first.location) : undefined;
   return { rp, launch, first, interaction };
 }
 
@@ -200,7 +227,12 @@ async function pushFrom(listing: VendorListing, address: string) {
     client_assertion: assertion,
   });
   const response = await fetch(`${limitedIssuer}/request`, { method: 'POST', headers: { accept: 'application/json', 'x-forwarded-for': address }, body });
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), contentType: response.headers.get('content-type') ?? '', body: (await response.json()) as { error?: string } };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    contentType: response.headers.get('content-type') ?? '',
+    body: (await response.json()) as { error?: string },
+  };
 }
 
 test('PAR is rate limited per client: the sixth request in a minute gets 429 with Retry-After, another client does not', async () => {
@@ -215,13 +247,21 @@ test('PAR is rate limited per client: the sixth request in a minute gets 429 wit
 });
 
 test('PAR and token requests are rate limited per address: the ninth in a minute gets 429 with Retry-After, another address does not', async () => {
-  const listings = [await vendorListing(limited.db, vendorServer), await vendorListing(limited.db, vendorServer), await vendorListing(limited.db, vendorServer)];
+  const listings = [
+    await vendorListing(limited.db, vendorServer),
+    await vendorListing(limited.db, vendorServer),
+    await vendorListing(limited.db, vendorServer),
+  ];
   for (let i = 0; i < 8; i++) assert.equal((await pushFrom(listings[i % 2] as VendorListing, '10.0.1.1')).status, 201, `request ${i + 1}`);
   const refused = await pushFrom(listings[2] as VendorListing, '10.0.1.1');
   assert.equal(refused.status, 429);
   assert.ok(Number(refused.retryAfter) > 0, `Retry-After: ${refused.retryAfter}`);
   assert.equal(refused.body.error, 'slow_down');
-  const token = await fetch(`${limitedIssuer}/token`, { method: 'POST', headers: { accept: 'application/json', 'x-forwarded-for': '10.0.1.1' }, body: new URLSearchParams({ grant_type: 'authorization_code', code: 'x' }) });
+  const token = await fetch(`${limitedIssuer}/token`, {
+    method: 'POST',
+    headers: { accept: 'application/json', 'x-forwarded-for': '10.0.1.1' },
+    body: new URLSearchParams({ grant_type: 'authorization_code', code: 'x' }),
+  });
   assert.equal(token.status, 429, 'the token endpoint too');
   assert.ok(Number(token.headers.get('retry-after')) > 0);
   assert.equal((await pushFrom(listings[2] as VendorListing, '10.0.1.2')).status, 201, 'another address');

@@ -18,7 +18,11 @@ const whoAmI: RouteModule = (app) => {
   app.get('/api/vendor/v1/test-sso/whoami', { config: { access: { roles: ['vendor_service'], level: 'Low' } } }, async (request) => principalOf(request));
 };
 
-const { config, db } = await createTestApp({ listen: true, extraRoutes: [whoAmI], env: { RATE_LIMIT_FORMS_PER_MINUTE: '100000', RATE_LIMIT_API_PER_MINUTE: '100000' } });
+const { config, db } = await createTestApp({
+  listen: true,
+  extraRoutes: [whoAmI],
+  env: { RATE_LIMIT_FORMS_PER_MINUTE: '100000', RATE_LIMIT_API_PER_MINUTE: '100000' },
+});
 const issuer = `${config.baseUrl}/oidc`;
 const vendorServer = await startVendorServer();
 after(() => vendorServer.close());
@@ -40,7 +44,10 @@ async function signIn(listing: Awaited<ReturnType<typeof vendorListing>>, scope 
   browser.setCookie('jobunivers-session', sessionToken);
   const page = await browser.follow(url.href);
   const callback = page.location ?? '';
-  assert.ok(callback.startsWith(listing.redirectUri), `the browser should end at the vendor's callback, got ${page.status} ${page.location ?? page.url}\n${page.body.slice(0, 500)}`);
+  assert.ok(
+    callback.startsWith(listing.redirectUri),
+    `the browser should end at the vendor's callback, got ${page.status} ${page.location ?? page.url}\n${page.body.slice(0, 500)}`,
+  );
   const tokens = await redeemCode(launch, callback);
   return { rp, launch, tokens, visited: page.visited };
 }
@@ -60,13 +67,19 @@ test('discovery: issuer, PAR required, DPoP, PKCE S256, pairwise subjects, NSIS 
   const jwks = (await (await fetch(String(metadata.jwks_uri))).json()) as { keys: { kid: string; d?: string }[] };
   const published = await db.selectFrom('oidc_signing_key').select('kid').where('status', 'in', ['active', 'previous']).execute();
   assert.deepEqual(jwks.keys.map((k) => k.kid).sort(), published.map((k) => k.kid).sort());
-  assert.ok(jwks.keys.every((k) => k.d === undefined), 'no private key material in the JWKS');
+  assert.ok(
+    jwks.keys.every((k) => k.d === undefined),
+    'no private key material in the JWKS',
+  );
 });
 
 test('a vendor service signs a citizen in: PAR, code + PKCE, private_key_jwt, DPoP-bound token, userinfo, the Data API principal', async () => {
   const listing = await vendorListing();
   const { rp, launch, tokens, visited } = await signIn(listing);
-  assert.ok(visited.some((url) => url.includes('/oidc-interaktion/')), 'the authorization passes the platform interaction');
+  assert.ok(
+    visited.some((url) => url.includes('/oidc-interaktion/')),
+    'the authorization passes the platform interaction',
+  );
   assert.equal(tokens.token_type.toLowerCase(), 'dpop');
   const claims = tokens.claims();
   assert.ok(claims);
@@ -79,12 +92,25 @@ test('a vendor service signs a citizen in: PAR, code + PKCE, private_key_jwt, DP
   assert.equal(userinfo.sub, claims.sub);
   assert.equal(userinfo.name, undefined);
 
-  const stored = await db.selectFrom('oidc_model').select(['payload', 'account_id', 'client_id']).where('kind', '=', 'AccessToken').where('id', '=', tokens.access_token).executeTakeFirstOrThrow();
+  const stored = await db
+    .selectFrom('oidc_model')
+    .select(['payload', 'account_id', 'client_id'])
+    .where('kind', '=', 'AccessToken')
+    .where('id', '=', tokens.access_token)
+    .executeTakeFirstOrThrow();
   assert.equal(stored.account_id, citizen.id);
   assert.equal(stored.client_id, listing.listingId);
   assert.equal(typeof (stored.payload as { jkt?: unknown }).jkt, 'string');
 
-  const response = await oidc.fetchProtectedResource(rp, tokens.access_token, new URL(`${config.baseUrl}/api/vendor/v1/test-sso/whoami`), 'GET', undefined, undefined, { DPoP: launch.dpop });
+  const response = await oidc.fetchProtectedResource(
+    rp,
+    tokens.access_token,
+    new URL(`${config.baseUrl}/api/vendor/v1/test-sso/whoami`),
+    'GET',
+    undefined,
+    undefined,
+    { DPoP: launch.dpop },
+  );
   assert.equal(response.status, 200);
   const principal = (await response.json()) as Record<string, unknown>;
   assert.deepEqual(principal.roles, ['vendor_service']);
@@ -112,7 +138,12 @@ test('the pairwise sub is stable on repeat and differs between vendors, and is t
 test('signing out of the platform ends the vendor session: the vendor gets a signed back-channel logout token', async () => {
   const key = await vendorClientKey(vendorServer);
   const redirectUri = `${vendorServer.origin}/callback/${key.kid}`;
-  const created = await createApprovedListing(db, { redirectUris: [redirectUri], jwksUri: key.jwksUri, enabledIn: ['101'], backchannelLogoutUri: `${vendorServer.origin}/backchannel-logout` });
+  const created = await createApprovedListing(db, {
+    redirectUris: [redirectUri],
+    jwksUri: key.jwksUri,
+    enabledIn: ['101'],
+    backchannelLogoutUri: `${vendorServer.origin}/backchannel-logout`,
+  });
   const listing = { ...created, key, redirectUri };
   // A citizen of their own: another live platform session of the same citizen would keep the vendor sessions.
   const leaving = await createCitizen(db, { municipalityCode: '101' });

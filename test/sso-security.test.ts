@@ -12,7 +12,18 @@ import * as oidc from 'openid-client';
 import { revokeVendorAccess } from '../src/modules/sso/index.ts';
 import { createTestApp } from './support/app.ts';
 import { createCitizen, createSession, principalFor, type ApprovedListingOptions } from './support/factories.ts';
-import { authorize, type Browser, csrfOf, pushAuthorization, relyingParty, signedInBrowser, startVendorServer, tokensFrom, vendorListing as registerListing, type VendorListing } from './support/sso-rp.ts';
+import {
+  authorize,
+  type Browser,
+  csrfOf,
+  pushAuthorization,
+  relyingParty,
+  signedInBrowser,
+  startVendorServer,
+  tokensFrom,
+  vendorListing as registerListing,
+  type VendorListing,
+} from './support/sso-rp.ts';
 
 const { config, db } = await createTestApp({ listen: true, env: { RATE_LIMIT_FORMS_PER_MINUTE: '100000', RATE_LIMIT_API_PER_MINUTE: '100000' } });
 const issuer = `${config.baseUrl}/oidc`;
@@ -44,9 +55,13 @@ async function call(url: URL, headers: Record<string, string>) {
   return { status: response.status, wwwAuthenticate: response.headers.get('www-authenticate') ?? '', body: (await response.json()) as { code?: string } };
 }
 
-
 /** A Data API call as a vendor's service makes it (openid-client adds the proof); a refusal as status and error. */
-async function dataApi(rp: oidc.Configuration, accessToken: string, dpop: oidc.DPoPHandle, url = profileUrl): Promise<{ status: number; error?: string | undefined }> {
+async function dataApi(
+  rp: oidc.Configuration,
+  accessToken: string,
+  dpop: oidc.DPoPHandle,
+  url = profileUrl,
+): Promise<{ status: number; error?: string | undefined }> {
   try {
     const response = await oidc.fetchProtectedResource(rp, accessToken, url, 'GET', undefined, undefined, { DPoP: dpop });
     return { status: response.status };
@@ -82,13 +97,24 @@ test('a proof used twice, or made for another address, is refused: invalid_dpop_
     proof = new Headers(init?.headers).get('dpop') ?? '';
     return fetch(input, init);
   };
-  const first = await oidc.fetchProtectedResource(serviceA.rp, serviceA.tokens.access_token, profileUrl, 'GET', undefined, undefined, { DPoP: serviceA.launch.dpop, [oidc.customFetch]: capture } as oidc.DPoPOptions);
+  const first = await oidc.fetchProtectedResource(serviceA.rp, serviceA.tokens.access_token, profileUrl, 'GET', undefined, undefined, {
+    DPoP: serviceA.launch.dpop,
+    [oidc.customFetch]: capture,
+  } as oidc.DPoPOptions);
   assert.equal(first.status, 200);
   const replay = await call(profileUrl, { authorization: `DPoP ${serviceA.tokens.access_token}`, dpop: proof });
   assert.equal(replay.status, 401);
   assert.match(replay.wwwAuthenticate, /invalid_dpop_proof/);
   // The same kind of proof, made for /contact, sent to /profile.
-  await oidc.fetchProtectedResource(serviceA.rp, serviceA.tokens.access_token, new URL(`${config.baseUrl}/api/vendor/v1/citizen/contact`), 'GET', undefined, undefined, { DPoP: serviceA.launch.dpop, [oidc.customFetch]: capture } as oidc.DPoPOptions);
+  await oidc.fetchProtectedResource(
+    serviceA.rp,
+    serviceA.tokens.access_token,
+    new URL(`${config.baseUrl}/api/vendor/v1/citizen/contact`),
+    'GET',
+    undefined,
+    undefined,
+    { DPoP: serviceA.launch.dpop, [oidc.customFetch]: capture } as oidc.DPoPOptions,
+  );
   await db.deleteFrom('oidc_model').where('kind', '=', 'DPoPProof').execute();
   const elsewhere = await call(profileUrl, { authorization: `DPoP ${serviceA.tokens.access_token}`, dpop: proof });
   assert.equal(elsewhere.status, 401);
@@ -141,13 +167,24 @@ test('a revoked token (revokeVendorAccess, as on withdrawal) is refused at once:
 test('an unregistered redirect URI is refused at PAR: invalid_request naming the redirect_uri', async () => {
   const listing = await vendorListing();
   const rp = await relyingParty(issuer, listing.listingId, listing.key);
-  await assert.rejects(pushAuthorization(rp, { redirectUri: `${vendorServer.origin}/somewhere-else`, scope: 'openid' }), (error: { error?: string; error_description?: string }) => error.error === 'invalid_request' && /redirect_uri did not match/.test(error.error_description ?? ''));
+  await assert.rejects(
+    pushAuthorization(rp, { redirectUri: `${vendorServer.origin}/somewhere-else`, scope: 'openid' }),
+    (error: { error?: string; error_description?: string }) =>
+      error.error === 'invalid_request' && /redirect_uri did not match/.test(error.error_description ?? ''),
+  );
 });
 
 test('an authorization request that was not pushed is refused', async () => {
   const listing = await vendorListing();
   const url = new URL(`${issuer}/auth`);
-  url.search = new URLSearchParams({ client_id: listing.listingId, redirect_uri: listing.redirectUri, response_type: 'code', scope: 'openid', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' }).toString();
+  url.search = new URLSearchParams({
+    client_id: listing.listingId,
+    redirect_uri: listing.redirectUri,
+    response_type: 'code',
+    scope: 'openid',
+    code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    code_challenge_method: 'S256',
+  }).toString();
   const page = await signedIn().request(url.href);
   assert.ok(!page.location?.includes('code='), 'no code');
   assert.ok(page.status === 400 || (page.location ?? '').includes('error=invalid_request'), `got ${page.status} ${page.location ?? ''}`);
@@ -157,7 +194,9 @@ test('a code without its PKCE verifier is refused at the token endpoint: invalid
   const listing = await vendorListing();
   const { page, launch } = await authorize(issuer, listing, signedIn());
   await assert.rejects(
-    oidc.authorizationCodeGrant(launch.config, new URL(page.location ?? ''), { expectedState: launch.state, expectedNonce: launch.nonce }, undefined, { DPoP: launch.dpop }),
+    oidc.authorizationCodeGrant(launch.config, new URL(page.location ?? ''), { expectedState: launch.state, expectedNonce: launch.nonce }, undefined, {
+      DPoP: launch.dpop,
+    }),
     (error: { error?: string }) => error.error === 'invalid_grant',
   );
 });
@@ -166,7 +205,11 @@ test('a code redeemed without a DPoP proof is refused: no unbound token is ever 
   const listing = await vendorListing();
   const { page, launch } = await authorize(issuer, listing, signedIn());
   await assert.rejects(
-    oidc.authorizationCodeGrant(launch.config, new URL(page.location ?? ''), { pkceCodeVerifier: launch.verifier, expectedState: launch.state, expectedNonce: launch.nonce }),
+    oidc.authorizationCodeGrant(launch.config, new URL(page.location ?? ''), {
+      pkceCodeVerifier: launch.verifier,
+      expectedState: launch.state,
+      expectedNonce: launch.nonce,
+    }),
     (error: { error?: string }) => error.error === 'invalid_grant' || error.error === 'invalid_dpop_proof' || error.error === 'invalid_request',
   );
   const unbound = await db.selectFrom('oidc_model').select('id').where('kind', '=', 'AccessToken').where('client_id', '=', listing.listingId).execute();
@@ -236,7 +279,14 @@ test('a client assertion or a DPoP proof sent to the provider a second time is r
   const now = Math.floor(Date.now() / 1000);
   fresh.set(
     'client_assertion',
-    await new SignJWT({ jti: randomUUID() }).setProtectedHeader({ alg: 'ES256', kid: listing.key.kid }).setIssuer(listing.listingId).setSubject(listing.listingId).setAudience(issuer).setIssuedAt(now).setExpirationTime(now + 60).sign(listing.key.privateKey),
+    await new SignJWT({ jti: randomUUID() })
+      .setProtectedHeader({ alg: 'ES256', kid: listing.key.kid })
+      .setIssuer(listing.listingId)
+      .setSubject(listing.listingId)
+      .setAudience(issuer)
+      .setIssuedAt(now)
+      .setExpirationTime(now + 60)
+      .sign(listing.key.privateKey),
   );
   const proofAgain = await resend(fresh, sent.headers);
   assert.equal(proofAgain.status, 400);

@@ -11,7 +11,18 @@ import { pruneOidcModelsJob } from '../src/modules/sso/index.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { createTestApp } from './support/app.ts';
 import { createApprovedListing, createCitizen, createSession, principalFor, type ApprovedListingOptions } from './support/factories.ts';
-import { authorize, Browser, csrfOf, pushAuthorization, relyingParty, signedInBrowser, startVendorServer, tokensFrom, vendorListing as registerListing, type VendorListing } from './support/sso-rp.ts';
+import {
+  authorize,
+  Browser,
+  csrfOf,
+  pushAuthorization,
+  relyingParty,
+  signedInBrowser,
+  startVendorServer,
+  tokensFrom,
+  vendorListing as registerListing,
+  type VendorListing,
+} from './support/sso-rp.ts';
 
 const { config, db } = await createTestApp({ listen: true, env: { RATE_LIMIT_FORMS_PER_MINUTE: '100000', RATE_LIMIT_API_PER_MINUTE: '100000' } });
 const issuer = `${config.baseUrl}/oidc`;
@@ -87,7 +98,10 @@ test('a launch skips the interaction only while everything it checks still holds
   const interactionIn = (page: { visited: string[] }) => page.visited.some((url) => url.includes('/oidc-interaktion/'));
   const first = await authorize(issuer, listing, browser, scope);
   const uid = /\/oidc-interaktion\/([\w-]+)/.exec(first.page.url)?.[1] ?? '';
-  const firstTokens = await tokensFrom({ page: await browser.follow(`/oidc-interaktion/${uid}/samtykke`, { form: { _csrf: csrfOf(first.page.body), decision: 'accepted' } }), launch: first.launch });
+  const firstTokens = await tokensFrom({
+    page: await browser.follow(`/oidc-interaktion/${uid}/samtykke`, { form: { _csrf: csrfOf(first.page.body), decision: 'accepted' } }),
+    launch: first.launch,
+  });
 
   // Nothing changed: straight from the authorization request to the code, the same subject, acr and name.
   const again = await authorize(issuer, listing, browser, scope);
@@ -126,7 +140,10 @@ test('a launch skips the interaction only while everything it checks still holds
   // asks to end Mette's session first; no code at all, so never one of Mette's.
   const other = await createCitizen(db, { municipalityCode: '101', name: 'Anden Borger' });
   const otherPrincipal = principalFor('citizen', { municipalityCode: '101', citizenId: other.id, nsisLevel: 'High' });
-  await recordConsent({ db, config }, await loadConsentRequest(db, { citizenId: other.id, municipalityCode: '101', listingId: listing.listingId }), { decision: 'accepted', locale: 'da' });
+  await recordConsent({ db, config }, await loadConsentRequest(db, { citizenId: other.id, municipalityCode: '101', listingId: listing.listingId }), {
+    decision: 'accepted',
+    locale: 'da',
+  });
   browser.setCookie('jobunivers-session', await createSession(db, otherPrincipal));
   const otherLaunch = await authorize(issuer, listing, browser, both);
   assert.equal(interactionIn(otherLaunch.page), true);
@@ -135,7 +152,13 @@ test('a launch skips the interaction only while everything it checks still holds
 
   // Mette withdraws her consent (Mine samtykker): the next launch asks again.
   browser.setCookie('jobunivers-session', high);
-  const consent = await db.selectFrom('consent_record').select('id').where('citizen_id', '=', citizen.id).where('listing_id', '=', listing.listingId).where('status', '=', 'active').executeTakeFirstOrThrow();
+  const consent = await db
+    .selectFrom('consent_record')
+    .select('id')
+    .where('citizen_id', '=', citizen.id)
+    .where('listing_id', '=', listing.listingId)
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
   const confirm = await browser.request(`/borger/samtykker/${consent.id}/traek-tilbage`);
   assert.equal((await browser.request(`/borger/samtykker/${consent.id}/traek-tilbage`, { form: { _csrf: csrfOf(confirm.body), confirm: 'yes' } })).status, 303);
   const afterWithdrawal = await authorize(issuer, listing, browser, scope);
@@ -202,7 +225,12 @@ test('Start in the marketplace hands over by third-party initiated login (iss, t
   assert.equal(target.searchParams.get('iss'), issuer);
   assert.equal(target.searchParams.get('target_link_uri'), 'https://tjeneste.example/app');
   assert.ok(started.body.includes(target.href.replace(/&/g, '&amp;')), 'the page links the same address');
-  const launches = await db.selectFrom('listing_launch').select('listing_id').where('citizen_id', '=', citizen.id).where('listing_id', '=', listing.listingId).execute();
+  const launches = await db
+    .selectFrom('listing_launch')
+    .select('listing_id')
+    .where('citizen_id', '=', citizen.id)
+    .where('listing_id', '=', listing.listingId)
+    .execute();
   assert.equal(launches.length, 1);
 });
 
@@ -215,14 +243,29 @@ test('the nightly housekeeping removes the provider’s expired rows and keeps l
     ])
     .execute();
   await pruneOidcModelsJob.handle({}, { db, config, logger: createLogger({ level: 'silent' }) });
-  const left = await db.selectFrom('oidc_model').select('id').where('id', 'in', ['expired-proof-for-the-prune-test', 'live-proof-for-the-prune-test']).execute();
-  assert.deepEqual(left.map((row) => row.id), ['live-proof-for-the-prune-test']);
+  const left = await db
+    .selectFrom('oidc_model')
+    .select('id')
+    .where('id', 'in', ['expired-proof-for-the-prune-test', 'live-proof-for-the-prune-test'])
+    .execute();
+  assert.deepEqual(
+    left.map((row) => row.id),
+    ['live-proof-for-the-prune-test'],
+  );
 });
 
 test('a listing that authenticates with client_secret_basic (secret kept encrypted) signs in too; a wrong secret does not', async () => {
   const redirectUri = `${vendorServer.origin}/callback/secret-${Date.now()}`;
-  const listing = await createApprovedListing(db, { redirectUris: [redirectUri], clientAuth: 'client_secret_basic', sealedSecret: encryptSecret(config.cookieSecret, 'et-langt-hemmeligt-klientkodeord'), enabledIn: ['101'] });
-  const discover = (secret: string) => oidc.discovery(new URL(issuer), listing.listingId, { id_token_signed_response_alg: 'ES256' }, oidc.ClientSecretBasic(secret), { execute: [oidc.allowInsecureRequests] });
+  const listing = await createApprovedListing(db, {
+    redirectUris: [redirectUri],
+    clientAuth: 'client_secret_basic',
+    sealedSecret: encryptSecret(config.cookieSecret, 'et-langt-hemmeligt-klientkodeord'),
+    enabledIn: ['101'],
+  });
+  const discover = (secret: string) =>
+    oidc.discovery(new URL(issuer), listing.listingId, { id_token_signed_response_alg: 'ES256' }, oidc.ClientSecretBasic(secret), {
+      execute: [oidc.allowInsecureRequests],
+    });
   const rp = await discover('et-langt-hemmeligt-klientkodeord');
   const { url, launch } = await pushAuthorization(rp, { redirectUri, scope: 'openid' });
   const page = await signedIn().follow(url.href);

@@ -57,7 +57,10 @@ async function countStoredReports(dataDir: string, reference: string): Promise<n
 
 async function submitReport(baseUrl: string): Promise<string> {
   const form = await fetch(`${baseUrl}/tilgaengelighed`);
-  const cookie = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = form.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
   const sent = await fetch(`${baseUrl}/tilgaengelighed`, {
     method: 'POST',
@@ -81,7 +84,11 @@ test('the embedded database keeps data across a clean stop and recovers by itsel
   const second = await startApp(env);
   assert.equal(await countStoredReports(dataDir, reference), 1, 'data survived the restart');
   const stops = await queryEmbedded<{ message: string }>(dataDir, "select message from ops_log where kind = 'app.stopped'", []);
-  assert.deepEqual(stops.map((s) => s.message), ['Stopped (SIGTERM).'], 'the database outlived the HTTP server during shutdown');
+  assert.deepEqual(
+    stops.map((s) => s.message),
+    ['Stopped (SIGTERM).'],
+    'the database outlived the HTTP server during shutdown',
+  );
   await second.stop('SIGKILL');
   assert.equal(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid')), true, 'kill -9 leaves the database running');
 
@@ -98,7 +105,15 @@ test('Ctrl-C in a terminal (SIGINT to the whole process group) stops the app cle
   const baseUrl = `http://127.0.0.1:${port}`;
   // As a shell runs `npm start` in the foreground: the app leads a process group that Ctrl-C signals as a whole.
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', REFERENCE_VENDOR_PORT: 'off', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', BASE_URL: baseUrl },
+    env: {
+      PATH: process.env.PATH ?? '',
+      LOG_LEVEL: 'info',
+      REFERENCE_VENDOR_PORT: 'off',
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      BASE_URL: baseUrl,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -107,18 +122,34 @@ test('Ctrl-C in a terminal (SIGINT to the whole process group) stops the app cle
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   for (let ready = false, tries = 0; !ready && tries < 600; tries++) {
-    ready = await fetch(`${baseUrl}/readyz`).then((r) => r.status === 200).catch(() => false);
+    ready = await fetch(`${baseUrl}/readyz`)
+      .then((r) => r.status === 200)
+      .catch(() => false);
     if (!ready) await sleep(100);
   }
   process.kill(-(child.pid ?? 0), 'SIGINT');
   await exited;
-  const lines = output.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { level: number; msg: string });
-  assert.ok(lines.some((line) => line.msg === 'stopped'), output.slice(-2000));
-  assert.deepEqual(lines.filter((line) => line.level >= 40).map((line) => line.msg), [], 'no warning or error at a clean stop');
+  const lines = output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { level: number; msg: string });
+  assert.ok(
+    lines.some((line) => line.msg === 'stopped'),
+    output.slice(-2000),
+  );
+  assert.deepEqual(
+    lines.filter((line) => line.level >= 40).map((line) => line.msg),
+    [],
+    'no warning or error at a clean stop',
+  );
   const stops = await startApp({ DATA_DIR: dataDir }).then(async (again) => {
     const rows = await queryEmbedded<{ message: string }>(dataDir, "select message from ops_log where kind = 'app.stopped'", []);
     await again.stop('SIGTERM');
     return rows;
   });
-  assert.deepEqual(stops.map((s) => s.message), ['Stopped (SIGINT).'], 'the database outlived the app’s own shutdown');
+  assert.deepEqual(
+    stops.map((s) => s.message),
+    ['Stopped (SIGINT).'],
+    'the database outlived the app’s own shutdown',
+  );
 });

@@ -28,14 +28,19 @@ test('with a tenant set, only that municipality’s citizens exist, whatever the
   assert.ok(seen.every((row) => row.municipality_code === '101'));
   const other = await withTenant(appDb, { municipality: '101' }, (trx) => trx.selectFrom('citizen').select(['id']).where('id', '=', aarhus.id).execute());
   assert.deepEqual(other, [], 'Aarhus’ citizen cannot be read from København');
-  const changed = await withTenant(appDb, { municipality: '101' }, (trx) => trx.updateTable('citizen').set({ full_name: 'Hacked' }).where('id', '=', aarhus.id).executeTakeFirst());
+  const changed = await withTenant(appDb, { municipality: '101' }, (trx) =>
+    trx.updateTable('citizen').set({ full_name: 'Hacked' }).where('id', '=', aarhus.id).executeTakeFirst(),
+  );
   assert.equal(Number(changed.numUpdatedRows), 0, 'nor changed');
 });
 
 test('a write into another tenant is refused by the database', async () => {
   await assert.rejects(
     withTenant(appDb, { municipality: '101' }, (trx) =>
-      trx.insertInto('citizen').values({ person_uuid: 'x-1', cpr_number: '7001011234', full_name: 'Snyd', municipality_code: '751', last_signed_in_at: new Date() }).execute(),
+      trx
+        .insertInto('citizen')
+        .values({ person_uuid: 'x-1', cpr_number: '7001011234', full_name: 'Snyd', municipality_code: '751', last_signed_in_at: new Date() })
+        .execute(),
     ),
     /row-level security/,
   );
@@ -46,9 +51,13 @@ test('jobcenters are public to read but only their own municipality may change t
   assert.ok(all.length >= 4, 'everyone reads every jobcenter');
   const unscoped = await appDb.updateTable('jobcenter').set({ phone: '00 00 00 00' }).executeTakeFirst();
   assert.equal(Number(unscoped.numUpdatedRows), 0, 'no tenant, no change');
-  const foreign = await withTenant(appDb, { municipality: '101' }, (trx) => trx.updateTable('jobcenter').set({ phone: '00 00 00 00' }).where('municipality_code', '=', '751').executeTakeFirst());
+  const foreign = await withTenant(appDb, { municipality: '101' }, (trx) =>
+    trx.updateTable('jobcenter').set({ phone: '00 00 00 00' }).where('municipality_code', '=', '751').executeTakeFirst(),
+  );
   assert.equal(Number(foreign.numUpdatedRows), 0, 'København cannot change Aarhus’ jobcenter');
-  const mine = await withTenant(appDb, { municipality: '101' }, (trx) => trx.updateTable('jobcenter').set({ phone: '33 66 00 01' }).where('municipality_code', '=', '101').executeTakeFirst());
+  const mine = await withTenant(appDb, { municipality: '101' }, (trx) =>
+    trx.updateTable('jobcenter').set({ phone: '33 66 00 01' }).where('municipality_code', '=', '101').executeTakeFirst(),
+  );
   assert.equal(Number(mine.numUpdatedRows), 1);
 });
 
@@ -58,7 +67,11 @@ test('the access log is append-only for the application', async () => {
 });
 
 test('a caseworker’s look-up is logged with its purpose, and the citizen sees it in Min Log — nobody else does', async () => {
-  const caseworker = await createSession(db, { ...principalFor('caseworker', { municipalityCode: '101' }), name: 'Anne Kofoed', municipality: { code: '101', name: 'København' } });
+  const caseworker = await createSession(db, {
+    ...principalFor('caseworker', { municipalityCode: '101' }),
+    name: 'Anne Kofoed',
+    municipality: { code: '101', name: 'København' },
+  });
   const formPage = await app.inject({ url: '/medarbejder/borgere', headers: { cookie: `jobunivers-session=${caseworker}` } });
   const cookie = `${cookiesFrom(formPage)}; jobunivers-session=${caseworker}`;
   const lookup = await app.inject({
@@ -82,7 +95,13 @@ test('a caseworker’s look-up is logged with its purpose, and the citizen sees 
   const entries = await db.selectFrom('access_log').selectAll().where('citizen_id', '=', copenhagen.id).execute();
   assert.equal(entries.length, 1, 'one look-up, one entry; the refused one left none');
   assert.deepEqual(
-    { purpose: entries[0]?.purpose, actor: entries[0]?.actor_name, role: entries[0]?.actor_role, organisation: entries[0]?.actor_organisation, action: entries[0]?.action },
+    {
+      purpose: entries[0]?.purpose,
+      actor: entries[0]?.actor_name,
+      role: entries[0]?.actor_role,
+      organisation: entries[0]?.actor_organisation,
+      action: entries[0]?.action,
+    },
     { purpose: 'Forberedelse af samtale', actor: 'Anne Kofoed', role: 'caseworker', organisation: 'København Kommune', action: 'read' },
   );
 
@@ -102,13 +121,38 @@ test('the access log keeps entries for its retention period and the nightly job 
   await db
     .insertInto('access_log')
     .values([
-      { citizen_id: aarhus.id, municipality_code: '751', actor_subject: 's', actor_name: 'Gammel', actor_role: 'caseworker', actor_organisation: 'Aarhus Kommune', action: 'read', data_category: 'identity', purpose: 'Gammelt opslag', occurred_at: sql<Date>`now() - interval '200 days'` },
-      { citizen_id: aarhus.id, municipality_code: '751', actor_subject: 's', actor_name: 'Ny', actor_role: 'caseworker', actor_organisation: 'Aarhus Kommune', action: 'read', data_category: 'identity', purpose: 'Nyt opslag', occurred_at: sql<Date>`now() - interval '100 days'` },
+      {
+        citizen_id: aarhus.id,
+        municipality_code: '751',
+        actor_subject: 's',
+        actor_name: 'Gammel',
+        actor_role: 'caseworker',
+        actor_organisation: 'Aarhus Kommune',
+        action: 'read',
+        data_category: 'identity',
+        purpose: 'Gammelt opslag',
+        occurred_at: sql<Date>`now() - interval '200 days'`,
+      },
+      {
+        citizen_id: aarhus.id,
+        municipality_code: '751',
+        actor_subject: 's',
+        actor_name: 'Ny',
+        actor_role: 'caseworker',
+        actor_organisation: 'Aarhus Kommune',
+        action: 'read',
+        data_category: 'identity',
+        purpose: 'Nyt opslag',
+        occurred_at: sql<Date>`now() - interval '100 days'`,
+      },
     ])
     .execute();
   await pruneAccessLogJob.handle({}, { db: appDb, config, logger: createLogger({ level: 'silent' }) });
   const left = await db.selectFrom('access_log').select(['purpose']).where('citizen_id', '=', aarhus.id).execute();
-  assert.deepEqual(left.map((r) => r.purpose), ['Nyt opslag']);
+  assert.deepEqual(
+    left.map((r) => r.purpose),
+    ['Nyt opslag'],
+  );
 });
 
 after(() => appDb.destroy());

@@ -38,7 +38,12 @@ async function tokenFor(clientId: string, clientSecret: string): Promise<string>
 }
 
 const api = (token: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
-  app.inject({ method, url, headers: { authorization: `Bearer ${token}`, 'accept-language': 'da' }, ...(payload === undefined ? {} : { payload: payload as object }) });
+  app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${token}`, 'accept-language': 'da' },
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
 
 const { response: created, clientId, clientSecret } = await createClient(admin, 'Byggeserver');
 
@@ -78,14 +83,22 @@ test('the token endpoint follows RFC 6749: Basic or body credentials, invalid_cl
   assert.equal(wrong.json().error, 'invalid_client');
   assert.match(wrong.headers['www-authenticate'] as string, /^Basic/);
 
-  const grant = await app.inject({ method: 'POST', url: '/api/vendor/v1/token', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `grant_type=password&client_id=${clientId}&client_secret=${clientSecret}` });
+  const grant = await app.inject({
+    method: 'POST',
+    url: '/api/vendor/v1/token',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: `grant_type=password&client_id=${clientId}&client_secret=${clientSecret}`,
+  });
   assert.equal(grant.statusCode, 400);
   assert.equal(grant.json().error, 'unsupported_grant_type');
 });
 
 test('with a token the company creates, fills in and submits a listing; bad input gets field-level problems and stores nothing', async () => {
   const token = await tokenFor(clientId, clientSecret);
-  const before = await db.selectFrom('listing').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  const before = await db
+    .selectFrom('listing')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
   const bad = await api(token, 'POST', '/api/vendor/v1/listings', {
     nameDa: '<script>alert(1)</script> Jobklub',
     descriptionDa: 'x'.repeat(1_000_000),
@@ -107,7 +120,10 @@ test('with a token the company creates, fills in and submits a listing; bad inpu
     (unknownCode.json().errors as { field: string }[]).map((e) => e.field),
     ['journeyStage', 'categories.1'],
   );
-  const after = await db.selectFrom('listing').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  const after = await db
+    .selectFrom('listing')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
   assert.equal(after.n, before.n, 'nothing stored');
 
   const draft = await api(token, 'POST', '/api/vendor/v1/listings', { nameDa: 'API-jobklubben <b>', nameEn: 'The API job club' });
@@ -150,10 +166,13 @@ test('with a token the company creates, fills in and submits a listing; bad inpu
   assert.equal(submitted.json().status, 'in_review', JSON.stringify(submitted.json().checks));
   const shown = await api(token, 'GET', `/api/vendor/v1/listings/${listingId}`);
   assert.equal(shown.json().open.status, 'in_review');
-  assert.deepEqual(
-    (shown.json().history as { to: string; actorRole: string }[]).map((h) => `${h.to}/${h.actorRole}`).reverse(),
-    ['draft/vendor_api', 'submitted/vendor_api', 'checks_failed/system', 'submitted/vendor_api', 'in_review/system'],
-  );
+  assert.deepEqual((shown.json().history as { to: string; actorRole: string }[]).map((h) => `${h.to}/${h.actorRole}`).reverse(), [
+    'draft/vendor_api',
+    'submitted/vendor_api',
+    'checks_failed/system',
+    'submitted/vendor_api',
+    'in_review/system',
+  ]);
   const editLocked = await api(token, 'PUT', `/api/vendor/v1/listings/${listingId}/draft`, complete);
   assert.equal(editLocked.statusCode, 409, 'a version in review cannot be changed');
 
@@ -178,7 +197,11 @@ test('another company’s listing is not found; no token, a bad token, an expire
   assert.equal(cookie.statusCode, 403, 'a browser session is not an API client');
 
   const expiring = await tokenFor(clientId, clientSecret);
-  await db.updateTable('vendor_api_token').set({ expires_at: new Date(Date.now() - 1000) }).where('token_hash', '=', createHash('sha256').update(expiring).digest()).execute();
+  await db
+    .updateTable('vendor_api_token')
+    .set({ expires_at: new Date(Date.now() - 1000) })
+    .where('token_hash', '=', createHash('sha256').update(expiring).digest())
+    .execute();
   assert.equal((await api(expiring, 'GET', '/api/vendor/v1/listings')).statusCode, 401);
 
   const row = await db.selectFrom('vendor_api_client').select('id').where('client_id', '=', clientId).executeTakeFirstOrThrow();

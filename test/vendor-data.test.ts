@@ -33,7 +33,11 @@ const purposes: Record<string, string> = {
   plan: 'At tilpasse forløbet til din plan hos jobcentret',
 };
 
-const { app, db, config } = await createTestApp({ listen: true, seed: false, env: { RATE_LIMIT_API_PER_MINUTE: '100000', RATE_LIMIT_FORMS_PER_MINUTE: '100000' } });
+const { app, db, config } = await createTestApp({
+  listen: true,
+  seed: false,
+  env: { RATE_LIMIT_API_PER_MINUTE: '100000', RATE_LIMIT_FORMS_PER_MINUTE: '100000' },
+});
 const recordConsentFor = loadRecordConsent(db, config);
 
 const listingA = await createApprovedListing(db, {
@@ -54,18 +58,38 @@ const copenhagen = { code: '101', name: 'København' };
 const citizen = await createCitizen(db, { municipalityCode: '101', name: 'Yasmin Ellegaard Holm' });
 await recordConsentFor(citizen.id, '101', listingA.listingId);
 const key = await createDpopKey();
-const token = await insertVendorAccessToken(db, { citizenId: citizen.id, listingId: listingA.listingId, categories: allCategories, jkt: key.jkt, municipality: copenhagen });
+const token = await insertVendorAccessToken(db, {
+  citizenId: citizen.id,
+  listingId: listingA.listingId,
+  categories: allCategories,
+  jkt: key.jkt,
+  municipality: copenhagen,
+});
 
 await db
   .insertInto('plan_activity')
-  .values({ citizen_id: citizen.id, municipality_code: '101', source: 'assigned', listing_id: listingA.listingId, title: 'CV-værkstedet: fire uger', due_on: '2027-01-15', note: 'Intern note fra jobkonsulenten', created_by: 'test', created_by_name: 'Anne Kofoed' })
+  .values({
+    citizen_id: citizen.id,
+    municipality_code: '101',
+    source: 'assigned',
+    listing_id: listingA.listingId,
+    title: 'CV-værkstedet: fire uger',
+    due_on: '2027-01-15',
+    note: 'Intern note fra jobkonsulenten',
+    created_by: 'test',
+    created_by_name: 'Anne Kofoed',
+  })
   .execute();
 
 const url = (category: string) => `/api/vendor/v1/citizen/${category}`;
 const pathOf = (category: string) => url(category.replace('_', '-'));
 
 async function call(tokenValue: string, dpopKey: DpopKey, path: string) {
-  return app.inject({ method: 'GET', url: path, headers: { ...(await dpopHeaders(dpopKey, tokenValue, 'GET', `${config.baseUrl}${path}`)), 'accept-language': 'en' } });
+  return app.inject({
+    method: 'GET',
+    url: path,
+    headers: { ...(await dpopHeaders(dpopKey, tokenValue, 'GET', `${config.baseUrl}${path}`)), 'accept-language': 'en' },
+  });
 }
 
 async function logRows(citizenId: string) {
@@ -75,7 +99,11 @@ async function logRows(citizenId: string) {
 test('the citizen gives contact details on "Mine kontaktoplysninger", with a message next to each wrong field', async () => {
   const session = await createSession(db, principalFor('citizen', { municipalityCode: '101', citizenId: citizen.id, nsisLevel: 'Substantial' }));
   const start = await app.inject({ url: '/borger', headers: { cookie: `jobunivers-session=${session}` } });
-  assert.match(start.body, /<a href="\/borger\/kontakt">Skriv din e-mail og dit telefonnummer til tjenesterne \(Mine kontaktoplysninger\)<\/a>/, 'the start page leads there');
+  assert.match(
+    start.body,
+    /<a href="\/borger\/kontakt">Skriv din e-mail og dit telefonnummer til tjenesterne \(Mine kontaktoplysninger\)<\/a>/,
+    'the start page leads there',
+  );
   const page = await app.inject({ url: '/borger/kontakt', headers: { cookie: `jobunivers-session=${session}` } });
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /Mine kontaktoplysninger/);
@@ -93,7 +121,11 @@ test('the citizen gives contact details on "Mine kontaktoplysninger", with a mes
   assert.match(wrong.body, /id="field-email-error"/);
   assert.match(wrong.body, /id="field-phone-error">Skriv et dansk telefonnummer med 8 cifre/);
   assert.match(wrong.body, /value="yasmin@"/, 'what was typed is shown again');
-  assert.equal(await db.selectFrom('citizen_contact').select('citizen_id').where('citizen_id', '=', citizen.id).executeTakeFirst(), undefined, 'nothing is written');
+  assert.equal(
+    await db.selectFrom('citizen_contact').select('citizen_id').where('citizen_id', '=', citizen.id).executeTakeFirst(),
+    undefined,
+    'nothing is written',
+  );
 
   const saved = await post({ email: ' yasmin.holm@example.dk ', phone: '21 43 65 87', preferredLanguage: 'en' });
   assert.equal(saved.statusCode, 303);
@@ -150,7 +182,11 @@ test('each category is served with consent and scope, and each read is in Min Lo
   assert.deepEqual(header.json().municipality, copenhagen);
   assert.equal(header.json().links.journey, `${config.baseUrl}/borger/jobrejse`);
   assert.equal(header.json().links.help, `${config.baseUrl}/kommuner/101`, 'help: the jobcenter of the citizen’s municipality');
-  assert.equal(header.json().links.signOut, `${config.baseUrl}/log-af`, "sign-out: the platform's page that asks, then ends the platform session and the vendors'");
+  assert.equal(
+    header.json().links.signOut,
+    `${config.baseUrl}/log-af`,
+    "sign-out: the platform's page that asks, then ends the platform session and the vendors'",
+  );
   assert.equal(JSON.stringify(header.json()).includes('Holm'), false, 'the first name is the only personal datum');
 
   const rows = (await logRows(citizen.id)).slice(before);
@@ -184,7 +220,13 @@ test('each category is served with consent and scope, and each read is in Min Lo
 test('without the citizen’s consent nothing is served and nothing is logged', async () => {
   const other = await createCitizen(db, { municipalityCode: '101' });
   const otherKey = await createDpopKey();
-  const otherToken = await insertVendorAccessToken(db, { citizenId: other.id, listingId: listingA.listingId, categories: allCategories, jkt: otherKey.jkt, municipality: copenhagen });
+  const otherToken = await insertVendorAccessToken(db, {
+    citizenId: other.id,
+    listingId: listingA.listingId,
+    categories: allCategories,
+    jkt: otherKey.jkt,
+    municipality: copenhagen,
+  });
   for (const category of allCategories) {
     const response = await call(otherToken, otherKey, pathOf(category));
     assert.equal(response.statusCode, 403, category);
@@ -197,7 +239,13 @@ test('without the citizen’s consent nothing is served and nothing is logged', 
 
 test('a token without a category’s scope is refused that category, even with consent', async () => {
   const narrowKey = await createDpopKey();
-  const narrow = await insertVendorAccessToken(db, { citizenId: citizen.id, listingId: listingA.listingId, categories: ['profile'], jkt: narrowKey.jkt, municipality: copenhagen });
+  const narrow = await insertVendorAccessToken(db, {
+    citizenId: citizen.id,
+    listingId: listingA.listingId,
+    categories: ['profile'],
+    jkt: narrowKey.jkt,
+    municipality: copenhagen,
+  });
   assert.equal((await call(narrow, narrowKey, url('profile'))).statusCode, 200);
   const before = (await logRows(citizen.id)).length;
   const cv = await call(narrow, narrowKey, url('cv'));
@@ -210,7 +258,13 @@ test('a consent ended behind the app’s back (another process, the database its
   const person = await createCitizen(db, { municipalityCode: '101' });
   const { consentId } = await recordConsentFor(person.id, '101', listingA.listingId);
   const personKey = await createDpopKey();
-  const personToken = await insertVendorAccessToken(db, { citizenId: person.id, listingId: listingA.listingId, categories: allCategories, jkt: personKey.jkt, municipality: copenhagen });
+  const personToken = await insertVendorAccessToken(db, {
+    citizenId: person.id,
+    listingId: listingA.listingId,
+    categories: allCategories,
+    jkt: personKey.jkt,
+    municipality: copenhagen,
+  });
   assert.equal((await call(personToken, personKey, url('profile'))).statusCode, 200);
   assert.equal((await call(personToken, personKey, url('cv'))).statusCode, 200);
   // The token row is left alone on purpose: the consent itself must stop the calls, whatever happens to tokens. What
@@ -228,9 +282,14 @@ test('a consent ended behind the app’s back (another process, the database its
 
 test('vendors are kept apart: no way to name another citizen, another vendor’s consent covers nothing, the sub differs', async () => {
   // There is no citizen parameter anywhere in the Data API: the token names the citizen.
-  const openapi = (await app.inject({ url: '/api/openapi.json' })).json<{ paths: Record<string, { get?: { parameters?: unknown[]; security?: unknown[] } }> }>();
+  const openapi = (await app.inject({ url: '/api/openapi.json' })).json<{
+    paths: Record<string, { get?: { parameters?: unknown[]; security?: unknown[] } }>;
+  }>();
   const dataPaths = Object.keys(openapi.paths).filter((p) => p.startsWith('/api/vendor/v1/citizen/'));
-  assert.deepEqual(dataPaths.sort(), ['contact', 'cv', 'header', 'job-wishes', 'plan', 'profile'].map((p) => `/api/vendor/v1/citizen/${p}`));
+  assert.deepEqual(
+    dataPaths.sort(),
+    ['contact', 'cv', 'header', 'job-wishes', 'plan', 'profile'].map((p) => `/api/vendor/v1/citizen/${p}`),
+  );
   for (const path of dataPaths) {
     assert.deepEqual(openapi.paths[path]?.get?.parameters ?? [], [], path);
     assert.deepEqual(openapi.paths[path]?.get?.security, [{ vendorServiceDpop: [] }], path);
@@ -245,10 +304,22 @@ test('vendors are kept apart: no way to name another citizen, another vendor’s
   const bOnly = await createCitizen(db, { municipalityCode: '101' });
   await recordConsentFor(bOnly.id, '101', listingB.listingId);
   const keyA = await createDpopKey();
-  const tokenA = await insertVendorAccessToken(db, { citizenId: bOnly.id, listingId: listingA.listingId, categories: allCategories, jkt: keyA.jkt, municipality: copenhagen });
+  const tokenA = await insertVendorAccessToken(db, {
+    citizenId: bOnly.id,
+    listingId: listingA.listingId,
+    categories: allCategories,
+    jkt: keyA.jkt,
+    municipality: copenhagen,
+  });
   assert.equal((await call(tokenA, keyA, url('profile'))).statusCode, 403);
   const keyB = await createDpopKey();
-  const tokenB = await insertVendorAccessToken(db, { citizenId: bOnly.id, listingId: listingB.listingId, categories: ['profile', 'cv'], jkt: keyB.jkt, municipality: copenhagen });
+  const tokenB = await insertVendorAccessToken(db, {
+    citizenId: bOnly.id,
+    listingId: listingB.listingId,
+    categories: ['profile', 'cv'],
+    jkt: keyB.jkt,
+    municipality: copenhagen,
+  });
   const viaB = await call(tokenB, keyB, url('profile'));
   assert.equal(viaB.statusCode, 200);
   assert.equal(viaB.json().sub, pairwiseSubject(config, listingB.vendorId, bOnly.id));
@@ -257,7 +328,11 @@ test('vendors are kept apart: no way to name another citizen, another vendor’s
   assert.equal(cvViaB.statusCode, 403, 'B’s listing does not ask for the CV, so the consent does not cover it');
 
   // Vendor A's token with vendor B's DPoP key: refused by the DPoP check before any data.
-  const mixed = await app.inject({ method: 'GET', url: url('profile'), headers: { authorization: `DPoP ${token}`, dpop: await dpopProof(keyB, { method: 'GET', url: `${config.baseUrl}${url('profile')}`, token }) } });
+  const mixed = await app.inject({
+    method: 'GET',
+    url: url('profile'),
+    headers: { authorization: `DPoP ${token}`, dpop: await dpopProof(keyB, { method: 'GET', url: `${config.baseUrl}${url('profile')}`, token }) },
+  });
   assert.equal(mixed.statusCode, 401);
   assert.match(String(mixed.headers['www-authenticate']), /invalid_dpop_proof/);
 });
@@ -282,7 +357,13 @@ test('the simulators are refused in production and are the default elsewhere', (
   );
   const production = loadConfig({ ...base, NODE_ENV: 'production', TEST_IDP_ENABLED: 'false', BASE_URL: 'https://jobunivers.example.dk' });
   assert.deepEqual(production.integrations, { simulators: false, jobnetUrl: undefined, dfdgUrl: undefined, timeoutMs: 2000 });
-  const connected = loadConfig({ ...base, NODE_ENV: 'production', TEST_IDP_ENABLED: 'false', JOBNET_URL: 'https://jobnet.example.dk/api/', DFDG_URL: 'https://dfdg.example.dk/api' });
+  const connected = loadConfig({
+    ...base,
+    NODE_ENV: 'production',
+    TEST_IDP_ENABLED: 'false',
+    JOBNET_URL: 'https://jobnet.example.dk/api/',
+    DFDG_URL: 'https://dfdg.example.dk/api',
+  });
   assert.equal(connected.integrations.jobnetUrl, 'https://jobnet.example.dk/api');
   const development = loadConfig({ ...base, PORT: '4100' });
   assert.equal(development.integrations.jobnetUrl, 'http://localhost:4100/simulatorer/jobnet');
@@ -321,7 +402,13 @@ test('a state system that is down or hangs gives a clear 503 and nothing is logg
   const person = await createCitizen(broken.db, { municipalityCode: '101' });
   await loadRecordConsent(broken.db, broken.config)(person.id, '101', listing.listingId);
   const brokenKey = await createDpopKey();
-  const brokenToken = await insertVendorAccessToken(broken.db, { citizenId: person.id, listingId: listing.listingId, categories: allCategories, jkt: brokenKey.jkt, municipality: copenhagen });
+  const brokenToken = await insertVendorAccessToken(broken.db, {
+    citizenId: person.id,
+    listingId: listing.listingId,
+    categories: allCategories,
+    jkt: brokenKey.jkt,
+    municipality: copenhagen,
+  });
   const get = async (path: string) =>
     broken.app.inject({ method: 'GET', url: path, headers: await dpopHeaders(brokenKey, brokenToken, 'GET', `${broken.config.baseUrl}${path}`) });
 
@@ -352,7 +439,14 @@ test('the contact form and the Data API answer nobody without the right sign-in'
   assert.equal(noProof.statusCode, 401);
   assert.match(String(noProof.headers['www-authenticate']), /^DPoP error="invalid_dpop_proof"/);
   const expiredKey = await createDpopKey();
-  const expired = await insertVendorAccessToken(db, { citizenId: citizen.id, listingId: listingA.listingId, categories: allCategories, jkt: expiredKey.jkt, municipality: copenhagen, expiresIn: -5 });
+  const expired = await insertVendorAccessToken(db, {
+    citizenId: citizen.id,
+    listingId: listingA.listingId,
+    categories: allCategories,
+    jkt: expiredKey.jkt,
+    municipality: copenhagen,
+    expiresIn: -5,
+  });
   const refused = await call(expired, expiredKey, url('profile'));
   assert.equal(refused.statusCode, 401);
   const counted = await sql<{ n: string }>`select count(*) as n from access_log where citizen_id = ${citizen.id} and data_category = 'profile'`.execute(db);

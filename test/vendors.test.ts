@@ -88,7 +88,10 @@ test('a developer reads the profile but cannot change it', async () => {
 
 test('the database itself refuses a CVR number that fails the modulus-11 check', async () => {
   await assert.rejects(
-    db.insertInto('vendor').values({ cvr: '39000001', name: 'Forkert', contact_email: 'a@b.dk', contact_phone: '70000000', support_url: 'https://x.dk', registered_by: 'test' }).execute(),
+    db
+      .insertInto('vendor')
+      .values({ cvr: '39000001', name: 'Forkert', contact_email: 'a@b.dk', contact_phone: '70000000', support_url: 'https://x.dk', registered_by: 'test' })
+      .execute(),
     /cvr_check|check constraint/,
   );
 });

@@ -124,7 +124,10 @@ export async function readConsentedData(platform: Platform, vendor: VendorConfig
         return;
       }
       const answer = await readDataApi(platform, vendor, session, category.path);
-      reads.set(category.code, answer.status === 200 ? { status: 'shared', body: answer.body } : { status: 'not_shared', reason: 'refused', httpStatus: answer.status });
+      reads.set(
+        category.code,
+        answer.status === 200 ? { status: 'shared', body: answer.body } : { status: 'not_shared', reason: 'refused', httpStatus: answer.status },
+      );
     }),
   );
   return reads;

@@ -118,7 +118,11 @@ async function callback(req: IncomingMessage, res: ServerResponse, url: URL): Pr
   const state = url.searchParams.get('state') ?? '';
   const pending = store.pending.get(state);
   if (!pending || cookiesOf(req).get(LOGIN_COOKIE) !== state || Date.now() - pending.createdAt > LOGIN_LIFETIME_MS) {
-    send(res, 400, errorPage(vendor, 'Login kunne ikke gennemføres', 'Login er udløbet eller blev startet i en anden browser. Start tjenesten fra Jobunivers igen.'));
+    send(
+      res,
+      400,
+      errorPage(vendor, 'Login kunne ikke gennemføres', 'Login er udløbet eller blev startet i en anden browser. Start tjenesten fra Jobunivers igen.'),
+    );
     return;
   }
   store.pending.delete(state);
@@ -131,7 +135,11 @@ async function callback(req: IncomingMessage, res: ServerResponse, url: URL): Pr
   store.sessions.set(session.id, session);
   store.rememberCitizen(session.sub, []);
   const maxAge = Math.max(1, Math.floor((session.expiresAt - Date.now()) / 1000));
-  send(res, 303, '', { location: pending.returnTo, 'set-cookie': [cookie(SESSION_COOKIE, session.id, maxAge), cookie(LOGIN_COOKIE, '', 0)], 'cache-control': 'no-store' });
+  send(res, 303, '', {
+    location: pending.returnTo,
+    'set-cookie': [cookie(SESSION_COOKIE, session.id, maxAge), cookie(LOGIN_COOKIE, '', 0)],
+    'cache-control': 'no-store',
+  });
 }
 
 async function home(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -143,7 +151,10 @@ async function home(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { platform: discovered } = await connect();
   // The header's data and every category, each with its own DPoP proof; nothing of it is stored beyond this page.
   const [header, reads] = await Promise.all([readDataApi(discovered, vendor, session, 'header'), readConsentedData(discovered, vendor, session)]);
-  store.rememberCitizen(session.sub, [...reads].filter(([, read]) => read.status === 'shared').map(([code]) => code));
+  store.rememberCitizen(
+    session.sub,
+    [...reads].filter(([, read]) => read.status === 'shared').map(([code]) => code),
+  );
   send(res, 200, signedInPage(vendor, session, header.status === 200 ? (header.body as HeaderData) : undefined, reads));
 }
 
@@ -154,7 +165,8 @@ async function backchannelLogout(req: IncomingMessage, res: ServerResponse): Pro
   const { keys } = await connect();
   try {
     const logout = await verifyLogoutToken(token, keys, vendor);
-    if (store.firstUse(`logout:${logout.jti}`)) store.endSessions((session) => (logout.sid ? session.sid === logout.sid : false) || (logout.sub ? session.sub === logout.sub : false));
+    if (store.firstUse(`logout:${logout.jti}`))
+      store.endSessions((session) => (logout.sid ? session.sid === logout.sid : false) || (logout.sub ? session.sub === logout.sub : false));
     json(res, 200, {});
   } catch (error) {
     json(res, 400, { error: 'invalid_request', error_description: error instanceof Error ? error.message : 'invalid logout token' });

@@ -15,7 +15,13 @@ export function platformKeys(jwksUri: string): PlatformKeys {
 
 /** A valid logout token names the citizen (sub) and/or the platform session (sid); throws when anything is off. */
 export async function verifyLogoutToken(token: string, keys: PlatformKeys, vendor: VendorConfig): Promise<{ sub?: string; sid?: string; jti: string }> {
-  const { payload } = await jwtVerify(token, keys, { issuer: vendor.issuer, audience: vendor.clientId, typ: 'logout+jwt', maxTokenAge: '5 minutes', algorithms: ['ES256', 'PS256', 'RS256'] });
+  const { payload } = await jwtVerify(token, keys, {
+    issuer: vendor.issuer,
+    audience: vendor.clientId,
+    typ: 'logout+jwt',
+    maxTokenAge: '5 minutes',
+    algorithms: ['ES256', 'PS256', 'RS256'],
+  });
   const events = payload.events as Record<string, unknown> | undefined;
   if (!events || typeof events[BACKCHANNEL_LOGOUT_EVENT] !== 'object') throw new Error('not a back-channel logout token');
   if ('nonce' in payload) throw new Error('a logout token has no nonce');

@@ -15,7 +15,11 @@ export type HeaderData = { firstName: string; municipality: { code: string; name
  */
 export function platformHeader(vendor: VendorConfig, header: HeaderData | undefined): string {
   // Before sign-in (or when the platform does not answer) the links go to the platform's own pages.
-  const links = header?.links ?? { journey: `${vendor.platformUrl}/borger/jobrejse`, help: `${vendor.platformUrl}/kommuner`, signOut: `${vendor.platformUrl}/log-af` };
+  const links = header?.links ?? {
+    journey: `${vendor.platformUrl}/borger/jobrejse`,
+    help: `${vendor.platformUrl}/kommuner`,
+    signOut: `${vendor.platformUrl}/log-af`,
+  };
   const attributes = [
     ['lang', 'da'],
     ['first-name', header?.firstName],

@@ -58,10 +58,9 @@ test('identity providers come from IDENTITY_PROVIDERS as JSON, checked field by 
   const providers = [{ audience: 'staff', issuer: 'https://idp.kommune.example', clientId: 'jobunivers', clientSecret: 's', municipalities: ['101'] }];
   assert.deepEqual(loadConfig({ DATA_DIR: dataDir, IDENTITY_PROVIDERS: JSON.stringify(providers) }).identityProviders, providers);
   assert.equal(problemsOf({ IDENTITY_PROVIDERS: 'not json' }).length, 1);
-  assert.deepEqual(
-    problemsOf({ IDENTITY_PROVIDERS: '[{"audience":"staff","issuer":"not a url","clientId":"x","clientSecret":"y"}]' }),
-    ['IDENTITY_PROVIDERS: 0.issuer is wrong (Invalid URL).'],
-  );
+  assert.deepEqual(problemsOf({ IDENTITY_PROVIDERS: '[{"audience":"staff","issuer":"not a url","clientId":"x","clientSecret":"y"}]' }), [
+    'IDENTITY_PROVIDERS: 0.issuer is wrong (Invalid URL).',
+  ]);
 });
 
 test('production refuses to start without a cookie secret, and turns the demo seed off', () => {

@@ -32,9 +32,7 @@ const identityProviderSchema = z.object({
 export type IdentityProviderSettings = z.infer<typeof identityProviderSchema>;
 
 const environmentSchema = z.object({
-  NODE_ENV: z
-    .enum(['development', 'test', 'production'], { message: 'must be development, test or production' })
-    .default('development'),
+  NODE_ENV: z.enum(['development', 'test', 'production'], { message: 'must be development, test or production' }).default('development'),
   PORT: z.coerce
     .number({ message: 'must be a port number between 0 and 65535' })
     .int({ message: 'must be a port number between 0 and 65535' })
@@ -49,16 +47,9 @@ const environmentSchema = z.object({
     .optional(),
   DATABASE_POOL_MAX: positiveInt('connections').default(10),
   DATA_DIR: z.string().min(1).default('./.data'),
-  EMBEDDED_PG_PORT: z.coerce
-    .number({ message: 'must be a port number' })
-    .int()
-    .min(0)
-    .max(65535, { message: 'must be a port number' })
-    .default(0),
+  EMBEDDED_PG_PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535, { message: 'must be a port number' }).default(0),
   COOKIE_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
-  LOG_LEVEL: z
-    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be a pino level such as info' })
-    .default('info'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be a pino level such as info' }).default('info'),
   SEED_DEMO: booleanFlag.optional(),
   TRUST_PROXY: booleanFlag.default(false),
   SERVER_TIMING: booleanFlag.default(false),
@@ -92,9 +83,7 @@ const environmentSchema = z.object({
   JOBNET_URL: z.url({ message: 'must be an absolute URL such as https://jobnet.example.dk/api' }).optional(),
   DFDG_URL: z.url({ message: 'must be an absolute URL such as https://dfdg.example.dk/api' }).optional(),
   INTEGRATION_TIMEOUT_MS: positiveInt('milliseconds').default(2000),
-  REFERENCE_VENDOR_PORT: z
-    .union([z.enum(['off']), z.coerce.number().int().min(0).max(65535)], { message: 'must be a port number, or 0/off' })
-    .optional(),
+  REFERENCE_VENDOR_PORT: z.union([z.enum(['off']), z.coerce.number().int().min(0).max(65535)], { message: 'must be a port number, or 0/off' }).optional(),
 });
 
 export type Config = {
@@ -165,15 +154,11 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   }
   const testIdpEnabled = e.TEST_IDP_ENABLED ?? e.NODE_ENV !== 'production';
   if (e.NODE_ENV === 'production' && testIdpEnabled) {
-    throw new ConfigError([
-      'TEST_IDP_ENABLED must be false in production: the built-in test identity provider lets anyone sign in as anyone.',
-    ]);
+    throw new ConfigError(['TEST_IDP_ENABLED must be false in production: the built-in test identity provider lets anyone sign in as anyone.']);
   }
   const simulators = e.SIMULATORS_ENABLED ?? e.NODE_ENV !== 'production';
   if (e.NODE_ENV === 'production' && simulators) {
-    throw new ConfigError([
-      'SIMULATORS_ENABLED must be false in production: the built-in Jobnet and DFDG simulators answer with invented data about anyone.',
-    ]);
+    throw new ConfigError(['SIMULATORS_ENABLED must be false in production: the built-in Jobnet and DFDG simulators answer with invented data about anyone.']);
   }
   return {
     env: e.NODE_ENV,
@@ -215,9 +200,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
 }
 
 function stripEmpty(environment: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(environment).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''),
-  );
+  return Object.fromEntries(Object.entries(environment).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
 }
 
 function ensureWritableDirectory(dir: string): void {

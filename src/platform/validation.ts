@@ -29,7 +29,9 @@ function messageFor(issue: IssueLike): Pick<FieldError, 'message' | 'params'> {
     const wantsLimit = da[issue.message as MessageKey].includes('{limit}');
     const bound = issue.code === 'too_big' ? issue.maximum : issue.code === 'too_small' ? issue.minimum : undefined;
     const fromIssue: Record<string, number> = wantsLimit && bound !== undefined ? { limit: limit(bound) } : {};
-    const given = Object.entries(issue.params ?? {}).filter((entry): entry is [string, string | number] => typeof entry[1] === 'string' || typeof entry[1] === 'number');
+    const given = Object.entries(issue.params ?? {}).filter(
+      (entry): entry is [string, string | number] => typeof entry[1] === 'string' || typeof entry[1] === 'number',
+    );
     const params: Record<string, string | number> = { ...fromIssue, ...Object.fromEntries(given) };
     return Object.keys(params).length ? { message: issue.message as MessageKey, params } : { message: issue.message as MessageKey };
   }

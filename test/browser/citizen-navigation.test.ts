@@ -10,7 +10,11 @@ import { appInChromium, expectAccessible, signInAtTestIdp } from '../support/bro
 const { app, browser } = await appInChromium({ RATE_LIMIT_FORMS_PER_MINUTE: '1000' });
 
 const menuItems = ['Overblik', 'Min jobrejse', 'Markedspladsen', 'Mine samtykker', 'Min Log', 'Kontaktoplysninger'];
-const currentItem = (page: Page, where: string) => page.locator(`${where} a[aria-current="page"]`).textContent().then((text) => text?.trim());
+const currentItem = (page: Page, where: string) =>
+  page
+    .locator(`${where} a[aria-current="page"]`)
+    .textContent()
+    .then((text) => text?.trim());
 
 test('on a wide screen the header menu leads to every page of the citizen and marks where they are', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -19,7 +23,10 @@ test('on a wide screen the header menu leads to every page of the citizen and ma
     // Ahmed Hassan (København) has been screened and has a plan in the demo world.
     await signInAtTestIdp(page, `${app.baseUrl}/borger`, /Ahmed Hassan/);
     const menu = page.getByRole('navigation', { name: 'Hovedmenu' });
-    assert.deepEqual((await menu.getByRole('link').allTextContents()).map((t) => t.trim()), menuItems);
+    assert.deepEqual(
+      (await menu.getByRole('link').allTextContents()).map((t) => t.trim()),
+      menuItems,
+    );
     assert.equal(await currentItem(page, '.navigation-menu'), 'Overblik');
     assert.equal(await page.locator('.button-menu-open').isVisible(), false, 'no Menu button on a wide screen');
 
@@ -69,7 +76,10 @@ test('on a narrow screen the Menu button opens a drawer with the menu and the pe
       await opener.click();
       await drawer.waitFor({ state: 'visible' });
       const links = drawer.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link');
-      assert.deepEqual((await links.allTextContents()).map((t) => t.trim()), menuItems);
+      assert.deepEqual(
+        (await links.allTextContents()).map((t) => t.trim()),
+        menuItems,
+      );
       assert.equal(await currentItem(page, '#header-menu-drawer'), 'Mine samtykker');
       assert.match((await drawer.textContent()) ?? '', /Ahmed Hassan/, 'the person and sign-out are in the drawer, as the header hides them');
       assert.equal(await drawer.getByRole('button', { name: 'Log af' }).isVisible(), true);

@@ -35,11 +35,12 @@ async function citizenContext(locale: 'da' | 'en', options: { javaScript?: boole
 const h1 = async (page: Page) => (await page.locator('h1').first().textContent())?.trim();
 const main = async (page: Page) => ((await page.locator('main').textContent()) ?? '').replace(/\s+/g, ' ');
 // The page is no wider than the screen (nothing to scroll sideways on a phone).
-const fitsThePhone = (page: Page) => page.locator('html').evaluate((root: { scrollWidth: number; clientWidth: number }) => root.scrollWidth <= root.clientWidth);
+const fitsThePhone = (page: Page) =>
+  page.locator('html').evaluate((root: { scrollWidth: number; clientWidth: number }) => root.scrollWidth <= root.clientWidth);
 
 for (const locale of ['da', 'en'] as const) {
   test(`the consent screen, Mine samtykker, withdrawal and deletion — every page accessible (${locale})`, async () => {
-    const t = <T,>(da: T, en: T): T => (locale === 'da' ? da : en);
+    const t = <T>(da: T, en: T): T => (locale === 'da' ? da : en);
     const { listingId } = await createConsentListing(testApp.db, { vendorId, data, name: 'Jobønskeguiden', deletionUri: null, worksWithoutData: true });
     const other = await createConsentListing(testApp.db, { vendorId, data, name: 'Ansøgningshjælpen', deletionUri: null, worksWithoutData: false });
     const context = await citizenContext(locale);
@@ -70,12 +71,20 @@ for (const locale of ['da', 'en'] as const) {
       assert.ok(await fitsThePhone(page), 'Mine samtykker fits a phone');
       await expectAccessible(page, `Mine samtykker (${locale})`);
 
-      const receipt = await page.request.get(await page.locator('main a[download]').first().getAttribute('href').then((href) => `${baseUrl}${href ?? ''}`));
+      const receipt = await page.request.get(
+        await page
+          .locator('main a[download]')
+          .first()
+          .getAttribute('href')
+          .then((href) => `${baseUrl}${href ?? ''}`),
+      );
       assert.equal(receipt.status(), 200);
       assert.match(receipt.headers()['content-disposition'] ?? '', /^attachment;/);
 
       // Asking the vendor to delete: confirmed first; the vendor has no deletion address, which the citizen is told.
-      await page.getByRole('link', { name: t('Bed leverandøren slette mine data (Jobønskeguiden)', 'Ask the vendor to delete my data (Jobønskeguiden (en))') }).click();
+      await page
+        .getByRole('link', { name: t('Bed leverandøren slette mine data (Jobønskeguiden)', 'Ask the vendor to delete my data (Jobønskeguiden (en))') })
+        .click();
       await expectAccessible(page, `the deletion confirmation (${locale})`);
       await page.getByLabel(t(/Ja, bed .* slette mine oplysninger/, /Yes, ask .* to delete my information/)).check();
       await page.getByRole('button', { name: t('Send anmodningen', 'Send the request') }).click();

@@ -85,7 +85,16 @@ test('a content owner curates the catalogue, writes a local offer, records a lic
     await page.getByLabel('Beskrivelse på dansk').fill('Hør hvordan jobrotation kan give dig erfaring og et vikariat.');
     await page.getByLabel('Beskrivelse på engelsk').fill('Hear how job rotation can give you experience and a temporary job.');
     await page.getByLabel('Sted', { exact: true }).fill('Jobcenter København, Gyldenløvesgade 11');
-    for (const [id, value] of [['startsAt-day', '2'], ['startsAt-month', '9'], ['startsAt-year', String(nextYear)], ['startsAt-time', '13:00'], ['endsAt-day', '2'], ['endsAt-month', '9'], ['endsAt-year', String(nextYear)], ['endsAt-time', '14:30']] as const) {
+    for (const [id, value] of [
+      ['startsAt-day', '2'],
+      ['startsAt-month', '9'],
+      ['startsAt-year', String(nextYear)],
+      ['startsAt-time', '13:00'],
+      ['endsAt-day', '2'],
+      ['endsAt-month', '9'],
+      ['endsAt-year', String(nextYear)],
+      ['endsAt-time', '14:30'],
+    ] as const) {
       await page.fill(`#field-${id}`, value);
     }
     await page.getByLabel('Antal pladser').fill('40');
@@ -112,7 +121,14 @@ test('a content owner curates the catalogue, writes a local offer, records a lic
     await page.locator('#error-summary:focus').waitFor();
     await expectAccessible(page, 'the licence form with errors');
     await page.getByLabel('Antal pladser').fill('75');
-    for (const [id, value] of [['validFrom-day', '1'], ['validFrom-month', '1'], ['validFrom-year', String(nextYear)], ['validTo-day', '31'], ['validTo-month', '12'], ['validTo-year', String(nextYear)]] as const) {
+    for (const [id, value] of [
+      ['validFrom-day', '1'],
+      ['validFrom-month', '1'],
+      ['validFrom-year', String(nextYear)],
+      ['validTo-day', '31'],
+      ['validTo-month', '12'],
+      ['validTo-year', String(nextYear)],
+    ] as const) {
       await page.fill(`#field-${id}`, value);
     }
     await page.getByLabel('Pris i kroner').fill('48.750,00');
@@ -127,12 +143,16 @@ test('a content owner curates the catalogue, writes a local offer, records a lic
     await page.getByRole('navigation', { name: 'Kommunens arbejdsrum' }).getByRole('link', { name: 'Branding' }).click();
     assert.match(await main(page), /Jobcentrets kontaktoplysninger og åbningstider/);
     await expectAccessible(page, 'the branding page');
-    await page.getByLabel('Logo', { exact: true }).setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png({ width: 32, height: 32, rgb: [0x00, 0x4f, 0xa3] }) });
+    await page
+      .getByLabel('Logo', { exact: true })
+      .setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png({ width: 32, height: 32, rgb: [0x00, 0x4f, 0xa3] }) });
     await page.getByRole('button', { name: 'Gem branding' }).click();
     await page.locator('#error-summary:focus').waitFor();
     assert.equal((await page.locator('#field-logoAlt-error').textContent())?.trim(), 'Skriv en alternativ tekst til logoet.');
     await expectAccessible(page, 'the branding form with errors');
-    await page.getByLabel('Logo', { exact: true }).setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png({ width: 32, height: 32, rgb: [0x00, 0x4f, 0xa3] }) });
+    await page
+      .getByLabel('Logo', { exact: true })
+      .setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png({ width: 32, height: 32, rgb: [0x00, 0x4f, 0xa3] }) });
     await page.getByLabel('Alternativ tekst til logoet').fill('Jobcenter Københavns logo');
     await page.getByRole('button', { name: 'Gem branding' }).click();
     assert.match(await main(page), /Ændringerne er gemt\./);

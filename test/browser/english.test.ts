@@ -16,13 +16,23 @@ const danishFragments = [
   ...new Set(
     (Object.keys(da) as (keyof typeof da)[])
       .filter((key) => da[key] !== en[key])
-      .flatMap((key) => da[key].split(/\{[^}]+\}/).map((part) => part.trim().replace(/^[.,:;()–—-]+|[.,:;()–—-]+$/g, '').trim()))
+      .flatMap((key) =>
+        da[key].split(/\{[^}]+\}/).map((part) =>
+          part
+            .trim()
+            .replace(/^[.,:;()–—-]+|[.,:;()–—-]+$/g, '')
+            .trim(),
+        ),
+      )
       .filter((part) => part.length >= 4 && !englishValues.has(part) && !Object.values(en).some((value) => value.includes(part))),
   ),
 ];
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // Whole words only, and not inside an address (jobcenter@fjordby.kommune.example).
-const patterns = danishFragments.map((fragment) => ({ fragment, pattern: new RegExp(`(?<![\\p{L}\\p{N}@./])${escapeRegExp(fragment)}(?![\\p{L}\\p{N}@]|\\.\\p{L})`, 'u') }));
+const patterns = danishFragments.map((fragment) => ({
+  fragment,
+  pattern: new RegExp(`(?<![\\p{L}\\p{N}@./])${escapeRegExp(fragment)}(?![\\p{L}\\p{N}@]|\\.\\p{L})`, 'u'),
+}));
 
 /** The page's visible text, leaving out what is marked as Danish. */
 async function visibleEnglishText(page: Page): Promise<string> {
@@ -46,7 +56,8 @@ const findings: string[] = [];
 
 async function check(page: Page, path: string): Promise<void> {
   const response = await page.goto(`${app.baseUrl}${path}`);
-  if (response?.status() !== 200 || new URL(page.url()).pathname !== path.split('?')[0]) findings.push(`${path}: answered ${response?.status()} at ${page.url()}`);
+  if (response?.status() !== 200 || new URL(page.url()).pathname !== path.split('?')[0])
+    findings.push(`${path}: answered ${response?.status()} at ${page.url()}`);
   await checkShown(page, path);
 }
 
@@ -71,9 +82,12 @@ async function signIn(browserToUse: Browser, path: string, person: RegExp, munic
   await page.goto(`${app.baseUrl}${path}`);
   if (municipality) {
     await checkShown(page, new URL(page.url()).pathname);
-    await page.locator('#kommune').selectOption(municipality, { timeout: 10_000 }).catch((error: unknown) => {
-      throw new Error(`no municipality choice at ${page.url()}`, { cause: error });
-    });
+    await page
+      .locator('#kommune')
+      .selectOption(municipality, { timeout: 10_000 })
+      .catch((error: unknown) => {
+        throw new Error(`no municipality choice at ${page.url()}`, { cause: error });
+      });
     await page.locator('main form button[type="submit"]').click();
   }
   await page.getByLabel(person).waitFor();
@@ -87,11 +101,22 @@ async function signIn(browserToUse: Browser, path: string, person: RegExp, munic
 /** The first link on the page matching the selector, as a path. */
 const firstLink = async (page: Page, path: string, selector: string) => {
   await page.goto(`${app.baseUrl}${path}`);
-  const href = await page.locator(selector).first().getAttribute('href', { timeout: 5000 }).catch(() => null);
+  const href = await page
+    .locator(selector)
+    .first()
+    .getAttribute('href', { timeout: 5000 })
+    .catch(() => null);
   return href ?? undefined;
 };
 
-const journeys: { role: string; start: string; person: RegExp; municipality?: string; pages: string[]; subPages?: (page: Page) => Promise<(string | undefined)[]> }[] = [
+const journeys: {
+  role: string;
+  start: string;
+  person: RegExp;
+  municipality?: string;
+  pages: string[];
+  subPages?: (page: Page) => Promise<(string | undefined)[]>;
+}[] = [
   {
     role: 'citizen',
     start: '/borger',

@@ -24,7 +24,7 @@ test('a vendor administrator answers and submits the declaration; every state is
     await expectAccessible(page, 'the empty declaration');
 
     await page.getByRole('button', { name: 'Indsend erklæring' }).click();
-    assert.match(await page.locator('#error-summary').textContent() ?? '', /Besvar kravet/);
+    assert.match((await page.locator('#error-summary').textContent()) ?? '', /Besvar kravet/);
     await expectAccessible(page, 'the declaration with errors');
 
     for (const key of ['gdpr_dpa', 'data_in_eu', 'single_sign_on', 'activity_events', 'data_deletion']) await page.check(`#field-answers-${key}-yes`);
@@ -34,7 +34,7 @@ test('a vendor administrator answers and submits the declaration; every state is
     await page.fill('#field-answers-support_contact', 'https://sprogbroen.example/hjaelp');
     await page.getByRole('button', { name: 'Indsend erklæring' }).click();
     assert.match(page.url(), /\?gemt=indsendt$/);
-    assert.match(await page.locator('main').textContent() ?? '', /Erklæringen er indsendt/);
+    assert.match((await page.locator('main').textContent()) ?? '', /Erklæringen er indsendt/);
     await expectAccessible(page, 'the submitted declaration');
   } finally {
     await context.close();
@@ -50,7 +50,7 @@ for (const locale of ['da', 'en'] as const) {
       const draftButton = page.locator('form[action$="/ny-version"] button');
       if ((await draftButton.count()) > 0) await draftButton.click();
       else await page.locator('table a').first().click();
-      assert.match(await page.locator('h1').textContent() ?? '', /(version|Version) 2/);
+      assert.match((await page.locator('h1').textContent()) ?? '', /(version|Version) 2/);
       await expectAccessible(page, 'a draft version');
       await page.locator('a[href*="rediger=gdpr_dpa"]').click();
       await expectAccessible(page, 'a draft version with the edit form');

@@ -42,8 +42,14 @@ for (const locale of ['da', 'en'] as const) {
     assert.match((await page.locator('main').textContent()) ?? '', /610185-1234/);
     await expectAccessible(page, 'my data');
 
-    await page.getByRole('button', { name: t('Log af', 'Sign out') }).first().click();
-    await page.getByRole('button', { name: t('Log af', 'Sign out') }).last().click();
+    await page
+      .getByRole('button', { name: t('Log af', 'Sign out') })
+      .first()
+      .click();
+    await page
+      .getByRole('button', { name: t('Log af', 'Sign out') })
+      .last()
+      .click();
     await page.waitForURL(`${app.baseUrl}/log-af/faerdig`);
     assert.equal((await page.locator('h1').textContent())?.trim(), t('Du er logget af', 'You are signed out'));
     await expectAccessible(page, 'the signed-out page');

@@ -18,11 +18,23 @@ const n = (i: number) => `00000000-0000-4000-9000-${i.toString(16).padStart(12, 
   const { db } = database;
   for (const code of ['101', '751']) {
     for (const listingId of [n(1), n(3), n(6)]) {
-      await db.insertInto('municipality_listing').values({ municipality_code: code, listing_id: listingId, enabled_by: 'browser-test' }).onConflict((oc) => oc.doNothing()).execute();
+      await db
+        .insertInto('municipality_listing')
+        .values({ municipality_code: code, listing_id: listingId, enabled_by: 'browser-test' })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
     }
     await db
       .insertInto('listing_recommendation')
-      .values({ municipality_code: code, listing_id: n(3), target_group: 'job_ready', journey_stage: null, note_da: 'Godt sted at starte.', note_en: 'A good place to start.', created_by: 'browser-test' })
+      .values({
+        municipality_code: code,
+        listing_id: n(3),
+        target_group: 'job_ready',
+        journey_stage: null,
+        note_da: 'Godt sted at starte.',
+        note_en: 'A good place to start.',
+        created_by: 'browser-test',
+      })
       .onConflict((oc) => oc.doNothing())
       .execute();
     await db
@@ -59,7 +71,7 @@ const cases = [
 
 for (const c of cases) {
   test(`screening, escalation, a caseworker's assignment and the plan — every page accessible (${c.locale})`, async () => {
-    const t = <T,>(da: T, en: T): T => (c.locale === 'da' ? da : en);
+    const t = <T>(da: T, en: T): T => (c.locale === 'da' ? da : en);
     const citizenContext = await browser.newContext();
     const staffContext = await browser.newContext();
     for (const context of [citizenContext, staffContext]) await context.addCookies([{ name: 'lang', value: c.locale, url: app.baseUrl }]);
@@ -79,10 +91,27 @@ for (const c of cases) {
       assert.equal((await citizen.locator('#field-digitalReadiness-error').textContent())?.trim(), t('Vælg en af mulighederne.', 'Choose one of the options.'));
       await expectAccessible(citizen, 'the screening with errors');
 
-      await citizen.getByRole('group', { name: t('Hvor tryg er du ved at bruge computer, mobil og digital selvbetjening?', 'How confident are you using a computer, a phone and digital self-service?') }).getByLabel(t('Jeg er tryg og klarer det selv', 'I am confident and manage on my own')).check();
-      await citizen.getByRole('group', { name: t('Hvor er du lige nu i din jobrejse?', 'Where are you in your job journey right now?') }).getByLabel(t('Jobsøgning', 'Job search')).check();
-      await citizen.getByRole('group', { name: t('Hvor meget hjælp har du brug for til at komme videre?', 'How much help do you need to move on?') }).getByLabel(t('Lidt hjælp en gang imellem', 'A little help now and then')).check();
-      await citizen.getByRole('group', { name: t('Hvilke sprog taler du godt?', 'Which languages do you speak well?') }).getByLabel(t('Dansk', 'Danish')).check();
+      await citizen
+        .getByRole('group', {
+          name: t(
+            'Hvor tryg er du ved at bruge computer, mobil og digital selvbetjening?',
+            'How confident are you using a computer, a phone and digital self-service?',
+          ),
+        })
+        .getByLabel(t('Jeg er tryg og klarer det selv', 'I am confident and manage on my own'))
+        .check();
+      await citizen
+        .getByRole('group', { name: t('Hvor er du lige nu i din jobrejse?', 'Where are you in your job journey right now?') })
+        .getByLabel(t('Jobsøgning', 'Job search'))
+        .check();
+      await citizen
+        .getByRole('group', { name: t('Hvor meget hjælp har du brug for til at komme videre?', 'How much help do you need to move on?') })
+        .getByLabel(t('Lidt hjælp en gang imellem', 'A little help now and then'))
+        .check();
+      await citizen
+        .getByRole('group', { name: t('Hvilke sprog taler du godt?', 'Which languages do you speak well?') })
+        .getByLabel(t('Dansk', 'Danish'))
+        .check();
       await citizen.getByLabel(t('Jeg vil gerne tale med en person fra jobcentret', 'I would like to talk to a person from the job centre')).check();
       await citizen.getByRole('button', { name: t('Gem mine svar', 'Save my answers') }).click();
       await citizen.waitForURL(/\/borger\/jobrejse\?screening=gemt/);
@@ -139,7 +168,13 @@ for (const c of cases) {
       const plan = citizen.locator('section[aria-labelledby="plan-heading"]');
       assert.match((await plan.textContent()) ?? '', t(/Digital på arbejdsmarkedet/, /Digital at work/));
       assert.match((await plan.textContent()) ?? '', t(/Aftalt med jobcentret/, /Agreed with the job centre/));
-      assert.match(await main(citizen), t(/Jobcentret anbefaler det til borgere i din målgruppe \(Jobparate\)/, /The job centre recommends it to citizens in your target group \(Ready for work\)/));
+      assert.match(
+        await main(citizen),
+        t(
+          /Jobcentret anbefaler det til borgere i din målgruppe \(Jobparate\)/,
+          /The job centre recommends it to citizens in your target group \(Ready for work\)/,
+        ),
+      );
       await expectAccessible(citizen, 'Min jobrejse with the plan and recommendations');
 
       const recommendations = citizen.locator('section[aria-labelledby="recommendations-heading"]');
@@ -148,7 +183,10 @@ for (const c of cases) {
       assert.doesNotMatch((await citizen.locator('section[aria-labelledby="recommendations-heading"]').textContent()) ?? '', new RegExp(jobSearch));
       await expectAccessible(citizen, 'Min jobrejse with a dismissed suggestion');
       await citizen.getByRole('button', { name: `${t('Foreslå det igen', 'Suggest it again')} (${jobSearch})` }).click();
-      await citizen.locator('section[aria-labelledby="recommendations-heading"]').getByRole('button', { name: `${t('Føj til min plan', 'Add to my plan')} (${jobSearch})` }).click();
+      await citizen
+        .locator('section[aria-labelledby="recommendations-heading"]')
+        .getByRole('button', { name: `${t('Føj til min plan', 'Add to my plan')} (${jobSearch})` })
+        .click();
       assert.match((await citizen.locator('section[aria-labelledby="plan-heading"]').textContent()) ?? '', new RegExp(jobSearch));
       await citizen.getByRole('button', { name: `${t('Jeg er gået i gang', 'I have started')} (${jobSearch})` }).click();
       assert.match((await citizen.locator('section[aria-labelledby="plan-heading"]').textContent()) ?? '', t(/I gang/, /In progress/));

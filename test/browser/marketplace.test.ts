@@ -19,7 +19,11 @@ const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400
 {
   const { db } = database;
   // Mette (no screening in the demo) is visited as job-ready and searching, so København's recommendation applies.
-  const mette = await db.selectFrom('citizen').select(['id', 'municipality_code']).where('person_uuid', '=', '00000000-0000-4000-8000-000000000100').executeTakeFirstOrThrow();
+  const mette = await db
+    .selectFrom('citizen')
+    .select(['id', 'municipality_code'])
+    .where('person_uuid', '=', '00000000-0000-4000-8000-000000000100')
+    .executeTakeFirstOrThrow();
   await db
     .insertInto('citizen_profile')
     .values({ citizen_id: mette.id, municipality_code: mette.municipality_code, target_group: 'job_ready', journey_stage: 'search', screened_at: new Date() })
@@ -29,7 +33,16 @@ const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400
   const other = await createCitizen(db, { municipalityCode: '101' });
   const licence = await db
     .insertInto('licence')
-    .values({ municipality_code: '101', listing_id: n(6), seats: 1, valid_from: isoDay(-10), valid_to: isoDay(10), price_dkk: '500', budget_holder: 'Jobcenter København', created_by: 'browser-test' })
+    .values({
+      municipality_code: '101',
+      listing_id: n(6),
+      seats: 1,
+      valid_from: isoDay(-10),
+      valid_to: isoDay(10),
+      price_dkk: '500',
+      budget_holder: 'Jobcenter København',
+      created_by: 'browser-test',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await db.insertInto('licence_seat').values({ licence_id: licence.id, citizen_id: other.id, municipality_code: '101' }).execute();
@@ -41,18 +54,27 @@ const h1 = async (page: Page) => (await page.locator('h1').first().textContent()
 const signIn = (page: Page, path: string, person: RegExp, municipality?: string) => signInAtTestIdp(page, `${app.baseUrl}${path}`, person, municipality);
 
 const cases = [
-  { locale: 'da', citizen: /Ahmed Hassan/, recommended: 'Ærlig talt – motivation i ledighed', rated: n(3), ratedName: 'Målrettet jobsøgning', moderator: /Peter Holm/ },
+  {
+    locale: 'da',
+    citizen: /Ahmed Hassan/,
+    recommended: 'Ærlig talt – motivation i ledighed',
+    rated: n(3),
+    ratedName: 'Målrettet jobsøgning',
+    moderator: /Peter Holm/,
+  },
   { locale: 'en', citizen: /Mette Jensen/, recommended: 'Zoom in on your CV', rated: n(5), ratedName: 'Open language café online', moderator: /Lene Dahl/ },
 ] as const;
 
 for (const c of cases) {
   test(`the marketplace, a service, a rating, launches and moderation — every page accessible (${c.locale})`, async () => {
-    const t = <T,>(da: T, en: T): T => (c.locale === 'da' ? da : en);
+    const t = <T>(da: T, en: T): T => (c.locale === 'da' ? da : en);
     const citizenContext = await browser.newContext();
     const staffContext = await browser.newContext();
     for (const context of [citizenContext, staffContext]) await context.addCookies([{ name: 'lang', value: c.locale, url: app.baseUrl }]);
     // The services themselves live elsewhere; the browser is answered for them here.
-    await citizenContext.route('https://tjeneste.example/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Tjenesten</title><h1>Tjenesten</h1>' }));
+    await citizenContext.route('https://tjeneste.example/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Tjenesten</title><h1>Tjenesten</h1>' }),
+    );
     const citizen = await citizenContext.newPage();
     const staff = await staffContext.newPage();
     try {
@@ -60,7 +82,13 @@ for (const c of cases) {
       assert.equal(await h1(citizen), t('Markedspladsen', 'The marketplace'));
       const first = citizen.locator('#main-content > ul.nobullet-list > li').first();
       assert.equal((await first.locator('h3').textContent())?.trim(), c.recommended);
-      assert.match((await first.textContent()) ?? '', t(/Anbefalet til dig.*Jobcentret anbefaler dette til borgere i målgruppen aktivitetsparate, der er i fasen afklaring\./s, /Recommended for you.*The jobcentre recommends this to citizens in the target group ready for work at the stage job search\./s));
+      assert.match(
+        (await first.textContent()) ?? '',
+        t(
+          /Anbefalet til dig.*Jobcentret anbefaler dette til borgere i målgruppen aktivitetsparate, der er i fasen afklaring\./s,
+          /Recommended for you.*The jobcentre recommends this to citizens in the target group ready for work at the stage job search\./s,
+        ),
+      );
       await expectAccessible(citizen, 'the marketplace');
 
       // Search, and the filters (one plain link away).
@@ -72,7 +100,9 @@ for (const c of cases) {
       await citizen.getByRole('link', { name: t('Filtrér tilbuddene', 'Filter the services') }).click();
       await citizen.waitForURL(/filtre=1/);
       await citizen.getByLabel(t('Søg i tilbuddene', 'Search the services')).fill('');
-      await citizen.getByLabel(t('Vis kun jobcentrets egne tilbud (workshops, kurser, jobmesser)', 'Show only the jobcentre’s own offers (workshops, courses, job fairs)')).check();
+      await citizen
+        .getByLabel(t('Vis kun jobcentrets egne tilbud (workshops, kurser, jobmesser)', 'Show only the jobcentre’s own offers (workshops, courses, job fairs)'))
+        .check();
       await expectAccessible(citizen, 'the filters');
       await citizen.getByRole('button', { name: t('Søg', 'Search'), exact: true }).click();
       await citizen.waitForURL(/lokale=1/);
@@ -80,7 +110,9 @@ for (const c of cases) {
       await expectAccessible(citizen, 'the local offers only');
 
       // A local offer: sign up, with a clear answer.
-      await citizen.getByRole('link', { name: t('Kursus: Kom godt i gang med MitID, e-Boks og Jobnet', 'Course: getting started with MitID, e-Boks and Jobnet') }).click();
+      await citizen
+        .getByRole('link', { name: t('Kursus: Kom godt i gang med MitID, e-Boks og Jobnet', 'Course: getting started with MitID, e-Boks and Jobnet') })
+        .click();
       await expectAccessible(citizen, 'a local offer');
       await citizen.getByRole('button', { name: t('Tilmeld mig', 'Sign me up') }).click();
       await citizen.waitForURL(/tilmelding=signed_up/);
@@ -94,8 +126,13 @@ for (const c of cases) {
       await citizen.getByRole('button', { name: t('Send bedømmelse', 'Send rating') }).click();
       assert.equal((await citizen.locator('#field-stars-error').textContent())?.trim(), t('Vælg fra 1 til 5 stjerner.', 'Choose from 1 to 5 stars.'));
       await expectAccessible(citizen, 'the rating form with an error');
-      await citizen.getByRole('group', { name: t('Hvor mange stjerner giver du tilbuddet?', 'How many stars do you give the service?') }).getByLabel(t('5 stjerner', '5 stars')).check();
-      await citizen.getByLabel(t('Din kommentar (valgfri)', 'Your comment (optional)')).fill(t('Korte lydfiler, som man kan høre på en gåtur. Det hjalp mig.', 'Kind volunteers, and I dare to call employers now.'));
+      await citizen
+        .getByRole('group', { name: t('Hvor mange stjerner giver du tilbuddet?', 'How many stars do you give the service?') })
+        .getByLabel(t('5 stjerner', '5 stars'))
+        .check();
+      await citizen
+        .getByLabel(t('Din kommentar (valgfri)', 'Your comment (optional)'))
+        .fill(t('Korte lydfiler, som man kan høre på en gåtur. Det hjalp mig.', 'Kind volunteers, and I dare to call employers now.'));
       await citizen.getByRole('button', { name: t('Send bedømmelse', 'Send rating') }).click();
       await citizen.waitForURL(/bedoemmelse=gemt/);
       assert.match(await main(citizen), t(/Din bedømmelse er gemt/, /Your rating is saved/));
@@ -139,7 +176,9 @@ for (const c of cases) {
 
 test('without JavaScript the marketplace still searches and filters', async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
-  await context.route('https://tjeneste.example/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Tjenesten</title><h1>Tjenesten</h1>' }));
+  await context.route('https://tjeneste.example/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Tjenesten</title><h1>Tjenesten</h1>' }),
+  );
   const page = await context.newPage();
   try {
     await signIn(page, '/borger/markedsplads', /Ahmed Hassan/);

@@ -17,7 +17,7 @@ const signIn = (page: Page, path: string, person: RegExp, municipality?: string)
 
 test('curation, screening, escalation, assignment and the curated marketplace, end to end in one municipality', async () => {
   const contexts = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext(), browser.newContext()]);
-  const [owner, citizen, caseworker, neighbour] = await Promise.all(contexts.map((c) => c.newPage())) as [Page, Page, Page, Page];
+  const [owner, citizen, caseworker, neighbour] = (await Promise.all(contexts.map((c) => c.newPage()))) as [Page, Page, Page, Page];
   try {
     // The content owner of Aalborg enables three listings and recommends one to job-ready citizens.
     await signIn(owner, '/kommune/katalog', /Maria Thomsen/, '851');
@@ -85,7 +85,7 @@ test('curation, screening, escalation, assignment and the curated marketplace, e
 
     // The citizen's plan has the activity; the marketplace has exactly Aalborg's choices, the recommended first.
     await citizen.goto(`${app.baseUrl}/borger/jobrejse`);
-    assert.match(await citizen.locator('section', { hasText: 'Min plan' }).first().textContent() ?? '', /Digital på arbejdsmarkedet/);
+    assert.match((await citizen.locator('section', { hasText: 'Min plan' }).first().textContent()) ?? '', /Digital på arbejdsmarkedet/);
     await citizen.goto(`${app.baseUrl}/borger/markedsplads`);
     const titles = (await citizen.locator('main li h3').allTextContents()).map((title) => title.trim());
     assert.equal(titles[0], 'Zoom ind på dit CV', 'the recommended listing comes first');

@@ -21,7 +21,6 @@ async function newPage(options: { locale: 'da' | 'en'; javaScript?: boolean }): 
   return { context, page, problems };
 }
 
-
 const shellPages = [
   { path: '/', status: 200, da: 'Find vej til dit næste job', en: 'Find your way to your next job' },
   { path: '/log-ind/medarbejder', status: 200, da: 'Log ind som medarbejder', en: 'Sign in as staff' },

@@ -19,7 +19,13 @@ const h1 = async (page: Page) => (await page.locator('h1').first().textContent()
 test('Back after accepting the consent screen explains that the answer is given and offers the way on', async () => {
   // The app started the reference vendor beside itself; wait until it answers.
   for (let i = 0; i < 100; i++) {
-    if (await fetch(`${vendorUrl}/healthz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${vendorUrl}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const context = await browser.newContext();
@@ -86,7 +92,10 @@ test('an empty licence form: every summary entry names its field and leads to it
     const entries = (await page.locator('#error-summary li').allTextContents()).map((s) => s.trim());
     assert.ok(entries.length >= 3, entries.join(' | '));
     for (const entry of entries) assert.match(entry, /^[^:]+: \S/, `"${entry}" names its field`);
-    assert.ok(entries.some((e) => e.startsWith('Antal pladser: ')), entries.join(' | '));
+    assert.ok(
+      entries.some((e) => e.startsWith('Antal pladser: ')),
+      entries.join(' | '),
+    );
     await page.locator('#error-summary a', { hasText: 'Antal pladser' }).click();
     assert.match(page.url(), /#field-seats$/);
     await expectAccessible(page, 'the licence form with errors');

@@ -30,7 +30,7 @@ after(() => vendor.stop());
 /** What the component rendered in its shadow root: the landmark's label, its texts and its links. */
 async function rendered(page: Page) {
   return page.locator('jobunivers-header').evaluate((node) => {
-    const element = (node as unknown as BrowserNode);
+    const element = node as unknown as BrowserNode;
     const root = element.shadowRoot;
     const nav = root?.querySelector('nav');
     const links = [...(root?.querySelectorAll('a') ?? [])];
@@ -57,7 +57,11 @@ for (const locale of ['da', 'en'] as const) {
     await page.waitForFunction(() => customElements.get('jobunivers-header') !== undefined && document.querySelector('jobunivers-header')?.shadowRoot !== null);
     const header = await rendered(page);
     assert.equal(header.label, 'Jobunivers');
-    assert.equal(header.text.includes(locale === 'da' ? 'Logget ind som Mette, København Kommune' : 'Signed in as Mette, København Municipality'), true, header.text);
+    assert.equal(
+      header.text.includes(locale === 'da' ? 'Logget ind som Mette, København Kommune' : 'Signed in as Mette, København Municipality'),
+      true,
+      header.text,
+    );
     assert.deepEqual(
       header.links.map((link) => link.text),
       locale === 'da' ? ['Min jobrejse', 'Hjælp', 'Log af'] : ['My job journey', 'Help', 'Sign out'],

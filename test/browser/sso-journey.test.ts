@@ -56,9 +56,12 @@ test('Start → consent → signed in at the reference vendor under the platform
     await page.getByRole('button', { name: 'Start', exact: true }).click();
 
     // The consent screen names every category with its purpose; accept.
-    await page.getByRole('button', { name: 'Acceptér', exact: true }).waitFor({ timeout: 15_000 }).catch(async (error: unknown) => {
-      throw new Error(`no consent screen; the browser is at ${page.url()}: ${(await main(page)).slice(0, 500)}`, { cause: error });
-    });
+    await page
+      .getByRole('button', { name: 'Acceptér', exact: true })
+      .waitFor({ timeout: 15_000 })
+      .catch(async (error: unknown) => {
+        throw new Error(`no consent screen; the browser is at ${page.url()}: ${(await main(page)).slice(0, 500)}`, { cause: error });
+      });
     assert.match(await main(page), /For at hilse på dig med navn og vise din kommune\./);
     await expectAccessible(page, 'the consent screen for the reference service');
     await page.getByRole('button', { name: 'Acceptér', exact: true }).click();

@@ -10,9 +10,30 @@ const { app, browser } = await appInChromium({ SEED_DEMO: 'true', RATE_LIMIT_FOR
 
 // axe runs inside the page, so the run without JavaScript checks the behaviour only.
 for (const c of [
-  { locale: 'da', javaScript: true, heading: 'Mine kontaktoplysninger', save: 'Gem kontaktoplysninger', phone: 'Telefonnummer', saved: 'Dine kontaktoplysninger er gemt.' },
-  { locale: 'en', javaScript: true, heading: 'My contact details', save: 'Save contact details', phone: 'Phone number', saved: 'Your contact details have been saved.' },
-  { locale: 'da', javaScript: false, heading: 'Mine kontaktoplysninger', save: 'Gem kontaktoplysninger', phone: 'Telefonnummer', saved: 'Dine kontaktoplysninger er gemt.' },
+  {
+    locale: 'da',
+    javaScript: true,
+    heading: 'Mine kontaktoplysninger',
+    save: 'Gem kontaktoplysninger',
+    phone: 'Telefonnummer',
+    saved: 'Dine kontaktoplysninger er gemt.',
+  },
+  {
+    locale: 'en',
+    javaScript: true,
+    heading: 'My contact details',
+    save: 'Save contact details',
+    phone: 'Phone number',
+    saved: 'Your contact details have been saved.',
+  },
+  {
+    locale: 'da',
+    javaScript: false,
+    heading: 'Mine kontaktoplysninger',
+    save: 'Gem kontaktoplysninger',
+    phone: 'Telefonnummer',
+    saved: 'Dine kontaktoplysninger er gemt.',
+  },
 ]) {
   const checkAccessible = async (page: Page, what: string) => (c.javaScript ? expectAccessible(page, what) : undefined);
   test(`the citizen keeps their contact details (${c.locale}, JavaScript ${c.javaScript ? 'on' : 'off'})`, async () => {

@@ -39,9 +39,14 @@ export async function createTestApp(
   const appDatabase = createDatabase({ url: database.url, poolMax: 5, asAppRole: true });
   const state = createDatabase({ url: database.url, poolMax: 2, asAppRole: true, asyncCommit: true });
   const sessions = createSessionReaders({ db: appDatabase.db, stateDb: state.db, config, logger, pool: appDatabase.pool });
-  const jobs = options.jobs ? new JobRunner({ databaseUrl: database.url, deps: { db: appDatabase.db, config, logger }, jobs: jobDefinitions, work: true }) : undefined;
+  const jobs = options.jobs
+    ? new JobRunner({ databaseUrl: database.url, deps: { db: appDatabase.db, config, logger }, jobs: jobDefinitions, work: true })
+    : undefined;
   await jobs?.start();
-  const app = await buildApp({ config, db: appDatabase.db, stateDb: state.db, pool: appDatabase.pool, logger, jobs, sessions }, [...routeModules, ...(options.extraRoutes ?? [])]);
+  const app = await buildApp({ config, db: appDatabase.db, stateDb: state.db, pool: appDatabase.pool, logger, jobs, sessions }, [
+    ...routeModules,
+    ...(options.extraRoutes ?? []),
+  ]);
   if (options.listen) await app.listen({ port: config.port, host: '127.0.0.1' });
   else await app.ready();
   after(async () => {
@@ -55,7 +60,12 @@ export async function createTestApp(
 
 /** Cookies a response set, as a Cookie header value to send back (a browser's cookie jar, for one exchange). */
 export function cookiesFrom(response: LightMyRequestResponse, previous = ''): string {
-  const jar = new Map(previous.split('; ').filter(Boolean).map((pair) => pair.split('=', 2) as [string, string]));
+  const jar = new Map(
+    previous
+      .split('; ')
+      .filter(Boolean)
+      .map((pair) => pair.split('=', 2) as [string, string]),
+  );
   for (const cookie of response.cookies) jar.set(cookie.name, cookie.value);
   return [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
 }
@@ -84,7 +94,8 @@ export type FormFields = Record<string, string | string[]>;
  * after opening the page it is on (`from`: its CSRF token and cookie). `headers` adds request headers to `open`.
  */
 export function signedInForms(app: FastifyInstance) {
-  const open = (token: string, url: string, headers: Record<string, string> = {}) => app.inject({ url, headers: { cookie: `jobunivers-session=${token}`, ...headers } });
+  const open = (token: string, url: string, headers: Record<string, string> = {}) =>
+    app.inject({ url, headers: { cookie: `jobunivers-session=${token}`, ...headers } });
   const post = async (token: string, from: string, url: string, fields: FormFields = {}) => {
     const page = await open(token, from);
     const body = new URLSearchParams({ _csrf: csrfTokenIn(page.body) });

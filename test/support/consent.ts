@@ -35,7 +35,10 @@ export async function addListingVersion(db: Db, listingId: string, options: List
     })
     .execute();
   for (const use of options.data ?? []) {
-    await db.insertInto('listing_version_data_category').values({ version_id: versionId, category: use.category, purpose_da: use.purpose, purpose_en: `${use.purpose} (en)`, legal_basis: use.legalBasis }).execute();
+    await db
+      .insertInto('listing_version_data_category')
+      .values({ version_id: versionId, category: use.category, purpose_da: use.purpose, purpose_en: `${use.purpose} (en)`, legal_basis: use.legalBasis })
+      .execute();
   }
   return versionId;
 }
@@ -66,7 +69,12 @@ export const consentScreenRoutes: RouteModule = (app, { db, config }) => {
     const standing = await consentStanding(db, consentRequest);
     if (standing.kind === 'decided') return reply.type('text/plain').send(`decided: ${standing.acceptedCategories.join(',')}`);
     const ctx = pageContext(request, reply);
-    const form = { action: `${CONSENT_SCREEN_PATH}/${listingId}`, cancelUrl: '/borger', validityMonths: config.consent.validityMonths, changed: standing.previous !== undefined };
+    const form = {
+      action: `${CONSENT_SCREEN_PATH}/${listingId}`,
+      cancelUrl: '/borger',
+      validityMonths: config.consent.validityMonths,
+      changed: standing.previous !== undefined,
+    };
     return sendPage(reply, renderConsentScreen(ctx, consentRequest, form));
   });
   app.post(`${CONSENT_SCREEN_PATH}/:listingId`, { config: access }, async (request, reply) => {
@@ -78,7 +86,12 @@ export const consentScreenRoutes: RouteModule = (app, { db, config }) => {
     } catch (error) {
       if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
       const ctx = pageContext(request, reply);
-      const form = { action: `${CONSENT_SCREEN_PATH}/${listingId}`, cancelUrl: '/borger', validityMonths: config.consent.validityMonths, errors: formErrors(error.fields, ctx.locale) };
+      const form = {
+        action: `${CONSENT_SCREEN_PATH}/${listingId}`,
+        cancelUrl: '/borger',
+        validityMonths: config.consent.validityMonths,
+        errors: formErrors(error.fields, ctx.locale),
+      };
       return sendPage(reply, renderConsentScreen(ctx, consentRequest, form), 400);
     }
     return reply.redirect(`${CONSENT_SCREEN_PATH}/${listingId}`, 303);

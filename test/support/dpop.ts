@@ -72,7 +72,10 @@ export async function insertVendorAccessToken(db: Db, options: VendorTokenOption
     scope: ['openid', ...options.categories.map((c) => `jobunivers:${c}`)].join(' '),
     jkt: options.jkt,
     tokenType: 'DPoP',
-    extra: { acr: options.acr ?? 'https://data.gov.dk/concept/core/nsis/loa/Substantial', ...(options.municipality ? { municipality: options.municipality } : {}) },
+    extra: {
+      acr: options.acr ?? 'https://data.gov.dk/concept/core/nsis/loa/Substantial',
+      ...(options.municipality ? { municipality: options.municipality } : {}),
+    },
   };
   await db
     .insertInto('oidc_model')

@@ -12,7 +12,10 @@ let nextCode = 900 + randomInt(50);
 export async function createMunicipality(db: Db, overrides: { name?: string; regionCode?: string } = {}): Promise<{ code: string; name: string }> {
   const code = String(nextCode++);
   const name = overrides.name ?? `Testkommune ${code}`;
-  await db.insertInto('municipality').values({ code, name, region_code: overrides.regionCode ?? '1084' }).execute();
+  await db
+    .insertInto('municipality')
+    .values({ code, name, region_code: overrides.regionCode ?? '1084' })
+    .execute();
   return { code, name };
 }
 
@@ -35,7 +38,10 @@ export async function createJobcenter(db: Db, municipalityCode: string, override
 }
 
 /** A citizen registered as at a sign-in (through the same database function the app uses). */
-export async function createCitizen(db: Db, options: { municipalityCode: string; name?: string; cpr?: string }): Promise<{ id: string; cpr: string; name: string; personUuid: string }> {
+export async function createCitizen(
+  db: Db,
+  options: { municipalityCode: string; name?: string; cpr?: string },
+): Promise<{ id: string; cpr: string; name: string; personUuid: string }> {
   const personUuid = randomUUID();
   const cpr = options.cpr ?? `${70 + randomInt(20)}${String(randomInt(1, 10_000_000)).padStart(8, '0')}`;
   const name = options.name ?? `Testborger ${cpr.slice(-4)}`;
@@ -139,7 +145,14 @@ export async function createApprovedListing(db: Db, options: ApprovedListingOpti
     const cvr = randomCvr();
     const vendor = await db
       .insertInto('vendor')
-      .values({ cvr, name: `Testleverandør ${cvr}`, contact_email: 'kontakt@leverandoer.example', contact_phone: '70 20 30 40', support_url: 'https://leverandoer.example/hjaelp', registered_by: 'test' })
+      .values({
+        cvr,
+        name: `Testleverandør ${cvr}`,
+        contact_email: 'kontakt@leverandoer.example',
+        contact_phone: '70 20 30 40',
+        support_url: 'https://leverandoer.example/hjaelp',
+        registered_by: 'test',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     vendorId = vendor.id;
@@ -169,10 +182,18 @@ export async function createApprovedListing(db: Db, options: ApprovedListingOpti
   for (const use of options.dataCategories ?? []) {
     await db
       .insertInto('listing_version_data_category')
-      .values({ version_id: versionId, category: use.category, purpose_da: use.purpose, purpose_en: `${use.purpose} (en)`, legal_basis: use.legalBasis ?? 'consent' })
+      .values({
+        version_id: versionId,
+        category: use.category,
+        purpose_da: use.purpose,
+        purpose_en: `${use.purpose} (en)`,
+        legal_basis: use.legalBasis ?? 'consent',
+      })
       .execute();
   }
-  if (options.sealedSecret) await db.insertInto('oidc_client_secret').values({ listing_id: listingId, secret: options.sealedSecret, created_by: 'test' }).execute();
-  for (const code of options.enabledIn ?? []) await db.insertInto('municipality_listing').values({ municipality_code: code, listing_id: listingId, enabled_by: 'test' }).execute();
+  if (options.sealedSecret)
+    await db.insertInto('oidc_client_secret').values({ listing_id: listingId, secret: options.sealedSecret, created_by: 'test' }).execute();
+  for (const code of options.enabledIn ?? [])
+    await db.insertInto('municipality_listing').values({ municipality_code: code, listing_id: listingId, enabled_by: 'test' }).execute();
   return { listingId, vendorId, versionId };
 }

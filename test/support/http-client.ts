@@ -59,7 +59,13 @@ export class HttpClient {
       body: options.form ? new URLSearchParams(options.form).toString() : undefined,
     });
     this.remember(url, response.headers);
-    return { status: response.status, url: url.href, location: response.headers.get('location') ?? undefined, body: await response.text(), headers: response.headers };
+    return {
+      status: response.status,
+      url: url.href,
+      location: response.headers.get('location') ?? undefined,
+      body: await response.text(),
+      headers: response.headers,
+    };
   }
 
   /** A request and every redirect after it (as a browser would, POST becoming GET on 302/303). */

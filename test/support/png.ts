@@ -18,7 +18,11 @@ export function png(options: { width?: number; height?: number; rgb?: [number, n
   header.writeUInt32BE(height, 4);
   header.set([8, 2, 0, 0, 0], 8);
   const row = Buffer.concat([Buffer.from([0]), Buffer.concat(Array.from({ length: width }, () => Buffer.from(rgb)))]);
-  const image = [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(Array.from({ length: height }, () => row))))];
+  const image = [
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(Array.from({ length: height }, () => row)))),
+  ];
   const size = image.reduce((sum, part) => sum + part.length, 0) + 12;
   if (padTo > size + 12) image.push(chunk('tEXt', Buffer.alloc(padTo - size - 12, 0x61)));
   image.push(chunk('IEND', Buffer.alloc(0)));

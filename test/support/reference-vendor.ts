@@ -18,7 +18,13 @@ export type ReferenceVendor = {
  * Starts the reference vendor for `clientId` (its listing's id) against `issuer` (the app's `${baseUrl}/oidc`) and
  * waits until it answers. Pick the port first (freePort) when the listing must name it before the vendor starts.
  */
-export async function startReferenceVendor(options: { issuer: string; clientId: string; port?: number; dataDir?: string; timeoutMs?: number }): Promise<ReferenceVendor> {
+export async function startReferenceVendor(options: {
+  issuer: string;
+  clientId: string;
+  port?: number;
+  dataDir?: string;
+  timeoutMs?: number;
+}): Promise<ReferenceVendor> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? temporaryFolder('jobunivers-reference-vendor-');
   const child = spawn(process.execPath, ['--import', 'tsx', REFERENCE_VENDOR_ENTRY], {

@@ -89,14 +89,25 @@ export type Launch = {
 };
 
 /** Starts an authorization the way a vendor's service does: PAR (DPoP-bound) with PKCE, state and nonce. */
-export async function pushAuthorization(config: oidc.Configuration, options: { redirectUri: string; scope: string; extra?: Record<string, string> }): Promise<{ url: URL; launch: Launch }> {
+export async function pushAuthorization(
+  config: oidc.Configuration,
+  options: { redirectUri: string; scope: string; extra?: Record<string, string> },
+): Promise<{ url: URL; launch: Launch }> {
   const dpop = oidc.getDPoPHandle(config, await oidc.randomDPoPKeyPair('ES256'));
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
   const url = await oidc.buildAuthorizationUrlWithPAR(
     config,
-    { redirect_uri: options.redirectUri, scope: options.scope, code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state, nonce, ...options.extra },
+    {
+      redirect_uri: options.redirectUri,
+      scope: options.scope,
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      nonce,
+      ...options.extra,
+    },
     { DPoP: dpop },
   );
   return { url, launch: { config, dpop, verifier, state, nonce, redirectUri: options.redirectUri } };
@@ -104,11 +115,23 @@ export async function pushAuthorization(config: oidc.Configuration, options: { r
 
 /** Exchanges the code at the vendor's callback for DPoP-bound tokens. */
 export async function redeemCode(launch: Launch, callbackUrl: string) {
-  return oidc.authorizationCodeGrant(launch.config, new URL(callbackUrl), { pkceCodeVerifier: launch.verifier, expectedState: launch.state, expectedNonce: launch.nonce }, undefined, { DPoP: launch.dpop });
+  return oidc.authorizationCodeGrant(
+    launch.config,
+    new URL(callbackUrl),
+    { pkceCodeVerifier: launch.verifier, expectedState: launch.state, expectedNonce: launch.nonce },
+    undefined,
+    { DPoP: launch.dpop },
+  );
 }
 
 /** A listing registered for single sign-on with its own client key, and how to sign in at it. */
-export type VendorListing = { listingId: string; vendorId: string; versionId: string; key: { jwksUri: string; privateKey: CryptoKey; kid: string }; redirectUri: string };
+export type VendorListing = {
+  listingId: string;
+  vendorId: string;
+  versionId: string;
+  key: { jwksUri: string; privateKey: CryptoKey; kid: string };
+  redirectUri: string;
+};
 
 /** A listing in København registered as a client whose key `server` publishes, its redirect URI on `server`. */
 export async function vendorListing(db: Db, server: VendorServer, options: Partial<ApprovedListingOptions> = {}): Promise<VendorListing> {
@@ -129,7 +152,12 @@ export function signedInBrowser(baseUrl: string, token: string): Browser {
  * Starts an authorization at a listing for the browser's session and follows it through the platform. Returns the
  * last page (for a code: a 303 whose location is the vendor's callback) and the launch to redeem it with.
  */
-export async function authorize(issuer: string, listing: VendorListing, browser: Browser, scope = 'openid'): Promise<{ page: BrowserPage & { visited: string[] }; launch: Launch; rp: oidc.Configuration }> {
+export async function authorize(
+  issuer: string,
+  listing: VendorListing,
+  browser: Browser,
+  scope = 'openid',
+): Promise<{ page: BrowserPage & { visited: string[] }; launch: Launch; rp: oidc.Configuration }> {
   const rp = await relyingParty(issuer, listing.listingId, listing.key);
   const { url, launch } = await pushAuthorization(rp, { redirectUri: listing.redirectUri, scope });
   const page = await browser.follow(url.href);

@@ -30,7 +30,16 @@ export const cataloguePages: RouteModule = async (app, { db, pool, logger }) => 
   app.get('/katalog', { config: publicAccess, schema: { querystring: catalogueQuerySchema } }, async (request, reply) => {
     const ctx = pageContext(request, reply);
     const { q, fase, kategori, maalgruppe, sprog, pris, niveau, side } = request.query;
-    const filter = { query: q ?? '', stages: fase, categories: kategori, targetGroups: maalgruppe, languages: sprog, priceModels: pris, maxNsisLevel: niveau, page: side };
+    const filter = {
+      query: q ?? '',
+      stages: fase,
+      categories: kategori,
+      targetGroups: maalgruppe,
+      languages: sprog,
+      priceModels: pris,
+      maxNsisLevel: niveau,
+      page: side,
+    };
     // The body depends on the language and the search only, so it is kept with the answer it shows.
     const body = await cache.remember(`page:${ctx.locale}:${JSON.stringify(filter)}`, async () => {
       const [result, taxonomies] = await Promise.all([findListings(db, cache, filter), getTaxonomies(db, cache)]);

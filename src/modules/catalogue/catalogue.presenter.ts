@@ -47,9 +47,10 @@ function checkboxes(name: string, legend: string, choices: Choice[], checked: re
   <fieldset>
     <legend class="form-label">${legend}</legend>
     ${choices.map(
-      (choice) => html`<div class="form-group-checkbox"><input type="checkbox" class="form-checkbox" id="${name}-${choice.value}" name="${name}" value="${choice.value}"${
-        checked.includes(choice.value) ? html` checked` : ''
-      }><label class="form-label" for="${name}-${choice.value}">${choice.label}</label></div>`,
+      (choice) =>
+        html`<div class="form-group-checkbox"><input type="checkbox" class="form-checkbox" id="${name}-${choice.value}" name="${name}" value="${choice.value}"${
+          checked.includes(choice.value) ? html` checked` : ''
+        }><label class="form-label" for="${name}-${choice.value}">${choice.label}</label></div>`,
     )}
   </fieldset>
 </div>`;
@@ -89,7 +90,12 @@ export function catalogueBody(language: Language, view: { filter: CatalogueFilte
   ${checkboxes('kategori', t('catalogue.category'), facetChoices(locale, taxonomies.category), filter.categories)}
   ${checkboxes('maalgruppe', t('catalogue.targetGroup'), facetChoices(locale, taxonomies.target_group), filter.targetGroups)}
   ${checkboxes('sprog', t('catalogue.language'), facetChoices(locale, taxonomies.language), filter.languages)}
-  ${checkboxes('pris', t('catalogue.price'), priceModels.map((price) => ({ value: price, label: t(`price.${price}`) })), filter.priceModels)}
+  ${checkboxes(
+    'pris',
+    t('catalogue.price'),
+    priceModels.map((price) => ({ value: price, label: t(`price.${price}`) })),
+    filter.priceModels,
+  )}
   <div class="form-group">
     <label class="form-label" for="niveau">${t('catalogue.nsisLevel')}</label>
     <span class="form-hint" id="niveau-hint">${t('catalogue.nsisLevelHint')}</span>
@@ -103,15 +109,21 @@ export function catalogueBody(language: Language, view: { filter: CatalogueFilte
 </div>
 <div class="col-12 col-lg-8">
 <h2 aria-live="polite">${t('catalogue.results')}</h2>
-${result.correctedQuery
-  ? html`<div class="alert alert-info"><div class="alert-body"><p class="alert-text">${t('catalogue.corrected', { query: filter.query, corrected: result.correctedQuery })}</p></div></div>`
-  : ''}
-${result.rows.length === 0
-  ? html`<p>${t('catalogue.none')}</p>`
-  : html`<ul class="nobullet-list catalogue-results">${result.rows.map((row) => resultItem(language, row, stageName))}</ul>`}
-${previous || next
-  ? html`<nav aria-label="${t('catalogue.pages')}"><ul class="nobullet-list">${previous ? html`<li><a href="${previous}">${t('catalogue.previous')}</a></li>` : ''}${next ? html`<li><a href="${next}">${t('catalogue.next')}</a></li>` : ''}</ul></nav>`
-  : ''}
+${
+  result.correctedQuery
+    ? html`<div class="alert alert-info"><div class="alert-body"><p class="alert-text">${t('catalogue.corrected', { query: filter.query, corrected: result.correctedQuery })}</p></div></div>`
+    : ''
+}
+${
+  result.rows.length === 0
+    ? html`<p>${t('catalogue.none')}</p>`
+    : html`<ul class="nobullet-list catalogue-results">${result.rows.map((row) => resultItem(language, row, stageName))}</ul>`
+}
+${
+  previous || next
+    ? html`<nav aria-label="${t('catalogue.pages')}"><ul class="nobullet-list">${previous ? html`<li><a href="${previous}">${t('catalogue.previous')}</a></li>` : ''}${next ? html`<li><a href="${next}">${t('catalogue.next')}</a></li>` : ''}</ul></nav>`
+    : ''
+}
 </div>
 </div>`;
 }
@@ -166,15 +178,18 @@ ${paragraphs(en ? listing.description_en : listing.description_da)}
   <dt>${t('catalogue.listing.accessibility')}</dt><dd><a href="${listing.accessibility_statement_url}">${t('catalogue.listing.accessibilityLink')}</a></dd>
 </dl>
 <h2>${t('catalogue.listing.data')}</h2>
-${listing.data_categories.length === 0
-  ? html`<p>${t('catalogue.listing.noData')}</p>`
-  : html`<div class="table--responsive-scroll"><table class="table table--zebra">
+${
+  listing.data_categories.length === 0
+    ? html`<p>${t('catalogue.listing.noData')}</p>`
+    : html`<div class="table--responsive-scroll"><table class="table table--zebra">
   <thead><tr><th scope="col">${t('catalogue.listing.dataCategory')}</th><th scope="col">${t('catalogue.listing.purpose')}</th><th scope="col">${t('catalogue.listing.legalBasis')}</th></tr></thead>
   <tbody>${listing.data_categories.map(
-    (use) => html`<tr><th scope="row">${dataNames.get(use.category) ?? use.category}</th><td>${(en ? use.purpose_en : use.purpose_da) ?? use.purpose_da ?? t('catalogue.listing.notStated')}</td><td>${
-      use.legal_basis ? t(`legalBasis.${use.legal_basis}`) : t('catalogue.listing.notStated')
-    }</td></tr>`,
+    (use) =>
+      html`<tr><th scope="row">${dataNames.get(use.category) ?? use.category}</th><td>${(en ? use.purpose_en : use.purpose_da) ?? use.purpose_da ?? t('catalogue.listing.notStated')}</td><td>${
+        use.legal_basis ? t(`legalBasis.${use.legal_basis}`) : t('catalogue.listing.notStated')
+      }</td></tr>`,
   )}</tbody>
-</table></div>`}`,
+</table></div>`
+}`,
   });
 }

@@ -39,7 +39,11 @@ export type CatalogueSearch = {
 // Ties, and the list without a query, in Danish order (æ, ø, å after z), then by id so pages never overlap.
 const danishOrder = (alias: 'v' | 'p') => sql`${sql.ref(`${alias}.name_da`)} collate "da-DK-x-icu", ${sql.ref(`${alias}.listing_id`)}`;
 
-function linked(table: 'listing_version_category' | 'listing_version_target_group' | 'listing_version_language', column: string, codes: string[]): RawBuilder<unknown> {
+function linked(
+  table: 'listing_version_category' | 'listing_version_target_group' | 'listing_version_language',
+  column: string,
+  codes: string[],
+): RawBuilder<unknown> {
   return sql`exists (select 1 from ${sql.table(table)} l where l.version_id = v.id and ${sql.ref(`l.${column}`)} = any(${codes}::text[]))`;
 }
 

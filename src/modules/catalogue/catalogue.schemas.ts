@@ -12,7 +12,12 @@ export const filterCodes = (pattern: RegExp) =>
     .union([z.string(), z.array(z.string())])
     .optional()
     .catch(undefined)
-    .transform((value) => [...new Set(value === undefined ? [] : [value].flat())].filter((code) => pattern.test(code)).sort().slice(0, 20));
+    .transform((value) =>
+      [...new Set(value === undefined ? [] : [value].flat())]
+        .filter((code) => pattern.test(code))
+        .sort()
+        .slice(0, 20),
+    );
 
 export const taxonomyCodes = filterCodes(/^[a-z0-9_]{1,30}$/);
 

@@ -38,6 +38,7 @@ export type ConsentRequest = {
  * screen), with the categories the citizen accepted (empty when declined); `ask` when there is no current decision
  * or the categories, purposes or legal bases changed since.
  */
-export type ConsentStanding = { kind: 'decided'; acceptedCategories: string[]; consentId: string } | { kind: 'ask'; previous?: { acceptedCategories: string[] } | undefined };
+export type ConsentStanding =
+  { kind: 'decided'; acceptedCategories: string[]; consentId: string } | { kind: 'ask'; previous?: { acceptedCategories: string[] } | undefined };
 
 export type ConsentAnswer = { decision: 'accepted' | 'declined'; locale: Locale };

@@ -9,7 +9,13 @@ import type { DeletionStatus } from '../../platform/db/schema.ts';
 import type { Logger } from 'pino';
 import { signWithPlatformKey } from '../../platform/crypto/signing-keys.ts';
 import { pairwiseSubjectFor, receiptKeys } from './consent.receipt.ts';
-import { claimPendingDeletionRequest, selectDeletionUri, selectDueDeletionRequests, updateDeletionRequest, type DeletionRequestRow } from './consent.repository.ts';
+import {
+  claimPendingDeletionRequest,
+  selectDeletionUri,
+  selectDueDeletionRequests,
+  updateDeletionRequest,
+  type DeletionRequestRow,
+} from './consent.repository.ts';
 import { vendorDeletionAnswerSchema } from './consent.schemas.ts';
 
 export const DELETION_EVENT = 'https://jobunivers.dk/events/deletion-requested';
@@ -21,14 +27,21 @@ const TIMEOUT_MS = 10_000;
 type DeliveryDeps = { db: Db; config: Config; logger: Logger };
 
 /** The Security Event Token asking the vendor to delete what it holds about the citizen. */
-export async function deletionEventToken(deps: { db: Db; config: Config }, request: Pick<DeletionRequestRow, 'id' | 'citizen_id' | 'vendor_id' | 'listing_id' | 'reason' | 'requested_at'>): Promise<string> {
+export async function deletionEventToken(
+  deps: { db: Db; config: Config },
+  request: Pick<DeletionRequestRow, 'id' | 'citizen_id' | 'vendor_id' | 'listing_id' | 'reason' | 'requested_at'>,
+): Promise<string> {
   const keys = await receiptKeys(deps.db, deps.config);
   const event = {
     sub: pairwiseSubjectFor(deps.config, request.vendor_id, request.citizen_id),
     reason: request.reason,
     requested_at: Math.floor(request.requested_at.getTime() / 1000),
   };
-  return signWithPlatformKey(keys, { jti: request.id, events: { [DELETION_EVENT]: event } }, { typ: SET_TYP, issuer: `${deps.config.baseUrl}/oidc`, audience: request.listing_id });
+  return signWithPlatformKey(
+    keys,
+    { jti: request.id, events: { [DELETION_EVENT]: event } },
+    { typ: SET_TYP, issuer: `${deps.config.baseUrl}/oidc`, audience: request.listing_id },
+  );
 }
 
 type Outcome = { status: DeletionStatus; error: string | null; reference?: string | undefined; retry: boolean };
@@ -84,7 +97,12 @@ export async function sendDeletionRequest(deps: DeliveryDeps, input: { deletionR
     const attempts = request.attempts + 1;
     const givenUp = outcome.retry && attempts >= MAX_DELIVERY_ATTEMPTS;
     const status: DeletionStatus = givenUp ? 'failed' : outcome.status;
-    await updateDeletionRequest(trx, request.id, { status, attempts, last_error: outcome.error?.slice(0, 1000) ?? null, vendor_reference: outcome.reference?.slice(0, 200) });
+    await updateDeletionRequest(trx, request.id, {
+      status,
+      attempts,
+      last_error: outcome.error?.slice(0, 1000) ?? null,
+      vendor_reference: outcome.reference?.slice(0, 200),
+    });
     const log = { deletionRequestId: request.id, status, attempts, error: outcome.error };
     if (outcome.error) deps.logger.warn(log, 'deletion request not taken');
     else deps.logger.info(log, 'deletion request delivered');

@@ -54,7 +54,13 @@ export const consentPages: RouteModule = (app, { db, config, jobs, logger, chang
    * The page asking the citizen to confirm an action on one of their decisions (which action, by the decision); with
    * the form's messages and 400 when `error` says the confirmation was not given.
    */
-  async function confirmPage(request: FastifyRequest, reply: FastifyReply, consentId: string | undefined, kind: (consent: ConsentView) => ConfirmKind, error?: AppError) {
+  async function confirmPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    consentId: string | undefined,
+    kind: (consent: ConsentView) => ConfirmKind,
+    error?: AppError,
+  ) {
     const ctx = pageContext(request, reply);
     const consent = await getOwnConsent(db, principalOf(request), consentId);
     return sendPage(reply, renderConfirm(ctx, consent, kind(consent), error ? formErrors(error.fields, ctx.locale) : undefined), error ? 400 : 200);
@@ -88,7 +94,10 @@ export const consentPages: RouteModule = (app, { db, config, jobs, logger, chang
 
   app.get(RECEIPT_KEYS_PATH, { config: publicAccess, schema: { hide: true } }, async (_request, reply) => {
     const keys = await receiptKeys(db, config);
-    return reply.header('cache-control', 'public, max-age=300').type('application/jwk-set+json').send(JSON.stringify(receiptJwks(keys)));
+    return reply
+      .header('cache-control', 'public, max-age=300')
+      .type('application/jwk-set+json')
+      .send(JSON.stringify(receiptJwks(keys)));
   });
 };
 
@@ -118,4 +127,3 @@ export const consentApiRoutes: RouteModule = (app, { db }) => {
     },
   );
 };
-

@@ -74,15 +74,17 @@ ${errorSummary(t, errors)}
 <p class="font-lead">${t('consent.screen.lead', { service, vendor })}</p>
 ${form.changed ? html`<div class="alert alert-info" role="status"><div class="alert-body"><p class="alert-text">${t('consent.screen.changed')}</p></div></div>` : ''}
 <h2>${t('consent.screen.dataHeading')}</h2>
-${request.categories.length === 0
-  ? html`<p>${t('consent.screen.noData', { vendor })}</p>`
-  : html`<ul class="nobullet-list">${request.categories.map(
-      (category) => html`<li class="mb-5"><h3 class="h4">${en ? category.nameEn : category.nameDa}</h3>
+${
+  request.categories.length === 0
+    ? html`<p>${t('consent.screen.noData', { vendor })}</p>`
+    : html`<ul class="nobullet-list">${request.categories.map(
+        (category) => html`<li class="mb-5"><h3 class="h4">${en ? category.nameEn : category.nameDa}</h3>
 <dl>
   <dt>${t('consent.screen.purpose')}</dt><dd>${en ? category.purposeEn : category.purposeDa}</dd>
   <dt>${t('consent.screen.legalBasis')}</dt><dd>${legalBasisText(ctx, category.legalBasis)}</dd>
 </dl></li>`,
-    )}</ul>`}
+      )}</ul>`
+}
 <h2>${t('consent.screen.howLong')}</h2>
 <p>${t('consent.screen.howLongText', { months, date: formatDate(locale, addMonths(new Date(), months)) })}</p>
 <h2>${t('consent.screen.withdrawHeading')}</h2>
@@ -122,7 +124,8 @@ function categoriesList(ctx: PageContext, consent: ConsentView): SafeHtml {
   const en = ctx.locale === 'en';
   if (consent.categories.length === 0) return html`${ctx.t('consent.my.noData')}`;
   return html`<ul class="mt-0">${consent.categories.map(
-    (c) => html`<li><strong>${en ? c.name_en : c.name_da}</strong>: ${en ? c.purpose_en : c.purpose_da} — ${ctx.t(`consent.legalBasis.${c.legal_basis}` as MessageKey)}</li>`,
+    (c) =>
+      html`<li><strong>${en ? c.name_en : c.name_da}</strong>: ${en ? c.purpose_en : c.purpose_da} — ${ctx.t(`consent.legalBasis.${c.legal_basis}` as MessageKey)}</li>`,
   )}</ul>`;
 }
 
@@ -157,31 +160,41 @@ export function renderMyConsents(ctx: PageContext, services: ServiceConsents[], 
     body: html`<h1>${t('consent.my.title')}</h1>
 <p class="font-lead">${t('consent.my.lead')}</p>
 ${flash ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${t(flashKeys[flash])}</p></div></div>` : ''}
-${services.length === 0
-  ? html`<p>${t('consent.my.empty')}</p><p><a href="/borger/markedsplads">${t('consent.my.toMarketplace')}</a></p>`
-  : services.map((service) => {
-      const name = (en ? service.nameEn : service.nameDa) ?? service.nameDa ?? service.nameEn ?? '';
-      return html`<section class="mt-7" aria-labelledby="service-${service.listingId}">
+${
+  services.length === 0
+    ? html`<p>${t('consent.my.empty')}</p><p><a href="/borger/markedsplads">${t('consent.my.toMarketplace')}</a></p>`
+    : services.map((service) => {
+        const name = (en ? service.nameEn : service.nameDa) ?? service.nameDa ?? service.nameEn ?? '';
+        return html`<section class="mt-7" aria-labelledby="service-${service.listingId}">
 <h2 id="service-${service.listingId}">${name}</h2>
 <p>${t('consent.my.vendor')}: ${service.vendorName}</p>
 ${service.current ? currentDecision(ctx, service, service.current, name) : html`<p>${t('consent.my.noCurrent')}</p>${service.deletable ? html`<p><a href="${consentPaths.deletion(service.deletable)}">${t('consent.my.requestDeletion')}<span class="sr-only"> (${name})</span></a></p>` : ''}`}
-${service.deletionRequests.length > 0
-  ? html`<h3 class="h5">${t('consent.my.deletionRequests')}</h3><ul>${service.deletionRequests.map(
-      (request) => html`<li>${t(`consent.deletion.reason.${request.reason}` as MessageKey)}, ${formatDateTime(locale, request.requested_at)}: ${deletionText(ctx, request, { email: service.vendorEmail, phone: service.vendorPhone })}</li>`,
-    )}</ul>`
-  : ''}
-${service.past.length > 0
-  ? html`<h3 class="h5">${t('consent.my.past')}</h3><div class="table--responsive-scroll"><table class="table table--compact">
+${
+  service.deletionRequests.length > 0
+    ? html`<h3 class="h5">${t('consent.my.deletionRequests')}</h3><ul>${service.deletionRequests.map(
+        (request) =>
+          html`<li>${t(`consent.deletion.reason.${request.reason}` as MessageKey)}, ${formatDateTime(locale, request.requested_at)}: ${deletionText(ctx, request, { email: service.vendorEmail, phone: service.vendorPhone })}</li>`,
+      )}</ul>`
+    : ''
+}
+${
+  service.past.length > 0
+    ? html`<h3 class="h5">${t('consent.my.past')}</h3><div class="table--responsive-scroll"><table class="table table--compact">
 <caption class="sr-only">${t('consent.my.pastCaption', { service: name })}</caption>
 <thead><tr><th scope="col">${t('consent.my.decision')}</th><th scope="col">${t('consent.my.categories')}</th><th scope="col">${t('consent.my.given')}</th><th scope="col">${t('consent.my.validUntil')}</th><th scope="col">${t('consent.my.status')}</th><th scope="col">${t('consent.my.receiptColumn')}</th></tr></thead>
 <tbody>${service.past.map(
-      (consent) => html`<tr><td>${t(`consent.decision.${consent.decision}` as MessageKey)}</td><td>${consent.categories.map((c) => (en ? c.name_en : c.name_da)).join(', ') || '—'}</td><td>${formatDateTime(locale, consent.given_at)}</td><td>${formatDate(locale, consent.valid_until)}</td><td>${statusText(ctx, consent)}</td><td>${
-        consent.has_receipt ? html`<a href="${consentPaths.receipt(consent.id)}" download>${t('consent.my.receiptShort')}<span class="sr-only"> ${formatDateTime(locale, consent.given_at)}</span></a>` : '—'
-      }</td></tr>`,
-    )}</tbody></table></div>`
-  : ''}
+        (consent) =>
+          html`<tr><td>${t(`consent.decision.${consent.decision}` as MessageKey)}</td><td>${consent.categories.map((c) => (en ? c.name_en : c.name_da)).join(', ') || '—'}</td><td>${formatDateTime(locale, consent.given_at)}</td><td>${formatDate(locale, consent.valid_until)}</td><td>${statusText(ctx, consent)}</td><td>${
+            consent.has_receipt
+              ? html`<a href="${consentPaths.receipt(consent.id)}" download>${t('consent.my.receiptShort')}<span class="sr-only"> ${formatDateTime(locale, consent.given_at)}</span></a>`
+              : '—'
+          }</td></tr>`,
+      )}</tbody></table></div>`
+    : ''
+}
 </section>`;
-    })}`,
+      })
+}`,
   });
 }
 

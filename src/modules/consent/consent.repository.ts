@@ -21,14 +21,29 @@ export function selectLiveVersion(db: Db | Trx, listingId: string): Promise<Live
     .selectFrom('listing_version as v')
     .innerJoin('listing as l', 'l.id', 'v.listing_id')
     .innerJoin('vendor', 'vendor.id', 'l.vendor_id')
-    .select(['l.id as listing_id', 'v.id as version_id', 'vendor.id as vendor_id', 'vendor.name as vendor_name', 'v.name_da', 'v.name_en', 'v.works_without_data'])
+    .select([
+      'l.id as listing_id',
+      'v.id as version_id',
+      'vendor.id as vendor_id',
+      'vendor.name as vendor_name',
+      'v.name_da',
+      'v.name_en',
+      'v.works_without_data',
+    ])
     .where('v.listing_id', '=', listingId)
     .where('v.status', '=', 'approved')
     .where('l.delisted_at', 'is', null)
     .executeTakeFirst();
 }
 
-export type VersionCategoryRow = { code: string; name_da: string; name_en: string; purpose_da: string | null; purpose_en: string | null; legal_basis: LegalBasis | null };
+export type VersionCategoryRow = {
+  code: string;
+  name_da: string;
+  name_en: string;
+  purpose_da: string | null;
+  purpose_en: string | null;
+  legal_basis: LegalBasis | null;
+};
 
 /** The data categories a version asks for, with their names, purposes and legal bases, by code. */
 export function selectVersionCategories(db: Db | Trx, versionId: string): Promise<VersionCategoryRow[]> {
@@ -86,7 +101,13 @@ export async function selectConsentedCategories(trx: Trx, citizenId: string, lis
 
 /** Marks the citizen's current decision about a listing as superseded (a new one is being recorded). */
 export async function supersedeCurrent(trx: Trx, citizenId: string, listingId: string): Promise<void> {
-  await trx.updateTable('consent_record').set({ status: 'superseded' }).where('citizen_id', '=', citizenId).where('listing_id', '=', listingId).where('status', '=', 'active').execute();
+  await trx
+    .updateTable('consent_record')
+    .set({ status: 'superseded' })
+    .where('citizen_id', '=', citizenId)
+    .where('listing_id', '=', listingId)
+    .where('status', '=', 'active')
+    .execute();
 }
 
 export type NewConsent = {
@@ -111,7 +132,15 @@ export function insertConsent(trx: Trx, consent: NewConsent, months: number): Pr
 
 export async function insertConsentCategories(
   trx: Trx,
-  rows: { consent_id: string; category: string; citizen_id: string; municipality_code: string; purpose_da: string; purpose_en: string; legal_basis: LegalBasis }[],
+  rows: {
+    consent_id: string;
+    category: string;
+    citizen_id: string;
+    municipality_code: string;
+    purpose_da: string;
+    purpose_en: string;
+    legal_basis: LegalBasis;
+  }[],
 ): Promise<void> {
   if (rows.length > 0) await trx.insertInto('consent_record_category').values(rows).execute();
 }
@@ -169,7 +198,15 @@ export async function selectOwnConsent(trx: Trx, citizenId: string, consentId: s
   return rows[0];
 }
 
-export type ConsentCategoryRow = { consent_id: string; category: string; name_da: string; name_en: string; purpose_da: string; purpose_en: string; legal_basis: LegalBasis };
+export type ConsentCategoryRow = {
+  consent_id: string;
+  category: string;
+  name_da: string;
+  name_en: string;
+  purpose_da: string;
+  purpose_en: string;
+  legal_basis: LegalBasis;
+};
 
 export function selectConsentCategories(trx: Trx, consentIds: readonly string[]): Promise<ConsentCategoryRow[]> {
   if (consentIds.length === 0) return Promise.resolve([]);
@@ -187,7 +224,11 @@ export function selectOwnReceipt(trx: Trx, citizenId: string, consentId: string)
 }
 
 export async function markWithdrawn(trx: Trx, consentId: string): Promise<void> {
-  await trx.updateTable('consent_record').set({ status: 'withdrawn', withdrawn_at: sql<Date>`now()` }).where('id', '=', consentId).execute();
+  await trx
+    .updateTable('consent_record')
+    .set({ status: 'withdrawn', withdrawn_at: sql<Date>`now()` })
+    .where('id', '=', consentId)
+    .execute();
 }
 
 /** Where a vendor takes deletion requests for a listing: its live version's address, else the given version's. */
@@ -217,7 +258,15 @@ export type DeletionRequestRow = {
 
 export function insertDeletionRequest(
   trx: Trx,
-  request: { citizen_id: string; municipality_code: string; vendor_id: string; listing_id: string; consent_id: string; reason: DeletionReason; status: 'pending' | 'not_supported' },
+  request: {
+    citizen_id: string;
+    municipality_code: string;
+    vendor_id: string;
+    listing_id: string;
+    consent_id: string;
+    reason: DeletionReason;
+    status: 'pending' | 'not_supported';
+  },
 ): Promise<{ id: string }> {
   return trx.insertInto('vendor_deletion_request').values(request).returning('id').executeTakeFirstOrThrow();
 }
@@ -226,7 +275,20 @@ export function insertDeletionRequest(
 export function selectOwnDeletionRequests(trx: Trx, citizenId: string): Promise<DeletionRequestRow[]> {
   return trx
     .selectFrom('vendor_deletion_request')
-    .select(['id', 'citizen_id', 'vendor_id', 'listing_id', 'consent_id', 'reason', 'status', 'attempts', 'last_error', 'vendor_reference', 'requested_at', 'updated_at'])
+    .select([
+      'id',
+      'citizen_id',
+      'vendor_id',
+      'listing_id',
+      'consent_id',
+      'reason',
+      'status',
+      'attempts',
+      'last_error',
+      'vendor_reference',
+      'requested_at',
+      'updated_at',
+    ])
     .where('citizen_id', '=', citizenId)
     .orderBy('requested_at', 'desc')
     .limit(200)
@@ -237,7 +299,20 @@ export function selectOwnDeletionRequests(trx: Trx, citizenId: string): Promise<
 export function claimPendingDeletionRequest(trx: Trx, id: string): Promise<DeletionRequestRow | undefined> {
   return trx
     .selectFrom('vendor_deletion_request')
-    .select(['id', 'citizen_id', 'vendor_id', 'listing_id', 'consent_id', 'reason', 'status', 'attempts', 'last_error', 'vendor_reference', 'requested_at', 'updated_at'])
+    .select([
+      'id',
+      'citizen_id',
+      'vendor_id',
+      'listing_id',
+      'consent_id',
+      'reason',
+      'status',
+      'attempts',
+      'last_error',
+      'vendor_reference',
+      'requested_at',
+      'updated_at',
+    ])
     .where('id', '=', id)
     .where('status', '=', 'pending')
     .forUpdate()
@@ -266,6 +341,8 @@ export async function selectDueDeletionRequests(db: Db, limit: number): Promise<
 
 /** A vendor's confirmation that it deleted; the status after, or undefined when the request is not the vendor's. */
 export async function confirmDeletion(db: Db, requestId: string, vendorId: string, reference: string | null): Promise<string | undefined> {
-  const { rows } = await sql<{ status: string | null }>`select confirm_vendor_deletion(${requestId}::uuid, ${vendorId}::uuid, ${reference}) as status`.execute(db);
+  const { rows } = await sql<{ status: string | null }>`select confirm_vendor_deletion(${requestId}::uuid, ${vendorId}::uuid, ${reference}) as status`.execute(
+    db,
+  );
   return rows[0]?.status ?? undefined;
 }

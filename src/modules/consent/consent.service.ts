@@ -90,7 +90,8 @@ export async function consentStanding(db: Db, request: ConsentRequest): Promise<
   const current = db.isTransaction ? await read(db as Trx) : await withTenant(db, { citizen: request.citizenId }, read);
   if (!current) return { kind: 'ask' };
   const accepted = current.decision === 'accepted' ? current.categories : [];
-  if (current.policy_hash !== request.policyHash || current.valid_until.getTime() <= Date.now()) return { kind: 'ask', previous: { acceptedCategories: accepted } };
+  if (current.policy_hash !== request.policyHash || current.valid_until.getTime() <= Date.now())
+    return { kind: 'ask', previous: { acceptedCategories: accepted } };
   // A remembered "no" lets the citizen in without data; where the service cannot work without it, pressing Start
   // again means they may have changed their mind, so they are asked rather than turned away.
   if (current.decision === 'declined' && !request.worksWithoutData) return { kind: 'ask', previous: { acceptedCategories: [] } };
@@ -112,7 +113,11 @@ export function parseConsentAnswer(body: unknown, locale: Locale): ConsentAnswer
  * months), and its signed receipt attached. A declined decision is recorded too, so the citizen is not asked again at
  * every launch. Returns the categories accepted (all asked for, or none). Throws VALIDATION for an unknown decision.
  */
-export async function recordConsent(deps: { db: Db; config: Config }, request: ConsentRequest, answer: ConsentAnswer): Promise<{ consentId: string; acceptedCategories: string[] }> {
+export async function recordConsent(
+  deps: { db: Db; config: Config },
+  request: ConsentRequest,
+  answer: ConsentAnswer,
+): Promise<{ consentId: string; acceptedCategories: string[] }> {
   const { db, config } = deps;
   const { decision } = parseInput(consentAnswerFormSchema, answer);
   const locale: Locale = isLocale(answer.locale) ? answer.locale : 'da';
@@ -157,7 +162,11 @@ export async function recordConsent(deps: { db: Db; config: Config }, request: C
       piiPrincipalId: pairwiseSubjectFor(config, request.vendorId, request.citizenId),
       vendor: { name: vendor.name, cvr: vendor.cvr, email: vendor.contact_email, phone: vendor.contact_phone, supportUrl: vendor.support_url },
       listing: { id: request.listingId, name: en ? request.listingNameEn : request.listingNameDa },
-      categories: request.categories.map((category) => ({ ...category, name: en ? category.nameEn : category.nameDa, purpose: en ? category.purposeEn : category.purposeDa })),
+      categories: request.categories.map((category) => ({
+        ...category,
+        name: en ? category.nameEn : category.nameDa,
+        purpose: en ? category.purposeEn : category.purposeDa,
+      })),
     });
     await updateReceipt(trx, record.id, receipt);
     return { consentId: record.id, acceptedCategories: decision === 'accepted' ? request.categories.map((category) => category.code).sort() : [] };
@@ -282,7 +291,11 @@ async function queueDeletionRequest(deps: ConsentDeps, request: { id: string; ci
  * citizen is answered (and the Data API reads only under a current consent in any case). Withdrawing a declined decision only forgets it, so the citizen is asked again. Throws
  * NOT_FOUND for anyone else's decision, CONFLICT for one that is no longer current.
  */
-export async function withdrawConsent(deps: WithdrawDeps, actor: Principal, consentId: string | undefined): Promise<{ outcome: 'withdrawn' | 'forgotten'; deletionRequestId?: string | undefined }> {
+export async function withdrawConsent(
+  deps: WithdrawDeps,
+  actor: Principal,
+  consentId: string | undefined,
+): Promise<{ outcome: 'withdrawn' | 'forgotten'; deletionRequestId?: string | undefined }> {
   const { citizenId, municipalityCode } = citizenScope(actor);
   if (!consentId) throw new AppError('NOT_FOUND', 'No such consent.');
   const result = await withTenant(deps.db, { citizen: citizenId }, async (trx) => {
@@ -337,7 +350,9 @@ export async function requestDeletion(deps: ConsentDeps, actor: Principal, conse
     const record = await selectOwnConsent(trx, citizenId, consentId, { lock: true });
     if (!record) throw new AppError('NOT_FOUND', 'No such consent.');
     if (record.decision !== 'accepted') throw new AppError('CONFLICT', 'Nothing was shared with the vendor under this decision.');
-    const open = (await selectOwnDeletionRequests(trx, citizenId)).some((r) => r.listing_id === record.listing_id && (r.status === 'pending' || r.status === 'accepted'));
+    const open = (await selectOwnDeletionRequests(trx, citizenId)).some(
+      (r) => r.listing_id === record.listing_id && (r.status === 'pending' || r.status === 'accepted'),
+    );
     if (open) throw new AppError('CONFLICT', 'A deletion request is already under way.');
     return writeDeletionRequest(trx, record, citizenId, municipalityCode, 'deletion_requested');
   });

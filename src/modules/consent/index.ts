@@ -2,7 +2,17 @@
 // decisions with signed receipts (Kantara Consent Receipt / ISO/IEC TS 27560), the categories the Data API may
 // read, "Mine samtykker" (see, withdraw, ask the vendor to delete) and the deletion requests sent to vendors.
 export type { ConsentAnswer, ConsentRequest, ConsentStanding, RequestedCategory } from './consent.contract.ts';
-export { consentedCategories, consentStanding, listOwnConsents, loadConsentRequest, parseConsentAnswer, recordConsent, withdrawConsent, type ConsentDeps, type ServiceConsents } from './consent.service.ts';
+export {
+  consentedCategories,
+  consentStanding,
+  listOwnConsents,
+  loadConsentRequest,
+  parseConsentAnswer,
+  recordConsent,
+  withdrawConsent,
+  type ConsentDeps,
+  type ServiceConsents,
+} from './consent.service.ts';
 export { renderConsentAnswered, renderConsentScreen } from './consent.presenter.ts';
 export { consentApiRoutes, consentPages } from './consent.pages.ts';
 export { sendDeletionRequestJob, sweepDeletionRequestsJob } from './consent.jobs.ts';

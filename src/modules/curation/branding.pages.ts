@@ -32,12 +32,21 @@ type Jobcenters = Awaited<ReturnType<typeof getMunicipality>>['jobcenters'];
 
 /** The branding page and its actions, and the public logo address. */
 export const brandingPages: RouteModule = async (app, { db }) => {
-  async function show(request: FastifyRequest, reply: FastifyReply, options: { notice?: MessageKey | undefined; form?: BrandingForm }, status = 200): Promise<FastifyReply> {
+  async function show(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: { notice?: MessageKey | undefined; form?: BrandingForm },
+    status = 200,
+  ): Promise<FastifyReply> {
     const ctx = pageContext(request, reply);
     const code = workspaceMunicipality(principalOf(request));
     const [branding, { jobcenters }] = await Promise.all([getBranding(db, code), getMunicipality(db, code)]);
     const form = options.form ?? { values: storedValues(branding), errors: {} };
-    return sendPage(reply, renderBranding(ctx, workspaceHeader(ctx, branding, 'branding'), { code, branding, jobcenters, notice: options.notice, form }), status);
+    return sendPage(
+      reply,
+      renderBranding(ctx, workspaceHeader(ctx, branding, 'branding'), { code, branding, jobcenters, notice: options.notice, form }),
+      status,
+    );
   }
 
   app.get(BRANDING, { config: workspaceAccess, schema: { querystring: brandingQuery } }, async (request, reply) => {
@@ -122,11 +131,14 @@ function renderJobcenters(ctx: PageContext, code: string, jobcenters: Jobcenters
   return html`<section aria-labelledby="jobcenter-heading" class="mt-6">
 <h2 id="jobcenter-heading">${t('curation.branding.jobcenterTitle')}</h2>
 <p>${t('curation.branding.jobcenterLead')}</p>
-${jobcenters.length === 0
-  ? html`<p>${t('curation.branding.noJobcenter')}</p>`
-  : html`<ul class="nobullet-list">${jobcenters.map(
-      (j) => html`<li class="mb-4"><strong>${j.name}</strong><br>${j.street}, ${j.postal_code} ${j.city}<br>${t('curation.branding.phone')}: ${j.phone} · ${j.email}</li>`,
-    )}</ul>`}
+${
+  jobcenters.length === 0
+    ? html`<p>${t('curation.branding.noJobcenter')}</p>`
+    : html`<ul class="nobullet-list">${jobcenters.map(
+        (j) =>
+          html`<li class="mb-4"><strong>${j.name}</strong><br>${j.street}, ${j.postal_code} ${j.city}<br>${t('curation.branding.phone')}: ${j.phone} · ${j.email}</li>`,
+      )}</ul>`
+}
 <p><a href="/kommuner/${code}">${t('curation.branding.jobcenterLink')}</a></p>
 </section>`;
 }
@@ -164,9 +176,11 @@ ${errorSummary(t, e)}
   ${textField({ name: 'logoAlt', label: t('curation.field.logoAlt'), hint: t('curation.branding.logoAltHint'), value: v.logoAlt, error: e.logoAlt, maxLength: 200, optional: true })}
   <button class="button button-primary" type="submit">${t('curation.branding.save')}</button>
 </form>
-${branding?.has_logo
-  ? html`<form method="post" action="${BRANDING}/fjern-logo" class="mt-5">${csrfField(ctx.csrfToken())}<button class="button button-secondary" type="submit">${t('curation.branding.removeLogo')}</button></form>`
-  : ''}
+${
+  branding?.has_logo
+    ? html`<form method="post" action="${BRANDING}/fjern-logo" class="mt-5">${csrfField(ctx.csrfToken())}<button class="button button-secondary" type="submit">${t('curation.branding.removeLogo')}</button></form>`
+    : ''
+}
 ${renderJobcenters(ctx, view.code, view.jobcenters)}`,
   });
 }

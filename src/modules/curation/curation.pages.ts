@@ -50,7 +50,11 @@ export const catalogueCurationPages: RouteModule = (app, { db }) => {
   app.get(CATALOGUE, { config: workspaceAccess, schema: { querystring: workspaceCatalogueQuery } }, async (request, reply) => {
     const ctx = pageContext(request, reply);
     const actor = principalOf(request);
-    const [view, taxonomies, branding] = await Promise.all([browseCatalogue(db, actor, request.query), getCurationTaxonomies(db), getBranding(db, workspaceMunicipality(actor))]);
+    const [view, taxonomies, branding] = await Promise.all([
+      browseCatalogue(db, actor, request.query),
+      getCurationTaxonomies(db),
+      getBranding(db, workspaceMunicipality(actor)),
+    ]);
     return sendPage(reply, renderCatalogue(ctx, workspaceHeader(ctx, branding, 'catalogue'), view, taxonomies, request.query));
   });
 
@@ -75,7 +79,14 @@ export const catalogueCurationPages: RouteModule = (app, { db }) => {
       await recommendListing(db, principalOf(request), listingId, request.body);
     } catch (error) {
       if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
-      return showListing(db, request, reply, listingId, { form: { values: textValues(request.body), errors: placedErrors(error.fields, request.locale) } }, 400);
+      return showListing(
+        db,
+        request,
+        reply,
+        listingId,
+        { form: { values: textValues(request.body), errors: placedErrors(error.fields, request.locale) } },
+        400,
+      );
     }
     return reply.redirect(`${listingPath(listingId)}?besked=anbefalet`, 303);
   });
@@ -118,7 +129,10 @@ function recommendationText(ctx: PageContext, taxonomies: CurationTaxonomies, r:
   return r.journey_stage ? `${group} (${labelOf(ctx.locale, taxonomies.journeyStages, r.journey_stage)})` : group;
 }
 
-function enablementButton(ctx: PageContext, options: { listingId: string; name: string; enabled: boolean; from: 'liste' | 'ydelse'; query?: WorkspaceCatalogueQuery }): SafeHtml {
+function enablementButton(
+  ctx: PageContext,
+  options: { listingId: string; name: string; enabled: boolean; from: 'liste' | 'ydelse'; query?: WorkspaceCatalogueQuery },
+): SafeHtml {
   const { t } = ctx;
   const action = `${listingPath(options.listingId)}/${options.enabled ? 'fravaelg' : 'vaelg'}`;
   const query = options.query;
@@ -131,7 +145,13 @@ function enablementButton(ctx: PageContext, options: { listingId: string; name: 
 </form>`;
 }
 
-function renderCatalogue(ctx: PageContext, header: SafeHtml, view: WorkspaceCatalogue, taxonomies: CurationTaxonomies, query: WorkspaceCatalogueQuery): SafeHtml {
+function renderCatalogue(
+  ctx: PageContext,
+  header: SafeHtml,
+  view: WorkspaceCatalogue,
+  taxonomies: CurationTaxonomies,
+  query: WorkspaceCatalogueQuery,
+): SafeHtml {
   const { t, locale } = ctx;
   const notice = query.besked === 'valgt' ? t('curation.flash.enabled') : query.besked === 'fravalgt' ? t('curation.flash.disabled') : undefined;
   const previous = query.side > 1 ? catalogueUrl({ ...query, side: query.side - 1 }) : undefined;
@@ -160,33 +180,43 @@ ${flash(notice)}
   })}
   <button class="button button-secondary" type="submit">${t('curation.catalogue.submit')}</button>
 </form>
-${view.notLive.length > 0
-  ? html`<div class="alert alert-warning"><div class="alert-body"><p class="alert-heading">${t('curation.catalogue.notLiveTitle')}</p><p class="alert-text">${t('curation.catalogue.notLiveText')}</p>
+${
+  view.notLive.length > 0
+    ? html`<div class="alert alert-warning"><div class="alert-body"><p class="alert-heading">${t('curation.catalogue.notLiveTitle')}</p><p class="alert-text">${t('curation.catalogue.notLiveText')}</p>
 <ul class="nobullet-list">${view.notLive.map(
-      (row) => html`<li class="mb-4"><a href="${listingPath(row.listing_id)}">${nameIn(locale, row) || t('curation.unnamed')}</a> (${t(`listing.status.${row.status}` as MessageKey)})
+        (
+          row,
+        ) => html`<li class="mb-4"><a href="${listingPath(row.listing_id)}">${nameIn(locale, row) || t('curation.unnamed')}</a> (${t(`listing.status.${row.status}` as MessageKey)})
 ${enablementButton(ctx, { listingId: row.listing_id, name: nameIn(locale, row), enabled: true, from: 'liste', query })}</li>`,
-    )}</ul></div></div>`
-  : ''}
+      )}</ul></div></div>`
+    : ''
+}
 <h2>${query.vis === 'valgte' ? t('curation.catalogue.enabledResults') : t('curation.catalogue.results')}</h2>
-${view.rows.length === 0
-  ? html`<p>${t('curation.catalogue.none')}</p>`
-  : html`<div class="table--responsive-scroll"><table class="table">
+${
+  view.rows.length === 0
+    ? html`<p>${t('curation.catalogue.none')}</p>`
+    : html`<div class="table--responsive-scroll"><table class="table">
 <caption class="sr-only">${t('curation.catalogue.results')}</caption>
 <thead><tr><th scope="col">${t('curation.catalogue.listing')}</th><th scope="col">${t('curation.catalogue.vendor')}</th><th scope="col">${t('curation.catalogue.stage')}</th><th scope="col">${t('curation.catalogue.state')}</th><th scope="col">${t('curation.catalogue.action')}</th></tr></thead>
 <tbody>${view.rows.map((row) => {
-      const name = nameIn(locale, row);
-      return html`<tr>
+        const name = nameIn(locale, row);
+        return html`<tr>
 <td><a href="${listingPath(row.listing_id)}">${name}</a><br><span class="small-text">${locale === 'en' ? row.summary_en : row.summary_da}</span></td>
 <td>${row.vendor_name}</td>
 <td>${labelOf(locale, taxonomies.journeyStages, row.journey_stage)}</td>
-<td>${row.enabled_at
-        ? html`<strong>${t('curation.catalogue.enabled')}</strong>${row.recommendations.length > 0
-            ? html`<br><span class="small-text">${t('curation.catalogue.recommendedFor')}: ${row.recommendations.map((r) => recommendationText(ctx, taxonomies, r)).join(', ')}</span>`
-            : ''}`
-        : t('curation.catalogue.notEnabled')}</td>
+<td>${
+          row.enabled_at
+            ? html`<strong>${t('curation.catalogue.enabled')}</strong>${
+                row.recommendations.length > 0
+                  ? html`<br><span class="small-text">${t('curation.catalogue.recommendedFor')}: ${row.recommendations.map((r) => recommendationText(ctx, taxonomies, r)).join(', ')}</span>`
+                  : ''
+              }`
+            : t('curation.catalogue.notEnabled')
+        }</td>
 <td>${enablementButton(ctx, { listingId: row.listing_id, name, enabled: row.enabled_at !== null, from: 'liste', query })}</td>
 </tr>`;
-    })}</tbody></table></div>`}
+      })}</tbody></table></div>`
+}
 ${pager(ctx, { previous, next })}`,
   });
 }
@@ -194,7 +224,13 @@ ${pager(ctx, { previous, next })}`,
 function renderListing(
   ctx: PageContext,
   header: SafeHtml,
-  view: { curation: ListingCuration; taxonomies: CurationTaxonomies; licences: LicenceRow[]; notice?: string | undefined; form?: RecommendationForm | undefined },
+  view: {
+    curation: ListingCuration;
+    taxonomies: CurationTaxonomies;
+    licences: LicenceRow[];
+    notice?: string | undefined;
+    form?: RecommendationForm | undefined;
+  },
 ): SafeHtml {
   const { t, locale } = ctx;
   const { listing, recommendations } = view.curation;
@@ -203,7 +239,12 @@ function renderListing(
   const enabled = listing.enabled_at !== null;
   const form = view.form ?? { values: {}, errors: {} };
   const e = form.errors;
-  const notices: Record<string, MessageKey> = { valgt: 'curation.flash.enabled', fravalgt: 'curation.flash.disabled', anbefalet: 'curation.flash.recommended', fjernet: 'curation.flash.recommendationRemoved' };
+  const notices: Record<string, MessageKey> = {
+    valgt: 'curation.flash.enabled',
+    fravalgt: 'curation.flash.disabled',
+    anbefalet: 'curation.flash.recommended',
+    fjernet: 'curation.flash.recommendationRemoved',
+  };
   const noticeKey = view.notice ? notices[view.notice] : undefined;
   return renderPage(ctx, {
     title: name,
@@ -211,14 +252,16 @@ function renderListing(
 <nav aria-label="${t('shell.breadcrumb')}"><a href="${CATALOGUE}">${t('curation.catalogue.title')}</a></nav>
 <h1>${name}</h1>
 ${flash(noticeKey ? t(noticeKey) : undefined)}
-${listing.live
-  ? ''
-  : html`<div class="alert alert-warning" role="status"><div class="alert-body">
+${
+  listing.live
+    ? ''
+    : html`<div class="alert alert-warning" role="status"><div class="alert-body">
 <p class="alert-heading">${t(listing.status === 'delisted' ? 'curation.listing.delistedHeading' : 'curation.listing.unavailableHeading')}</p>
 <p class="alert-text">${t('curation.listing.notLive')}</p>
 ${listing.status_reason ? html`<p class="alert-text">${t('curation.listing.unavailableWhy', { reason: listing.status_reason })}</p>` : ''}
 <p class="alert-text"><a href="/kommune/meddelelser">${t('curation.listing.backToNotices')}</a> · <a href="${CATALOGUE}">${t('curation.listing.backToCatalogue')}</a></p>
-</div></div>`}
+</div></div>`
+}
 <p class="font-lead">${(locale === 'en' ? listing.summary_en : listing.summary_da) ?? ''}</p>
 <dl>
   <dt>${t('curation.catalogue.vendor')}</dt><dd>${listing.vendor_name}</dd>
@@ -228,21 +271,24 @@ ${listing.status_reason ? html`<p class="alert-text">${t('curation.listing.unava
 </dl>
 ${listing.live ? html`<p><a href="/katalog/${listing.listing_id}">${t('curation.listing.inCatalogue')}</a></p>` : ''}
 ${enabled || listing.live ? enablementButton(ctx, { listingId: listing.listing_id, name, enabled, from: 'ydelse' }) : ''}
-${enabled
-  ? html`<section aria-labelledby="recommendations-heading" class="mt-6">
+${
+  enabled
+    ? html`<section aria-labelledby="recommendations-heading" class="mt-6">
 <h2 id="recommendations-heading">${t('curation.recommendations.title')}</h2>
 <p>${t('curation.recommendations.lead')}</p>
-${recommendations.length === 0
-  ? html`<p>${t('curation.recommendations.none')}</p>`
-  : html`<div class="table--responsive-scroll"><table class="table">
+${
+  recommendations.length === 0
+    ? html`<p>${t('curation.recommendations.none')}</p>`
+    : html`<div class="table--responsive-scroll"><table class="table">
 <caption class="sr-only">${t('curation.recommendations.title')}</caption>
 <thead><tr><th scope="col">${t('curation.field.targetGroup')}</th><th scope="col">${t('curation.field.journeyStage')}</th><th scope="col">${t('curation.recommendations.note')}</th><th scope="col">${t('curation.catalogue.action')}</th></tr></thead>
 <tbody>${recommendations.map((r) => {
-      const group = labelOf(locale, taxonomies.targetGroups, r.target_group);
-      const note = locale === 'en' ? r.note_en : r.note_da;
-      return html`<tr><td>${group}</td><td>${r.journey_stage ? labelOf(locale, taxonomies.journeyStages, r.journey_stage) : t('curation.recommendations.anyStage')}</td><td class="preserve-lines">${note ?? '—'}</td>
+        const group = labelOf(locale, taxonomies.targetGroups, r.target_group);
+        const note = locale === 'en' ? r.note_en : r.note_da;
+        return html`<tr><td>${group}</td><td>${r.journey_stage ? labelOf(locale, taxonomies.journeyStages, r.journey_stage) : t('curation.recommendations.anyStage')}</td><td class="preserve-lines">${note ?? '—'}</td>
 <td><form method="post" action="${listingPath(listing.listing_id)}/anbefalinger/fjern">${csrfField(ctx.csrfToken())}<input type="hidden" name="recommendationId" value="${r.id}"><button class="button button-secondary" type="submit">${t('curation.recommendations.remove')}<span class="sr-only"> ${recommendationText(ctx, taxonomies, r)}</span></button></form></td></tr>`;
-    })}</tbody></table></div>`}
+      })}</tbody></table></div>`
+}
 <h3>${t('curation.recommendations.add')}</h3>
 ${errorSummary(t, e)}
 <form method="post" action="${listingPath(listing.listing_id)}/anbefalinger" novalidate>
@@ -262,15 +308,18 @@ ${errorSummary(t, e)}
   <button class="button button-primary" type="submit">${t('curation.recommendations.submit')}</button>
 </form>
 </section>`
-  : ''}
+    : ''
+}
 <section aria-labelledby="licences-heading" class="mt-6">
 <h2 id="licences-heading">${t('curation.licences.title')}</h2>
-${view.licences.length === 0
-  ? html`<p>${t('curation.listing.noLicences')}</p>`
-  : html`<ul>${view.licences.map(
-      (l) =>
-        html`<li><a href="/kommune/licenser/${l.id}">${formatCalendarDate(locale, l.valid_from)} – ${formatCalendarDate(locale, l.valid_to)}</a>: ${seatUse(ctx, l.seats_used, l.seats)}, ${formatKroner(locale, l.price_dkk)}</li>`,
-    )}</ul>`}
+${
+  view.licences.length === 0
+    ? html`<p>${t('curation.listing.noLicences')}</p>`
+    : html`<ul>${view.licences.map(
+        (l) =>
+          html`<li><a href="/kommune/licenser/${l.id}">${formatCalendarDate(locale, l.valid_from)} – ${formatCalendarDate(locale, l.valid_to)}</a>: ${seatUse(ctx, l.seats_used, l.seats)}, ${formatKroner(locale, l.price_dkk)}</li>`,
+      )}</ul>`
+}
 ${enabled ? html`<p><a href="/kommune/licenser?listing=${listing.listing_id}#licence-form">${t('curation.listing.addLicence')}</a></p>` : ''}
 </section>`,
   });

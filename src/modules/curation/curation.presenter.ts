@@ -58,7 +58,8 @@ export function placedErrors(fields: readonly FieldError[], locale: Locale): For
   return errors;
 }
 
-export const nameIn = (locale: Locale, entry: { name_da: string | null; name_en: string | null }) => (locale === 'en' ? (entry.name_en ?? entry.name_da) : (entry.name_da ?? entry.name_en)) ?? '';
+export const nameIn = (locale: Locale, entry: { name_da: string | null; name_en: string | null }) =>
+  (locale === 'en' ? (entry.name_en ?? entry.name_da) : (entry.name_da ?? entry.name_en)) ?? '';
 
 export function labelOf(locale: Locale, entries: readonly TaxonomyEntry[], code: string | null): string {
   const entry = entries.find((e) => e.code === code);
@@ -127,7 +128,12 @@ export function dateFields(ctx: PageContext, options: DateFieldOptions): SafeHtm
 export function momentFieldValues(name: string, moment: Date): Record<string, string> {
   const clock = copenhagenWallClock(moment);
   const two = (n: number) => String(n).padStart(2, '0');
-  return { [`${name}Day`]: String(clock.day), [`${name}Month`]: String(clock.month), [`${name}Year`]: String(clock.year), [`${name}Time`]: `${two(clock.hour)}:${two(clock.minute)}` };
+  return {
+    [`${name}Day`]: String(clock.day),
+    [`${name}Month`]: String(clock.month),
+    [`${name}Year`]: String(clock.year),
+    [`${name}Time`]: `${two(clock.hour)}:${two(clock.minute)}`,
+  };
 }
 
 /** A calendar date (YYYY-MM-DD) as the date fields show it. */

@@ -78,7 +78,11 @@ export async function selectCuratedListings(
 }
 
 export async function countEnabled(db: Executor, code: string): Promise<number> {
-  const row = await db.selectFrom('municipality_listing').select((eb) => eb.fn.countAll<string>().as('n')).where('municipality_code', '=', code).executeTakeFirst();
+  const row = await db
+    .selectFrom('municipality_listing')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('municipality_code', '=', code)
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
@@ -347,8 +351,16 @@ function licenceQuery(trx: Trx, code: string) {
       sql<string>`to_char(l.valid_from, 'YYYY-MM-DD')`.as('valid_from'),
       sql<string>`to_char(l.valid_to, 'YYYY-MM-DD')`.as('valid_to'),
       sql<number>`(select count(*)::int from licence_seat s where s.licence_id = l.id)`.as('seats_used'),
-      sql<string | null>`(select v.name_da from listing_version v where v.listing_id = l.listing_id order by (v.status = 'approved') desc, v.version desc limit 1)`.as('listing_name_da'),
-      sql<string | null>`(select v.name_en from listing_version v where v.listing_id = l.listing_id order by (v.status = 'approved') desc, v.version desc limit 1)`.as('listing_name_en'),
+      sql<
+        string | null
+      >`(select v.name_da from listing_version v where v.listing_id = l.listing_id order by (v.status = 'approved') desc, v.version desc limit 1)`.as(
+        'listing_name_da',
+      ),
+      sql<
+        string | null
+      >`(select v.name_en from listing_version v where v.listing_id = l.listing_id order by (v.status = 'approved') desc, v.version desc limit 1)`.as(
+        'listing_name_en',
+      ),
     ])
     .where('l.municipality_code', '=', code);
 }
@@ -375,7 +387,14 @@ export async function selectLicencesOfListing(trx: Trx, code: string, listingId:
 }
 
 function licenceColumns(input: LicenceInput) {
-  return { listing_id: input.listingId, seats: input.seats, valid_from: input.validFrom, valid_to: input.validTo, price_dkk: input.priceDkk, budget_holder: input.budgetHolder };
+  return {
+    listing_id: input.listingId,
+    seats: input.seats,
+    valid_from: input.validFrom,
+    valid_to: input.validTo,
+    price_dkk: input.priceDkk,
+    budget_holder: input.budgetHolder,
+  };
 }
 
 export async function insertLicence(trx: Trx, code: string, input: LicenceInput, by: string): Promise<string> {
@@ -388,7 +407,12 @@ export async function insertLicence(trx: Trx, code: string, input: LicenceInput,
 }
 
 export async function updateLicence(trx: Trx, code: string, licenceId: string, input: LicenceInput): Promise<boolean> {
-  const result = await trx.updateTable('licence').set(licenceColumns(input)).where('municipality_code', '=', code).where('id', '=', licenceId).executeTakeFirst();
+  const result = await trx
+    .updateTable('licence')
+    .set(licenceColumns(input))
+    .where('municipality_code', '=', code)
+    .where('id', '=', licenceId)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
@@ -429,10 +453,21 @@ export async function selectLogo(db: Executor, code: string): Promise<{ logo: Bu
 export async function upsertBranding(
   trx: Trx,
   code: string,
-  values: { display_name: string | null; contact_text_da: string | null; contact_text_en: string | null; logo_alt: string | null; logo?: { bytes: Buffer; type: 'image/png' | 'image/jpeg' } | undefined },
+  values: {
+    display_name: string | null;
+    contact_text_da: string | null;
+    contact_text_en: string | null;
+    logo_alt: string | null;
+    logo?: { bytes: Buffer; type: 'image/png' | 'image/jpeg' } | undefined;
+  },
   by: string,
 ): Promise<void> {
-  const texts = { display_name: values.display_name, contact_text_da: values.contact_text_da, contact_text_en: values.contact_text_en, logo_alt: values.logo_alt };
+  const texts = {
+    display_name: values.display_name,
+    contact_text_da: values.contact_text_da,
+    contact_text_en: values.contact_text_en,
+    logo_alt: values.logo_alt,
+  };
   const logo = values.logo ? { logo: values.logo.bytes, logo_type: values.logo.type } : {};
   await trx
     .insertInto('municipality_branding')

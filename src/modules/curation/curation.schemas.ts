@@ -202,7 +202,8 @@ export function localOfferSchema(codes: CurationCodes, options: { earliestStart?
       if (startsAt instanceof Date && options.earliestStart && startsAt <= options.earliestStart) {
         ctx.addIssue({ code: 'custom', path: ['startsAt'], message: 'curation.validation.inPast' });
       }
-      if (v.signupRequired === true && v.capacity === undefined) ctx.addIssue({ code: 'custom', path: ['capacity'], message: 'curation.validation.capacityForSignup' });
+      if (v.signupRequired === true && v.capacity === undefined)
+        ctx.addIssue({ code: 'custom', path: ['capacity'], message: 'curation.validation.capacityForSignup' });
     }, always);
 }
 export type LocalOfferInput = z.output<ReturnType<typeof localOfferSchema>>;
@@ -221,7 +222,8 @@ export function licenceSchema(listingIds: readonly string[]) {
     .superRefine((v, ctx) => {
       const from = v.validFrom as unknown;
       const to = v.validTo as unknown;
-      if (typeof from === 'string' && typeof to === 'string' && to < from) ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'curation.validation.toBeforeFrom' });
+      if (typeof from === 'string' && typeof to === 'string' && to < from)
+        ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'curation.validation.toBeforeFrom' });
     }, always);
 }
 export type LicenceInput = z.output<ReturnType<typeof licenceSchema>>;
@@ -258,7 +260,8 @@ export function brandingSchema(options: { hasLogo: boolean }) {
         if (logo.length > LOGO_MAX_BYTES) ctx.addIssue({ code: 'custom', path: ['logo'], message: 'curation.validation.logoTooBig' });
         else if (!imageTypeOf(logo)) ctx.addIssue({ code: 'custom', path: ['logo'], message: 'curation.validation.logoType' });
       }
-      if ((logo instanceof Buffer || options.hasLogo) && !v.logoAlt) ctx.addIssue({ code: 'custom', path: ['logoAlt'], message: 'curation.validation.altRequired' });
+      if ((logo instanceof Buffer || options.hasLogo) && !v.logoAlt)
+        ctx.addIssue({ code: 'custom', path: ['logoAlt'], message: 'curation.validation.altRequired' });
     }, always);
 }
 export type BrandingInput = z.output<ReturnType<typeof brandingSchema>>;

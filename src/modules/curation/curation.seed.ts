@@ -115,7 +115,12 @@ const aarhus = { code: '751', enable: [1, 4, 5] };
 
 /** Listings among the demo ones that are live now (a later part of the demo, or a test, may have suspended one). */
 async function liveDemoListings(db: Db, numbers: number[]): Promise<string[]> {
-  const rows = await db.selectFrom('listing_version').select('listing_id').where('status', '=', 'approved').where('listing_id', 'in', numbers.map(listing)).execute();
+  const rows = await db
+    .selectFrom('listing_version')
+    .select('listing_id')
+    .where('status', '=', 'approved')
+    .where('listing_id', 'in', numbers.map(listing))
+    .execute();
   return rows.map((row) => row.listing_id);
 }
 
@@ -149,7 +154,15 @@ export const curationSeed: SeedPart = {
         if (!live101.includes(listing(r.listing))) continue;
         await trx
           .insertInto('listing_recommendation')
-          .values({ municipality_code: københavn.code, listing_id: listing(r.listing), target_group: r.targetGroup, journey_stage: r.stage, note_da: r.note[0], note_en: r.note[1], created_by: seeder })
+          .values({
+            municipality_code: københavn.code,
+            listing_id: listing(r.listing),
+            target_group: r.targetGroup,
+            journey_stage: r.stage,
+            note_da: r.note[0],
+            note_en: r.note[1],
+            created_by: seeder,
+          })
           .onConflict((oc) => oc.doNothing())
           .execute();
       }
@@ -173,7 +186,12 @@ export const curationSeed: SeedPart = {
         await trx
           .insertInto('local_offer')
           .values({ id: demoId(offer.id), municipality_code: københavn.code, created_by: seeder, ...values })
-          .onConflict((oc) => oc.column('id').doUpdateSet({ starts_at: values.starts_at, ends_at: values.ends_at, updated_at: new Date() }).where('local_offer.ends_at', '<', sql<Date>`now()`))
+          .onConflict((oc) =>
+            oc
+              .column('id')
+              .doUpdateSet({ starts_at: values.starts_at, ends_at: values.ends_at, updated_at: new Date() })
+              .where('local_offer.ends_at', '<', sql<Date>`now()`),
+          )
           .execute();
       }
       const licensed = listing(københavn.licence.listing);
@@ -192,7 +210,12 @@ export const curationSeed: SeedPart = {
             created_by: seeder,
             ...period,
           })
-          .onConflict((oc) => oc.column('id').doUpdateSet(period).where('licence.valid_to', '<', sql<Date>`current_date`))
+          .onConflict((oc) =>
+            oc
+              .column('id')
+              .doUpdateSet(period)
+              .where('licence.valid_to', '<', sql<Date>`current_date`),
+          )
           .execute();
       }
       await trx

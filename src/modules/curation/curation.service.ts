@@ -35,7 +35,8 @@ export const CATALOGUE_PAGE_SIZE = 25;
  */
 export function workspaceMunicipality(actor: Principal): string {
   const code = actor.municipality?.code;
-  if (!code || !can(actor, 'curation.manage', { municipalityCode: code })) throw new AppError('FORBIDDEN', 'Only the municipality’s content owners and administrators curate it.');
+  if (!code || !can(actor, 'curation.manage', { municipalityCode: code }))
+    throw new AppError('FORBIDDEN', 'Only the municipality’s content owners and administrators curate it.');
   return code;
 }
 
@@ -57,7 +58,12 @@ export async function browseCatalogue(db: Db, actor: Principal, query: Workspace
   const code = workspaceMunicipality(actor);
   const search = (query.q ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
   const [rows, enabledCount, notLive] = await Promise.all([
-    selectCuratedListings(db, code, { query: search, onlyEnabled: query.vis === 'valgte', limit: CATALOGUE_PAGE_SIZE + 1, offset: (query.side - 1) * CATALOGUE_PAGE_SIZE }),
+    selectCuratedListings(db, code, {
+      query: search,
+      onlyEnabled: query.vis === 'valgte',
+      limit: CATALOGUE_PAGE_SIZE + 1,
+      offset: (query.side - 1) * CATALOGUE_PAGE_SIZE,
+    }),
     countEnabled(db, code),
     selectEnabledNotLive(db, code),
   ]);
@@ -111,7 +117,10 @@ export async function recommendListing(db: Db, actor: Principal, listingId: stri
     // Held until commit, so a disabling at the same moment cannot slip between the check and the insert.
     if (!(await lockEnablement(trx, code, listingId))) throw new AppError('CONFLICT', 'Enable the listing before recommending it.');
     const id = await insertRecommendation(trx, code, listingId, recommendation, actor.subject);
-    if (!id) throw new AppError('VALIDATION', 'This recommendation exists already.', [{ field: 'targetGroup', message: 'curation.validation.duplicateRecommendation' }]);
+    if (!id)
+      throw new AppError('VALIDATION', 'This recommendation exists already.', [
+        { field: 'targetGroup', message: 'curation.validation.duplicateRecommendation' },
+      ]);
   });
 }
 

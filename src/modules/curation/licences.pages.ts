@@ -13,7 +13,19 @@ import { renderPage, type PageContext } from '../../platform/views/layout.ts';
 import { getBranding } from './branding.service.ts';
 import { copenhagenDate } from '../../platform/time.ts';
 import { workspaceAccess } from './curation.access.ts';
-import { dateFieldValues, dateFields, flash, formatKroner, kronerForForm, nameIn, pager, placedErrors, seatUse, textValues, workspaceHeader } from './curation.presenter.ts';
+import {
+  dateFieldValues,
+  dateFields,
+  flash,
+  formatKroner,
+  kronerForForm,
+  nameIn,
+  pager,
+  placedErrors,
+  seatUse,
+  textValues,
+  workspaceHeader,
+} from './curation.presenter.ts';
 import type { LicenceRow, ListingChoiceRow } from './curation.repository.ts';
 import { licenceParams, listQuery } from './curation.schemas.ts';
 import { workspaceMunicipality } from './curation.service.ts';
@@ -22,7 +34,11 @@ import { getLicence, licenceListingChoices, listLicences, recordLicence, updateL
 const LICENCES = '/kommune/licenser';
 const licencePath = (licenceId: string) => `${LICENCES}/${licenceId}`;
 const licencesQuery = listQuery.extend({ listing: z.uuid().optional().catch(undefined) });
-const licenceNotices: Record<string, MessageKey> = { registreret: 'curation.flash.licenceRecorded', gemt: 'curation.flash.saved', allerede: 'form.alreadySubmitted' };
+const licenceNotices: Record<string, MessageKey> = {
+  registreret: 'curation.flash.licenceRecorded',
+  gemt: 'curation.flash.saved',
+  allerede: 'form.alreadySubmitted',
+};
 
 type LicenceForm = { values: Record<string, string>; errors: FormErrors };
 
@@ -30,7 +46,14 @@ type LicenceForm = { values: Record<string, string>; errors: FormErrors };
 function licenceInput(body: unknown): Record<string, unknown> {
   const form = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   const date = (name: string) => ({ day: form[`${name}Day`], month: form[`${name}Month`], year: form[`${name}Year`] });
-  return { listingId: form.listingId, seats: form.seats, validFrom: date('validFrom'), validTo: date('validTo'), priceDkk: form.priceDkk, budgetHolder: form.budgetHolder };
+  return {
+    listingId: form.listingId,
+    seats: form.seats,
+    validFrom: date('validFrom'),
+    validTo: date('validTo'),
+    priceDkk: form.priceDkk,
+    budgetHolder: form.budgetHolder,
+  };
 }
 
 function storedValues(licence: LicenceRow): Record<string, string> {
@@ -49,17 +72,32 @@ export const licencePages: RouteModule = (app, { db }) => {
     return workspaceHeader(ctx, await getBranding(db, workspaceMunicipality(principalOf(request))), 'licences');
   }
 
-  async function showList(request: FastifyRequest, reply: FastifyReply, options: { page: number; notice?: MessageKey | undefined; form: LicenceForm }, status = 200): Promise<FastifyReply> {
+  async function showList(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: { page: number; notice?: MessageKey | undefined; form: LicenceForm },
+    status = 200,
+  ): Promise<FastifyReply> {
     const ctx = pageContext(request, reply);
     const actor = principalOf(request);
     const [list, choices, top] = await Promise.all([listLicences(db, actor, options.page), licenceListingChoices(db, actor), header(request, ctx)]);
     return sendPage(reply, renderLicences(ctx, top, { ...list, ...options, choices }), status);
   }
 
-  async function showLicence(request: FastifyRequest, reply: FastifyReply, licenceId: string, options: { notice?: MessageKey | undefined; form?: LicenceForm }, status = 200): Promise<FastifyReply> {
+  async function showLicence(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    licenceId: string,
+    options: { notice?: MessageKey | undefined; form?: LicenceForm },
+    status = 200,
+  ): Promise<FastifyReply> {
     const ctx = pageContext(request, reply);
     const [licence, top] = await Promise.all([getLicence(db, principalOf(request), licenceId), header(request, ctx)]);
-    return sendPage(reply, renderLicence(ctx, top, licence, { notice: options.notice, form: options.form ?? { values: storedValues(licence), errors: {} } }), status);
+    return sendPage(
+      reply,
+      renderLicence(ctx, top, licence, { notice: options.notice, form: options.form ?? { values: storedValues(licence), errors: {} } }),
+      status,
+    );
   }
 
   app.get(LICENCES, { config: workspaceAccess, schema: { querystring: licencesQuery } }, async (request, reply) => {
@@ -103,17 +141,29 @@ function statusOf(licence: LicenceRow, today: string): LicenceStatus {
   return licence.valid_from > today ? 'upcoming' : 'active';
 }
 
-const period = (ctx: PageContext, licence: LicenceRow) => `${formatCalendarDate(ctx.locale, licence.valid_from)} – ${formatCalendarDate(ctx.locale, licence.valid_to)}`;
-const listingName = (ctx: PageContext, licence: LicenceRow) => nameIn(ctx.locale, { name_da: licence.listing_name_da, name_en: licence.listing_name_en }) || ctx.t('curation.unnamed');
+const period = (ctx: PageContext, licence: LicenceRow) =>
+  `${formatCalendarDate(ctx.locale, licence.valid_from)} – ${formatCalendarDate(ctx.locale, licence.valid_to)}`;
+const listingName = (ctx: PageContext, licence: LicenceRow) =>
+  nameIn(ctx.locale, { name_da: licence.listing_name_da, name_en: licence.listing_name_en }) || ctx.t('curation.unnamed');
 
 /** The agreement's fields (the listing only when recording a new one). */
 function licenceFields(ctx: PageContext, form: LicenceForm, choices: ListingChoiceRow[] | undefined): SafeHtml {
   const { t, locale } = ctx;
   const v = form.values;
   const e = form.errors;
-  return html`${choices
-    ? selectField({ name: 'listingId', label: t('curation.field.listing'), hint: t('curation.licence.listingHint'), value: v.listingId, error: e.listingId, choices: choices.map((c) => ({ value: c.listing_id, label: nameIn(locale, c) })), emptyLabel: t('form.choose') })
-    : ''}
+  return html`${
+    choices
+      ? selectField({
+          name: 'listingId',
+          label: t('curation.field.listing'),
+          hint: t('curation.licence.listingHint'),
+          value: v.listingId,
+          error: e.listingId,
+          choices: choices.map((c) => ({ value: c.listing_id, label: nameIn(locale, c) })),
+          emptyLabel: t('form.choose'),
+        })
+      : ''
+  }
   ${textField({ name: 'seats', label: t('curation.field.seats'), hint: t('curation.licence.seatsHint'), value: v.seats, error: e.seats, maxLength: 9 })}
   ${dateFields(ctx, { name: 'validFrom', legend: t('curation.field.validFrom'), hint: t('curation.date.dateHint'), values: v, error: e.validFrom })}
   ${dateFields(ctx, { name: 'validTo', legend: t('curation.field.validTo'), values: v, error: e.validTo })}
@@ -124,7 +174,15 @@ function licenceFields(ctx: PageContext, form: LicenceForm, choices: ListingChoi
 function renderLicences(
   ctx: PageContext,
   header: SafeHtml,
-  view: { licences: LicenceRow[]; hasNext: boolean; today: string; page: number; notice?: MessageKey | undefined; form: LicenceForm; choices: ListingChoiceRow[] },
+  view: {
+    licences: LicenceRow[];
+    hasNext: boolean;
+    today: string;
+    page: number;
+    notice?: MessageKey | undefined;
+    form: LicenceForm;
+    choices: ListingChoiceRow[];
+  },
 ): SafeHtml {
   const { t, locale } = ctx;
   return renderPage(ctx, {
@@ -133,13 +191,14 @@ function renderLicences(
 <h1>${t('curation.licences.title')}</h1>
 <p class="font-lead">${t('curation.licences.lead')}</p>
 ${flash(view.notice ? t(view.notice) : undefined)}
-${view.licences.length === 0
-  ? html`<p>${t('curation.licences.none')}</p>`
-  : html`<div class="table--responsive-scroll"><table class="table">
+${
+  view.licences.length === 0
+    ? html`<p>${t('curation.licences.none')}</p>`
+    : html`<div class="table--responsive-scroll"><table class="table">
 <caption class="sr-only">${t('curation.licences.title')}</caption>
 <thead><tr><th scope="col">${t('curation.field.listing')}</th><th scope="col">${t('curation.licence.period')}</th><th scope="col">${t('curation.licence.seats')}</th><th scope="col">${t('curation.field.priceDkk')}</th><th scope="col">${t('curation.field.budgetHolder')}</th><th scope="col">${t('curation.licence.status')}</th></tr></thead>
 <tbody>${view.licences.map(
-      (licence) => html`<tr>
+        (licence) => html`<tr>
 <td><a href="${licencePath(licence.id)}">${listingName(ctx, licence)}</a></td>
 <td>${period(ctx, licence)}</td>
 <td>${seatUse(ctx, licence.seats_used, licence.seats)}</td>
@@ -147,18 +206,21 @@ ${view.licences.length === 0
 <td>${licence.budget_holder}</td>
 <td>${t(`curation.licence.status.${statusOf(licence, view.today)}`)}</td>
 </tr>`,
-    )}</tbody></table></div>`}
+      )}</tbody></table></div>`
+}
 ${pager(ctx, { previous: view.page > 1 ? `${LICENCES}?side=${view.page - 1}` : undefined, next: view.hasNext ? `${LICENCES}?side=${view.page + 1}` : undefined })}
 <section aria-labelledby="licence-form-heading" class="mt-6" id="licence-form">
 <h2 id="licence-form-heading">${t('curation.licences.add')}</h2>
-${view.choices.length === 0
-  ? html`<p>${t('curation.licences.enableFirst')} <a href="/kommune/katalog">${t('curation.catalogue.title')}</a></p>`
-  : html`${errorSummary(t, view.form.errors)}
+${
+  view.choices.length === 0
+    ? html`<p>${t('curation.licences.enableFirst')} <a href="/kommune/katalog">${t('curation.catalogue.title')}</a></p>`
+    : html`${errorSummary(t, view.form.errors)}
 <form method="post" action="${LICENCES}" novalidate>
   ${csrfField(ctx.csrfToken())}${formTokenField(view.form.values)}
   ${licenceFields(ctx, view.form, view.choices)}
   <button class="button button-primary" type="submit">${t('curation.licences.submit')}</button>
-</form>`}
+</form>`
+}
 </section>`,
   });
 }

@@ -27,7 +27,9 @@ export const LICENCES_PAGE_SIZE = 20;
 export async function listLicences(db: Db, actor: Principal, page: number): Promise<{ licences: LicenceRow[]; hasNext: boolean; today: string }> {
   const code = workspaceMunicipality(actor);
   const today = copenhagenDate();
-  const rows = await withTenant(db, { municipality: code }, (trx) => selectLicences(trx, code, { today, limit: LICENCES_PAGE_SIZE + 1, offset: (page - 1) * LICENCES_PAGE_SIZE }));
+  const rows = await withTenant(db, { municipality: code }, (trx) =>
+    selectLicences(trx, code, { today, limit: LICENCES_PAGE_SIZE + 1, offset: (page - 1) * LICENCES_PAGE_SIZE }),
+  );
   return { licences: rows.slice(0, LICENCES_PAGE_SIZE), hasNext: rows.length > LICENCES_PAGE_SIZE, today };
 }
 
@@ -71,9 +73,14 @@ export async function updateLicence(db: Db, actor: Principal, licenceId: string,
     // Locked: a seat is claimed under the same lock (claim_licence_seat), so the count holds until commit.
     const current = await selectLicence(trx, code, licenceId, { lock: true });
     if (!current) throw new AppError('NOT_FOUND', 'No such licence.');
-    const licence = parseInput(licenceSchema([current.listing_id]), { ...(typeof input === 'object' && input !== null ? input : {}), listingId: current.listing_id });
+    const licence = parseInput(licenceSchema([current.listing_id]), {
+      ...(typeof input === 'object' && input !== null ? input : {}),
+      listingId: current.listing_id,
+    });
     if (licence.seats < current.seats_used) {
-      throw new AppError('VALIDATION', 'Fewer seats than are taken.', [{ field: 'seats', message: 'curation.validation.seatsBelowUsed', params: { used: current.seats_used } }]);
+      throw new AppError('VALIDATION', 'Fewer seats than are taken.', [
+        { field: 'seats', message: 'curation.validation.seatsBelowUsed', params: { used: current.seats_used } },
+      ]);
     }
     await updateLicenceRow(trx, code, licenceId, licence);
   });

@@ -12,11 +12,31 @@ import { html, type SafeHtml } from '../../platform/views/html.ts';
 import { renderPage, type PageContext } from '../../platform/views/layout.ts';
 import { getBranding } from './branding.service.ts';
 import { workspaceAccess } from './curation.access.ts';
-import { dateFields, flash, labelOf, listValue, momentFieldValues, momentInput, nameIn, pager, placedErrors, textValues, workspaceHeader } from './curation.presenter.ts';
+import {
+  dateFields,
+  flash,
+  labelOf,
+  listValue,
+  momentFieldValues,
+  momentInput,
+  nameIn,
+  pager,
+  placedErrors,
+  textValues,
+  workspaceHeader,
+} from './curation.presenter.ts';
 import type { CurationTaxonomies, LocalOfferListRow, LocalOfferRow, SignupRow } from './curation.repository.ts';
 import { listQuery, localOfferKinds, offerParams } from './curation.schemas.ts';
 import { getCurationTaxonomies, workspaceMunicipality } from './curation.service.ts';
-import { cancelLocalOffer, createLocalOffer, getLocalOffer, listLocalOffers, listSignups, SIGNUPS_PAGE_SIZE, updateLocalOffer } from './local-offers.service.ts';
+import {
+  cancelLocalOffer,
+  createLocalOffer,
+  getLocalOffer,
+  listLocalOffers,
+  listSignups,
+  SIGNUPS_PAGE_SIZE,
+  updateLocalOffer,
+} from './local-offers.service.ts';
 
 const OFFERS = '/kommune/tilbud';
 const offerPath = (offerId: string) => `${OFFERS}/${offerId}`;
@@ -45,7 +65,12 @@ function offerInput(body: unknown): Record<string, unknown> {
 }
 
 function submittedValues(body: unknown): OfferFormValues {
-  return { text: textValues(body), targetGroups: listValue(body, 'targetGroups'), languages: listValue(body, 'languages'), signupRequired: listValue(body, 'signupRequired').includes('ja') };
+  return {
+    text: textValues(body),
+    targetGroups: listValue(body, 'targetGroups'),
+    languages: listValue(body, 'languages'),
+    signupRequired: listValue(body, 'signupRequired').includes('ja'),
+  };
 }
 
 function storedValues(offer: LocalOfferRow): OfferFormValues {
@@ -68,7 +93,12 @@ function storedValues(offer: LocalOfferRow): OfferFormValues {
   };
 }
 
-const offerNotices: Record<string, MessageKey> = { oprettet: 'curation.flash.offerCreated', gemt: 'curation.flash.saved', aflyst: 'curation.flash.offerCancelled', allerede: 'form.alreadySubmitted' };
+const offerNotices: Record<string, MessageKey> = {
+  oprettet: 'curation.flash.offerCreated',
+  gemt: 'curation.flash.saved',
+  aflyst: 'curation.flash.offerCancelled',
+  allerede: 'form.alreadySubmitted',
+};
 
 /** The workspace's local offer pages and their actions. */
 export const localOfferPages: RouteModule = (app, { db }) => {
@@ -84,7 +114,11 @@ export const localOfferPages: RouteModule = (app, { db }) => {
 
   app.get(OFFERS, { config: workspaceAccess, schema: { querystring: listQuery } }, async (request, reply) => {
     const ctx = pageContext(request, reply);
-    const [{ offers, hasNext }, taxonomies, top] = await Promise.all([listLocalOffers(db, principalOf(request), request.query.side), getCurationTaxonomies(db), header(request, ctx)]);
+    const [{ offers, hasNext }, taxonomies, top] = await Promise.all([
+      listLocalOffers(db, principalOf(request), request.query.side),
+      getCurationTaxonomies(db),
+      header(request, ctx),
+    ]);
     const notice = request.query.besked ? offerNotices[request.query.besked] : undefined;
     return sendPage(reply, renderOffers(ctx, top, { offers, hasNext, page: request.query.side, taxonomies, notice }));
   });
@@ -103,14 +137,23 @@ export const localOfferPages: RouteModule = (app, { db }) => {
     } catch (error) {
       if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
       const errors = placedErrors(error.fields, request.locale);
-      return showForm(request, reply, { action: OFFERS, title: pageContext(request, reply).t('curation.offer.newTitle'), values: submittedValues(request.body), errors }, 400);
+      return showForm(
+        request,
+        reply,
+        { action: OFFERS, title: pageContext(request, reply).t('curation.offer.newTitle'), values: submittedValues(request.body), errors },
+        400,
+      );
     }
     return reply.redirect(`${offerPath(created.id)}?besked=${created.replayed ? 'allerede' : 'oprettet'}`, 303);
   });
 
   app.get(`${OFFERS}/:offerId`, { config: workspaceAccess, schema: { params: offerParams, querystring: listQuery } }, async (request, reply) => {
     const ctx = pageContext(request, reply);
-    const [offer, taxonomies, top] = await Promise.all([getLocalOffer(db, principalOf(request), request.params.offerId), getCurationTaxonomies(db), header(request, ctx)]);
+    const [offer, taxonomies, top] = await Promise.all([
+      getLocalOffer(db, principalOf(request), request.params.offerId),
+      getCurationTaxonomies(db),
+      header(request, ctx),
+    ]);
     const notice = request.query.besked ? offerNotices[request.query.besked] : undefined;
     return sendPage(reply, renderOffer(ctx, top, offer, taxonomies, notice));
   });
@@ -132,8 +175,13 @@ export const localOfferPages: RouteModule = (app, { db }) => {
       if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
       const offer = await getLocalOffer(db, actor, offerId);
       const ctx = pageContext(request, reply);
-    const title = ctx.t('curation.offer.editTitle', { title: titleOf(ctx, offer) });
-      return showForm(request, reply, { action: `${offerPath(offerId)}/rediger`, title, values: submittedValues(request.body), errors: placedErrors(error.fields, request.locale) }, 400);
+      const title = ctx.t('curation.offer.editTitle', { title: titleOf(ctx, offer) });
+      return showForm(
+        request,
+        reply,
+        { action: `${offerPath(offerId)}/rediger`, title, values: submittedValues(request.body), errors: placedErrors(error.fields, request.locale) },
+        400,
+      );
     }
     return reply.redirect(`${offerPath(offerId)}?besked=gemt`, 303);
   });
@@ -178,13 +226,14 @@ function renderOffers(
 <p class="font-lead">${t('curation.offers.lead')}</p>
 ${flash(view.notice ? t(view.notice) : undefined)}
 <p><a class="button button-primary" href="${OFFERS}/ny">${t('curation.offers.new')}</a></p>
-${view.offers.length === 0
-  ? html`<p>${t('curation.offers.none')}</p>`
-  : html`<div class="table--responsive-scroll"><table class="table">
+${
+  view.offers.length === 0
+    ? html`<p>${t('curation.offers.none')}</p>`
+    : html`<div class="table--responsive-scroll"><table class="table">
 <caption class="sr-only">${t('curation.offers.title')}</caption>
 <thead><tr><th scope="col">${t('curation.offer.title')}</th><th scope="col">${t('curation.field.kind')}</th><th scope="col">${t('curation.offer.when')}</th><th scope="col">${t('curation.field.place')}</th><th scope="col">${t('curation.offer.places')}</th><th scope="col">${t('curation.offer.status')}</th></tr></thead>
 <tbody>${view.offers.map(
-      (offer) => html`<tr>
+        (offer) => html`<tr>
 <td><a href="${offerPath(offer.id)}">${titleOf(ctx, offer)}</a></td>
 <td>${t(`curation.kind.${offer.kind}`)}</td>
 <td>${formatPeriod(locale, offer.starts_at, offer.ends_at)}</td>
@@ -192,12 +241,19 @@ ${view.offers.length === 0
 <td>${places(ctx, offer, offer.taken)}</td>
 <td>${t(`curation.offer.status.${statusOf(offer)}`)}</td>
 </tr>`,
-    )}</tbody></table></div>`}
+      )}</tbody></table></div>`
+}
 ${pager(ctx, { previous: view.page > 1 ? `${OFFERS}?side=${view.page - 1}` : undefined, next: view.hasNext ? `${OFFERS}?side=${view.page + 1}` : undefined })}`,
   });
 }
 
-function renderOffer(ctx: PageContext, header: SafeHtml, offer: LocalOfferRow & { taken: number }, taxonomies: CurationTaxonomies, notice: MessageKey | undefined): SafeHtml {
+function renderOffer(
+  ctx: PageContext,
+  header: SafeHtml,
+  offer: LocalOfferRow & { taken: number },
+  taxonomies: CurationTaxonomies,
+  notice: MessageKey | undefined,
+): SafeHtml {
   const { t, locale } = ctx;
   const status = statusOf(offer);
   const list = (codes: string[], entries: CurationTaxonomies['languages']) => codes.map((code) => labelOf(locale, entries, code)).join(', ');
@@ -222,24 +278,32 @@ ${status === 'cancelled' ? html`<div class="alert alert-warning"><div class="ale
   <dt>${t('curation.field.descriptionDa')}</dt><dd class="preserve-lines">${offer.description_da}</dd>
   <dt>${t('curation.field.descriptionEn')}</dt><dd class="preserve-lines">${offer.description_en}</dd>
 </dl>
-${status === 'cancelled'
-  ? ''
-  : html`<div class="mt-6 mb-6 d-flex flex-wrap">
+${
+  status === 'cancelled'
+    ? ''
+    : html`<div class="mt-6 mb-6 d-flex flex-wrap">
   <a class="button button-secondary mr-5" href="${offerPath(offer.id)}/rediger">${t('curation.offer.edit')}</a>
   <form method="post" action="${offerPath(offer.id)}/aflys">${csrfField(ctx.csrfToken())}<button class="button button-secondary" type="submit">${t('curation.offer.cancel')}</button></form>
-</div>`}
-${offer.signup_required
-  ? html`<section aria-labelledby="signups-heading" class="mt-6">
+</div>`
+}
+${
+  offer.signup_required
+    ? html`<section aria-labelledby="signups-heading" class="mt-6">
 <h2 id="signups-heading">${t('curation.signups.title')}</h2>
 <p>${t('curation.signups.count', { count: offer.taken })}</p>
 <p>${t('curation.signups.logged')}</p>
 <p><a href="${offerPath(offer.id)}/deltagere">${t('curation.signups.show')}</a></p>
 </section>`
-  : ''}`,
+    : ''
+}`,
   });
 }
 
-function renderSignups(ctx: PageContext, header: SafeHtml, view: { offer: LocalOfferRow; signups: SignupRow[]; taken: number; hasNext: boolean; page: number }): SafeHtml {
+function renderSignups(
+  ctx: PageContext,
+  header: SafeHtml,
+  view: { offer: LocalOfferRow; signups: SignupRow[]; taken: number; hasNext: boolean; page: number },
+): SafeHtml {
   const { t } = ctx;
   const { offer } = view;
   const title = t('curation.signups.pageTitle', { title: titleOf(ctx, offer) });
@@ -251,9 +315,11 @@ function renderSignups(ctx: PageContext, header: SafeHtml, view: { offer: LocalO
 <h1>${title}</h1>
 <p class="font-lead">${t('curation.signups.lead')}</p>
 <p>${t('curation.signups.count', { count: view.taken })}</p>
-${view.signups.length === 0
-  ? ''
-  : html`<ol class="signups" start="${String((view.page - 1) * SIGNUPS_PAGE_SIZE + 1)}">${view.signups.map((s) => html`<li>${s.full_name ?? t('curation.signups.movedAway')}</li>`)}</ol>`}
+${
+  view.signups.length === 0
+    ? ''
+    : html`<ol class="signups" start="${String((view.page - 1) * SIGNUPS_PAGE_SIZE + 1)}">${view.signups.map((s) => html`<li>${s.full_name ?? t('curation.signups.movedAway')}</li>`)}</ol>`
+}
 ${pager(ctx, { previous: view.page > 1 ? `${path}?side=${view.page - 1}` : undefined, next: view.hasNext ? `${path}?side=${view.page + 1}` : undefined })}`,
   });
 }

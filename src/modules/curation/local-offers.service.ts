@@ -66,7 +66,9 @@ export async function updateLocalOffer(db: Db, actor: Principal, offerId: string
     if (current.cancelled_at) throw new AppError('CONFLICT', 'A cancelled offer cannot be changed.');
     const taken = (await selectPlacesTaken(trx, [offerId])).get(offerId) ?? 0;
     if (offer.capacity !== undefined && offer.capacity < taken) {
-      throw new AppError('VALIDATION', 'The capacity is below the places taken.', [{ field: 'capacity', message: 'curation.validation.capacityBelowTaken', params: { taken } }]);
+      throw new AppError('VALIDATION', 'The capacity is below the places taken.', [
+        { field: 'capacity', message: 'curation.validation.capacityBelowTaken', params: { taken } },
+      ]);
     }
     await updateOfferRow(trx, code, offerId, offer);
   });
@@ -103,7 +105,12 @@ export async function listSignups(
     const purpose = `Deltagerliste til det lokale tilbud »${offer.title_da}«`;
     for (const signup of signups) {
       if (signup.full_name !== null) {
-        await recordCitizenAccess(trx, actor, signup.citizen_id, { dataCategory: 'identity', purpose, purposeCode: 'local_offer_participants', purposeArgs: { title_da: offer.title_da, title_en: offer.title_en } });
+        await recordCitizenAccess(trx, actor, signup.citizen_id, {
+          dataCategory: 'identity',
+          purpose,
+          purposeCode: 'local_offer_participants',
+          purposeArgs: { title_da: offer.title_da, title_en: offer.title_en },
+        });
       }
     }
     const taken = (await selectPlacesTaken(trx, [offerId])).get(offerId) ?? 0;

@@ -34,7 +34,10 @@ const declarationSchema = z.object({
 const saveSchema = z
   .object({
     versionId: z.uuid().optional().describe('The framework version the answers are for; a newer published version answers 409.'),
-    answers: z.record(z.string(), z.string().max(2000)).optional().describe('Answers by requirement key; a key left out keeps its answer, an empty string clears it.'),
+    answers: z
+      .record(z.string(), z.string().max(2000))
+      .optional()
+      .describe('Answers by requirement key; a key left out keeps its answer, an empty string clears it.'),
     submit: z.boolean().default(false).describe('Submit the declaration (every must answered, and yes where it is a yes/no question).'),
   })
   .strict();
@@ -64,7 +67,13 @@ export const declarationApiRoutes: RouteModule = (app, { db }) => {
     '/api/vendor/v1/declaration',
     {
       config: apiClient,
-      schema: { operationId: 'getDeclaration', tags, security, summary: "The company's declaration against the current framework agreement", response: { 200: declarationSchema, ...problemResponses(401, 403, 404, 409, 429) } },
+      schema: {
+        operationId: 'getDeclaration',
+        tags,
+        security,
+        summary: "The company's declaration against the current framework agreement",
+        response: { 200: declarationSchema, ...problemResponses(401, 403, 404, 409, 429) },
+      },
     },
     async (request) => {
       const view = await getDeclaration(db, principalOf(request));

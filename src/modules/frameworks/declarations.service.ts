@@ -99,7 +99,13 @@ type DeclarationState = { declaration: DeclarationRow | undefined; previousVersi
  * it, otherwise the answers of their last declaration against an earlier version, for every requirement whose
  * key and content hash are the same there (carry-over).
  */
-async function declarationState(db: Db, vendorId: string, version: VersionWithAgreement, requirements: RequirementRow[], lock: boolean): Promise<DeclarationState> {
+async function declarationState(
+  db: Db,
+  vendorId: string,
+  version: VersionWithAgreement,
+  requirements: RequirementRow[],
+  lock: boolean,
+): Promise<DeclarationState> {
   const declaration = await selectDeclaration(db, vendorId, version.id, { lock });
   const previous = await selectPreviousDeclaration(db, vendorId, version.agreement_id, version.version);
   const previousRequirements = new Map((previous ? await selectRequirements(db, previous.framework_version_id) : []).map((r) => [r.key, r]));
@@ -171,14 +177,17 @@ export async function saveDeclaration(db: Db, actor: Principal, input: unknown, 
   if (!can(actor, 'declaration.write-own')) throw new AppError('FORBIDDEN', 'Only the vendor administrator may answer the framework agreement.');
   return db.transaction().execute(async (trx) => {
     const vendor = await getOwnVendor(trx, actor);
-    if (!vendor) throw new AppError('CONFLICT', 'Register the company before declaring.', [{ field: 'vendor', message: 'framework.declaration.registerFirst' }]);
+    if (!vendor)
+      throw new AppError('CONFLICT', 'Register the company before declaring.', [{ field: 'vendor', message: 'framework.declaration.registerFirst' }]);
     // Held for the transaction, so the version cannot be retired while the answers are written against it.
     const version = await selectCurrentVersion(trx, { lock: true });
     if (!version) throw new AppError('NOT_FOUND', 'No framework agreement is published.');
     const requirements = await selectRequirements(trx, version.id);
     const parsed = parseInput(declarationInputSchema(requirements), input);
     if (parsed.versionId && parsed.versionId !== version.id) {
-      throw new AppError('CONFLICT', 'A newer version of the framework agreement has been published.', [{ field: 'versionId', message: 'framework.declaration.versionChanged' }]);
+      throw new AppError('CONFLICT', 'A newer version of the framework agreement has been published.', [
+        { field: 'versionId', message: 'framework.declaration.versionChanged' },
+      ]);
     }
     const state = await declarationState(trx, vendor.id, version, requirements, true);
 
@@ -226,7 +235,9 @@ export async function saveDeclaration(db: Db, actor: Principal, input: unknown, 
     } else {
       declaration = await insertDeclaration(trx, { vendor_id: vendor.id, framework_version_id: version.id, status, ...submission });
       if (!declaration) {
-        throw new AppError('CONFLICT', 'The declaration was saved elsewhere at the same time.', [{ field: 'declaration', message: 'framework.declaration.savedMeanwhile' }]);
+        throw new AppError('CONFLICT', 'The declaration was saved elsewhere at the same time.', [
+          { field: 'declaration', message: 'framework.declaration.savedMeanwhile' },
+        ]);
       }
       // A new declaration keeps the carried-over answers as they were given, marked with their version.
       for (const key of answers.keys()) written.add(key);

@@ -8,7 +8,17 @@ import { FORM_TOKEN_FIELD, formOnce, formTokenField } from '../../platform/http/
 import type { RouteModule } from '../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { formatDateTime } from '../../platform/i18n/index.ts';
-import { csrfField, errorSummary, formErrors, formValues, radioGroup, selectField, textArea, textField, type FormErrors } from '../../platform/views/components.ts';
+import {
+  csrfField,
+  errorSummary,
+  formErrors,
+  formValues,
+  radioGroup,
+  selectField,
+  textArea,
+  textField,
+  type FormErrors,
+} from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
 import { renderPage, type PageContext } from '../../platform/views/layout.ts';
 import { alert, badge, inLocale, versionStatusBadge } from './frameworks.presenter.ts';
@@ -42,7 +52,8 @@ const versionQuery = z.object({
 const versionPath = (versionId: string) => `${LIST}/${versionId}`;
 
 /** Which form on the version page was sent, to show it again with its messages. */
-type OpenForm = { kind: 'add'; values: Record<string, string>; errors: FormErrors } | { kind: 'edit'; key: string; values: Record<string, string>; errors: FormErrors };
+type OpenForm =
+  { kind: 'add'; values: Record<string, string>; errors: FormErrors } | { kind: 'edit'; key: string; values: Record<string, string>; errors: FormErrors };
 
 /** Governance's framework agreements: versions and their requirements; administrators draft, edit and publish. */
 export const frameworkPages: RouteModule = (app, { db }) => {
@@ -171,17 +182,20 @@ ${agreements.map(
 <table class="table">
   <thead><tr><th scope="col">${t('framework.admin.version')}</th><th scope="col">${t('framework.admin.status')}</th><th scope="col">${t('framework.admin.published')}</th><th scope="col">${t('framework.admin.requirements')}</th></tr></thead>
   <tbody>${agreement.versions.map(
-    (version) => html`<tr><td><a href="${versionPath(version.id)}">${t('framework.admin.show', { version: version.version })}</a></td><td>${versionStatusBadge(t, version.status)}</td><td>${date(version.publishedAt)}</td><td>${version.requirementCount}</td></tr>`,
+    (version) =>
+      html`<tr><td><a href="${versionPath(version.id)}">${t('framework.admin.show', { version: version.version })}</a></td><td>${versionStatusBadge(t, version.status)}</td><td>${date(version.publishedAt)}</td><td>${version.requirementCount}</td></tr>`,
   )}</tbody>
 </table>
 </div>
-${canMaintain && agreement.draftableFrom
-  ? html`<form method="post" action="${versionPath(agreement.draftableFrom)}/ny-version" class="mt-5">
+${
+  canMaintain && agreement.draftableFrom
+    ? html`<form method="post" action="${versionPath(agreement.draftableFrom)}/ny-version" class="mt-5">
   ${csrfField(ctx.csrfToken())}${formTokenField()}
   <p>${t('framework.admin.newDraftHint')}</p>
   <button class="button button-secondary" type="submit">${t('framework.admin.newDraft')}</button>
 </form>`
-  : ''}`,
+    : ''
+}`,
 )}`,
   });
 }
@@ -212,14 +226,17 @@ ${(state.problems ?? []).map((problem) => alert('error', problem, { role: 'alert
 ${version.comparedWith !== null ? html`<p>${t('framework.admin.comparedWith', { version: version.comparedWith })}</p>` : ''}
 ${!state.canMaintain ? html`<p>${t('framework.admin.readOnly')}</p>` : ''}
 ${renderRequirements(ctx, version, editable)}
-${editable && editing && form?.kind === 'edit'
-  ? html`<h2 id="rediger">${t('framework.admin.editTitle', { key: editing.key })}</h2>
+${
+  editable && editing && form?.kind === 'edit'
+    ? html`<h2 id="rediger">${t('framework.admin.editTitle', { key: editing.key })}</h2>
 <p>${t('framework.field.changeHint')}</p>
 ${requirementForm(ctx, `${versionPath(version.id)}/krav/${editing.key}`, form.values, form.errors, { withKey: false, creates: false, submit: t('framework.admin.save') })}
 <p><a href="${versionPath(version.id)}">${t('framework.admin.cancel')}</a></p>`
-  : ''}
-${editable && !editing
-  ? html`<h2 id="tilfoej">${t('framework.admin.addTitle')}</h2>
+    : ''
+}
+${
+  editable && !editing
+    ? html`<h2 id="tilfoej">${t('framework.admin.addTitle')}</h2>
 ${requirementForm(ctx, `${versionPath(version.id)}/krav`, form?.kind === 'add' ? form.values : {}, form?.kind === 'add' ? form.errors : {}, { withKey: true, creates: true, submit: t('framework.admin.add') })}
 <h2>${t('framework.admin.publishTitle')}</h2>
 <p>${t('framework.admin.publishText')}</p>
@@ -227,7 +244,8 @@ ${requirementForm(ctx, `${versionPath(version.id)}/krav`, form?.kind === 'add' ?
   ${csrfField(ctx.csrfToken())}
   <button class="button button-primary" type="submit">${t('framework.admin.publish', { version: version.version })}</button>
 </form>`
-  : ''}`,
+    : ''
+}`,
   });
 }
 
@@ -254,15 +272,17 @@ function renderRequirements(ctx: PageContext, version: FrameworkVersionDetail, e
     <td>${t(`framework.answerType.${requirement.answerType}`)}</td>
     <td>${t(`framework.obligation.${requirement.obligation}`)}</td>
     <td>${requirement.checkCode ? t(`framework.check.${requirement.checkCode}`) : '—'}</td>
-    ${editable
-      ? html`<td>
+    ${
+      editable
+        ? html`<td>
       <a href="${versionPath(version.id)}?rediger=${requirement.key}#rediger" aria-label="${t('framework.admin.editLabel', { key: requirement.key })}">${t('framework.admin.edit')}</a>
       <form method="post" action="${versionPath(version.id)}/krav/${requirement.key}/fjern">
         ${csrfField(ctx.csrfToken())}
         <button class="button button-unstyled function-link" type="submit" aria-label="${t('framework.admin.removeLabel', { key: requirement.key })}">${t('framework.admin.remove')}</button>
       </form>
     </td>`
-      : ''}
+        : ''
+    }
   </tr>`,
   )}</tbody>
 </table>

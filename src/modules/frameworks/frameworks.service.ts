@@ -76,7 +76,9 @@ function requireMaintainer(actor: Principal): void {
 }
 
 function notDraft(version: VersionWithAgreement): AppError {
-  return new AppError('CONFLICT', `Version ${version.version} is ${version.status}; only a draft changes.`, [{ field: 'version', message: 'framework.conflict.notDraft' }]);
+  return new AppError('CONFLICT', `Version ${version.version} is ${version.status}; only a draft changes.`, [
+    { field: 'version', message: 'framework.conflict.notDraft' },
+  ]);
 }
 
 /** The version, locked for the transaction; throws NOT_FOUND, or CONFLICT when it is no longer a draft. */

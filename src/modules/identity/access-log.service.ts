@@ -10,10 +10,23 @@ import type { AccessPurposeCode } from '../../platform/db/schema.ts';
 import { createBatchWriter } from '../../platform/db/batch.ts';
 import type { IdentityDeps } from './identity.service.ts';
 import { insertVendorReads, type VendorRead } from './identity.repository.ts';
-import { insertAccessLogEntry, pruneAccessLogBefore, selectAccessLog, selectCitizen, selectCitizenByCpr, type AccessLogRow, type CitizenRow } from './identity.repository.ts';
+import {
+  insertAccessLogEntry,
+  pruneAccessLogBefore,
+  selectAccessLog,
+  selectCitizen,
+  selectCitizenByCpr,
+  type AccessLogRow,
+  type CitizenRow,
+} from './identity.repository.ts';
 
 export const citizenLookupSchema = z.object({
-  cpr: z.string().trim().regex(/^[0-9]{6}-?[0-9]{4}$/, { message: 'validation.format' }).transform((v) => v.replace('-', '')).optional(),
+  cpr: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{6}-?[0-9]{4}$/, { message: 'validation.format' })
+    .transform((v) => v.replace('-', ''))
+    .optional(),
   purpose: requiredText({ min: 3, max: 500 }),
 });
 
@@ -24,7 +37,11 @@ const roleOrganisation = (actor: Principal) => actor.vendor?.name ?? (actor.muni
  * The look-up and its purpose go to the citizen's access log in the same transaction. Another municipality's
  * citizen is NOT_FOUND (row-level security hides it); a missing purpose is VALIDATION; other roles FORBIDDEN.
  */
-export async function lookUpCitizen(deps: IdentityDeps, actor: Principal, input: { citizenId?: string | undefined; cpr?: unknown; purpose?: unknown }): Promise<CitizenRow> {
+export async function lookUpCitizen(
+  deps: IdentityDeps,
+  actor: Principal,
+  input: { citizenId?: string | undefined; cpr?: unknown; purpose?: unknown },
+): Promise<CitizenRow> {
   const home = actor.municipality?.code;
   if (!home || !can(actor, 'citizen.look-up', { municipalityCode: home })) throw new AppError('FORBIDDEN', 'Only caseworkers may look up citizens.');
   const { cpr, purpose } = parseInput(citizenLookupSchema, { cpr: input.cpr || undefined, purpose: input.purpose });
@@ -60,7 +77,13 @@ export async function recordCitizenAccess(
   trx: Trx,
   actor: Principal,
   citizenId: string,
-  entry: { action?: 'read' | 'change'; dataCategory: string; purpose: string; purposeCode?: Exclude<AccessPurposeCode, 'listing'>; purposeArgs?: Record<string, string> },
+  entry: {
+    action?: 'read' | 'change';
+    dataCategory: string;
+    purpose: string;
+    purposeCode?: Exclude<AccessPurposeCode, 'listing'>;
+    purposeArgs?: Record<string, string>;
+  },
 ): Promise<CitizenRow> {
   const citizen = await selectCitizen(trx, citizenId);
   if (!citizen) throw new AppError('NOT_FOUND', 'No such citizen in your municipality.');
@@ -87,16 +110,24 @@ export async function recordCitizenAccess(
  * unlogged) when the database refuses any entry of the batch.
  */
 export function createVendorReadLog(db: Db): (read: VendorRead) => Promise<void> {
-  const write = createBatchWriter(async (reads: VendorRead[]) => {
-    const written = await insertVendorReads(db, reads);
-    if (written !== reads.length) throw new AppError('CONFLICT', 'A read could not be recorded in the citizen’s access log; the citizen may have moved — sign in again.');
-    return reads.map(() => undefined);
-  }, { concurrency: 2 });
+  const write = createBatchWriter(
+    async (reads: VendorRead[]) => {
+      const written = await insertVendorReads(db, reads);
+      if (written !== reads.length)
+        throw new AppError('CONFLICT', 'A read could not be recorded in the citizen’s access log; the citizen may have moved — sign in again.');
+      return reads.map(() => undefined);
+    },
+    { concurrency: 2 },
+  );
   return write;
 }
 
 /** The signed-in citizen's own access log ("Min Log"), newest first, a page at a time. */
-export async function listOwnAccessLog(deps: Pick<IdentityDeps, 'db'>, actor: Principal, page: { cursor?: string | undefined; limit: number }): Promise<AccessLogRow[]> {
+export async function listOwnAccessLog(
+  deps: Pick<IdentityDeps, 'db'>,
+  actor: Principal,
+  page: { cursor?: string | undefined; limit: number },
+): Promise<AccessLogRow[]> {
   if (!actor.citizenId || !can(actor, 'access-log.read-own', { citizenId: actor.citizenId })) throw new AppError('FORBIDDEN');
   const beforeId = page.cursor ? String(decodeCursor(page.cursor, 1)[0]) : undefined;
   return withTenant(deps.db, { citizen: actor.citizenId }, (trx) => selectAccessLog(trx, actor.citizenId ?? '', { beforeId, limit: page.limit + 1 }));

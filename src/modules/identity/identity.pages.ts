@@ -13,7 +13,16 @@ import { html, type SafeHtml } from '../../platform/views/html.ts';
 import { danishText, renderPage, type PageContext } from '../../platform/views/layout.ts';
 import { getOwnRecord, listOwnAccessLog, lookUpCitizen } from './access-log.service.ts';
 import type { CitizenRow } from './identity.repository.ts';
-import { completeSignIn, SignInError, type SignInRetry, signOut, signOutEverywhere, staffSignInMunicipalities, startSignIn, type IdentityDeps } from './identity.service.ts';
+import {
+  completeSignIn,
+  SignInError,
+  type SignInRetry,
+  signOut,
+  signOutEverywhere,
+  staffSignInMunicipalities,
+  startSignIn,
+  type IdentityDeps,
+} from './identity.service.ts';
 
 export const SIGN_IN_STATE_COOKIE = 'jobunivers-signin';
 
@@ -27,7 +36,11 @@ const audienceOfSlug = (slug: z.infer<typeof slugSchema>): Audience =>
   (Object.entries(audienceSlugs) as [Audience, string][]).find(([, s]) => s === slug)?.[0] ?? 'citizen';
 
 const signInQuerySchema = z.object({
-  kommune: z.string().regex(/^[0-9]{3}$/).optional().catch(undefined),
+  kommune: z
+    .string()
+    .regex(/^[0-9]{3}$/)
+    .optional()
+    .catch(undefined),
   niveau: z.enum(nsisLevels).optional().catch(undefined),
   tilbage: z.string().max(2000).optional(),
   // A fresh authentication of the signed-in person (prompt=login, max_age=0), e.g. for a vendor's prompt=login.
@@ -51,7 +64,10 @@ export const identityPages: RouteModule = (app, deps: AppDeps) => {
 
   app.get(
     '/log-ind/:audience',
-    { config: { ...publicAccess, rateLimit: { max: config.rateLimit.formsPerMinute, timeWindow: '1 minute' } }, schema: { params: z.object({ audience: slugSchema }), querystring: signInQuerySchema } },
+    {
+      config: { ...publicAccess, rateLimit: { max: config.rateLimit.formsPerMinute, timeWindow: '1 minute' } },
+      schema: { params: z.object({ audience: slugSchema }), querystring: signInQuerySchema },
+    },
     async (request, reply) => {
       const audience = audienceOfSlug(request.params.audience);
       const returnTo = safeRedirectPath(request.query.tilbage, config.baseUrl, `/${request.params.audience}`);
@@ -61,7 +77,11 @@ export const identityPages: RouteModule = (app, deps: AppDeps) => {
         const submitted = new URL(request.url, config.baseUrl).searchParams.has('kommune');
         const ctx = pageContext(request, reply);
         const errors: FormErrors = submitted ? { kommune: ctx.t('signin.chooseMunicipality.required') } : {};
-        return sendPage(reply, renderMunicipalityChoice(ctx, municipalities, { returnTo, level: request.query.niveau, fresh: request.query.genlogin === '1' }, errors), submitted ? 400 : 200);
+        return sendPage(
+          reply,
+          renderMunicipalityChoice(ctx, municipalities, { returnTo, level: request.query.niveau, fresh: request.query.genlogin === '1' }, errors),
+          submitted ? 400 : 200,
+        );
       }
       const { authorizationUrl, state } = await startSignIn(identity, {
         audience,
@@ -76,32 +96,36 @@ export const identityPages: RouteModule = (app, deps: AppDeps) => {
     },
   );
 
-  app.get('/auth/callback', { config: { ...publicAccess, rateLimit: { max: config.rateLimit.formsPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
-    const bound = request.cookies[SIGN_IN_STATE_COOKIE];
-    const unsigned = bound ? request.unsignCookie(bound) : undefined;
-    reply.clearCookie(SIGN_IN_STATE_COOKIE, cookieOptions);
-    try {
-      const result = await completeSignIn(identity, {
-        url: new URL(request.url, config.baseUrl),
-        boundState: unsigned?.valid ? (unsigned.value ?? undefined) : undefined,
-        sessionToken: request.cookies[cookieName],
-      });
-      // A new session id at every sign-in and step-up: whatever session the browser had ends here.
-      await signOut(identity, request.cookies[cookieName]);
-      reply.setCookie(cookieName, result.token, cookieOptions);
-      request.log.info({ subject: result.principal.subject, audience: result.principal.audience, level: result.principal.nsisLevel }, 'signed in');
-      return reply.redirect(result.returnTo, 303);
-    } catch (error) {
-      if (!(error instanceof SignInError)) throw error;
-      request.log.warn({ reason: error.reason, detail: error.detail }, 'sign-in refused');
-      // completeSignIn has ended the session this browser had; the cookie goes too.
-      if (error.reason === 'person') {
-        reply.clearCookie(cookieName, cookieOptions);
-        request.principal = undefined;
+  app.get(
+    '/auth/callback',
+    { config: { ...publicAccess, rateLimit: { max: config.rateLimit.formsPerMinute, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const bound = request.cookies[SIGN_IN_STATE_COOKIE];
+      const unsigned = bound ? request.unsignCookie(bound) : undefined;
+      reply.clearCookie(SIGN_IN_STATE_COOKIE, cookieOptions);
+      try {
+        const result = await completeSignIn(identity, {
+          url: new URL(request.url, config.baseUrl),
+          boundState: unsigned?.valid ? (unsigned.value ?? undefined) : undefined,
+          sessionToken: request.cookies[cookieName],
+        });
+        // A new session id at every sign-in and step-up: whatever session the browser had ends here.
+        await signOut(identity, request.cookies[cookieName]);
+        reply.setCookie(cookieName, result.token, cookieOptions);
+        request.log.info({ subject: result.principal.subject, audience: result.principal.audience, level: result.principal.nsisLevel }, 'signed in');
+        return reply.redirect(result.returnTo, 303);
+      } catch (error) {
+        if (!(error instanceof SignInError)) throw error;
+        request.log.warn({ reason: error.reason, detail: error.detail }, 'sign-in refused');
+        // completeSignIn has ended the session this browser had; the cookie goes too.
+        if (error.reason === 'person') {
+          reply.clearCookie(cookieName, cookieOptions);
+          request.principal = undefined;
+        }
+        return sendPage(reply, renderSignInFailed(pageContext(request, reply), error), 400);
       }
-      return sendPage(reply, renderSignInFailed(pageContext(request, reply), error), 400);
-    }
-  });
+    },
+  );
 
   app.post('/log-af', { config: publicAccess }, async (request, reply) => {
     const logoutUrl = await signOut(identity, request.cookies[cookieName]);
@@ -133,7 +157,13 @@ export const identityPages: RouteModule = (app, deps: AppDeps) => {
 
   app.get('/log-af/faerdig', { config: publicAccess }, async (request, reply) => {
     const ctx = pageContext(request, reply);
-    return sendPage(reply, renderPage(ctx, { title: ctx.t('signout.done.title'), body: html`<h1>${ctx.t('signout.done.title')}</h1><p class="font-lead">${ctx.t('signout.done.text')}</p><p><a href="/">${ctx.t('error.backHome')}</a></p>` }));
+    return sendPage(
+      reply,
+      renderPage(ctx, {
+        title: ctx.t('signout.done.title'),
+        body: html`<h1>${ctx.t('signout.done.title')}</h1><p class="font-lead">${ctx.t('signout.done.text')}</p><p><a href="/">${ctx.t('error.backHome')}</a></p>`,
+      }),
+    );
   });
 
   for (const start of startPages) {
@@ -142,12 +172,21 @@ export const identityPages: RouteModule = (app, deps: AppDeps) => {
     );
   }
 
-  app.get('/borger/min-log', { config: { access: { roles: ['citizen'], level: 'Substantial' } }, schema: { querystring: pageQuerySchema } }, async (request, reply) => {
-    const ctx = pageContext(request, reply);
-    const rows = await listOwnAccessLog(identity, principalOf(request), request.query);
-    const page = toPage(rows, request.query.limit, (row) => [row.id], (row) => row);
-    return sendPage(reply, renderMinLog(ctx, page.items, page.nextCursor));
-  });
+  app.get(
+    '/borger/min-log',
+    { config: { access: { roles: ['citizen'], level: 'Substantial' } }, schema: { querystring: pageQuerySchema } },
+    async (request, reply) => {
+      const ctx = pageContext(request, reply);
+      const rows = await listOwnAccessLog(identity, principalOf(request), request.query);
+      const page = toPage(
+        rows,
+        request.query.limit,
+        (row) => [row.id],
+        (row) => row,
+      );
+      return sendPage(reply, renderMinLog(ctx, page.items, page.nextCursor));
+    },
+  );
 
   app.get('/borger/mine-oplysninger', { config: { access: { roles: ['citizen'], level: 'High' } } }, async (request, reply) => {
     const ctx = pageContext(request, reply);
@@ -167,8 +206,7 @@ export const identityPages: RouteModule = (app, deps: AppDeps) => {
       return sendPage(reply, renderLookup(ctx, query, {}, citizen));
     } catch (error) {
       if (!isAppError(error) || (error.code !== 'VALIDATION' && error.code !== 'NOT_FOUND')) throw error;
-      const errors: FormErrors =
-        error.code === 'NOT_FOUND' ? { cpr: ctx.t('lookup.notFound') } : formErrors(error.fields, ctx.locale);
+      const errors: FormErrors = error.code === 'NOT_FOUND' ? { cpr: ctx.t('lookup.notFound') } : formErrors(error.fields, ctx.locale);
       return sendPage(reply, renderLookup(ctx, query, errors), error.code === 'NOT_FOUND' ? 404 : 400);
     }
   });
@@ -185,10 +223,12 @@ function renderMunicipalityChoice(
     title: t('signin.chooseMunicipality.title'),
     body: html`<h1>${t('signin.chooseMunicipality.title')}</h1>
 <p class="font-lead">${t('signin.chooseMunicipality.lead')}</p>
-${errors.kommune
-  ? html`<div class="alert alert-error" role="alert" id="error-summary" tabindex="-1"><div class="alert-body"><p class="alert-heading">${t('form.errorSummary')}</p>
+${
+  errors.kommune
+    ? html`<div class="alert alert-error" role="alert" id="error-summary" tabindex="-1"><div class="alert-body"><p class="alert-heading">${t('form.errorSummary')}</p>
 <ul class="nobullet-list"><li><a href="#kommune">${errors.kommune}</a></li></ul></div></div>`
-  : ''}
+    : ''
+}
 <form method="get" action="/log-ind/medarbejder" novalidate>
   <input type="hidden" name="tilbage" value="${carried.returnTo}">${carried.level ? html`<input type="hidden" name="niveau" value="${carried.level}">` : ''}${carried.fresh ? html`<input type="hidden" name="genlogin" value="1">` : ''}
   <div class="form-group${errors.kommune ? ' form-error' : ''}">
@@ -280,16 +320,19 @@ function renderMinLog(ctx: PageContext, rows: Awaited<ReturnType<typeof listOwnA
     title: t('minlog.title'),
     body: html`<h1>${t('minlog.title')}</h1>
 <p class="font-lead">${t('minlog.lead')}</p>
-${rows.length === 0
-  ? html`<p>${t('minlog.empty')}</p>`
-  : html`<div class="table--responsive-scroll"><table class="table table--zebra">
+${
+  rows.length === 0
+    ? html`<p>${t('minlog.empty')}</p>`
+    : html`<div class="table--responsive-scroll"><table class="table table--zebra">
   <caption class="sr-only">${t('minlog.title')}</caption>
   <thead><tr><th scope="col">${t('minlog.when')}</th><th scope="col">${t('minlog.who')}</th><th scope="col">${t('minlog.what')}</th><th scope="col">${t('minlog.purpose')}</th></tr></thead>
   <tbody>${rows.map(
-    (row) => html`<tr><td>${formatDateTime(ctx.locale, row.occurred_at)}${
-      row.count > 1 ? html`<br><span class="small-text">${t('minlog.repeated', { count: row.count, time: formatTime(ctx.locale, row.last_at) })}</span>` : ''
-    }</td><td>${minLogActor(ctx, row)}, ${t(`role.${row.actor_role}` as MessageKey)}, ${danishText(ctx, row.actor_organisation)}</td><td>${t(`minlog.action.${row.action}` as MessageKey)}: ${t(`dataCategory.${row.data_category}` as MessageKey)}</td><td>${minLogPurpose(ctx, row)}</td></tr>`,
-  )}</tbody></table></div>`}
+    (row) =>
+      html`<tr><td>${formatDateTime(ctx.locale, row.occurred_at)}${
+        row.count > 1 ? html`<br><span class="small-text">${t('minlog.repeated', { count: row.count, time: formatTime(ctx.locale, row.last_at) })}</span>` : ''
+      }</td><td>${minLogActor(ctx, row)}, ${t(`role.${row.actor_role}` as MessageKey)}, ${danishText(ctx, row.actor_organisation)}</td><td>${t(`minlog.action.${row.action}` as MessageKey)}: ${t(`dataCategory.${row.data_category}` as MessageKey)}</td><td>${minLogPurpose(ctx, row)}</td></tr>`,
+  )}</tbody></table></div>`
+}
 ${nextCursor ? html`<p><a href="/borger/min-log?cursor=${nextCursor}">${t('minlog.more')}</a></p>` : ''}`,
   });
 }
@@ -342,12 +385,13 @@ ${errorSummary(t, errors)}
   ${textField({ name: 'purpose', label: t('lookup.purpose'), hint: t('lookup.purposeHint'), value: values.purpose, error: errors.purpose, maxLength: 500 })}
   <button class="button button-primary" type="submit">${t('lookup.submit')}</button>
 </form>
-${citizen
-  ? html`<section class="mt-7" aria-labelledby="result"><h2 id="result">${citizen.full_name}</h2>
+${
+  citizen
+    ? html`<section class="mt-7" aria-labelledby="result"><h2 id="result">${citizen.full_name}</h2>
 <dl><dt>${t('mydata.cpr')}</dt><dd>${citizen.cpr_number.slice(0, 6)}-${citizen.cpr_number.slice(6)}</dd>
 <dt>${t('mydata.lastSignIn')}</dt><dd>${formatDateTime(ctx.locale, citizen.last_signed_in_at)}</dd></dl>
 <div class="alert alert-info"><div class="alert-body"><p class="alert-text">${t('lookup.logged')}</p></div></div></section>`
-  : ''}`,
+    : ''
+}`,
   });
 }
-

@@ -23,9 +23,11 @@ export function identityProviders(config: Config): IdentityProviderSettings[] {
 /** The IdP for an audience (and, for staff, a municipality). Throws NOT_FOUND when none is configured. */
 export function providerFor(config: Config, audience: Audience, municipalityCode?: string): IdentityProviderSettings {
   const found = identityProviders(config).find(
-    (p) => p.audience === audience && (audience !== 'staff' || !p.municipalities || (municipalityCode !== undefined && p.municipalities.includes(municipalityCode))),
+    (p) =>
+      p.audience === audience && (audience !== 'staff' || !p.municipalities || (municipalityCode !== undefined && p.municipalities.includes(municipalityCode))),
   );
-  if (!found) throw new AppError('NOT_FOUND', `No identity provider is configured for ${audience}${municipalityCode ? ` in municipality ${municipalityCode}` : ''}.`);
+  if (!found)
+    throw new AppError('NOT_FOUND', `No identity provider is configured for ${audience}${municipalityCode ? ` in municipality ${municipalityCode}` : ''}.`);
   return found;
 }
 

@@ -19,7 +19,18 @@ export async function takeSignInAttempt(db: Db, stateHash: Buffer): Promise<Sign
     .deleteFrom('sign_in_attempt')
     .where('state_hash', '=', stateHash)
     .where('expires_at', '>', sql<Date>`now()`)
-    .returning(['nonce', 'code_verifier', 'audience', 'municipality_code', 'required_level', 'return_to', 'expected_issuer', 'expected_subject', 'expected_citizen_id', 'max_age'])
+    .returning([
+      'nonce',
+      'code_verifier',
+      'audience',
+      'municipality_code',
+      'required_level',
+      'return_to',
+      'expected_issuer',
+      'expected_subject',
+      'expected_citizen_id',
+      'max_age',
+    ])
     .executeTakeFirst();
 }
 
@@ -37,7 +48,17 @@ export type SessionRow = {
 
 export async function insertSession(
   db: Db,
-  session: { token_hash: Buffer; subject: string; audience: string; principal: Record<string, unknown>; nsis_level: string; idp_issuer: string; id_token: string; auth_time: Date; absoluteHours: number },
+  session: {
+    token_hash: Buffer;
+    subject: string;
+    audience: string;
+    principal: Record<string, unknown>;
+    nsis_level: string;
+    idp_issuer: string;
+    id_token: string;
+    auth_time: Date;
+    absoluteHours: number;
+  },
 ): Promise<void> {
   const { absoluteHours, principal, ...values } = session;
   await db
@@ -58,10 +79,17 @@ export async function selectLiveSession(db: Db, tokenHash: Buffer, idleMinutes: 
 }
 
 export async function touchSession(db: Db, tokenHash: Buffer): Promise<void> {
-  await db.updateTable('session').set({ last_seen_at: sql<Date>`now()` }).where('token_hash', '=', tokenHash).execute();
+  await db
+    .updateTable('session')
+    .set({ last_seen_at: sql<Date>`now()` })
+    .where('token_hash', '=', tokenHash)
+    .execute();
 }
 
-export async function deleteSession(db: Db, tokenHash: Buffer): Promise<{ id_token: string; idp_issuer: string; subject: string; audience: string } | undefined> {
+export async function deleteSession(
+  db: Db,
+  tokenHash: Buffer,
+): Promise<{ id_token: string; idp_issuer: string; subject: string; audience: string } | undefined> {
   return db.deleteFrom('session').where('token_hash', '=', tokenHash).returning(['id_token', 'idp_issuer', 'subject', 'audience']).executeTakeFirst();
 }
 
@@ -75,13 +103,18 @@ export async function deleteExpiredSessionsAndAttempts(db: Db, idleMinutes: numb
     .deleteFrom('session')
     .where((eb) => eb.or([eb('expires_at', '<=', sql<Date>`now()`), eb('last_seen_at', '<=', sql<Date>`now() - make_interval(mins => ${idleMinutes})`)]))
     .executeTakeFirst();
-  const attempts = await db.deleteFrom('sign_in_attempt').where('expires_at', '<=', sql<Date>`now()`).executeTakeFirst();
+  const attempts = await db
+    .deleteFrom('sign_in_attempt')
+    .where('expires_at', '<=', sql<Date>`now()`)
+    .executeTakeFirst();
   return Number(sessions.numDeletedRows) + Number(attempts.numDeletedRows);
 }
 
 /** Creates or updates the citizen at sign-in (through the one function allowed to cross tenants). Returns the id. */
 export async function recordCitizenSignIn(db: Db, citizen: { personUuid: string; cpr: string; name: string; municipalityCode: string }): Promise<string> {
-  const { rows } = await sql<{ id: string }>`select record_citizen_sign_in(${citizen.personUuid}, ${citizen.cpr}, ${citizen.name}, ${citizen.municipalityCode}) as id`.execute(db);
+  const { rows } = await sql<{
+    id: string;
+  }>`select record_citizen_sign_in(${citizen.personUuid}, ${citizen.cpr}, ${citizen.name}, ${citizen.municipalityCode}) as id`.execute(db);
   const id = rows[0]?.id;
   if (!id) throw new Error('record_citizen_sign_in returned nothing');
   return id;
@@ -96,11 +129,18 @@ export async function selectCitizen(trx: Trx, id: string): Promise<CitizenRow | 
 
 /** Within a tenant transaction: a citizen by CPR number. */
 export async function selectCitizenByCpr(trx: Trx, cpr: string): Promise<CitizenRow | undefined> {
-  return trx.selectFrom('citizen').select(['id', 'cpr_number', 'full_name', 'municipality_code', 'last_signed_in_at']).where('cpr_number', '=', cpr).executeTakeFirst();
+  return trx
+    .selectFrom('citizen')
+    .select(['id', 'cpr_number', 'full_name', 'municipality_code', 'last_signed_in_at'])
+    .where('cpr_number', '=', cpr)
+    .executeTakeFirst();
 }
 
 /** An entry for a citizen's access log; `purpose_code` says how its purpose is shown per language (migration 0030). */
-export type AccessLogEntry = Omit<Selectable<AccessLogTable>, 'id' | 'occurred_at' | 'count' | 'last_at' | 'actor_name_en' | 'purpose_code' | 'purpose_args'> & {
+export type AccessLogEntry = Omit<
+  Selectable<AccessLogTable>,
+  'id' | 'occurred_at' | 'count' | 'last_at' | 'actor_name_en' | 'purpose_code' | 'purpose_args'
+> & {
   actor_name_en?: string | null;
   purpose_code: AccessPurposeCode;
   purpose_args?: Record<string, string>;

@@ -28,7 +28,13 @@ export const identityRoutes: RouteModule = (app, deps: AppDeps) => {
     '/api/me',
     {
       config: { access: { roles, level: 'Low' } },
-      schema: { operationId: 'getMe', tags: ['Identity'], security: [{ sessionCookie: [] }], summary: 'The signed-in person', response: { 200: meSchema, ...problemResponses(401, 429) } },
+      schema: {
+        operationId: 'getMe',
+        tags: ['Identity'],
+        security: [{ sessionCookie: [] }],
+        summary: 'The signed-in person',
+        response: { 200: meSchema, ...problemResponses(401, 429) },
+      },
     },
     (request) => {
       const { name, audience, roles: granted, nsisLevel, municipality, vendor } = principalOf(request);
@@ -53,7 +59,13 @@ export const identityRoutes: RouteModule = (app, deps: AppDeps) => {
     },
     async (request) => {
       const citizen = await lookUpCitizen(identity, principalOf(request), { citizenId: request.params.citizenId, purpose: request.query.purpose });
-      return { id: citizen.id, name: citizen.full_name, cprNumber: citizen.cpr_number, municipalityCode: citizen.municipality_code, lastSignedInAt: citizen.last_signed_in_at.toISOString() };
+      return {
+        id: citizen.id,
+        name: citizen.full_name,
+        cprNumber: citizen.cpr_number,
+        municipalityCode: citizen.municipality_code,
+        lastSignedInAt: citizen.last_signed_in_at.toISOString(),
+      };
     },
   );
 };

@@ -70,14 +70,24 @@ const hash = (value: string) => createHash('sha256').update(value).digest();
  */
 export async function startSignIn(
   deps: IdentityDeps,
-  request: { audience: Audience; municipalityCode?: string | undefined; requiredLevel: NsisLevel; returnTo: string; sessionToken?: string | undefined; fresh?: boolean },
+  request: {
+    audience: Audience;
+    municipalityCode?: string | undefined;
+    requiredLevel: NsisLevel;
+    returnTo: string;
+    sessionToken?: string | undefined;
+    fresh?: boolean;
+  },
 ): Promise<{ authorizationUrl: string; state: string }> {
   const provider = providerFor(deps.config, request.audience, request.municipalityCode);
   const client = await clientFor(deps.config, provider);
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
   const codeVerifier = oidc.randomPKCECodeVerifier();
-  const current = request.sessionToken && request.sessionToken.length <= 100 ? await selectLiveSession(deps.db, hash(request.sessionToken), deps.config.session.idleMinutes) : undefined;
+  const current =
+    request.sessionToken && request.sessionToken.length <= 100
+      ? await selectLiveSession(deps.db, hash(request.sessionToken), deps.config.session.idleMinutes)
+      : undefined;
   const expected = current?.audience === request.audience ? current : undefined;
   await insertSignInAttempt(deps.db, {
     expected_issuer: expected?.idp_issuer ?? null,
@@ -175,7 +185,11 @@ export async function completeSignIn(
   // session it was started from ends, since its browser has just been used by another person.
   if (attempt.expected_subject !== null && (claims.sub !== attempt.expected_subject || provider.issuer !== attempt.expected_issuer)) {
     if (callback.sessionToken) await signOut(deps, callback.sessionToken);
-    throw new SignInError('person', `step-up of ${attempt.expected_subject} answered by ${String(claims.sub)} (${provider.issuer}); the session was ended`, retry);
+    throw new SignInError(
+      'person',
+      `step-up of ${attempt.expected_subject} answered by ${String(claims.sub)} (${provider.issuer}); the session was ended`,
+      retry,
+    );
   }
 
   const level = nsisLevelFromClaims(claims);
@@ -186,7 +200,11 @@ export async function completeSignIn(
   // The CPR UUID decides who a citizen is, whatever the IdP's subject looks like.
   if (attempt.expected_citizen_id !== null && principal.citizenId !== attempt.expected_citizen_id) {
     if (callback.sessionToken) await signOut(deps, callback.sessionToken);
-    throw new SignInError('person', `step-up of citizen ${attempt.expected_citizen_id} answered by citizen ${principal.citizenId ?? ''}; the session was ended`, retry);
+    throw new SignInError(
+      'person',
+      `step-up of citizen ${attempt.expected_citizen_id} answered by citizen ${principal.citizenId ?? ''}; the session was ended`,
+      retry,
+    );
   }
   const authTime = authTimeOf(claims);
   const token = randomBytes(32).toString('base64url');
@@ -223,10 +241,13 @@ async function principalFromClaims(
 ): Promise<Principal> {
   const schema = audience === 'citizen' ? citizenClaimsSchema : audience === 'vendor' ? professionalClaimsSchema : baseClaimsSchema;
   const parsed = schema.safeParse(claims);
-  if (!parsed.success) throw new SignInError('identity', `claims do not fit the ${audience} audience: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+  if (!parsed.success)
+    throw new SignInError('identity', `claims do not fit the ${audience} audience: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
   const name = parsed.data[claimNames.fullName];
   // An IdP may only grant the roles of its own audience; anything else it claims is ignored.
-  const granted = (parsed.data[claimNames.roles] ?? []).filter((r): r is Role => (roles as readonly string[]).includes(r) && rolesOfAudience[audience].includes(r as Role));
+  const granted = (parsed.data[claimNames.roles] ?? []).filter(
+    (r): r is Role => (roles as readonly string[]).includes(r) && rolesOfAudience[audience].includes(r as Role),
+  );
   const base = { subject: parsed.data.sub, name, audience, nsisLevel };
 
   if (audience === 'citizen') {
@@ -235,7 +256,12 @@ async function principalFromClaims(
     const code = await residence.municipalityOf({ cpr: citizenClaims[claimNames.cpr], claims });
     if (!code) throw new SignInError('identity', 'no municipality of residence for the citizen');
     const municipality = await municipalityNamed(deps.db, code);
-    const citizenId = await recordCitizenSignIn(deps.db, { personUuid: citizenClaims[claimNames.cprUuid], cpr: citizenClaims[claimNames.cpr], name, municipalityCode: code });
+    const citizenId = await recordCitizenSignIn(deps.db, {
+      personUuid: citizenClaims[claimNames.cprUuid],
+      cpr: citizenClaims[claimNames.cpr],
+      name,
+      municipalityCode: code,
+    });
     return { ...base, roles: ['citizen'], municipality, citizenId };
   }
   if (granted.length === 0) throw new SignInError('identity', `the IdP granted no ${audience} role`);
@@ -248,10 +274,14 @@ async function principalFromClaims(
     if (signIn.provider.municipalities && !signIn.provider.municipalities.includes(code)) {
       const chosen = signIn.chosen ? (await municipalityNamed(deps.db, signIn.chosen)).name : undefined;
       const served = identityProviders(deps.config).some((p) => p.audience === 'staff' && (!p.municipalities || p.municipalities.includes(code)));
-      throw new SignInError('municipality', `the staff IdP ${signIn.provider.issuer} (chosen ${signIn.chosen ?? 'none'}) reported municipality ${code}, which it does not serve`, {
-        ...signIn.retry,
-        municipality: { ...municipality, chosen, served },
-      });
+      throw new SignInError(
+        'municipality',
+        `the staff IdP ${signIn.provider.issuer} (chosen ${signIn.chosen ?? 'none'}) reported municipality ${code}, which it does not serve`,
+        {
+          ...signIn.retry,
+          municipality: { ...municipality, chosen, served },
+        },
+      );
     }
     return { ...base, roles: granted, municipality };
   }
@@ -296,7 +326,12 @@ export async function loadSession(deps: IdentityDeps, tokenHash: Buffer): Promis
   if (!session) return undefined;
   const parsed = principalSchema.safeParse(session.principal);
   if (!parsed.success) return undefined;
-  return { principal: { ...parsed.data, authTime: session.auth_time }, subject: session.subject, expiresAt: session.expires_at.getTime(), lastSeenAt: session.last_seen_at.getTime() };
+  return {
+    principal: { ...parsed.data, authTime: session.auth_time },
+    subject: session.subject,
+    expiresAt: session.expires_at.getTime(),
+    lastSeenAt: session.last_seen_at.getTime(),
+  };
 }
 
 /** Records activity on a session when the last record is older than a minute; returns when it was last recorded. */
@@ -354,4 +389,3 @@ async function endSessionUrl(deps: IdentityDeps, audience: string, issuer: strin
     return undefined;
   }
 }
-

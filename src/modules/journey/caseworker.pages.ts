@@ -10,7 +10,15 @@ import { pageQuerySchema } from '../../platform/http/pagination.ts';
 import { formErrors, formValues, type FormErrors } from '../../platform/views/components.ts';
 import { renderPage } from '../../platform/views/layout.ts';
 import { renderCitizenJourney, renderEscalation, renderEscalationList, renderPurposePage } from './caseworker.presenter.ts';
-import { addActivityForCitizen, closeEscalation, getEscalation, listEscalations, openCitizenJourney, setCitizenTargetGroup, takeEscalation } from './caseworker.service.ts';
+import {
+  addActivityForCitizen,
+  closeEscalation,
+  getEscalation,
+  listEscalations,
+  openCitizenJourney,
+  setCitizenTargetGroup,
+  takeEscalation,
+} from './caseworker.service.ts';
 import { caseworkerActionSchema, citizenParams, escalationParams } from './journey.schemas.ts';
 
 const caseworkerAccess = { access: { roles: ['caseworker'], level: 'Substantial' } } as const;
@@ -42,7 +50,10 @@ async function showCitizen(
     return sendPage(reply, renderPage(ctx, { title: view.citizen.full_name, body }), options.status ?? 200);
   } catch (error) {
     if (!isValidation(error)) throw error;
-    const body = renderPurposePage(ctx, citizenId, { value: typeof options.purpose === 'string' ? options.purpose : '', errors: formErrors(error.fields, ctx.locale) });
+    const body = renderPurposePage(ctx, citizenId, {
+      value: typeof options.purpose === 'string' ? options.purpose : '',
+      errors: formErrors(error.fields, ctx.locale),
+    });
     return sendPage(reply, renderPage(ctx, { title: ctx.t('journey.purpose.title'), body }), 400);
   }
 }
@@ -55,12 +66,16 @@ export const caseworkerPages: RouteModule = (app, { db }) => {
     return sendPage(reply, renderPage(ctx, { title: ctx.t('journey.escalations.title'), body: renderEscalationList(ctx, list, request.query.gemt) }));
   });
 
-  app.get('/medarbejder/henvendelser/:escalationId', { config: caseworkerAccess, schema: { params: escalationParams, querystring: takenQuery } }, async (request, reply) => {
-    const ctx = pageContext(request, reply);
-    const escalation = await getEscalation(db, principalOf(request), request.params.escalationId);
-    const body = renderEscalation(ctx, escalation, { values: {}, errors: {}, taken: request.query.gemt === 'taget' });
-    return sendPage(reply, renderPage(ctx, { title: ctx.t('journey.escalation.title', { name: escalation.citizen_name }), body }));
-  });
+  app.get(
+    '/medarbejder/henvendelser/:escalationId',
+    { config: caseworkerAccess, schema: { params: escalationParams, querystring: takenQuery } },
+    async (request, reply) => {
+      const ctx = pageContext(request, reply);
+      const escalation = await getEscalation(db, principalOf(request), request.params.escalationId);
+      const body = renderEscalation(ctx, escalation, { values: {}, errors: {}, taken: request.query.gemt === 'taget' });
+      return sendPage(reply, renderPage(ctx, { title: ctx.t('journey.escalation.title', { name: escalation.citizen_name }), body }));
+    },
+  );
 
   app.post('/medarbejder/henvendelser/:escalationId/tag', { config: caseworkerAccess, schema: { params: escalationParams } }, async (request, reply) => {
     await takeEscalation(db, principalOf(request), request.params.escalationId);
@@ -82,15 +97,22 @@ export const caseworkerPages: RouteModule = (app, { db }) => {
     return reply.redirect('/medarbejder/henvendelser?gemt=lukket', 303);
   });
 
-  app.get('/medarbejder/borgere/:citizenId', { config: caseworkerAccess, schema: { params: citizenParams, querystring: citizenQuery } }, async (request, reply) => {
-    const { purpose, gemt } = request.query;
-    if (purpose === undefined) {
-      // The form comes first: nothing of the citizen is read before a purpose is given.
-      const ctx = pageContext(request, reply);
-      return sendPage(reply, renderPage(ctx, { title: ctx.t('journey.purpose.title'), body: renderPurposePage(ctx, request.params.citizenId, { errors: {} }) }));
-    }
-    return showCitizen(db, request, reply, principalOf(request), request.params.citizenId, { purpose, flash: gemt });
-  });
+  app.get(
+    '/medarbejder/borgere/:citizenId',
+    { config: caseworkerAccess, schema: { params: citizenParams, querystring: citizenQuery } },
+    async (request, reply) => {
+      const { purpose, gemt } = request.query;
+      if (purpose === undefined) {
+        // The form comes first: nothing of the citizen is read before a purpose is given.
+        const ctx = pageContext(request, reply);
+        return sendPage(
+          reply,
+          renderPage(ctx, { title: ctx.t('journey.purpose.title'), body: renderPurposePage(ctx, request.params.citizenId, { errors: {} }) }),
+        );
+      }
+      return showCitizen(db, request, reply, principalOf(request), request.params.citizenId, { purpose, flash: gemt });
+    },
+  );
 
   // One address for the forms on a citizen's page; `action` says which (opening it with a purpose, by default).
   app.post('/medarbejder/borgere/:citizenId', { config: caseworkerAccess, schema: { params: citizenParams } }, async (request, reply) => {

@@ -21,7 +21,8 @@ function contactBy(ctx: PageContext, escalation: EscalationListRow): SafeHtml {
   return html`${formatCalendarDate(ctx.locale, escalation.contact_by, { weekday: true })}${overdue ? html` <strong>(${ctx.t('journey.escalation.overdue')})</strong>` : ''}`;
 }
 
-const reasonList = (ctx: PageContext, escalation: EscalationListRow) => html`<ul class="mt-0 mb-0">${escalationReasonsForStaff(ctx.t, escalation.reasons).map((reason) => html`<li>${reason}</li>`)}</ul>`;
+const reasonList = (ctx: PageContext, escalation: EscalationListRow) =>
+  html`<ul class="mt-0 mb-0">${escalationReasonsForStaff(ctx.t, escalation.reasons).map((reason) => html`<li>${reason}</li>`)}</ul>`;
 
 /** The municipality's escalations: not closed (open first, by contact date, paged) and the latest closed. */
 export function renderEscalationList(ctx: PageContext, list: EscalationList, flash: 'taget' | 'lukket' | undefined): SafeHtml {
@@ -29,24 +30,30 @@ export function renderEscalationList(ctx: PageContext, list: EscalationList, fla
   return html`<h1>${t('journey.escalations.title')}</h1>
 <p class="font-lead">${t('journey.escalations.lead')}</p>
 ${flash ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${t(flash === 'taget' ? 'journey.escalation.flash.taken' : 'journey.escalation.flash.closed')}</p></div></div>` : ''}
-${list.active.length === 0
-  ? html`<p>${t('journey.escalations.none')}</p>`
-  : html`<div class="table--responsive-scroll"><table class="table">
+${
+  list.active.length === 0
+    ? html`<p>${t('journey.escalations.none')}</p>`
+    : html`<div class="table--responsive-scroll"><table class="table">
 <caption class="sr-only">${t('journey.escalations.title')}</caption>
 <thead><tr><th scope="col">${t('journey.escalations.citizen')}</th><th scope="col">${t('journey.escalations.reasons')}</th><th scope="col">${t('journey.escalations.contactBy')}</th><th scope="col">${t('journey.escalations.status')}</th></tr></thead>
 <tbody>${list.active.map(
-      (e) => html`<tr><td><a href="/medarbejder/henvendelser/${e.id}">${e.citizen_name}</a></td><td>${reasonList(ctx, e)}</td><td>${contactBy(ctx, e)}</td><td>${escalationStatus(ctx, e)}</td></tr>`,
-    )}</tbody></table></div>`}
+        (e) =>
+          html`<tr><td><a href="/medarbejder/henvendelser/${e.id}">${e.citizen_name}</a></td><td>${reasonList(ctx, e)}</td><td>${contactBy(ctx, e)}</td><td>${escalationStatus(ctx, e)}</td></tr>`,
+      )}</tbody></table></div>`
+}
 ${list.nextCursor ? html`<p><a href="/medarbejder/henvendelser?cursor=${list.nextCursor}">${t('journey.escalations.more')}</a></p>` : ''}
 <h2 class="mt-7">${t('journey.escalations.closed')}</h2>
-${list.closed.length === 0
-  ? html`<p>${t('journey.escalations.noneClosed')}</p>`
-  : html`<div class="table--responsive-scroll"><table class="table table--compact">
+${
+  list.closed.length === 0
+    ? html`<p>${t('journey.escalations.noneClosed')}</p>`
+    : html`<div class="table--responsive-scroll"><table class="table table--compact">
 <caption class="sr-only">${t('journey.escalations.closed')}</caption>
 <thead><tr><th scope="col">${t('journey.escalations.citizen')}</th><th scope="col">${t('journey.escalations.reasons')}</th><th scope="col">${t('journey.escalations.closedAt')}</th><th scope="col">${t('journey.escalation.note')}</th></tr></thead>
 <tbody>${list.closed.map(
-      (e) => html`<tr><td><a href="/medarbejder/henvendelser/${e.id}">${e.citizen_name}</a></td><td>${reasonList(ctx, e)}</td><td>${e.closed_at ? formatDateTime(ctx.locale, e.closed_at) : ''}</td><td class="preserve-lines">${e.note ?? ''}</td></tr>`,
-    )}</tbody></table></div>`}`;
+        (e) =>
+          html`<tr><td><a href="/medarbejder/henvendelser/${e.id}">${e.citizen_name}</a></td><td>${reasonList(ctx, e)}</td><td>${e.closed_at ? formatDateTime(ctx.locale, e.closed_at) : ''}</td><td class="preserve-lines">${e.note ?? ''}</td></tr>`,
+      )}</tbody></table></div>`
+}`;
 }
 
 /** The small form that opens a citizen's profile and plan with a stated purpose (a GET: it reads, and the purpose is logged). */
@@ -59,7 +66,11 @@ function purposeForm(ctx: PageContext, citizenId: string, options: { value?: str
 }
 
 /** One escalation: who, why, by when, its state; take it, close it with a note, or open the citizen's journey. */
-export function renderEscalation(ctx: PageContext, escalation: EscalationListRow, options: { values: Record<string, string>; errors: FormErrors; taken?: boolean }): SafeHtml {
+export function renderEscalation(
+  ctx: PageContext,
+  escalation: EscalationListRow,
+  options: { values: Record<string, string>; errors: FormErrors; taken?: boolean },
+): SafeHtml {
   const { t } = ctx;
   const open = escalation.status !== 'closed';
   return html`<nav aria-label="${t('shell.breadcrumb')}"><a href="/medarbejder/henvendelser">${t('journey.escalations.title')}</a></nav>
@@ -73,16 +84,19 @@ ${errorSummary(t, options.errors)}
   <dt>${t('journey.escalation.created')}</dt><dd>${formatDateTime(ctx.locale, escalation.created_at)}</dd>
   ${escalation.note ? html`<dt>${t('journey.escalation.note')}</dt><dd class="preserve-lines">${escalation.note}</dd>` : ''}
 </dl>
-${open && escalation.status === 'open'
-  ? html`<form method="post" action="/medarbejder/henvendelser/${escalation.id}/tag" class="mt-6">${csrfField(ctx.csrfToken())}<button class="button button-primary" type="submit">${t('journey.escalation.take')}</button></form>`
-  : ''}
+${
+  open && escalation.status === 'open'
+    ? html`<form method="post" action="/medarbejder/henvendelser/${escalation.id}/tag" class="mt-6">${csrfField(ctx.csrfToken())}<button class="button button-primary" type="submit">${t('journey.escalation.take')}</button></form>`
+    : ''
+}
 <section aria-labelledby="open-journey" class="mt-7">
 <h2 id="open-journey">${t('journey.escalation.openJourney')}</h2>
 <p>${t('journey.purpose.lead')}</p>
 ${purposeForm(ctx, escalation.citizen_id, { value: t('journey.escalation.defaultPurpose'), submit: t('journey.purpose.submit') })}
 </section>
-${open
-  ? html`<section aria-labelledby="close-heading" class="mt-7">
+${
+  open
+    ? html`<section aria-labelledby="close-heading" class="mt-7">
 <h2 id="close-heading">${t('journey.escalation.closeTitle')}</h2>
 <form method="post" action="/medarbejder/henvendelser/${escalation.id}/luk" novalidate>
   ${csrfField(ctx.csrfToken())}
@@ -90,7 +104,8 @@ ${open
   <button class="button button-secondary" type="submit">${t('journey.escalation.close')}</button>
 </form>
 </section>`
-  : ''}`;
+    : ''
+}`;
 }
 
 /** The page asking why a citizen's journey is opened (nothing of the citizen is shown before the purpose is given). */
@@ -132,9 +147,11 @@ export function renderCitizenJourney(
 <div class="alert alert-info"><div class="alert-body"><p class="alert-text">${t('journey.citizen.logged', { purpose: view.purpose })}</p></div></div>
 ${options.flash ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${t(options.flash === 'aktivitet' ? 'journey.citizen.flash.activity' : 'journey.citizen.flash.targetGroup')}</p></div></div>` : ''}
 ${errorSummary(t, e)}
-${view.escalation
-  ? html`<div class="alert alert-warning"><div class="alert-body"><p class="alert-text">${t('journey.citizen.escalation', { date: formatCalendarDate(ctx.locale, view.escalation.contact_by, { weekday: true }) })} <a href="/medarbejder/henvendelser/${view.escalation.id}">${t('journey.citizen.seeEscalation')}</a></p></div></div>`
-  : ''}
+${
+  view.escalation
+    ? html`<div class="alert alert-warning"><div class="alert-body"><p class="alert-text">${t('journey.citizen.escalation', { date: formatCalendarDate(ctx.locale, view.escalation.contact_by, { weekday: true }) })} <a href="/medarbejder/henvendelser/${view.escalation.id}">${t('journey.citizen.seeEscalation')}</a></p></div></div>`
+    : ''
+}
 <section aria-labelledby="profile-heading" class="mt-6">
 <h2 id="profile-heading">${t('journey.citizen.profile')}</h2>
 <p>${t('journey.citizen.cpr')}: ${view.citizen.cpr_number.slice(0, 6)}-${view.citizen.cpr_number.slice(6)}</p>
@@ -155,20 +172,24 @@ ${view.profile?.screened_at ? renderProfileFacts(ctx, view.profile, view.taxonom
 </section>
 <section aria-labelledby="plan-heading" class="mt-7">
 <h2 id="plan-heading">${t('journey.citizen.plan')}</h2>
-${view.plan.length === 0
-  ? html`<p>${t('journey.citizen.planEmpty')}</p>`
-  : html`<div class="table--responsive-scroll"><table class="table">
+${
+  view.plan.length === 0
+    ? html`<p>${t('journey.citizen.planEmpty')}</p>`
+    : html`<div class="table--responsive-scroll"><table class="table">
 <caption class="sr-only">${t('journey.citizen.plan')}</caption>
 <thead><tr><th scope="col">${t('journey.citizen.activity')}</th><th scope="col">${t('journey.plan.source')}</th><th scope="col">${t('journey.plan.status')}</th><th scope="col">${t('journey.plan.due')}</th></tr></thead>
 <tbody>${view.plan.map(
-      (a) => html`<tr><td>${activityTitle(ctx, a)}${a.note ? html`<br><span class="small-text preserve-lines">${a.note}</span>` : ''}</td><td>${a.source === 'chosen' ? t('journey.source.chosenByCitizen') : sourceText(t, a)}</td><td>${statusLabel(t, a.status)}</td><td>${a.due_on ? formatCalendarDate(ctx.locale, a.due_on, { weekday: true }) : '—'}</td></tr>`,
-    )}</tbody></table></div>`}
+        (a) =>
+          html`<tr><td>${activityTitle(ctx, a)}${a.note ? html`<br><span class="small-text preserve-lines">${a.note}</span>` : ''}</td><td>${a.source === 'chosen' ? t('journey.source.chosenByCitizen') : sourceText(t, a)}</td><td>${statusLabel(t, a.status)}</td><td>${a.due_on ? formatCalendarDate(ctx.locale, a.due_on, { weekday: true }) : '—'}</td></tr>`,
+      )}</tbody></table></div>`
+}
 </section>
 <section aria-labelledby="add-heading" class="mt-7">
 <h2 id="add-heading">${t('journey.citizen.add.title')}</h2>
-${view.offers.length === 0
-  ? html`<p>${t('journey.citizen.add.noOffers')}</p>`
-  : html`<form method="post" action="${citizenPath(view.citizen.id)}" novalidate>
+${
+  view.offers.length === 0
+    ? html`<p>${t('journey.citizen.add.noOffers')}</p>`
+    : html`<form method="post" action="${citizenPath(view.citizen.id)}" novalidate>
   ${csrfField(ctx.csrfToken())}${purposeField}<input type="hidden" name="action" value="add_activity">
   <div class="form-group${e.item ? ' form-error' : ''}">
     <label class="form-label" for="field-item">${t('journey.citizen.add.item')}</label>
@@ -176,9 +197,11 @@ ${view.offers.length === 0
     <select class="form-select" id="field-item" name="item"${e.item ? html` aria-invalid="true" aria-describedby="field-item-error"` : ''}>
       <option value="">${t('form.choose')}</option>
       ${listings.length > 0 ? html`<optgroup label="${t('journey.citizen.add.services')}">${listings.map((o) => option(`listing:${o.id}`, offerName(ctx, o)))}</optgroup>` : ''}
-      ${localOffers.length > 0
-        ? html`<optgroup label="${t('journey.citizen.add.localOffers')}">${localOffers.map((o) => option(`local_offer:${o.id}`, `${offerName(ctx, o)} (${o.startsAt ? formatDateTime(ctx.locale, o.startsAt) : ''})`))}</optgroup>`
-        : ''}
+      ${
+        localOffers.length > 0
+          ? html`<optgroup label="${t('journey.citizen.add.localOffers')}">${localOffers.map((o) => option(`local_offer:${o.id}`, `${offerName(ctx, o)} (${o.startsAt ? formatDateTime(ctx.locale, o.startsAt) : ''})`))}</optgroup>`
+          : ''
+      }
     </select>
   </div>
   ${radioGroup({
@@ -194,6 +217,7 @@ ${view.offers.length === 0
   ${dateField(ctx, { value: options.values.dueOn, error: e.dueOn })}
   ${textArea({ name: 'note', label: t('journey.citizen.add.note'), value: options.values.note, error: e.note, maxLength: 2000, rows: 3, optional: true })}
   <button class="button button-primary" type="submit">${t('journey.citizen.add.submit')}</button>
-</form>`}
+</form>`
+}
 </section>`;
 }

@@ -48,12 +48,24 @@ export type EscalationList = { active: EscalationListRow[]; nextCursor: string |
 export async function listEscalations(db: Db, actor: Principal, page: { cursor?: string | undefined; limit: number }): Promise<EscalationList> {
   const code = staffMunicipality(actor, 'escalation.handle');
   const after = page.cursor ? decodeCursor(page.cursor, 3) : undefined;
-  if (after && (typeof after[0] !== 'number' || typeof after[1] !== 'string' || typeof after[2] !== 'string' || !/^[0-9a-f-]{36}$/.test(after[2]) || !/^\d{4}-\d{2}-\d{2}$/.test(after[1]))) {
+  if (
+    after &&
+    (typeof after[0] !== 'number' ||
+      typeof after[1] !== 'string' ||
+      typeof after[2] !== 'string' ||
+      !/^[0-9a-f-]{36}$/.test(after[2]) ||
+      !/^\d{4}-\d{2}-\d{2}$/.test(after[1]))
+  ) {
     throw new AppError('VALIDATION', 'The cursor is not one this page gave out.', [{ field: 'cursor', message: 'validation.invalid' }]);
   }
   return withTenant(db, { municipality: code }, async (trx) => {
     const rows = await selectActiveEscalations(trx, code, { after: after as [number, string, string] | undefined, limit: page.limit + 1 });
-    const { items, nextCursor } = toPage(rows, page.limit, (row) => [row.rank, row.contact_by, row.id], ({ rank: _rank, ...row }) => row);
+    const { items, nextCursor } = toPage(
+      rows,
+      page.limit,
+      (row) => [row.rank, row.contact_by, row.id],
+      ({ rank: _rank, ...row }) => row,
+    );
     const closed = await selectClosedEscalations(trx, code, 10);
     return { active: items, nextCursor, closed };
   });
@@ -154,7 +166,8 @@ function parseWithPurpose<T>(parse: () => T, input: unknown): { purpose: string;
 export async function addActivityForCitizen(db: Db, actor: Principal, citizenId: string, input: unknown): Promise<void> {
   const code = staffMunicipality(actor, 'journey.assist');
   const { purpose, value } = parseWithPurpose(() => parseInput(caseworkerActivitySchema, input), input);
-  if (value.dueOn && value.dueOn < copenhagenDate(new Date())) throw new AppError('VALIDATION', 'The date has passed.', [{ field: 'dueOn', message: 'journey.validation.datePassed' }]);
+  if (value.dueOn && value.dueOn < copenhagenDate(new Date()))
+    throw new AppError('VALIDATION', 'The date has passed.', [{ field: 'dueOn', message: 'journey.validation.datePassed' }]);
   await withTenant(db, { municipality: code }, async (trx) => {
     const citizen = await recordCitizenAccess(trx, actor, citizenId, { action: 'change', dataCategory: JOURNEY_DATA_CATEGORY, purpose });
     if (!can(actor, 'journey.assist', { municipalityCode: citizen.municipality_code })) throw new AppError('NOT_FOUND');

@@ -7,7 +7,16 @@ import { formErrors } from '../../platform/views/components.ts';
 import { renderPage } from '../../platform/views/layout.ts';
 import { renderJourney, renderOverview, renderScreening, screeningValuesFromForm, screeningValuesOf } from './journey.presenter.ts';
 import { activityParams } from './journey.schemas.ts';
-import { addToPlan, changeActivityStatus, dismissRecommendation, getCitizenOverview, getJourney, getScreening, restoreRecommendation, submitScreening } from './journey.service.ts';
+import {
+  addToPlan,
+  changeActivityStatus,
+  dismissRecommendation,
+  getCitizenOverview,
+  getJourney,
+  getScreening,
+  restoreRecommendation,
+  submitScreening,
+} from './journey.service.ts';
 
 const citizenAccess = { access: { roles: ['citizen'], level: 'Substantial' } } as const;
 const journeyQuery = z.object({ screening: z.literal('gemt').optional().catch(undefined) });
@@ -24,7 +33,14 @@ export const journeyPages: RouteModule = (app, { db }) => {
   app.get('/borger/screening', { config: citizenAccess }, async (request, reply) => {
     const ctx = pageContext(request, reply);
     const view = await getScreening(db, principalOf(request));
-    const body = renderScreening(ctx, { values: screeningValuesOf(view.profile), errors: {}, taxonomies: view.taxonomies, firstTime: !view.profile?.screened_at, escalation: view.escalation, contact: view.contact });
+    const body = renderScreening(ctx, {
+      values: screeningValuesOf(view.profile),
+      errors: {},
+      taxonomies: view.taxonomies,
+      firstTime: !view.profile?.screened_at,
+      escalation: view.escalation,
+      contact: view.contact,
+    });
     return sendPage(reply, renderPage(ctx, { title: ctx.t('journey.screening.title'), body }));
   });
 
@@ -54,7 +70,10 @@ export const journeyPages: RouteModule = (app, { db }) => {
     const view = await getJourney(db, principalOf(request));
     // Nobody starts without the screening: it is what makes sure a citizen who needs a person gets one.
     if (!view) return reply.redirect('/borger/screening', 303);
-    return sendPage(reply, renderPage(ctx, { title: ctx.t('journey.title'), body: renderJourney(ctx, view, { screeningSaved: request.query.screening === 'gemt' }) }));
+    return sendPage(
+      reply,
+      renderPage(ctx, { title: ctx.t('journey.title'), body: renderJourney(ctx, view, { screeningSaved: request.query.screening === 'gemt' }) }),
+    );
   });
 
   app.post('/borger/jobrejse/aktiviteter', { config: citizenAccess }, async (request, reply) => {

@@ -68,7 +68,8 @@ export function screeningValuesOf(profile: ProfileRow | undefined): ScreeningFor
   };
 }
 
-const listOf = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : []);
+const listOf = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : [];
 
 /** What the citizen sent, to show again next to the messages when the screening fails validation. */
 export function screeningValuesFromForm(body: unknown): ScreeningFormValues {
@@ -80,7 +81,14 @@ export function screeningValuesFromForm(body: unknown): ScreeningFormValues {
 /** The screening: digital readiness, job goal, stage, need for help, languages, a wish for contact, wellbeing. */
 export function renderScreening(
   ctx: PageContext,
-  options: { values: ScreeningFormValues; errors: FormErrors; taxonomies: JourneyTaxonomies; firstTime: boolean; escalation: EscalationRow | undefined; contact: Contact },
+  options: {
+    values: ScreeningFormValues;
+    errors: FormErrors;
+    taxonomies: JourneyTaxonomies;
+    firstTime: boolean;
+    escalation: EscalationRow | undefined;
+    contact: Contact;
+  },
 ): SafeHtml {
   const { t } = ctx;
   const { text } = options.values;
@@ -98,7 +106,17 @@ ${errorSummary(t, e)}
   ${radioGroup({ name: 'needsHelp', legend: t('journey.screening.needsHelp'), value: text.needsHelp, error: e.needsHelp, choices: helpNeeds.map((need) => ({ value: need, label: t(`journey.screening.needsHelp.${need}`) })) })}
   ${textArea({ name: 'jobGoal', label: t('journey.screening.jobGoal'), hint: t('journey.screening.jobGoalHint'), value: text.jobGoal, error: e.jobGoal, maxLength: 500, rows: 3, optional: true })}
   ${checkboxGroup({ name: 'languages', legend: t('journey.screening.languages'), hint: t('journey.screening.languagesHint'), values: options.values.languages, error: e.languages, choices: choices(options.taxonomies.languages) })}
-  ${radioGroup({ name: 'wellbeing', legend: t('journey.screening.wellbeing'), hint: t('journey.screening.wellbeingHint'), value: text.wellbeing, error: e.wellbeing, choices: [{ value: 'no', label: t('journey.screening.wellbeing.no') }, { value: 'yes', label: t('journey.screening.wellbeing.yes') }] })}
+  ${radioGroup({
+    name: 'wellbeing',
+    legend: t('journey.screening.wellbeing'),
+    hint: t('journey.screening.wellbeingHint'),
+    value: text.wellbeing,
+    error: e.wellbeing,
+    choices: [
+      { value: 'no', label: t('journey.screening.wellbeing.no') },
+      { value: 'yes', label: t('journey.screening.wellbeing.yes') },
+    ],
+  })}
   ${checkboxGroup({ name: 'wantsContact', legend: t('journey.screening.contact'), values: options.values.wantsContact ? ['yes'] : [], error: e.wantsContact, choices: [{ value: 'yes', label: t('journey.screening.wantsContact') }] })}
   <button class="button button-primary" type="submit">${t('journey.screening.submit')}</button>
 </form>`;
@@ -145,11 +163,14 @@ function renderPlan(ctx: PageContext, plan: ActivityRow[]): SafeHtml {
   ${activity.due_on ? html`<dt>${t('journey.plan.due')}</dt><dd>${formatCalendarDate(ctx.locale, activity.due_on, { weekday: true })}</dd>` : ''}
   ${activity.note ? html`<dt>${t('journey.plan.note')}</dt><dd class="preserve-lines">${danishText(ctx, activity.note)}</dd>` : ''}
 </dl>
-${next.length > 0
-  ? html`<form method="post" action="/borger/jobrejse/aktiviteter/${activity.id}/status" class="journey-actions">${csrfField(ctx.csrfToken())}${next.map(
-      (status) => html`<button class="button ${status === 'dropped' ? 'button-tertiary' : 'button-secondary'} mr-4" type="submit" name="status" value="${status}">${t(`journey.plan.to.${status}` as MessageKey)}<span class="sr-only"> (${title})</span></button>`,
-    )}</form>`
-  : ''}
+${
+  next.length > 0
+    ? html`<form method="post" action="/borger/jobrejse/aktiviteter/${activity.id}/status" class="journey-actions">${csrfField(ctx.csrfToken())}${next.map(
+        (status) =>
+          html`<button class="button ${status === 'dropped' ? 'button-tertiary' : 'button-secondary'} mr-4" type="submit" name="status" value="${status}">${t(`journey.plan.to.${status}` as MessageKey)}<span class="sr-only"> (${title})</span></button>`,
+      )}</form>`
+    : ''
+}
 ${activity.source === 'assigned' && activity.status !== 'done' && activity.status !== 'dropped' ? html`<p class="form-hint">${t('journey.plan.assignedHint')}</p>` : ''}
 ${renderActivityLinks(ctx, activity, title)}
 </div></li>`;
@@ -226,7 +247,11 @@ const OVERVIEW_ITEMS = 3;
  * The citizen's start page: the plan's next steps (with Start), new recommendations, what happened lately (consents,
  * Min Log), the links to every page, and signing out everywhere. Before the screening, it asks for that first.
  */
-export function renderOverview(ctx: PageContext, person: Pick<Principal, 'name' | 'roles' | 'municipality' | 'nsisLevel'>, overview: CitizenOverview): SafeHtml {
+export function renderOverview(
+  ctx: PageContext,
+  person: Pick<Principal, 'name' | 'roles' | 'municipality' | 'nsisLevel'>,
+  overview: CitizenOverview,
+): SafeHtml {
   const { t } = ctx;
   const { journey } = overview;
   const nextSteps = journey ? journey.plan.filter((a) => a.status === 'planned' || a.status === 'in_progress').slice(0, OVERVIEW_ITEMS) : [];
@@ -239,9 +264,11 @@ ${nextSteps.length > 0 ? renderPlan(ctx, nextSteps) : html`<p>${t('journey.overv
 </section>
 <section aria-labelledby="new-heading" class="mt-7">
 <h2 id="new-heading">${t('journey.overview.recommendations')}</h2>
-${recommendations.length > 0
-  ? html`<ul>${recommendations.map(({ offer }) => html`<li><a href="${offerPage(offer)}">${offerName(ctx, offer)}</a> — <span class="small-text">${offerKind(ctx, offer)}</span></li>`)}</ul>`
-  : html`<p>${t('journey.rec.empty')}</p>`}
+${
+  recommendations.length > 0
+    ? html`<ul>${recommendations.map(({ offer }) => html`<li><a href="${offerPage(offer)}">${offerName(ctx, offer)}</a> — <span class="small-text">${offerKind(ctx, offer)}</span></li>`)}</ul>`
+    : html`<p>${t('journey.rec.empty')}</p>`
+}
 <p><a href="/borger/jobrejse#recommendations-heading">${t('journey.overview.recommendationsLink')}</a></p>
 </section>`
     : html`<div class="alert alert-info mt-7"><div class="alert-body"><p class="alert-text">${t('journey.overview.screeningFirst')} <a href="/borger/screening">${t('journey.start.screening')}</a></p></div></div>`;
@@ -267,9 +294,11 @@ ${recommendations.length > 0
 ${journeyPart}
 <section aria-labelledby="changes-heading" class="mt-7">
 <h2 id="changes-heading">${t('journey.overview.changes')}</h2>
-${changes.length > 0
-  ? html`<ul>${changes.map((change) => html`<li><a href="${change.href}">${change.text}</a> <span class="small-text">${formatDateTime(ctx.locale, change.at)}</span></li>`)}</ul>`
-  : html`<p>${t('journey.overview.changesEmpty')}</p>`}
+${
+  changes.length > 0
+    ? html`<ul>${changes.map((change) => html`<li><a href="${change.href}">${change.text}</a> <span class="small-text">${formatDateTime(ctx.locale, change.at)}</span></li>`)}</ul>`
+    : html`<p>${t('journey.overview.changesEmpty')}</p>`
+}
 </section>
 <section aria-labelledby="links-heading" class="mt-7">
 <h2 id="links-heading">${t('start.next')}</h2>

@@ -4,7 +4,16 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { Trx } from '../../platform/db/tenant.ts';
-import type { ActivitySource, ActivityStatus, Candidate, DigitalReadiness, EscalationReason, HelpNeed, ItemKind, MunicipalRecommendation } from './journey.rules.ts';
+import type {
+  ActivitySource,
+  ActivityStatus,
+  Candidate,
+  DigitalReadiness,
+  EscalationReason,
+  HelpNeed,
+  ItemKind,
+  MunicipalRecommendation,
+} from './journey.rules.ts';
 
 type Executor = Db | Trx;
 
@@ -25,7 +34,19 @@ export type ProfileRow = {
 export async function selectProfile(trx: Trx, citizenId: string): Promise<ProfileRow | undefined> {
   return trx
     .selectFrom('citizen_profile')
-    .select(['citizen_id', 'municipality_code', 'digital_readiness', 'job_goal', 'journey_stage', 'needs_help', 'wants_contact', 'wellbeing_concern', 'languages', 'target_group', 'screened_at'])
+    .select([
+      'citizen_id',
+      'municipality_code',
+      'digital_readiness',
+      'job_goal',
+      'journey_stage',
+      'needs_help',
+      'wants_contact',
+      'wellbeing_concern',
+      'languages',
+      'target_group',
+      'screened_at',
+    ])
     .where('citizen_id', '=', citizenId)
     .executeTakeFirst();
 }
@@ -98,7 +119,10 @@ export async function selectOpenEscalation(trx: Trx, citizenId: string): Promise
  * Opens the citizen's escalation, or adds the new reasons to the one already open (one case per citizen at a time,
  * kept by a unique index). The earlier of the two contact dates stands.
  */
-export async function upsertEscalation(trx: Trx, escalation: { citizenId: string; municipalityCode: string; reasons: EscalationReason[]; contactBy: string }): Promise<EscalationRow> {
+export async function upsertEscalation(
+  trx: Trx,
+  escalation: { citizenId: string; municipalityCode: string; reasons: EscalationReason[]; contactBy: string },
+): Promise<EscalationRow> {
   const { id } = await trx
     .insertInto('escalation')
     .values({ citizen_id: escalation.citizenId, municipality_code: escalation.municipalityCode, reasons: escalation.reasons, contact_by: escalation.contactBy })
@@ -123,7 +147,11 @@ export type EscalationListRow = EscalationRow & { citizen_name: string };
 const statusRank = sql<number>`case escalation.status when 'open' then 0 when 'in_progress' then 1 else 2 end`;
 
 /** The municipality's escalations that are not closed: open first, then by contact date; `limit` rows after the cursor. */
-export async function selectActiveEscalations(trx: Trx, municipalityCode: string, page: { after?: [number, string, string] | undefined; limit: number }): Promise<(EscalationListRow & { rank: number })[]> {
+export async function selectActiveEscalations(
+  trx: Trx,
+  municipalityCode: string,
+  page: { after?: [number, string, string] | undefined; limit: number },
+): Promise<(EscalationListRow & { rank: number })[]> {
   let query = trx
     .selectFrom('escalation')
     .innerJoin('citizen', 'citizen.id', 'escalation.citizen_id')
@@ -236,7 +264,12 @@ export async function insertActivity(
   },
 ): Promise<boolean> {
   // The same offer once in a plan while it is not dropped (a unique index); adding it again changes nothing.
-  const inserted = await trx.insertInto('plan_activity').values(activity).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+  const inserted = await trx
+    .insertInto('plan_activity')
+    .values(activity)
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst();
   return inserted !== undefined;
 }
 
@@ -249,18 +282,33 @@ export async function updateActivityStatus(trx: Trx, id: string, status: Activit
 }
 
 export async function selectDismissals(trx: Trx, citizenId: string): Promise<{ item_kind: ItemKind; item_id: string; dismissed_at: Date }[]> {
-  return trx.selectFrom('recommendation_dismissal').select(['item_kind', 'item_id', 'dismissed_at']).where('citizen_id', '=', citizenId).orderBy('dismissed_at').execute();
+  return trx
+    .selectFrom('recommendation_dismissal')
+    .select(['item_kind', 'item_id', 'dismissed_at'])
+    .where('citizen_id', '=', citizenId)
+    .orderBy('dismissed_at')
+    .execute();
 }
 
-export async function insertDismissal(trx: Trx, dismissal: { citizen_id: string; municipality_code: string; item_kind: ItemKind; item_id: string }): Promise<void> {
-  await trx.insertInto('recommendation_dismissal').values(dismissal).onConflict((oc) => oc.doNothing()).execute();
+export async function insertDismissal(
+  trx: Trx,
+  dismissal: { citizen_id: string; municipality_code: string; item_kind: ItemKind; item_id: string },
+): Promise<void> {
+  await trx
+    .insertInto('recommendation_dismissal')
+    .values(dismissal)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 export async function deleteDismissal(trx: Trx, citizenId: string, kind: ItemKind, itemId: string): Promise<void> {
   await trx.deleteFrom('recommendation_dismissal').where('citizen_id', '=', citizenId).where('item_kind', '=', kind).where('item_id', '=', itemId).execute();
 }
 
-export async function insertRecommendationLog(trx: Trx, entry: { citizen_id: string; municipality_code: string; rules_version: string; inputs: unknown; outputs: unknown }): Promise<void> {
+export async function insertRecommendationLog(
+  trx: Trx,
+  entry: { citizen_id: string; municipality_code: string; rules_version: string; inputs: unknown; outputs: unknown },
+): Promise<void> {
   await trx
     .insertInto('recommendation_log')
     .values({ ...entry, inputs: JSON.stringify(entry.inputs), outputs: JSON.stringify(entry.outputs) })
@@ -362,7 +410,17 @@ export type JourneyTaxonomies = { journeyStages: TaxonomyEntry[]; targetGroups: 
 export async function selectJourneyTaxonomies(db: Executor): Promise<JourneyTaxonomies> {
   // One after the other: `db` may be a transaction, whose one connection runs one query at a time.
   const journeyStages = await db.selectFrom('journey_stage').select(['code', 'name_da', 'name_en']).orderBy('sort').execute();
-  const targetGroups = await db.selectFrom('target_group').select(['code', 'name_da', 'name_en']).where('active', '=', true).orderBy(sql`name_da collate "da-DK-x-icu"`).execute();
-  const languages = await db.selectFrom('language').select(['code', 'name_da', 'name_en']).orderBy(sql`case code when 'da' then 0 when 'en' then 1 else 2 end`).orderBy('name_da').execute();
+  const targetGroups = await db
+    .selectFrom('target_group')
+    .select(['code', 'name_da', 'name_en'])
+    .where('active', '=', true)
+    .orderBy(sql`name_da collate "da-DK-x-icu"`)
+    .execute();
+  const languages = await db
+    .selectFrom('language')
+    .select(['code', 'name_da', 'name_en'])
+    .orderBy(sql`case code when 'da' then 0 when 'en' then 1 else 2 end`)
+    .orderBy('name_da')
+    .execute();
   return { journeyStages, targetGroups, languages };
 }

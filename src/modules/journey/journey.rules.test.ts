@@ -31,7 +31,15 @@ test('the screening escalates on a wish for contact, much help, low readiness wi
 });
 
 test('recommendations: the jobcenter’s first, then readiness, stage, target group and language; dismissed and planned never', () => {
-  const item = (id: string, over: Partial<Candidate> = {}): Candidate => ({ kind: 'listing', id, journeyStage: null, categories: [], targetGroups: [], languages: ['da'], ...over });
+  const item = (id: string, over: Partial<Candidate> = {}): Candidate => ({
+    kind: 'listing',
+    id,
+    journeyStage: null,
+    categories: [],
+    targetGroups: [],
+    languages: ['da'],
+    ...over,
+  });
   const candidates = [
     item('stage', { journeyStage: 'search' }),
     item('digital', { categories: ['digital_skills'] }),

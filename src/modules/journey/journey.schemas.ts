@@ -14,7 +14,8 @@ const optionalText = (max: number) =>
     .optional()
     .transform((value) => (value ? value : null));
 
-const codeOf = (codes: readonly string[]) => z.string({ message: 'validation.choice' }).refine((code) => codes.includes(code), { message: 'validation.choice' });
+const codeOf = (codes: readonly string[]) =>
+  z.string({ message: 'validation.choice' }).refine((code) => codes.includes(code), { message: 'validation.choice' });
 
 /** The codes of the taxonomies the screening asks about (read from the database). */
 export type ScreeningCodes = { journeyStages: readonly string[]; languages: readonly string[] };
@@ -29,9 +30,7 @@ export function screeningSchema(codes: ScreeningCodes) {
     jobGoal: optionalText(500),
     journeyStage: codeOf(codes.journeyStages),
     needsHelp: z.enum(helpNeeds, { message: 'validation.choice' }),
-    languages: listField
-      .pipe(z.array(codeOf(codes.languages)).min(1, { message: 'journey.validation.languages' }))
-      .transform((list) => [...new Set(list)]),
+    languages: listField.pipe(z.array(codeOf(codes.languages)).min(1, { message: 'journey.validation.languages' })).transform((list) => [...new Set(list)]),
     wantsContact: z
       .literal('yes', { message: 'validation.choice' })
       .optional()
@@ -58,9 +57,14 @@ const isoDate = z
   .trim()
   .optional()
   .transform((value) => (value ? value : null))
-  .refine((value) => value === null || (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)), {
-    message: 'journey.validation.date',
-  });
+  .refine(
+    (value) =>
+      value === null ||
+      (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)),
+    {
+      message: 'journey.validation.date',
+    },
+  );
 
 /** A caseworker recommends or assigns one of the municipality's offers to a citizen ("listing:<id>" or "local_offer:<id>"). */
 export const caseworkerActivitySchema = z.object({

@@ -16,13 +16,39 @@ type DemoProfile = {
 
 // Mette Jensen (København) is left without a profile, so the demo shows a first visit's screening.
 const profiles: DemoProfile[] = [
-  { name: 'Ahmed Hassan', digitalReadiness: 'low', jobGoal: 'Lager eller chauffør, gerne med faste timer', journeyStage: 'clarify', needsHelp: 'some', wantsContact: true, languages: ['da', 'ar'], targetGroup: 'activity_ready' },
-  { name: 'Lars Nielsen', digitalReadiness: 'high', jobGoal: 'Projektleder i byggeriet', journeyStage: 'search', needsHelp: 'no', wantsContact: false, languages: ['da', 'en'], targetGroup: 'job_ready' },
-  { name: 'Karin Pedersen', digitalReadiness: 'medium', jobGoal: 'Tilbage til kontorarbejde efter sygemelding', journeyStage: 'prepare', needsHelp: 'some', wantsContact: false, languages: ['da'], targetGroup: 'sick_leave' },
+  {
+    name: 'Ahmed Hassan',
+    digitalReadiness: 'low',
+    jobGoal: 'Lager eller chauffør, gerne med faste timer',
+    journeyStage: 'clarify',
+    needsHelp: 'some',
+    wantsContact: true,
+    languages: ['da', 'ar'],
+    targetGroup: 'activity_ready',
+  },
+  {
+    name: 'Lars Nielsen',
+    digitalReadiness: 'high',
+    jobGoal: 'Projektleder i byggeriet',
+    journeyStage: 'search',
+    needsHelp: 'no',
+    wantsContact: false,
+    languages: ['da', 'en'],
+    targetGroup: 'job_ready',
+  },
+  {
+    name: 'Karin Pedersen',
+    digitalReadiness: 'medium',
+    jobGoal: 'Tilbage til kontorarbejde efter sygemelding',
+    journeyStage: 'prepare',
+    needsHelp: 'some',
+    wantsContact: false,
+    languages: ['da'],
+    targetGroup: 'sick_leave',
+  },
 ];
 
 const caseworker = testPersons.find((p) => p.name === 'Anne Kofoed');
-
 
 async function listingTitle(db: Db, listingId: string): Promise<string | undefined> {
   const row = await db.selectFrom('listing_version').select('name_da').where('listing_id', '=', listingId).where('status', '=', 'approved').executeTakeFirst();
@@ -63,7 +89,10 @@ export const journeySeed: SeedPart = {
     const hasEscalation = await db.selectFrom('escalation').select('id').where('citizen_id', '=', ahmed.id).executeTakeFirst();
     if (!hasEscalation) {
       const reasons: EscalationReason[] = ['low_readiness_needs_help', 'wants_contact'];
-      await db.insertInto('escalation').values({ citizen_id: ahmed.id, municipality_code: ahmed.municipalityCode, reasons, contact_by: contactByDate(new Date()) }).execute();
+      await db
+        .insertInto('escalation')
+        .values({ citizen_id: ahmed.id, municipality_code: ahmed.municipalityCode, reasons, contact_by: contactByDate(new Date()) })
+        .execute();
     }
 
     const hasPlan = await db.selectFrom('plan_activity').select('id').where('citizen_id', '=', ahmed.id).executeTakeFirst();

@@ -97,7 +97,10 @@ export type ScreeningOutcome = { escalation: EscalationRow | undefined; contact:
 export async function submitScreening(db: Db, actor: Principal, input: unknown): Promise<ScreeningOutcome> {
   ownCitizenId(actor);
   const taxonomies = await selectJourneyTaxonomies(db);
-  const answers = parseInput(screeningSchema({ journeyStages: taxonomies.journeyStages.map((s) => s.code), languages: taxonomies.languages.map((l) => l.code) }), input);
+  const answers = parseInput(
+    screeningSchema({ journeyStages: taxonomies.journeyStages.map((s) => s.code), languages: taxonomies.languages.map((l) => l.code) }),
+    input,
+  );
   const wellbeingConcern = answers.wellbeing === 'yes';
   const { escalation, municipalityCode } = await asCitizen(db, actor, async (trx, citizenId, municipalityCode) => {
     await upsertScreening(trx, citizenId, municipalityCode, {
@@ -109,8 +112,16 @@ export async function submitScreening(db: Db, actor: Principal, input: unknown):
       wellbeing_concern: wellbeingConcern,
       languages: answers.languages,
     });
-    const reasons = reasonsToEscalate({ digitalReadiness: answers.digitalReadiness, needsHelp: answers.needsHelp, wantsContact: answers.wantsContact, wellbeingConcern });
-    const escalation = reasons.length > 0 ? await upsertEscalation(trx, { citizenId, municipalityCode, reasons, contactBy: contactByDate(new Date()) }) : await selectOpenEscalation(trx, citizenId);
+    const reasons = reasonsToEscalate({
+      digitalReadiness: answers.digitalReadiness,
+      needsHelp: answers.needsHelp,
+      wantsContact: answers.wantsContact,
+      wellbeingConcern,
+    });
+    const escalation =
+      reasons.length > 0
+        ? await upsertEscalation(trx, { citizenId, municipalityCode, reasons, contactBy: contactByDate(new Date()) })
+        : await selectOpenEscalation(trx, citizenId);
     return { escalation, municipalityCode };
   });
   return { escalation, contact: await contactFor(db, municipalityCode), rulesVersion: SCREENING_RULES_VERSION };
@@ -152,7 +163,9 @@ export async function getJourney(db: Db, actor: Principal): Promise<JourneyView 
     const escalation = await selectOpenEscalation(trx, citizenId);
     const dismissed = new Set(dismissals.map((d) => itemKey(d.item_kind, d.item_id)));
     const inPlan = new Set(
-      plan.filter((a) => a.status !== 'dropped').flatMap((a) => (a.listing_id ? [itemKey('listing', a.listing_id)] : a.local_offer_id ? [itemKey('local_offer', a.local_offer_id)] : [])),
+      plan
+        .filter((a) => a.status !== 'dropped')
+        .flatMap((a) => (a.listing_id ? [itemKey('listing', a.listing_id)] : a.local_offer_id ? [itemKey('local_offer', a.local_offer_id)] : [])),
     );
     const ruleProfile = {
       digitalReadiness: profile.digital_readiness,
@@ -167,11 +180,20 @@ export async function getJourney(db: Db, actor: Principal): Promise<JourneyView 
       municipality_code: municipalityCode,
       rules_version: RECOMMENDATION_RULES_VERSION,
       inputs: {
-        profile: { digital_readiness: profile.digital_readiness, journey_stage: profile.journey_stage, needs_help: profile.needs_help, languages: profile.languages },
+        profile: {
+          digital_readiness: profile.digital_readiness,
+          journey_stage: profile.journey_stage,
+          needs_help: profile.needs_help,
+          languages: profile.languages,
+        },
         target_group: profile.target_group,
         dismissed: [...dismissed],
         in_plan: [...inPlan],
-        municipal_recommendations: municipalRecommendations.map((r) => ({ listing_id: r.listingId, target_group: r.targetGroup, journey_stage: r.journeyStage })),
+        municipal_recommendations: municipalRecommendations.map((r) => ({
+          listing_id: r.listingId,
+          target_group: r.targetGroup,
+          journey_stage: r.journeyStage,
+        })),
         candidates: { listings: offers.filter((o) => o.kind === 'listing').length, local_offers: offers.filter((o) => o.kind === 'local_offer').length },
       },
       outputs: recommendations.map((r) => ({ kind: r.kind, id: r.id, score: r.score, reasons: r.reasons })),
@@ -209,7 +231,11 @@ const OVERVIEW_CHANGES_DAYS = 30;
 /** What the citizen's start page shows: the plan's next steps, new recommendations, recent consents and Min Log. Throws FORBIDDEN for anyone but a citizen. */
 export async function getCitizenOverview(db: Db, actor: Principal): Promise<CitizenOverview> {
   const since = Date.now() - OVERVIEW_CHANGES_DAYS * 24 * 3600 * 1000;
-  const [journey, consents, recentAccess] = await Promise.all([getJourney(db, actor), listOwnConsents(db, actor), listOwnAccessLog({ db }, actor, { limit: 3 })]);
+  const [journey, consents, recentAccess] = await Promise.all([
+    getJourney(db, actor),
+    listOwnConsents(db, actor),
+    listOwnAccessLog({ db }, actor, { limit: 3 }),
+  ]);
   const consentEvents = consents
     .flatMap((service) =>
       [service.current, ...service.past].flatMap((decision) => {

@@ -8,7 +8,15 @@ import { translate, type Locale, type MessageKey } from '../../platform/i18n/ind
 import { listingStatuses } from '../../platform/db/schema.ts';
 import type { CheckRow, TransitionRow, VersionDetail } from './listings.repository.ts';
 import { listingDraftSchema } from './listings.schemas.ts';
-import { createListing, getVendorListing, listVendorListings, saveListingDraft, startNextVersion, submitListing, type ListingView } from './listings.service.ts';
+import {
+  createListing,
+  getVendorListing,
+  listVendorListings,
+  saveListingDraft,
+  startNextVersion,
+  submitListing,
+  type ListingView,
+} from './listings.service.ts';
 
 const apiClient = { access: { roles: ['vendor_api'], level: 'Substantial' } } as const;
 const tags = ['Vendor API'];
@@ -42,7 +50,9 @@ const versionSchema = z.object({
   backchannelLogoutUri: z.string().nullable(),
   deletionUri: z.string().nullable(),
   worksWithoutData: z.boolean(),
-  dataCategories: z.array(z.object({ category: z.string(), purposeDa: z.string().nullable(), purposeEn: z.string().nullable(), legalBasis: z.string().nullable() })),
+  dataCategories: z.array(
+    z.object({ category: z.string(), purposeDa: z.string().nullable(), purposeEn: z.string().nullable(), legalBasis: z.string().nullable() }),
+  ),
   submittedAt: z.string().nullable(),
   decidedAt: z.string().nullable(),
   updatedAt: z.string(),
@@ -54,9 +64,26 @@ const listingSchema = z.object({
   live: versionSchema.nullable().describe('The version the national catalogue shows.'),
   open: versionSchema.nullable().describe('The version being written or reviewed.'),
   checks: z.array(checkSchema).describe('Results of the latest submission.'),
-  history: z.array(z.object({ version: z.number().int(), from: status.nullable(), to: status, actor: z.string(), actorRole: z.string(), reason: z.string().nullable(), at: z.string() })),
+  history: z.array(
+    z.object({
+      version: z.number().int(),
+      from: status.nullable(),
+      to: status,
+      actor: z.string(),
+      actorRole: z.string(),
+      reason: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
 });
-const summarySchema = z.object({ id: z.uuid(), name: z.string().nullable(), latestVersion: z.number().int(), latestStatus: status, liveVersion: z.number().int().nullable(), updatedAt: z.string() });
+const summarySchema = z.object({
+  id: z.uuid(),
+  name: z.string().nullable(),
+  latestVersion: z.number().int(),
+  latestStatus: status,
+  liveVersion: z.number().int().nullable(),
+  updatedAt: z.string(),
+});
 
 function versionJson(v: VersionDetail | undefined): z.infer<typeof versionSchema> | null {
   if (!v) return null;
@@ -121,11 +148,27 @@ function listingJson(locale: Locale, view: ListingView): z.infer<typeof listingS
 export const listingApiRoutes: RouteModule = (app, { db, config }) => {
   app.get(
     '/api/vendor/v1/listings',
-    { config: apiClient, schema: { operationId: 'listListings', tags, security, summary: "The company's listings", response: { 200: z.object({ items: z.array(summarySchema) }), ...problemResponses(401, 403, 409, 429) } } },
+    {
+      config: apiClient,
+      schema: {
+        operationId: 'listListings',
+        tags,
+        security,
+        summary: "The company's listings",
+        response: { 200: z.object({ items: z.array(summarySchema) }), ...problemResponses(401, 403, 409, 429) },
+      },
+    },
     async (request) => {
       const { listings } = await listVendorListings(db, principalOf(request));
       return {
-        items: listings.map((l) => ({ id: l.listing_id, name: l.latest_name, latestVersion: l.latest_version, latestStatus: l.latest_status, liveVersion: l.live_version, updatedAt: l.updated_at.toISOString() })),
+        items: listings.map((l) => ({
+          id: l.listing_id,
+          name: l.latest_name,
+          latestVersion: l.latest_version,
+          latestStatus: l.latest_status,
+          liveVersion: l.live_version,
+          updatedAt: l.updated_at.toISOString(),
+        })),
       };
     },
   );
@@ -139,7 +182,8 @@ export const listingApiRoutes: RouteModule = (app, { db, config }) => {
         tags,
         security,
         summary: 'Create a listing (its version 1, as a draft)',
-        description: 'A draft may be incomplete; what is given must be well-formed. Codes come from the reference taxonomies (journey stages, categories, target groups, languages, data categories).',
+        description:
+          'A draft may be incomplete; what is given must be well-formed. Codes come from the reference taxonomies (journey stages, categories, target groups, languages, data categories).',
         body: listingDraftSchema(),
         response: { 201: listingSchema, ...problemResponses(400, 401, 403, 409, 429) },
       },
@@ -154,7 +198,17 @@ export const listingApiRoutes: RouteModule = (app, { db, config }) => {
 
   app.get(
     '/api/vendor/v1/listings/:listingId',
-    { config: apiClient, schema: { operationId: 'getListing', tags, security, summary: 'A listing with its live and open versions, check results and history', params: listingParams, response: { 200: listingSchema, ...problemResponses(400, 401, 403, 404, 429) } } },
+    {
+      config: apiClient,
+      schema: {
+        operationId: 'getListing',
+        tags,
+        security,
+        summary: 'A listing with its live and open versions, check results and history',
+        params: listingParams,
+        response: { 200: listingSchema, ...problemResponses(400, 401, 403, 404, 429) },
+      },
+    },
     async (request) => listingJson(request.locale, await getVendorListing(db, principalOf(request), request.params.listingId)),
   );
 
@@ -191,7 +245,10 @@ export const listingApiRoutes: RouteModule = (app, { db, config }) => {
         summary: 'Submit the open version: automated checks, then review',
         description: 'Answers with the outcome at once: in_review (governance reviews it next) or checks_failed (each failed check says how to fix it).',
         params: listingParams,
-        response: { 200: z.object({ status: z.enum(['in_review', 'checks_failed']), checks: z.array(checkSchema) }), ...problemResponses(400, 401, 403, 404, 409, 429) },
+        response: {
+          200: z.object({ status: z.enum(['in_review', 'checks_failed']), checks: z.array(checkSchema) }),
+          ...problemResponses(400, 401, 403, 404, 409, 429),
+        },
       },
     },
     async (request) => {

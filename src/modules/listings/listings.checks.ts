@@ -114,7 +114,10 @@ export async function runChecks(v: VersionDetail, options: CheckOptions): Promis
   else results.push(result('accessibility_statement', 'passed'));
 
   if (!options.reachability || !v.service_url) results.push(result('service_reachable', 'skipped'));
-  else results.push((await reachable(v.service_url, fetcher)) ? result('service_reachable', 'passed') : result('service_reachable', 'failed', { url: v.service_url }));
+  else
+    results.push(
+      (await reachable(v.service_url, fetcher)) ? result('service_reachable', 'passed') : result('service_reachable', 'failed', { url: v.service_url }),
+    );
 
   const refused = v.redirect_uris.filter((uri) => !isAcceptedRedirect(uri, options.sandbox));
   if (v.redirect_uris.length === 0) results.push(result('redirect_uris', 'failed', { uris: '' }));
@@ -143,7 +146,11 @@ export async function runChecks(v: VersionDetail, options: CheckOptions): Promis
     });
 
   const incomplete = v.data_categories.filter((d) => !d.purpose_da || !d.purpose_en || !d.legal_basis).map((d) => d.category);
-  results.push(incomplete.length === 0 ? result('data_categories', 'passed', { count: v.data_categories.length }) : result('data_categories', 'failed', { categories: incomplete.join(',') }));
+  results.push(
+    incomplete.length === 0
+      ? result('data_categories', 'passed', { count: v.data_categories.length })
+      : result('data_categories', 'failed', { categories: incomplete.join(',') }),
+  );
 
   const declaration = options.declaration;
   if (!declaration) results.push(result('framework_declaration', 'skipped'));

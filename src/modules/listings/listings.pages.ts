@@ -59,7 +59,17 @@ export const listingPages: RouteModule = (app, { db, config }) => {
     const ctx = pageContext(request, reply, 'virk');
     const actor = principalOf(request);
     if (!(await getOwnVendor(db, actor))) return sendPage(reply, renderUnregistered(ctx));
-    return sendPage(reply, await renderEdit(ctx, { title: ctx.t('listing.new.title'), action: '/leverandoer/ydelser', values: formValuesOf(undefined), errors: {}, canSubmit: actor.roles.includes('vendor_admin'), creates: true }));
+    return sendPage(
+      reply,
+      await renderEdit(ctx, {
+        title: ctx.t('listing.new.title'),
+        action: '/leverandoer/ydelser',
+        values: formValuesOf(undefined),
+        errors: {},
+        canSubmit: actor.roles.includes('vendor_admin'),
+        creates: true,
+      }),
+    );
   });
 
   app.post('/leverandoer/ydelser', { config: vendorWrite }, async (request, reply) => {
@@ -72,7 +82,18 @@ export const listingPages: RouteModule = (app, { db, config }) => {
     } catch (error) {
       if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
       const errors = placedErrors(error.fields, input, ctx);
-      return sendPage(reply, await renderEdit(ctx, { title: ctx.t('listing.new.title'), action: '/leverandoer/ydelser', values, errors, canSubmit: actor.roles.includes('vendor_admin'), creates: true }), 400);
+      return sendPage(
+        reply,
+        await renderEdit(ctx, {
+          title: ctx.t('listing.new.title'),
+          action: '/leverandoer/ydelser',
+          values,
+          errors,
+          canSubmit: actor.roles.includes('vendor_admin'),
+          creates: true,
+        }),
+        400,
+      );
     }
     const listingId = created.id;
     // A resubmit neither makes a second listing nor submits the first one again: it is shown as it is now.
@@ -89,7 +110,15 @@ export const listingPages: RouteModule = (app, { db, config }) => {
     const actor = principalOf(request);
     const [view, labels] = await Promise.all([getVendorListing(db, actor, request.params.listingId), selectTaxonomyLabels(db)]);
     const { gemt, indsendt, allerede } = request.query;
-    return sendPage(reply, renderListing(ctx, view, labels, { saved: gemt === '1', submitted: indsendt === '1', already: allerede === '1', canSubmit: actor.roles.includes('vendor_admin') }));
+    return sendPage(
+      reply,
+      renderListing(ctx, view, labels, {
+        saved: gemt === '1',
+        submitted: indsendt === '1',
+        already: allerede === '1',
+        canSubmit: actor.roles.includes('vendor_admin'),
+      }),
+    );
   });
 
   app.get('/leverandoer/ydelser/:listingId/rediger', { config: vendorWrite, schema: { params: listingParams } }, async (request, reply) => {
@@ -98,7 +127,16 @@ export const listingPages: RouteModule = (app, { db, config }) => {
     const view = await getVendorListing(db, actor, request.params.listingId);
     if (!view.open || !editableStatuses.includes(view.open.status)) return reply.redirect(`/leverandoer/ydelser/${view.listingId}`, 303);
     const title = ctx.t('listing.edit.title', { version: view.open.version });
-    return sendPage(reply, await renderEdit(ctx, { title, action: `/leverandoer/ydelser/${view.listingId}/rediger`, values: formValuesOf(view.open), errors: {}, canSubmit: actor.roles.includes('vendor_admin') }));
+    return sendPage(
+      reply,
+      await renderEdit(ctx, {
+        title,
+        action: `/leverandoer/ydelser/${view.listingId}/rediger`,
+        values: formValuesOf(view.open),
+        errors: {},
+        canSubmit: actor.roles.includes('vendor_admin'),
+      }),
+    );
   });
 
   app.post('/leverandoer/ydelser/:listingId/rediger', { config: vendorWrite, schema: { params: listingParams } }, async (request, reply) => {
@@ -113,7 +151,11 @@ export const listingPages: RouteModule = (app, { db, config }) => {
       const view = await getVendorListing(db, actor, listingId);
       const title = ctx.t('listing.edit.title', { version: view.open?.version ?? 1 });
       const errors = placedErrors(error.fields, input, ctx);
-      return sendPage(reply, await renderEdit(ctx, { title, action: `/leverandoer/ydelser/${listingId}/rediger`, values, errors, canSubmit: actor.roles.includes('vendor_admin') }), 400);
+      return sendPage(
+        reply,
+        await renderEdit(ctx, { title, action: `/leverandoer/ydelser/${listingId}/rediger`, values, errors, canSubmit: actor.roles.includes('vendor_admin') }),
+        400,
+      );
     }
     if (wantsSubmit(request.body)) {
       await submitListing(db, config, actor, listingId);
@@ -165,7 +207,10 @@ export const listingPages: RouteModule = (app, { db, config }) => {
     );
   });
 
-  async function renderEdit(ctx: PageContext, options: { title: string; action: string; values: ListingFormValues; errors: FormErrors; canSubmit: boolean; creates?: boolean }): Promise<SafeHtml> {
+  async function renderEdit(
+    ctx: PageContext,
+    options: { title: string; action: string; values: ListingFormValues; errors: FormErrors; canSubmit: boolean; creates?: boolean },
+  ): Promise<SafeHtml> {
     const labels = await selectTaxonomyLabels(db);
     return renderPage(ctx, {
       title: options.title,
@@ -207,14 +252,17 @@ ${state.deleted ? html`<div class="alert alert-success" role="status"><div class
 <p class="font-lead">${t('listing.list.lead')}</p>
 <p><a class="button button-primary" href="/leverandoer/ydelser/ny">${t('listing.list.new')}</a></p>
 <h2>${t('listing.list.yours')}</h2>
-${listings.length === 0
-  ? html`<p>${t('listing.list.none')}</p>`
-  : html`<div class="table--responsive-scroll"><table class="table">
+${
+  listings.length === 0
+    ? html`<p>${t('listing.list.none')}</p>`
+    : html`<div class="table--responsive-scroll"><table class="table">
 <caption class="sr-only">${t('listing.list.yours')}</caption>
 <thead><tr><th scope="col">${t('listing.list.name')}</th><th scope="col">${t('listing.list.latest')}</th><th scope="col">${t('listing.list.live')}</th><th scope="col">${t('listing.list.updated')}</th></tr></thead>
 <tbody>${listings.map(
-      (l) => html`<tr><td><a href="/leverandoer/ydelser/${l.listing_id}">${l.latest_name ?? t('listing.unnamed')}</a></td><td>${t('listing.versionN', { version: l.latest_version })}: ${statusLabel(t, l.latest_status)}</td><td>${l.live_version ? t('listing.versionN', { version: l.live_version }) : l.delisted_at ? t('listing.status.delisted') : t('listing.list.notLive')}</td><td>${formatDateTime(ctx.locale, l.updated_at)}</td></tr>`,
-    )}</tbody></table></div>`}
+        (l) =>
+          html`<tr><td><a href="/leverandoer/ydelser/${l.listing_id}">${l.latest_name ?? t('listing.unnamed')}</a></td><td>${t('listing.versionN', { version: l.latest_version })}: ${statusLabel(t, l.latest_status)}</td><td>${l.live_version ? t('listing.versionN', { version: l.live_version }) : l.delisted_at ? t('listing.status.delisted') : t('listing.list.notLive')}</td><td>${formatDateTime(ctx.locale, l.updated_at)}</td></tr>`,
+      )}</tbody></table></div>`
+}
 <h2>${t('notice.title')}</h2>
 ${renderNotices(ctx, notices, { link: (id) => `/leverandoer/ydelser/${id}` })}`,
   });
@@ -229,7 +277,10 @@ function renderListing(
   const { t } = ctx;
   const open = view.open;
   const name = open?.name_da ?? view.live?.name_da ?? view.versions[0]?.name_da ?? t('listing.unnamed');
-  const feedback = view.transitions.find((tr) => tr.reason && ['changes_requested', 'rejected', 'approved', 'suspended', 'delisted', 'reinstated'].includes(tr.to_status) && tr.actor_role !== 'system');
+  const feedback = view.transitions.find(
+    (tr) =>
+      tr.reason && ['changes_requested', 'rejected', 'approved', 'suspended', 'delisted', 'reinstated'].includes(tr.to_status) && tr.actor_role !== 'system',
+  );
   const flash = state.submitted
     ? open?.status === 'in_review'
       ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${t('listing.flash.inReview')}</p></div></div>`
@@ -242,15 +293,21 @@ function renderListing(
   const editable = open && editableStatuses.includes(open.status);
   const actions = html`<div class="mt-6 mb-6">
 ${editable ? html`<a class="button button-secondary" href="/leverandoer/ydelser/${view.listingId}/rediger">${t('listing.action.edit')}</a>` : ''}
-${editable && state.canSubmit
-  ? html`<form method="post" action="/leverandoer/ydelser/${view.listingId}/indsend" class="d-inline">${csrfField(ctx.csrfToken())}<button class="button button-primary" type="submit">${t('listing.action.submit')}</button></form>`
-  : ''}
-${open && view.draftDeletable
-  ? html`<form method="post" action="/leverandoer/ydelser/${view.listingId}/slet-kladde" class="d-inline">${csrfField(ctx.csrfToken())}<input type="hidden" name="version" value="${String(open.version)}"><button class="button button-secondary" type="submit">${t('listing.action.deleteDraft')}</button></form>`
-  : ''}
-${!open && !view.delisted
-  ? html`<form method="post" action="/leverandoer/ydelser/${view.listingId}/ny-version">${csrfField(ctx.csrfToken())}<button class="button button-primary" type="submit">${t('listing.action.nextVersion', { version: (view.versions[0]?.version ?? 0) + 1 })}</button></form>`
-  : ''}
+${
+  editable && state.canSubmit
+    ? html`<form method="post" action="/leverandoer/ydelser/${view.listingId}/indsend" class="d-inline">${csrfField(ctx.csrfToken())}<button class="button button-primary" type="submit">${t('listing.action.submit')}</button></form>`
+    : ''
+}
+${
+  open && view.draftDeletable
+    ? html`<form method="post" action="/leverandoer/ydelser/${view.listingId}/slet-kladde" class="d-inline">${csrfField(ctx.csrfToken())}<input type="hidden" name="version" value="${String(open.version)}"><button class="button button-secondary" type="submit">${t('listing.action.deleteDraft')}</button></form>`
+    : ''
+}
+${
+  !open && !view.delisted
+    ? html`<form method="post" action="/leverandoer/ydelser/${view.listingId}/ny-version">${csrfField(ctx.csrfToken())}<button class="button button-primary" type="submit">${t('listing.action.nextVersion', { version: (view.versions[0]?.version ?? 0) + 1 })}</button></form>`
+    : ''
+}
 </div>`;
   return renderPage(ctx, {
     title: name,

@@ -25,7 +25,8 @@ export type ListingFormValues = {
   lists: Record<'categories' | 'targetGroups' | 'languages' | 'channels' | 'dataCategories', string[]>;
 };
 
-const listOf = (value: unknown): string[] => (value === undefined ? [] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : []);
+const listOf = (value: unknown): string[] =>
+  value === undefined ? [] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : [];
 const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
 const yesNo = (value: unknown): unknown => (value === 'yes' ? true : value === 'no' ? false : value === undefined || value === '' ? undefined : value);
 
@@ -107,7 +108,16 @@ export function formValuesOf(v: VersionDetail | undefined): ListingFormValues {
     text[`purposeEn_${d.category}`] = d.purpose_en ?? '';
     text[`legalBasis_${d.category}`] = d.legal_basis ?? '';
   }
-  return { text, lists: { categories: v.categories, targetGroups: v.target_groups, languages: v.languages, channels: v.channels, dataCategories: v.data_categories.map((d) => d.category) } };
+  return {
+    text,
+    lists: {
+      categories: v.categories,
+      targetGroups: v.target_groups,
+      languages: v.languages,
+      channels: v.channels,
+      dataCategories: v.data_categories.map((d) => d.category),
+    },
+  };
 }
 
 /**
@@ -173,7 +183,17 @@ export function renderListingForm(
   ${textField({ name: 'initiateLoginUri', type: 'url', label: t('listings.field.initiateLoginUri'), hint: t('listings.form.initiateLoginHint'), value: text.initiateLoginUri, error: e.initiateLoginUri, maxLength: 2000, optional: true })}
   ${textField({ name: 'backchannelLogoutUri', type: 'url', label: t('listings.field.backchannelLogoutUri'), hint: t('listings.form.backchannelLogoutHint'), value: text.backchannelLogoutUri, error: e.backchannelLogoutUri, maxLength: 2000, optional: true })}
   ${textField({ name: 'deletionUri', type: 'url', label: t('listings.field.deletionUri'), hint: t('listings.form.deletionHint'), value: text.deletionUri, error: e.deletionUri, maxLength: 2000, optional: true })}
-  ${radioGroup({ name: 'worksWithoutData', legend: t('listings.field.worksWithoutData'), hint: t('listings.form.worksWithoutDataHint'), value: text.worksWithoutData, error: e.worksWithoutData, choices: [{ value: 'yes', label: t('listings.yes') }, { value: 'no', label: t('listings.no') }] })}
+  ${radioGroup({
+    name: 'worksWithoutData',
+    legend: t('listings.field.worksWithoutData'),
+    hint: t('listings.form.worksWithoutDataHint'),
+    value: text.worksWithoutData,
+    error: e.worksWithoutData,
+    choices: [
+      { value: 'yes', label: t('listings.yes') },
+      { value: 'no', label: t('listings.no') },
+    ],
+  })}
   <div class="mt-6">
     <button class="button button-secondary" type="submit" name="action" value="save">${t('listing.form.save')}</button>
     ${options.canSubmit ? html`<button class="button button-primary" type="submit" name="action" value="submit">${t('listing.form.saveAndSubmit')}</button>` : ''}
@@ -206,7 +226,8 @@ export function renderVersion(ctx: PageContext, v: VersionDetail, labels: Taxono
     v.data_categories.length === 0
       ? t('listing.noData')
       : html`<ul>${v.data_categories.map(
-          (d) => html`<li><strong>${labelOf(ctx, labels.dataCategories, d.category)}</strong>: ${(ctx.locale === 'en' ? d.purpose_en : d.purpose_da) ?? '—'} (${d.legal_basis ? t(`legalBasis.${d.legal_basis}` as MessageKey) : '—'})</li>`,
+          (d) =>
+            html`<li><strong>${labelOf(ctx, labels.dataCategories, d.category)}</strong>: ${(ctx.locale === 'en' ? d.purpose_en : d.purpose_da) ?? '—'} (${d.legal_basis ? t(`legalBasis.${d.legal_basis}` as MessageKey) : '—'})</li>`,
         )}</ul>`
   }</dd>
   <dt>${t('listing.field.redirectUris')}</dt><dd>${v.redirect_uris.join(', ') || '—'}</dd>
@@ -240,9 +261,10 @@ export function renderChecks(ctx: PageContext, checks: CheckRow[]): SafeHtml | s
 <h2 id="checks-heading">${t('listing.checks.title')}</h2>
 <p>${failed === 0 ? t('listing.checks.allPassed') : t('listing.checks.someFailed', { count: failed })} ${t('listing.checks.when', { time: formatDateTime(ctx.locale, checks[0]?.checked_at ?? new Date()) })}</p>
 <ul class="nobullet-list checks">${checks.map(
-    (check) => html`<li class="check check-${check.outcome} mb-4"><strong>${t(`listing.checks.${check.outcome}`)}:</strong> ${t(`check.${check.code}.title` as MessageKey)} — ${checkMessage(t, check)}${
-      check.outcome === 'failed' ? html`<br><span class="check-fix">${t('listing.checks.fix')}: ${t(`check.${check.code}.fix` as MessageKey)}</span>` : ''
-    }</li>`,
+    (check) =>
+      html`<li class="check check-${check.outcome} mb-4"><strong>${t(`listing.checks.${check.outcome}`)}:</strong> ${t(`check.${check.code}.title` as MessageKey)} — ${checkMessage(t, check)}${
+        check.outcome === 'failed' ? html`<br><span class="check-fix">${t('listing.checks.fix')}: ${t(`check.${check.code}.fix` as MessageKey)}</span>` : ''
+      }</li>`,
   )}</ul>
 </section>`;
 }
@@ -271,7 +293,8 @@ export function renderHistory(ctx: PageContext, transitions: TransitionRow[]): S
 <caption class="sr-only">${t('listing.history.title')}</caption>
 <thead><tr><th scope="col">${t('listing.history.time')}</th><th scope="col">${t('listing.history.version')}</th><th scope="col">${t('listing.history.status')}</th><th scope="col">${t('listing.history.actor')}</th><th scope="col">${t('listing.history.reason')}</th></tr></thead>
 <tbody>${transitions.map(
-    (tr) => html`<tr><td>${formatDateTime(ctx.locale, tr.at)}</td><td>${tr.version}</td><td>${tr.from_status ? `${statusLabel(t, tr.from_status)} → ` : ''}${statusLabel(t, tr.to_status)}</td><td>${tr.actor_role === 'system' ? t('listing.history.system') : `${tr.actor_name} (${t(`role.${tr.actor_role}` as MessageKey)})`}</td><td class="preserve-lines">${historyReason(ctx, tr.reason)}</td></tr>`,
+    (tr) =>
+      html`<tr><td>${formatDateTime(ctx.locale, tr.at)}</td><td>${tr.version}</td><td>${tr.from_status ? `${statusLabel(t, tr.from_status)} → ` : ''}${statusLabel(t, tr.to_status)}</td><td>${tr.actor_role === 'system' ? t('listing.history.system') : `${tr.actor_name} (${t(`role.${tr.actor_role}` as MessageKey)})`}</td><td class="preserve-lines">${historyReason(ctx, tr.reason)}</td></tr>`,
   )}</tbody>
 </table></div>
 </section>`;
@@ -282,8 +305,9 @@ export function renderNotices(ctx: PageContext, notices: NoticeRow[], options: {
   const { t } = ctx;
   if (notices.length === 0) return html`<p>${t('notice.none')}</p>`;
   return html`<ul class="nobullet-list notices">${notices.map(
-    (n) => html`<li class="mb-4"><strong>${t(`notice.${n.kind}` as MessageKey, { name: n.listing_name })}</strong> <span class="small-text">${formatDateTime(ctx.locale, n.created_at)}</span>${
-      n.reason ? html`<br><span class="preserve-lines">${t('notice.reason')}: ${n.reason}</span>` : ''
-    }${options.link ? html`<br><a href="${options.link(n.listing_id)}">${t('notice.open')}</a>` : ''}</li>`,
+    (n) =>
+      html`<li class="mb-4"><strong>${t(`notice.${n.kind}` as MessageKey, { name: n.listing_name })}</strong> <span class="small-text">${formatDateTime(ctx.locale, n.created_at)}</span>${
+        n.reason ? html`<br><span class="preserve-lines">${t('notice.reason')}: ${n.reason}</span>` : ''
+      }${options.link ? html`<br><a href="${options.link(n.listing_id)}">${t('notice.open')}</a>` : ''}</li>`,
   )}</ul>`;
 }

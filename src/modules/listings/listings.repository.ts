@@ -29,11 +29,20 @@ export const openStatuses: readonly ListingStatus[] = [...editableStatuses, 'sub
 
 export async function selectTaxonomyCodes(db: Executor): Promise<TaxonomyCodes> {
   const codes = (table: 'journey_stage' | 'service_category' | 'language' | 'data_category') =>
-    db.selectFrom(table).select('code').execute().then((rows) => rows.map((r) => r.code));
+    db
+      .selectFrom(table)
+      .select('code')
+      .execute()
+      .then((rows) => rows.map((r) => r.code));
   const [journeyStages, categories, targetGroups, languages, dataCategories] = await Promise.all([
     codes('journey_stage'),
     codes('service_category'),
-    db.selectFrom('target_group').select('code').where('active', '=', true).execute().then((rows) => rows.map((r) => r.code)),
+    db
+      .selectFrom('target_group')
+      .select('code')
+      .where('active', '=', true)
+      .execute()
+      .then((rows) => rows.map((r) => r.code)),
     codes('language'),
     codes('data_category'),
   ]);
@@ -69,16 +78,35 @@ async function replaceDescriptors(trx: Trx, versionId: string, draft: ListingDra
   await trx.deleteFrom('listing_version_target_group').where('version_id', '=', versionId).execute();
   await trx.deleteFrom('listing_version_language').where('version_id', '=', versionId).execute();
   await trx.deleteFrom('listing_version_data_category').where('version_id', '=', versionId).execute();
-  if (draft.categories.length) await trx.insertInto('listing_version_category').values(draft.categories.map((category) => ({ version_id: versionId, category }))).execute();
+  if (draft.categories.length)
+    await trx
+      .insertInto('listing_version_category')
+      .values(draft.categories.map((category) => ({ version_id: versionId, category })))
+      .execute();
   if (draft.targetGroups.length)
-    await trx.insertInto('listing_version_target_group').values(draft.targetGroups.map((target_group) => ({ version_id: versionId, target_group }))).execute();
-  if (draft.languages.length) await trx.insertInto('listing_version_language').values(draft.languages.map((language) => ({ version_id: versionId, language }))).execute();
+    await trx
+      .insertInto('listing_version_target_group')
+      .values(draft.targetGroups.map((target_group) => ({ version_id: versionId, target_group })))
+      .execute();
+  if (draft.languages.length)
+    await trx
+      .insertInto('listing_version_language')
+      .values(draft.languages.map((language) => ({ version_id: versionId, language })))
+      .execute();
   const seen = new Set<string>();
   const data = draft.dataCategories.filter((d) => !seen.has(d.category) && seen.add(d.category));
   if (data.length)
     await trx
       .insertInto('listing_version_data_category')
-      .values(data.map((d) => ({ version_id: versionId, category: d.category, purpose_da: d.purposeDa ?? null, purpose_en: d.purposeEn ?? null, legal_basis: d.legalBasis ?? null })))
+      .values(
+        data.map((d) => ({
+          version_id: versionId,
+          category: d.category,
+          purpose_da: d.purposeDa ?? null,
+          purpose_en: d.purposeEn ?? null,
+          legal_basis: d.legalBasis ?? null,
+        })),
+      )
       .execute();
 }
 
@@ -122,7 +150,12 @@ export async function selectVersionDetail(db: Executor, versionId: string, optio
     db.selectFrom('listing_version_category').select('category').where('version_id', '=', versionId).orderBy('category').execute(),
     db.selectFrom('listing_version_target_group').select('target_group').where('version_id', '=', versionId).orderBy('target_group').execute(),
     db.selectFrom('listing_version_language').select('language').where('version_id', '=', versionId).orderBy('language').execute(),
-    db.selectFrom('listing_version_data_category').select(['category', 'purpose_da', 'purpose_en', 'legal_basis']).where('version_id', '=', versionId).orderBy('category').execute(),
+    db
+      .selectFrom('listing_version_data_category')
+      .select(['category', 'purpose_da', 'purpose_en', 'legal_basis'])
+      .where('version_id', '=', versionId)
+      .orderBy('category')
+      .execute(),
   ]);
   return {
     ...version,
@@ -161,12 +194,25 @@ export async function selectLiveVersionId(trx: Trx, listingId: string): Promise<
 
 /** Locks the listing's live and suspended versions (those a newly approved version supersedes). */
 export async function lockLiveAndSuspendedVersions(trx: Trx, listingId: string): Promise<{ id: string; status: ListingStatus }[]> {
-  return trx.selectFrom('listing_version').select(['id', 'status']).where('listing_id', '=', listingId).where('status', 'in', ['approved', 'suspended']).forUpdate().execute();
+  return trx
+    .selectFrom('listing_version')
+    .select(['id', 'status'])
+    .where('listing_id', '=', listingId)
+    .where('status', 'in', ['approved', 'suspended'])
+    .forUpdate()
+    .execute();
 }
 
 /** Locks the listing's versions in the given statuses, newest first. */
 export async function lockVersionsInStatus(trx: Trx, listingId: string, statuses: readonly ListingStatus[]): Promise<{ id: string }[]> {
-  return trx.selectFrom('listing_version').select('id').where('listing_id', '=', listingId).where('status', 'in', statuses).orderBy('version', 'desc').forUpdate().execute();
+  return trx
+    .selectFrom('listing_version')
+    .select('id')
+    .where('listing_id', '=', listingId)
+    .where('status', 'in', statuses)
+    .orderBy('version', 'desc')
+    .forUpdate()
+    .execute();
 }
 
 export async function markListingDelisted(trx: Trx, listingId: string): Promise<void> {
@@ -179,19 +225,38 @@ export async function updateStatus(
   status: ListingStatus,
   extra: Partial<Pick<VersionRow, 'submitted_at' | 'submitted_by' | 'assignee_subject' | 'assignee_name' | 'decided_at'>> = {},
 ): Promise<void> {
-  await trx.updateTable('listing_version').set({ status, ...extra }).where('id', '=', versionId).execute();
+  await trx
+    .updateTable('listing_version')
+    .set({ status, ...extra })
+    .where('id', '=', versionId)
+    .execute();
 }
 
 export async function insertTransition(
   trx: Trx,
-  transition: { version_id: string; listing_id: string; from_status: ListingStatus | null; to_status: ListingStatus; actor_subject: string; actor_name: string; actor_role: string; reason: string | null },
+  transition: {
+    version_id: string;
+    listing_id: string;
+    from_status: ListingStatus | null;
+    to_status: ListingStatus;
+    actor_subject: string;
+    actor_name: string;
+    actor_role: string;
+    reason: string | null;
+  },
 ): Promise<void> {
   await trx.insertInto('listing_transition').values(transition).execute();
 }
 
 /** Whether governance ever had the version in review (then its history is a record, and the version stays). */
 export async function wasReviewed(db: Executor, versionId: string): Promise<boolean> {
-  const row = await db.selectFrom('listing_transition').select('id').where('version_id', '=', versionId).where('to_status', '=', 'in_review').limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('listing_transition')
+    .select('id')
+    .where('version_id', '=', versionId)
+    .where('to_status', '=', 'in_review')
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -201,7 +266,9 @@ export async function wasReviewed(db: Executor, versionId: string): Promise<bool
  * the listing went too. The function refuses (an error) anything but a draft governance never saw.
  */
 export async function deleteDraftVersion(trx: Trx, draft: { vendorId: string; listingId: string; versionId: string }): Promise<boolean> {
-  const { rows } = await sql<{ listing_deleted: boolean }>`select delete_listing_draft(${draft.vendorId}, ${draft.listingId}, ${draft.versionId}) as listing_deleted`.execute(trx);
+  const { rows } = await sql<{
+    listing_deleted: boolean;
+  }>`select delete_listing_draft(${draft.vendorId}, ${draft.listingId}, ${draft.versionId}) as listing_deleted`.execute(trx);
   return rows[0]?.listing_deleted === true;
 }
 
@@ -217,15 +284,26 @@ export async function selectTransitions(db: Executor, listingId: string): Promis
 }
 
 export async function nextAttempt(trx: Trx, versionId: string): Promise<number> {
-  const row = await trx.selectFrom('listing_check').select(sql<number>`coalesce(max(attempt), 0) + 1`.as('next')).where('version_id', '=', versionId).executeTakeFirst();
+  const row = await trx
+    .selectFrom('listing_check')
+    .select(sql<number>`coalesce(max(attempt), 0) + 1`.as('next'))
+    .where('version_id', '=', versionId)
+    .executeTakeFirst();
   return Number(row?.next ?? 1);
 }
 
-export async function insertChecks(trx: Trx, versionId: string, attempt: number, results: { code: string; outcome: CheckRow['outcome']; message_key: string; params: Record<string, string | number> }[]): Promise<void> {
+export async function insertChecks(
+  trx: Trx,
+  versionId: string,
+  attempt: number,
+  results: { code: string; outcome: CheckRow['outcome']; message_key: string; params: Record<string, string | number> }[],
+): Promise<void> {
   if (results.length === 0) return;
   await trx
     .insertInto('listing_check')
-    .values(results.map((r) => ({ version_id: versionId, attempt, code: r.code, outcome: r.outcome, message_key: r.message_key, params: JSON.stringify(r.params) })))
+    .values(
+      results.map((r) => ({ version_id: versionId, attempt, code: r.code, outcome: r.outcome, message_key: r.message_key, params: JSON.stringify(r.params) })),
+    )
     .execute();
 }
 
@@ -235,13 +313,21 @@ export async function selectLatestChecks(db: Executor, versionId: string): Promi
     .selectFrom('listing_check')
     .selectAll()
     .where('version_id', '=', versionId)
-    .where('attempt', '=', (eb) => eb.selectFrom('listing_check').select(sql<number>`max(attempt)`.as('a')).where('version_id', '=', versionId))
+    .where('attempt', '=', (eb) =>
+      eb
+        .selectFrom('listing_check')
+        .select(sql<number>`max(attempt)`.as('a'))
+        .where('version_id', '=', versionId),
+    )
     .orderBy('checked_at')
     .orderBy('code')
     .execute();
 }
 
-export async function insertVendorNotice(trx: Trx, notice: { vendorId: string; listingId: string; kind: NoticeKind; listingName: string; reason: string | null }): Promise<void> {
+export async function insertVendorNotice(
+  trx: Trx,
+  notice: { vendorId: string; listingId: string; kind: NoticeKind; listingName: string; reason: string | null },
+): Promise<void> {
   await trx
     .insertInto('notice')
     .values({ recipient_vendor_id: notice.vendorId, listing_id: notice.listingId, kind: notice.kind, listing_name: notice.listingName, reason: notice.reason })
@@ -249,8 +335,13 @@ export async function insertVendorNotice(trx: Trx, notice: { vendorId: string; l
 }
 
 /** Tells every municipality that enabled the listing (through a database function: governance crosses tenants). */
-export async function notifyMunicipalities(trx: Trx, notice: { listingId: string; kind: NoticeKind; listingName: string; reason: string | null }): Promise<number> {
-  const { rows } = await sql<{ sent: number }>`select notify_municipalities_of_listing(${notice.listingId}, ${notice.kind}, ${notice.listingName}, ${notice.reason}) as sent`.execute(trx);
+export async function notifyMunicipalities(
+  trx: Trx,
+  notice: { listingId: string; kind: NoticeKind; listingName: string; reason: string | null },
+): Promise<number> {
+  const { rows } = await sql<{
+    sent: number;
+  }>`select notify_municipalities_of_listing(${notice.listingId}, ${notice.kind}, ${notice.listingName}, ${notice.reason}) as sent`.execute(trx);
   return rows[0]?.sent ?? 0;
 }
 
@@ -309,7 +400,15 @@ export async function selectReviewQueue(db: Executor): Promise<QueueRow[]> {
     .execute();
 }
 
-export type DecisionRow = { listing_id: string; version: number; to_status: ListingStatus; name_da: string | null; vendor_name: string; actor_name: string; at: Date };
+export type DecisionRow = {
+  listing_id: string;
+  version: number;
+  to_status: ListingStatus;
+  name_da: string | null;
+  vendor_name: string;
+  actor_name: string;
+  at: Date;
+};
 
 /** The latest governance decisions, suspensions included, for the workspace's overview. */
 export async function selectRecentDecisions(db: Executor, limit: number): Promise<DecisionRow[]> {
@@ -341,7 +440,14 @@ export async function selectTaxonomyLabels(db: Executor): Promise<TaxonomyLabels
   return { journeyStages, categories, targetGroups, languages, dataCategories };
 }
 
-export type LiveListingRow = { listing_id: string; name_da: string | null; vendor_name: string; version: number; status: 'approved' | 'suspended'; decided_at: Date | null };
+export type LiveListingRow = {
+  listing_id: string;
+  name_da: string | null;
+  vendor_name: string;
+  version: number;
+  status: 'approved' | 'suspended';
+  decided_at: Date | null;
+};
 
 const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -349,7 +455,10 @@ const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`
  * Listings that are live or suspended (not delisted), in Danish order of their name, one page at a time (one row more
  * than `limit` tells that there is a next page). `query` matches a part of either name or of the vendor's name.
  */
-export async function selectLiveListings(db: Executor, options: { query: string; status: 'approved' | 'suspended' | undefined; limit: number; offset: number }): Promise<LiveListingRow[]> {
+export async function selectLiveListings(
+  db: Executor,
+  options: { query: string; status: 'approved' | 'suspended' | undefined; limit: number; offset: number },
+): Promise<LiveListingRow[]> {
   const conditions = [sql`l.delisted_at is null`, options.status ? sql`v.status = ${options.status}` : sql`v.status in ('approved', 'suspended')`];
   if (options.query) {
     const pattern = containing(options.query);

@@ -13,7 +13,17 @@ import { reasonSchema } from './listings.schemas.ts';
 import { selectTaxonomyLabels, type DecisionRow, type QueueRow, type TaxonomyLabels } from './listings.repository.ts';
 import { workspaceHeaderFor } from '../curation/index.ts';
 import { answerText } from '../frameworks/index.ts';
-import { assignReview, changeLiveStatus, decideReview, getListingForReview, getMunicipalityNotices, getReviewWorkspace, listLiveListings, type LiveListingsView, type ReviewView } from './listings.service.ts';
+import {
+  assignReview,
+  changeLiveStatus,
+  decideReview,
+  getListingForReview,
+  getMunicipalityNotices,
+  getReviewWorkspace,
+  listLiveListings,
+  type LiveListingsView,
+  type ReviewView,
+} from './listings.service.ts';
 
 const governance = { access: { roles: ['governance_reviewer', 'governance_admin'], level: 'Substantial' } } as const;
 const listingParams = z.object({ listingId: z.uuid() });
@@ -42,7 +52,11 @@ export const listingReviewPages: RouteModule = (app, { db }) => {
   app.get(LIVE_LIST, { config: governance, schema: { querystring: liveListQuery } }, async (request, reply) => {
     const ctx = pageContext(request, reply);
     const { q, status, side } = request.query;
-    const list = await listLiveListings(db, principalOf(request), { query: q ?? '', status: status === 'live' ? 'approved' : status === 'suspenderet' ? 'suspended' : undefined, page: side });
+    const list = await listLiveListings(db, principalOf(request), {
+      query: q ?? '',
+      status: status === 'live' ? 'approved' : status === 'suspenderet' ? 'suspended' : undefined,
+      page: side,
+    });
     return sendPage(reply, renderLiveList(ctx, list, { q: q ?? '', status }));
   });
 
@@ -150,20 +164,26 @@ function renderWorkspace(ctx: PageContext, queue: QueueRow[], recent: DecisionRo
     body: html`${governanceNav(ctx, 'queue')}<h1>${t('review.title')}</h1>
 <p class="font-lead">${t('review.lead')}</p>
 <h2>${t('review.queue', { count: queue.length })}</h2>
-${queue.length === 0
-  ? html`<p>${t('review.queueEmpty')}</p>`
-  : html`<div class="table--responsive-scroll"><table class="table">
+${
+  queue.length === 0
+    ? html`<p>${t('review.queueEmpty')}</p>`
+    : html`<div class="table--responsive-scroll"><table class="table">
 <caption class="sr-only">${t('review.queue', { count: queue.length })}</caption>
 <thead><tr><th scope="col">${t('listing.list.name')}</th><th scope="col">${t('review.vendor')}</th><th scope="col">${t('listing.history.version')}</th><th scope="col">${t('review.waiting')}</th><th scope="col">${t('review.assignee')}</th></tr></thead>
 <tbody>${queue.map(
-      (q) => html`<tr><td><a href="/faellesskab/ydelser/${q.listing_id}">${q.name_da}</a></td><td>${q.vendor_name}</td><td>${q.version}</td><td>${age(ctx, q.submitted_at)} <span class="small-text">(${formatDateTime(ctx.locale, q.submitted_at)})</span></td><td>${q.assignee_name ?? t('listing.unassigned')}</td></tr>`,
-    )}</tbody></table></div>`}
+        (q) =>
+          html`<tr><td><a href="/faellesskab/ydelser/${q.listing_id}">${q.name_da}</a></td><td>${q.vendor_name}</td><td>${q.version}</td><td>${age(ctx, q.submitted_at)} <span class="small-text">(${formatDateTime(ctx.locale, q.submitted_at)})</span></td><td>${q.assignee_name ?? t('listing.unassigned')}</td></tr>`,
+      )}</tbody></table></div>`
+}
 <h2>${t('review.recent')}</h2>
-${recent.length === 0
-  ? html`<p>${t('review.recentEmpty')}</p>`
-  : html`<ul class="nobullet-list">${recent.map(
-      (d) => html`<li class="mb-3"><a href="/faellesskab/ydelser/${d.listing_id}">${d.name_da ?? t('listing.unnamed')}</a> (${d.vendor_name}), ${t('listing.versionN', { version: d.version })}: ${statusLabel(t, d.to_status)} — ${d.actor_name}, ${formatDateTime(ctx.locale, d.at)}</li>`,
-    )}</ul>`}`,
+${
+  recent.length === 0
+    ? html`<p>${t('review.recentEmpty')}</p>`
+    : html`<ul class="nobullet-list">${recent.map(
+        (d) =>
+          html`<li class="mb-3"><a href="/faellesskab/ydelser/${d.listing_id}">${d.name_da ?? t('listing.unnamed')}</a> (${d.vendor_name}), ${t('listing.versionN', { version: d.version })}: ${statusLabel(t, d.to_status)} — ${d.actor_name}, ${formatDateTime(ctx.locale, d.at)}</li>`,
+      )}</ul>`
+}`,
   });
 }
 
@@ -173,7 +193,8 @@ function renderChecklist(ctx: PageContext, checklist: ReviewView['checklist']): 
   const title = ctx.locale === 'en' ? checklist.agreementTitle.en : checklist.agreementTitle.da;
   return html`<p>${title}, ${t('listing.versionN', { version: checklist.version })}: <strong>${t(`review.declaration.${checklist.status}`)}</strong>${checklist.submittedAt ? ` (${formatDateTime(ctx.locale, checklist.submittedAt)})` : ''}</p>
 <ul class="nobullet-list checklist">${checklist.items.map(
-    (item) => html`<li class="mb-3"><strong>${item.satisfied ? t('review.satisfied') : t('review.notSatisfied')}</strong> ${ctx.locale === 'en' ? item.text.en : item.text.da} <span class="small-text">(${t(`review.obligation.${item.obligation}`)})</span>${item.answer ? html`<br>${t('review.answer')}: ${answerText(t, item.answerType, item.answer)}` : ''}</li>`,
+    (item) =>
+      html`<li class="mb-3"><strong>${item.satisfied ? t('review.satisfied') : t('review.notSatisfied')}</strong> ${ctx.locale === 'en' ? item.text.en : item.text.da} <span class="small-text">(${t(`review.obligation.${item.obligation}`)})</span>${item.answer ? html`<br>${t('review.answer')}: ${answerText(t, item.answerType, item.answer)}` : ''}</li>`,
   )}</ul>`;
 }
 
@@ -186,7 +207,8 @@ export function governanceNav(ctx: PageContext, current: 'queue' | 'live' | 'fra
     { key: 'frameworks', href: '/faellesskab/rammeaftaler', label: t('review.nav.frameworks') },
   ] as const;
   return html`<nav aria-label="${t('review.nav.label')}" class="mb-5"><ul class="nobullet-list d-flex flex-wrap">${items.map(
-    (item) => html`<li class="mr-5">${item.key === current ? html`<a href="${item.href}" aria-current="page"><strong>${item.label}</strong></a>` : html`<a href="${item.href}">${item.label}</a>`}</li>`,
+    (item) =>
+      html`<li class="mr-5">${item.key === current ? html`<a href="${item.href}" aria-current="page"><strong>${item.label}</strong></a>` : html`<a href="${item.href}">${item.label}</a>`}</li>`,
   )}</ul></nav>`;
 }
 
@@ -196,7 +218,9 @@ function collapsible(summary: string, content: SafeHtml | string, open = false):
 }
 
 function outcomeBanner(ctx: PageContext, outcome: Outcome | undefined): SafeHtml | string {
-  return outcome ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${ctx.t(`review.done.${outcome}`)}</p></div></div>` : '';
+  return outcome
+    ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${ctx.t(`review.done.${outcome}`)}</p></div></div>`
+    : '';
 }
 
 function liveListUrl(filter: { q: string; status: string | undefined }, page: number): string {
@@ -221,30 +245,46 @@ function renderLiveList(ctx: PageContext, list: LiveListingsView, filter: { q: s
     <label class="form-label" for="live-q">${t('review.liveList.search')}</label>
     <input class="form-input" type="search" id="live-q" name="q" value="${filter.q}" maxlength="200">
   </div>
-  ${radioGroup({ name: 'status', legend: t('review.liveList.status'), value: filter.status ?? '', choices: [
-    { value: '', label: t('review.liveList.all') },
-    { value: 'live', label: t('review.liveList.live') },
-    { value: 'suspenderet', label: t('review.liveList.suspended') },
-  ] })}
+  ${radioGroup({
+    name: 'status',
+    legend: t('review.liveList.status'),
+    value: filter.status ?? '',
+    choices: [
+      { value: '', label: t('review.liveList.all') },
+      { value: 'live', label: t('review.liveList.live') },
+      { value: 'suspenderet', label: t('review.liveList.suspended') },
+    ],
+  })}
   <button class="button button-secondary" type="submit">${t('review.liveList.submit')}</button>
 </form>
-${list.items.length === 0
-  ? html`<p>${t('review.liveList.empty')}</p>`
-  : html`<div class="table--responsive-scroll"><table class="table">
+${
+  list.items.length === 0
+    ? html`<p>${t('review.liveList.empty')}</p>`
+    : html`<div class="table--responsive-scroll"><table class="table">
 <caption class="sr-only">${t('review.liveList.title')}</caption>
 <thead><tr><th scope="col">${t('listing.list.name')}</th><th scope="col">${t('review.vendor')}</th><th scope="col">${t('review.liveList.status')}</th><th scope="col">${t('listing.history.version')}</th><th scope="col">${t('review.liveList.since')}</th></tr></thead>
 <tbody>${list.items.map(
-      (item) => html`<tr><td><a href="/faellesskab/ydelser/${item.listing_id}">${item.name_da ?? t('listing.unnamed')}</a></td><td>${item.vendor_name}</td><td>${item.status === 'approved' ? t('review.liveList.live') : t('review.liveList.suspended')}</td><td>${item.version}</td><td>${item.decided_at ? formatDateTime(ctx.locale, item.decided_at) : '—'}</td></tr>`,
-    )}</tbody></table></div>`}
-${previous || next
-  ? html`<nav aria-label="${t('review.liveList.pages')}" class="mt-5"><ul class="nobullet-list d-flex">${previous ? html`<li class="mr-5"><a href="${previous}" rel="prev">${t('review.liveList.previous')}</a></li>` : ''}${
-      next ? html`<li><a href="${next}" rel="next">${t('review.liveList.next')}</a></li>` : ''
-    }</ul></nav>`
-  : ''}`,
+        (item) =>
+          html`<tr><td><a href="/faellesskab/ydelser/${item.listing_id}">${item.name_da ?? t('listing.unnamed')}</a></td><td>${item.vendor_name}</td><td>${item.status === 'approved' ? t('review.liveList.live') : t('review.liveList.suspended')}</td><td>${item.version}</td><td>${item.decided_at ? formatDateTime(ctx.locale, item.decided_at) : '—'}</td></tr>`,
+      )}</tbody></table></div>`
+}
+${
+  previous || next
+    ? html`<nav aria-label="${t('review.liveList.pages')}" class="mt-5"><ul class="nobullet-list d-flex">${previous ? html`<li class="mr-5"><a href="${previous}" rel="prev">${t('review.liveList.previous')}</a></li>` : ''}${
+        next ? html`<li><a href="${next}" rel="next">${t('review.liveList.next')}</a></li>` : ''
+      }</ul></nav>`
+    : ''
+}`,
   });
 }
 
-function renderReview(ctx: PageContext, view: ReviewView, labels: TaxonomyLabels, forms: { decision?: FormState; live?: FormState }, outcome?: Outcome): SafeHtml {
+function renderReview(
+  ctx: PageContext,
+  view: ReviewView,
+  labels: TaxonomyLabels,
+  forms: { decision?: FormState; live?: FormState },
+  outcome?: Outcome,
+): SafeHtml {
   const { t } = ctx;
   const open = view.open;
   const name = open?.name_da ?? view.live?.name_da ?? view.versions[0]?.name_da ?? t('listing.unnamed');
@@ -270,13 +310,16 @@ ${errorSummary(t, { ...decision.errors, ...live.errors })}
   <dt>${t('listing.liveVersion')}</dt><dd>${view.live ? t('listing.versionN', { version: view.live.version }) : view.delisted ? t('listing.status.delisted') : suspended ? `${t('listing.versionN', { version: suspended.version })}: ${statusLabel(t, 'suspended')}` : t('listing.list.notLive')}</dd>
   ${open ? html`<dt>${t('listing.openVersion')}</dt><dd>${t('listing.versionN', { version: open.version })}: <strong>${statusLabel(t, open.status)}</strong></dd>` : ''}
 </dl>
-${reviewing
-  ? html`<section aria-labelledby="decision-heading" class="mt-6">
+${
+  reviewing
+    ? html`<section aria-labelledby="decision-heading" class="mt-6">
 <h2 id="decision-heading">${t('review.decisionTitle', { version: reviewing.version })}</h2>
 <p>${t('review.assignee')}: ${reviewing.assignee_name ?? t('listing.unassigned')}${reviewing.submitted_at ? html` · ${t('review.waiting')}: ${age(ctx, reviewing.submitted_at)}` : ''}</p>
-${mine
-  ? html`<p><strong>${t('review.assignedToYou')}</strong></p>`
-  : html`<form method="post" action="/faellesskab/ydelser/${view.listingId}/tildel">${csrfField(ctx.csrfToken())}<button class="button button-secondary" type="submit">${t('review.assignMe')}</button></form>`}
+${
+  mine
+    ? html`<p><strong>${t('review.assignedToYou')}</strong></p>`
+    : html`<form method="post" action="/faellesskab/ydelser/${view.listingId}/tildel">${csrfField(ctx.csrfToken())}<button class="button button-secondary" type="submit">${t('review.assignMe')}</button></form>`
+}
 <form method="post" action="/faellesskab/ydelser/${view.listingId}/afgoerelse" novalidate class="mt-6">
   ${csrfField(ctx.csrfToken())}
   ${radioGroup({ name: 'decision', legend: t('review.decision'), value: decision.values.decision, error: decision.errors.decision, choices: (['approve', 'request_changes', 'reject'] as const).map((d) => ({ value: d, label: t(`review.decide.${d}`) })) })}
@@ -287,11 +330,13 @@ ${collapsible(t('review.checklist'), renderChecklist(ctx, view.checklist))}
 ${view.checks.length > 0 ? collapsible(t('listing.checks.title'), renderChecks(ctx, view.checks)) : ''}
 ${collapsible(t('listing.versionContent', { version: reviewing.version }), renderVersion(ctx, reviewing, labels))}
 </section>`
-  : open
-    ? html`<p>${t('review.notYet', { status: statusLabel(t, open.status) })}</p>${view.checks.length > 0 ? collapsible(t('listing.checks.title'), renderChecks(ctx, view.checks)) : ''}`
-    : ''}
-${!view.delisted && (view.live || suspended)
-  ? html`<section aria-labelledby="live-heading" class="mt-6">
+    : open
+      ? html`<p>${t('review.notYet', { status: statusLabel(t, open.status) })}</p>${view.checks.length > 0 ? collapsible(t('listing.checks.title'), renderChecks(ctx, view.checks)) : ''}`
+      : ''
+}
+${
+  !view.delisted && (view.live || suspended)
+    ? html`<section aria-labelledby="live-heading" class="mt-6">
 <h2 id="live-heading">${t('review.live.title')}</h2>
 <form method="post" action="/faellesskab/ydelser/${view.listingId}/status" novalidate>
   ${csrfField(ctx.csrfToken())}
@@ -301,7 +346,8 @@ ${!view.delisted && (view.live || suspended)
 </form>
 ${view.live ? collapsible(t('listing.versionContent', { version: view.live.version }), renderVersion(ctx, view.live, labels)) : ''}
 </section>`
-  : ''}
+    : ''
+}
 ${collapsible(t('listing.history.title'), renderHistory(ctx, view.transitions))}`,
   });
 }

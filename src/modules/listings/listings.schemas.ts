@@ -49,7 +49,12 @@ const ssoAddress = z
 /** A taxonomy code: one of the database's codes, or (without them, for the API document) any well-formed code. */
 const codeOf = (codes: readonly string[] | undefined) =>
   codes ? z.string().refine((code) => codes.includes(code), { message: 'validation.choice' }) : z.string().regex(/^[a-z0-9_]{1,40}$/);
-const codeList = (codes: readonly string[] | undefined) => z.array(codeOf(codes)).max(50).default([]).transform((list) => [...new Set(list)]);
+const codeList = (codes: readonly string[] | undefined) =>
+  z
+    .array(codeOf(codes))
+    .max(50)
+    .default([])
+    .transform((list) => [...new Set(list)]);
 
 /**
  * A listing version as a vendor writes it (the page form and the vendor API send this shape). A draft may leave
@@ -69,13 +74,23 @@ export function listingDraftSchema(taxonomy?: TaxonomyCodes) {
       categories: codeList(taxonomy?.categories),
       targetGroups: codeList(taxonomy?.targetGroups),
       languages: codeList(taxonomy?.languages),
-      channels: z.array(z.enum(channels)).max(10).default([]).transform((list) => [...new Set(list)]),
+      channels: z
+        .array(z.enum(channels))
+        .max(10)
+        .default([])
+        .transform((list) => [...new Set(list)]),
       priceModel: z.enum(priceModels).optional(),
       requiredNsisLevel: z.enum(nsisLevels).optional(),
       serviceUrl: httpsAddress,
       accessibilityStatementUrl: httpsAddress,
       redirectUris: z
-        .array(z.string().trim().max(2000).pipe(z.url({ protocol: /^https?$/, message: 'validation.url' })))
+        .array(
+          z
+            .string()
+            .trim()
+            .max(2000)
+            .pipe(z.url({ protocol: /^https?$/, message: 'validation.url' })),
+        )
         .max(10)
         .default([]),
       clientAuthMethod: z.enum(clientAuthMethods).optional(),

@@ -12,7 +12,12 @@ const signe: Principal = {
   vendor: { cvr: '39000008', name: 'Jobtræner ApS (test)' },
 };
 
-const sprogbroen: Principal = { ...signe, subject: 'urn:jobunivers:demo:sprogbroen-admin', name: 'Amira Haddad', vendor: { cvr: '39000032', name: 'Sprogbroen ApS (test)' } };
+const sprogbroen: Principal = {
+  ...signe,
+  subject: 'urn:jobunivers:demo:sprogbroen-admin',
+  name: 'Amira Haddad',
+  vendor: { cvr: '39000032', name: 'Sprogbroen ApS (test)' },
+};
 
 const inReview: ListingDraftInput = {
   nameDa: 'Videoansøgning på ti minutter',
@@ -33,7 +38,9 @@ const inReview: ListingDraftInput = {
   redirectUris: ['https://jobtraener.example/video/callback'],
   clientAuthMethod: 'private_key_jwt',
   jwksUri: 'https://jobtraener.example/.well-known/jwks.json',
-  dataCategories: [{ category: 'profile', purposeDa: 'At skrive dit navn på videoens forside', purposeEn: 'To put your name on the video', legalBasis: 'consent' }],
+  dataCategories: [
+    { category: 'profile', purposeDa: 'At skrive dit navn på videoens forside', purposeEn: 'To put your name on the video', legalBasis: 'consent' },
+  ],
 };
 
 // Sprogbroen has not made its framework declaration yet, so its submission stops at the automated checks.
@@ -59,7 +66,11 @@ export const listingsSeed: SeedPart = {
       [signe, inReview],
       [sprogbroen, checksFailed],
     ] as const) {
-      const exists = await db.selectFrom('listing_version').select('id').where('name_da', '=', draft.nameDa ?? '').executeTakeFirst();
+      const exists = await db
+        .selectFrom('listing_version')
+        .select('id')
+        .where('name_da', '=', draft.nameDa ?? '')
+        .executeTakeFirst();
       if (exists) continue;
       const { id: listingId } = await createListing(db, actor, draft);
       await submitListing(db, { listingChecks: { reachability: false, sandbox: true } }, actor, listingId);

@@ -82,7 +82,8 @@ async function parseDraft(db: Db, input: unknown): Promise<ListingDraft> {
 }
 
 function requireGovernance(actor: Principal): void {
-  if (!actor.roles.some((role) => (governanceRoles as readonly string[]).includes(role))) throw new AppError('FORBIDDEN', 'Only platform governance decides on listings.');
+  if (!actor.roles.some((role) => (governanceRoles as readonly string[]).includes(role)))
+    throw new AppError('FORBIDDEN', 'Only platform governance decides on listings.');
 }
 
 function isEditable(status: ListingStatus): boolean {
@@ -127,7 +128,8 @@ async function listingView(db: Db, listingId: string, delisted: boolean): Promis
   const newest = versions[0];
   const checks = newest ? await selectLatestChecks(db, (openRow ?? newest).id) : [];
   const latestClosed = newest && newest !== openRow && newest !== liveRow ? newest : undefined;
-  const draftDeletable = open !== undefined && deletableStatuses.includes(open.status) && !transitions.some((tr) => tr.version_id === open.id && tr.to_status === 'in_review');
+  const draftDeletable =
+    open !== undefined && deletableStatuses.includes(open.status) && !transitions.some((tr) => tr.version_id === open.id && tr.to_status === 'in_review');
   return { listingId, delisted, versions, open, live, latestClosed, checks, transitions, draftDeletable };
 }
 
@@ -245,7 +247,8 @@ export type SubmissionOutcome = { status: 'in_review' | 'checks_failed'; checks:
  */
 export async function submitListing(db: Db, config: Pick<Config, 'listingChecks'>, actor: Principal, listingId: string): Promise<SubmissionOutcome> {
   // The company's administrator submits, or one of its API clients (which an administrator created).
-  if (!actor.roles.some((role) => role === 'vendor_admin' || role === 'vendor_api')) throw new AppError('FORBIDDEN', 'Only the vendor administrator submits listings.');
+  if (!actor.roles.some((role) => role === 'vendor_admin' || role === 'vendor_api'))
+    throw new AppError('FORBIDDEN', 'Only the vendor administrator submits listings.');
   const listing = await ownListing(db, actor, listingId);
   if (listing.delisted_at) throw new AppError('CONFLICT', 'The listing has been delisted.');
   const before = await inTransaction(db, (trx) => lockOpenVersion(trx, listing.id));
@@ -307,7 +310,11 @@ export type LiveListingsView = { items: LiveListingRow[]; page: number; hasNext:
 const LIVE_PAGE_SIZE = 25;
 
 /** Governance's list of listings in the catalogue or suspended, searched by name or vendor, 25 to a page. */
-export async function listLiveListings(db: Db, actor: Principal, input: { query: string; status: 'approved' | 'suspended' | undefined; page: number }): Promise<LiveListingsView> {
+export async function listLiveListings(
+  db: Db,
+  actor: Principal,
+  input: { query: string; status: 'approved' | 'suspended' | undefined; page: number },
+): Promise<LiveListingsView> {
   requireGovernance(actor);
   const rows = await selectLiveListings(db, { query: input.query, status: input.status, limit: LIVE_PAGE_SIZE, offset: (input.page - 1) * LIVE_PAGE_SIZE });
   return { items: rows.slice(0, LIVE_PAGE_SIZE), page: input.page, hasNext: rows.length > LIVE_PAGE_SIZE };
@@ -350,10 +357,21 @@ export async function decideReview(db: Db, actor: Principal, listingId: string, 
       const previous = await lockLiveAndSuspendedVersions(trx, listingId);
       for (const old of previous) {
         await updateStatus(trx, old.id, 'superseded');
-        await insertTransition(trx, { version_id: old.id, listing_id: listingId, from_status: old.status, to_status: 'superseded', ...by, reason: `Afløst af version ${version.version}` });
+        await insertTransition(trx, {
+          version_id: old.id,
+          listing_id: listingId,
+          from_status: old.status,
+          to_status: 'superseded',
+          ...by,
+          reason: `Afløst af version ${version.version}`,
+        });
       }
     }
-    await updateStatus(trx, version.id, status, { decided_at: new Date(), assignee_subject: version.assignee_subject ?? actor.subject, assignee_name: version.assignee_name ?? actor.name });
+    await updateStatus(trx, version.id, status, {
+      decided_at: new Date(),
+      assignee_subject: version.assignee_subject ?? actor.subject,
+      assignee_name: version.assignee_name ?? actor.name,
+    });
     await insertTransition(trx, { version_id: version.id, listing_id: listingId, from_status: 'in_review', to_status: status, ...by, reason: reason ?? null });
     await tell(trx, version, status, reason ?? null, false);
   });

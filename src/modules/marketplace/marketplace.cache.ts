@@ -41,11 +41,7 @@ export class MarketplaceCache {
  * What changed: one municipality's offer, one citizen's personal inputs, every municipality's offer (a listing or a
  * rating, shown everywhere), or everything (a table was emptied).
  */
-export type MarketplaceChange =
-  | { kind: 'municipality'; code: string }
-  | { kind: 'citizen'; citizenId: string }
-  | { kind: 'offers' }
-  | { kind: 'everything' };
+export type MarketplaceChange = { kind: 'municipality'; code: string } | { kind: 'citizen'; citizenId: string } | { kind: 'offers' } | { kind: 'everything' };
 
 /** Reads a `marketplace_changed` payload; anything it does not know forgets everything (safe, never stale). */
 export function changeOf(payload: string | undefined): MarketplaceChange {

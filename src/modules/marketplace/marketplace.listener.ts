@@ -15,7 +15,11 @@ export const LISTENER_APPLICATION_NAME = 'jobunivers-marketplace-listener';
  * cache what to forget; while that connection is down the cache is off (every request reads the database). Resolves
  * after the first attempt to connect, connected or not. Never throws.
  */
-export function keepMarketplaceCacheCurrent(options: { cache: MarketplaceCache; connection: pg.ClientConfig; logger: Pick<Logger, 'info' | 'warn'> }): Promise<NotificationListener> {
+export function keepMarketplaceCacheCurrent(options: {
+  cache: MarketplaceCache;
+  connection: pg.ClientConfig;
+  logger: Pick<Logger, 'info' | 'warn'>;
+}): Promise<NotificationListener> {
   const { cache } = options;
   return listenForNotifications({
     connection: options.connection,

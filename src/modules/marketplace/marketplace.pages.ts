@@ -6,7 +6,15 @@ import { formErrors } from '../../platform/views/components.ts';
 import { issuerOf, launchUrlFor } from '../sso/index.ts';
 import { MarketplaceCache, registerMarketplaceCache } from './marketplace.cache.ts';
 import { keepMarketplaceCacheCurrent } from './marketplace.listener.ts';
-import { MARKETPLACE, ratingValuesFromForm, renderHandOver, renderListingPage, renderLocalOfferPage, renderMarketplace, renderNoSeat } from './marketplace.presenter.ts';
+import {
+  MARKETPLACE,
+  ratingValuesFromForm,
+  renderHandOver,
+  renderListingPage,
+  renderLocalOfferPage,
+  renderMarketplace,
+  renderNoSeat,
+} from './marketplace.presenter.ts';
 import { listingParamsSchema, listingQuerySchema, localOfferParamsSchema, localOfferQuerySchema, marketplaceQuerySchema } from './marketplace.schemas.ts';
 import { browseMarketplace, getHandOver, getListingPage, getLocalOfferPage, launchListing, rateListing, signUpForOffer } from './marketplace.service.ts';
 
@@ -36,11 +44,15 @@ export const marketplacePages: RouteModule = async (app, { db, pool, logger, con
     return sendPage(reply, renderMarketplace(ctx, view, { showFilters: filtre === '1' }));
   });
 
-  app.get(`${MARKETPLACE}/:listingId`, { config: citizenAccess, schema: { params: listingParamsSchema, querystring: listingQuerySchema } }, async (request, reply) => {
-    const ctx = pageContext(request, reply);
-    const page = await getListingPage(db, cache, principalOf(request), request.params.listingId, request.query.side);
-    return sendPage(reply, renderListingPage(ctx, page, { values: {}, errors: {}, saved: request.query.bedoemmelse === 'gemt' }));
-  });
+  app.get(
+    `${MARKETPLACE}/:listingId`,
+    { config: citizenAccess, schema: { params: listingParamsSchema, querystring: listingQuerySchema } },
+    async (request, reply) => {
+      const ctx = pageContext(request, reply);
+      const page = await getListingPage(db, cache, principalOf(request), request.params.listingId, request.query.side);
+      return sendPage(reply, renderListingPage(ctx, page, { values: {}, errors: {}, saved: request.query.bedoemmelse === 'gemt' }));
+    },
+  );
 
   app.post(`${MARKETPLACE}/:listingId/start`, { config: citizenAccess, schema: { params: listingParamsSchema } }, async (request, reply) => {
     const launched = await launchListing(db, cache, principalOf(request), request.params.listingId);
@@ -48,7 +60,11 @@ export const marketplacePages: RouteModule = async (app, { db, pool, logger, con
     if (launched.outcome === 'launched') return reply.redirect(`${MARKETPLACE}/${launched.listingId}/aabner`, 303);
     const ctx = pageContext(request, reply);
     const name = ctx.locale === 'en' ? launched.listing.name_en : launched.listing.name_da;
-    return sendPage(reply, renderNoSeat(ctx, { listingName: name, listingId: launched.listing.listing_id, alternatives: launched.alternatives, contact: launched.contact }), 409);
+    return sendPage(
+      reply,
+      renderNoSeat(ctx, { listingName: name, listingId: launched.listing.listing_id, alternatives: launched.alternatives, contact: launched.contact }),
+      409,
+    );
   });
 
   app.get(`${MARKETPLACE}/:listingId/aabner`, { config: citizenAccess, schema: { params: listingParamsSchema } }, async (request, reply) => {
@@ -70,19 +86,31 @@ export const marketplacePages: RouteModule = async (app, { db, pool, logger, con
       if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
       const ctx = pageContext(request, reply);
       const page = await getListingPage(db, cache, actor, request.params.listingId);
-      return sendPage(reply, renderListingPage(ctx, page, { values: ratingValuesFromForm(request.body), errors: formErrors(error.fields, ctx.locale), saved: false }), 400);
+      return sendPage(
+        reply,
+        renderListingPage(ctx, page, { values: ratingValuesFromForm(request.body), errors: formErrors(error.fields, ctx.locale), saved: false }),
+        400,
+      );
     }
     return reply.redirect(`${MARKETPLACE}/${request.params.listingId}?bedoemmelse=gemt#rate-heading`, 303);
   });
 
-  app.get(`${MARKETPLACE}/lokale-tilbud/:localOfferId`, { config: citizenAccess, schema: { params: localOfferParamsSchema, querystring: localOfferQuerySchema } }, async (request, reply) => {
-    const ctx = pageContext(request, reply);
-    const page = await getLocalOfferPage(db, principalOf(request), request.params.localOfferId);
-    return sendPage(reply, renderLocalOfferPage(ctx, page, request.query.tilmelding));
-  });
+  app.get(
+    `${MARKETPLACE}/lokale-tilbud/:localOfferId`,
+    { config: citizenAccess, schema: { params: localOfferParamsSchema, querystring: localOfferQuerySchema } },
+    async (request, reply) => {
+      const ctx = pageContext(request, reply);
+      const page = await getLocalOfferPage(db, principalOf(request), request.params.localOfferId);
+      return sendPage(reply, renderLocalOfferPage(ctx, page, request.query.tilmelding));
+    },
+  );
 
-  app.post(`${MARKETPLACE}/lokale-tilbud/:localOfferId/tilmeld`, { config: citizenAccess, schema: { params: localOfferParamsSchema } }, async (request, reply) => {
-    const outcome = await signUpForOffer(db, principalOf(request), request.params.localOfferId);
-    return reply.redirect(`${MARKETPLACE}/lokale-tilbud/${request.params.localOfferId}?tilmelding=${outcome}`, 303);
-  });
+  app.post(
+    `${MARKETPLACE}/lokale-tilbud/:localOfferId/tilmeld`,
+    { config: citizenAccess, schema: { params: localOfferParamsSchema } },
+    async (request, reply) => {
+      const outcome = await signUpForOffer(db, principalOf(request), request.params.localOfferId);
+      return reply.redirect(`${MARKETPLACE}/lokale-tilbud/${request.params.localOfferId}?tilmelding=${outcome}`, 303);
+    },
+  );
 };

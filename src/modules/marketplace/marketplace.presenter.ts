@@ -6,7 +6,17 @@ import { formatDateTime, formatNumber, formatPeriod, type Locale, type MessageKe
 import { csrfField, errorSummary, formValues, textArea, type FormErrors } from '../../platform/views/components.ts';
 import { html, SafeHtml } from '../../platform/views/html.ts';
 import { renderPage, type PageContext } from '../../platform/views/layout.ts';
-import { derive, isFiltered, type MarketFilter, type MarketItem, type MarketListing, type MarketLocalOffer, type MarketOffer, type MarketRecommendation, type TaxonomyEntry } from './marketplace.offer.ts';
+import {
+  derive,
+  isFiltered,
+  type MarketFilter,
+  type MarketItem,
+  type MarketListing,
+  type MarketLocalOffer,
+  type MarketOffer,
+  type MarketRecommendation,
+  type TaxonomyEntry,
+} from './marketplace.offer.ts';
 import { priceModels, type SignUpOutcome } from './marketplace.schemas.ts';
 import type { JobcenterContact, ListingPage, LocalOfferPage, MarketplaceView } from './marketplace.service.ts';
 
@@ -60,7 +70,8 @@ function listingCard(language: Language, offer: MarketOffer, item: MarketListing
   return card(
     html`<h3 class="h4"><a href="${listingUrl(item.id)}">${en ? item.nameEn : item.nameDa}</a></h3>`.value,
     html`<p>${en ? item.summaryEn : item.summaryDa}</p>
-<p class="small-text">${taxonomyName(locale, offer.taxonomies.stage, item.stage)} · ${t('marketplace.vendor')}: ${item.vendorName} · ${t('marketplace.price')}: ${t(`price.${item.price}`)} · ${ratingText(language, item.rating)}</p>`.value,
+<p class="small-text">${taxonomyName(locale, offer.taxonomies.stage, item.stage)} · ${t('marketplace.vendor')}: ${item.vendorName} · ${t('marketplace.price')}: ${t(`price.${item.price}`)} · ${ratingText(language, item.rating)}</p>`
+      .value,
   );
 }
 
@@ -89,7 +100,10 @@ export function recommendationReason(language: Language, offer: MarketOffer, rec
   const { t, locale } = language;
   const group = taxonomyName(locale, offer.taxonomies.target_group, recommendation.targetGroup).toLocaleLowerCase(locale === 'en' ? 'en' : 'da');
   const reason = recommendation.stage
-    ? t('marketplace.recommended.reasonAtStage', { group, stage: taxonomyName(locale, offer.taxonomies.stage, recommendation.stage).toLocaleLowerCase(locale === 'en' ? 'en' : 'da') })
+    ? t('marketplace.recommended.reasonAtStage', {
+        group,
+        stage: taxonomyName(locale, offer.taxonomies.stage, recommendation.stage).toLocaleLowerCase(locale === 'en' ? 'en' : 'da'),
+      })
     : t('marketplace.recommended.reason', { group });
   const note = (locale === 'en' ? recommendation.noteEn : recommendation.noteDa) ?? recommendation.noteDa;
   return html`<div class="alert alert-info mt-0 mb-4"><div class="alert-body"><p class="alert-heading">${t('marketplace.recommended.label')}</p><p class="alert-text">${reason}${
@@ -98,10 +112,20 @@ export function recommendationReason(language: Language, offer: MarketOffer, rec
 }
 
 function recommendedCard(language: Language, offer: MarketOffer, kept: Card, recommendation: MarketRecommendation): string {
-  return derive(offer, `recommended:${language.locale}:${recommendation.id}`, () => `<li class="mb-6">${kept.head}${recommendationReason(language, offer, recommendation).value}${kept.rest}</li>`);
+  return derive(
+    offer,
+    `recommended:${language.locale}:${recommendation.id}`,
+    () => `<li class="mb-6">${kept.head}${recommendationReason(language, offer, recommendation).value}${kept.rest}</li>`,
+  );
 }
 
-function itemHtml(language: Language, offer: MarketOffer, cards: Map<string, Card>, item: MarketItem, recommendation: MarketRecommendation | undefined): string {
+function itemHtml(
+  language: Language,
+  offer: MarketOffer,
+  cards: Map<string, Card>,
+  item: MarketItem,
+  recommendation: MarketRecommendation | undefined,
+): string {
   const kept = cards.get(item.id);
   if (!kept) return '';
   return recommendation ? recommendedCard(language, offer, kept, recommendation) : kept.whole;
@@ -130,9 +154,10 @@ function checkboxes(name: string, legend: string, choices: Choice[], checked: re
   return html`<fieldset class="form-group">
   <legend class="form-label">${legend}</legend>
   <ul class="nobullet-list">${choices.map(
-    (choice) => html`<li class="form-group-checkbox"><input type="checkbox" class="form-checkbox" id="${name}-${choice.value}" name="${name}" value="${choice.value}"${
-      checked.includes(choice.value) ? html` checked` : ''
-    }><label for="${name}-${choice.value}">${choice.label}</label></li>`,
+    (choice) =>
+      html`<li class="form-group-checkbox"><input type="checkbox" class="form-checkbox" id="${name}-${choice.value}" name="${name}" value="${choice.value}"${
+        checked.includes(choice.value) ? html` checked` : ''
+      }><label for="${name}-${choice.value}">${choice.label}</label></li>`,
   )}</ul>
 </fieldset>`;
 }
@@ -161,24 +186,33 @@ function searchForm(language: Language, offer: MarketOffer, filter: MarketFilter
     <span class="form-hint" id="q-hint">${t('marketplace.searchHint')}</span>
     <input class="form-input" type="search" id="q" name="q" value="${filter.query}" maxlength="200" aria-describedby="q-hint">
   </div>
-  ${open
-    ? html`<h2 class="h4">${t('marketplace.filters')}</h2>
+  ${
+    open
+      ? html`<h2 class="h4">${t('marketplace.filters')}</h2>
   ${checkboxes('fase', t('marketplace.stage'), activeChoices(locale, offer.taxonomies.stage), filter.stages)}
   ${checkboxes('kategori', t('marketplace.category'), activeChoices(locale, offer.taxonomies.category), filter.categories)}
   ${checkboxes('sprog', t('marketplace.language'), activeChoices(locale, offer.taxonomies.language), filter.languages)}
-  ${checkboxes('pris', t('marketplace.price'), priceModels.map((price) => ({ value: price, label: t(`price.${price}`) })), filter.priceModels)}
+  ${checkboxes(
+    'pris',
+    t('marketplace.price'),
+    priceModels.map((price) => ({ value: price, label: t(`price.${price}`) })),
+    filter.priceModels,
+  )}
   <fieldset class="form-group">
     <legend class="form-label">${t('marketplace.localOnlyLegend')}</legend>
     <div class="form-group-checkbox"><input type="checkbox" class="form-checkbox" id="lokale" name="lokale" value="1"${filter.localOnly ? html` checked` : ''}><label for="lokale">${t('marketplace.localOnly')}</label></div>
   </fieldset>`
-    : ''}
+      : ''
+  }
   <button class="button button-primary" type="submit">${t('marketplace.submit')}</button>
 </form>
-<p class="mb-6">${open
-    ? filtered
-      ? html`<a href="${marketplaceUrl({ ...filter, stages: [], categories: [], languages: [], priceModels: [], localOnly: false }, 1)}">${t('marketplace.clearFilters')}</a>`
-      : html`<a href="${marketplaceUrl(filter, 1)}">${t('marketplace.hideFilters')}</a>`
-    : html`<a href="${withFiltersShown(filter)}">${t('marketplace.showFilters')}</a>`}</p>`;
+<p class="mb-6">${
+    open
+      ? filtered
+        ? html`<a href="${marketplaceUrl({ ...filter, stages: [], categories: [], languages: [], priceModels: [], localOnly: false }, 1)}">${t('marketplace.clearFilters')}</a>`
+        : html`<a href="${marketplaceUrl(filter, 1)}">${t('marketplace.hideFilters')}</a>`
+      : html`<a href="${withFiltersShown(filter)}">${t('marketplace.showFilters')}</a>`
+  }</p>`;
 }
 
 /** The marketplace page: the search (and the filters, when asked for) above the results, 20 to a page, recommended first. */
@@ -210,17 +244,27 @@ function makeMarketplaceBody(ctx: PageContext, view: MarketplaceView, options: {
   const { offer, filter } = view;
   const language: Language = ctx;
   // The top of the page and the unfiltered form are the same for every citizen of the municipality.
-  const top = derive(offer, `top:${ctx.locale}`, () => html`<h1>${t('marketplace.title')}</h1>
-<p class="font-lead">${t('marketplace.lead')}</p>`.value);
+  const top = derive(
+    offer,
+    `top:${ctx.locale}`,
+    () =>
+      html`<h1>${t('marketplace.title')}</h1>
+<p class="font-lead">${t('marketplace.lead')}</p>`.value,
+  );
   const plain = filter.query === '' && !isFiltered(filter) && !options.showFilters;
-  const form = plain ? derive(offer, `form:${ctx.locale}`, () => searchForm(language, offer, filter, false).value) : searchForm(language, offer, filter, options.showFilters).value;
+  const form = plain
+    ? derive(offer, `form:${ctx.locale}`, () => searchForm(language, offer, filter, false).value)
+    : searchForm(language, offer, filter, options.showFilters).value;
   const cards = cardsOf(language, offer);
   let list = '';
   for (const item of view.items) list += itemHtml(language, offer, cards, item, view.recommended.get(item.id));
   const previous = view.page > 1 ? marketplaceUrl(filter, view.page - 1) : undefined;
   const next = view.page < view.pageCount ? marketplaceUrl(filter, view.page + 1) : undefined;
-  const heading = derive(offer, `results:${ctx.locale}:${view.total}`, () =>
-    html`<h2 id="results-heading">${t(view.total === 1 ? 'marketplace.resultOne' : 'marketplace.results', { count: formatNumber(ctx.locale, view.total) })}</h2>`,
+  const heading = derive(
+    offer,
+    `results:${ctx.locale}:${view.total}`,
+    () =>
+      html`<h2 id="results-heading">${t(view.total === 1 ? 'marketplace.resultOne' : 'marketplace.results', { count: formatNumber(ctx.locale, view.total) })}</h2>`,
   );
   const results = html`${heading}
 ${view.correctedQuery ? html`<div class="alert alert-info"><div class="alert-body"><p class="alert-text">${t('marketplace.corrected', { query: filter.query, corrected: view.correctedQuery })}</p></div></div>` : ''}
@@ -272,7 +316,8 @@ ${errorSummary(t, state.errors)}
     <legend class="form-label">${t('marketplace.rating.starsLegend')}</legend>
     ${starError ? html`<span class="form-error-message" id="field-stars-error">${starError}</span>` : ''}
     <ul class="nobullet-list">${[1, 2, 3, 4, 5].map(
-      (value) => html`<li class="form-group-radio"><input type="radio" class="form-radio" id="field-stars-${value}" name="stars" value="${value}"${stars === String(value) ? html` checked` : ''}><label for="field-stars-${value}">${starsLabel(t, value)}</label></li>`,
+      (value) =>
+        html`<li class="form-group-radio"><input type="radio" class="form-radio" id="field-stars-${value}" name="stars" value="${value}"${stars === String(value) ? html` checked` : ''}><label for="field-stars-${value}">${starsLabel(t, value)}</label></li>`,
     )}</ul>
   </fieldset>
   ${textArea({ name: 'comment', label: t('marketplace.rating.comment'), hint: t('marketplace.rating.commentHint'), value: comment, error: state.errors.comment, optional: true, maxLength: 2000, rows: 4 })}
@@ -315,30 +360,38 @@ ${paragraphs(en ? listing.description_en : listing.description_da)}
   <dt>${t('marketplace.listing.accessibility')}</dt><dd><a href="${listing.accessibility_statement_url}">${t('marketplace.listing.accessibilityLink', { name })}</a></dd>
 </dl>
 <h2>${t('marketplace.listing.data')}</h2>
-${listing.data_categories.length === 0
-  ? html`<p>${t('marketplace.listing.noData')}</p>`
-  : html`<p>${t('marketplace.listing.dataLead')}</p><div class="table--responsive-scroll"><table class="table table--zebra">
+${
+  listing.data_categories.length === 0
+    ? html`<p>${t('marketplace.listing.noData')}</p>`
+    : html`<p>${t('marketplace.listing.dataLead')}</p><div class="table--responsive-scroll"><table class="table table--zebra">
   <caption class="sr-only">${t('marketplace.listing.data')}</caption>
   <thead><tr><th scope="col">${t('marketplace.listing.dataCategory')}</th><th scope="col">${t('marketplace.listing.purpose')}</th><th scope="col">${t('marketplace.listing.legalBasis')}</th></tr></thead>
   <tbody>${listing.data_categories.map(
-    (use) => html`<tr><th scope="row">${taxonomyName(locale, taxonomies.data_category, use.category)}</th><td>${(en ? use.purpose_en : use.purpose_da) ?? use.purpose_da ?? t('marketplace.listing.notStated')}</td><td>${
-      use.legal_basis ? t(`legalBasis.${use.legal_basis}`) : t('marketplace.listing.notStated')
-    }</td></tr>`,
+    (use) =>
+      html`<tr><th scope="row">${taxonomyName(locale, taxonomies.data_category, use.category)}</th><td>${(en ? use.purpose_en : use.purpose_da) ?? use.purpose_da ?? t('marketplace.listing.notStated')}</td><td>${
+        use.legal_basis ? t(`legalBasis.${use.legal_basis}`) : t('marketplace.listing.notStated')
+      }</td></tr>`,
   )}</tbody>
 </table></div>
-<dl><dt>${t('listings.marketplace.worksWithoutData')}</dt><dd>${listing.works_without_data ? t('listings.marketplace.worksWithoutDataYes') : t('listings.marketplace.worksWithoutDataNo')}</dd></dl>`}
+<dl><dt>${t('listings.marketplace.worksWithoutData')}</dt><dd>${listing.works_without_data ? t('listings.marketplace.worksWithoutDataYes') : t('listings.marketplace.worksWithoutDataNo')}</dd></dl>`
+}
 <h2 id="ratings-heading">${t('marketplace.rating.title')}</h2>
 <p>${ratingText(ctx, page.rating)}</p>
-${page.ratings.length > 0
-  ? html`<ul class="nobullet-list">${page.ratings.map(
-      (rating) => html`<li class="mb-5"><p class="mb-0"><strong>${starsLabel(t, rating.stars)}</strong> · <span class="small-text">${formatDateTime(locale, rating.updated_at)}</span></p>${rating.comment ? paragraphs(rating.comment) : ''}</li>`,
-    )}</ul>`
-  : ''}
-${previousRatings || nextRatings
-  ? html`<nav aria-label="${t('marketplace.rating.pages')}"><ul class="nobullet-list">${previousRatings ? html`<li><a href="${previousRatings}">${t('marketplace.rating.newer')}</a></li>` : ''}${
-      nextRatings ? html`<li><a href="${nextRatings}">${t('marketplace.rating.older')}</a></li>` : ''
-    }</ul></nav>`
-  : ''}
+${
+  page.ratings.length > 0
+    ? html`<ul class="nobullet-list">${page.ratings.map(
+        (rating) =>
+          html`<li class="mb-5"><p class="mb-0"><strong>${starsLabel(t, rating.stars)}</strong> · <span class="small-text">${formatDateTime(locale, rating.updated_at)}</span></p>${rating.comment ? paragraphs(rating.comment) : ''}</li>`,
+      )}</ul>`
+    : ''
+}
+${
+  previousRatings || nextRatings
+    ? html`<nav aria-label="${t('marketplace.rating.pages')}"><ul class="nobullet-list">${previousRatings ? html`<li><a href="${previousRatings}">${t('marketplace.rating.newer')}</a></li>` : ''}${
+        nextRatings ? html`<li><a href="${nextRatings}">${t('marketplace.rating.older')}</a></li>` : ''
+      }</ul></nav>`
+    : ''
+}
 ${ratingForm(ctx, page, state)}`,
   });
 }
@@ -353,7 +406,10 @@ export function ratingValuesFromForm(body: unknown): Record<string, string> {
 // ---- Hand-over ----
 
 /** The moment between pressing Start and the service: the browser goes on by itself, or with the link. */
-export function renderHandOver(ctx: PageContext, listing: { listing_id: string; name_da: string; name_en: string; vendor_name: string; service_url: string }): SafeHtml {
+export function renderHandOver(
+  ctx: PageContext,
+  listing: { listing_id: string; name_da: string; name_en: string; vendor_name: string; service_url: string },
+): SafeHtml {
   const { t } = ctx;
   const name = ctx.locale === 'en' ? listing.name_en : listing.name_da;
   return renderPage(ctx, {
@@ -372,21 +428,26 @@ function contactBlock(ctx: PageContext, contact: JobcenterContact): SafeHtml {
   const text = (locale === 'en' ? contact.text.en : contact.text.da) ?? contact.text.da;
   return html`<h2>${t('marketplace.noSeat.contact')}</h2>
 ${text ? html`<p>${text}</p>` : ''}
-${contact.jobcenters.length === 0
-  ? html`<p>${t('marketplace.noSeat.noJobcenter', { municipality: contact.municipalityName })}</p>`
-  : contact.jobcenters.map(
-      (jobcenter) => html`<dl>
+${
+  contact.jobcenters.length === 0
+    ? html`<p>${t('marketplace.noSeat.noJobcenter', { municipality: contact.municipalityName })}</p>`
+    : contact.jobcenters.map(
+        (jobcenter) => html`<dl>
   <dt>${t('marketplace.noSeat.jobcenter')}</dt><dd>${jobcenter.name}</dd>
   ${jobcenter.address ? html`<dt>${t('marketplace.noSeat.address')}</dt><dd>${jobcenter.address}</dd>` : ''}
   ${jobcenter.phone ? html`<dt>${t('marketplace.noSeat.phone')}</dt><dd><a href="tel:${jobcenter.phone.replace(/\s+/g, '')}">${jobcenter.phone.replace(/\s+/g, '\u00a0')}</a></dd>` : ''}
   ${jobcenter.email ? html`<dt>${t('marketplace.noSeat.email')}</dt><dd><a href="mailto:${jobcenter.email}">${jobcenter.email}</a></dd>` : ''}
   ${jobcenter.website ? html`<dt>${t('marketplace.noSeat.website')}</dt><dd><a href="${jobcenter.website}">${jobcenter.website}</a></dd>` : ''}
 </dl>`,
-    )}`;
+      )
+}`;
 }
 
 /** The page a citizen gets when every seat the municipality bought is taken: what happened, what else, whom to ask. */
-export function renderNoSeat(ctx: PageContext, view: { listingName: string; listingId: string; alternatives: MarketListing[]; contact: JobcenterContact }): SafeHtml {
+export function renderNoSeat(
+  ctx: PageContext,
+  view: { listingName: string; listingId: string; alternatives: MarketListing[]; contact: JobcenterContact },
+): SafeHtml {
   const { t, locale } = ctx;
   return renderPage(ctx, {
     title: t('marketplace.noSeat.title'),
@@ -394,11 +455,14 @@ export function renderNoSeat(ctx: PageContext, view: { listingName: string; list
 <h1>${t('marketplace.noSeat.title')}</h1>
 <div class="alert alert-warning" role="alert"><div class="alert-body"><p class="alert-heading">${t('marketplace.noSeat.heading', { name: view.listingName })}</p><p class="alert-text">${t('marketplace.noSeat.text')}</p></div></div>
 <h2>${t('marketplace.noSeat.alternatives')}</h2>
-${view.alternatives.length === 0
-  ? html`<p>${t('marketplace.noSeat.noAlternatives')} <a href="${MARKETPLACE}">${t('marketplace.noSeat.browse')}</a></p>`
-  : html`<ul class="nobullet-list">${view.alternatives.map(
-      (item) => html`<li class="mb-5"><h3 class="h4"><a href="${listingUrl(item.id)}">${locale === 'en' ? item.nameEn : item.nameDa}</a></h3><p>${locale === 'en' ? item.summaryEn : item.summaryDa}</p></li>`,
-    )}</ul>`}
+${
+  view.alternatives.length === 0
+    ? html`<p>${t('marketplace.noSeat.noAlternatives')} <a href="${MARKETPLACE}">${t('marketplace.noSeat.browse')}</a></p>`
+    : html`<ul class="nobullet-list">${view.alternatives.map(
+        (item) =>
+          html`<li class="mb-5"><h3 class="h4"><a href="${listingUrl(item.id)}">${locale === 'en' ? item.nameEn : item.nameDa}</a></h3><p>${locale === 'en' ? item.summaryEn : item.summaryDa}</p></li>`,
+      )}</ul>`
+}
 ${contactBlock(ctx, view.contact)}`,
   });
 }
@@ -436,4 +500,3 @@ ${signUp}
 ${paragraphs(en ? offer.description_en : offer.description_da)}`,
   });
 }
-

@@ -167,7 +167,12 @@ export async function selectOwnProfile(db: Db, citizenId: string): Promise<Citiz
 
 /** Listings the citizen said are not relevant to them (app.citizen must be set). */
 export async function selectOwnDismissedListings(db: Db, citizenId: string): Promise<string[]> {
-  const rows = await db.selectFrom('recommendation_dismissal').select('item_id').where('citizen_id', '=', citizenId).where('item_kind', '=', 'listing').execute();
+  const rows = await db
+    .selectFrom('recommendation_dismissal')
+    .select('item_id')
+    .where('citizen_id', '=', citizenId)
+    .where('item_kind', '=', 'listing')
+    .execute();
   return rows.map((row) => row.item_id);
 }
 
@@ -264,7 +269,10 @@ export async function selectOwnRating(db: Db, citizenId: string, listingId: stri
 }
 
 /** Writes the citizen's one rating of a listing, new or edited; either way it waits for moderation again. */
-export async function upsertOwnRating(db: Db, rating: { citizen_id: string; municipality_code: string; listing_id: string; stars: number; comment: string | null }): Promise<void> {
+export async function upsertOwnRating(
+  db: Db,
+  rating: { citizen_id: string; municipality_code: string; listing_id: string; stars: number; comment: string | null },
+): Promise<void> {
   await db
     .insertInto('listing_rating')
     .values({ ...rating, status: 'pending' })
@@ -299,7 +307,13 @@ export async function selectPendingRatings(db: Db, municipalityCode: string, lim
 }
 
 /** Decides a pending rating of the municipality; false when there is no such pending rating. */
-export async function decidePendingRating(db: Db, municipalityCode: string, ratingId: string, status: 'approved' | 'rejected', moderatedBy: string): Promise<boolean> {
+export async function decidePendingRating(
+  db: Db,
+  municipalityCode: string,
+  ratingId: string,
+  status: 'approved' | 'rejected',
+  moderatedBy: string,
+): Promise<boolean> {
   const result = await db
     .updateTable('listing_rating')
     .set({ status, moderated_by: moderatedBy, moderated_at: sql<Date>`now()` })
@@ -312,7 +326,9 @@ export async function decidePendingRating(db: Db, municipalityCode: string, rati
 
 /** Signs the citizen (app.citizen) up for a local offer of their municipality; the function's outcome or 'not_found'. */
 export async function signUpForLocalOffer(db: Db, offerId: string): Promise<'signed_up' | 'already' | 'full' | 'closed' | 'not_found'> {
-  const { rows } = await sql<{ outcome: 'signed_up' | 'already' | 'full' | 'closed' | 'not_found' }>`select sign_up_for_local_offer(${offerId}::uuid) as outcome`.execute(db);
+  const { rows } = await sql<{
+    outcome: 'signed_up' | 'already' | 'full' | 'closed' | 'not_found';
+  }>`select sign_up_for_local_offer(${offerId}::uuid) as outcome`.execute(db);
   return rows[0]?.outcome ?? 'not_found';
 }
 

@@ -12,24 +12,49 @@ const ratings: DemoRating[] = [
     person: 'Ahmed Hassan',
     listing: 4,
     stars: 5,
-    comment: 'Jeg var ked af det og sov dårligt, da jeg mistede mit job. Øvelserne om rutiner hjalp mig med at komme op om morgenen igen. Man kan lytte til dem i stedet for at læse.',
+    comment:
+      'Jeg var ked af det og sov dårligt, da jeg mistede mit job. Øvelserne om rutiner hjalp mig med at komme op om morgenen igen. Man kan lytte til dem i stedet for at læse.',
     status: 'approved',
   },
   {
     person: 'Mette Jensen',
     listing: 2,
     stars: 4,
-    comment: 'Gode skabeloner, og eksemplerne passede til lager og logistik. Jeg savnede lidt hjælp til at skrive om huller i CV’et, men mit CV blev meget kortere og klarere.',
+    comment:
+      'Gode skabeloner, og eksemplerne passede til lager og logistik. Jeg savnede lidt hjælp til at skrive om huller i CV’et, men mit CV blev meget kortere og klarere.',
     status: 'approved',
   },
-  { person: 'Lars Nielsen', listing: 1, stars: 4, comment: 'Det føltes mærkeligt at tale til kameraet i starten, men feedbacken på mine svar var konkret. Jeg fik job-samtalen, jeg øvede til.', status: 'approved' },
-  { person: 'Sofie Andersen', listing: 1, stars: 3, comment: 'Fint nok, men mange af spørgsmålene var til kontorjob. Jeg søger job i en børnehave.', status: 'approved' },
-  { person: 'Sofie Andersen', listing: 5, stars: 5, comment: 'Min sprogmakker var sød og tålmodig. Nu tør jeg ringe til en arbejdsgiver på dansk.', status: 'approved' },
+  {
+    person: 'Lars Nielsen',
+    listing: 1,
+    stars: 4,
+    comment: 'Det føltes mærkeligt at tale til kameraet i starten, men feedbacken på mine svar var konkret. Jeg fik job-samtalen, jeg øvede til.',
+    status: 'approved',
+  },
+  {
+    person: 'Sofie Andersen',
+    listing: 1,
+    stars: 3,
+    comment: 'Fint nok, men mange af spørgsmålene var til kontorjob. Jeg søger job i en børnehave.',
+    status: 'approved',
+  },
+  {
+    person: 'Sofie Andersen',
+    listing: 5,
+    stars: 5,
+    comment: 'Min sprogmakker var sød og tålmodig. Nu tør jeg ringe til en arbejdsgiver på dansk.',
+    status: 'approved',
+  },
   { person: 'Lars Nielsen', listing: 4, stars: 4, comment: null, status: 'approved' },
   // Waits in København's moderation queue.
-  { person: 'Mette Jensen', listing: 1, stars: 2, comment: 'Videoen hakkede hele tiden på min telefon, så jeg nåede kun to øvelser. Måske virker det bedre på en computer?', status: 'pending' },
+  {
+    person: 'Mette Jensen',
+    listing: 1,
+    stars: 2,
+    comment: 'Videoen hakkede hele tiden på min telefon, så jeg nåede kun to øvelser. Måske virker det bedre på en computer?',
+    status: 'pending',
+  },
 ];
-
 
 /**
  * Demo world, marketplace's part (after curation's): citizens' ratings of the services their municipality offers, most

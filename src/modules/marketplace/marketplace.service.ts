@@ -66,7 +66,8 @@ function citizenScope(actor: Principal): { municipalityCode: string; citizenId: 
 
 async function loadTaxonomies(db: Db): Promise<Taxonomies> {
   const taxonomies: Taxonomies = { stage: [], category: [], target_group: [], language: [], data_category: [] };
-  for (const row of await selectTaxonomies(db)) taxonomies[row.taxonomy].push({ code: row.code, name_da: row.name_da, name_en: row.name_en, active: row.active });
+  for (const row of await selectTaxonomies(db))
+    taxonomies[row.taxonomy].push({ code: row.code, name_da: row.name_da, name_en: row.name_en, active: row.active });
   return taxonomies;
 }
 
@@ -115,7 +116,14 @@ async function loadOffer(db: Db, municipalityCode: string): Promise<MarketOffer>
     municipalityCode,
     items,
     byId: new Map(items.map((item) => [item.id, item])),
-    recommendations: recommendations.map((r) => ({ id: r.id, listingId: r.listing_id, targetGroup: r.target_group, stage: r.journey_stage, noteDa: r.note_da, noteEn: r.note_en })),
+    recommendations: recommendations.map((r) => ({
+      id: r.id,
+      listingId: r.listing_id,
+      targetGroup: r.target_group,
+      stage: r.journey_stage,
+      noteDa: r.note_da,
+      noteEn: r.note_en,
+    })),
     taxonomies,
     changesAt: offers[0]?.starts_at.getTime(),
     derived: new Map(),
@@ -144,7 +152,11 @@ function localOfferItem(offer: LocalOfferRow, position: number, taken: number): 
 
 /** A municipality's marketplace, from memory while the cache holds it; it is forgotten when its first local offer starts. */
 export function getMunicipalOffer(db: Db, cache: MarketplaceCache, municipalityCode: string): Promise<MarketOffer> {
-  return cache.municipalities.remember(municipalityCode, () => loadOffer(db, municipalityCode), (offer) => offer.changesAt);
+  return cache.municipalities.remember(
+    municipalityCode,
+    () => loadOffer(db, municipalityCode),
+    (offer) => offer.changesAt,
+  );
 }
 
 /** The citizen's target group, stage and dismissed listings (as the citizen: app.citizen only), from memory while held. */
@@ -306,7 +318,11 @@ export async function launchListing(db: Db, cache: MarketplaceCache, actor: Prin
   });
   if (launched.outcome === 'launched') return { outcome: 'launched', listingId: launched.listing.listing_id };
   const [offer, contact] = await Promise.all([getMunicipalOffer(db, cache, municipalityCode), jobcenterContact(db, municipalityCode)]);
-  const alternatives = alternativesTo(offer, { id: launched.listing.listing_id, stage: launched.listing.journey_stage, categories: launched.listing.categories });
+  const alternatives = alternativesTo(offer, {
+    id: launched.listing.listing_id,
+    stage: launched.listing.journey_stage,
+    categories: launched.listing.categories,
+  });
   return { outcome: 'no_seat', listing: launched.listing, alternatives, contact };
 }
 
@@ -359,7 +375,13 @@ export async function rateListing(db: Db, actor: Principal, listingId: string | 
   await withTenant(db, { citizen: citizenId }, async (trx) => {
     const listing = await selectEnabledListing(trx, municipalityCode, listingId);
     if (!listing) throw new AppError('NOT_FOUND', 'No such service in your marketplace.');
-    await upsertOwnRating(trx, { citizen_id: citizenId, municipality_code: municipalityCode, listing_id: listing.listing_id, stars: rating.stars, comment: rating.comment });
+    await upsertOwnRating(trx, {
+      citizen_id: citizenId,
+      municipality_code: municipalityCode,
+      listing_id: listing.listing_id,
+      stars: rating.stars,
+      comment: rating.comment,
+    });
   });
   // An edit of an approved rating takes it out of the averages everyone sees.
   invalidateMarketplace();

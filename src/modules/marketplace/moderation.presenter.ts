@@ -21,7 +21,12 @@ ${rating.comment ? html`<blockquote class="mt-3 mb-3">${rating.comment.split(/\r
 }
 
 /** The queue of ratings waiting for moderation (under the workspace's `header`), 20 to a page, oldest first, with what was just decided. */
-export function renderModeration(ctx: PageContext, header: SafeHtml, queue: { ratings: PendingRatingRow[]; page: number; hasNext: boolean }, decided: ModerationDecision | undefined): SafeHtml {
+export function renderModeration(
+  ctx: PageContext,
+  header: SafeHtml,
+  queue: { ratings: PendingRatingRow[]; page: number; hasNext: boolean },
+  decided: ModerationDecision | undefined,
+): SafeHtml {
   const { t } = ctx;
   const previous = queue.page > 1 ? `${MODERATION}?side=${queue.page - 1}` : undefined;
   const next = queue.hasNext ? `${MODERATION}?side=${queue.page + 1}` : undefined;
@@ -30,11 +35,15 @@ export function renderModeration(ctx: PageContext, header: SafeHtml, queue: { ra
     body: html`${header}<h1>${t('marketplace.moderation.title')}</h1>
 <p class="font-lead">${t('marketplace.moderation.lead')}</p>
 ${decided ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${t(decided === 'approve' ? 'marketplace.moderation.approved' : 'marketplace.moderation.rejected')}</p></div></div>` : ''}
-${queue.ratings.length === 0
-  ? html`<p>${t('marketplace.moderation.empty')}</p>`
-  : html`<ul class="nobullet-list">${queue.ratings.map((rating) => ratingItem(ctx, rating))}</ul>`}
-${previous || next
-  ? html`<nav aria-label="${t('marketplace.pages')}"><ul class="nobullet-list">${previous ? html`<li><a href="${previous}">${t('marketplace.previous')}</a></li>` : ''}${next ? html`<li><a href="${next}">${t('marketplace.next')}</a></li>` : ''}</ul></nav>`
-  : ''}`,
+${
+  queue.ratings.length === 0
+    ? html`<p>${t('marketplace.moderation.empty')}</p>`
+    : html`<ul class="nobullet-list">${queue.ratings.map((rating) => ratingItem(ctx, rating))}</ul>`
+}
+${
+  previous || next
+    ? html`<nav aria-label="${t('marketplace.pages')}"><ul class="nobullet-list">${previous ? html`<li><a href="${previous}">${t('marketplace.previous')}</a></li>` : ''}${next ? html`<li><a href="${next}">${t('marketplace.next')}</a></li>` : ''}</ul></nav>`
+    : ''
+}`,
   });
 }

@@ -13,14 +13,17 @@ export const MODERATION_PAGE_SIZE = 20;
 
 function moderatedMunicipality(actor: Principal): string {
   const code = actor.municipality?.code;
-  if (!code || !can(actor, 'marketplace.moderate', { municipalityCode: code })) throw new AppError('FORBIDDEN', 'Only the municipality’s content owners moderate ratings.');
+  if (!code || !can(actor, 'marketplace.moderate', { municipalityCode: code }))
+    throw new AppError('FORBIDDEN', 'Only the municipality’s content owners moderate ratings.');
   return code;
 }
 
 /** A page of the actor's municipality's ratings waiting for moderation, oldest first. Throws FORBIDDEN. */
 export async function listPendingRatings(db: Db, actor: Principal, page: number): Promise<{ ratings: PendingRatingRow[]; page: number; hasNext: boolean }> {
   const code = moderatedMunicipality(actor);
-  const rows = await withTenant(db, { municipality: code }, (trx) => selectPendingRatings(trx, code, MODERATION_PAGE_SIZE + 1, (page - 1) * MODERATION_PAGE_SIZE));
+  const rows = await withTenant(db, { municipality: code }, (trx) =>
+    selectPendingRatings(trx, code, MODERATION_PAGE_SIZE + 1, (page - 1) * MODERATION_PAGE_SIZE),
+  );
   return { ratings: rows.slice(0, MODERATION_PAGE_SIZE), page, hasNext: rows.length > MODERATION_PAGE_SIZE };
 }
 
@@ -32,7 +35,9 @@ export async function moderateRating(db: Db, actor: Principal, ratingId: string 
   const code = moderatedMunicipality(actor);
   const { decision } = parseInput(moderationFormSchema, input);
   if (!ratingId) throw new AppError('NOT_FOUND', 'No such rating waiting for moderation.');
-  const decided = await withTenant(db, { municipality: code }, (trx) => decidePendingRating(trx, code, ratingId, decision === 'approve' ? 'approved' : 'rejected', actor.subject));
+  const decided = await withTenant(db, { municipality: code }, (trx) =>
+    decidePendingRating(trx, code, ratingId, decision === 'approve' ? 'approved' : 'rejected', actor.subject),
+  );
   if (!decided) throw new AppError('NOT_FOUND', 'No such rating waiting for moderation.');
   // Ratings are shown in every municipality that offers the listing.
   if (decision === 'approve') invalidateMarketplace();

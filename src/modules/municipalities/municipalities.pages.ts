@@ -51,9 +51,12 @@ function renderOverview(ctx: PageContext, municipalities: MunicipalityDto[], reg
   <thead><tr><th scope="col">${t('municipalities.code')}</th><th scope="col">${t('municipalities.name')}</th><th scope="col">${t('municipalities.region')}</th><th scope="col">${t('municipalities.jobcenter')}</th></tr></thead>
   <tbody>
   ${municipalities.map(
-    (m) => html`<tr><td>${m.code}</td><td><a href="/kommuner/${m.code}">${m.name}</a></td><td>${m.region.name}</td><td>${
-      m.hasJobcenter ? t('municipalities.onPlatform') : html`<span aria-hidden="true">${t('municipalities.notOnPlatform')}</span><span class="sr-only">${t('municipalities.notOnPlatformText')}</span>`
-    }</td></tr>`,
+    (m) =>
+      html`<tr><td>${m.code}</td><td><a href="/kommuner/${m.code}">${m.name}</a></td><td>${m.region.name}</td><td>${
+        m.hasJobcenter
+          ? t('municipalities.onPlatform')
+          : html`<span aria-hidden="true">${t('municipalities.notOnPlatform')}</span><span class="sr-only">${t('municipalities.notOnPlatformText')}</span>`
+      }</td></tr>`,
   )}
   </tbody>
 </table>

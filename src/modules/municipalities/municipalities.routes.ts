@@ -3,12 +3,7 @@ import type { RouteModule } from '../../platform/http/app.ts';
 import { toPage } from '../../platform/http/pagination.ts';
 import { problemResponses } from '../../platform/http/problem.ts';
 import { presentJobcenter, presentMunicipality } from './municipalities.presenter.ts';
-import {
-  municipalityDetailSchema,
-  municipalityListQuerySchema,
-  municipalityPageSchema,
-  municipalityParamsSchema,
-} from './municipalities.schemas.ts';
+import { municipalityDetailSchema, municipalityListQuerySchema, municipalityPageSchema, municipalityParamsSchema } from './municipalities.schemas.ts';
 import { getMunicipality, listMunicipalities } from './municipalities.service.ts';
 
 /** Public reference API: the 98 municipalities and their jobcenters. */
@@ -29,7 +24,12 @@ export const municipalityRoutes: RouteModule = (app, { db }) => {
     },
     async (request) => {
       const rows = await listMunicipalities(db, request.query);
-      return toPage(rows, request.query.limit, (row) => [row.code], (row) => presentMunicipality(row, request.locale));
+      return toPage(
+        rows,
+        request.query.limit,
+        (row) => [row.code],
+        (row) => presentMunicipality(row, request.locale),
+      );
     },
   );
 

@@ -11,7 +11,8 @@ import { HEADER_SCRIPT_PATH } from './platform-header.asset.ts';
 /** The markup a vendor's page puts at the top of <body>: the script, and the element with the no-JavaScript links. */
 export function headerSnippet(baseUrl: string, values: { firstName: string; municipality: string; lang: 'da' | 'en' }): string {
   const links = headerLinks(baseUrl);
-  const label = values.lang === 'en' ? { journey: 'My job journey', help: 'Help', signOut: 'Sign out' } : { journey: 'Min jobrejse', help: 'Hjælp', signOut: 'Log af' };
+  const label =
+    values.lang === 'en' ? { journey: 'My job journey', help: 'Help', signOut: 'Sign out' } : { journey: 'Min jobrejse', help: 'Hjælp', signOut: 'Log af' };
   return `<script src="${baseUrl}${HEADER_SCRIPT_PATH}" defer></script>
 <jobunivers-header lang="${values.lang}" first-name="${values.firstName}" municipality="${values.municipality}"
     journey-url="${links.journey}" help-url="${links.help}" signout-url="${links.signOut}">

@@ -13,7 +13,13 @@ export const REFERENCE_VENDOR_ENTRY = path.join(repositoryRoot, 'examples/vendor
 export type ReferenceVendorProcess = { origin: string; child: ChildProcess; stop(): Promise<void> };
 
 /** The environment the reference vendor reads (see examples/vendor-app/README.md). */
-export function referenceVendorEnvironment(options: { port: number; issuer: string; clientId: string; dataDir: string; publicUrl?: string }): Record<string, string> {
+export function referenceVendorEnvironment(options: {
+  port: number;
+  issuer: string;
+  clientId: string;
+  dataDir: string;
+  publicUrl?: string;
+}): Record<string, string> {
   return {
     PORT: String(options.port),
     ISSUER: options.issuer,
@@ -27,7 +33,12 @@ export function referenceVendorEnvironment(options: { port: number; issuer: stri
 export function startReferenceVendorProcess(config: Config, logger: Logger): ReferenceVendorProcess | undefined {
   const port = config.referenceVendor.port;
   if (!port) return undefined;
-  const env = referenceVendorEnvironment({ port, issuer: `${config.baseUrl}/oidc`, clientId: REFERENCE_LISTING_ID, dataDir: path.join(config.dataDir, 'reference-vendor') });
+  const env = referenceVendorEnvironment({
+    port,
+    issuer: `${config.baseUrl}/oidc`,
+    clientId: REFERENCE_LISTING_ID,
+    dataDir: path.join(config.dataDir, 'reference-vendor'),
+  });
   const child = spawn(process.execPath, ['--import', 'tsx', REFERENCE_VENDOR_ENTRY], { cwd: repositoryRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = logger.child({ process: 'reference-vendor' });
   child.stdout?.on('data', (chunk: Buffer) => log.info(chunk.toString().trim()));

@@ -33,7 +33,11 @@ export function referenceVendorAddresses(origin: string) {
  * Makes (or brings up to date) the reference vendor's company and approved listing for a service at `origin`.
  * Idempotent: a second run with the same origin changes nothing; with another port it moves the addresses.
  */
-export async function seedReferenceVendor(db: Db, origin: string, options: { listingId?: string; cvr?: string; municipalities?: string[] } = {}): Promise<{ listingId: string; vendorId: string }> {
+export async function seedReferenceVendor(
+  db: Db,
+  origin: string,
+  options: { listingId?: string; cvr?: string; municipalities?: string[] } = {},
+): Promise<{ listingId: string; vendorId: string }> {
   const listingId = options.listingId ?? REFERENCE_LISTING_ID;
   const cvr = options.cvr ?? REFERENCE_VENDOR_CVR;
   const vendor = await db
@@ -64,8 +68,10 @@ export async function seedReferenceVendor(db: Db, origin: string, options: { lis
       name_en: 'The reference service',
       summary_da: 'Platformens eksempel på en leverandørtjeneste: log ind med single sign-on, og se de oplysninger, du har delt.',
       summary_en: "The platform's example of a vendor service: sign in with single sign-on and see the information you shared.",
-      description_da: 'Referencetjenesten viser, hvordan en leverandør bruger Jobunivers: login gennem platformen, dit samtykke, de oplysninger tjenesten må læse, og platformens topbjælke.',
-      description_en: 'The reference service shows how a vendor uses Jobunivers: sign-in through the platform, your consent, the information the service may read, and the platform header.',
+      description_da:
+        'Referencetjenesten viser, hvordan en leverandør bruger Jobunivers: login gennem platformen, dit samtykke, de oplysninger tjenesten må læse, og platformens topbjælke.',
+      description_en:
+        'The reference service shows how a vendor uses Jobunivers: sign-in through the platform, your consent, the information the service may read, and the platform header.',
       journey_stage: 'search',
       price_model: 'free',
       required_nsis_level: 'Substantial',
@@ -80,9 +86,21 @@ export async function seedReferenceVendor(db: Db, origin: string, options: { lis
     })
     .onConflict((oc) => oc.column('id').doUpdateSet(addresses))
     .execute();
-  await db.insertInto('listing_version_category').values({ version_id: listingId, category: 'cv_application' }).onConflict((oc) => oc.doNothing()).execute();
-  await db.insertInto('listing_version_target_group').values({ version_id: listingId, target_group: 'job_ready' }).onConflict((oc) => oc.doNothing()).execute();
-  await db.insertInto('listing_version_language').values({ version_id: listingId, language: 'da' }).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('listing_version_category')
+    .values({ version_id: listingId, category: 'cv_application' })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  await db
+    .insertInto('listing_version_target_group')
+    .values({ version_id: listingId, target_group: 'job_ready' })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  await db
+    .insertInto('listing_version_language')
+    .values({ version_id: listingId, language: 'da' })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
   for (const [category, [purposeDa, purposeEn]] of Object.entries(purposes)) {
     await db
       .insertInto('listing_version_data_category')
@@ -91,7 +109,11 @@ export async function seedReferenceVendor(db: Db, origin: string, options: { lis
       .execute();
   }
   for (const code of options.municipalities ?? ['101', '751']) {
-    await db.insertInto('municipality_listing').values({ municipality_code: code, listing_id: listingId, enabled_by: 'demo-seed' }).onConflict((oc) => oc.doNothing()).execute();
+    await db
+      .insertInto('municipality_listing')
+      .values({ municipality_code: code, listing_id: listingId, enabled_by: 'demo-seed' })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   }
   return { listingId, vendorId: vendor.id };
 }

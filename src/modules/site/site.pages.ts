@@ -57,7 +57,12 @@ export const sitePages: RouteModule = (app, { db, config }) => {
     try {
       // Anyone may write, signed in or not: a signed-in person's token replays only for them; without sign-in, only
       // whoever holds the form (its token is random) can replay it, and all it shows is the reference.
-      const { reference, replayed } = await submitAccessibilityFeedback(db, input, ctx.locale, formOnce(request.body, 'site.accessibility-feedback', request.principal?.subject ?? 'anonymous'));
+      const { reference, replayed } = await submitAccessibilityFeedback(
+        db,
+        input,
+        ctx.locale,
+        formOnce(request.body, 'site.accessibility-feedback', request.principal?.subject ?? 'anonymous'),
+      );
       return reply.redirect(`/tilgaengelighed/tak/${reference}${replayed ? '?allerede=1' : ''}`, 303);
     } catch (error) {
       if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
@@ -70,7 +75,10 @@ export const sitePages: RouteModule = (app, { db, config }) => {
     '/tilgaengelighed/tak/:reference',
     {
       config: publicAccess,
-      schema: { params: z.object({ reference: z.string().regex(/^TG-[A-Z0-9]{4}-[A-Z0-9]{4}$/) }), querystring: z.object({ allerede: z.literal('1').optional().catch(undefined) }) },
+      schema: {
+        params: z.object({ reference: z.string().regex(/^TG-[A-Z0-9]{4}-[A-Z0-9]{4}$/) }),
+        querystring: z.object({ allerede: z.literal('1').optional().catch(undefined) }),
+      },
     },
     async (request, reply) => {
       const ctx = pageContext(request, reply);

@@ -6,7 +6,16 @@ import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
 import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { decryptSecret } from '../../platform/crypto/sealed-secret.ts';
-import { consumeModelOnce, destroyModel, findModel, insertGrantBoundModel, revokeGrantTree, selectLiveClient, upsertModel, type OidcModelRow } from './sso.repository.ts';
+import {
+  consumeModelOnce,
+  destroyModel,
+  findModel,
+  insertGrantBoundModel,
+  revokeGrantTree,
+  selectLiveClient,
+  upsertModel,
+  type OidcModelRow,
+} from './sso.repository.ts';
 
 /** Tokens issued under a grant: written only while the grant stands (a revocation racing the write wins). */
 const GRANT_BOUND = new Set(['AccessToken', 'RefreshToken']);
@@ -43,7 +52,9 @@ export async function clientMetadataFor(db: Db, config: Config, listingId: strin
     grant_types: ['authorization_code'],
     response_types: ['code'],
     token_endpoint_auth_method: auth,
-    ...(auth === 'private_key_jwt' ? { jwks_uri: row.jwks_uri ?? undefined } : { client_secret: decryptSecret(config.cookieSecret, row.secret ?? Buffer.alloc(0)) }),
+    ...(auth === 'private_key_jwt'
+      ? { jwks_uri: row.jwks_uri ?? undefined }
+      : { client_secret: decryptSecret(config.cookieSecret, row.secret ?? Buffer.alloc(0)) }),
     // oidc-provider takes only https here and never uses it (the platform starts the login from the marketplace);
     // a sandbox listing's http://localhost address is left out of the client's metadata.
     ...(row.initiate_login_uri?.startsWith('https:') ? { initiate_login_uri: row.initiate_login_uri } : {}),

@@ -39,7 +39,9 @@ function proofKey(jwk: JWK, alg: string): Promise<ProofKey> {
   if (!known) {
     known = calculateJwkThumbprint(jwk, 'sha256').then((jkt) => {
       const { kty, crv, x, y, n, e } = jwk;
-      const pem = createPublicKey({ key: { kty, crv, x, y, n, e } as JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
+      const pem = createPublicKey({ key: { kty, crv, x, y, n, e } as JsonWebKey, format: 'jwk' })
+        .export({ type: 'spki', format: 'pem' })
+        .toString();
       return { verify: createVerifier({ key: pem, algorithms: [alg as Algorithm] }) as (token: string) => Record<string, unknown>, jkt };
     });
     known.catch(() => proofKeys.delete(id));
@@ -51,7 +53,8 @@ function proofKey(jwk: JWK, alg: string): Promise<ProofKey> {
 
 async function verifyProof(request: FastifyRequest, reply: FastifyReply, config: Config, token: string): Promise<Proof> {
   const header = request.headers.dpop;
-  if (typeof header !== 'string' || header.length === 0 || header.length > 4000) refuse(reply, 'invalid_dpop_proof', 'A DPoP proof (one DPoP header) is required with a DPoP-bound token.');
+  if (typeof header !== 'string' || header.length === 0 || header.length > 4000)
+    refuse(reply, 'invalid_dpop_proof', 'A DPoP proof (one DPoP header) is required with a DPoP-bound token.');
   let jwk: JWK | undefined;
   let alg = '';
   try {
@@ -73,11 +76,14 @@ async function verifyProof(request: FastifyRequest, reply: FastifyReply, config:
   }
   const path = request.url.split('?')[0] ?? '/';
   const htu = typeof payload.htu === 'string' ? payload.htu.split(/[?#]/)[0] : undefined;
-  if (payload.htm !== request.method || htu !== `${config.baseUrl}${path}`) refuse(reply, 'invalid_dpop_proof', 'The DPoP proof is for another request (htm, htu).');
+  if (payload.htm !== request.method || htu !== `${config.baseUrl}${path}`)
+    refuse(reply, 'invalid_dpop_proof', 'The DPoP proof is for another request (htm, htu).');
   const iat = typeof payload.iat === 'number' ? payload.iat : NaN;
   if (!(Math.abs(Date.now() / 1000 - iat) <= PROOF_MAX_AGE_S)) refuse(reply, 'invalid_dpop_proof', 'The DPoP proof is too old or from the future (iat).');
-  if (typeof payload.jti !== 'string' || payload.jti.length < 8 || payload.jti.length > 200) refuse(reply, 'invalid_dpop_proof', 'The DPoP proof has no usable jti.');
-  if (payload.ath !== createHash('sha256').update(token).digest('base64url')) refuse(reply, 'invalid_dpop_proof', 'The DPoP proof is not for this access token (ath).');
+  if (typeof payload.jti !== 'string' || payload.jti.length < 8 || payload.jti.length > 200)
+    refuse(reply, 'invalid_dpop_proof', 'The DPoP proof has no usable jti.');
+  if (payload.ath !== createHash('sha256').update(token).digest('base64url'))
+    refuse(reply, 'invalid_dpop_proof', 'The DPoP proof is not for this access token (ath).');
   return { jkt, jti: payload.jti, iat };
 }
 
@@ -86,7 +92,11 @@ async function verifyProof(request: FastifyRequest, reply: FastifyReply, config:
  * from a DPoP-bound access token and its proof. Throws UNAUTHENTICATED with `WWW-Authenticate: DPoP
  * error="invalid_token"` (unknown, expired or revoked token; listing no longer live) or `error="invalid_dpop_proof"`.
  */
-export function createVendorServiceReader(deps: { db: Db; stateDb: Db; config: Config }): (token: string, request: FastifyRequest, reply: FastifyReply) => Promise<Principal> {
+export function createVendorServiceReader(deps: {
+  db: Db;
+  stateDb: Db;
+  config: Config;
+}): (token: string, request: FastifyRequest, reply: FastifyReply) => Promise<Principal> {
   const { db, config } = deps;
   // A proof's id is stored before the call goes on (so no other process accepts it again); the ids of calls arriving
   // together are stored in one statement, committed asynchronously like the provider's replay ids (docs/SSO.md).
@@ -95,11 +105,14 @@ export function createVendorServiceReader(deps: { db: Db; stateDb: Db; config: C
     if (token.length > 200) refuse(reply, 'invalid_token', 'The access token is unknown, expired or revoked.');
     const [row, proof] = await Promise.all([vendorToken(db, token), verifyProof(request, reply, config, token)]);
     const payload = row?.payload;
-    const expired = !row || (row.expires_at !== null && row.expires_at.getTime() <= Date.now()) || (typeof payload?.exp === 'number' && payload.exp * 1000 <= Date.now());
-    if (!row || !payload || expired || !payload.accountId || !payload.clientId) refuse(reply, 'invalid_token', 'The access token is unknown, expired or revoked.');
+    const expired =
+      !row || (row.expires_at !== null && row.expires_at.getTime() <= Date.now()) || (typeof payload?.exp === 'number' && payload.exp * 1000 <= Date.now());
+    if (!row || !payload || expired || !payload.accountId || !payload.clientId)
+      refuse(reply, 'invalid_token', 'The access token is unknown, expired or revoked.');
     if (!payload.jkt) refuse(reply, 'invalid_token', 'The access token is not DPoP-bound.');
     if (payload.jkt !== proof.jkt) refuse(reply, 'invalid_dpop_proof', 'The DPoP proof is signed by another key than the one the token is bound to.');
-    if (!(await remember({ jkt: proof.jkt, jti: proof.jti, expiresAt: new Date((proof.iat + PROOF_MAX_AGE_S) * 1000) }))) refuse(reply, 'invalid_dpop_proof', 'The DPoP proof was used before (jti).');
+    if (!(await remember({ jkt: proof.jkt, jti: proof.jti, expiresAt: new Date((proof.iat + PROOF_MAX_AGE_S) * 1000) })))
+      refuse(reply, 'invalid_dpop_proof', 'The DPoP proof was used before (jti).');
     const municipality = payload.extra?.municipality;
     return {
       subject: `client:${payload.clientId}`,

@@ -20,7 +20,8 @@ export async function endVendorSessions(provider: Provider, db: Db, accountId: s
     const authorizations = (row.payload.authorizations ?? {}) as Record<string, { sid?: string } | undefined>;
     for (const [clientId, authorization] of Object.entries(authorizations)) {
       // oidc-provider's Client has backchannelLogout(sub, sid) with the feature on; its types do not say so.
-      const client = (await provider.Client.find(clientId)) as { backchannelLogoutUri?: string; backchannelLogout(sub: string, sid: string): Promise<void> } | undefined;
+      const client = (await provider.Client.find(clientId)) as
+        { backchannelLogoutUri?: string; backchannelLogout(sub: string, sid: string): Promise<void> } | undefined;
       if (!client?.backchannelLogoutUri || !authorization?.sid) continue;
       try {
         await client.backchannelLogout(accountId, authorization.sid);

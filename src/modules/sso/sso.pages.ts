@@ -17,7 +17,16 @@ import { linkPlatformSession } from './sso.repository.ts';
 import { revokeOnConsentWithdrawal } from './sso.revocation.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { createSsoProvider, INTERACTION_PATH, OIDC_PATH, RecentCitizens } from './sso.provider.ts';
-import { answerConsent, checkAuthorization, checkSilentAuthorization, grantFor, grantLifetime, grantMatches, needsFreshSignIn, signInTimeOf } from './sso.service.ts';
+import {
+  answerConsent,
+  checkAuthorization,
+  checkSilentAuthorization,
+  grantFor,
+  grantLifetime,
+  grantMatches,
+  needsFreshSignIn,
+  signInTimeOf,
+} from './sso.service.ts';
 
 const uidParams = z.object({ uid: z.string().min(1).max(100) });
 const consentBody = z.object({ decision: z.enum(['accepted', 'declined']) });
@@ -60,7 +69,15 @@ export const ssoPages: RouteModule = async (app, { db, stateDb, config, logger, 
     // The provider's short-lived state is written with asynchronous commit where the app has such connections (docs/SSO.md).
     const made = createSsoProvider({ db, stateDb: stateDb ?? db, config, citizens, passesWithoutInteraction }, keys);
     // What the provider refuses is the vendor's mistake (logged for support); its own failures are ours.
-    const events = ['authorization.error', 'grant.error', 'pushed_authorization_request.error', 'userinfo.error', 'end_session.error', 'backchannel.error', 'jwks.error'] as const;
+    const events = [
+      'authorization.error',
+      'grant.error',
+      'pushed_authorization_request.error',
+      'userinfo.error',
+      'end_session.error',
+      'backchannel.error',
+      'jwks.error',
+    ] as const;
     const on = made.on.bind(made) as (event: string, listener: (...args: unknown[]) => void) => void;
     for (const event of events) {
       on(event, (...args: unknown[]) => {
@@ -111,7 +128,11 @@ export const ssoPages: RouteModule = async (app, { db, stateDb, config, logger, 
    * municipality (of the sign-in) for the tokens' claims, and links the platform session it came from — when that
    * ends, the vendor sessions end with it (sso.logout.ts).
    */
-  async function signedIn(principal: Principal | undefined, platformToken: string | undefined, step: { citizenId: string; citizenName?: string | undefined }): Promise<void> {
+  async function signedIn(
+    principal: Principal | undefined,
+    platformToken: string | undefined,
+    step: { citizenId: string; citizenName?: string | undefined },
+  ): Promise<void> {
     const { citizenId, citizenName } = step;
     if (principal?.municipality) citizens.remember(citizenId, { name: citizenName, municipality: principal.municipality });
     if (!platformToken) return;
@@ -130,7 +151,12 @@ export const ssoPages: RouteModule = async (app, { db, stateDb, config, logger, 
     const principal = platformToken && sessions ? await sessions.principalFor(platformToken) : undefined;
     if (!client || !session) return false;
     const signedInAt = await signInTimeOf(db, principal, platformToken);
-    const step = await checkSilentAuthorization(db, principal, { accountId: session.accountId, acr: session.acr, authTime: session.authTime(), clientId: client.clientId, params: params ?? {}, grant: entities.Grant }, signedInAt);
+    const step = await checkSilentAuthorization(
+      db,
+      principal,
+      { accountId: session.accountId, acr: session.acr, authTime: session.authTime(), clientId: client.clientId, params: params ?? {}, grant: entities.Grant },
+      signedInAt,
+    );
     if (!step) return false;
     await signedIn(principal, platformToken, step);
     return true;
@@ -167,7 +193,10 @@ export const ssoPages: RouteModule = async (app, { db, stateDb, config, logger, 
     await provider.interactionFinished(
       request.raw,
       reply.raw,
-      { login: { accountId: step.citizenId, acr: acrFor(step.level), amr: ['mitid'], ...(signedInAt ? { ts: Math.floor(signedInAt.getTime() / 1000) } : {}) }, consent: { grantId } },
+      {
+        login: { accountId: step.citizenId, acr: acrFor(step.level), amr: ['mitid'], ...(signedInAt ? { ts: Math.floor(signedInAt.getTime() / 1000) } : {}) },
+        consent: { grantId },
+      },
       { mergeWithLastSubmission: false },
     );
   }
@@ -192,7 +221,13 @@ export const ssoPages: RouteModule = async (app, { db, stateDb, config, logger, 
     return true;
   }
 
-  function consentPage(request: FastifyRequest, reply: FastifyReply, uid: string, step: { request: ConsentRequest; changed: boolean; listing: { redirect_uris: string[] } }, invalid = false) {
+  function consentPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    uid: string,
+    step: { request: ConsentRequest; changed: boolean; listing: { redirect_uris: string[] } },
+    invalid = false,
+  ) {
     // The form's answer ends in a redirect to the vendor's service: its origins join form-action for this page only,
     // or the browser stops the redirect (Chrome checks form-action along the whole redirect chain).
     const origins = [...new Set(step.listing.redirect_uris.map((uri) => new URL(uri).origin))];
@@ -201,7 +236,11 @@ export const ssoPages: RouteModule = async (app, { db, stateDb, config, logger, 
     const ctx = pageContext(request, reply);
     const listingUrl = `/borger/markedsplads/${step.request.listingId}`;
     const errors = invalid ? { decision: ctx.t('sso.consent.chooseDecision') } : undefined;
-    return sendPage(reply, renderConsentScreen(ctx, step.request, { action: `${INTERACTION_PATH}/${uid}/samtykke`, cancelUrl: listingUrl, changed: step.changed, errors }), invalid ? 400 : 200);
+    return sendPage(
+      reply,
+      renderConsentScreen(ctx, step.request, { action: `${INTERACTION_PATH}/${uid}/samtykke`, cancelUrl: listingUrl, changed: step.changed, errors }),
+      invalid ? 400 : 200,
+    );
   }
 
   function signIn(reply: FastifyReply, uid: string, level: string) {
@@ -236,16 +275,25 @@ export const ssoPages: RouteModule = async (app, { db, stateDb, config, logger, 
     const details = await detailsFor(request, reply, request.params.uid);
     const step = await checkAuthorization(db, request.principal, String(details.params.client_id));
     if (step.kind === 'sign_in' || step.kind === 'step_up') return signIn(reply, request.params.uid, step.level);
-    if (step.kind === 'refused') return sendPage(reply, renderRefusal(pageContext(request, reply), step.reason, step.listing), step.reason === 'unknown_listing' ? 404 : 403);
+    if (step.kind === 'refused')
+      return sendPage(reply, renderRefusal(pageContext(request, reply), step.reason, step.listing), step.reason === 'unknown_listing' ? 404 : 403);
     // The consent form was shown after a fresh enough sign-in; one that has since gone stale (max_age) starts over.
-    if (await demandFreshSignIn(request, reply, details, step.kind === 'finish' ? step.level : (request.principal?.nsisLevel ?? 'Substantial'), false)) return reply;
+    if (await demandFreshSignIn(request, reply, details, step.kind === 'finish' ? step.level : (request.principal?.nsisLevel ?? 'Substantial'), false))
+      return reply;
     if (step.kind === 'finish') return finish(request, reply, details, step);
     const answer = consentBody.safeParse(request.body);
     if (!answer.success) return consentPage(request, reply, request.params.uid, step, true);
     const outcome = await answerConsent({ db, config }, step.request, { decision: answer.data.decision, locale: request.locale });
     if (outcome.kind === 'denied') {
       reply.hijack();
-      await (await providerReady()).interactionFinished(request.raw, reply.raw, { error: 'access_denied', error_description: 'The citizen declined to share the data the service needs.' }, { mergeWithLastSubmission: false });
+      await (
+        await providerReady()
+      ).interactionFinished(
+        request.raw,
+        reply.raw,
+        { error: 'access_denied', error_description: 'The citizen declined to share the data the service needs.' },
+        { mergeWithLastSubmission: false },
+      );
       return;
     }
     const level = request.principal?.nsisLevel ?? 'Low';

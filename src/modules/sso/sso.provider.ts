@@ -70,11 +70,15 @@ export function createSsoProvider(
   // The platform session is the login, checked at every authorization with the level, the municipality's enablement
   // and consent — not taken from an earlier provider session: either the interaction checks them, or, when this
   // browser's provider session and grant already say exactly what the checks find now, they pass without it.
-  policy.get('login')?.checks.add(
-    new interactionPolicy.Check('platform_session', 'the platform session, the listing and consent are checked at every authorization', async (ctx) =>
-      ctx.oidc.result?.login || (await deps.passesWithoutInteraction(ctx)) ? interactionPolicy.Check.NO_NEED_TO_PROMPT : interactionPolicy.Check.REQUEST_PROMPT,
-    ),
-  );
+  policy
+    .get('login')
+    ?.checks.add(
+      new interactionPolicy.Check('platform_session', 'the platform session, the listing and consent are checked at every authorization', async (ctx) =>
+        ctx.oidc.result?.login || (await deps.passesWithoutInteraction(ctx))
+          ? interactionPolicy.Check.NO_NEED_TO_PROMPT
+          : interactionPolicy.Check.REQUEST_PROMPT,
+      ),
+    );
   const configuration: Configuration = {
     adapter: postgresAdapter(db, deps.stateDb, config),
     jwks: { keys: keys.map((key) => key.privateJwk) },
@@ -114,7 +118,8 @@ export function createSsoProvider(
       if (token.kind !== 'AccessToken' || !('accountId' in token) || typeof token.accountId !== 'string') return undefined;
       const code = ctx.oidc.entities.AuthorizationCode;
       const accountId = token.accountId;
-      const municipality = citizens.take(accountId)?.municipality ?? (await withTenant(db, { citizen: accountId }, (trx) => selectCitizenMunicipality(trx, accountId)));
+      const municipality =
+        citizens.take(accountId)?.municipality ?? (await withTenant(db, { citizen: accountId }, (trx) => selectCitizenMunicipality(trx, accountId)));
       return { acr: code?.acr, municipality };
     },
     interactions: { policy, url: (_ctx, interaction) => `${INTERACTION_PATH}/${interaction.uid}` },
@@ -149,7 +154,11 @@ export function createSsoProvider(
     renderError: (ctx, out) => {
       const locale = localeOf(ctx);
       ctx.type = 'html';
-      ctx.body = simplePage(locale, 'sso.error.title', `<p>${escapeHtml(translate(locale, 'sso.error.text'))}</p><p><code>${escapeHtml(String(out.error))}</code></p>`);
+      ctx.body = simplePage(
+        locale,
+        'sso.error.title',
+        `<p>${escapeHtml(translate(locale, 'sso.error.text'))}</p><p><code>${escapeHtml(String(out.error))}</code></p>`,
+      );
     },
     enabledJWA: {
       dPoPSigningAlgValues: ['ES256', 'EdDSA', 'PS256', 'RS256'],
@@ -174,7 +183,8 @@ export function createSsoProvider(
   // trips, and two processes could both find it missing. One statement does both, atomically (same id as oidc-provider's).
   const replayDetection = (provider as unknown as { ReplayDetection: { unique(iss: string, jti: string, exp: number): Promise<boolean> } }).ReplayDetection;
   Object.defineProperty(replayDetection, 'unique', {
-    value: (iss: string, jti: string, exp: number) => claimOnce(deps.stateDb, 'ReplayDetection', createHash('sha256').update(`${iss}${jti}`).digest('base64url'), { iss, jti }, new Date(exp * 1000)),
+    value: (iss: string, jti: string, exp: number) =>
+      claimOnce(deps.stateDb, 'ReplayDetection', createHash('sha256').update(`${iss}${jti}`).digest('base64url'), { iss, jti }, new Date(exp * 1000)),
   });
   limitRequests(provider, config);
   burnCodesPresentedWrongly(provider, db);

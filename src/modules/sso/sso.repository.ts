@@ -10,7 +10,7 @@ export type OidcModelRow = { payload: Record<string, unknown>; expires_at: Date 
 
 /** Writes one of the provider's models, copying the ids other modules look up by into their columns. */
 export async function upsertModel(db: Db, kind: string, id: string, payload: Record<string, unknown>, expiresIn: number | undefined): Promise<void> {
-  const str = (key: string) => (typeof payload[key] === 'string' ? (payload[key]) : null);
+  const str = (key: string) => (typeof payload[key] === 'string' ? payload[key] : null);
   const row = {
     kind,
     id,
@@ -89,7 +89,12 @@ export async function deleteVendorModels(db: Db | Trx, citizenId: string, vendor
   const result = await db
     .deleteFrom('oidc_model')
     .where('account_id', '=', citizenId)
-    .where('client_id', 'in', (eb) => eb.selectFrom('listing').select(sql<string>`id::text`.as('id')).where('vendor_id', '=', vendorId))
+    .where('client_id', 'in', (eb) =>
+      eb
+        .selectFrom('listing')
+        .select(sql<string>`id::text`.as('id'))
+        .where('vendor_id', '=', vendorId),
+    )
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
@@ -103,8 +108,15 @@ export async function revokeGrantTree(db: Db, grantId: string): Promise<void> {
  * Writes a token issued under a grant only while the grant's row exists, holding that row (for share) until the write
  * commits; false when the grant was revoked meanwhile (nothing written).
  */
-export async function insertGrantBoundModel(db: Db, kind: string, id: string, grantId: string, payload: Record<string, unknown>, expiresIn: number | undefined): Promise<boolean> {
-  const str = (key: string) => (typeof payload[key] === 'string' ? (payload[key]) : null);
+export async function insertGrantBoundModel(
+  db: Db,
+  kind: string,
+  id: string,
+  grantId: string,
+  payload: Record<string, unknown>,
+  expiresIn: number | undefined,
+): Promise<boolean> {
+  const str = (key: string) => (typeof payload[key] === 'string' ? payload[key] : null);
   const expiresAt = expiresIn ? new Date(Date.now() + expiresIn * 1000) : null;
   const { rows } = await sql<{ id: string }>`
     with grant_row as (select id from oidc_model where kind = 'Grant' and id = ${grantId} for share)
@@ -142,7 +154,10 @@ export async function destroyModel(db: Db, kind: string, id: string): Promise<vo
 
 /** Removes expired models (and DPoP proof ids); returns how many. */
 export async function deleteExpiredModels(db: Db): Promise<number> {
-  const result = await db.deleteFrom('oidc_model').where('expires_at', '<', sql<Date>`now() - interval '5 minutes'`).executeTakeFirst();
+  const result = await db
+    .deleteFrom('oidc_model')
+    .where('expires_at', '<', sql<Date>`now() - interval '5 minutes'`)
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
@@ -295,7 +310,11 @@ export async function selectPlatformSessionStart(db: Db, tokenHash: Buffer): Pro
 
 /** Remembers that a citizen's single sign-on came from a platform session (by its token's SHA-256). */
 export async function linkPlatformSession(db: Db, tokenHash: Buffer, accountId: string): Promise<void> {
-  await db.insertInto('sso_platform_session').values({ token_hash: tokenHash, account_id: accountId }).onConflict((oc) => oc.column('token_hash').doNothing()).execute();
+  await db
+    .insertInto('sso_platform_session')
+    .values({ token_hash: tokenHash, account_id: accountId })
+    .onConflict((oc) => oc.column('token_hash').doNothing())
+    .execute();
 }
 
 /**

@@ -9,7 +9,14 @@ import { withTenant } from '../../platform/db/tenant.ts';
 import { consentStanding, loadConsentRequest, recordConsent, type ConsentAnswer, type ConsentRequest } from '../consent/index.ts';
 import { scopeOf, SSO_TTL } from './sso.provider.ts';
 import { createHash } from 'node:crypto';
-import { selectCitizenName, selectConsentValidUntil, selectInteractionListing, selectLaunchTarget, selectPlatformSessionStart, type InteractionListingRow } from './sso.repository.ts';
+import {
+  selectCitizenName,
+  selectConsentValidUntil,
+  selectInteractionListing,
+  selectLaunchTarget,
+  selectPlatformSessionStart,
+  type InteractionListingRow,
+} from './sso.repository.ts';
 
 /** Where an authorization stands for the citizen in front of the browser. */
 export type InteractionStep =
@@ -17,7 +24,15 @@ export type InteractionStep =
   | { kind: 'step_up'; level: NsisLevel }
   | { kind: 'refused'; reason: 'unknown_listing' | 'not_enabled'; listing?: InteractionListingRow | undefined }
   | { kind: 'consent'; listing: InteractionListingRow; request: ConsentRequest; citizenId: string; changed: boolean }
-  | { kind: 'finish'; listing: InteractionListingRow; citizenId: string; citizenName: string | undefined; level: NsisLevel; acceptedCategories: string[]; consentId?: string | undefined };
+  | {
+      kind: 'finish';
+      listing: InteractionListingRow;
+      citizenId: string;
+      citizenName: string | undefined;
+      level: NsisLevel;
+      acceptedCategories: string[];
+      consentId?: string | undefined;
+    };
 
 /** The level a sign-in for a listing asks for: the listing's, and never below Substantial's default for citizens' pages. */
 function signInLevel(required: NsisLevel): NsisLevel {
@@ -108,7 +123,14 @@ export function grantMatches(grant: GrantLike | undefined, citizenId: string, cl
 export async function checkSilentAuthorization(
   db: Db,
   principal: Principal | undefined,
-  provider: { accountId: string | undefined; acr: string | undefined; authTime: number | undefined; clientId: string; params: Record<string, unknown>; grant: GrantLike | undefined },
+  provider: {
+    accountId: string | undefined;
+    acr: string | undefined;
+    authTime: number | undefined;
+    clientId: string;
+    params: Record<string, unknown>;
+    grant: GrantLike | undefined;
+  },
   signedInAt: Date | undefined,
 ): Promise<Extract<InteractionStep, { kind: 'finish' }> | undefined> {
   if (!principal?.citizenId || provider.accountId !== principal.citizenId || provider.acr !== acrFor(principal.nsisLevel)) return undefined;
@@ -163,19 +185,28 @@ const releasableClaims = (scopes: readonly string[]) => ['sub', 'acr', ...(scope
  * asked for, and the claims those allow; everything else the client asked for is rejected (so the provider does not
  * ask again).
  */
-export function grantFor(params: Record<string, unknown>, acceptedCategories: readonly string[]): { scopes: string[]; rejectedScopes: string[]; claims: string[]; rejectedClaims: string[] } {
+export function grantFor(
+  params: Record<string, unknown>,
+  acceptedCategories: readonly string[],
+): { scopes: string[]; rejectedScopes: string[]; claims: string[]; rejectedClaims: string[] } {
   const asked = new Set((typeof params.scope === 'string' ? params.scope : '').split(' ').filter(Boolean));
   const scopes = ['openid', ...acceptedCategories.map(scopeOf).filter((scope) => asked.has(scope))];
   const rejectedScopes = [...asked].filter((scope) => !scopes.includes(scope));
   const askedClaims = new Set<string>();
   try {
-    const claims = (typeof params.claims === 'string' ? JSON.parse(params.claims) : params.claims) as Record<string, Record<string, unknown> | undefined> | undefined;
+    const claims = (typeof params.claims === 'string' ? JSON.parse(params.claims) : params.claims) as
+      Record<string, Record<string, unknown> | undefined> | undefined;
     for (const where of ['id_token', 'userinfo']) for (const name of Object.keys(claims?.[where] ?? {})) askedClaims.add(name);
   } catch {
     // oidc-provider has already refused a claims parameter that is not JSON
   }
   const allowed = releasableClaims(scopes);
-  return { scopes, rejectedScopes, claims: allowed.filter((claim) => claim !== 'sub'), rejectedClaims: [...askedClaims].filter((claim) => !allowed.includes(claim)) };
+  return {
+    scopes,
+    rejectedScopes,
+    claims: allowed.filter((claim) => claim !== 'sub'),
+    rejectedClaims: [...askedClaims].filter((claim) => !allowed.includes(claim)),
+  };
 }
 
 /** Seconds a grant lives: as long as the consent it rests on, or a session's length without one. */

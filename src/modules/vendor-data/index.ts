@@ -5,5 +5,13 @@ export { vendorDataApiRoutes } from './vendor-data.api.ts';
 export { simulatorRoutes } from './vendor-data.simulators.ts';
 export { contactPages } from './contact.pages.ts';
 export { vendorDataSeed } from './vendor-data.seed.ts';
-export { createDfdgClient, createJobnetClient, type Cv, type DfdgAdapter, type JobnetAdapter, type JobSituation, type JobWishes } from './vendor-data.integrations.ts';
+export {
+  createDfdgClient,
+  createJobnetClient,
+  type Cv,
+  type DfdgAdapter,
+  type JobnetAdapter,
+  type JobSituation,
+  type JobWishes,
+} from './vendor-data.integrations.ts';
 export { AUTHORISATION_KEPT_MS, headerLinks, vendorDataCategories, type VendorDataCategory } from './vendor-data.service.ts';

@@ -7,7 +7,14 @@ import { principalOf } from '../../platform/http/access.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { problemResponses } from '../../platform/http/problem.ts';
 import { createDfdgClient, createJobnetClient } from './vendor-data.integrations.ts';
-import { contactResponseSchema, cvResponseSchema, headerResponseSchema, jobWishesResponseSchema, planResponseSchema, profileResponseSchema } from './vendor-data.schemas.ts';
+import {
+  contactResponseSchema,
+  cvResponseSchema,
+  headerResponseSchema,
+  jobWishesResponseSchema,
+  planResponseSchema,
+  profileResponseSchema,
+} from './vendor-data.schemas.ts';
 import { readContact, readCv, readHeader, readJobWishes, readPlan, readProfile, type PlanView, type VendorDataDeps } from './vendor-data.service.ts';
 
 const vendorService = { access: { roles: ['vendor_service'], level: 'Low' } } as const;
@@ -38,14 +45,28 @@ function planJson(view: PlanView): z.infer<typeof planResponseSchema> {
 
 /** The Data API's operations; the Jobnet and DFDG clients come from the configuration (simulators outside production). */
 export const vendorDataApiRoutes: RouteModule = (app, { db, config }) => {
-  const deps: VendorDataDeps = { db, config, jobnet: createJobnetClient(config), dfdg: createDfdgClient(config), logRead: createVendorReadLog(db), authorisations: new Map() };
+  const deps: VendorDataDeps = {
+    db,
+    config,
+    jobnet: createJobnetClient(config),
+    dfdg: createDfdgClient(config),
+    logRead: createVendorReadLog(db),
+    authorisations: new Map(),
+  };
   const noStore = { 'cache-control': 'no-store' };
 
   app.get(
     '/api/vendor/v1/citizen/profile',
     {
       config: vendorService,
-      schema: { operationId: 'getCitizenProfile', tags, security, summary: 'The citizen’s profile (scope jobunivers:profile)', description: consentNote, response: { 200: profileResponseSchema, ...refusals } },
+      schema: {
+        operationId: 'getCitizenProfile',
+        tags,
+        security,
+        summary: 'The citizen’s profile (scope jobunivers:profile)',
+        description: consentNote,
+        response: { 200: profileResponseSchema, ...refusals },
+      },
     },
     async (request, reply) => reply.headers(noStore).send(await readProfile(deps, principalOf(request))),
   );

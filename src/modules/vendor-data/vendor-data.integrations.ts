@@ -52,7 +52,17 @@ const yearMonth = z.string().regex(/^\d{4}-\d{2}$/);
 const jobnetCvSchema = z.object({
   opdateret: isoDate,
   resume: z.string().max(4000),
-  erfaring: z.array(z.object({ stilling: z.string().max(200), arbejdsgiver: z.string().max(200), fra: yearMonth, til: yearMonth.nullable(), beskrivelse: z.string().max(2000) })).max(50),
+  erfaring: z
+    .array(
+      z.object({
+        stilling: z.string().max(200),
+        arbejdsgiver: z.string().max(200),
+        fra: yearMonth,
+        til: yearMonth.nullable(),
+        beskrivelse: z.string().max(2000),
+      }),
+    )
+    .max(50),
   uddannelse: z.array(z.object({ titel: z.string().max(200), institution: z.string().max(200), afsluttet: z.number().int().nullable() })).max(50),
   kompetencer: z.array(z.string().max(200)).max(100),
   sprog: z.array(z.object({ sprog: z.string().max(60), niveau: z.enum(['modersmaal', 'flydende', 'godt', 'grundlaeggende']) })).max(20),
@@ -74,14 +84,25 @@ const dfdgSituationSchema = z.object({
 });
 
 /** GETs `url` with the CPR number in a header (never in the URL, which ends up in logs); 404 = not known there. */
-async function fetchFrom<S extends z.ZodType>(system: string, url: string | undefined, cpr: string, schema: S, timeoutMs: number): Promise<z.output<S> | undefined> {
+async function fetchFrom<S extends z.ZodType>(
+  system: string,
+  url: string | undefined,
+  cpr: string,
+  schema: S,
+  timeoutMs: number,
+): Promise<z.output<S> | undefined> {
   if (!url) throw new AppError('UNAVAILABLE', `${system} is not connected to this platform.`);
   let response: Response;
   try {
     response = await fetch(url, { headers: { accept: 'application/json', 'x-cpr': cpr }, signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
   } catch (error) {
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-    throw new AppError('UNAVAILABLE', timedOut ? `${system} did not answer within ${timeoutMs} ms; try again later.` : `${system} cannot be reached; try again later.`, [], { cause: error });
+    throw new AppError(
+      'UNAVAILABLE',
+      timedOut ? `${system} did not answer within ${timeoutMs} ms; try again later.` : `${system} cannot be reached; try again later.`,
+      [],
+      { cause: error },
+    );
   }
   if (response.status === 404) {
     await response.body?.cancel();

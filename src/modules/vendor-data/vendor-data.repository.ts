@@ -67,7 +67,17 @@ export type PlanActivityRow = {
 export async function selectPlanActivities(trx: Trx, citizenId: string): Promise<PlanActivityRow[]> {
   return trx
     .selectFrom('plan_activity')
-    .select(['id', 'title', 'status', 'source', 'listing_id', 'local_offer_id', sql<string | null>`to_char(due_on, 'YYYY-MM-DD')`.as('due_on'), 'created_at', 'updated_at'])
+    .select([
+      'id',
+      'title',
+      'status',
+      'source',
+      'listing_id',
+      'local_offer_id',
+      sql<string | null>`to_char(due_on, 'YYYY-MM-DD')`.as('due_on'),
+      'created_at',
+      'updated_at',
+    ])
     .where('citizen_id', '=', citizenId)
     .orderBy('created_at')
     .orderBy('id')
@@ -78,16 +88,35 @@ export type ContactRow = { email: string | null; phone: string | null; preferred
 
 /** The citizen's own contact details, when they have given any. */
 export async function selectContact(trx: Trx, citizenId: string): Promise<ContactRow | undefined> {
-  return trx.selectFrom('citizen_contact').select(['email', 'phone', 'preferred_language', 'updated_at']).where('citizen_id', '=', citizenId).executeTakeFirst();
+  return trx
+    .selectFrom('citizen_contact')
+    .select(['email', 'phone', 'preferred_language', 'updated_at'])
+    .where('citizen_id', '=', citizenId)
+    .executeTakeFirst();
 }
 
 /** Writes the citizen's contact details (the municipality is the citizen's current one, for row-level security). */
-export async function upsertContact(trx: Trx, input: { citizenId: string; municipalityCode: string; email: string | null; phone: string | null; preferredLanguage: 'da' | 'en' }): Promise<void> {
+export async function upsertContact(
+  trx: Trx,
+  input: { citizenId: string; municipalityCode: string; email: string | null; phone: string | null; preferredLanguage: 'da' | 'en' },
+): Promise<void> {
   await trx
     .insertInto('citizen_contact')
-    .values({ citizen_id: input.citizenId, municipality_code: input.municipalityCode, email: input.email, phone: input.phone, preferred_language: input.preferredLanguage })
+    .values({
+      citizen_id: input.citizenId,
+      municipality_code: input.municipalityCode,
+      email: input.email,
+      phone: input.phone,
+      preferred_language: input.preferredLanguage,
+    })
     .onConflict((oc) =>
-      oc.column('citizen_id').doUpdateSet({ municipality_code: input.municipalityCode, email: input.email, phone: input.phone, preferred_language: input.preferredLanguage, updated_at: new Date() }),
+      oc.column('citizen_id').doUpdateSet({
+        municipality_code: input.municipalityCode,
+        email: input.email,
+        phone: input.phone,
+        preferred_language: input.preferredLanguage,
+        updated_at: new Date(),
+      }),
     )
     .execute();
 }
@@ -97,4 +126,3 @@ export async function selectCitizenMunicipality(trx: Trx, citizenId: string): Pr
   const row = await trx.selectFrom('citizen').select('municipality_code').where('id', '=', citizenId).executeTakeFirst();
   return row?.municipality_code;
 }
-

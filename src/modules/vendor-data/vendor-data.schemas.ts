@@ -25,7 +25,15 @@ export const contactResponseSchema = z
 const cvSchema = z.object({
   updatedAt: isoDate,
   summary: z.string(),
-  experience: z.array(z.object({ title: z.string(), employer: z.string(), from: z.string().describe('YYYY-MM'), to: z.string().nullable().describe('YYYY-MM; null = still there'), description: z.string() })),
+  experience: z.array(
+    z.object({
+      title: z.string(),
+      employer: z.string(),
+      from: z.string().describe('YYYY-MM'),
+      to: z.string().nullable().describe('YYYY-MM; null = still there'),
+      description: z.string(),
+    }),
+  ),
   education: z.array(z.object({ title: z.string(), institution: z.string(), completedYear: z.number().int().nullable() })),
   skills: z.array(z.string()),
   languages: z.array(z.object({ language: z.string(), level: z.enum(['modersmaal', 'flydende', 'godt', 'grundlaeggende']) })),

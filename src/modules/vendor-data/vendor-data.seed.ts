@@ -25,7 +25,13 @@ export const vendorDataSeed: SeedPart = {
       if (!citizen) continue;
       await db
         .insertInto('citizen_contact')
-        .values({ citizen_id: citizen.id, municipality_code: citizen.municipalityCode, email: contact.email, phone: contact.phone, preferred_language: contact.language })
+        .values({
+          citizen_id: citizen.id,
+          municipality_code: citizen.municipalityCode,
+          email: contact.email,
+          phone: contact.phone,
+          preferred_language: contact.language,
+        })
         .onConflict((oc) => oc.column('citizen_id').doNothing())
         .execute();
     }

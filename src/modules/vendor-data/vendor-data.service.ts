@@ -65,7 +65,13 @@ async function authorise(trx: Trx, deps: VendorDataDeps, caller: Caller, categor
 }
 
 /** Writes the read to the citizen's Min Log: which service of which company (with its CVR), the category and purpose. */
-function logRead(deps: VendorDataDeps, caller: Caller, context: Pick<ReadContextRow, 'service_name' | 'service_name_en' | 'municipality_code' | 'purpose_en'>, category: string, purpose: string): Promise<void> {
+function logRead(
+  deps: VendorDataDeps,
+  caller: Caller,
+  context: Pick<ReadContextRow, 'service_name' | 'service_name_en' | 'municipality_code' | 'purpose_en'>,
+  category: string,
+  purpose: string,
+): Promise<void> {
   const vendor = caller.actor.vendor;
   return deps.logRead({
     citizen_id: caller.citizenId,
@@ -90,7 +96,10 @@ async function inCitizenScope<T>(deps: VendorDataDeps, caller: Caller, work: (tr
 
 function requireScope(caller: Caller, category: VendorDataCategory): void {
   if (!caller.scopes.includes(`jobunivers:${category}`)) {
-    throw new AppError('FORBIDDEN', `The access token does not carry the scope jobunivers:${category}; the citizen did not grant "${category}" to this service.`);
+    throw new AppError(
+      'FORBIDDEN',
+      `The access token does not carry the scope jobunivers:${category}; the citizen did not grant "${category}" to this service.`,
+    );
   }
 }
 
@@ -132,13 +141,19 @@ async function readCategory<E, R>(
   deps: VendorDataDeps,
   actor: Principal,
   category: VendorDataCategory,
-  steps: { external?: (cpr: string) => Promise<E>; needsDatabase?: boolean; local: (trx: Trx | undefined, context: Authorised, external: E | undefined) => R | Promise<R> },
+  steps: {
+    external?: (cpr: string) => Promise<E>;
+    needsDatabase?: boolean;
+    local: (trx: Trx | undefined, context: Authorised, external: E | undefined) => R | Promise<R>;
+  },
 ): Promise<R> {
   const caller = callerOf(actor);
   requireScope(caller, category);
   const context = await authorised(deps, caller, category);
   const fetched = steps.external ? await steps.external(context.cpr_number) : undefined;
-  const result = steps.needsDatabase ? await inCitizenScope(deps, caller, async (trx) => steps.local(trx, context, fetched)) : await steps.local(undefined, context, fetched);
+  const result = steps.needsDatabase
+    ? await inCitizenScope(deps, caller, async (trx) => steps.local(trx, context, fetched))
+    : await steps.local(undefined, context, fetched);
   await logRead(deps, caller, context, category, context.purpose_da);
   return result;
 }
@@ -185,7 +200,11 @@ export async function readPlan(deps: VendorDataDeps, actor: Principal): Promise<
   return readCategory(deps, actor, 'plan', {
     external: (cpr) => deps.dfdg.fetchJobSituation(cpr),
     needsDatabase: true,
-    local: async (trx, c, jobSituation) => ({ sub: c.sub, jobSituation: jobSituation ?? null, activities: trx ? await selectPlanActivities(trx, c.citizen_id) : [] }),
+    local: async (trx, c, jobSituation) => ({
+      sub: c.sub,
+      jobSituation: jobSituation ?? null,
+      activities: trx ? await selectPlanActivities(trx, c.citizen_id) : [],
+    }),
   });
 }
 
@@ -200,7 +219,9 @@ export const HEADER_PURPOSE = 'Vise dit fornavn og din kommune i platformens top
  */
 export async function readHeader(deps: VendorDataDeps, actor: Principal): Promise<HeaderView> {
   const caller = callerOf(actor);
-  const context = await inCitizenScope(deps, caller, (trx) => selectReadContext(trx, { citizenId: caller.citizenId, listingId: caller.listingId, category: 'profile' }));
+  const context = await inCitizenScope(deps, caller, (trx) =>
+    selectReadContext(trx, { citizenId: caller.citizenId, listingId: caller.listingId, category: 'profile' }),
+  );
   if (!context) throw new AppError('NOT_FOUND', 'The citizen of this access token is not known.');
   requireSameMunicipality(caller, context);
   await logRead(deps, caller, context, 'header', HEADER_PURPOSE);

@@ -21,8 +21,16 @@ const tracks: Track[] = [
   {
     resume: 'Stabil lagermedarbejder med truckcertifikat og erfaring fra både plukning og vareindlevering. Søger fast arbejde med faste mødetider.',
     experience: [
-      { stilling: 'Lagermedarbejder', arbejdsgiver: 'Nordlager A/S, Brøndby', beskrivelse: 'Plukning og pakning af ordrer med håndterminal, vareindlevering og optælling.' },
-      { stilling: 'Truckfører', arbejdsgiver: 'Fragtcentralen Taastrup ApS', beskrivelse: 'Af- og pålæsning af lastbiler, reolkørsel og kontrol af følgesedler.' },
+      {
+        stilling: 'Lagermedarbejder',
+        arbejdsgiver: 'Nordlager A/S, Brøndby',
+        beskrivelse: 'Plukning og pakning af ordrer med håndterminal, vareindlevering og optælling.',
+      },
+      {
+        stilling: 'Truckfører',
+        arbejdsgiver: 'Fragtcentralen Taastrup ApS',
+        beskrivelse: 'Af- og pålæsning af lastbiler, reolkørsel og kontrol af følgesedler.',
+      },
     ],
     uddannelse: [
       { titel: 'Lager- og terminaluddannelsen (AMU)', institution: 'AMU Hovedstaden' },
@@ -56,8 +64,16 @@ const tracks: Track[] = [
   {
     resume: 'Omsorgsfuld og rolig med erfaring fra ældreplejen og en børnehave. Vil gerne uddanne sig videre som social- og sundhedsassistent.',
     experience: [
-      { stilling: 'Social- og sundhedshjælper', arbejdsgiver: 'Plejecentret Solbakken', beskrivelse: 'Personlig pleje, praktisk hjælp og dokumentation i omsorgssystemet.' },
-      { stilling: 'Pædagogmedhjælper (vikar)', arbejdsgiver: 'Børnehuset Mælkebøtten', beskrivelse: 'Pædagogiske aktiviteter, udeliv og samarbejde med forældre.' },
+      {
+        stilling: 'Social- og sundhedshjælper',
+        arbejdsgiver: 'Plejecentret Solbakken',
+        beskrivelse: 'Personlig pleje, praktisk hjælp og dokumentation i omsorgssystemet.',
+      },
+      {
+        stilling: 'Pædagogmedhjælper (vikar)',
+        arbejdsgiver: 'Børnehuset Mælkebøtten',
+        beskrivelse: 'Pædagogiske aktiviteter, udeliv og samarbejde med forældre.',
+      },
     ],
     uddannelse: [
       { titel: 'Social- og sundhedshjælper', institution: 'SOSU H' },
@@ -74,7 +90,11 @@ const tracks: Track[] = [
     resume: 'Struktureret administrativ medarbejder med erfaring i bogføring, kundeservice og sagsbehandling. Tilbage efter en sygemelding og klar til deltid.',
     experience: [
       { stilling: 'Administrativ medarbejder', arbejdsgiver: 'Kontorservice Vest ApS', beskrivelse: 'Fakturering, kreditorbogholderi, post og telefon.' },
-      { stilling: 'Kundeservicemedarbejder', arbejdsgiver: 'Fyns Forsyning (vikariat)', beskrivelse: 'Telefon- og mailbetjening af kunder, flytninger og aflæsninger.' },
+      {
+        stilling: 'Kundeservicemedarbejder',
+        arbejdsgiver: 'Fyns Forsyning (vikariat)',
+        beskrivelse: 'Telefon- og mailbetjening af kunder, flytninger og aflæsninger.',
+      },
     ],
     uddannelse: [
       { titel: 'Kontoruddannelsen med speciale i administration', institution: 'Business College Syd' },
@@ -91,7 +111,11 @@ const tracks: Track[] = [
   {
     resume: 'Erfaren tømrer og byggeleder, vant til at styre tidsplaner, underentreprenører og økonomi på mindre byggesager.',
     experience: [
-      { stilling: 'Byggeleder', arbejdsgiver: 'Jensen & Søn Byg ApS', beskrivelse: 'Ledelse af renoveringssager, tidsplaner, byggemøder og økonomiopfølgning.' },
+      {
+        stilling: 'Byggeleder',
+        arbejdsgiver: 'Jensen & Søn Byg ApS',
+        beskrivelse: 'Ledelse af renoveringssager, tidsplaner, byggemøder og økonomiopfølgning.',
+      },
       { stilling: 'Tømrer', arbejdsgiver: 'Østjysk Tømrer- og Snedkerfirma', beskrivelse: 'Tagrenoveringer, vinduesudskiftning og indvendigt snedkerarbejde.' },
     ],
     uddannelse: [
@@ -189,7 +213,10 @@ export function simulatedCv(cpr: string) {
     ],
     uddannelse: track.uddannelse.map((u, i) => ({ ...u, afsluttet: 2005 + ((seed[7 + i] ?? 0) % 18) })),
     kompetencer: track.kompetencer,
-    sprog: [{ sprog: 'Dansk', niveau: 'modersmaal' as const }, { sprog: pick(extraLanguages, seed[9]), niveau: pick(levels, seed[10]) }],
+    sprog: [
+      { sprog: 'Dansk', niveau: 'modersmaal' as const },
+      { sprog: pick(extraLanguages, seed[9]), niveau: pick(levels, seed[10]) },
+    ],
     koerekort: track.koerekort,
   };
 }
@@ -225,11 +252,14 @@ export const simulatorRoutes: RouteModule = (app, { config }) => {
   if (!config.integrations.simulators) return;
   const cprOf = (headers: unknown) => {
     const parsed = cprHeader.safeParse(headers);
-    if (!parsed.success) throw new AppError('VALIDATION', 'Send the CPR number (ten digits) in the X-CPR header.', [{ field: 'x-cpr', message: 'validation.format' }]);
+    if (!parsed.success)
+      throw new AppError('VALIDATION', 'Send the CPR number (ten digits) in the X-CPR header.', [{ field: 'x-cpr', message: 'validation.format' }]);
     return parsed.data['x-cpr'];
   };
   const noStore = { 'cache-control': 'no-store' };
-  app.get('/simulatorer/jobnet/v1/cv', { config: publicAccess, schema: { hide: true } }, async (request, reply) => reply.headers(noStore).send(simulatedCv(cprOf(request.headers))));
+  app.get('/simulatorer/jobnet/v1/cv', { config: publicAccess, schema: { hide: true } }, async (request, reply) =>
+    reply.headers(noStore).send(simulatedCv(cprOf(request.headers))),
+  );
   app.get('/simulatorer/jobnet/v1/joboensker', { config: publicAccess, schema: { hide: true } }, async (request, reply) =>
     reply.headers(noStore).send(simulatedJobWishes(cprOf(request.headers))),
   );

@@ -86,13 +86,17 @@ export const vendorApiRoutes: RouteModule = (app, { db }) => {
     },
   );
 
-  app.get('/leverandoer/api-noegler', { config: vendorUsers, schema: { querystring: z.object({ allerede: z.uuid().optional().catch(undefined) }) } }, async (request, reply) => {
-    const ctx = pageContext(request, reply, 'virk');
-    const actor = principalOf(request);
-    const clients = await listApiClients(db, actor);
-    const already = clients.find((c) => c.id === request.query.allerede);
-    return sendPage(reply, renderClients(ctx, clients, { canEdit: actor.roles.includes('vendor_admin'), errors: {}, values: {}, already }));
-  });
+  app.get(
+    '/leverandoer/api-noegler',
+    { config: vendorUsers, schema: { querystring: z.object({ allerede: z.uuid().optional().catch(undefined) }) } },
+    async (request, reply) => {
+      const ctx = pageContext(request, reply, 'virk');
+      const actor = principalOf(request);
+      const clients = await listApiClients(db, actor);
+      const already = clients.find((c) => c.id === request.query.allerede);
+      return sendPage(reply, renderClients(ctx, clients, { canEdit: actor.roles.includes('vendor_admin'), errors: {}, values: {}, already }));
+    },
+  );
 
   app.post('/leverandoer/api-noegler', { config: vendorAdmin }, async (request, reply) => {
     const ctx = pageContext(request, reply, 'virk');
@@ -114,32 +118,36 @@ export const vendorApiRoutes: RouteModule = (app, { db }) => {
   });
 
   // Revoking asks first: the first POST shows what will happen, only the confirmed one ("Ja, spær") revokes.
-  app.post('/leverandoer/api-noegler/:clientId/spaer', { config: vendorAdmin, schema: { params: z.object({ clientId: z.uuid() }) } }, async (request, reply) => {
-    const actor = principalOf(request);
-    if (isConfirmed(request.body)) {
-      await revokeApiClient(db, actor, request.params.clientId);
-      return reply.redirect('/leverandoer/api-noegler', 303);
-    }
-    const client = (await listApiClients(db, actor)).find((c) => c.id === request.params.clientId && !c.revoked_at);
-    if (!client) throw new AppError('NOT_FOUND');
-    const ctx = pageContext(request, reply, 'virk');
-    const { t } = ctx;
-    return sendPage(
-      reply,
-      renderPage(ctx, {
-        title: t('apiClient.confirmRevoke', { name: client.name }),
-        body: confirmation({
-          heading: t('apiClient.confirmRevoke', { name: client.name }),
-          text: t('apiClient.confirmRevokeText', { clientId: client.client_id }),
-          action: `/leverandoer/api-noegler/${client.id}/spaer`,
-          csrfToken: ctx.csrfToken(),
-          confirmLabel: t('apiClient.confirmRevokeYes'),
-          cancelLabel: t('form.cancel'),
-          cancelHref: '/leverandoer/api-noegler',
+  app.post(
+    '/leverandoer/api-noegler/:clientId/spaer',
+    { config: vendorAdmin, schema: { params: z.object({ clientId: z.uuid() }) } },
+    async (request, reply) => {
+      const actor = principalOf(request);
+      if (isConfirmed(request.body)) {
+        await revokeApiClient(db, actor, request.params.clientId);
+        return reply.redirect('/leverandoer/api-noegler', 303);
+      }
+      const client = (await listApiClients(db, actor)).find((c) => c.id === request.params.clientId && !c.revoked_at);
+      if (!client) throw new AppError('NOT_FOUND');
+      const ctx = pageContext(request, reply, 'virk');
+      const { t } = ctx;
+      return sendPage(
+        reply,
+        renderPage(ctx, {
+          title: t('apiClient.confirmRevoke', { name: client.name }),
+          body: confirmation({
+            heading: t('apiClient.confirmRevoke', { name: client.name }),
+            text: t('apiClient.confirmRevokeText', { clientId: client.client_id }),
+            action: `/leverandoer/api-noegler/${client.id}/spaer`,
+            csrfToken: ctx.csrfToken(),
+            confirmLabel: t('apiClient.confirmRevokeYes'),
+            cancelLabel: t('form.cancel'),
+            cancelHref: '/leverandoer/api-noegler',
+          }),
         }),
-      }),
-    );
-  });
+      );
+    },
+  );
 };
 
 function renderClients(
@@ -167,28 +175,33 @@ function renderClients(
 <p class="font-lead">${t('apiClient.lead')}</p>
 <p>${t('apiClient.how')} <a href="/api/docs">${t('apiClient.docs')}</a></p>
 ${created}
-${clients.length === 0
-  ? html`<p>${t('apiClient.none')}</p>`
-  : html`<div class="table--responsive-scroll"><table class="table">
+${
+  clients.length === 0
+    ? html`<p>${t('apiClient.none')}</p>`
+    : html`<div class="table--responsive-scroll"><table class="table">
 <caption class="sr-only">${t('apiClient.title')}</caption>
 <thead><tr><th scope="col">${t('apiClient.name')}</th><th scope="col">client_id</th><th scope="col">${t('apiClient.createdAt')}</th><th scope="col">${t('apiClient.lastUsed')}</th><th scope="col">${t('apiClient.status')}</th></tr></thead>
 <tbody>${clients.map(
-      (c) => html`<tr><td>${c.name}</td><td><code>${c.client_id}</code></td><td>${formatDateTime(ctx.locale, c.created_at)}</td><td>${c.last_used_at ? formatDateTime(ctx.locale, c.last_used_at) : '—'}</td><td>${
-        c.revoked_at
-          ? t('apiClient.revokedAt', { time: formatDateTime(ctx.locale, c.revoked_at) })
-          : state.canEdit
-            ? html`<form method="post" action="/leverandoer/api-noegler/${c.id}/spaer">${csrfField(ctx.csrfToken())}<button class="button button-secondary button-small" type="submit" aria-label="${t('apiClient.revokeNamed', { name: c.name })}">${t('apiClient.revoke')}</button></form>`
-            : t('apiClient.active')
-      }</td></tr>`,
-    )}</tbody></table></div>`}
-${state.canEdit
-  ? html`<h2>${t('apiClient.new')}</h2>
+        (c) =>
+          html`<tr><td>${c.name}</td><td><code>${c.client_id}</code></td><td>${formatDateTime(ctx.locale, c.created_at)}</td><td>${c.last_used_at ? formatDateTime(ctx.locale, c.last_used_at) : '—'}</td><td>${
+            c.revoked_at
+              ? t('apiClient.revokedAt', { time: formatDateTime(ctx.locale, c.revoked_at) })
+              : state.canEdit
+                ? html`<form method="post" action="/leverandoer/api-noegler/${c.id}/spaer">${csrfField(ctx.csrfToken())}<button class="button button-secondary button-small" type="submit" aria-label="${t('apiClient.revokeNamed', { name: c.name })}">${t('apiClient.revoke')}</button></form>`
+                : t('apiClient.active')
+          }</td></tr>`,
+      )}</tbody></table></div>`
+}
+${
+  state.canEdit
+    ? html`<h2>${t('apiClient.new')}</h2>
 ${errorSummary(t, state.errors)}
 <form method="post" action="/leverandoer/api-noegler" novalidate>
   ${csrfField(ctx.csrfToken())}${formTokenField(state.values)}
   ${textField({ name: 'name', label: t('apiClient.name'), hint: t('apiClient.nameHint'), value: state.values.name, error: state.errors.name, maxLength: 100 })}
   <button class="button button-primary" type="submit">${t('apiClient.create')}</button>
 </form>`
-  : ''}`,
+    : ''
+}`,
   });
 }

@@ -56,7 +56,9 @@ export async function createApiClient(db: Db, actor: Principal, input: unknown, 
   const { name } = parseInput(newClientSchema, input);
   const clientId = `jvc_${randomText(18)}`;
   const clientSecret = `jvs_${randomText(32)}`;
-  const result = await createOnce(db, once, (trx) => insertApiClient(trx, { vendorId, clientId, secretHash: sha256(clientSecret), name, createdBy: actor.subject }));
+  const result = await createOnce(db, once, (trx) =>
+    insertApiClient(trx, { vendorId, clientId, secretHash: sha256(clientSecret), name, createdBy: actor.subject }),
+  );
   return result.replayed ? { id: result.id } : { id: result.id, created: { clientId, clientSecret, name } };
 }
 
@@ -78,9 +80,13 @@ export class TokenError extends Error {
 }
 
 /** The client credentials grant: a live client with the right secret gets a bearer token for ACCESS_TOKEN_SECONDS. */
-export async function issueAccessToken(db: Db, request: { grantType: unknown; clientId: string | undefined; clientSecret: string | undefined }): Promise<{ access_token: string; token_type: 'Bearer'; expires_in: number }> {
+export async function issueAccessToken(
+  db: Db,
+  request: { grantType: unknown; clientId: string | undefined; clientSecret: string | undefined },
+): Promise<{ access_token: string; token_type: 'Bearer'; expires_in: number }> {
   if (request.grantType !== 'client_credentials') throw new TokenError('unsupported_grant_type', 'Only grant_type=client_credentials is supported.');
-  if (!request.clientId || !request.clientSecret) throw new TokenError('invalid_client', 'Client authentication is required (HTTP Basic or client_id and client_secret in the body).');
+  if (!request.clientId || !request.clientSecret)
+    throw new TokenError('invalid_client', 'Client authentication is required (HTTP Basic or client_id and client_secret in the body).');
   const client = await selectApiClientSecret(db, request.clientId);
   // The same comparison happens whether or not the client exists, so timing does not tell which client ids exist.
   const expected = client?.secret_hash ?? sha256(`absent:${request.clientId}`);

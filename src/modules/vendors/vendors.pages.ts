@@ -16,13 +16,25 @@ const dpaStatuses = ['not_started', 'sent', 'signed'] as const;
 export const vendorPages: RouteModule = (app, { db }) => {
   app.get(
     '/leverandoer/virksomhed',
-    { config: { access: { roles: ['vendor_admin', 'vendor_developer'], level: 'Substantial' } }, schema: { querystring: z.object({ gemt: z.literal('1').optional().catch(undefined) }) } },
+    {
+      config: { access: { roles: ['vendor_admin', 'vendor_developer'], level: 'Substantial' } },
+      schema: { querystring: z.object({ gemt: z.literal('1').optional().catch(undefined) }) },
+    },
     async (request, reply) => {
       const ctx = pageContext(request, reply, 'virk');
       const actor = principalOf(request);
       const vendor = await getOwnVendor(db, actor);
       const values = vendor ? profileValues(vendor) : { name: actor.vendor?.name ?? '', dpaStatus: 'not_started' };
-      return sendPage(reply, renderProfile(ctx, actor.vendor?.cvr ?? '', values, {}, { registered: Boolean(vendor), canEdit: actor.roles.includes('vendor_admin'), saved: request.query.gemt === '1' }));
+      return sendPage(
+        reply,
+        renderProfile(
+          ctx,
+          actor.vendor?.cvr ?? '',
+          values,
+          {},
+          { registered: Boolean(vendor), canEdit: actor.roles.includes('vendor_admin'), saved: request.query.gemt === '1' },
+        ),
+      );
     },
   );
 
@@ -43,7 +55,13 @@ export const vendorPages: RouteModule = (app, { db }) => {
 };
 
 function profileValues(vendor: VendorRow): Record<string, string> {
-  return { name: vendor.name, contactEmail: vendor.contact_email, contactPhone: vendor.contact_phone, supportUrl: vendor.support_url, dpaStatus: vendor.dpa_status };
+  return {
+    name: vendor.name,
+    contactEmail: vendor.contact_email,
+    contactPhone: vendor.contact_phone,
+    supportUrl: vendor.support_url,
+    dpaStatus: vendor.dpa_status,
+  };
 }
 
 function renderProfile(
@@ -54,8 +72,12 @@ function renderProfile(
   state: { registered: boolean; canEdit: boolean; saved: boolean },
 ): SafeHtml {
   const { t } = ctx;
-  const intro = state.registered ? '' : html`<div class="alert alert-info"><div class="alert-body"><p class="alert-text">${t(state.canEdit ? 'vendor.profile.register' : 'vendor.profile.notRegistered')}</p></div></div>`;
-  const saved = state.saved ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${t('vendor.profile.saved')}</p></div></div>` : '';
+  const intro = state.registered
+    ? ''
+    : html`<div class="alert alert-info"><div class="alert-body"><p class="alert-text">${t(state.canEdit ? 'vendor.profile.register' : 'vendor.profile.notRegistered')}</p></div></div>`;
+  const saved = state.saved
+    ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${t('vendor.profile.saved')}</p></div></div>`
+    : '';
   const body = state.canEdit
     ? html`${errorSummary(t, errors)}
 <form method="post" action="/leverandoer/virksomhed" novalidate>
@@ -68,7 +90,8 @@ function renderProfile(
     <legend class="form-label">${t('vendor.profile.dpaStatus')}</legend>
     ${errors.dpaStatus ? html`<span class="form-error-message">${errors.dpaStatus}</span>` : ''}
     ${dpaStatuses.map(
-      (status) => html`<div class="form-group-radio"><input type="radio" class="form-radio" id="dpa-${status}" name="dpaStatus" value="${status}"${values.dpaStatus === status ? html` checked` : ''}><label for="dpa-${status}">${t(`vendor.profile.dpa.${status}` as MessageKey)}</label></div>`,
+      (status) =>
+        html`<div class="form-group-radio"><input type="radio" class="form-radio" id="dpa-${status}" name="dpaStatus" value="${status}"${values.dpaStatus === status ? html` checked` : ''}><label for="dpa-${status}">${t(`vendor.profile.dpa.${status}` as MessageKey)}</label></div>`,
     )}
   </fieldset>
   <button class="button button-primary" type="submit">${t('vendor.profile.save')}</button>

@@ -13,7 +13,15 @@ export async function selectVendorByCvr(db: Db, cvr: string): Promise<VendorRow 
 /** Creates the vendor, or updates its profile when the CVR is registered already. */
 export async function upsertVendor(
   db: Db,
-  vendor: { cvr: string; name: string; contact_email: string; contact_phone: string; support_url: string; dpa_status: VendorRow['dpa_status']; registered_by: string },
+  vendor: {
+    cvr: string;
+    name: string;
+    contact_email: string;
+    contact_phone: string;
+    support_url: string;
+    dpa_status: VendorRow['dpa_status'];
+    registered_by: string;
+  },
 ): Promise<VendorRow> {
   const { registered_by, cvr, ...profile } = vendor;
   return db
@@ -39,7 +47,10 @@ export async function selectApiClients(db: Db, vendorId: string): Promise<ApiCli
     .execute();
 }
 
-export async function insertApiClient(trx: Trx, client: { vendorId: string; clientId: string; secretHash: Buffer; name: string; createdBy: string }): Promise<string> {
+export async function insertApiClient(
+  trx: Trx,
+  client: { vendorId: string; clientId: string; secretHash: Buffer; name: string; createdBy: string },
+): Promise<string> {
   const row = await trx
     .insertInto('vendor_api_client')
     .values({ vendor_id: client.vendorId, client_id: client.clientId, secret_hash: client.secretHash, name: client.name, created_by: client.createdBy })
@@ -66,7 +77,10 @@ export async function selectApiClientSecret(db: Db, clientId: string): Promise<{
 
 /** Stores a token's hash for the client, valid `seconds` from the database's now. */
 export async function insertApiToken(trx: Trx, token: { tokenHash: Buffer; clientId: string; seconds: number }): Promise<void> {
-  await trx.insertInto('vendor_api_token').values({ token_hash: token.tokenHash, client_id: token.clientId, expires_at: sql<Date>`now() + make_interval(secs => ${token.seconds})` }).execute();
+  await trx
+    .insertInto('vendor_api_token')
+    .values({ token_hash: token.tokenHash, client_id: token.clientId, expires_at: sql<Date>`now() + make_interval(secs => ${token.seconds})` })
+    .execute();
 }
 
 export async function updateApiClientUsed(trx: Trx, id: string): Promise<void> {
@@ -74,7 +88,10 @@ export async function updateApiClientUsed(trx: Trx, id: string): Promise<void> {
 }
 
 /** The client and company behind an unexpired token of a client that is not revoked. */
-export async function selectApiTokenHolder(db: Db, tokenHash: Buffer): Promise<{ client_id: string; client_name: string; cvr: string; vendor_name: string } | undefined> {
+export async function selectApiTokenHolder(
+  db: Db,
+  tokenHash: Buffer,
+): Promise<{ client_id: string; client_name: string; cvr: string; vendor_name: string } | undefined> {
   return db
     .selectFrom('vendor_api_token as t')
     .innerJoin('vendor_api_client as c', 'c.id', 't.client_id')
@@ -87,6 +104,9 @@ export async function selectApiTokenHolder(db: Db, tokenHash: Buffer): Promise<{
 }
 
 export async function deleteExpiredApiTokens(db: Db): Promise<number> {
-  const result = await db.deleteFrom('vendor_api_token').where('expires_at', '<', sql<Date>`now()`).executeTakeFirst();
+  const result = await db
+    .deleteFrom('vendor_api_token')
+    .where('expires_at', '<', sql<Date>`now()`)
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -20,8 +20,7 @@ export type Action =
 export type Resource = { municipalityCode?: string; citizenId?: string };
 
 const hasRole = (actor: Principal, ...wanted: Role[]) => actor.roles.some((role) => wanted.includes(role));
-const sameMunicipality = (actor: Principal, resource?: Resource) =>
-  actor.municipality !== undefined && resource?.municipalityCode === actor.municipality.code;
+const sameMunicipality = (actor: Principal, resource?: Resource) => actor.municipality !== undefined && resource?.municipalityCode === actor.municipality.code;
 
 const rules: Record<Action, (actor: Principal, resource?: Resource) => boolean> = {
   'start-page.view': () => true,

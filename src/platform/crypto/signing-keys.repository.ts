@@ -16,7 +16,10 @@ export function selectPublishedKeys(db: Db | Trx): Promise<SigningKeyRow[]> {
 }
 
 /** Writes a key; a second active key loses to the one already there (unique index), silently. */
-export async function insertSigningKey(db: Db | Trx, key: { kid: string; privateKey: Buffer; publicJwk: string; status: 'active' | 'previous' }): Promise<void> {
+export async function insertSigningKey(
+  db: Db | Trx,
+  key: { kid: string; privateKey: Buffer; publicJwk: string; status: 'active' | 'previous' },
+): Promise<void> {
   await db
     .insertInto('oidc_signing_key')
     .values({ kid: key.kid, alg: 'ES256', private_key: key.privateKey, public_jwk: key.publicJwk, status: key.status })

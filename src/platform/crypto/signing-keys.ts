@@ -20,7 +20,12 @@ function newKey(): { kid: string; privateJwk: JWK; publicJwk: JWK } {
 
 async function addKey(db: Db | Trx, secret: string, status: 'active' | 'previous'): Promise<void> {
   const key = newKey();
-  await insertSigningKey(db, { kid: key.kid, privateKey: encryptSecret(secret, JSON.stringify(key.privateJwk)), publicJwk: JSON.stringify(key.publicJwk), status });
+  await insertSigningKey(db, {
+    kid: key.kid,
+    privateKey: encryptSecret(secret, JSON.stringify(key.privateJwk)),
+    publicJwk: JSON.stringify(key.publicJwk),
+    status,
+  });
 }
 
 /** The published keys, the active one first; makes the first key when there is none (races settle on one). Throws on database failure. */
@@ -53,7 +58,11 @@ export async function rotateSigningKeys(db: Db, secret: string): Promise<string>
 }
 
 /** Signs a JWT with the active key (consent receipts, deletion requests, header tokens). Throws without an active key. */
-export async function signWithPlatformKey(keys: readonly SigningKey[], payload: JWTPayload, options: { typ: string; issuer: string; audience?: string; expiresIn?: string }): Promise<string> {
+export async function signWithPlatformKey(
+  keys: readonly SigningKey[],
+  payload: JWTPayload,
+  options: { typ: string; issuer: string; audience?: string; expiresIn?: string },
+): Promise<string> {
   const active = keys.find((key) => key.status === 'active');
   if (!active) throw new Error('No active signing key.');
   let jwt = new SignJWT(payload).setProtectedHeader({ alg: 'ES256', kid: active.kid, typ: options.typ }).setIssuer(options.issuer).setIssuedAt();

@@ -25,7 +25,10 @@ test('callers arriving while statements are under way share the next one, at mos
   const settled = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => write(i)));
   assert.equal(most, 2);
   // The first two callers each start a statement; the other 28 wait and go together.
-  assert.deepEqual(batches.map((batch) => batch.length).sort((a, b) => a - b), [1, 1, 28]);
+  assert.deepEqual(
+    batches.map((batch) => batch.length).sort((a, b) => a - b),
+    [1, 1, 28],
+  );
   for (const [i, outcome] of settled.entries()) {
     const failedBatch = batches.find((batch) => batch.includes(13));
     if (failedBatch?.includes(i)) assert.equal(outcome.status, 'rejected');

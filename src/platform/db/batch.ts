@@ -10,7 +10,10 @@ type Waiting<T, R> = { item: T; resolve: (result: R) => void; reject: (error: un
  * item of a batch whose write failed. `concurrency` statements may be under way at once (default 1): a second one
  * lets a batch start while the previous one waits for its commit.
  */
-export function createBatchWriter<T, R>(write: (items: T[]) => Promise<R[]>, options: { maxBatch?: number; concurrency?: number } = {}): (item: T) => Promise<R> {
+export function createBatchWriter<T, R>(
+  write: (items: T[]) => Promise<R[]>,
+  options: { maxBatch?: number; concurrency?: number } = {},
+): (item: T) => Promise<R> {
   const maxBatch = options.maxBatch ?? 500;
   const concurrency = options.concurrency ?? 1;
   let queue: Waiting<T, R>[] = [];

@@ -4,7 +4,6 @@ import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
 
-
 /** The role requests run as: not the tables' owner, so row-level security applies (migration 0005). */
 export const APP_ROLE = 'jobunivers_app';
 
@@ -15,7 +14,10 @@ export const APP_ROLE = 'jobunivers_app';
  * With `asyncCommit`, a commit returns before its WAL is flushed to disk (synchronous_commit off): for short-lived
  * state that may be lost on a crash of the database server, never for records anyone relies on.
  */
-export function createDatabase(options: { url: string; poolMax: number; applicationName?: string; asAppRole?: boolean; asyncCommit?: boolean }): { db: Db; pool: pg.Pool } {
+export function createDatabase(options: { url: string; poolMax: number; applicationName?: string; asAppRole?: boolean; asyncCommit?: boolean }): {
+  db: Db;
+  pool: pg.Pool;
+} {
   const pool = new pg.Pool({
     connectionString: options.url,
     ...(options.asyncCommit ? { options: '-c synchronous_commit=off' } : {}),

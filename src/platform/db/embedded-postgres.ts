@@ -75,9 +75,7 @@ export async function startEmbeddedPostgres(options: {
     try {
       await server.initialise();
     } catch (error) {
-      throw new EmbeddedDatabaseError(
-        `The embedded PostgreSQL could not create its data folder in ${clusterDir} (${firstLine(error)}).`,
-      );
+      throw new EmbeddedDatabaseError(`The embedded PostgreSQL could not create its data folder in ${clusterDir} (${firstLine(error)}).`);
     }
   } else {
     const running = findRunningServer(clusterDir);
@@ -90,7 +88,11 @@ export async function startEmbeddedPostgres(options: {
       // The CLI next to a running app uses the app's server and leaves it running.
       const adminUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${running.port}/postgres`;
       await ensureDatabase(adminUrl, options.database);
-      return { url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${running.port}/${options.database}`, adminUrl, stop: () => Promise.resolve() };
+      return {
+        url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${running.port}/${options.database}`,
+        adminUrl,
+        stop: () => Promise.resolve(),
+      };
     }
     if (running) await stopOrphanedServer(running, options.logger);
   }

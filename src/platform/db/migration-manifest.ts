@@ -91,14 +91,19 @@ export function findBaseManifest(dir: string, purpose: 'check' | 'seal' = 'check
     if (parent === undefined) return { skipped: 'HEAD has no parent in this clone (a shallow clone?)' };
     base = { commit: parent, label: `HEAD~1 (${parent.slice(0, 7)})` };
   }
-  const relative = path.relative(realpathSync(top), path.join(realpathSync(dir), manifestFile)).split(path.sep).join('/');
+  const relative = path
+    .relative(realpathSync(top), path.join(realpathSync(dir), manifestFile))
+    .split(path.sep)
+    .join('/');
   const text = git(top, ['show', `${base.commit}:${relative}`]);
   if (text === undefined) return { skipped: `${relative} does not exist at ${base.label} yet` };
   return { label: `${relative} at ${base.label}`, entries: parseManifest(text, `${relative} at ${base.label}`) };
 }
 
 function migrationFiles(dir: string): { migrations: string[]; misnamed: string[] } {
-  const sqlFiles = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  const sqlFiles = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   return { migrations: sqlFiles.filter((f) => migrationFilePattern.test(f)), misnamed: sqlFiles.filter((f) => !migrationFilePattern.test(f)) };
 }
 

@@ -37,7 +37,10 @@ export async function listenForNotifications(options: {
     options.onListening(false);
     lostClient.end().catch(() => undefined);
     if (stopped) return;
-    options.logger.warn({ err: error, retryInMs: pause, listener: options.name }, 'a notification listener lost its connection; its caches are off until it is back');
+    options.logger.warn(
+      { err: error, retryInMs: pause, listener: options.name },
+      'a notification listener lost its connection; its caches are off until it is back',
+    );
     retry = setTimeout(() => void connect(), pause);
     pause = Math.min(pause * 2, 30_000);
   };

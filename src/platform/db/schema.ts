@@ -512,7 +512,11 @@ export interface PlanActivityTable {
   listing_id: string | null;
   local_offer_id: string | null;
   title: string;
-  status: ColumnType<'planned' | 'in_progress' | 'done' | 'dropped', 'planned' | 'in_progress' | 'done' | 'dropped' | undefined, 'planned' | 'in_progress' | 'done' | 'dropped'>;
+  status: ColumnType<
+    'planned' | 'in_progress' | 'done' | 'dropped',
+    'planned' | 'in_progress' | 'done' | 'dropped' | undefined,
+    'planned' | 'in_progress' | 'done' | 'dropped'
+  >;
   due_on: ColumnType<Date | null, string | null | undefined, string | null>;
   note: string | null;
   created_by: string;

@@ -92,13 +92,16 @@ ${operations.map(({ path, method, op }) => {
   <h2 class="h3"><code>${method.toUpperCase()} ${path}</code></h2>
   ${op.summary ? html`<p><strong>${op.summary}</strong></p>` : ''}
   ${op.description ? html`<p>${op.description}</p>` : ''}
-  ${parameters.length > 0
-    ? html`<table class="table table--compact"><caption>${t('api.docs.parameters')}</caption>
+  ${
+    parameters.length > 0
+      ? html`<table class="table table--compact"><caption>${t('api.docs.parameters')}</caption>
 <thead><tr><th scope="col">${t('api.docs.name')}</th><th scope="col">${t('api.docs.in')}</th><th scope="col">${t('api.docs.required')}</th><th scope="col">${t('api.docs.description')}</th></tr></thead>
 <tbody>${parameters.map(
-        (p) => html`<tr><td><code>${p.name}</code></td><td>${p.in}</td><td>${p.required ? t('api.docs.yes') : t('api.docs.no')}</td><td>${p.description ?? ''}</td></tr>`,
-      )}</tbody></table>`
-    : ''}
+          (p) =>
+            html`<tr><td><code>${p.name}</code></td><td>${p.in}</td><td>${p.required ? t('api.docs.yes') : t('api.docs.no')}</td><td>${p.description ?? ''}</td></tr>`,
+        )}</tbody></table>`
+      : ''
+  }
   <p>${t('api.docs.responses')}: ${Object.keys(op.responses ?? {}).join(', ')}</p>
 </section>`;
 })}

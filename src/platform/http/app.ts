@@ -335,10 +335,20 @@ function answerClientError(error: Error & { code?: string }, socket: Socket, hea
   const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
   logger.info({ code: error.code, status }, 'unreadable request refused');
   if (socket.writable) {
-    const problem = toProblem(new AppError('VALIDATION', `The request could not be read (${STATUS_CODES[status] ?? 'Bad Request'}).`), { locale: 'en', instance: '/', requestId: randomUUID() });
+    const problem = toProblem(new AppError('VALIDATION', `The request could not be read (${STATUS_CODES[status] ?? 'Bad Request'}).`), {
+      locale: 'en',
+      instance: '/',
+      requestId: randomUUID(),
+    });
     delete problem.instance;
     const body = JSON.stringify({ ...problem, status });
-    const head = [`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`, 'content-type: application/problem+json', `content-length: ${Buffer.byteLength(body)}`, 'connection: close', 'cache-control: no-store'];
+    const head = [
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`,
+      'content-type: application/problem+json',
+      `content-length: ${Buffer.byteLength(body)}`,
+      'connection: close',
+      'cache-control: no-store',
+    ];
     for (const [name, value] of Object.entries(headers)) head.push(`${name}: ${value}`);
     socket.write(`${head.join('\r\n')}\r\n\r\n${body}`);
   }

@@ -4,7 +4,10 @@ import type { Trx } from '../db/tenant.ts';
 
 /** Forgets tokens taken more than `hours` ago. */
 export async function deleteFormTokensOlderThan(trx: Trx, hours: number): Promise<void> {
-  await trx.deleteFrom('platform_form_token').where('created_at', '<', sql<Date>`now() - make_interval(hours => ${hours})`).execute();
+  await trx
+    .deleteFrom('platform_form_token')
+    .where('created_at', '<', sql<Date>`now() - make_interval(hours => ${hours})`)
+    .execute();
 }
 
 /** Takes the token; false when it was taken before (a concurrent taker waits for the first one's commit). */

@@ -56,7 +56,8 @@ export async function createOnce(db: Db | Trx, once: FormOnce | undefined, creat
     await deleteFormTokensOlderThan(trx, KEPT_HOURS);
     if (!(await insertFormToken(trx, once))) {
       const earlier = await selectFormToken(trx, once.token);
-      if (!earlier?.result_id || earlier.purpose !== once.purpose || earlier.owner !== once.owner) throw new AppError('CONFLICT', 'This form was already submitted.');
+      if (!earlier?.result_id || earlier.purpose !== once.purpose || earlier.owner !== once.owner)
+        throw new AppError('CONFLICT', 'This form was already submitted.');
       return { id: earlier.result_id, replayed: true };
     }
     const id = await create(trx);

@@ -13,7 +13,9 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, theme:
     requestId: request.id,
     csrfToken: () => (token ??= csrfTokenFor(request, reply)),
     theme,
-    person: request.principal ? { name: request.principal.name, role: translate(request.locale, `role.${request.principal.roles[0] ?? 'citizen'}` as MessageKey) } : undefined,
+    person: request.principal
+      ? { name: request.principal.name, role: translate(request.locale, `role.${request.principal.roles[0] ?? 'citizen'}` as MessageKey) }
+      : undefined,
     municipality: request.principal?.municipality,
     navigation: request.principal?.roles.includes('citizen') ? 'citizen' : undefined,
     sessionIdleMinutes: request.sessionIdleMinutes,

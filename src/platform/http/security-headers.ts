@@ -56,7 +56,10 @@ export function protectRawResponse(response: ServerResponse, headers: Record<str
     for (const [name, value] of Object.entries(headers)) if (!response.hasHeader(name)) response.setHeader(name, value);
     const csp = String(response.getHeader('content-security-policy') ?? '');
     if (!csp.includes("frame-ancestors 'none'")) {
-      const kept = csp.split(';').map((directive) => directive.trim()).filter((directive) => directive && !directive.startsWith('frame-ancestors'));
+      const kept = csp
+        .split(';')
+        .map((directive) => directive.trim())
+        .filter((directive) => directive && !directive.startsWith('frame-ancestors'));
       response.setHeader('content-security-policy', [...kept, "frame-ancestors 'none'"].join('; '));
     }
     return writeHead(...args);

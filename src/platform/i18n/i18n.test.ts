@@ -100,7 +100,13 @@ const source = globSync('**/*.ts', { cwd: srcRoot })
   .filter((file) => !file.endsWith('.test.ts') && !['da.ts', 'en.ts'].map((name) => path.join('platform', 'i18n', name)).includes(file))
   .map((file) => readFileSync(path.join(srcRoot, file), 'utf8'))
   .join('\n');
-const patternOf = (entry: string) => new RegExp(`^${entry.split('*').map((part) => part.replaceAll('.', '\\.')).join('[^.]+')}$`);
+const patternOf = (entry: string) =>
+  new RegExp(
+    `^${entry
+      .split('*')
+      .map((part) => part.replaceAll('.', '\\.'))
+      .join('[^.]+')}$`,
+  );
 const keys = Object.keys(da);
 
 test('every Danish message key is used by the code, literally or through a listed dynamic key', () => {
@@ -118,5 +124,9 @@ test('the list of dynamic keys matches the template-literal keys the code builds
       .filter((entry) => keys.some((key) => patternOf(entry).test(key))),
   );
   assert.deepEqual([...built].sort(), [...dynamicKeys].sort());
-  for (const entry of dynamicKeys) assert.ok(keys.some((key) => patternOf(entry).test(key)), `${entry} matches no key`);
+  for (const entry of dynamicKeys)
+    assert.ok(
+      keys.some((key) => patternOf(entry).test(key)),
+      `${entry} matches no key`,
+    );
 });

@@ -94,7 +94,12 @@ export function localeFromAcceptLanguage(header: string | undefined): Locale {
     .split(',')
     .map((part) => {
       const [tag = '', ...rest] = part.trim().split(';');
-      const q = Number(rest.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? 1);
+      const q = Number(
+        rest
+          .find((p) => p.trim().startsWith('q='))
+          ?.trim()
+          .slice(2) ?? 1,
+      );
       return { lang: tag.toLowerCase().split('-')[0] ?? '', q: Number.isFinite(q) ? q : 0 };
     })
     .filter((entry) => entry.q > 0)

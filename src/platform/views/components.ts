@@ -167,7 +167,8 @@ function choiceGroup(kind: 'checkbox' | 'radio', options: ChoiceGroupOptions, is
   <legend class="form-label">${options.legend}</legend>
   ${options.hint ? html`<span class="form-hint" id="${id}-hint">${options.hint}</span>` : ''}${options.error ? html`<span class="form-error-message" id="${id}-error">${options.error}</span>` : ''}
   <ul class="nobullet-list">${options.choices.map(
-    (choice) => html`<li class="form-group-${kind}"><input type="${kind}" class="form-${kind}" id="${id}-${choice.value}" name="${options.name}" value="${choice.value}"${isChecked(choice.value) ? html` checked` : ''}><label for="${id}-${choice.value}">${choice.label}</label></li>`,
+    (choice) =>
+      html`<li class="form-group-${kind}"><input type="${kind}" class="form-${kind}" id="${id}-${choice.value}" name="${options.name}" value="${choice.value}"${isChecked(choice.value) ? html` checked` : ''}><label for="${id}-${choice.value}">${choice.label}</label></li>`,
   )}</ul>
 </fieldset>`;
 }

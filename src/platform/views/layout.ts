@@ -33,7 +33,19 @@ export type PageOptions = {
 const themeCss = { borger: '/dkfds/css/dkfds-borgerdk.min.css', virk: '/dkfds/css/dkfds-virkdk.min.css' } as const;
 
 /** The parts of the shell that are the same for every page in a language and look, made once. */
-type Shell = { head: string; afterTitle: string; header: string; afterUser: string; footer: string; signOut: string; notSignedIn: string; authority: string; idleWarning: string; stay: string; languageLabel: string };
+type Shell = {
+  head: string;
+  afterTitle: string;
+  header: string;
+  afterUser: string;
+  footer: string;
+  signOut: string;
+  notSignedIn: string;
+  authority: string;
+  idleWarning: string;
+  stay: string;
+  languageLabel: string;
+};
 
 const shells = new Map<string, Shell>();
 
@@ -158,7 +170,8 @@ function headerMenu(ctx: PageContext, items: readonly { href: string; text: Mess
   // Two landmarks with two names: the row (wide screens) and the drawer (narrow screens) are both in the page.
   return {
     opener: html`
-      <a href="#header-menu-drawer" class="button button-secondary button-menu-open js-menu-open ml-auto" aria-controls="header-menu-drawer">${t('shell.menu')}</a>`.value,
+      <a href="#header-menu-drawer" class="button button-secondary button-menu-open js-menu-open ml-auto" aria-controls="header-menu-drawer">${t('shell.menu')}</a>`
+      .value,
     menus: html`
   <nav class="navigation-menu" aria-label="${t('shell.mainMenu')}">
     <div class="navigation-menu-inner container">

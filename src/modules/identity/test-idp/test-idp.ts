@@ -142,51 +142,73 @@ export const testIdpRoutes: RouteModule = async (app: TypedApp, { config }) => {
   const handle = provider.callback();
   app.use(TEST_IDP_PATH, (req: IncomingMessage, res: ServerResponse) => void handle(req, res));
 
-  app.get(`${INTERACTION_PATH}/:uid`, { config: { access: { public: true } }, schema: { params: z.object({ uid: z.string().max(100) }) } }, async (request, reply) => {
-    const details = await provider.interactionDetails(request.raw, reply.raw);
-    if (details.prompt.name === 'consent') {
-      // First-party clients: the platform's own sign-in needs no consent screen at the IdP.
-      const grant = details.grantId
-        ? ((await provider.Grant.find(details.grantId)) ?? new provider.Grant({ accountId: details.session?.accountId ?? '', clientId: String(details.params.client_id) }))
-        : new provider.Grant({ accountId: details.session?.accountId ?? '', clientId: String(details.params.client_id) });
-      grant.addOIDCScope('openid nemlogin');
-      grant.addOIDCClaims(Object.values(claimNames));
-      const grantId = await grant.save();
+  app.get(
+    `${INTERACTION_PATH}/:uid`,
+    { config: { access: { public: true } }, schema: { params: z.object({ uid: z.string().max(100) }) } },
+    async (request, reply) => {
+      const details = await provider.interactionDetails(request.raw, reply.raw);
+      if (details.prompt.name === 'consent') {
+        // First-party clients: the platform's own sign-in needs no consent screen at the IdP.
+        const grant = details.grantId
+          ? ((await provider.Grant.find(details.grantId)) ??
+            new provider.Grant({ accountId: details.session?.accountId ?? '', clientId: String(details.params.client_id) }))
+          : new provider.Grant({ accountId: details.session?.accountId ?? '', clientId: String(details.params.client_id) });
+        grant.addOIDCScope('openid nemlogin');
+        grant.addOIDCClaims(Object.values(claimNames));
+        const grantId = await grant.save();
+        reply.hijack();
+        await provider.interactionFinished(request.raw, reply.raw, { consent: { grantId } }, { mergeWithLastSubmission: true });
+        return;
+      }
+      const audience = audienceOfClient(String(details.params.client_id)) ?? 'citizen';
+      const required = requiredLevel(details.params.claims);
+      // prompt=login and max_age ask for a new authentication: the person is chosen again (the one signed in here first).
+      const current = details.session?.accountId?.replace(personSubject(''), '');
+      return sendPage(reply, renderLogin(pageContext(request, reply), request.params.uid, audience, required, { current }));
+    },
+  );
+
+  app.post(
+    `${INTERACTION_PATH}/:uid`,
+    { config: { access: { public: true } }, schema: { params: z.object({ uid: z.string().max(100) }) } },
+    async (request, reply) => {
+      const details = await provider.interactionDetails(request.raw, reply.raw);
+      const audience = audienceOfClient(String(details.params.client_id)) ?? 'citizen';
+      const form = loginFormSchema.safeParse(request.body);
+      const person = form.success ? findTestPerson(form.data.person) : undefined;
+      if (!form.success || !person || person.audience !== audience) {
+        return sendPage(
+          reply,
+          renderLogin(pageContext(request, reply), request.params.uid, audience, requiredLevel(details.params.claims), { invalid: true }),
+          400,
+        );
+      }
+      const municipality = person.audience === 'citizen' ? (form.data.municipality ?? person.municipality ?? '') : (person.municipality ?? '');
+      choices.set(person.id, { municipality, level: form.data.level });
       reply.hijack();
-      await provider.interactionFinished(request.raw, reply.raw, { consent: { grantId } }, { mergeWithLastSubmission: true });
-      return;
-    }
-    const audience = audienceOfClient(String(details.params.client_id)) ?? 'citizen';
-    const required = requiredLevel(details.params.claims);
-    // prompt=login and max_age ask for a new authentication: the person is chosen again (the one signed in here first).
-    const current = details.session?.accountId?.replace(personSubject(''), '');
-    return sendPage(reply, renderLogin(pageContext(request, reply), request.params.uid, audience, required, { current }));
-  });
+      await provider.interactionFinished(
+        request.raw,
+        reply.raw,
+        { login: { accountId: personSubject(person.id), acr: acrFor(form.data.level), amr: ['mitid'] } },
+        { mergeWithLastSubmission: false },
+      );
+    },
+  );
 
-  app.post(`${INTERACTION_PATH}/:uid`, { config: { access: { public: true } }, schema: { params: z.object({ uid: z.string().max(100) }) } }, async (request, reply) => {
-    const details = await provider.interactionDetails(request.raw, reply.raw);
-    const audience = audienceOfClient(String(details.params.client_id)) ?? 'citizen';
-    const form = loginFormSchema.safeParse(request.body);
-    const person = form.success ? findTestPerson(form.data.person) : undefined;
-    if (!form.success || !person || person.audience !== audience) {
-      return sendPage(reply, renderLogin(pageContext(request, reply), request.params.uid, audience, requiredLevel(details.params.claims), { invalid: true }), 400);
-    }
-    const municipality = person.audience === 'citizen' ? (form.data.municipality ?? person.municipality ?? '') : (person.municipality ?? '');
-    choices.set(person.id, { municipality, level: form.data.level });
-    reply.hijack();
-    await provider.interactionFinished(
-      request.raw,
-      reply.raw,
-      { login: { accountId: personSubject(person.id), acr: acrFor(form.data.level), amr: ['mitid'] } },
-      { mergeWithLastSubmission: false },
-    );
-  });
-
-  app.post(`${INTERACTION_PATH}/:uid/afbryd`, { config: { access: { public: true } }, schema: { params: z.object({ uid: z.string().max(100) }) } }, async (request, reply) => {
-    await provider.interactionDetails(request.raw, reply.raw); // an unknown or expired interaction fails here, before the reply is handed over
-    reply.hijack();
-    await provider.interactionFinished(request.raw, reply.raw, { error: 'access_denied', error_description: 'The person cancelled the sign-in.' }, { mergeWithLastSubmission: false });
-  });
+  app.post(
+    `${INTERACTION_PATH}/:uid/afbryd`,
+    { config: { access: { public: true } }, schema: { params: z.object({ uid: z.string().max(100) }) } },
+    async (request, reply) => {
+      await provider.interactionDetails(request.raw, reply.raw); // an unknown or expired interaction fails here, before the reply is handed over
+      reply.hijack();
+      await provider.interactionFinished(
+        request.raw,
+        reply.raw,
+        { error: 'access_denied', error_description: 'The person cancelled the sign-in.' },
+        { mergeWithLastSubmission: false },
+      );
+    },
+  );
 };
 
 /** The lowest level an essential acr claim request accepts, or Low when none was asked for. */
@@ -227,17 +249,21 @@ ${required !== 'Low' ? html`<p><strong>${t('testIdp.requiredLevel', { level: t(`
   <fieldset>
     <legend class="h3">${t('testIdp.choosePerson', { roles: rolesOfAudience[audience].map((r) => t(`role.${r}` as MessageKey)).join(', ') })}</legend>
     ${people.map(
-      (p, i) => html`<div class="form-group-radio"><input type="radio" class="form-radio" id="person-${i}" name="person" value="${p.id}"${p === chosen ? html` checked` : ''}><label for="person-${i}">${label(p)}</label></div>`,
+      (p, i) =>
+        html`<div class="form-group-radio"><input type="radio" class="form-radio" id="person-${i}" name="person" value="${p.id}"${p === chosen ? html` checked` : ''}><label for="person-${i}">${label(p)}</label></div>`,
     )}
   </fieldset>
-  ${audience === 'citizen'
-    ? html`<div class="form-group"><label class="form-label" for="municipality">${t('testIdp.residence')}</label>
+  ${
+    audience === 'citizen'
+      ? html`<div class="form-group"><label class="form-label" for="municipality">${t('testIdp.residence')}</label>
   <select class="form-select" id="municipality" name="municipality"><option value="">${t('testIdp.residence.own')}</option>${['101', '751', '461', '851'].map((code) => html`<option value="${code}">${code}</option>`)}</select></div>`
-    : ''}
+      : ''
+  }
   <fieldset>
     <legend class="h3">${t('testIdp.level')}</legend>
     ${allowed.map(
-      (level) => html`<div class="form-group-radio"><input type="radio" class="form-radio" id="level-${level}" name="level" value="${level}"${level === (allowed.includes('Substantial') ? 'Substantial' : allowed[0]) ? html` checked` : ''}><label for="level-${level}">${t(`level.${level}`)} (${level})</label></div>`,
+      (level) =>
+        html`<div class="form-group-radio"><input type="radio" class="form-radio" id="level-${level}" name="level" value="${level}"${level === (allowed.includes('Substantial') ? 'Substantial' : allowed[0]) ? html` checked` : ''}><label for="level-${level}">${t(`level.${level}`)} (${level})</label></div>`,
     )}
   </fieldset>
   <button class="button button-primary" type="submit">${t('testIdp.signIn')}</button>
