@@ -65,7 +65,7 @@ async function measure(scenario: Scenario): Promise<Figures | undefined> {
 
 async function startHello(): Promise<{ url: string; stop: () => void }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/hello.ts', String(port)], { stdio: 'inherit' });
+  const child = spawn(process.execPath, ['bench/hello.ts', String(port)], { stdio: 'inherit' });
   for (let i = 0; i < 100; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/`)).ok) break;

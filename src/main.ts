@@ -1,7 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import { createSessionReaders, jobDefinitions, routeModules, seedParts } from './modules.ts';
 import { recordOpsEvent } from './modules/operations/index.ts';
-import { startReferenceVendorProcess } from './modules/platform-header/index.ts';
+import { startReferenceVendorProcess } from './modules/reference-vendor/index.ts';
 import { createChangeBus } from './platform/changes.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { DatabaseUnavailableError, openDatabaseServer } from './platform/db/connect.ts';
@@ -39,9 +39,9 @@ async function main(): Promise<void> {
   const jobs = new JobRunner({ databaseUrl: server.url, deps: { db, config, logger }, jobs: jobDefinitions, work: config.jobsEnabled });
   await jobs.start();
 
-  const sessions = createSessionReaders({ db, stateDb: state.db, config, logger, pool });
   // The app's change bus: modules publish committed changes on it and react to each other's (src/platform/changes.ts).
   const changes = createChangeBus({ logger });
+  const sessions = createSessionReaders({ db, stateDb: state.db, config, logger, pool, changes });
   const app = await buildApp({ config, db, stateDb: state.db, pool, logger, jobs, sessions, changes }, routeModules);
   await app.listen({ port: config.port, host: config.host });
   // The demo's reference vendor service (examples/vendor-app), in development only (REFERENCE_VENDOR_PORT).

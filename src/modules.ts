@@ -2,6 +2,7 @@
 // main.ts, the CLI and the tests all build from these lists, so they never drift apart.
 import { apiDocsRoutes } from './platform/http/api-docs.ts';
 import type { RouteModule } from './platform/http/app.ts';
+import type { ChangeBus } from './platform/changes.ts';
 import type { Db } from './platform/db/database.ts';
 import { healthRoutes } from './platform/http/health.ts';
 import type { JobDefinition } from './platform/jobs/runner.ts';
@@ -28,7 +29,8 @@ import { marketplacePages, marketplaceSeed, moderationPages } from './modules/ma
 import { consentApiRoutes, consentPages, sendDeletionRequestJob, sweepDeletionRequestsJob } from './modules/consent/index.ts';
 import { createVendorServiceReader, pruneOidcModelsJob, ssoPages } from './modules/sso/index.ts';
 import { contactPages, simulatorRoutes, vendorDataApiRoutes, vendorDataSeed } from './modules/vendor-data/index.ts';
-import { platformHeaderPages, platformHeaderRoutes, referenceVendorSeed } from './modules/platform-header/index.ts';
+import { platformHeaderPages, platformHeaderRoutes } from './modules/platform-header/index.ts';
+import { referenceVendorSeed } from './modules/reference-vendor/index.ts';
 import type pg from 'pg';
 import type { SessionReader } from './platform/http/access.ts';
 
@@ -90,10 +92,21 @@ export const jobDefinitions = [
 ] as JobDefinition<never>[];
 
 /** Who is behind a request: a browser session (identity) or a vendor API client's bearer token (vendors). */
-export function createSessionReaders(deps: IdentityDeps & { pool?: pg.Pool; stateDb?: Db | undefined }): SessionReader {
+export function createSessionReaders(deps: IdentityDeps & { pool?: pg.Pool; stateDb?: Db | undefined; changes: ChangeBus }): SessionReader {
+  const sessions = createSessionReader(deps);
+  const services = createVendorServiceReader({ ...deps, stateDb: deps.stateDb ?? deps.db });
   return {
-    ...createSessionReader(deps),
+    ...sessions,
     bearer: (token) => principalForAccessToken(deps.db, token),
-    dpop: createVendorServiceReader({ ...deps, stateDb: deps.stateDb ?? deps.db }),
+    dpop: services.dpop,
+    // Both keep caches that follow the app's change bus while the app runs.
+    start: async () => {
+      await sessions.start?.();
+      await services.start();
+    },
+    stop: async () => {
+      await services.stop();
+      await sessions.stop?.();
+    },
   };
 }

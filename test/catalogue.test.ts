@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { Channel, LegalBasis, ListingStatus, PriceModel } from '../src/platform/db/schema.ts';
-import { invalidateCatalogueCache } from '../src/modules/catalogue/index.ts';
-import { CatalogueCache, LISTENER_APPLICATION_NAME } from '../src/modules/catalogue/catalogue.cache.ts';
+import { CatalogueCache } from '../src/modules/catalogue/catalogue.cache.ts';
+import { CHANGES_CHANNEL, CHANGES_LISTENER_NAME as LISTENER_APPLICATION_NAME } from '../src/platform/changes.ts';
 import { createTestApp } from './support/app.ts';
 
 /** Log lines the app wrote: a lost listening connection is told there, the moment the app notices. */
@@ -14,7 +14,9 @@ const logLines: string[] = [];
 /** Whether the app has said, since log line `from`, that its listener lost the connection (its cache is off then). */
 const listenerLostSince = (from: number) =>
   logLines.slice(from).some((line) => line.includes('lost its connection') && line.includes(LISTENER_APPLICATION_NAME));
-const { app, db, url } = await createTestApp({ logLines });
+const { app, db, url, changes } = await createTestApp({ logLines });
+/** What a writer in the app's process does after its commit: the catalogue's subscribers forget at once. */
+const invalidateCatalogueCache = () => void changes.publish('listingsChanged', { table: 'listing_version' });
 
 const demo = (i: number) => `00000000-0000-4000-9000-${i.toString(16).padStart(12, '0')}`;
 
@@ -416,7 +418,7 @@ test('the application role, which approves and suspends, keeps the lexicon throu
 
 // ---- The result cache and its invalidation ----
 
-test('answers are cached: a change nobody is told about is not seen until invalidateCatalogueCache()', async () => {
+test('answers are cached: a change nobody is told about is not seen until a writer publishes it', async () => {
   const query = { q: 'xylofonkoncert' };
   assert.deepEqual((await names(query)).names, []);
   await unnoticed((trx) =>
@@ -467,8 +469,17 @@ test('a draft being edited does not clear the cache; a change to the live set do
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const heard: string[] = [];
-  client.on('notification', (message) => heard.push(message.payload ?? ''));
-  await client.query('listen catalogue_changed');
+  // Which table each announced change came from (the bus's envelope names it), or the payload as it is.
+  const tableOf = (payload = '') => {
+    try {
+      const { table } = JSON.parse(payload) as { table?: unknown };
+      return typeof table === 'string' ? table : payload;
+    } catch {
+      return payload;
+    }
+  };
+  client.on('notification', (message) => heard.push(tableOf(message.payload)));
+  await client.query(`listen ${CHANGES_CHANNEL}`);
   try {
     const draft = await createListing({
       name: 'Stille kladde',
@@ -482,7 +493,7 @@ test('a draft being edited does not clear the cache; a change to the live set do
     assert.ok(await eventually(async () => heard.length > 0));
     // PostgreSQL delivers notifications in commit order: once this one is heard, every one the writes sent is too.
     const last = 'after the writes';
-    await sql`select pg_notify('catalogue_changed', ${last})`.execute(db);
+    await sql`select pg_notify(${CHANGES_CHANNEL}, ${last})`.execute(db);
     assert.ok(await eventually(async () => heard.at(-1) === last));
     heard.pop();
     assert.deepEqual(heard, ['listing_version']);
@@ -498,12 +509,12 @@ test('when the listening connection is lost the cache is off, and it is back on 
         pid: number;
       }>`select pid from pg_stat_activity where application_name = ${LISTENER_APPLICATION_NAME} and datname = current_database()`.execute(db)
     ).rows;
-  // The listener is idle after its last LISTEN (catalogue_changed is the last channel it listens on).
+  // The listener is idle after its LISTEN (the change bus's one channel).
   const listening = async () =>
     (
       await sql<{
         pid: number;
-      }>`select pid from pg_stat_activity where application_name = ${LISTENER_APPLICATION_NAME} and datname = current_database() and state = 'idle' and query = 'listen "catalogue_changed"'`.execute(
+      }>`select pid from pg_stat_activity where application_name = ${LISTENER_APPLICATION_NAME} and datname = current_database() and state = 'idle' and query = 'listen "jobunivers_changes"'`.execute(
         db,
       )
     ).rows;

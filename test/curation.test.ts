@@ -10,7 +10,7 @@ import { createDatabase } from '../src/platform/db/database.ts';
 import { withTenant } from '../src/platform/db/tenant.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { runSeed } from '../src/platform/seed.ts';
-import { cookiesFrom, createTestApp, csrfTokenIn, signedInForms, type FormFields } from './support/app.ts';
+import { cookiesFrom, createTestApp, csrfTokenIn, localOfferForm, signedInForms, type FormFields } from './support/app.ts';
 import { createCitizen, createMunicipality, createSession, principalFor } from './support/factories.ts';
 
 const { app, db, url } = await createTestApp({ env: { RATE_LIMIT_FORMS_PER_MINUTE: '100000' } });
@@ -50,32 +50,6 @@ async function upload(token: string, fields: Record<string, string>, file?: { by
     headers: { cookie: `${cookiesFrom(page)}; jobunivers-session=${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
     payload: Buffer.concat(parts),
   });
-}
-
-/** A valid local offer as the form sends it, next year. */
-function offerFields(overrides: Fields = {}): Fields {
-  return {
-    kind: 'workshop',
-    titleDa: 'CV-værksted for ledige med en faglig uddannelse',
-    titleEn: 'CV workshop for skilled workers',
-    descriptionDa: 'Tag dit CV med, så gennemgår vi det sammen.',
-    descriptionEn: 'Bring your CV and we go through it together.',
-    place: 'Jobcentret, lokale 2.14',
-    startsAtDay: '24',
-    startsAtMonth: '3',
-    startsAtYear: String(nextYear),
-    startsAtTime: '09:30',
-    endsAtDay: '24',
-    endsAtMonth: '3',
-    endsAtYear: String(nextYear),
-    endsAtTime: '12:00',
-    signupRequired: 'ja',
-    capacity: '16',
-    journeyStage: 'search',
-    targetGroups: ['job_ready'],
-    languages: ['da', 'en'],
-    ...overrides,
-  };
 }
 
 function licenceFields(listingId: string, overrides: Fields = {}): Fields {
@@ -184,7 +158,7 @@ test('a content owner enables listings, recommends one to a target group, and di
 test('a local offer is written in Copenhagen time, shown in Danish format, listed with places taken, edited and cancelled', async () => {
   const { code } = await createMunicipality(db);
   const owner = await staffOf(code);
-  const created = await post(owner, '/kommune/tilbud/ny', '/kommune/tilbud', offerFields());
+  const created = await post(owner, '/kommune/tilbud/ny', '/kommune/tilbud', localOfferForm());
   assert.equal(created.statusCode, 303);
   const offerId = idFrom(created.headers.location, '/kommune/tilbud');
   const stored = await db.selectFrom('local_offer').selectAll().where('id', '=', offerId).executeTakeFirstOrThrow();
@@ -200,7 +174,7 @@ test('a local offer is written in Copenhagen time, shown in Danish format, liste
     owner,
     '/kommune/tilbud/ny',
     '/kommune/tilbud',
-    offerFields({
+    localOfferForm({
       titleDa: 'Jobmesse om sommeren',
       kind: 'job_fair',
       startsAtDay: '15',
@@ -251,13 +225,13 @@ test('a local offer is written in Copenhagen time, shown in Danish format, liste
   const edit = await open(owner, `/kommune/tilbud/${offerId}/rediger`);
   assert.match(edit.body, /name="startsAtTime" value="09:30"/, 'the form shows the stored Copenhagen time');
   assert.match(edit.body, new RegExp(`name="startsAtYear" value="${nextYear}"`));
-  const tooSmall = await post(owner, `/kommune/tilbud/${offerId}/rediger`, `/kommune/tilbud/${offerId}/rediger`, offerFields({ capacity: '0' }));
+  const tooSmall = await post(owner, `/kommune/tilbud/${offerId}/rediger`, `/kommune/tilbud/${offerId}/rediger`, localOfferForm({ capacity: '0' }));
   assert.match(fieldError(tooSmall.body, 'capacity'), /^Angiv mindst 1\./);
   const saved = await post(
     owner,
     `/kommune/tilbud/${offerId}/rediger`,
     `/kommune/tilbud/${offerId}/rediger`,
-    offerFields({ capacity: '20', place: 'Jobcentret, lokale 3.01' }),
+    localOfferForm({ capacity: '20', place: 'Jobcentret, lokale 3.01' }),
   );
   assert.equal(saved.statusCode, 303);
   assert.match((await open(owner, `/kommune/tilbud/${offerId}`)).body, /1\/20 pladser taget/);
@@ -267,7 +241,7 @@ test('a local offer is written in Copenhagen time, shown in Danish format, liste
   page = await open(owner, `/kommune/tilbud/${offerId}?besked=aflyst`);
   assert.match(page.body, /Tilbuddet er aflyst\. Borgerne kan ikke længere tilmelde sig\./);
   assert.equal(
-    (await post(owner, `/kommune/tilbud/${offerId}`, `/kommune/tilbud/${offerId}/rediger`, offerFields())).statusCode,
+    (await post(owner, `/kommune/tilbud/${offerId}`, `/kommune/tilbud/${offerId}/rediger`, localOfferForm())).statusCode,
     409,
     'a cancelled offer stays as it is',
   );
@@ -285,7 +259,7 @@ test('municipality B never sees or changes A’s local offers or licences, and t
   const ownerB = await staffOf(b.code);
   await post(ownerA, '/kommune/katalog', `/kommune/katalog/${listing(2)}/vaelg`);
   const offerId = idFrom(
-    (await post(ownerA, '/kommune/tilbud/ny', '/kommune/tilbud', offerFields({ titleDa: 'Kun for kommune A' }))).headers.location,
+    (await post(ownerA, '/kommune/tilbud/ny', '/kommune/tilbud', localOfferForm({ titleDa: 'Kun for kommune A' }))).headers.location,
     '/kommune/tilbud',
   );
   const licenceId = idFrom(
@@ -302,7 +276,7 @@ test('municipality B never sees or changes A’s local offers or licences, and t
   ]) {
     assert.equal((await open(ownerB, path)).statusCode, 404, path);
   }
-  assert.equal((await post(ownerB, '/kommune/tilbud', `/kommune/tilbud/${offerId}/rediger`, offerFields({ titleDa: 'Overtaget' }))).statusCode, 404);
+  assert.equal((await post(ownerB, '/kommune/tilbud', `/kommune/tilbud/${offerId}/rediger`, localOfferForm({ titleDa: 'Overtaget' }))).statusCode, 404);
   assert.equal((await post(ownerB, '/kommune/tilbud', `/kommune/tilbud/${offerId}/aflys`)).statusCode, 404);
   assert.equal((await post(ownerB, '/kommune/licenser', `/kommune/licenser/${licenceId}`, licenceFields(listing(2), { seats: '999' }))).statusCode, 404);
   assert.doesNotMatch((await open(ownerB, '/kommune/tilbud')).body, /Kun for kommune A/);
@@ -362,7 +336,7 @@ test('bad input gets a message next to each field and nothing is stored', async 
     owner,
     '/kommune/tilbud/ny',
     '/kommune/tilbud',
-    offerFields({
+    localOfferForm({
       kind: 'party',
       titleDa: 'x',
       descriptionDa: 'y'.repeat(1_000_000),
@@ -383,16 +357,24 @@ test('bad input gets a message next to each field and nothing is stored', async 
   assert.ok(offer.body.includes('<a href="#field-endsAt">'), 'the error summary links to the field');
   assert.ok(offer.body.includes('name="startsAtTime" value="09:30"'), 'what was typed is kept');
 
-  const dates = await post(owner, '/kommune/tilbud/ny', '/kommune/tilbud', offerFields({ startsAtDay: '30', startsAtMonth: '2', endsAtTime: '25:00' }));
+  const dates = await post(owner, '/kommune/tilbud/ny', '/kommune/tilbud', localOfferForm({ startsAtDay: '30', startsAtMonth: '2', endsAtTime: '25:00' }));
   assert.match(fieldError(dates.body, 'startsAt'), /^Skriv en gyldig dato og et klokkeslæt/);
   assert.match(fieldError(dates.body, 'endsAt'), /^Skriv en gyldig dato og et klokkeslæt/);
-  const past = await post(owner, '/kommune/tilbud/ny', '/kommune/tilbud', offerFields({ startsAtYear: '2020', endsAtYear: '2020' }));
+  const past = await post(owner, '/kommune/tilbud/ny', '/kommune/tilbud', localOfferForm({ startsAtYear: '2020', endsAtYear: '2020' }));
   assert.match(fieldError(past.body, 'startsAt'), /^Starttidspunktet skal ligge i fremtiden\./);
   const gap = await post(
     owner,
     '/kommune/tilbud/ny',
     '/kommune/tilbud',
-    offerFields({ startsAtDay: '28', startsAtMonth: '3', startsAtYear: '2027', startsAtTime: '02:30', endsAtDay: '28', endsAtMonth: '3', endsAtYear: '2027' }),
+    localOfferForm({
+      startsAtDay: '28',
+      startsAtMonth: '3',
+      startsAtYear: '2027',
+      startsAtTime: '02:30',
+      endsAtDay: '28',
+      endsAtMonth: '3',
+      endsAtYear: '2027',
+    }),
   );
   assert.match(fieldError(gap.body, 'startsAt'), /^Skriv en gyldig dato og et klokkeslæt/, 'a time skipped when summer time starts does not exist');
   assert.equal(await countOf('local_offer', code), 0);
@@ -448,7 +430,7 @@ test('stored text is escaped wherever it is shown', async () => {
   const { code } = await createMunicipality(db);
   const owner = await staffOf(code);
   const evil = '<script>alert(1)</script> & "quoted"';
-  const created = await post(owner, '/kommune/tilbud/ny', '/kommune/tilbud', offerFields({ titleDa: evil, place: '<img src=x onerror=alert(2)>' }));
+  const created = await post(owner, '/kommune/tilbud/ny', '/kommune/tilbud', localOfferForm({ titleDa: evil, place: '<img src=x onerror=alert(2)>' }));
   const offerId = idFrom(created.headers.location, '/kommune/tilbud');
   for (const path of ['/kommune/tilbud', `/kommune/tilbud/${offerId}`, `/kommune/tilbud/${offerId}/rediger`]) {
     const page = await open(owner, path);

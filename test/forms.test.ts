@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
-import { cookiesFrom, createTestApp, csrfTokenIn, type FormFields } from './support/app.ts';
+import { cookiesFrom, createTestApp, csrfTokenIn, localOfferForm, type FormFields } from './support/app.ts';
 import { createCitizen, createMunicipality, createSession, principalFor } from './support/factories.ts';
 import { png } from './support/png.ts';
 
@@ -105,6 +105,24 @@ test('a form token is only replayed for the person who used it', async () => {
   const replay = await stolen.submit(licenceFields(listing(2)), { _skema: String(form.hidden._skema) });
   assert.equal(replay.statusCode, 409);
   assert.doesNotMatch(String(replay.headers.location ?? ''), /licenser\//);
+});
+
+test('a refused form comes back with its messages, what was typed and its own one-time token, having written nothing', async () => {
+  const admin = await createSession(db, principalFor('vendor_admin'));
+  const form = await formOn(admin, '/leverandoer/api-noegler', '/leverandoer/api-noegler');
+  const before = await db.selectFrom('vendor_api_client').select('id').execute();
+
+  const refused = await form.submit({ name: 'x' });
+  assert.equal(refused.statusCode, 400);
+  assert.match(refused.body, /id="error-summary"/);
+  assert.match(refused.body, /<input class="form-input" type="text" id="field-name" name="name" value="x"[^>]*aria-invalid="true"/);
+  assert.equal(hiddenFieldsOf(refused.body, '/leverandoer/api-noegler')._skema, form.hidden._skema, 'the same form, the same token');
+  assert.equal((await db.selectFrom('vendor_api_client').select('id').execute()).length, before.length, 'nothing stored');
+
+  // The refused submit took no token: the corrected form, with the same token, makes the client.
+  const corrected = await form.submit({ name: 'Rettet klient (formular)' });
+  assert.equal(corrected.statusCode, 200);
+  assert.match(corrected.body, /<dt>client_secret<\/dt><dd><code>jvs_/);
 });
 
 test('an API client form sent twice makes one client and never shows a second secret', async () => {
@@ -276,29 +294,7 @@ test('a too long e-mail says how long it may be, not "{limit}"', async () => {
 const sameTarget = (a: LightMyRequestResponse, b: LightMyRequestResponse) =>
   assert.equal(b.headers.location?.split(/[?#]/)[0], a.headers.location?.split(/[?#]/)[0], 'the resubmit goes to what the first submit made');
 
-function localOfferFields(title: string): FormFields {
-  return {
-    kind: 'workshop',
-    titleDa: title,
-    titleEn: 'CV workshop',
-    descriptionDa: 'Tag dit CV med, så gennemgår vi det sammen.',
-    descriptionEn: 'Bring your CV and we go through it together.',
-    place: 'Jobcentret, lokale 2.14',
-    startsAtDay: '24',
-    startsAtMonth: '3',
-    startsAtYear: String(nextYear),
-    startsAtTime: '09:30',
-    endsAtDay: '24',
-    endsAtMonth: '3',
-    endsAtYear: String(nextYear),
-    endsAtTime: '12:00',
-    signupRequired: 'ja',
-    capacity: '16',
-    journeyStage: 'search',
-    targetGroups: ['job_ready'],
-    languages: ['da'],
-  };
-}
+const localOfferFields = (title: string) => localOfferForm({ titleDa: title, titleEn: 'CV workshop', languages: ['da'] });
 
 test('a local offer form sent twice makes one offer; the second answer leads to it and says the form was already sent', async () => {
   const { code } = await createMunicipality(db);

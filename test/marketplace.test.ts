@@ -6,8 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
-import { invalidateMarketplace, invalidateMarketplaceCitizen } from '../src/modules/marketplace/index.ts';
-import { LISTENER_APPLICATION_NAME } from '../src/modules/marketplace/marketplace.listener.ts';
+import { CHANGES_LISTENER_NAME as LISTENER_APPLICATION_NAME } from '../src/platform/changes.ts';
 import { arrangePage, type MarketItem, type MarketOffer } from '../src/modules/marketplace/marketplace.offer.ts';
 import type { NsisLevel } from '../src/platform/auth/nsis.ts';
 import type { PriceModel } from '../src/platform/db/schema.ts';
@@ -19,7 +18,10 @@ const logLines: string[] = [];
 /** Whether the app has said, since log line `from`, that its listener lost the connection (its cache is off then). */
 const listenerLostSince = (from: number) =>
   logLines.slice(from).some((line) => line.includes('lost its connection') && line.includes(LISTENER_APPLICATION_NAME));
-const { app, db } = await createTestApp({ logLines, env: { RATE_LIMIT_FORMS_PER_MINUTE: '100000' } });
+const { app, db, changes } = await createTestApp({ logLines, env: { RATE_LIMIT_FORMS_PER_MINUTE: '100000' } });
+// What writers in the app's process do after their commit: the marketplace's subscribers forget at once.
+const invalidateMarketplace = (municipalityCode: string) => void changes.publish('municipalityOfferChanged', { municipalityCode });
+const invalidateMarketplaceCitizen = (citizenId: string) => void changes.publish('citizenChanged', { citizenId });
 
 const demo = (n: number) => `00000000-0000-4000-9000-${n.toString(16).padStart(12, '0')}`;
 const today = new Date();
@@ -262,6 +264,24 @@ test('a citizen sees exactly their municipality’s enabled services and upcomin
   }
   assert.equal(await db.selectFrom('listing_launch').select('id').where('citizen_id', '=', citizen.id).executeTakeFirst(), undefined);
   assert.equal(await db.selectFrom('listing_rating').select('id').where('citizen_id', '=', citizen.id).executeTakeFirst(), undefined);
+});
+
+test('markup in a service’s name, a recommendation’s note and a local offer’s title is shown as text, also from the kept page', async () => {
+  const m = await createMunicipality(db);
+  const listingId = await createListing({ name: '<script>alert("navn")</script>Kodefisk', summary: 'Kort <img src=x onerror=alert(1)> om det.' });
+  await enable(m.code, listingId);
+  await recommend(m.code, listingId, 'job_ready', null, '<b>Anbefalet</b> af jobcentret');
+  await createLocalOffer(m.code, '<script>alert("tilbud")</script>Kodeværksted');
+  const citizen = await citizenOf(m.code, { targetGroup: 'job_ready', stage: null });
+  // The second opening is answered from the page body kept for the municipality's offer.
+  for (const page of [await open(citizen.token, '/borger/markedsplads'), await open(citizen.token, '/borger/markedsplads')]) {
+    assert.equal(page.statusCode, 200);
+    assert.doesNotMatch(page.body, /<script>alert|<img src=x|<b>Anbefalet/);
+    assert.ok(page.body.includes('&lt;script&gt;alert(&quot;navn&quot;)&lt;/script&gt;Kodefisk</a></h3>'), 'the name, escaped');
+    assert.ok(page.body.includes('Kort &lt;img src=x onerror=alert(1)&gt; om det.'), 'the summary, escaped');
+    assert.ok(page.body.includes('&lt;b&gt;Anbefalet&lt;/b&gt; af jobcentret'), 'the note, escaped');
+    assert.ok(page.body.includes('&lt;script&gt;alert(&quot;tilbud&quot;)&lt;/script&gt;Kodeværksted</a></h3>'), 'the local offer, escaped');
+  }
 });
 
 test('"not relevant for me" keeps a recommended service from being pushed first; it stays in the list', async () => {
@@ -685,12 +705,12 @@ test('when the listening connection is lost the cache is off, and it is on again
         pid: number;
       }>`select pid from pg_stat_activity where application_name = ${LISTENER_APPLICATION_NAME} and datname = current_database()`.execute(db)
     ).rows;
-  // The listener is idle after its last LISTEN (catalogue_changed is the last channel it listens on).
+  // The listener is idle after its LISTEN (the change bus's one channel).
   const listening = async () =>
     (
       await sql<{
         pid: number;
-      }>`select pid from pg_stat_activity where application_name = ${LISTENER_APPLICATION_NAME} and datname = current_database() and state = 'idle' and query = 'listen "catalogue_changed"'`.execute(
+      }>`select pid from pg_stat_activity where application_name = ${LISTENER_APPLICATION_NAME} and datname = current_database() and state = 'idle' and query = 'listen "jobunivers_changes"'`.execute(
         db,
       )
     ).rows;

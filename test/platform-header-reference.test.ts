@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SignJWT, importJWK } from 'jose';
-import { REFERENCE_LISTING_ID, REFERENCE_VENDOR_CVR, referenceVendorSeed } from '../src/modules/platform-header/index.ts';
+import { REFERENCE_LISTING_ID, REFERENCE_VENDOR_CVR, referenceVendorSeed } from '../src/modules/reference-vendor/index.ts';
 import { loadSigningKeys, signWithPlatformKey } from '../src/platform/crypto/signing-keys.ts';
 import { isValidCvr } from '../src/modules/vendors/cvr.ts';
 import { createLogger } from '../src/platform/logger.ts';

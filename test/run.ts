@@ -70,7 +70,7 @@ async function cleanUp(): Promise<void> {
 }
 
 function runTests(): Promise<number> {
-  const args = ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${browser ? 1 : 2}`, ...files];
+  const args = ['--test', '--test-reporter=spec', `--test-concurrency=${browser ? 1 : 2}`, ...files];
   const child = spawn(process.execPath, args, {
     stdio: 'inherit',
     env: { ...process.env, TEST_ADMIN_URL: adminUrl, TEST_TEMPLATE_DATABASE: template, TEST_SEEDED_TEMPLATE_DATABASE: seededTemplate },

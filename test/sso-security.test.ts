@@ -25,7 +25,7 @@ import {
   type VendorListing,
 } from './support/sso-rp.ts';
 
-const { config, db } = await createTestApp({ listen: true, env: { RATE_LIMIT_FORMS_PER_MINUTE: '100000', RATE_LIMIT_API_PER_MINUTE: '100000' } });
+const { config, db, changes } = await createTestApp({ listen: true, env: { RATE_LIMIT_FORMS_PER_MINUTE: '100000', RATE_LIMIT_API_PER_MINUTE: '100000' } });
 const issuer = `${config.baseUrl}/oidc`;
 const profileUrl = new URL(`${config.baseUrl}/api/vendor/v1/citizen/profile`);
 const vendorServer = await startVendorServer();
@@ -158,7 +158,7 @@ test('a revoked token (revokeVendorAccess, as on withdrawal) is refused at once:
   const service = await signedInService(listing, 'openid jobunivers:profile');
   const before = await dataApi(service.rp, service.tokens.access_token, service.launch.dpop);
   assert.equal(before.status, 200);
-  assert.ok((await revokeVendorAccess(db, citizen.id, listing.vendorId)) > 0);
+  assert.ok((await revokeVendorAccess({ db, changes }, citizen.id, listing.vendorId)) > 0);
   const afterRevocation = await dataApi(service.rp, service.tokens.access_token, service.launch.dpop);
   assert.deepEqual(afterRevocation, { status: 401, error: 'invalid_token' });
   await assert.rejects(oidc.fetchUserInfo(service.rp, service.tokens.access_token, service.tokens.claims()?.sub ?? '', { DPoP: service.launch.dpop }));

@@ -104,7 +104,7 @@ test('Ctrl-C in a terminal (SIGINT to the whole process group) stops the app cle
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   // As a shell runs `npm start` in the foreground: the app leads a process group that Ctrl-C signals as a whole.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['src/main.ts'], {
     env: {
       PATH: process.env.PATH ?? '',
       LOG_LEVEL: 'info',

@@ -1,7 +1,7 @@
 // The reference vendor application: a vendor service that citizens start from Jobunivers with single sign-on, that
 // reads the data the citizen agreed to share, shows the platform header, and honours logout and deletion requests.
 // A vendor's developer can copy it: plain node:http, openid-client 6 for OpenID Connect, jose for the platform's
-// tokens. Run it with `node --import tsx examples/vendor-app/server.ts` (see README.md).
+// tokens. Run it with `node examples/vendor-app/server.ts` (see README.md).
 //
 //   GET  /.well-known/jwks.json   our public key (the listing's jwks_uri; private_key_jwt)
 //   GET  /login                   third-party initiated login (the listing's initiate_login_uri): iss, target_link_uri

@@ -1,10 +1,12 @@
 // An in-process cache of values loaded on demand, for modules that keep what the database says until it says
-// something changed (the catalogue's searches, the marketplace's offers and citizens' inputs): each value is loaded
+// something changed (the catalogue's searches, the marketplace's offers and citizens' inputs, sessions, tokens; they
+// forget by subscribing to the app's change bus, src/platform/changes.ts): each value is loaded
 // once and shared by every caller asking while it loads, kept for at most `ttlMs` (the safety net for a change not
 // heard), at most `maxEntries` of them (the least recently used goes first), and it is off — every call loads —
-// until switched on, so that nothing is served while nobody is listening for changes.
+// until switched on, so that nothing is served while nobody is listening for changes. This is the app's one cache:
+// a module needing more than it offers extends it here rather than keeping a Map of its own.
 
-type Entry = { value: Promise<unknown>; expires: number };
+type Entry = { value: Promise<unknown>; expires: number; loaded?: { value: unknown } };
 
 export type LoadingCacheOptions = {
   /** How long a value may be served at the most, in milliseconds. */
@@ -54,6 +56,7 @@ export class LoadingCache {
     // entry is no longer in the map, so nothing below touches what is there now.
     value.then(
       (loaded) => {
+        entry.loaded = { value: loaded };
         const end = until?.(loaded);
         if (end !== undefined && this.entries.get(key) === entry) entry.expires = Math.min(entry.expires, end);
       },
@@ -64,9 +67,29 @@ export class LoadingCache {
     return value;
   }
 
+  /**
+   * The value for `key` if it is loaded and still fresh, without waiting: for a hot path that must not yield to the
+   * event loop on a hit (the caller loads through `remember` on a miss). Undefined while off, loading or expired.
+   */
+  peek<T>(key: string): T | undefined {
+    const hit = this.entries.get(key);
+    if (!hit?.loaded || hit.expires <= this.now()) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, hit);
+    return hit.loaded.value as T;
+  }
+
   /** Forgets one value, loading or loaded. */
   forget(key: string): void {
     this.entries.delete(key);
+  }
+
+  /**
+   * Forgets the loaded values `matches` picks (by key and value), and every value still loading: a load under way may
+   * have read what changed. For a change that names something the keys do not (a citizen, where tokens are the keys).
+   */
+  forgetWhere(matches: (key: string, value: unknown) => boolean): void {
+    for (const [key, entry] of this.entries) if (!entry.loaded || matches(key, entry.loaded.value)) this.entries.delete(key);
   }
 
   /** Forgets every value, loading or loaded. */

@@ -17,7 +17,13 @@
 // that fails is logged and does not stop the others or fail the writer: the change itself is already committed.
 //
 // Other processes hear changes through `listenForChanges` (one LISTEN connection of the app's own, started by
-// buildApp); their subscribers get `origin: 'another-process'`. While that connection is down nothing is heard.
+// buildApp); their subscribers get `origin: 'another-process'`. While that connection is down nothing is heard, so
+// the bus says whether it is listening (`followListening`): a cache of database state is on only while it is.
+//
+// The database announces on the same channel: triggers (migration 0037, on the tables that caches read) send the
+// change any write makes — a writer's, a job's, a fixture's — as an envelope with origin 'database', which every
+// process hears, this one too. A writer in this process still publishes after its commit, so that its own next
+// page is fresh before the database's notification arrives.
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Logger } from 'pino';
@@ -27,24 +33,30 @@ import type { Trx } from './db/tenant.ts';
 
 /** The PostgreSQL notification channel every announced change travels on. */
 export const CHANGES_CHANNEL = 'jobunivers_changes';
+/** How the connection listening on it is named in pg_stat_activity. */
+export const CHANGES_LISTENER_NAME = 'jobunivers-changes-listener';
 
 /**
  * Every change the bus carries, by name, with its payload's schema (payloads from the database are parsed with it).
- * Published today: consentWithdrawn. The others are issue 13's names, declared with the payload their existing
- * notifications carry, for the caches and listeners that move onto the bus.
+ * Each is published by the module that owns the data; the database's triggers announce the same names.
  */
 export const changeSchemas = {
   /** A citizen withdrew their consent to a listing (consent); the vendor's grants and tokens must end (sso). */
   consentWithdrawn: z.object({ citizenId: z.uuid(), vendorId: z.uuid(), listingId: z.uuid(), consentId: z.uuid() }),
   /** Everything a vendor's services held for a citizen was revoked (sso). */
   vendorAccessRevoked: z.object({ citizenId: z.uuid(), vendorId: z.uuid() }),
-  /** A listing version went live, or the live one changed or went (listings; today catalogue_changed). */
+  /** A listing version went live, or the live one changed or went (listings, and the database's triggers). */
   listingWentLive: z.object({ listingId: z.uuid() }),
-  /** A municipality's offer to its citizens changed (curation; today marketplace_changed `municipality:<code>`). */
+  /**
+   * What every listing is shown with changed — a vendor's name, a taxonomy, an approved rating, a listing row — or a
+   * table caches read was emptied: whoever keeps listings or offers forgets them all (the database's triggers).
+   */
+  listingsChanged: z.object({ table: z.string() }),
+  /** A municipality's offer to its citizens changed: enablement, recommendations, local offers, licences, branding (curation). */
   municipalityOfferChanged: z.object({ municipalityCode: z.string().regex(/^\d{3}$/) }),
-  /** A citizen's own inputs changed (journey; today marketplace_changed `citizen:<id>`). */
+  /** A citizen's own inputs changed: screening, profile, plan, dismissals (journey). */
   citizenChanged: z.object({ citizenId: z.uuid() }),
-  /** A platform session ended or was cut short (identity; today session_ended with the token's SHA-256 in hex). */
+  /** A platform session ended or was cut short (identity; the token's SHA-256 in hex, never the token). */
   sessionEnded: z.object({ tokenHash: z.string().regex(/^[0-9a-f]{64}$/) }),
 } as const;
 
@@ -69,6 +81,12 @@ export type ChangeBus = {
   publish<N extends ChangeName>(name: N, change: Change<N>): Promise<void>;
   /** A notification's payload from CHANGES_CHANNEL: runs the subscribers unless it is this bus's own or malformed. Never throws. */
   receive(payload: string | undefined): Promise<void>;
+  /** Whether other processes' changes are heard now (the LISTEN connection is up). */
+  readonly listening: boolean;
+  /** Calls `follower` with whether changes are heard, now and at every change of that; returns the function that stops it. */
+  followListening(follower: (listening: boolean) => void): () => void;
+  /** Told by the LISTEN connection (listenForChanges) when it is up or down. */
+  setListening(listening: boolean): void;
 };
 
 const envelopeSchema = z.object({ origin: z.string(), name: z.enum(Object.keys(changeSchemas) as [ChangeName, ...ChangeName[]]), change: z.unknown() });
@@ -79,6 +97,8 @@ export function createChangeBus(options: { logger: Pick<Logger, 'warn' | 'error'
   const id = randomUUID();
   const subscribers = new Map<ChangeName, Set<ChangeSubscriber<never>>>();
   const withinSubscribers = new Map<ChangeName, Set<ChangeSubscriberWithin<never>>>();
+  const listeningFollowers = new Set<(listening: boolean) => void>();
+  let listening = false;
 
   async function run(name: ChangeName, change: unknown, origin: ChangeOrigin): Promise<void> {
     const list = [...(subscribers.get(name) ?? [])] as ChangeSubscriber<ChangeName>[];
@@ -124,6 +144,18 @@ export function createChangeBus(options: { logger: Pick<Logger, 'warn' | 'error'
       }
       await run(envelope.name, change.data, 'another-process');
     },
+    get listening() {
+      return listening;
+    },
+    followListening(follower) {
+      listeningFollowers.add(follower);
+      follower(listening);
+      return () => void listeningFollowers.delete(follower);
+    },
+    setListening(now) {
+      listening = now;
+      for (const follower of [...listeningFollowers]) follower(now);
+    },
   };
 }
 
@@ -140,15 +172,16 @@ export async function announceChange<N extends ChangeName>(trx: Trx, bus: Change
 
 /**
  * Feeds the bus from the database: one connection of its own LISTENs on CHANGES_CHANNEL, so a change another process
- * announced reaches this process's subscribers. Resolves after the first attempt to connect. Never throws.
+ * announced reaches this process's subscribers, and tells the bus whether it is listening. Resolves after the first
+ * attempt to connect. Never throws.
  */
 export function listenForChanges(bus: ChangeBus, options: { connection: pg.ClientConfig; logger: Logger }): Promise<NotificationListener> {
   return listenForNotifications({
     connection: options.connection,
     channels: [CHANGES_CHANNEL],
-    name: 'jobunivers-changes-listener',
+    name: CHANGES_LISTENER_NAME,
     logger: options.logger,
     onNotification: (_channel, payload) => void bus.receive(payload),
-    onListening: () => undefined,
+    onListening: (listening) => bus.setListening(listening),
   });
 }

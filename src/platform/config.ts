@@ -5,8 +5,10 @@ import { readOrCreateSecret } from './local-secret.ts';
 
 /** Raised when the environment cannot make a working configuration; its message is one plain sentence per problem. */
 export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
+  readonly problems: string[];
+  constructor(problems: string[]) {
     super(problems.join('\n'));
+    this.problems = problems;
     this.name = 'ConfigError';
   }
 }

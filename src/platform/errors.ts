@@ -24,13 +24,14 @@ export type FieldError = { field: string; message: MessageKey; params?: Record<s
 
 /** The one error type services throw. `detail` is safe to show; `fields` lists field-level problems. */
 export class AppError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    readonly detail?: string,
-    readonly fields: FieldError[] = [],
-    options?: { cause?: unknown },
-  ) {
+  readonly code: ErrorCode;
+  readonly detail: string | undefined;
+  readonly fields: FieldError[];
+  constructor(code: ErrorCode, detail?: string, fields: FieldError[] = [], options?: { cause?: unknown }) {
     super(detail ?? code, options);
+    this.code = code;
+    this.detail = detail;
+    this.fields = fields;
     this.name = 'AppError';
   }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { da, type MessageKey } from './i18n/da.ts';
+import { isMessageKey, translate } from './i18n/index.ts';
 import { AppError, type FieldError } from './errors.ts';
 
 /** The parts of a zod issue the messages depend on (also what fastify-type-provider-zod hands over). */
@@ -23,17 +23,17 @@ function limit(value: number | bigint | undefined): number {
 
 function messageFor(issue: IssueLike): Pick<FieldError, 'message' | 'params'> {
   // A schema may name a catalogue text itself, e.g. `.refine(..., { message: 'validation.url' })`.
-  if (issue.message && issue.message in da) {
+  if (issue.message && isMessageKey(issue.message)) {
     // `.max(254, { message: 'validation.tooLong' })` names the text but not its {limit}: take it from the issue, as the
     // default message would, so no placeholder is ever shown as it is.
-    const wantsLimit = da[issue.message as MessageKey].includes('{limit}');
+    const wantsLimit = translate('da', issue.message).includes('{limit}');
     const bound = issue.code === 'too_big' ? issue.maximum : issue.code === 'too_small' ? issue.minimum : undefined;
     const fromIssue: Record<string, number> = wantsLimit && bound !== undefined ? { limit: limit(bound) } : {};
     const given = Object.entries(issue.params ?? {}).filter(
       (entry): entry is [string, string | number] => typeof entry[1] === 'string' || typeof entry[1] === 'number',
     );
     const params: Record<string, string | number> = { ...fromIssue, ...Object.fromEntries(given) };
-    return Object.keys(params).length ? { message: issue.message as MessageKey, params } : { message: issue.message as MessageKey };
+    return Object.keys(params).length ? { message: issue.message, params } : { message: issue.message };
   }
   switch (issue.code) {
     case 'invalid_type':

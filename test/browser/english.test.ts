@@ -4,8 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { da } from '../../src/platform/i18n/da.ts';
-import { en } from '../../src/platform/i18n/en.ts';
+import { da, en } from '../../src/platform/i18n/catalogue.ts';
 import { appInChromium } from '../support/browser.ts';
 
 const { app, browser } = await appInChromium({ RATE_LIMIT_FORMS_PER_MINUTE: '1000' });

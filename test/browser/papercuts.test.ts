@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { REFERENCE_LISTING_ID } from '../../src/modules/platform-header/index.ts';
+import { REFERENCE_LISTING_ID } from '../../src/modules/reference-vendor/index.ts';
 import { appInChromium, expectAccessible, signInAtTestIdp } from '../support/browser.ts';
 import { png } from '../support/png.ts';
 import { freePort } from '../support/server.ts';

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { REFERENCE_LISTING_ID } from '../../src/modules/platform-header/index.ts';
+import { REFERENCE_LISTING_ID } from '../../src/modules/reference-vendor/index.ts';
 import { appInChromium, expectAccessible, signInAtTestIdp } from '../support/browser.ts';
 import { createApprovedListing } from '../support/factories.ts';
 import { startReferenceVendor } from '../support/reference-vendor.ts';

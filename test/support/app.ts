@@ -2,6 +2,7 @@ import { after } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createSessionReaders, jobDefinitions, routeModules } from '../../src/modules.ts';
 import { loadConfig, type Config } from '../../src/platform/config.ts';
+import { createChangeBus, type ChangeBus } from '../../src/platform/changes.ts';
 import { buildApp, type RouteModule } from '../../src/platform/http/app.ts';
 import { JobRunner } from '../../src/platform/jobs/runner.ts';
 import { createLogger } from '../../src/platform/logger.ts';
@@ -10,18 +11,28 @@ import { freePort } from './server.ts';
 import { temporaryFolder } from './temporary.ts';
 import { createDatabase } from '../../src/platform/db/database.ts';
 
-export type TestApp = { app: FastifyInstance; config: Config; jobs: JobRunner | undefined } & TestDatabase;
+export type TestApp = { app: FastifyInstance; config: Config; jobs: JobRunner | undefined; changes: ChangeBus } & TestDatabase;
 
 /**
  * The real app over a fresh test database (migrated template, demo world seeded unless `seed: false`).
  * `env` overrides configuration; `extraRoutes` adds routes only a test needs (e.g. one that fails); `jobs` starts a
  * job runner with the app's job definitions (working, as the app's role) that handlers can queue jobs with.
+ * `database` runs the app on another test app's database instead of a fresh one: a second process of the same
+ * platform. `changes` is the app's change bus, for a test that publishes as a writer in the app's process would.
  */
 export async function createTestApp(
-  options: { env?: Record<string, string>; seed?: boolean; extraRoutes?: RouteModule[]; listen?: boolean; logLines?: string[]; jobs?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    seed?: boolean;
+    extraRoutes?: RouteModule[];
+    listen?: boolean;
+    logLines?: string[];
+    jobs?: boolean;
+    database?: TestDatabase;
+  } = {},
 ): Promise<TestApp> {
   // The demo world comes with the database: test/run.ts seeded it once into a template.
-  const database = await createTestDatabase({ seeded: options.seed !== false });
+  const database = options.database ?? (await createTestDatabase({ seeded: options.seed !== false }));
   // Signing in needs a real listening server: the app talks to its own test IdP over HTTP, as it would to a real one.
   const port = options.listen ? await freePort() : 3000;
   const config = loadConfig({
@@ -38,12 +49,13 @@ export async function createTestApp(
   // The app runs as the application role under row-level security, as in production; `db` stays the owner's for fixtures.
   const appDatabase = createDatabase({ url: database.url, poolMax: 5, asAppRole: true });
   const state = createDatabase({ url: database.url, poolMax: 2, asAppRole: true, asyncCommit: true });
-  const sessions = createSessionReaders({ db: appDatabase.db, stateDb: state.db, config, logger, pool: appDatabase.pool });
+  const changes = createChangeBus({ logger });
+  const sessions = createSessionReaders({ db: appDatabase.db, stateDb: state.db, config, logger, pool: appDatabase.pool, changes });
   const jobs = options.jobs
     ? new JobRunner({ databaseUrl: database.url, deps: { db: appDatabase.db, config, logger }, jobs: jobDefinitions, work: true })
     : undefined;
   await jobs?.start();
-  const app = await buildApp({ config, db: appDatabase.db, stateDb: state.db, pool: appDatabase.pool, logger, jobs, sessions }, [
+  const app = await buildApp({ config, db: appDatabase.db, stateDb: state.db, pool: appDatabase.pool, logger, jobs, sessions, changes }, [
     ...routeModules,
     ...(options.extraRoutes ?? []),
   ]);
@@ -55,7 +67,7 @@ export async function createTestApp(
     await appDatabase.db.destroy();
     await state.db.destroy();
   });
-  return { app, config, jobs, ...database };
+  return { app, config, jobs, changes, ...database };
 }
 
 /** Cookies a response set, as a Cookie header value to send back (a browser's cookie jar, for one exchange). */
@@ -134,6 +146,36 @@ export function completeListingForm(names: { da: string; en: string }, host: str
     redirectUris: `https://${host}/callback`,
     clientAuthMethod: 'private_key_jwt',
     jwksUri: `https://${host}/jwks.json`,
+    ...overrides,
+  };
+}
+
+/**
+ * A municipality's local offer form filled in completely (a workshop on 24 March next year, 09.30–12.00, sign-up
+ * for 16), ready to submit; `overrides` change or add fields.
+ */
+export function localOfferForm(overrides: FormFields = {}): FormFields {
+  const nextYear = String(new Date().getUTCFullYear() + 1);
+  return {
+    kind: 'workshop',
+    titleDa: 'CV-værksted for ledige med en faglig uddannelse',
+    titleEn: 'CV workshop for skilled workers',
+    descriptionDa: 'Tag dit CV med, så gennemgår vi det sammen.',
+    descriptionEn: 'Bring your CV and we go through it together.',
+    place: 'Jobcentret, lokale 2.14',
+    startsAtDay: '24',
+    startsAtMonth: '3',
+    startsAtYear: nextYear,
+    startsAtTime: '09:30',
+    endsAtDay: '24',
+    endsAtMonth: '3',
+    endsAtYear: nextYear,
+    endsAtTime: '12:00',
+    signupRequired: 'ja',
+    capacity: '16',
+    journeyStage: 'search',
+    targetGroups: ['job_ready'],
+    languages: ['da', 'en'],
     ...overrides,
   };
 }

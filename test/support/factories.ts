@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { NsisLevel } from '../../src/platform/auth/nsis.ts';
 import { audienceOfRole, type Principal, type Role } from '../../src/platform/auth/principal.ts';
 import type { Db } from '../../src/platform/db/database.ts';
-import { upsertJobcenter, type JobcenterInput } from '../../src/modules/municipalities/index.ts';
+import { saveJobcenter, type JobcenterInput } from '../../src/modules/municipalities/index.ts';
 
 // Codes 9xx are not used by any real municipality, so test municipalities never collide with the 98.
 let nextCode = 900 + randomInt(50);
@@ -33,7 +33,7 @@ export async function createJobcenter(db: Db, municipalityCode: string, override
     opening_hours: [{ weekday: 1, opens: '09:00', closes: '15:00' }],
     ...overrides,
   };
-  await upsertJobcenter(db, jobcenter);
+  await saveJobcenter(db, jobcenter);
   return jobcenter;
 }
 

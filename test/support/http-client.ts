@@ -8,7 +8,10 @@ export type Page = { status: number; url: string; location: string | undefined; 
 export class HttpClient {
   private cookies: StoredCookie[] = [];
 
-  constructor(readonly baseUrl: string) {}
+  readonly baseUrl: string;
+  constructor(baseUrl: string) {
+    this.baseUrl = baseUrl;
+  }
 
   cookie(name: string): string | undefined {
     return this.cookies.find((c) => c.name === name)?.value;

@@ -2,7 +2,7 @@
 // citizens in through the app's OpenID Provider and reads the Data API as a vendor's service would.
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { REFERENCE_VENDOR_ENTRY, referenceVendorEnvironment } from '../../src/modules/platform-header/index.ts';
+import { REFERENCE_VENDOR_ENTRY, referenceVendorEnvironment } from '../../src/modules/reference-vendor/index.ts';
 import { freePort } from './server.ts';
 import { temporaryFolder } from './temporary.ts';
 
@@ -27,7 +27,7 @@ export async function startReferenceVendor(options: {
 }): Promise<ReferenceVendor> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? temporaryFolder('jobunivers-reference-vendor-');
-  const child = spawn(process.execPath, ['--import', 'tsx', REFERENCE_VENDOR_ENTRY], {
+  const child = spawn(process.execPath, [REFERENCE_VENDOR_ENTRY], {
     env: { PATH: process.env.PATH ?? '', ...referenceVendorEnvironment({ port, issuer: options.issuer, clientId: options.clientId, dataDir }) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -16,7 +16,7 @@ export type AppProcess = {
 
 /** Runs `src/main.ts` as `npm start` would, with the given environment; does not wait for it. */
 export function spawnApp(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['src/main.ts'], {
     // The reference vendor (on by default in development) only where a test asks for it: port 3001 is not the test's.
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', REFERENCE_VENDOR_PORT: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,15 +1,11 @@
 // The catalogue's in-process result cache. What the national catalogue shows changes only when a version goes live
 // or leaves, which is rare, while the same searches are asked again and again; so a search is answered from memory
-// until the database says the live set changed (a notification on CATALOGUE_CHANNEL, heard by the connection
-// catalogue.pages.ts keeps), a writer in this process says so (invalidateCatalogueCache), or a short time has passed
-// (the safety net for anything missed).
+// until the app's change bus says a listing changed (a writer in this process after its commit, another process or
+// the database's triggers through the bus's LISTEN connection), or a short time has passed (the safety net for
+// anything missed). Nothing is kept while that connection is down.
 
 import { LoadingCache } from '../../platform/cache.ts';
-
-/** The channel migration 0013's triggers notify when what the catalogue shows changes. */
-export const CATALOGUE_CHANNEL = 'catalogue_changed';
-/** How the connection listening on it is named in pg_stat_activity. */
-export const LISTENER_APPLICATION_NAME = 'jobunivers-catalogue-listener';
+import type { ChangeBus } from '../../platform/changes.ts';
 
 export type CatalogueCacheOptions = {
   /** How long an answer may be served at the most, in milliseconds (10 s). */
@@ -24,22 +20,17 @@ export class CatalogueCache extends LoadingCache {
   constructor(options: CatalogueCacheOptions = {}) {
     super({ ttlMs: options.ttlMs ?? 10_000, maxEntries: options.maxEntries ?? 1_000, now: options.now });
   }
-}
 
-// Every cache of a running app in this process (one per app; tests may build several), for invalidateCatalogueCache.
-const caches = new Set<CatalogueCache>();
-
-/** Makes invalidateCatalogueCache reach `cache` until the returned function is called (on app close). */
-export function registerCatalogueCache(cache: CatalogueCache): () => void {
-  caches.add(cache);
-  return () => void caches.delete(cache);
-}
-
-/**
- * Forgets every cached catalogue answer in this process. Writers that change what the catalogue shows (approve,
- * suspend, delist) call it right after their transaction commits; the database's notification follows anyway,
- * a moment later and to every process. Never throws.
- */
-export function invalidateCatalogueCache(): void {
-  for (const cache of caches) cache.clear();
+  /**
+   * Forgets every answer when any listing changes (a search's results span listings), and is on only while the bus
+   * hears other processes; returns the function that stops following.
+   */
+  followChanges(changes: ChangeBus): () => void {
+    const stops = [
+      changes.followListening((listening) => this.setEnabled(listening)),
+      changes.subscribe('listingWentLive', () => this.clear()),
+      changes.subscribe('listingsChanged', () => this.clear()),
+    ];
+    return () => stops.forEach((stop) => stop());
+  }
 }

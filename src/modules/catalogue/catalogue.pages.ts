@@ -1,30 +1,21 @@
-import { listenForNotifications } from '../../platform/db/notifications.ts';
 import { publicAccess } from '../../platform/http/access.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
-import { CATALOGUE_CHANNEL, CatalogueCache, LISTENER_APPLICATION_NAME, registerCatalogueCache } from './catalogue.cache.ts';
+import { CatalogueCache } from './catalogue.cache.ts';
 import { catalogueBody, renderCatalogue, renderListing } from './catalogue.presenter.ts';
 import { catalogueQuerySchema, listingParamsSchema } from './catalogue.schemas.ts';
 import { findListings, getLiveListing, getTaxonomies } from './catalogue.service.ts';
 
 /**
  * The national catalogue, public: Danish full-text search with typo tolerance and facets, and each live listing's
- * page. Answers are cached in this process while a connection of its own hears the database's change notifications.
+ * page. Answers are cached in this process, forgotten as the app's change bus says.
  */
-export const cataloguePages: RouteModule = async (app, { db, pool, logger }) => {
+export const cataloguePages: RouteModule = (app, { db, changes }) => {
   const cache = new CatalogueCache();
-  const unregister = registerCatalogueCache(cache);
-  const listener = await listenForNotifications({
-    connection: pool.options,
-    channels: [CATALOGUE_CHANNEL],
-    name: LISTENER_APPLICATION_NAME,
-    logger,
-    onNotification: () => cache.clear(),
-    onListening: (listening) => cache.setEnabled(listening),
-  });
-  app.addHook('onClose', async () => {
-    unregister();
-    await listener.stop();
+  const stopFollowing = cache.followChanges(changes);
+  app.addHook('onClose', (_instance, done) => {
+    stopFollowing();
+    done();
   });
 
   app.get('/katalog', { config: publicAccess, schema: { querystring: catalogueQuerySchema } }, async (request, reply) => {

@@ -39,12 +39,8 @@ export type CatalogueSearch = {
 // Ties, and the list without a query, in Danish order (æ, ø, å after z), then by id so pages never overlap.
 const danishOrder = (alias: 'v' | 'p') => sql`${sql.ref(`${alias}.name_da`)} collate "da-DK-x-icu", ${sql.ref(`${alias}.listing_id`)}`;
 
-function linked(
-  table: 'listing_version_category' | 'listing_version_target_group' | 'listing_version_language',
-  column: string,
-  codes: string[],
-): RawBuilder<unknown> {
-  return sql`exists (select 1 from ${sql.table(table)} l where l.version_id = v.id and ${sql.ref(`l.${column}`)} = any(${codes}::text[]))`;
+function linked(column: 'categories' | 'target_groups' | 'languages', codes: string[]): RawBuilder<unknown> {
+  return sql`${sql.ref(`v.${column}`)} && ${codes}::text[]`;
 }
 
 /**
@@ -56,32 +52,34 @@ function linked(
 export async function searchCatalogue(db: Db, search: CatalogueSearch): Promise<CatalogueRow[]> {
   const tsQuery = sql`websearch_to_tsquery('danish', ${search.query})`;
   const hasQuery = search.query.trim() !== '';
-  const conditions: RawBuilder<unknown>[] = [sql`v.status = 'approved'`];
+  const conditions: RawBuilder<unknown>[] = [sql`true`];
   if (hasQuery) conditions.push(sql`v.search @@ ${tsQuery}`);
   if (search.stages.length > 0) conditions.push(sql`v.journey_stage = any(${search.stages}::text[])`);
   if (search.priceModels.length > 0) conditions.push(sql`v.price_model = any(${search.priceModels}::text[])`);
   if (search.nsisLevels.length > 0) conditions.push(sql`v.required_nsis_level = any(${search.nsisLevels}::text[])`);
-  if (search.categories.length > 0) conditions.push(linked('listing_version_category', 'category', search.categories));
-  if (search.targetGroups.length > 0) conditions.push(linked('listing_version_target_group', 'target_group', search.targetGroups));
-  if (search.languages.length > 0) conditions.push(linked('listing_version_language', 'language', search.languages));
+  if (search.categories.length > 0) conditions.push(linked('categories', search.categories));
+  if (search.targetGroups.length > 0) conditions.push(linked('target_groups', search.targetGroups));
+  if (search.languages.length > 0) conditions.push(linked('languages', search.languages));
   // Without a query the order is that of the index listing_version_live_by_name, so a page is read off it.
   const rank = hasQuery ? sql`ts_rank(v.search, ${tsQuery})` : sql`0::real`;
   const order = (alias: 'v' | 'p') => (hasQuery ? sql`${sql.ref(`${alias}.rank`)} desc, ${danishOrder(alias)}` : danishOrder(alias));
   const headline = hasQuery
     ? sql`ts_headline('danish', p.summary_da, ${tsQuery}, ${`StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`})`
     : sql`p.summary_da`;
+  // listings' listing_live (the live versions); the vendor's name is read for the page's rows only.
   const { rows } = await sql<CatalogueRow>`
     select p.listing_id, p.name_da, p.name_en, p.summary_da, p.summary_en, p.journey_stage, p.price_model, p.required_nsis_level,
-           vendor.name as vendor_name, ${headline} as headline
+           w.vendor_name, ${headline} as headline
     from (
-      select v.listing_id, v.name_da, v.name_en, v.summary_da, v.summary_en, v.journey_stage, v.price_model, v.required_nsis_level,
-             v.rank
-      from (select v.*, ${rank} as rank from listing_version v where ${sql.join(conditions, sql` and `)}) v
+      select v.version_id, v.listing_id, v.name_da, v.name_en, v.summary_da, v.summary_en, v.journey_stage, v.price_model,
+             v.required_nsis_level, v.rank
+      from (select v.version_id, v.listing_id, v.name_da, v.name_en, v.summary_da, v.summary_en, v.journey_stage, v.price_model,
+                   v.required_nsis_level, ${rank} as rank
+            from listing_live v where ${sql.join(conditions, sql` and `)}) v
       order by ${order('v')}
       limit ${search.limit} offset ${search.offset}
     ) p
-    join listing on listing.id = p.listing_id
-    join vendor on vendor.id = listing.vendor_id
+    join listing_live w on w.version_id = p.version_id
     order by ${order('p')}
   `.execute(db);
   return rows;
@@ -154,17 +152,9 @@ export async function selectLiveListing(db: Db, listingId: string): Promise<Live
   const { rows } = await sql<LiveListingRow>`
     select v.listing_id, v.version, v.name_da, v.name_en, v.summary_da, v.summary_en, v.description_da, v.description_en,
            v.journey_stage, v.price_model, v.required_nsis_level, v.channels, v.service_url, v.accessibility_statement_url,
-           vendor.name as vendor_name,
-           array(select c.category from listing_version_category c where c.version_id = v.id) as categories,
-           array(select t.target_group from listing_version_target_group t where t.version_id = v.id) as target_groups,
-           array(select l.language from listing_version_language l where l.version_id = v.id) as languages,
-           coalesce((select json_agg(json_build_object('category', d.category, 'purpose_da', d.purpose_da, 'purpose_en', d.purpose_en,
-                                                       'legal_basis', d.legal_basis) order by d.category)
-                     from listing_version_data_category d where d.version_id = v.id), '[]') as data_categories
-    from listing_version v
-    join listing on listing.id = v.listing_id
-    join vendor on vendor.id = listing.vendor_id
-    where v.listing_id = ${listingId} and v.status = 'approved'
+           v.vendor_name, v.categories, v.target_groups, v.languages, v.data_categories
+    from listing_live v
+    where v.listing_id = ${listingId}
   `.execute(db);
   return rows[0];
 }

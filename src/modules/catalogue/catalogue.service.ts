@@ -35,6 +35,16 @@ export type CatalogueResult = {
 
 export const PAGE_SIZE = 25;
 
+/** For each word, the nearest word of the live catalogue's lexicon (or itself, or null when nothing is near); throws nothing of its own. */
+export function findNearestWords(db: Db, words: string[]): Promise<{ word: string; nearest: string | null }[]> {
+  return selectNearestWords(db, words);
+}
+
+/** Every taxonomy's codes with names, uncached (for validating input against the current codes); throws nothing of its own. */
+export function listTaxonomyTerms(db: Db): Promise<TaxonomyRow[]> {
+  return selectTaxonomies(db);
+}
+
 /** The query as it is searched and remembered: Unicode-normalised, lower case, single spaces. */
 export function normaliseQuery(query: string): string {
   return query.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();

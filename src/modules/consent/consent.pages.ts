@@ -1,29 +1,19 @@
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isAppError, type AppError } from '../../platform/errors.ts';
 import { principalOf, publicAccess } from '../../platform/http/access.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
+import { submitForm } from '../../platform/http/forms.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { problemResponses } from '../../platform/http/problem.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { formErrors } from '../../platform/views/components.ts';
+import type { FormErrors } from '../../platform/views/components.ts';
+import type { SafeHtml } from '../../platform/views/html.ts';
 import { renderConfirm, renderMyConsents } from './consent.presenter.ts';
 import { MY_CONSENTS, RECEIPT_KEYS_PATH, receiptJwks, receiptKeys } from './consent.receipt.ts';
 import { confirmFormSchema, consentParamsSchema, deletionCompletedBodySchema, myConsentsQuerySchema } from './consent.schemas.ts';
 import { confirmVendorDeletion, getOwnConsent, getOwnReceipt, listOwnConsents, requestDeletion, withdrawConsent, type ConsentView } from './consent.service.ts';
 
 type ConfirmKind = 'withdraw' | 'forget' | 'deletion';
-
-/** The confirmation form's validation error when the citizen did not confirm; undefined when they did. */
-function confirmationMissing(body: unknown): AppError | undefined {
-  try {
-    parseInput(confirmFormSchema, body);
-    return undefined;
-  } catch (error) {
-    if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
-    return error;
-  }
-}
 
 /** Citizens signed in with MitID at NSIS Substantial (as the marketplace, where the services are started). */
 const citizenAccess = { access: { roles: ['citizen'], level: 'Substantial' } } as const;
@@ -52,18 +42,17 @@ export const consentPages: RouteModule = (app, { db, config, jobs, logger, chang
 
   /**
    * The page asking the citizen to confirm an action on one of their decisions (which action, by the decision); with
-   * the form's messages and 400 when `error` says the confirmation was not given.
+   * the form's messages when the confirmation was not given.
    */
   async function confirmPage(
     request: FastifyRequest,
     reply: FastifyReply,
     consentId: string | undefined,
     kind: (consent: ConsentView) => ConfirmKind,
-    error?: AppError,
-  ) {
-    const ctx = pageContext(request, reply);
+    errors?: FormErrors,
+  ): Promise<SafeHtml> {
     const consent = await getOwnConsent(db, principalOf(request), consentId);
-    return sendPage(reply, renderConfirm(ctx, consent, kind(consent), error ? formErrors(error.fields, ctx.locale) : undefined), error ? 400 : 200);
+    return renderConfirm(pageContext(request, reply), consent, kind(consent), errors);
   }
   const withdrawal = (consent: ConsentView): ConfirmKind => (consent.decision === 'accepted' ? 'withdraw' : 'forget');
   const deletion = (): ConfirmKind => 'deletion';
@@ -75,21 +64,29 @@ export const consentPages: RouteModule = (app, { db, config, jobs, logger, chang
   });
 
   app.post(`${MY_CONSENTS}/:consentId/traek-tilbage`, { config: citizenAccess, schema: { params: consentParamsSchema } }, async (request, reply) => {
-    const unconfirmed = confirmationMissing(request.body);
-    if (unconfirmed) return confirmPage(request, reply, request.params.consentId, withdrawal, unconfirmed);
-    const { outcome } = await withdrawConsent(deps, principalOf(request), request.params.consentId);
-    return reply.redirect(`${MY_CONSENTS}?besked=${outcome}`, 303);
+    return submitForm(reply, request.body, {
+      run: () => parseInput(confirmFormSchema, request.body),
+      then: async () => {
+        const { outcome } = await withdrawConsent(deps, principalOf(request), request.params.consentId);
+        return `${MY_CONSENTS}?besked=${outcome}`;
+      },
+      showAgain: ({ errors }) => confirmPage(request, reply, request.params.consentId, withdrawal, errors),
+    });
   });
 
   app.get(`${MY_CONSENTS}/:consentId/slet`, { config: citizenAccess, schema: { params: consentParamsSchema } }, async (request, reply) =>
-    confirmPage(request, reply, request.params.consentId, deletion),
+    sendPage(reply, await confirmPage(request, reply, request.params.consentId, deletion)),
   );
 
   app.post(`${MY_CONSENTS}/:consentId/slet`, { config: citizenAccess, schema: { params: consentParamsSchema } }, async (request, reply) => {
-    const unconfirmed = confirmationMissing(request.body);
-    if (unconfirmed) return confirmPage(request, reply, request.params.consentId, deletion, unconfirmed);
-    await requestDeletion(deps, principalOf(request), request.params.consentId);
-    return reply.redirect(`${MY_CONSENTS}?besked=deletion_requested`, 303);
+    return submitForm(reply, request.body, {
+      run: () => parseInput(confirmFormSchema, request.body),
+      then: async () => {
+        await requestDeletion(deps, principalOf(request), request.params.consentId);
+        return `${MY_CONSENTS}?besked=deletion_requested`;
+      },
+      showAgain: ({ errors }) => confirmPage(request, reply, request.params.consentId, deletion, errors),
+    });
   });
 
   app.get(RECEIPT_KEYS_PATH, { config: publicAccess, schema: { hide: true } }, async (_request, reply) => {

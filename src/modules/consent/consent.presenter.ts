@@ -28,7 +28,7 @@ export const consentPaths = {
 
 /** The legal basis in plain words, then its article. */
 function legalBasisText(ctx: PageContext, basis: LegalBasis): SafeHtml {
-  return html`${ctx.t(`consent.legalBasis.${basis}` as MessageKey)} <span class="form-hint">(${ctx.t(`legalBasis.${basis}` as MessageKey)})</span>`;
+  return html`${ctx.t(`consent.legalBasis.${basis}`)} <span class="form-hint">(${ctx.t(`legalBasis.${basis}`)})</span>`;
 }
 
 /**
@@ -116,16 +116,18 @@ function statusText(ctx: PageContext, consent: ConsentView): string {
 
 function deletionText(ctx: PageContext, request: DeletionRequestRow, vendor: { email: string; phone: string }): string {
   const { t } = ctx;
-  const key = `consent.deletion.status.${request.status satisfies DeletionStatus}` as MessageKey;
-  return t(key, { email: vendor.email, phone: vendor.phone, reference: request.vendor_reference ?? '' });
+  return t(`consent.deletion.status.${request.status satisfies DeletionStatus}`, {
+    email: vendor.email,
+    phone: vendor.phone,
+    reference: request.vendor_reference ?? '',
+  });
 }
 
 function categoriesList(ctx: PageContext, consent: ConsentView): SafeHtml {
   const en = ctx.locale === 'en';
   if (consent.categories.length === 0) return html`${ctx.t('consent.my.noData')}`;
   return html`<ul class="mt-0">${consent.categories.map(
-    (c) =>
-      html`<li><strong>${en ? c.name_en : c.name_da}</strong>: ${en ? c.purpose_en : c.purpose_da} — ${ctx.t(`consent.legalBasis.${c.legal_basis}` as MessageKey)}</li>`,
+    (c) => html`<li><strong>${en ? c.name_en : c.name_da}</strong>: ${en ? c.purpose_en : c.purpose_da} — ${ctx.t(`consent.legalBasis.${c.legal_basis}`)}</li>`,
   )}</ul>`;
 }
 
@@ -173,7 +175,7 @@ ${
   service.deletionRequests.length > 0
     ? html`<h3 class="h5">${t('consent.my.deletionRequests')}</h3><ul>${service.deletionRequests.map(
         (request) =>
-          html`<li>${t(`consent.deletion.reason.${request.reason}` as MessageKey)}, ${formatDateTime(locale, request.requested_at)}: ${deletionText(ctx, request, { email: service.vendorEmail, phone: service.vendorPhone })}</li>`,
+          html`<li>${t(`consent.deletion.reason.${request.reason}`)}, ${formatDateTime(locale, request.requested_at)}: ${deletionText(ctx, request, { email: service.vendorEmail, phone: service.vendorPhone })}</li>`,
       )}</ul>`
     : ''
 }
@@ -184,7 +186,7 @@ ${
 <thead><tr><th scope="col">${t('consent.my.decision')}</th><th scope="col">${t('consent.my.categories')}</th><th scope="col">${t('consent.my.given')}</th><th scope="col">${t('consent.my.validUntil')}</th><th scope="col">${t('consent.my.status')}</th><th scope="col">${t('consent.my.receiptColumn')}</th></tr></thead>
 <tbody>${service.past.map(
         (consent) =>
-          html`<tr><td>${t(`consent.decision.${consent.decision}` as MessageKey)}</td><td>${consent.categories.map((c) => (en ? c.name_en : c.name_da)).join(', ') || '—'}</td><td>${formatDateTime(locale, consent.given_at)}</td><td>${formatDate(locale, consent.valid_until)}</td><td>${statusText(ctx, consent)}</td><td>${
+          html`<tr><td>${t(`consent.decision.${consent.decision}`)}</td><td>${consent.categories.map((c) => (en ? c.name_en : c.name_da)).join(', ') || '—'}</td><td>${formatDateTime(locale, consent.given_at)}</td><td>${formatDate(locale, consent.valid_until)}</td><td>${statusText(ctx, consent)}</td><td>${
             consent.has_receipt
               ? html`<a href="${consentPaths.receipt(consent.id)}" download>${t('consent.my.receiptShort')}<span class="sr-only"> ${formatDateTime(locale, consent.given_at)}</span></a>`
               : '—'
@@ -204,14 +206,14 @@ export function renderConfirm(ctx: PageContext, consent: ConsentView, kind: 'wit
   const en = ctx.locale === 'en';
   const service = (en ? consent.name_en : consent.name_da) ?? consent.name_da ?? consent.name_en ?? '';
   const vendor = consent.vendor_name;
-  const title = t(`consent.confirm.${kind}.title` as MessageKey, { service, vendor });
+  const title = t(`consent.confirm.${kind}.title`, { service, vendor });
   const action = kind === 'deletion' ? consentPaths.deletion(consent.id) : consentPaths.withdraw(consent.id);
   return renderPage(ctx, {
     title,
     body: html`<nav aria-label="${t('shell.breadcrumb')}"><a href="${MY_CONSENTS}">${t('consent.my.title')}</a></nav>
 ${errorSummary(t, errors)}
 <h1>${title}</h1>
-<p class="font-lead">${t(`consent.confirm.${kind}.text` as MessageKey, { service, vendor })}</p>
+<p class="font-lead">${t(`consent.confirm.${kind}.text`, { service, vendor })}</p>
 ${kind === 'withdraw' ? html`<p>${t('consent.confirm.withdraw.deletion', { vendor })}</p>` : ''}
 <form method="post" action="${action}" novalidate>
   ${csrfField(ctx.csrfToken())}
@@ -219,10 +221,10 @@ ${kind === 'withdraw' ? html`<p>${t('consent.confirm.withdraw.deletion', { vendo
     ${errors.confirm ? html`<span class="form-error-message" id="field-confirm-error">${errors.confirm}</span>` : ''}
     <div class="form-group-checkbox">
       <input type="checkbox" class="form-checkbox" id="field-confirm" name="confirm" value="yes"${errors.confirm ? html` aria-invalid="true" aria-describedby="field-confirm-error"` : ''}>
-      <label for="field-confirm">${t(`consent.confirm.${kind}.check` as MessageKey, { service, vendor })}</label>
+      <label for="field-confirm">${t(`consent.confirm.${kind}.check`, { service, vendor })}</label>
     </div>
   </div>
-  <button class="button button-primary" type="submit">${t(`consent.confirm.${kind}.submit` as MessageKey)}</button>
+  <button class="button button-primary" type="submit">${t(`consent.confirm.${kind}.submit`)}</button>
 </form>
 <p class="mt-5"><a href="${MY_CONSENTS}">${t('consent.confirm.cancel')}</a></p>`,
   });

@@ -18,21 +18,9 @@ export type LiveVersionRow = {
 /** A listing's live (approved) version with its vendor, unless the listing is delisted. */
 export function selectLiveVersion(db: Db | Trx, listingId: string): Promise<LiveVersionRow | undefined> {
   return db
-    .selectFrom('listing_version as v')
-    .innerJoin('listing as l', 'l.id', 'v.listing_id')
-    .innerJoin('vendor', 'vendor.id', 'l.vendor_id')
-    .select([
-      'l.id as listing_id',
-      'v.id as version_id',
-      'vendor.id as vendor_id',
-      'vendor.name as vendor_name',
-      'v.name_da',
-      'v.name_en',
-      'v.works_without_data',
-    ])
+    .selectFrom('listing_live as v')
+    .select(['v.listing_id', 'v.version_id', 'v.vendor_id', 'v.vendor_name', 'v.name_da', 'v.name_en', 'v.works_without_data'])
     .where('v.listing_id', '=', listingId)
-    .where('v.status', '=', 'approved')
-    .where('l.delisted_at', 'is', null)
     .executeTakeFirst();
 }
 
@@ -48,8 +36,8 @@ export type VersionCategoryRow = {
 /** The data categories a version asks for, with their names, purposes and legal bases, by code. */
 export function selectVersionCategories(db: Db | Trx, versionId: string): Promise<VersionCategoryRow[]> {
   return db
-    .selectFrom('listing_version_data_category as c')
-    .innerJoin('data_category as d', 'd.code', 'c.category')
+    .selectFrom('listing_data_use as c')
+    .innerJoin('taxonomy_term as d', (join) => join.onRef('d.code', '=', 'c.category').on('d.taxonomy', '=', 'data_category'))
     .select(['c.category as code', 'd.name_da', 'd.name_en', 'c.purpose_da', 'c.purpose_en', 'c.legal_basis'])
     .where('c.version_id', '=', versionId)
     .orderBy('c.category')
@@ -59,12 +47,16 @@ export function selectVersionCategories(db: Db | Trx, versionId: string): Promis
 export type VendorRow = { id: string; name: string; cvr: string; contact_email: string; contact_phone: string; support_url: string };
 
 export function selectVendor(db: Db | Trx, vendorId: string): Promise<VendorRow | undefined> {
-  return db.selectFrom('vendor').select(['id', 'name', 'cvr', 'contact_email', 'contact_phone', 'support_url']).where('id', '=', vendorId).executeTakeFirst();
+  return db
+    .selectFrom('vendor_profile')
+    .select(['id', 'name', 'cvr', 'contact_email', 'contact_phone', 'support_url'])
+    .where('id', '=', vendorId)
+    .executeTakeFirst();
 }
 
 export function selectVendorIdByCvr(db: Db | Trx, cvr: string): Promise<string | undefined> {
   return db
-    .selectFrom('vendor')
+    .selectFrom('vendor_profile')
     .select('id')
     .where('cvr', '=', cvr)
     .executeTakeFirst()
@@ -169,7 +161,7 @@ export type OwnConsentRow = {
   has_receipt: boolean;
 };
 
-const ownConsentColumns = sql`r.id, r.vendor_id, vendor.name as vendor_name, vendor.contact_email as vendor_email, vendor.contact_phone as vendor_phone,
+const ownConsentColumns = sql`r.id, r.vendor_id, vp.name as vendor_name, vp.contact_email as vendor_email, vp.contact_phone as vendor_phone,
   r.listing_id, r.listing_version_id, v.name_da, v.name_en, v.works_without_data, r.decision, r.status, r.language, r.given_at, r.valid_until,
   r.withdrawn_at, r.receipt is not null as has_receipt`;
 
@@ -178,8 +170,8 @@ export async function selectOwnConsents(trx: Trx, citizenId: string, limit: numb
   const { rows } = await sql<OwnConsentRow>`
     select ${ownConsentColumns}
     from consent_record r
-    join listing_version v on v.id = r.listing_version_id
-    join vendor on vendor.id = r.vendor_id
+    join listing_version_brief v on v.version_id = r.listing_version_id
+    join vendor_profile vp on vp.id = r.vendor_id
     where r.citizen_id = ${citizenId}
     order by r.given_at desc, r.id
     limit ${limit}`.execute(trx);
@@ -191,8 +183,8 @@ export async function selectOwnConsent(trx: Trx, citizenId: string, consentId: s
   const { rows } = await sql<OwnConsentRow>`
     select ${ownConsentColumns}
     from consent_record r
-    join listing_version v on v.id = r.listing_version_id
-    join vendor on vendor.id = r.vendor_id
+    join listing_version_brief v on v.version_id = r.listing_version_id
+    join vendor_profile vp on vp.id = r.vendor_id
     where r.citizen_id = ${citizenId} and r.id = ${consentId}
     ${options.lock ? sql`for update of r` : sql``}`.execute(trx);
   return rows[0];
@@ -212,7 +204,7 @@ export function selectConsentCategories(trx: Trx, consentIds: readonly string[])
   if (consentIds.length === 0) return Promise.resolve([]);
   return trx
     .selectFrom('consent_record_category as c')
-    .innerJoin('data_category as d', 'd.code', 'c.category')
+    .innerJoin('taxonomy_term as d', (join) => join.onRef('d.code', '=', 'c.category').on('d.taxonomy', '=', 'data_category'))
     .select(['c.consent_id', 'c.category', 'd.name_da', 'd.name_en', 'c.purpose_da', 'c.purpose_en', 'c.legal_basis'])
     .where('c.consent_id', 'in', consentIds)
     .orderBy('c.category')
@@ -235,8 +227,8 @@ export async function markWithdrawn(trx: Trx, consentId: string): Promise<void> 
 export async function selectDeletionUri(db: Db | Trx, listingId: string, fallbackVersionId: string | null): Promise<string | null> {
   const { rows } = await sql<{ deletion_uri: string | null }>`
     select coalesce(
-      (select deletion_uri from listing_version where listing_id = ${listingId} and status = 'approved'),
-      (select deletion_uri from listing_version where id = ${fallbackVersionId})
+      (select deletion_uri from listing_live where listing_id = ${listingId}),
+      (select deletion_uri from listing_version_brief where version_id = ${fallbackVersionId})
     ) as deletion_uri`.execute(db);
   return rows[0]?.deletion_uri ?? null;
 }

@@ -1,7 +1,6 @@
 // Consent: what a citizen is asked before entering a vendor's service, their decision with a signed receipt, the
 // categories a Data API call may read, and "Mine samtykker" (see, withdraw, ask the vendor to delete).
 import { decodeJwt } from 'jose';
-import { can } from '../../platform/auth/policy.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -39,6 +38,7 @@ import {
   type DeletionRequestRow,
   type OwnConsentRow,
 } from './consent.repository.ts';
+import { consentPolicy, type ConsentAction } from './consent.policy.ts';
 import { consentAnswerFormSchema } from './consent.schemas.ts';
 
 /** What the consent module needs to record and withdraw: the database, the configuration, and (when running) the job runner. */
@@ -183,11 +183,11 @@ export function consentedCategories(trx: Trx, input: { citizenId: string; listin
 
 // ---- Mine samtykker ----
 
-/** The signed-in citizen, after the policy said they may manage their own consents. Throws FORBIDDEN. */
-function citizenScope(actor: Principal): { citizenId: string; municipalityCode: string } {
+/** The signed-in citizen, after the policy said they may do this with their own consents. Throws FORBIDDEN. */
+function citizenScope(actor: Principal, action: ConsentAction = 'consent.read-own'): { citizenId: string; municipalityCode: string } {
   const citizenId = actor.citizenId;
   const municipalityCode = actor.municipality?.code;
-  if (!citizenId || !municipalityCode || !can(actor, 'marketplace.use-own', { citizenId, municipalityCode })) {
+  if (!citizenId || !municipalityCode || !consentPolicy.can(actor, action, { citizenId, municipalityCode })) {
     throw new AppError('FORBIDDEN', 'Only a signed-in citizen manages their consents.');
   }
   return { citizenId, municipalityCode };
@@ -296,7 +296,7 @@ export async function withdrawConsent(
   actor: Principal,
   consentId: string | undefined,
 ): Promise<{ outcome: 'withdrawn' | 'forgotten'; deletionRequestId?: string | undefined }> {
-  const { citizenId, municipalityCode } = citizenScope(actor);
+  const { citizenId, municipalityCode } = citizenScope(actor, 'consent.withdraw-own');
   if (!consentId) throw new AppError('NOT_FOUND', 'No such consent.');
   const result = await withTenant(deps.db, { citizen: citizenId }, async (trx) => {
     const record = await selectOwnConsent(trx, citizenId, consentId, { lock: true });
@@ -344,7 +344,7 @@ async function writeDeletionRequest(
  * CONFLICT when nothing was shared or a request is already under way.
  */
 export async function requestDeletion(deps: ConsentDeps, actor: Principal, consentId: string | undefined): Promise<{ deletionRequestId: string }> {
-  const { citizenId, municipalityCode } = citizenScope(actor);
+  const { citizenId, municipalityCode } = citizenScope(actor, 'consent.withdraw-own');
   if (!consentId) throw new AppError('NOT_FOUND', 'No such consent.');
   const deletion = await withTenant(deps.db, { citizen: citizenId }, async (trx) => {
     const record = await selectOwnConsent(trx, citizenId, consentId, { lock: true });
@@ -366,8 +366,8 @@ export async function requestDeletion(deps: ConsentDeps, actor: Principal, conse
  * client, NOT_FOUND for a request that is not the company's.
  */
 export async function confirmVendorDeletion(db: Db, actor: Principal, requestId: string, reference: string | undefined): Promise<'completed'> {
-  if (!actor.roles.includes('vendor_api') || !actor.vendor) throw new AppError('FORBIDDEN', 'Only a vendor API client confirms deletions.');
-  const vendorId = await selectVendorIdByCvr(db, actor.vendor.cvr);
+  consentPolicy.authorize(actor, 'deletion.confirm');
+  const vendorId = actor.vendor && (await selectVendorIdByCvr(db, actor.vendor.cvr));
   if (!vendorId) throw new AppError('NOT_FOUND', 'No such deletion request.');
   const status = await confirmDeletion(db, requestId, vendorId, reference ?? null);
   if (status !== 'completed') throw new AppError('NOT_FOUND', 'No such deletion request.');

@@ -3,9 +3,10 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError, isAppError } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { principalOf, publicAccess } from '../../platform/http/access.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
+import { submitForm } from '../../platform/http/forms.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
 import { csrfField, errorSummary, textArea, textField, type FormErrors } from '../../platform/views/components.ts';
@@ -31,7 +32,7 @@ type BrandingForm = { values: Record<string, string>; errors: FormErrors };
 type Jobcenters = Awaited<ReturnType<typeof getMunicipality>>['jobcenters'];
 
 /** The branding page and its actions, and the public logo address. */
-export const brandingPages: RouteModule = async (app, { db }) => {
+export const brandingPages: RouteModule = async (app, { db, changes }) => {
   async function show(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -71,18 +72,18 @@ export const brandingPages: RouteModule = async (app, { db }) => {
       limits: { fileSize: LOGO_MAX_BYTES + 1, files: 1, fields: 10, parts: 12, fieldSize: 8_000, fieldNameSize: 100 },
     });
     upload.post(BRANDING, { config: workspaceAccess }, async (request, reply) => {
-      try {
-        await saveBranding(db, principalOf(request), request.body);
-      } catch (error) {
-        if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
-        return show(request, reply, { form: { values: textValues(request.body), errors: placedErrors(error.fields, request.locale) } }, 400);
-      }
-      return reply.redirect(`${BRANDING}?besked=gemt`, 303);
+      return submitForm(reply, request.body, {
+        run: async () => {
+          await saveBranding(db, principalOf(request), request.body, changes);
+          return `${BRANDING}?besked=gemt`;
+        },
+        showAgain: ({ error }) => show(request, reply, { form: { values: textValues(request.body), errors: placedErrors(error.fields, request.locale) } }, 400),
+      });
     });
   });
 
   app.post(`${BRANDING}/fjern-logo`, { config: workspaceAccess }, async (request, reply) => {
-    await removeLogo(db, principalOf(request));
+    await removeLogo(db, principalOf(request), changes);
     return reply.redirect(`${BRANDING}?besked=fjernet`, 303);
   });
 

@@ -1,11 +1,13 @@
 // Use cases of a municipality's branding within the design system: a display name, contact texts and a logo
 // the platform serves itself (so no page ever loads an image from elsewhere).
 import type { Principal } from '../../platform/auth/principal.ts';
+import type { ChangeBus } from '../../platform/changes.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { withTenant } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { deleteLogo, selectBranding, selectLogo, upsertBranding, type BrandingRow } from './curation.repository.ts';
+import { announceOfferChange, publishOfferChange } from './curation.changes.ts';
 import { brandingSchema, imageTypeOf } from './curation.schemas.ts';
 import { workspaceMunicipality } from './curation.service.ts';
 
@@ -23,7 +25,7 @@ export function getOwnBranding(db: Db, actor: Principal): Promise<BrandingRow | 
  * Saves the branding: texts, and a new logo when a file is given (PNG or JPEG by its bytes, at most 200 kB),
  * which needs an alternative text. Throws VALIDATION with field messages; nothing is stored then.
  */
-export async function saveBranding(db: Db, actor: Principal, input: unknown): Promise<void> {
+export async function saveBranding(db: Db, actor: Principal, input: unknown, changes: ChangeBus): Promise<void> {
   const code = workspaceMunicipality(actor);
   await withTenant(db, { municipality: code }, async (trx) => {
     const current = await selectBranding(trx, code);
@@ -41,15 +43,19 @@ export async function saveBranding(db: Db, actor: Principal, input: unknown): Pr
       },
       actor.subject,
     );
+    await announceOfferChange(trx, changes, code);
   });
+  await publishOfferChange(changes, code);
 }
 
 /** Removes the municipality's logo (and its text). Throws NOT_FOUND when there is none. */
-export async function removeLogo(db: Db, actor: Principal): Promise<void> {
+export async function removeLogo(db: Db, actor: Principal, changes: ChangeBus): Promise<void> {
   const code = workspaceMunicipality(actor);
   await withTenant(db, { municipality: code }, async (trx) => {
     if (!(await deleteLogo(trx, code, actor.subject))) throw new AppError('NOT_FOUND', 'There is no logo.');
+    await announceOfferChange(trx, changes, code);
   });
+  await publishOfferChange(changes, code);
 }
 
 /** A municipality's logo for anyone to fetch. Throws NOT_FOUND when it has none. */

@@ -3,11 +3,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../platform/auth/principal.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { isAppError } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http/access.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
+import { submitForm } from '../../platform/http/forms.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
-import { formatCalendarDate, formatDateTime, type MessageKey } from '../../platform/i18n/index.ts';
+import { formatCalendarDate, formatDateTime, isOneOf, type MessageKey } from '../../platform/i18n/index.ts';
+import { listingStatuses, priceModels } from '../../platform/db/schema.ts';
 import { csrfField, errorSummary, radioGroup, selectField, textArea, type FormErrors } from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
 import { renderPage, type PageContext } from '../../platform/views/layout.ts';
@@ -46,7 +47,7 @@ function catalogueUrl(query: { q?: string | undefined; vis?: string | undefined;
 }
 
 /** The workspace's catalogue pages and their actions. */
-export const catalogueCurationPages: RouteModule = (app, { db }) => {
+export const catalogueCurationPages: RouteModule = (app, { db, changes }) => {
   app.get(CATALOGUE, { config: workspaceAccess, schema: { querystring: workspaceCatalogueQuery } }, async (request, reply) => {
     const ctx = pageContext(request, reply);
     const actor = principalOf(request);
@@ -59,12 +60,12 @@ export const catalogueCurationPages: RouteModule = (app, { db }) => {
   });
 
   app.post(`${CATALOGUE}/:listingId/vaelg`, { config: workspaceAccess, schema: { params: listingParams } }, async (request, reply) => {
-    await enableListing(db, principalOf(request), request.params.listingId);
+    await enableListing(db, principalOf(request), request.params.listingId, changes);
     return reply.redirect(backTo(request.body, request.params.listingId, 'valgt'), 303);
   });
 
   app.post(`${CATALOGUE}/:listingId/fravaelg`, { config: workspaceAccess, schema: { params: listingParams } }, async (request, reply) => {
-    await disableListing(db, principalOf(request), request.params.listingId);
+    await disableListing(db, principalOf(request), request.params.listingId, changes);
     return reply.redirect(backTo(request.body, request.params.listingId, 'fravalgt'), 303);
   });
 
@@ -75,24 +76,18 @@ export const catalogueCurationPages: RouteModule = (app, { db }) => {
 
   app.post(`${CATALOGUE}/:listingId/anbefalinger`, { config: workspaceAccess, schema: { params: listingParams } }, async (request, reply) => {
     const { listingId } = request.params;
-    try {
-      await recommendListing(db, principalOf(request), listingId, request.body);
-    } catch (error) {
-      if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
-      return showListing(
-        db,
-        request,
-        reply,
-        listingId,
-        { form: { values: textValues(request.body), errors: placedErrors(error.fields, request.locale) } },
-        400,
-      );
-    }
-    return reply.redirect(`${listingPath(listingId)}?besked=anbefalet`, 303);
+    return submitForm(reply, request.body, {
+      run: async () => {
+        await recommendListing(db, principalOf(request), listingId, request.body, changes);
+        return `${listingPath(listingId)}?besked=anbefalet`;
+      },
+      showAgain: ({ error }) =>
+        showListing(db, request, reply, listingId, { form: { values: textValues(request.body), errors: placedErrors(error.fields, request.locale) } }, 400),
+    });
   });
 
   app.post(`${CATALOGUE}/:listingId/anbefalinger/fjern`, { config: workspaceAccess, schema: { params: listingParams } }, async (request, reply) => {
-    await removeRecommendation(db, principalOf(request), request.params.listingId, request.body);
+    await removeRecommendation(db, principalOf(request), request.params.listingId, request.body, changes);
     return reply.redirect(`${listingPath(request.params.listingId)}?besked=fjernet`, 303);
   });
 };
@@ -186,7 +181,7 @@ ${
 <ul class="nobullet-list">${view.notLive.map(
         (
           row,
-        ) => html`<li class="mb-4"><a href="${listingPath(row.listing_id)}">${nameIn(locale, row) || t('curation.unnamed')}</a> (${t(`listing.status.${row.status}` as MessageKey)})
+        ) => html`<li class="mb-4"><a href="${listingPath(row.listing_id)}">${nameIn(locale, row) || t('curation.unnamed')}</a> (${isOneOf(listingStatuses, row.status) ? t(`listing.status.${row.status}`) : row.status})
 ${enablementButton(ctx, { listingId: row.listing_id, name: nameIn(locale, row), enabled: true, from: 'liste', query })}</li>`,
       )}</ul></div></div>`
     : ''
@@ -266,7 +261,7 @@ ${listing.status_reason ? html`<p class="alert-text">${t('curation.listing.unava
 <dl>
   <dt>${t('curation.catalogue.vendor')}</dt><dd>${listing.vendor_name}</dd>
   <dt>${t('curation.catalogue.stage')}</dt><dd>${labelOf(locale, taxonomies.journeyStages, listing.journey_stage) || '—'}</dd>
-  <dt>${t('curation.listing.price')}</dt><dd>${listing.price_model ? t(`price.${listing.price_model}` as MessageKey) : '—'}</dd>
+  <dt>${t('curation.listing.price')}</dt><dd>${listing.price_model && isOneOf(priceModels, listing.price_model) ? t(`price.${listing.price_model}`) : (listing.price_model ?? '—')}</dd>
   <dt>${t('curation.catalogue.state')}</dt><dd>${enabled && listing.enabled_at ? t('curation.listing.enabledSince', { time: formatDateTime(locale, listing.enabled_at) }) : t('curation.catalogue.notEnabled')}</dd>
 </dl>
 ${listing.live ? html`<p><a href="/katalog/${listing.listing_id}">${t('curation.listing.inCatalogue')}</a></p>` : ''}

@@ -12,14 +12,18 @@ type Executor = Db | Trx;
 export type TaxonomyEntry = { code: string; name_da: string; name_en: string };
 export type CurationTaxonomies = { journeyStages: TaxonomyEntry[]; targetGroups: TaxonomyEntry[]; languages: TaxonomyEntry[] };
 
-/** The journey stages (in their order), the active target groups and the languages, with their names. */
+/** The journey stages (in their order), the active target groups and the languages, with their names (catalogue's taxonomy_term). */
 export async function selectTaxonomies(db: Executor): Promise<CurationTaxonomies> {
-  const [journeyStages, targetGroups, languages] = await Promise.all([
-    db.selectFrom('journey_stage').select(['code', 'name_da', 'name_en']).orderBy('sort').execute(),
-    db.selectFrom('target_group').select(['code', 'name_da', 'name_en']).where('active', '=', true).orderBy('code').execute(),
-    db.selectFrom('language').select(['code', 'name_da', 'name_en']).orderBy('code').execute(),
-  ]);
-  return { journeyStages, targetGroups, languages };
+  const rows = await db
+    .selectFrom('taxonomy_term')
+    .select(['taxonomy', 'code', 'name_da', 'name_en'])
+    .where('taxonomy', 'in', ['stage', 'target_group', 'language'])
+    .where('active', '=', true)
+    .orderBy('sort')
+    .orderBy('code')
+    .execute();
+  const of = (taxonomy: string) => rows.filter((row) => row.taxonomy === taxonomy).map(({ code, name_da, name_en }) => ({ code, name_da, name_en }));
+  return { journeyStages: of('stage'), targetGroups: of('target_group'), languages: of('language') };
 }
 
 export function codesOf(taxonomies: CurationTaxonomies): CurationCodes {
@@ -56,20 +60,18 @@ export async function selectCuratedListings(
   code: string,
   options: { query: string; onlyEnabled: boolean; limit: number; offset: number },
 ): Promise<CuratedListingRow[]> {
-  const conditions = [sql`v.status = 'approved'`];
+  const conditions = [sql`true`];
   if (options.query) {
     const pattern = likePattern(options.query);
     conditions.push(sql`(v.search @@ websearch_to_tsquery('danish', ${options.query}) or v.name_da ilike ${pattern} or v.name_en ilike ${pattern})`);
   }
   if (options.onlyEnabled) conditions.push(sql`ml.listing_id is not null`);
   const { rows } = await sql<CuratedListingRow>`
-    select v.listing_id, v.name_da, v.name_en, v.summary_da, v.summary_en, v.journey_stage, v.price_model, vendor.name as vendor_name,
+    select v.listing_id, v.name_da, v.name_en, v.summary_da, v.summary_en, v.journey_stage, v.price_model, v.vendor_name,
            ml.enabled_at,
            coalesce((select json_agg(json_build_object('target_group', r.target_group, 'journey_stage', r.journey_stage) order by r.target_group, r.journey_stage)
                      from listing_recommendation r where r.municipality_code = ${code} and r.listing_id = v.listing_id), '[]') as recommendations
-    from listing_version v
-    join listing l on l.id = v.listing_id
-    join vendor on vendor.id = l.vendor_id
+    from listing_live v
     left join municipality_listing ml on ml.listing_id = v.listing_id and ml.municipality_code = ${code}
     where ${sql.join(conditions, sql` and `)}
     order by v.name_da collate "da-DK-x-icu", v.listing_id
@@ -93,11 +95,11 @@ export async function selectEnabledNotLive(db: Executor, code: string): Promise<
   const { rows } = await sql<EnabledNotLiveRow>`
     select ml.listing_id, latest.name_da, latest.name_en, latest.status
     from municipality_listing ml
-    cross join lateral (select v.name_da, v.name_en, v.status from listing_version v where v.listing_id = ml.listing_id
+    cross join lateral (select v.name_da, v.name_en, v.status from listing_version_brief v where v.listing_id = ml.listing_id
                         and v.status not in ('draft', 'submitted', 'checks_failed', 'in_review', 'changes_requested', 'rejected')
                         order by v.version desc limit 1) latest
     where ml.municipality_code = ${code}
-      and not exists (select 1 from listing_version live where live.listing_id = ml.listing_id and live.status = 'approved')
+      and not exists (select 1 from listing_live live where live.listing_id = ml.listing_id)
     order by latest.name_da collate "da-DK-x-icu"`.execute(db);
   return rows;
 }
@@ -121,17 +123,15 @@ export type ListingForCuration = {
 /** A listing with its live version (or, when none is live, its latest decided one) and the municipality's enablement. */
 export async function selectListingForCuration(db: Executor, code: string, listingId: string): Promise<ListingForCuration | undefined> {
   const { rows } = await sql<ListingForCuration>`
-    select l.id as listing_id, v.name_da, v.name_en, v.summary_da, v.summary_en, v.journey_stage, v.price_model, vendor.name as vendor_name,
-           v.status = 'approved' as live, v.status,
-           (select t.reason from listing_transition t where t.version_id = v.id and t.to_status = v.status order by t.at desc limit 1) as status_reason,
-           ml.enabled_at
-    from listing l
-    join vendor on vendor.id = l.vendor_id
-    cross join lateral (select * from listing_version v where v.listing_id = l.id
+    select l.listing_id, v.name_da, v.name_en, v.summary_da, v.summary_en, v.journey_stage, v.price_model, vp.name as vendor_name,
+           v.status = 'approved' as live, v.status, v.status_reason, ml.enabled_at
+    from listing_owner l
+    join vendor_profile vp on vp.id = l.vendor_id
+    cross join lateral (select * from listing_version_brief v where v.listing_id = l.listing_id
                         and v.status not in ('draft', 'submitted', 'checks_failed', 'in_review', 'changes_requested', 'rejected')
                         order by (v.status = 'approved') desc, v.version desc limit 1) v
-    left join municipality_listing ml on ml.listing_id = l.id and ml.municipality_code = ${code}
-    where l.id = ${listingId}`.execute(db);
+    left join municipality_listing ml on ml.listing_id = l.listing_id and ml.municipality_code = ${code}
+    where l.listing_id = ${listingId}`.execute(db);
   return rows[0];
 }
 
@@ -306,7 +306,7 @@ export type SignupRow = { citizen_id: string; full_name: string | null; signed_u
 export async function selectSignups(trx: Trx, code: string, offerId: string, options: { limit: number; offset: number }): Promise<SignupRow[]> {
   return trx
     .selectFrom('local_offer_signup as s')
-    .leftJoin('citizen as c', 'c.id', 's.citizen_id')
+    .leftJoin('citizen_identity as c', 'c.id', 's.citizen_id')
     .select(['s.citizen_id', 'c.full_name', 's.signed_up_at'])
     .where('s.municipality_code', '=', code)
     .where('s.offer_id', '=', offerId)
@@ -353,12 +353,12 @@ function licenceQuery(trx: Trx, code: string) {
       sql<number>`(select count(*)::int from licence_seat s where s.licence_id = l.id)`.as('seats_used'),
       sql<
         string | null
-      >`(select v.name_da from listing_version v where v.listing_id = l.listing_id order by (v.status = 'approved') desc, v.version desc limit 1)`.as(
+      >`(select v.name_da from listing_version_brief v where v.listing_id = l.listing_id order by (v.status = 'approved') desc, v.version desc limit 1)`.as(
         'listing_name_da',
       ),
       sql<
         string | null
-      >`(select v.name_en from listing_version v where v.listing_id = l.listing_id order by (v.status = 'approved') desc, v.version desc limit 1)`.as(
+      >`(select v.name_en from listing_version_brief v where v.listing_id = l.listing_id order by (v.status = 'approved') desc, v.version desc limit 1)`.as(
         'listing_name_en',
       ),
     ])
@@ -423,7 +423,7 @@ export async function selectEnabledListingChoices(db: Executor, code: string): P
   const { rows } = await sql<ListingChoiceRow>`
     select ml.listing_id, latest.name_da, latest.name_en
     from municipality_listing ml
-    cross join lateral (select v.name_da, v.name_en from listing_version v where v.listing_id = ml.listing_id
+    cross join lateral (select v.name_da, v.name_en from listing_version_brief v where v.listing_id = ml.listing_id
                         order by (v.status = 'approved') desc, v.version desc limit 1) latest
     where ml.municipality_code = ${code}
     order by latest.name_da collate "da-DK-x-icu", ml.listing_id`.execute(db);

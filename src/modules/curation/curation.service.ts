@@ -1,7 +1,7 @@
 // Use cases of the municipality's curation of the national catalogue: which live listings it enables for its
 // citizens, and which it recommends to a target group at a stage of the job journey, with a local note.
-import { can } from '../../platform/auth/policy.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
+import type { ChangeBus } from '../../platform/changes.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { withTenant } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -25,6 +25,8 @@ import {
   type ListingForCuration,
   type RecommendationRow,
 } from './curation.repository.ts';
+import { announceOfferChange, publishOfferChange } from './curation.changes.ts';
+import { curationPolicy } from './curation.policy.ts';
 import { recommendationSchema, removeRecommendationSchema, type WorkspaceCatalogueQuery } from './curation.schemas.ts';
 
 export const CATALOGUE_PAGE_SIZE = 25;
@@ -35,7 +37,7 @@ export const CATALOGUE_PAGE_SIZE = 25;
  */
 export function workspaceMunicipality(actor: Principal): string {
   const code = actor.municipality?.code;
-  if (!code || !can(actor, 'curation.manage', { municipalityCode: code }))
+  if (!code || !curationPolicy.can(actor, 'curation.manage', { municipalityCode: code }))
     throw new AppError('FORBIDDEN', 'Only the municipality’s content owners and administrators curate it.');
   return code;
 }
@@ -84,23 +86,27 @@ export async function getListingCuration(db: Db, actor: Principal, listingId: st
 }
 
 /** Enables a live listing for the municipality's citizens (again: no change). Throws NOT_FOUND unless it is live. */
-export async function enableListing(db: Db, actor: Principal, listingId: string): Promise<void> {
+export async function enableListing(db: Db, actor: Principal, listingId: string, changes: ChangeBus): Promise<void> {
   const code = workspaceMunicipality(actor);
   await withTenant(db, { municipality: code }, async (trx) => {
     const listing = await selectListingForCuration(trx, code, listingId);
     if (!listing?.live) throw new AppError('NOT_FOUND', 'No such listing in the catalogue.');
     await insertEnablement(trx, code, listingId, actor.subject);
+    await announceOfferChange(trx, changes, code);
   });
+  await publishOfferChange(changes, code);
 }
 
 /** Disables a listing; its recommendations are removed with it. Disabling one that is not enabled changes nothing. */
-export async function disableListing(db: Db, actor: Principal, listingId: string): Promise<void> {
+export async function disableListing(db: Db, actor: Principal, listingId: string, changes: ChangeBus): Promise<void> {
   const code = workspaceMunicipality(actor);
   await withTenant(db, { municipality: code }, async (trx) => {
     const listing = await selectListingForCuration(trx, code, listingId);
     if (!listing) throw new AppError('NOT_FOUND', 'No such listing in the catalogue.');
     await deleteEnablement(trx, code, listingId);
+    await announceOfferChange(trx, changes, code);
   });
+  await publishOfferChange(changes, code);
 }
 
 /**
@@ -108,7 +114,7 @@ export async function disableListing(db: Db, actor: Principal, listingId: string
  * Danish and English. Throws VALIDATION with field messages (also for a recommendation that exists already),
  * CONFLICT when the listing is not enabled, NOT_FOUND for an unknown listing.
  */
-export async function recommendListing(db: Db, actor: Principal, listingId: string, input: unknown): Promise<void> {
+export async function recommendListing(db: Db, actor: Principal, listingId: string, input: unknown, changes: ChangeBus): Promise<void> {
   const code = workspaceMunicipality(actor);
   const recommendation = parseInput(recommendationSchema(codesOf(await selectTaxonomies(db))), input);
   await withTenant(db, { municipality: code }, async (trx) => {
@@ -121,14 +127,18 @@ export async function recommendListing(db: Db, actor: Principal, listingId: stri
       throw new AppError('VALIDATION', 'This recommendation exists already.', [
         { field: 'targetGroup', message: 'curation.validation.duplicateRecommendation' },
       ]);
+    await announceOfferChange(trx, changes, code);
   });
+  await publishOfferChange(changes, code);
 }
 
 /** Removes one of the municipality's recommendations of a listing. Throws NOT_FOUND for any other id. */
-export async function removeRecommendation(db: Db, actor: Principal, listingId: string, input: unknown): Promise<void> {
+export async function removeRecommendation(db: Db, actor: Principal, listingId: string, input: unknown, changes: ChangeBus): Promise<void> {
   const code = workspaceMunicipality(actor);
   const { recommendationId } = parseInput(removeRecommendationSchema, input);
   await withTenant(db, { municipality: code }, async (trx) => {
     if (!(await deleteRecommendation(trx, code, listingId, recommendationId))) throw new AppError('NOT_FOUND', 'No such recommendation.');
+    await announceOfferChange(trx, changes, code);
   });
+  await publishOfferChange(changes, code);
 }

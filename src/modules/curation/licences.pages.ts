@@ -1,9 +1,9 @@
 // The workspace's licences: the agreements the municipality bought from vendors, and how many seats are used.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { isAppError } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http/access.ts';
-import { formOnce, formTokenField, type CreatedOnce } from '../../platform/http/form-token.ts';
+import { formOnce, formTokenField } from '../../platform/http/form-token.ts';
+import { submitForm } from '../../platform/http/forms.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { formatCalendarDate, formatDateTime, type MessageKey } from '../../platform/i18n/index.ts';
@@ -67,7 +67,7 @@ function storedValues(licence: LicenceRow): Record<string, string> {
 }
 
 /** The workspace's licence pages and their actions. */
-export const licencePages: RouteModule = (app, { db }) => {
+export const licencePages: RouteModule = (app, { db, changes }) => {
   async function header(request: FastifyRequest, ctx: PageContext): Promise<SafeHtml> {
     return workspaceHeader(ctx, await getBranding(db, workspaceMunicipality(principalOf(request))), 'licences');
   }
@@ -107,14 +107,12 @@ export const licencePages: RouteModule = (app, { db }) => {
 
   app.post(LICENCES, { config: workspaceAccess }, async (request, reply) => {
     const actor = principalOf(request);
-    let created: CreatedOnce;
-    try {
-      created = await recordLicence(db, actor, licenceInput(request.body), formOnce(request.body, 'curation.licence', actor.subject));
-    } catch (error) {
-      if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
-      return showList(request, reply, { page: 1, form: { values: textValues(request.body), errors: placedErrors(error.fields, request.locale) } }, 400);
-    }
-    return reply.redirect(`${licencePath(created.id)}?besked=${created.replayed ? 'allerede' : 'registreret'}`, 303);
+    return submitForm(reply, request.body, {
+      run: () => recordLicence(db, actor, licenceInput(request.body), changes, formOnce(request.body, 'curation.licence', actor.subject)),
+      then: (created) => `${licencePath(created.id)}?besked=${created.replayed ? 'allerede' : 'registreret'}`,
+      showAgain: ({ error }) =>
+        showList(request, reply, { page: 1, form: { values: textValues(request.body), errors: placedErrors(error.fields, request.locale) } }, 400),
+    });
   });
 
   app.get(`${LICENCES}/:licenceId`, { config: workspaceAccess, schema: { params: licenceParams, querystring: listQuery } }, async (request, reply) => {
@@ -124,13 +122,14 @@ export const licencePages: RouteModule = (app, { db }) => {
 
   app.post(`${LICENCES}/:licenceId`, { config: workspaceAccess, schema: { params: licenceParams } }, async (request, reply) => {
     const { licenceId } = request.params;
-    try {
-      await updateLicence(db, principalOf(request), licenceId, licenceInput(request.body));
-    } catch (error) {
-      if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
-      return showLicence(request, reply, licenceId, { form: { values: textValues(request.body), errors: placedErrors(error.fields, request.locale) } }, 400);
-    }
-    return reply.redirect(`${licencePath(licenceId)}?besked=gemt`, 303);
+    return submitForm(reply, request.body, {
+      run: async () => {
+        await updateLicence(db, principalOf(request), licenceId, licenceInput(request.body), changes);
+        return `${licencePath(licenceId)}?besked=gemt`;
+      },
+      showAgain: ({ error }) =>
+        showLicence(request, reply, licenceId, { form: { values: textValues(request.body), errors: placedErrors(error.fields, request.locale) } }, 400),
+    });
   });
 };
 

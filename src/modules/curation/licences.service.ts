@@ -2,6 +2,7 @@
 // price, budget holder), change them, and see how many seats citizens have taken. Licences are the
 // municipality's own: reads too run under row-level security for it.
 import type { Principal } from '../../platform/auth/principal.ts';
+import type { ChangeBus } from '../../platform/changes.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { withTenant } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -18,6 +19,7 @@ import {
   type LicenceRow,
   type ListingChoiceRow,
 } from './curation.repository.ts';
+import { announceOfferChange, publishOfferChange } from './curation.changes.ts';
 import { licenceSchema } from './curation.schemas.ts';
 import { workspaceMunicipality } from './curation.service.ts';
 
@@ -56,18 +58,26 @@ export async function licenceListingChoices(db: Db, actor: Principal): Promise<L
  * Records a licence agreement for an enabled listing, once per form token (a resubmit gets the first one's id,
  * `replayed`). Throws VALIDATION with field messages, CONFLICT for another form's token.
  */
-export async function recordLicence(db: Db, actor: Principal, input: unknown, once?: FormOnce): Promise<CreatedOnce> {
+export async function recordLicence(db: Db, actor: Principal, input: unknown, changes: ChangeBus, once?: FormOnce): Promise<CreatedOnce> {
   const code = workspaceMunicipality(actor);
   const choices = await selectEnabledListingChoices(db, code);
   const licence = parseInput(licenceSchema(choices.map((c) => c.listing_id)), input);
-  return withTenant(db, { municipality: code }, (trx) => createOnce(trx, once, (t) => insertLicence(t, code, licence, actor.subject)));
+  const created = await withTenant(db, { municipality: code }, (trx) =>
+    createOnce(trx, once, async (t) => {
+      const id = await insertLicence(t, code, licence, actor.subject);
+      await announceOfferChange(t, changes, code);
+      return id;
+    }),
+  );
+  await publishOfferChange(changes, code);
+  return created;
 }
 
 /**
  * Changes a licence agreement; its listing stays. Throws NOT_FOUND for any other id, VALIDATION with field
  * messages — also when the seats would be fewer than citizens have taken.
  */
-export async function updateLicence(db: Db, actor: Principal, licenceId: string, input: unknown): Promise<void> {
+export async function updateLicence(db: Db, actor: Principal, licenceId: string, input: unknown, changes: ChangeBus): Promise<void> {
   const code = workspaceMunicipality(actor);
   await withTenant(db, { municipality: code }, async (trx) => {
     // Locked: a seat is claimed under the same lock (claim_licence_seat), so the count holds until commit.
@@ -83,5 +93,7 @@ export async function updateLicence(db: Db, actor: Principal, licenceId: string,
       ]);
     }
     await updateLicenceRow(trx, code, licenceId, licence);
+    await announceOfferChange(trx, changes, code);
   });
+  await publishOfferChange(changes, code);
 }

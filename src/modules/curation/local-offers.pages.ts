@@ -1,9 +1,9 @@
 // The workspace's local offers: the jobcenter's own workshops, courses, job fairs and meetings — list, create,
 // change, cancel, and the list of who signed up (a logged look-up).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isAppError } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http/access.ts';
-import { formOnce, formTokenField, type CreatedOnce } from '../../platform/http/form-token.ts';
+import { formOnce, formTokenField } from '../../platform/http/form-token.ts';
+import { submitForm } from '../../platform/http/forms.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { formatNumber, formatPeriod, type MessageKey } from '../../platform/i18n/index.ts';
@@ -101,7 +101,7 @@ const offerNotices: Record<string, MessageKey> = {
 };
 
 /** The workspace's local offer pages and their actions. */
-export const localOfferPages: RouteModule = (app, { db }) => {
+export const localOfferPages: RouteModule = (app, { db, changes }) => {
   async function header(request: FastifyRequest, ctx: PageContext): Promise<SafeHtml> {
     return workspaceHeader(ctx, await getBranding(db, workspaceMunicipality(principalOf(request))), 'offers');
   }
@@ -131,20 +131,15 @@ export const localOfferPages: RouteModule = (app, { db }) => {
 
   app.post(OFFERS, { config: workspaceAccess }, async (request, reply) => {
     const actor = principalOf(request);
-    let created: CreatedOnce;
-    try {
-      created = await createLocalOffer(db, actor, offerInput(request.body), formOnce(request.body, 'curation.local-offer', actor.subject));
-    } catch (error) {
-      if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
-      const errors = placedErrors(error.fields, request.locale);
-      return showForm(
-        request,
-        reply,
-        { action: OFFERS, title: pageContext(request, reply).t('curation.offer.newTitle'), values: submittedValues(request.body), errors },
-        400,
-      );
-    }
-    return reply.redirect(`${offerPath(created.id)}?besked=${created.replayed ? 'allerede' : 'oprettet'}`, 303);
+    return submitForm(reply, request.body, {
+      run: () => createLocalOffer(db, actor, offerInput(request.body), changes, formOnce(request.body, 'curation.local-offer', actor.subject)),
+      then: (created) => `${offerPath(created.id)}?besked=${created.replayed ? 'allerede' : 'oprettet'}`,
+      showAgain: ({ error }) => {
+        const errors = placedErrors(error.fields, request.locale);
+        const title = pageContext(request, reply).t('curation.offer.newTitle');
+        return showForm(request, reply, { action: OFFERS, title, values: submittedValues(request.body), errors }, 400);
+      },
+    });
   });
 
   app.get(`${OFFERS}/:offerId`, { config: workspaceAccess, schema: { params: offerParams, querystring: listQuery } }, async (request, reply) => {
@@ -169,25 +164,23 @@ export const localOfferPages: RouteModule = (app, { db }) => {
   app.post(`${OFFERS}/:offerId/rediger`, { config: workspaceAccess, schema: { params: offerParams } }, async (request, reply) => {
     const actor = principalOf(request);
     const { offerId } = request.params;
-    try {
-      await updateLocalOffer(db, actor, offerId, offerInput(request.body));
-    } catch (error) {
-      if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
-      const offer = await getLocalOffer(db, actor, offerId);
-      const ctx = pageContext(request, reply);
-      const title = ctx.t('curation.offer.editTitle', { title: titleOf(ctx, offer) });
-      return showForm(
-        request,
-        reply,
-        { action: `${offerPath(offerId)}/rediger`, title, values: submittedValues(request.body), errors: placedErrors(error.fields, request.locale) },
-        400,
-      );
-    }
-    return reply.redirect(`${offerPath(offerId)}?besked=gemt`, 303);
+    return submitForm(reply, request.body, {
+      run: async () => {
+        await updateLocalOffer(db, actor, offerId, offerInput(request.body), changes);
+        return `${offerPath(offerId)}?besked=gemt`;
+      },
+      showAgain: async ({ error }) => {
+        const offer = await getLocalOffer(db, actor, offerId);
+        const ctx = pageContext(request, reply);
+        const title = ctx.t('curation.offer.editTitle', { title: titleOf(ctx, offer) });
+        const errors = placedErrors(error.fields, request.locale);
+        return showForm(request, reply, { action: `${offerPath(offerId)}/rediger`, title, values: submittedValues(request.body), errors }, 400);
+      },
+    });
   });
 
   app.post(`${OFFERS}/:offerId/aflys`, { config: workspaceAccess, schema: { params: offerParams } }, async (request, reply) => {
-    await cancelLocalOffer(db, principalOf(request), request.params.offerId);
+    await cancelLocalOffer(db, principalOf(request), request.params.offerId, changes);
     return reply.redirect(`${offerPath(request.params.offerId)}?besked=aflyst`, 303);
   });
 

@@ -1,6 +1,7 @@
 // Use cases of the municipality's own local offers (the jobcenter's workshops, courses, job fairs and meetings):
 // write, change and cancel them, see how many places are taken, and — logged as a look-up — who signed up.
 import type { Principal } from '../../platform/auth/principal.ts';
+import type { ChangeBus } from '../../platform/changes.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { withTenant } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -21,6 +22,7 @@ import {
   type LocalOfferRow,
   type SignupRow,
 } from './curation.repository.ts';
+import { announceOfferChange, publishOfferChange } from './curation.changes.ts';
 import { localOfferSchema } from './curation.schemas.ts';
 import { workspaceMunicipality } from './curation.service.ts';
 
@@ -46,17 +48,32 @@ export async function getLocalOffer(db: Db, actor: Principal, offerId: string): 
  * Creates a local offer starting in the future, once per form token (a resubmit gets the first one's id,
  * `replayed`). Throws VALIDATION with field messages, CONFLICT for another form's token.
  */
-export async function createLocalOffer(db: Db, actor: Principal, input: unknown, once?: FormOnce, now: Date = new Date()): Promise<CreatedOnce> {
+export async function createLocalOffer(
+  db: Db,
+  actor: Principal,
+  input: unknown,
+  changes: ChangeBus,
+  once?: FormOnce,
+  now: Date = new Date(),
+): Promise<CreatedOnce> {
   const code = workspaceMunicipality(actor);
   const offer = parseInput(localOfferSchema(codesOf(await selectTaxonomies(db)), { earliestStart: now }), input);
-  return withTenant(db, { municipality: code }, (trx) => createOnce(trx, once, (t) => insertLocalOffer(t, code, offer, actor.subject)));
+  const created = await withTenant(db, { municipality: code }, (trx) =>
+    createOnce(trx, once, async (t) => {
+      const id = await insertLocalOffer(t, code, offer, actor.subject);
+      await announceOfferChange(t, changes, code);
+      return id;
+    }),
+  );
+  await publishOfferChange(changes, code);
+  return created;
 }
 
 /**
  * Changes a local offer. Throws NOT_FOUND for another municipality's or an unknown offer, CONFLICT for a cancelled
  * one, VALIDATION with field messages — also when the capacity is below the places already taken.
  */
-export async function updateLocalOffer(db: Db, actor: Principal, offerId: string, input: unknown): Promise<void> {
+export async function updateLocalOffer(db: Db, actor: Principal, offerId: string, input: unknown, changes: ChangeBus): Promise<void> {
   const code = workspaceMunicipality(actor);
   const offer = parseInput(localOfferSchema(codesOf(await selectTaxonomies(db))), input);
   await withTenant(db, { municipality: code }, async (trx) => {
@@ -71,16 +88,20 @@ export async function updateLocalOffer(db: Db, actor: Principal, offerId: string
       ]);
     }
     await updateOfferRow(trx, code, offerId, offer);
+    await announceOfferChange(trx, changes, code);
   });
+  await publishOfferChange(changes, code);
 }
 
 /** Cancels a local offer (sign-ups stay on record; nobody can sign up any more). Throws NOT_FOUND for any other id. */
-export async function cancelLocalOffer(db: Db, actor: Principal, offerId: string): Promise<void> {
+export async function cancelLocalOffer(db: Db, actor: Principal, offerId: string, changes: ChangeBus): Promise<void> {
   const code = workspaceMunicipality(actor);
   await withTenant(db, { municipality: code }, async (trx) => {
     if (!(await selectLocalOffer(trx, code, offerId, { lock: true }))) throw new AppError('NOT_FOUND', 'No such local offer.');
     await cancelOfferRow(trx, code, offerId);
+    await announceOfferChange(trx, changes, code);
   });
+  await publishOfferChange(changes, code);
 }
 
 export const SIGNUPS_PAGE_SIZE = 100;

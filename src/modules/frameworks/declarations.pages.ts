@@ -1,13 +1,20 @@
 import { z } from 'zod';
-import { isAppError } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http/access.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
+import { submitForm } from '../../platform/http/forms.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { formatDateTime } from '../../platform/i18n/index.ts';
-import { csrfField, errorSummary, formErrors, formValues, radioGroup, textArea, textField, type FormErrors } from '../../platform/views/components.ts';
+import { csrfField, errorSummary, formValues, radioGroup, textArea, textField, type FormErrors } from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
 import { renderPage, type PageContext } from '../../platform/views/layout.ts';
-import { getDeclaration, saveDeclaration, type Declaration, type DeclarationItem, type DeclarationView } from './declarations.service.ts';
+import {
+  declarationPermissions,
+  getDeclaration,
+  saveDeclaration,
+  type Declaration,
+  type DeclarationItem,
+  type DeclarationView,
+} from './declarations.service.ts';
 import { alert, answerChoices, answerText, badge, inLocale } from './frameworks.presenter.ts';
 
 const PATH = '/leverandoer/rammeaftale';
@@ -33,7 +40,7 @@ export const declarationPages: RouteModule = (app, { db }) => {
       const ctx = pageContext(request, reply, 'virk');
       const actor = principalOf(request);
       const view = await getDeclaration(db, actor);
-      return sendPage(reply, renderDeclarationPage(ctx, view, { canEdit: actor.roles.includes('vendor_admin'), saved: request.query.gemt }));
+      return sendPage(reply, renderDeclarationPage(ctx, view, { canEdit: declarationPermissions(actor).answer, saved: request.query.gemt }));
     },
   );
 
@@ -47,16 +54,19 @@ export const declarationPages: RouteModule = (app, { db }) => {
         .map(([name, value]) => [name.slice(ANSWER_PREFIX.length), value]),
     );
     const submit = body.handling === 'indsend';
-    try {
-      await saveDeclaration(db, actor, { versionId: body.versionId || undefined, answers }, { submit });
-      return reply.redirect(`${PATH}?gemt=${submit ? 'indsendt' : 'kladde'}`, 303);
-    } catch (error) {
-      if (!isAppError(error) || (error.code !== 'VALIDATION' && error.code !== 'CONFLICT')) throw error;
-      const view = await getDeclaration(db, actor);
-      // Answers typed against an outdated version are not shown against the new one.
-      const values = error.code === 'CONFLICT' ? {} : answers;
-      return sendPage(reply, renderDeclarationPage(ctx, view, { canEdit: true, values, errors: formErrors(error.fields, ctx.locale) }), error.status);
-    }
+    return submitForm(reply, request.body, {
+      run: async () => {
+        await saveDeclaration(db, actor, { versionId: body.versionId || undefined, answers }, { submit });
+        return `${PATH}?gemt=${submit ? 'indsendt' : 'kladde'}`;
+      },
+      on: ['VALIDATION', 'CONFLICT'],
+      showAgain: async ({ error, errors }) => {
+        const view = await getDeclaration(db, actor);
+        // Answers typed against an outdated version are not shown against the new one.
+        const values = error.code === 'CONFLICT' ? {} : answers;
+        return renderDeclarationPage(ctx, view, { canEdit: true, values, errors });
+      },
+    });
   });
 };
 

@@ -1,4 +1,3 @@
-import { can } from '../../platform/auth/policy.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { AnswerType, CheckCode, Obligation } from '../../platform/db/schema.ts';
@@ -19,6 +18,7 @@ import {
   type RequirementRow,
   type VersionWithAgreement,
 } from './frameworks.repository.ts';
+import { frameworksPolicy } from './frameworks.policy.ts';
 import { declarationInputSchema } from './frameworks.schemas.ts';
 
 export type Localized = { da: string; en: string };
@@ -151,12 +151,17 @@ function toDeclaration(vendor: { id: string; name: string }, version: VersionWit
   };
 }
 
+/** What the signed-in vendor user may do with the company's declaration (the page shows the form from this). */
+export function declarationPermissions(actor: Principal): { answer: boolean } {
+  return { answer: frameworksPolicy.can(actor, 'declaration.write-own') };
+}
+
 /**
  * The signed-in vendor's declaration against the current framework version, with carried-over answers and
  * what changed since their last declaration. Throws FORBIDDEN for anyone but the vendor's own users.
  */
 export async function getDeclaration(db: Db, actor: Principal): Promise<DeclarationView> {
-  if (!can(actor, 'declaration.read-own')) throw new AppError('FORBIDDEN', 'Only the vendor’s own users see its declaration.');
+  frameworksPolicy.authorize(actor, 'declaration.read-own');
   const vendor = await getOwnVendor(db, actor);
   if (!vendor) return { kind: 'unregistered' };
   const version = await selectCurrentVersion(db);
@@ -174,7 +179,7 @@ export async function getDeclaration(db: Db, actor: Principal): Promise<Declarat
  * published, FORBIDDEN for anyone but a vendor administrator.
  */
 export async function saveDeclaration(db: Db, actor: Principal, input: unknown, options: { submit: boolean }): Promise<Declaration> {
-  if (!can(actor, 'declaration.write-own')) throw new AppError('FORBIDDEN', 'Only the vendor administrator may answer the framework agreement.');
+  frameworksPolicy.authorize(actor, 'declaration.write-own');
   return db.transaction().execute(async (trx) => {
     const vendor = await getOwnVendor(trx, actor);
     if (!vendor)

@@ -2,23 +2,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Principal } from '../../platform/auth/principal.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { AppError, isAppError } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http/access.ts';
 import { FORM_TOKEN_FIELD, formOnce, formTokenField } from '../../platform/http/form-token.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
+import { submitForm } from '../../platform/http/forms.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { formatDateTime } from '../../platform/i18n/index.ts';
-import {
-  csrfField,
-  errorSummary,
-  formErrors,
-  formValues,
-  radioGroup,
-  selectField,
-  textArea,
-  textField,
-  type FormErrors,
-} from '../../platform/views/components.ts';
+import { csrfField, errorSummary, formValues, radioGroup, selectField, textArea, textField, type FormErrors } from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
 import { renderPage, type PageContext } from '../../platform/views/layout.ts';
 import { alert, badge, inLocale, versionStatusBadge } from './frameworks.presenter.ts';
@@ -26,6 +17,7 @@ import { answerTypes, checkCodes, obligations } from './frameworks.schemas.ts';
 import {
   addRequirement,
   createDraftVersion,
+  frameworkPermissions,
   getFrameworkVersion,
   listFrameworkAgreements,
   publishVersion,
@@ -61,7 +53,7 @@ export const frameworkPages: RouteModule = (app, { db }) => {
     const ctx = pageContext(request, reply);
     const actor = principalOf(request);
     const agreements = await listFrameworkAgreements(db, actor);
-    return sendPage(reply, renderList(ctx, agreements, actor.roles.includes('governance_admin')));
+    return sendPage(reply, renderList(ctx, agreements, frameworkPermissions(actor).maintain));
   });
 
   app.get(`${LIST}/:versionId`, { config: read, schema: { params: versionParams, querystring: versionQuery } }, async (request, reply) => {
@@ -70,17 +62,15 @@ export const frameworkPages: RouteModule = (app, { db }) => {
     const version = await getFrameworkVersion(db, actor, request.params.versionId);
     const editing = version.requirements.find((r) => r.key === request.query.rediger);
     const form: OpenForm | undefined = editing ? { kind: 'edit', key: editing.key, values: requirementValues(editing), errors: {} } : undefined;
-    return sendPage(reply, renderVersion(ctx, version, { canMaintain: actor.roles.includes('governance_admin'), notice: request.query.besked, form }));
+    return sendPage(reply, renderVersion(ctx, version, { canMaintain: frameworkPermissions(actor).maintain, notice: request.query.besked, form }));
   });
 
   app.post(`${LIST}/:versionId/ny-version`, { config: maintain, schema: { params: versionParams } }, async (request, reply) => {
     const actor = principalOf(request);
-    try {
+    return changeVersion(db, request, reply, actor, request.params.versionId, async () => {
       const draft = await createDraftVersion(db, actor, request.params.versionId, formOnce(request.body, 'frameworks.version', actor.subject));
-      return reply.redirect(`${versionPath(draft.id)}?besked=${draft.replayed ? 'allerede' : 'oprettet'}`, 303);
-    } catch (error) {
-      return showProblem(db, request, reply, actor, request.params.versionId, error);
-    }
+      return `${versionPath(draft.id)}?besked=${draft.replayed ? 'allerede' : 'oprettet'}`;
+    });
   });
 
   app.post(`${LIST}/:versionId/krav`, { config: maintain, schema: { params: versionParams } }, async (request, reply) => {
@@ -88,71 +78,84 @@ export const frameworkPages: RouteModule = (app, { db }) => {
     const values = formValues(request.body);
     // The requirement's schema is strict; the token stays in `values` so the form shown again keeps it.
     const input = Object.fromEntries(Object.entries(values).filter(([name]) => name !== FORM_TOKEN_FIELD));
-    try {
-      const added = await addRequirement(db, actor, request.params.versionId, input, formOnce(request.body, 'frameworks.requirement', actor.subject));
-      return reply.redirect(`${versionPath(request.params.versionId)}?besked=${added.replayed ? 'allerede' : 'gemt'}#krav-${added.id}`, 303);
-    } catch (error) {
-      return showProblem(db, request, reply, actor, request.params.versionId, error, (errors) => ({ kind: 'add', values, errors }));
-    }
+    return changeVersion(
+      db,
+      request,
+      reply,
+      actor,
+      request.params.versionId,
+      async () => {
+        const added = await addRequirement(db, actor, request.params.versionId, input, formOnce(request.body, 'frameworks.requirement', actor.subject));
+        return `${versionPath(request.params.versionId)}?besked=${added.replayed ? 'allerede' : 'gemt'}#krav-${added.id}`;
+      },
+      (errors) => ({ kind: 'add', values, errors }),
+    );
   });
 
   app.post(`${LIST}/:versionId/krav/:requirementKey`, { config: maintain, schema: { params: requirementParams } }, async (request, reply) => {
     const actor = principalOf(request);
     const { versionId, requirementKey } = request.params;
     const values = formValues(request.body);
-    try {
-      await updateRequirement(db, actor, versionId, requirementKey, values);
-      return reply.redirect(`${versionPath(versionId)}?besked=gemt`, 303);
-    } catch (error) {
-      return showProblem(db, request, reply, actor, versionId, error, (errors) => ({ kind: 'edit', key: requirementKey, values, errors }));
-    }
+    return changeVersion(
+      db,
+      request,
+      reply,
+      actor,
+      versionId,
+      async () => {
+        await updateRequirement(db, actor, versionId, requirementKey, values);
+        return `${versionPath(versionId)}?besked=gemt`;
+      },
+      (errors) => ({ kind: 'edit', key: requirementKey, values, errors }),
+    );
   });
 
   app.post(`${LIST}/:versionId/krav/:requirementKey/fjern`, { config: maintain, schema: { params: requirementParams } }, async (request, reply) => {
     const actor = principalOf(request);
     const { versionId, requirementKey } = request.params;
-    try {
+    return changeVersion(db, request, reply, actor, versionId, async () => {
       await removeRequirement(db, actor, versionId, requirementKey);
-      return reply.redirect(`${versionPath(versionId)}?besked=fjernet`, 303);
-    } catch (error) {
-      return showProblem(db, request, reply, actor, versionId, error);
-    }
+      return `${versionPath(versionId)}?besked=fjernet`;
+    });
   });
 
   app.post(`${LIST}/:versionId/offentliggoer`, { config: maintain, schema: { params: versionParams } }, async (request, reply) => {
     const actor = principalOf(request);
-    try {
+    return changeVersion(db, request, reply, actor, request.params.versionId, async () => {
       await publishVersion(db, actor, request.params.versionId);
-      return reply.redirect(`${versionPath(request.params.versionId)}?besked=offentliggjort`, 303);
-    } catch (error) {
-      return showProblem(db, request, reply, actor, request.params.versionId, error);
-    }
+      return `${versionPath(request.params.versionId)}?besked=offentliggjort`;
+    });
   });
 };
 
 /**
- * Shows the version page again after a refused change: field messages next to the form that was sent, or the
- * reason the version cannot change. Anything else (NOT_FOUND, FORBIDDEN, …) goes to the error handler.
+ * Runs a change to a version and answers 303 to where it leads; after a refused change (VALIDATION, CONFLICT), the
+ * version page again: field messages next to the form that was sent, or the reason the version cannot change.
+ * Anything else (NOT_FOUND, FORBIDDEN, …) goes to the error handler.
  */
-async function showProblem(
+function changeVersion(
   db: Db,
   request: FastifyRequest,
   reply: FastifyReply,
   actor: Principal,
   versionId: string,
-  error: unknown,
+  run: () => Promise<string>,
   openForm?: (errors: FormErrors) => OpenForm,
 ): Promise<FastifyReply> {
-  if (!isAppError(error) || (error.code !== 'VALIDATION' && error.code !== 'CONFLICT')) throw error;
-  const ctx = pageContext(request, reply);
-  const version = await getFrameworkVersion(db, actor, versionId);
-  const errors = formErrors(error.fields, ctx.locale);
-  const form = error.code === 'VALIDATION' && openForm ? openForm(errors) : undefined;
-  // An edit of a requirement the version does not have has no form to show its messages next to.
-  if (form?.kind === 'edit' && !version.requirements.some((r) => r.key === form.key)) throw new AppError('NOT_FOUND', 'No such requirement in this version.');
-  const problems = form ? [] : Object.values(errors);
-  if (!form && problems.length === 0) throw error;
-  return sendPage(reply, renderVersion(ctx, version, { canMaintain: true, form, problems }), error.status);
+  return submitForm(reply, request.body, {
+    run,
+    on: ['VALIDATION', 'CONFLICT'],
+    showAgain: async ({ error, errors }) => {
+      const version = await getFrameworkVersion(db, actor, versionId);
+      const form = error.code === 'VALIDATION' && openForm ? openForm(errors) : undefined;
+      // An edit of a requirement the version does not have has no form to show its messages next to.
+      if (form?.kind === 'edit' && !version.requirements.some((r) => r.key === form.key))
+        throw new AppError('NOT_FOUND', 'No such requirement in this version.');
+      const problems = form ? [] : Object.values(errors);
+      if (!form && problems.length === 0) throw error;
+      return renderVersion(pageContext(request, reply), version, { canMaintain: true, form, problems });
+    },
+  });
 }
 
 function requirementValues(requirement: FrameworkRequirement): Record<string, string> {

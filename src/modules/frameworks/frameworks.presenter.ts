@@ -1,5 +1,5 @@
 import type { AnswerType } from '../../platform/db/schema.ts';
-import type { Locale, MessageKey, Translator } from '../../platform/i18n/index.ts';
+import type { Locale, Translator } from '../../platform/i18n/index.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
 import type { Localized } from './declarations.service.ts';
 
@@ -36,7 +36,7 @@ const statusBadges = { draft: 'warning', published: 'success', retired: 'info' }
 
 /** A framework version's status as a badge. */
 export function versionStatusBadge(t: Translator, status: keyof typeof statusBadges): SafeHtml {
-  return badge(statusBadges[status], t(`framework.status.${status}` as MessageKey));
+  return badge(statusBadges[status], t(`framework.status.${status}`));
 }
 
 /** An alert box (DKFDS); `status` makes screen readers announce it. */

@@ -35,10 +35,10 @@ export async function upsertAgreement(db: Db, agreement: { code: string; title_d
   return row.id;
 }
 
-// The vendor table belongs to the vendors module, whose index looks vendors up only for a signed-in user; the demo
-// seed, acting for no one, finds its demo vendor's id here.
+// The vendors module looks vendors up through its index only for a signed-in user; the demo seed, acting for no
+// one, finds its demo vendor's id here, through the vendors module's published vendor_profile view.
 export async function selectVendorIdByCvr(db: Db, cvr: string): Promise<{ id: string; name: string } | undefined> {
-  return db.selectFrom('vendor').select(['id', 'name']).where('cvr', '=', cvr).executeTakeFirst();
+  return db.selectFrom('vendor_profile').select(['id', 'name']).where('cvr', '=', cvr).executeTakeFirst();
 }
 
 /**

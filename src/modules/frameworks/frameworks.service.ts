@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { can } from '../../platform/auth/policy.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { AnswerType, CheckCode, FrameworkVersionStatus, Obligation } from '../../platform/db/schema.ts';
@@ -23,6 +22,7 @@ import {
   type RequirementValues,
   type VersionWithAgreement,
 } from './frameworks.repository.ts';
+import { frameworksPolicy } from './frameworks.policy.ts';
 import { newRequirementSchema, requirementContentSchema, type RequirementContent } from './frameworks.schemas.ts';
 
 export type FrameworkVersionSummary = {
@@ -68,11 +68,16 @@ export type FrameworkVersionDetail = FrameworkVersionSummary & {
 const uuid = z.uuid();
 
 function requireReader(actor: Principal): void {
-  if (!can(actor, 'framework.read')) throw new AppError('FORBIDDEN', 'Only governance sees the framework agreements’ versions.');
+  frameworksPolicy.authorize(actor, 'framework.read');
 }
 
 function requireMaintainer(actor: Principal): void {
-  if (!can(actor, 'framework.maintain')) throw new AppError('FORBIDDEN', 'Only the governance administrator maintains framework agreements.');
+  frameworksPolicy.authorize(actor, 'framework.maintain');
+}
+
+/** What the signed-in governance user may do on the framework pages (they show the maintainers' forms from this). */
+export function frameworkPermissions(actor: Principal): { maintain: boolean } {
+  return { maintain: frameworksPolicy.can(actor, 'framework.maintain') };
 }
 
 function notDraft(version: VersionWithAgreement): AppError {

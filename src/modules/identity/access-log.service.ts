@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { can } from '../../platform/auth/policy.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { withTenant, type Trx } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -8,6 +7,7 @@ import { parseInput, requiredText } from '../../platform/validation.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { AccessPurposeCode } from '../../platform/db/schema.ts';
 import { createBatchWriter } from '../../platform/db/batch.ts';
+import { identityPolicy } from './identity.policy.ts';
 import type { IdentityDeps } from './identity.service.ts';
 import { insertVendorReads, type VendorRead } from './identity.repository.ts';
 import {
@@ -43,7 +43,8 @@ export async function lookUpCitizen(
   input: { citizenId?: string | undefined; cpr?: unknown; purpose?: unknown },
 ): Promise<CitizenRow> {
   const home = actor.municipality?.code;
-  if (!home || !can(actor, 'citizen.look-up', { municipalityCode: home })) throw new AppError('FORBIDDEN', 'Only caseworkers may look up citizens.');
+  if (!home || !identityPolicy.can(actor, 'citizen.look-up', { municipalityCode: home }))
+    throw new AppError('FORBIDDEN', 'Only caseworkers may look up citizens.');
   const { cpr, purpose } = parseInput(citizenLookupSchema, { cpr: input.cpr || undefined, purpose: input.purpose });
   if (!input.citizenId && !cpr) throw new AppError('VALIDATION', 'Give a CPR number.', [{ field: 'cpr', message: 'validation.required' }]);
   return withTenant(deps.db, { municipality: home }, async (trx) => {
@@ -128,7 +129,7 @@ export async function listOwnAccessLog(
   actor: Principal,
   page: { cursor?: string | undefined; limit: number },
 ): Promise<AccessLogRow[]> {
-  if (!actor.citizenId || !can(actor, 'access-log.read-own', { citizenId: actor.citizenId })) throw new AppError('FORBIDDEN');
+  identityPolicy.authorize(actor, 'access-log.read-own', { citizenId: actor.citizenId });
   const beforeId = page.cursor ? String(decodeCursor(page.cursor, 1)[0]) : undefined;
   return withTenant(deps.db, { citizen: actor.citizenId }, (trx) => selectAccessLog(trx, actor.citizenId ?? '', { beforeId, limit: page.limit + 1 }));
 }

@@ -1,18 +1,20 @@
 import { z } from 'zod';
 import { nsisLevels } from '../../platform/auth/nsis.ts';
 import { audienceSlugs, roles as allRoles, type Audience, type Principal, type Role } from '../../platform/auth/principal.ts';
-import { isAppError } from '../../platform/errors.ts';
 import { principalOf, publicAccess } from '../../platform/http/access.ts';
 import type { AppDeps, RouteModule } from '../../platform/http/app.ts';
+import { submitForm } from '../../platform/http/forms.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { pageQuerySchema, toPage } from '../../platform/http/pagination.ts';
 import { safeRedirectPath } from '../../platform/http/safe-redirect.ts';
-import { formatDateTime, formatTime, type MessageKey } from '../../platform/i18n/index.ts';
-import { csrfField, errorSummary, formErrors, formValues, textField, type FormErrors } from '../../platform/views/components.ts';
+import { dataCategoryText, formatDateTime, formatTime, isOneOf, type MessageKey } from '../../platform/i18n/index.ts';
+import { csrfField, errorSummary, formValues, textField, type FormErrors } from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
 import { danishText, renderPage, type PageContext } from '../../platform/views/layout.ts';
 import { getOwnRecord, listOwnAccessLog, lookUpCitizen } from './access-log.service.ts';
 import type { CitizenRow } from './identity.repository.ts';
+import { identityPolicy } from './identity.policy.ts';
+import { IdpClients } from './identity.providers.ts';
 import {
   completeSignIn,
   SignInError,
@@ -58,7 +60,7 @@ const startPages: { path: string; roles: readonly Role[]; theme: PageContext['th
 /** Sign-in, callback, sign-out, the start page of each audience, Min Log, and the caseworker's citizen look-up. */
 export const identityPages: RouteModule = (app, deps: AppDeps) => {
   const { config } = deps;
-  const identity: IdentityDeps = { db: deps.db, config, logger: deps.logger };
+  const identity: IdentityDeps = { db: deps.db, config, logger: deps.logger, changes: deps.changes, idpClients: new IdpClients() };
   const cookieName = sessionCookieName(config.secureCookies);
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies };
 
@@ -201,14 +203,12 @@ export const identityPages: RouteModule = (app, deps: AppDeps) => {
   app.post('/medarbejder/borgere', { config: lookupAccess }, async (request, reply) => {
     const ctx = pageContext(request, reply);
     const query = formValues(request.body);
-    try {
-      const citizen = await lookUpCitizen(identity, principalOf(request), { cpr: query.cpr, purpose: query.purpose });
-      return sendPage(reply, renderLookup(ctx, query, {}, citizen));
-    } catch (error) {
-      if (!isAppError(error) || (error.code !== 'VALIDATION' && error.code !== 'NOT_FOUND')) throw error;
-      const errors: FormErrors = error.code === 'NOT_FOUND' ? { cpr: ctx.t('lookup.notFound') } : formErrors(error.fields, ctx.locale);
-      return sendPage(reply, renderLookup(ctx, query, errors), error.code === 'NOT_FOUND' ? 404 : 400);
-    }
+    return submitForm(reply, request.body, {
+      run: () => lookUpCitizen(identity, principalOf(request), { cpr: query.cpr, purpose: query.purpose }),
+      then: (citizen) => sendPage(reply, renderLookup(ctx, query, {}, citizen)),
+      on: ['VALIDATION', 'NOT_FOUND'],
+      showAgain: ({ error, errors }) => renderLookup(ctx, query, error.code === 'NOT_FOUND' ? { cpr: ctx.t('lookup.notFound') } : errors),
+    });
   });
 };
 
@@ -260,7 +260,7 @@ function renderSignInFailed(ctx: PageContext, error: SignInError): SafeHtml {
     ? municipality.chosen
       ? t('signin.failed.municipality', { chosen: municipality.chosen, employer: municipality.name })
       : t('signin.failed.municipality.notChosen', { employer: municipality.name })
-    : t(`signin.failed.${reason}` as MessageKey);
+    : t(`signin.failed.${reason}`);
   const wayOn =
     municipality && retry
       ? municipality.served
@@ -298,16 +298,16 @@ const startLinks: { href: string; text: MessageKey; roles: Role[] }[] = [
 
 function renderStart(ctx: PageContext, principal: Principal): SafeHtml {
   const { t } = ctx;
-  const links = startLinks.filter((link) => link.roles.some((role) => principal.roles.includes(role)));
+  const links = startLinks.filter((link) => identityPolicy.can(principal, 'start-link.show', link));
   return renderPage(ctx, {
     title: t('start.title', { name: principal.name }),
     body: html`<h1>${t('start.title', { name: principal.name })}</h1>
 <p class="font-lead">${t('start.lead')}</p>
 <dl class="mb-6">
-  <dt>${t('start.role')}</dt><dd>${principal.roles.map((r) => t(`role.${r}` as MessageKey)).join(', ')}</dd>
+  <dt>${t('start.role')}</dt><dd>${principal.roles.map((r) => t(`role.${r}`)).join(', ')}</dd>
   ${principal.municipality ? html`<dt>${t('start.municipality')}</dt><dd>${principal.municipality.name} (${principal.municipality.code})</dd>` : ''}
   ${principal.vendor ? html`<dt>${t('start.vendor')}</dt><dd>${principal.vendor.name} (CVR ${principal.vendor.cvr})</dd>` : ''}
-  <dt>${t('start.level')}</dt><dd>${t(`level.${principal.nsisLevel}` as MessageKey)}</dd>
+  <dt>${t('start.level')}</dt><dd>${t(`level.${principal.nsisLevel}`)}</dd>
 </dl>
 ${links.length > 0 ? html`<h2>${t('start.next')}</h2><ul>${links.map((link) => html`<li><a href="${link.href}">${t(link.text)}</a></li>`)}</ul>` : ''}
 <form method="post" action="/log-af/alle" class="mt-6">${csrfField(ctx.csrfToken())}<button class="button button-secondary" type="submit">${t('start.signOutEverywhere')}</button></form>`,
@@ -330,7 +330,7 @@ ${
     (row) =>
       html`<tr><td>${formatDateTime(ctx.locale, row.occurred_at)}${
         row.count > 1 ? html`<br><span class="small-text">${t('minlog.repeated', { count: row.count, time: formatTime(ctx.locale, row.last_at) })}</span>` : ''
-      }</td><td>${minLogActor(ctx, row)}, ${t(`role.${row.actor_role}` as MessageKey)}, ${danishText(ctx, row.actor_organisation)}</td><td>${t(`minlog.action.${row.action}` as MessageKey)}: ${t(`dataCategory.${row.data_category}` as MessageKey)}</td><td>${minLogPurpose(ctx, row)}</td></tr>`,
+      }</td><td>${minLogActor(ctx, row)}, ${isOneOf(allRoles, row.actor_role) ? t(`role.${row.actor_role}`) : row.actor_role}, ${danishText(ctx, row.actor_organisation)}</td><td>${t(`minlog.action.${row.action}`)}: ${dataCategoryText(t, row.data_category)}</td><td>${minLogPurpose(ctx, row)}</td></tr>`,
   )}</tbody></table></div>`
 }
 ${nextCursor ? html`<p><a href="/borger/min-log?cursor=${nextCursor}">${t('minlog.more')}</a></p>` : ''}`,

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import * as oidc from 'openid-client';
 import type { Audience } from '../../platform/auth/principal.ts';
+import { LoadingCache } from '../../platform/cache.ts';
 import type { Config, IdentityProviderSettings } from '../../platform/config.ts';
 import { AppError } from '../../platform/errors.ts';
 
@@ -31,27 +32,35 @@ export function providerFor(config: Config, audience: Audience, municipalityCode
   return found;
 }
 
+/**
+ * The IdPs' discovered client configurations, one set per app (identity's route module makes it): discovered once
+ * and kept (a day at the most), a failed discovery tried again next time. Not database state, so always on and
+ * following no change.
+ */
+export class IdpClients extends LoadingCache {
+  constructor() {
+    super({ ttlMs: 24 * 3600_000, maxEntries: 100 });
+    this.setEnabled(true);
+  }
+}
+
 // Non-repudiation checks: the ID token's signature is verified against the IdP's published keys even though
 // it came straight from the token endpoint (OIDC Core lets clients skip that; a public platform should not).
-const discovered = new Map<string, Promise<oidc.Configuration>>();
+function discover(config: Config, provider: IdentityProviderSettings): Promise<oidc.Configuration> {
+  return oidc.discovery(
+    new URL(provider.issuer),
+    provider.clientId,
+    { client_secret: provider.clientSecret, id_token_signed_response_alg: 'ES256' },
+    oidc.ClientSecretBasic(provider.clientSecret),
+    // Plain http is for the local test IdP and tests only; production issuers are https.
+    config.env !== 'production'
+      ? { execute: [oidc.allowInsecureRequests, oidc.enableNonRepudiationChecks], timeout: 10 }
+      : { execute: [oidc.enableNonRepudiationChecks], timeout: 10 },
+  );
+}
 
-/** The OpenID Connect client configuration for an IdP, discovered once and kept; a failed discovery is retried next time. */
-export function clientFor(config: Config, provider: IdentityProviderSettings): Promise<oidc.Configuration> {
-  const key = `${provider.issuer}|${provider.clientId}`;
-  let configuration = discovered.get(key);
-  if (!configuration) {
-    configuration = oidc.discovery(
-      new URL(provider.issuer),
-      provider.clientId,
-      { client_secret: provider.clientSecret, id_token_signed_response_alg: 'ES256' },
-      oidc.ClientSecretBasic(provider.clientSecret),
-      // Plain http is for the local test IdP and tests only; production issuers are https.
-      config.env !== 'production'
-        ? { execute: [oidc.allowInsecureRequests, oidc.enableNonRepudiationChecks], timeout: 10 }
-        : { execute: [oidc.enableNonRepudiationChecks], timeout: 10 },
-    );
-    configuration.catch(() => discovered.delete(key));
-    discovered.set(key, configuration);
-  }
-  return configuration;
+/** The OpenID Connect client configuration for an IdP, from the app's `clients` (discovered anew without them). Rejects as discovery does. */
+export function clientFor(config: Config, provider: IdentityProviderSettings, clients: IdpClients | undefined): Promise<oidc.Configuration> {
+  if (!clients) return discover(config, provider);
+  return clients.remember(`${provider.issuer}|${provider.clientId}`, () => discover(config, provider));
 }

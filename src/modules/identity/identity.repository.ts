@@ -93,9 +93,10 @@ export async function deleteSession(
   return db.deleteFrom('session').where('token_hash', '=', tokenHash).returning(['id_token', 'idp_issuer', 'subject', 'audience']).executeTakeFirst();
 }
 
-export async function deleteSessionsOfSubject(db: Db, subject: string): Promise<number> {
-  const result = await db.deleteFrom('session').where('subject', '=', subject).executeTakeFirst();
-  return Number(result.numDeletedRows);
+/** Deletes every session of the subject; returns their token hashes. */
+export async function deleteSessionsOfSubject(db: Db, subject: string): Promise<Buffer[]> {
+  const rows = await db.deleteFrom('session').where('subject', '=', subject).returning('token_hash').execute();
+  return rows.map((row) => row.token_hash);
 }
 
 export async function deleteExpiredSessionsAndAttempts(db: Db, idleMinutes: number): Promise<number> {

@@ -4,13 +4,14 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { acrValuesAtLeast, meetsLevel, nsisLevelFromClaims, nsisLevels, type NsisLevel } from '../../platform/auth/nsis.ts';
 import { audiences, roles, rolesOfAudience, type Audience, type Principal, type Role } from '../../platform/auth/principal.ts';
+import type { ChangeBus } from '../../platform/changes.ts';
 import type { Config, IdentityProviderSettings } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { safeRedirectPath } from '../../platform/http/safe-redirect.ts';
 import { getMunicipality, listAllMunicipalities } from '../municipalities/index.ts';
 import { isValidCvr } from '../vendors/index.ts';
 import { claimNames } from './identity.claims.ts';
-import { clientFor, identityProviders, providerFor } from './identity.providers.ts';
+import { clientFor, identityProviders, providerFor, type IdpClients } from './identity.providers.ts';
 import { residenceFromIdentity, type ResidenceLookup } from './identity.residence.ts';
 import {
   deleteSession,
@@ -23,7 +24,16 @@ import {
   touchSession,
 } from './identity.repository.ts';
 
-export type IdentityDeps = { db: Db; config: Config; logger: Logger; residence?: ResidenceLookup };
+/** `changes`: the app's bus, told when this process ends sessions (src/platform/changes.ts). */
+export type IdentityDeps = {
+  db: Db;
+  config: Config;
+  logger: Logger;
+  residence?: ResidenceLookup;
+  changes?: ChangeBus | undefined;
+  /** The app's discovered IdP clients (identity.providers.ts); without them every sign-in discovers its IdP anew. */
+  idpClients?: IdpClients | undefined;
+};
 
 const SIGN_IN_TTL_SECONDS = 600;
 const TOUCH_AFTER_MS = 60_000;
@@ -48,12 +58,14 @@ export type SignInRetry = {
 
 /** Raised by completeSignIn. The reason picks the page; `detail` goes to the log only. */
 export class SignInError extends Error {
-  constructor(
-    readonly reason: SignInFailure,
-    readonly detail: string,
-    readonly retry?: SignInRetry,
-  ) {
+  readonly reason: SignInFailure;
+  readonly detail: string;
+  readonly retry: SignInRetry | undefined;
+  constructor(reason: SignInFailure, detail: string, retry?: SignInRetry) {
     super(detail);
+    this.reason = reason;
+    this.detail = detail;
+    this.retry = retry;
     this.name = 'SignInError';
   }
 }
@@ -80,7 +92,7 @@ export async function startSignIn(
   },
 ): Promise<{ authorizationUrl: string; state: string }> {
   const provider = providerFor(deps.config, request.audience, request.municipalityCode);
-  const client = await clientFor(deps.config, provider);
+  const client = await clientFor(deps.config, provider, deps.idpClients);
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
   const codeVerifier = oidc.randomPKCECodeVerifier();
@@ -163,7 +175,7 @@ export async function completeSignIn(
   const provider = providerFor(deps.config, audience, attempt.municipality_code ?? undefined);
   let tokens: oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers;
   try {
-    tokens = await oidc.authorizationCodeGrant(await clientFor(deps.config, provider), callback.url, {
+    tokens = await oidc.authorizationCodeGrant(await clientFor(deps.config, provider, deps.idpClients), callback.url, {
       pkceCodeVerifier: attempt.code_verifier,
       expectedState: state,
       expectedNonce: attempt.nonce,
@@ -349,24 +361,17 @@ export async function staffSignInMunicipalities(deps: IdentityDeps): Promise<{ c
   return served.sort((a, b) => a.name.localeCompare(b.name, 'da'));
 }
 
-type SessionsEnded = { tokenHash?: Buffer; subject?: string };
-const sessionsEndedListeners = new Set<(which: SessionsEnded) => void>();
-
-/** Lets an in-process cache forget sessions the moment this process ends them (before the answer goes out). */
-export function onSessionsEnded(listener: (which: SessionsEnded) => void): () => void {
-  sessionsEndedListeners.add(listener);
-  return () => sessionsEndedListeners.delete(listener);
-}
-
-function sessionsEnded(which: SessionsEnded): void {
-  for (const listener of sessionsEndedListeners) listener(which);
+// Ending a session publishes sessionEnded after the delete, so this process's session cache forgets it before the
+// answer goes out; other processes hear it from the database (the session trigger of migrations 0019 and 0037).
+async function sessionsEnded(deps: IdentityDeps, tokenHashes: Buffer[]): Promise<void> {
+  for (const tokenHash of tokenHashes) await deps.changes?.publish('sessionEnded', { tokenHash: tokenHash.toString('hex') });
 }
 
 /** Ends one session here and gives the IdP's end-session URL (RP-initiated logout), or undefined when unknown. */
 export async function signOut(deps: IdentityDeps, token: string | undefined): Promise<string | undefined> {
   if (!token) return undefined;
   const ended = await deleteSession(deps.db, hash(token));
-  sessionsEnded({ tokenHash: hash(token) });
+  await sessionsEnded(deps, [hash(token)]);
   if (!ended) return undefined;
   return endSessionUrl(deps, ended.audience, ended.idp_issuer, ended.id_token);
 }
@@ -374,16 +379,16 @@ export async function signOut(deps: IdentityDeps, token: string | undefined): Pr
 /** Ends every session of the person, on every device; gives the IdP logout URL for the current one. */
 export async function signOutEverywhere(deps: IdentityDeps, token: string, principal: Principal): Promise<{ ended: number; logoutUrl: string | undefined }> {
   const logoutUrl = await signOut(deps, token);
-  const ended = (await deleteSessionsOfSubject(deps.db, principal.subject)) + 1;
-  sessionsEnded({ subject: principal.subject });
-  return { ended, logoutUrl };
+  const others = await deleteSessionsOfSubject(deps.db, principal.subject);
+  await sessionsEnded(deps, others);
+  return { ended: others.length + 1, logoutUrl };
 }
 
 async function endSessionUrl(deps: IdentityDeps, audience: string, issuer: string, idToken: string): Promise<string | undefined> {
   const provider = identityProviders(deps.config).find((p) => p.issuer === issuer && p.audience === audience);
   if (!provider) return undefined;
   try {
-    const client = await clientFor(deps.config, provider);
+    const client = await clientFor(deps.config, provider, deps.idpClients);
     return oidc.buildEndSessionUrl(client, { id_token_hint: idToken, post_logout_redirect_uri: `${deps.config.baseUrl}/log-af/faerdig` }).href;
   } catch {
     return undefined;

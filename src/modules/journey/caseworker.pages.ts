@@ -2,12 +2,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Principal } from '../../platform/auth/principal.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { isAppError, type AppError } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http/access.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
+import { submitForm } from '../../platform/http/forms.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { pageQuerySchema } from '../../platform/http/pagination.ts';
-import { formErrors, formValues, type FormErrors } from '../../platform/views/components.ts';
+import { formValues, type FormErrors } from '../../platform/views/components.ts';
 import { renderPage } from '../../platform/views/layout.ts';
 import { renderCitizenJourney, renderEscalation, renderEscalationList, renderPurposePage } from './caseworker.presenter.ts';
 import {
@@ -29,8 +29,6 @@ const citizenQuery = z.object({
   gemt: z.enum(['aktivitet', 'maalgruppe']).optional().catch(undefined),
 });
 
-const isValidation = (error: unknown): error is AppError => isAppError(error) && error.code === 'VALIDATION';
-
 /**
  * Shows a citizen's journey for a purpose (logged), with a form's messages if any; without a valid purpose, the
  * purpose form with its message instead, and nothing of the citizen.
@@ -44,18 +42,17 @@ async function showCitizen(
   options: { purpose: unknown; values?: Record<string, string>; errors?: FormErrors; flash?: 'aktivitet' | 'maalgruppe' | undefined; status?: number },
 ): Promise<FastifyReply> {
   const ctx = pageContext(request, reply);
-  try {
-    const view = await openCitizenJourney(db, actor, citizenId, { purpose: options.purpose });
-    const body = renderCitizenJourney(ctx, view, { flash: options.flash, values: options.values ?? {}, errors: options.errors ?? {} });
-    return sendPage(reply, renderPage(ctx, { title: view.citizen.full_name, body }), options.status ?? 200);
-  } catch (error) {
-    if (!isValidation(error)) throw error;
-    const body = renderPurposePage(ctx, citizenId, {
-      value: typeof options.purpose === 'string' ? options.purpose : '',
-      errors: formErrors(error.fields, ctx.locale),
-    });
-    return sendPage(reply, renderPage(ctx, { title: ctx.t('journey.purpose.title'), body }), 400);
-  }
+  return submitForm(reply, undefined, {
+    run: () => openCitizenJourney(db, actor, citizenId, { purpose: options.purpose }),
+    then: (view) => {
+      const body = renderCitizenJourney(ctx, view, { flash: options.flash, values: options.values ?? {}, errors: options.errors ?? {} });
+      return sendPage(reply, renderPage(ctx, { title: view.citizen.full_name, body }), options.status ?? 200);
+    },
+    showAgain: ({ errors }) => {
+      const body = renderPurposePage(ctx, citizenId, { value: typeof options.purpose === 'string' ? options.purpose : '', errors });
+      return renderPage(ctx, { title: ctx.t('journey.purpose.title'), body });
+    },
+  });
 }
 
 /** The caseworker's minimum: escalations from screenings, and a citizen's journey opened with a purpose. */
@@ -85,16 +82,18 @@ export const caseworkerPages: RouteModule = (app, { db }) => {
 
   app.post('/medarbejder/henvendelser/:escalationId/luk', { config: caseworkerAccess, schema: { params: escalationParams } }, async (request, reply) => {
     const actor = principalOf(request);
-    try {
-      await closeEscalation(db, actor, request.params.escalationId, request.body);
-    } catch (error) {
-      if (!isValidation(error)) throw error;
-      const ctx = pageContext(request, reply);
-      const escalation = await getEscalation(db, actor, request.params.escalationId);
-      const body = renderEscalation(ctx, escalation, { values: formValues(request.body), errors: formErrors(error.fields, ctx.locale) });
-      return sendPage(reply, renderPage(ctx, { title: ctx.t('journey.escalation.title', { name: escalation.citizen_name }), body }), 400);
-    }
-    return reply.redirect('/medarbejder/henvendelser?gemt=lukket', 303);
+    return submitForm(reply, request.body, {
+      run: async () => {
+        await closeEscalation(db, actor, request.params.escalationId, request.body);
+        return '/medarbejder/henvendelser?gemt=lukket';
+      },
+      showAgain: async ({ errors, values }) => {
+        const ctx = pageContext(request, reply);
+        const escalation = await getEscalation(db, actor, request.params.escalationId);
+        const body = renderEscalation(ctx, escalation, { values, errors });
+        return renderPage(ctx, { title: ctx.t('journey.escalation.title', { name: escalation.citizen_name }), body });
+      },
+    });
   });
 
   app.get(
@@ -121,15 +120,14 @@ export const caseworkerPages: RouteModule = (app, { db }) => {
     const values = formValues(request.body);
     const action = caseworkerActionSchema.safeParse(request.body ?? {}).data?.action ?? 'open';
     if (action === 'open') return showCitizen(db, request, reply, actor, citizenId, { purpose: values.purpose });
-    try {
-      if (action === 'add_activity') await addActivityForCitizen(db, actor, citizenId, request.body);
-      else await setCitizenTargetGroup(db, actor, citizenId, request.body);
-    } catch (error) {
-      if (!isValidation(error)) throw error;
-      const errors = formErrors(error.fields, pageContext(request, reply).locale);
-      return showCitizen(db, request, reply, actor, citizenId, { purpose: values.purpose, values, errors, status: 400 });
-    }
-    const flash = action === 'add_activity' ? 'aktivitet' : 'maalgruppe';
-    return reply.redirect(`/medarbejder/borgere/${citizenId}?purpose=${encodeURIComponent(values.purpose ?? '')}&gemt=${flash}`, 303);
+    return submitForm(reply, request.body, {
+      run: async () => {
+        if (action === 'add_activity') await addActivityForCitizen(db, actor, citizenId, request.body);
+        else await setCitizenTargetGroup(db, actor, citizenId, request.body);
+        const flash = action === 'add_activity' ? 'aktivitet' : 'maalgruppe';
+        return `/medarbejder/borgere/${citizenId}?purpose=${encodeURIComponent(values.purpose ?? '')}&gemt=${flash}`;
+      },
+      showAgain: ({ errors }) => showCitizen(db, request, reply, actor, citizenId, { purpose: values.purpose, values, errors, status: 400 }),
+    });
   });
 };

@@ -1,5 +1,5 @@
 // How the caseworker's pages look: the escalations, one escalation, the purpose form, and a citizen's journey.
-import { formatCalendarDate, formatDateTime, type MessageKey } from '../../platform/i18n/index.ts';
+import { formatCalendarDate, formatDateTime } from '../../platform/i18n/index.ts';
 import { csrfField, errorSummary, radioGroup, selectField, textArea, textField, type FormErrors } from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
 import type { PageContext } from '../../platform/views/layout.ts';
@@ -13,7 +13,7 @@ const citizenPath = (citizenId: string) => `/medarbejder/borgere/${citizenId}`;
 function escalationStatus(ctx: PageContext, escalation: EscalationListRow): string {
   const { t } = ctx;
   if (escalation.status === 'in_progress') return t('journey.escalation.status.in_progress', { who: escalation.assignee_name ?? '' });
-  return t(`journey.escalation.status.${escalation.status}` as MessageKey);
+  return t(`journey.escalation.status.${escalation.status}`);
 }
 
 function contactBy(ctx: PageContext, escalation: EscalationListRow): SafeHtml {

@@ -2,7 +2,6 @@
 // opened only with a stated purpose, written to the citizen's access log (Min Log) in the same transaction as the
 // read — from which the caseworker recommends or assigns an activity and sets the target group (visitation).
 // Every use case runs in the caseworker's municipality's tenant transaction (app.municipality).
-import { can, type Action } from '../../platform/auth/policy.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { withTenant, type Trx } from '../../platform/db/tenant.ts';
@@ -29,6 +28,7 @@ import {
   type OfferRow,
   type ProfileRow,
 } from './journey.repository.ts';
+import { journeyPolicy, type JourneyAction } from './journey.policy.ts';
 import { copenhagenDate } from '../../platform/time.ts';
 import { caseworkerActivitySchema, closeEscalationSchema, purposeSchema, targetGroupSchema } from './journey.schemas.ts';
 import { dueDateOf, findOffer, offersOf } from './journey.service.ts';
@@ -36,9 +36,9 @@ import { dueDateOf, findOffer, offersOf } from './journey.service.ts';
 /** The access log's data category for a look-up of a citizen's journey (profile, plan, escalation). */
 export const JOURNEY_DATA_CATEGORY = 'journey';
 
-function staffMunicipality(actor: Principal, action: Action): string {
+function staffMunicipality(actor: Principal, action: JourneyAction): string {
   const code = actor.municipality?.code;
-  if (!code || !can(actor, action, { municipalityCode: code })) throw new AppError('FORBIDDEN', 'Only caseworkers of the municipality do this.');
+  if (!code || !journeyPolicy.can(actor, action, { municipalityCode: code })) throw new AppError('FORBIDDEN', 'Only caseworkers of the municipality do this.');
   return code;
 }
 
@@ -129,7 +129,7 @@ async function readJourney(trx: Trx, citizen: CitizenRow, purpose: string): Prom
  * transaction. Without a purpose: VALIDATION (nothing read, nothing logged). Another municipality's citizen: NOT_FOUND.
  */
 export async function openCitizenJourney(db: Db, actor: Principal, citizenId: string, input: unknown): Promise<CitizenJourneyView> {
-  const code = staffMunicipality(actor, 'citizen.look-up');
+  const code = staffMunicipality(actor, 'journey.look-up');
   const { purpose } = parseInput(purposeSchema, input);
   return withTenant(db, { municipality: code }, async (trx) => {
     const citizen = await recordCitizenAccess(trx, actor, citizenId, { dataCategory: JOURNEY_DATA_CATEGORY, purpose });
@@ -170,7 +170,7 @@ export async function addActivityForCitizen(db: Db, actor: Principal, citizenId:
     throw new AppError('VALIDATION', 'The date has passed.', [{ field: 'dueOn', message: 'journey.validation.datePassed' }]);
   await withTenant(db, { municipality: code }, async (trx) => {
     const citizen = await recordCitizenAccess(trx, actor, citizenId, { action: 'change', dataCategory: JOURNEY_DATA_CATEGORY, purpose });
-    if (!can(actor, 'journey.assist', { municipalityCode: citizen.municipality_code })) throw new AppError('NOT_FOUND');
+    if (!journeyPolicy.can(actor, 'journey.assist', { municipalityCode: citizen.municipality_code })) throw new AppError('NOT_FOUND');
     const offer = await findOffer(trx, citizen.municipality_code, value.item.kind, value.item.id);
     if (!offer) throw new AppError('VALIDATION', 'The municipality does not offer this.', [{ field: 'item', message: 'validation.choice' }]);
     const added = await insertActivity(trx, {

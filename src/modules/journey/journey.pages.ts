@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { isAppError } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http/access.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
+import { submitForm } from '../../platform/http/forms.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
-import { formErrors } from '../../platform/views/components.ts';
 import { renderPage } from '../../platform/views/layout.ts';
 import { renderJourney, renderOverview, renderScreening, screeningValuesFromForm, screeningValuesOf } from './journey.presenter.ts';
 import { activityParams } from './journey.schemas.ts';
@@ -22,7 +21,7 @@ const citizenAccess = { access: { roles: ['citizen'], level: 'Substantial' } } a
 const journeyQuery = z.object({ screening: z.literal('gemt').optional().catch(undefined) });
 
 /** The citizen's overview (their start page), the screening, "Min jobrejse" with the plan and recommendations, and its forms. */
-export const journeyPages: RouteModule = (app, { db }) => {
+export const journeyPages: RouteModule = (app, { db, changes }) => {
   app.get('/borger', { config: citizenAccess }, async (request, reply) => {
     const ctx = pageContext(request, reply);
     const actor = principalOf(request);
@@ -46,23 +45,25 @@ export const journeyPages: RouteModule = (app, { db }) => {
 
   app.post('/borger/screening', { config: citizenAccess }, async (request, reply) => {
     const actor = principalOf(request);
-    try {
-      await submitScreening(db, actor, request.body);
-    } catch (error) {
-      if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
-      const ctx = pageContext(request, reply);
-      const view = await getScreening(db, actor);
-      const body = renderScreening(ctx, {
-        values: screeningValuesFromForm(request.body),
-        errors: formErrors(error.fields, ctx.locale),
-        taxonomies: view.taxonomies,
-        firstTime: !view.profile?.screened_at,
-        escalation: view.escalation,
-        contact: view.contact,
-      });
-      return sendPage(reply, renderPage(ctx, { title: ctx.t('journey.screening.title'), body }), 400);
-    }
-    return reply.redirect('/borger/jobrejse?screening=gemt', 303);
+    return submitForm(reply, request.body, {
+      run: async () => {
+        await submitScreening(db, actor, request.body, changes);
+        return '/borger/jobrejse?screening=gemt';
+      },
+      showAgain: async ({ errors }) => {
+        const ctx = pageContext(request, reply);
+        const view = await getScreening(db, actor);
+        const body = renderScreening(ctx, {
+          values: screeningValuesFromForm(request.body),
+          errors,
+          taxonomies: view.taxonomies,
+          firstTime: !view.profile?.screened_at,
+          escalation: view.escalation,
+          contact: view.contact,
+        });
+        return renderPage(ctx, { title: ctx.t('journey.screening.title'), body });
+      },
+    });
   });
 
   app.get('/borger/jobrejse', { config: citizenAccess, schema: { querystring: journeyQuery } }, async (request, reply) => {
@@ -77,22 +78,22 @@ export const journeyPages: RouteModule = (app, { db }) => {
   });
 
   app.post('/borger/jobrejse/aktiviteter', { config: citizenAccess }, async (request, reply) => {
-    await addToPlan(db, principalOf(request), request.body);
+    await addToPlan(db, principalOf(request), request.body, changes);
     return reply.redirect('/borger/jobrejse#plan-heading', 303);
   });
 
   app.post('/borger/jobrejse/aktiviteter/:activityId/status', { config: citizenAccess, schema: { params: activityParams } }, async (request, reply) => {
-    await changeActivityStatus(db, principalOf(request), request.params.activityId, request.body);
+    await changeActivityStatus(db, principalOf(request), request.params.activityId, request.body, changes);
     return reply.redirect('/borger/jobrejse#plan-heading', 303);
   });
 
   app.post('/borger/jobrejse/ikke-relevant', { config: citizenAccess }, async (request, reply) => {
-    await dismissRecommendation(db, principalOf(request), request.body);
+    await dismissRecommendation(db, principalOf(request), request.body, changes);
     return reply.redirect('/borger/jobrejse#recommendations-heading', 303);
   });
 
   app.post('/borger/jobrejse/ikke-relevant/fortryd', { config: citizenAccess }, async (request, reply) => {
-    await restoreRecommendation(db, principalOf(request), request.body);
+    await restoreRecommendation(db, principalOf(request), request.body, changes);
     return reply.redirect('/borger/jobrejse#recommendations-heading', 303);
   });
 };

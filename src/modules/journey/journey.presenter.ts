@@ -1,6 +1,6 @@
 // How the journey looks: the screening form, "Min jobrejse" with the plan and the recommendations with their reasons,
 // and the shared pieces the caseworker's pages use (dates, offer names, activity sources and statuses).
-import { formatCalendarDate, formatDateTime, type MessageKey, type Translator } from '../../platform/i18n/index.ts';
+import { dataCategoryText, formatCalendarDate, formatDateTime, type MessageKey, type Translator } from '../../platform/i18n/index.ts';
 import { checkboxGroup, csrfField, errorSummary, radioGroup, textArea, type FormErrors } from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
@@ -22,25 +22,25 @@ export const offerSummary = (ctx: PageContext, offer: OfferRow) => (ctx.locale =
 export const activityTitle = (ctx: PageContext, activity: ActivityRow) => (ctx.locale === 'en' && activity.title_en ? activity.title_en : activity.title);
 
 export function statusLabel(t: Translator, status: ActivityRow['status']): string {
-  return t(`journey.status.${status}` as MessageKey);
+  return t(`journey.status.${status}`);
 }
 
 /** Who put an activity in the plan, in plain words. */
 export function sourceText(t: Translator, activity: ActivityRow): string {
   if (activity.source === 'chosen') return t('journey.source.chosen');
-  return t(`journey.source.${activity.source}` as MessageKey, { name: activity.created_by_name });
+  return t(`journey.source.${activity.source}`, { name: activity.created_by_name });
 }
 
 /** An escalation's reasons as the caseworker reads them. */
 export function escalationReasonsForStaff(t: Translator, reasons: readonly EscalationReason[]): string[] {
-  return reasons.map((reason) => t(`journey.reason.staff.${reason}` as MessageKey));
+  return reasons.map((reason) => t(`journey.reason.staff.${reason}`));
 }
 
 /** The notice telling the citizen who will contact them and by when, while their escalation is open. */
 export function renderContactNotice(ctx: PageContext, escalation: EscalationRow | undefined, contact: Contact): SafeHtml | string {
   if (!escalation) return '';
   const { t } = ctx;
-  const reasons = escalation.reasons.map((reason) => t(`journey.reason.citizen.${reason}` as MessageKey));
+  const reasons = escalation.reasons.map((reason) => t(`journey.reason.citizen.${reason}`));
   return html`<div class="alert alert-info" id="contact-notice"><div class="alert-body">
 <h2 class="alert-heading h3">${t('journey.contact.heading', { name: contact.name, date: formatCalendarDate(ctx.locale, escalation.contact_by, { weekday: true }) })}</h2>
 <p class="alert-text">${t('journey.contact.why')}</p>
@@ -165,10 +165,12 @@ function renderPlan(ctx: PageContext, plan: ActivityRow[]): SafeHtml {
 </dl>
 ${
   next.length > 0
-    ? html`<form method="post" action="/borger/jobrejse/aktiviteter/${activity.id}/status" class="journey-actions">${csrfField(ctx.csrfToken())}${next.map(
-        (status) =>
-          html`<button class="button ${status === 'dropped' ? 'button-tertiary' : 'button-secondary'} mr-4" type="submit" name="status" value="${status}">${t(`journey.plan.to.${status}` as MessageKey)}<span class="sr-only"> (${title})</span></button>`,
-      )}</form>`
+    ? html`<form method="post" action="/borger/jobrejse/aktiviteter/${activity.id}/status" class="journey-actions">${csrfField(ctx.csrfToken())}${next
+        .filter((status) => status !== 'planned')
+        .map(
+          (status) =>
+            html`<button class="button ${status === 'dropped' ? 'button-tertiary' : 'button-secondary'} mr-4" type="submit" name="status" value="${status}">${t(`journey.plan.to.${status}`)}<span class="sr-only"> (${title})</span></button>`,
+        )}</form>`
     : ''
 }
 ${activity.source === 'assigned' && activity.status !== 'done' && activity.status !== 'dropped' ? html`<p class="form-hint">${t('journey.plan.assignedHint')}</p>` : ''}
@@ -284,7 +286,7 @@ ${
       at: entry.occurred_at,
       text: t(entry.action === 'change' ? 'journey.overview.accessChange' : 'journey.overview.accessRead', {
         who: entry.actor_role === 'vendor_service' && ctx.locale === 'en' && entry.actor_name_en ? entry.actor_name_en : entry.actor_name,
-        category: t(`dataCategory.${entry.data_category}` as MessageKey),
+        category: dataCategoryText(t, entry.data_category),
       }),
       href: '/borger/min-log',
     })),
@@ -305,9 +307,9 @@ ${
 <ul>${overviewLinks.map((link) => html`<li><a href="${link.href}">${t(link.text)}</a></li>`)}</ul>
 </section>
 <dl class="mt-7 mb-6">
-  <dt>${t('start.role')}</dt><dd>${person.roles.map((r) => t(`role.${r}` as MessageKey)).join(', ')}</dd>
+  <dt>${t('start.role')}</dt><dd>${person.roles.map((r) => t(`role.${r}`)).join(', ')}</dd>
   ${person.municipality ? html`<dt>${t('start.municipality')}</dt><dd>${person.municipality.name} (${person.municipality.code})</dd>` : ''}
-  <dt>${t('start.level')}</dt><dd>${t(`level.${person.nsisLevel}` as MessageKey)}</dd>
+  <dt>${t('start.level')}</dt><dd>${t(`level.${person.nsisLevel}`)}</dd>
 </dl>
 <form method="post" action="/log-af/alle" class="mt-6">${csrfField(ctx.csrfToken())}<button class="button button-secondary" type="submit">${t('start.signOutEverywhere')}</button></form>`;
 }

@@ -82,7 +82,7 @@ export async function upsertTargetGroup(trx: Trx, citizenId: string, municipalit
 
 /** The citizen's home municipality, as their own transaction sees their record. */
 export async function selectOwnMunicipality(trx: Trx, citizenId: string): Promise<string | undefined> {
-  const row = await trx.selectFrom('citizen').select('municipality_code').where('id', '=', citizenId).executeTakeFirst();
+  const row = await trx.selectFrom('citizen_identity').select('municipality_code').where('id', '=', citizenId).executeTakeFirst();
   return row?.municipality_code;
 }
 
@@ -154,8 +154,8 @@ export async function selectActiveEscalations(
 ): Promise<(EscalationListRow & { rank: number })[]> {
   let query = trx
     .selectFrom('escalation')
-    .innerJoin('citizen', 'citizen.id', 'escalation.citizen_id')
-    .select([...escalationColumns, 'citizen.full_name as citizen_name', statusRank.as('rank')])
+    .innerJoin('citizen_identity as c', 'c.id', 'escalation.citizen_id')
+    .select([...escalationColumns, 'c.full_name as citizen_name', statusRank.as('rank')])
     .where('escalation.municipality_code', '=', municipalityCode)
     .where('escalation.status', '<>', 'closed')
     .orderBy(statusRank)
@@ -173,8 +173,8 @@ export async function selectActiveEscalations(
 export async function selectClosedEscalations(trx: Trx, municipalityCode: string, limit: number): Promise<EscalationListRow[]> {
   return trx
     .selectFrom('escalation')
-    .innerJoin('citizen', 'citizen.id', 'escalation.citizen_id')
-    .select([...escalationColumns, 'citizen.full_name as citizen_name'])
+    .innerJoin('citizen_identity as c', 'c.id', 'escalation.citizen_id')
+    .select([...escalationColumns, 'c.full_name as citizen_name'])
     .where('escalation.municipality_code', '=', municipalityCode)
     .where('escalation.status', '=', 'closed')
     .orderBy('escalation.closed_at', 'desc')
@@ -186,8 +186,8 @@ export async function selectClosedEscalations(trx: Trx, municipalityCode: string
 export async function selectEscalation(trx: Trx, id: string): Promise<EscalationListRow | undefined> {
   return trx
     .selectFrom('escalation')
-    .innerJoin('citizen', 'citizen.id', 'escalation.citizen_id')
-    .select([...escalationColumns, 'citizen.full_name as citizen_name'])
+    .innerJoin('citizen_identity as c', 'c.id', 'escalation.citizen_id')
+    .select([...escalationColumns, 'c.full_name as citizen_name'])
     .where('escalation.id', '=', id)
     .executeTakeFirst();
 }
@@ -224,8 +224,8 @@ export type ActivityRow = {
 export async function selectPlan(trx: Trx, citizenId: string): Promise<ActivityRow[]> {
   return trx
     .selectFrom('plan_activity as a')
-    .leftJoin('listing_version as v', (join) => join.onRef('v.listing_id', '=', 'a.listing_id').on('v.status', '=', 'approved'))
-    .leftJoin('local_offer as o', 'o.id', 'a.local_offer_id')
+    .leftJoin('listing_live as v', 'v.listing_id', 'a.listing_id')
+    .leftJoin('municipality_offer_local_offer as o', 'o.id', 'a.local_offer_id')
     .select([
       'a.id',
       'a.source',
@@ -328,25 +328,23 @@ export type OfferRow = Candidate & {
 /** The municipality's enabled listings with a live (approved) version, in Danish order of name (or the one with `onlyId`). */
 export async function selectEnabledListings(db: Executor, municipalityCode: string, onlyId?: string): Promise<OfferRow[]> {
   let query = db
-    .selectFrom('municipality_listing as ml')
-    .innerJoin('listing as l', 'l.id', 'ml.listing_id')
-    .innerJoin('listing_version as v', (join) => join.onRef('v.listing_id', '=', 'ml.listing_id').on('v.status', '=', 'approved'))
+    .selectFrom('municipality_offer_listing as ml')
+    .innerJoin('listing_live as v', 'v.listing_id', 'ml.listing_id')
     .select([
-      'l.id',
+      'v.listing_id as id',
       'v.name_da',
       'v.name_en',
       'v.summary_da',
       'v.summary_en',
       'v.journey_stage',
-      sql<string[]>`array(select c.category from listing_version_category c where c.version_id = v.id order by 1)`.as('categories'),
-      sql<string[]>`array(select g.target_group from listing_version_target_group g where g.version_id = v.id order by 1)`.as('target_groups'),
-      sql<string[]>`array(select s.language from listing_version_language s where s.version_id = v.id order by 1)`.as('languages'),
+      'v.categories',
+      'v.target_groups',
+      'v.languages',
     ])
     .where('ml.municipality_code', '=', municipalityCode)
-    .where('l.delisted_at', 'is', null)
     .orderBy(sql`v.name_da collate "da-DK-x-icu"`)
     .limit(1000);
-  if (onlyId) query = query.where('l.id', '=', onlyId);
+  if (onlyId) query = query.where('v.listing_id', '=', onlyId);
   const rows = await query.execute();
   return rows.map((row) => ({
     kind: 'listing',
@@ -367,7 +365,7 @@ export async function selectEnabledListings(db: Executor, municipalityCode: stri
 /** The municipality's local offers that have not started and are not cancelled, soonest first (or the one with `onlyId`). */
 export async function selectUpcomingLocalOffers(db: Executor, municipalityCode: string, onlyId?: string): Promise<OfferRow[]> {
   let query = db
-    .selectFrom('local_offer')
+    .selectFrom('municipality_offer_local_offer')
     .select(['id', 'title_da', 'title_en', 'description_da', 'description_en', 'place', 'starts_at', 'journey_stage', 'target_groups', 'languages'])
     .where('municipality_code', '=', municipalityCode)
     .where('cancelled_at', 'is', null)
@@ -395,7 +393,7 @@ export async function selectUpcomingLocalOffers(db: Executor, municipalityCode: 
 /** The jobcenter's recommendations of its enabled listings per target group (and stage). */
 export async function selectMunicipalRecommendations(db: Executor, municipalityCode: string): Promise<MunicipalRecommendation[]> {
   const rows = await db
-    .selectFrom('listing_recommendation')
+    .selectFrom('municipality_offer_recommendation')
     .select(['listing_id', 'target_group', 'journey_stage', 'note_da', 'note_en'])
     .where('municipality_code', '=', municipalityCode)
     .orderBy('created_at')
@@ -409,16 +407,13 @@ export type JourneyTaxonomies = { journeyStages: TaxonomyEntry[]; targetGroups: 
 /** The reference taxonomies the journey names things with (stages in journey order; only active target groups). */
 export async function selectJourneyTaxonomies(db: Executor): Promise<JourneyTaxonomies> {
   // One after the other: `db` may be a transaction, whose one connection runs one query at a time.
-  const journeyStages = await db.selectFrom('journey_stage').select(['code', 'name_da', 'name_en']).orderBy('sort').execute();
-  const targetGroups = await db
-    .selectFrom('target_group')
-    .select(['code', 'name_da', 'name_en'])
-    .where('active', '=', true)
+  const terms = (taxonomy: 'stage' | 'target_group' | 'language') =>
+    db.selectFrom('taxonomy_term').select(['code', 'name_da', 'name_en']).where('taxonomy', '=', taxonomy).where('active', '=', true);
+  const journeyStages = await terms('stage').orderBy('sort').execute();
+  const targetGroups = await terms('target_group')
     .orderBy(sql`name_da collate "da-DK-x-icu"`)
     .execute();
-  const languages = await db
-    .selectFrom('language')
-    .select(['code', 'name_da', 'name_en'])
+  const languages = await terms('language')
     .orderBy(sql`case code when 'da' then 0 when 'en' then 1 else 2 end`)
     .orderBy('name_da')
     .execute();

@@ -1,8 +1,8 @@
 // The citizen's side of the journey: the screening kept as a profile (escalating to a caseworker when the answers
 // signal risk), the plan, recommendations with their reasons, and "not relevant for me". Every use case runs in the
 // citizen's own tenant transaction (app.citizen only), so nothing of any other citizen can be read or written.
-import { can } from '../../platform/auth/policy.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
+import { announceChange, type ChangeBus } from '../../platform/changes.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { withTenant, type Trx } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -34,6 +34,7 @@ import {
   type OfferRow,
   type ProfileRow,
 } from './journey.repository.ts';
+import { journeyPolicy } from './journey.policy.ts';
 import { copenhagenDate } from '../../platform/time.ts';
 import {
   allowedNextStatuses,
@@ -60,7 +61,8 @@ export async function contactFor(db: Db, municipalityCode: string): Promise<Cont
 
 function ownCitizenId(actor: Principal): string {
   const citizenId = actor.citizenId;
-  if (!citizenId || !can(actor, 'journey.use-own', { citizenId })) throw new AppError('FORBIDDEN', 'Only the citizen themself uses their journey.');
+  if (!citizenId || !journeyPolicy.can(actor, 'journey.use-own', { citizenId }))
+    throw new AppError('FORBIDDEN', 'Only the citizen themself uses their journey.');
   return citizenId;
 }
 
@@ -72,6 +74,25 @@ async function asCitizen<T>(db: Db, actor: Principal, work: (trx: Trx, citizenId
     if (!municipalityCode) throw new AppError('FORBIDDEN', 'The citizen is not known to the platform.');
     return work(trx, citizenId, municipalityCode);
   });
+}
+
+/**
+ * asCitizen for a write to the citizen's own inputs (screening, profile, plan, dismissals): citizenChanged is announced
+ * in the transaction (other processes hear it at commit) and published after it (this process's caches forget first).
+ */
+async function asChangingCitizen<T>(
+  db: Db,
+  actor: Principal,
+  changes: ChangeBus,
+  work: (trx: Trx, citizenId: string, municipalityCode: string) => Promise<T>,
+): Promise<T> {
+  const result = await asCitizen(db, actor, async (trx, citizenId, municipalityCode) => {
+    const value = await work(trx, citizenId, municipalityCode);
+    await announceChange(trx, changes, 'citizenChanged', { citizenId });
+    return value;
+  });
+  await changes.publish('citizenChanged', { citizenId: ownCitizenId(actor) });
+  return result;
 }
 
 export type ScreeningView = { profile: ProfileRow | undefined; taxonomies: JourneyTaxonomies; escalation: EscalationRow | undefined; contact: Contact };
@@ -94,7 +115,7 @@ export type ScreeningOutcome = { escalation: EscalationRow | undefined; contact:
  * citizen's escalation (or add their reasons to the one open) with a contact date two working days ahead.
  * Throws VALIDATION with a message per field; nothing is stored then.
  */
-export async function submitScreening(db: Db, actor: Principal, input: unknown): Promise<ScreeningOutcome> {
+export async function submitScreening(db: Db, actor: Principal, input: unknown, changes: ChangeBus): Promise<ScreeningOutcome> {
   ownCitizenId(actor);
   const taxonomies = await selectJourneyTaxonomies(db);
   const answers = parseInput(
@@ -102,7 +123,7 @@ export async function submitScreening(db: Db, actor: Principal, input: unknown):
     input,
   );
   const wellbeingConcern = answers.wellbeing === 'yes';
-  const { escalation, municipalityCode } = await asCitizen(db, actor, async (trx, citizenId, municipalityCode) => {
+  const { escalation, municipalityCode } = await asChangingCitizen(db, actor, changes, async (trx, citizenId, municipalityCode) => {
     await upsertScreening(trx, citizenId, municipalityCode, {
       digital_readiness: answers.digitalReadiness,
       job_goal: answers.jobGoal,
@@ -267,9 +288,9 @@ export function dueDateOf(offer: OfferRow): string | null {
  * Adds one of the municipality's offers to the citizen's plan as their own choice. Adding it again changes nothing.
  * Throws NOT_FOUND when the municipality does not offer it, VALIDATION on malformed input.
  */
-export async function addToPlan(db: Db, actor: Principal, input: unknown): Promise<void> {
+export async function addToPlan(db: Db, actor: Principal, input: unknown, changes: ChangeBus): Promise<void> {
   const item = parseInput(itemSchema, input);
-  await asCitizen(db, actor, async (trx, citizenId, municipalityCode) => {
+  await asChangingCitizen(db, actor, changes, async (trx, citizenId, municipalityCode) => {
     const offer = await findOffer(trx, municipalityCode, item.kind, item.itemId);
     if (!offer) throw new AppError('NOT_FOUND', 'Your municipality does not offer this.');
     await insertActivity(trx, {
@@ -291,9 +312,9 @@ export async function addToPlan(db: Db, actor: Principal, input: unknown): Promi
  * Moves one of the citizen's activities on (planned → in progress → done, or dropped). Another citizen's activity is
  * NOT_FOUND; a move the rules do not allow (back from done, or dropping what the jobcenter assigned) is CONFLICT.
  */
-export async function changeActivityStatus(db: Db, actor: Principal, activityId: string, input: unknown): Promise<void> {
+export async function changeActivityStatus(db: Db, actor: Principal, activityId: string, input: unknown, changes: ChangeBus): Promise<void> {
   const { status } = parseInput(activityStatusSchema, input);
-  await asCitizen(db, actor, async (trx) => {
+  await asChangingCitizen(db, actor, changes, async (trx) => {
     const activity = await lockActivity(trx, activityId);
     if (!activity) throw new AppError('NOT_FOUND', 'There is no such activity in your plan.');
     if (!allowedNextStatuses(activity).includes(status)) throw new AppError('CONFLICT', `The activity cannot go from ${activity.status} to ${status}.`);
@@ -302,16 +323,16 @@ export async function changeActivityStatus(db: Db, actor: Principal, activityId:
 }
 
 /** "Not relevant for me": the rules leave the offer out until the citizen takes it back. NOT_FOUND for an offer not offered. */
-export async function dismissRecommendation(db: Db, actor: Principal, input: unknown): Promise<void> {
+export async function dismissRecommendation(db: Db, actor: Principal, input: unknown, changes: ChangeBus): Promise<void> {
   const item = parseInput(itemSchema, input);
-  await asCitizen(db, actor, async (trx, citizenId, municipalityCode) => {
+  await asChangingCitizen(db, actor, changes, async (trx, citizenId, municipalityCode) => {
     if (!(await findOffer(trx, municipalityCode, item.kind, item.itemId))) throw new AppError('NOT_FOUND', 'Your municipality does not offer this.');
     await insertDismissal(trx, { citizen_id: citizenId, municipality_code: municipalityCode, item_kind: item.kind, item_id: item.itemId });
   });
 }
 
 /** Takes a "not relevant" back: the offer may be recommended again. */
-export async function restoreRecommendation(db: Db, actor: Principal, input: unknown): Promise<void> {
+export async function restoreRecommendation(db: Db, actor: Principal, input: unknown, changes: ChangeBus): Promise<void> {
   const item = parseInput(itemSchema, input);
-  await asCitizen(db, actor, (trx, citizenId) => deleteDismissal(trx, citizenId, item.kind, item.itemId));
+  await asChangingCitizen(db, actor, changes, (trx, citizenId) => deleteDismissal(trx, citizenId, item.kind, item.itemId));
 }

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { principalOf } from '../../platform/http/access.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { problemResponses } from '../../platform/http/problem.ts';
-import { translate, type Locale, type MessageKey } from '../../platform/i18n/index.ts';
+import { isMessageKey, isOneOf, translate, type Locale } from '../../platform/i18n/index.ts';
+import { checkCodes } from './listings.checks.ts';
 import { listingStatuses } from '../../platform/db/schema.ts';
 import type { CheckRow, TransitionRow, VersionDetail } from './listings.repository.ts';
 import { listingDraftSchema } from './listings.schemas.ts';
@@ -124,8 +125,8 @@ export function checkJson(locale: Locale, check: Pick<CheckRow, 'code' | 'outcom
   return {
     code: check.code,
     outcome: check.outcome,
-    message: translate(locale, check.message_key as MessageKey, check.params),
-    fix: check.outcome === 'failed' ? translate(locale, `check.${check.code}.fix` as MessageKey) : null,
+    message: isMessageKey(check.message_key) ? translate(locale, check.message_key, check.params) : check.message_key,
+    fix: check.outcome === 'failed' ? (isOneOf(checkCodes, check.code) ? translate(locale, `check.${check.code}.fix`) : check.code) : null,
   };
 }
 

@@ -72,7 +72,7 @@ function missingFields(v: VersionDetail): RequiredField[] {
 const result = (code: CheckCode, outcome: CheckOutcome, params: Record<string, string | number> = {}): CheckResult => ({
   code,
   outcome,
-  message_key: `check.${code}.${outcome}` as MessageKey,
+  message_key: `check.${code}.${outcome}`,
   params,
 });
 

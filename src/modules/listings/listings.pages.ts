@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { AppError, isAppError } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http/access.ts';
-import { formOnce, type CreatedOnce } from '../../platform/http/form-token.ts';
+import { formOnce } from '../../platform/http/form-token.ts';
+import { sendConfirmation, submitForm } from '../../platform/http/forms.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { formatDateTime, translate, type MessageKey } from '../../platform/i18n/index.ts';
-import { confirmation, csrfField, isConfirmed, type FormErrors } from '../../platform/views/components.ts';
+import { csrfField, isConfirmed, type FormErrors } from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
 import { renderPage, type PageContext } from '../../platform/views/layout.ts';
 import { getOwnVendor } from '../vendors/index.ts';
@@ -23,10 +24,12 @@ import {
 } from './listings.presenter.ts';
 import { editableStatuses, selectTaxonomyLabels, type ListingSummaryRow } from './listings.repository.ts';
 import type { ListingDraftInput } from './listings.schemas.ts';
+import type { ListingStatus } from './listings.tables.ts';
 import {
   createListing,
   deleteListingDraft,
   getVendorListing,
+  listingPermissions,
   listVendorListings,
   saveListingDraft,
   startNextVersion,
@@ -66,7 +69,7 @@ export const listingPages: RouteModule = (app, { db, config }) => {
         action: '/leverandoer/ydelser',
         values: formValuesOf(undefined),
         errors: {},
-        canSubmit: actor.roles.includes('vendor_admin'),
+        canSubmit: listingPermissions(actor).submit,
         creates: true,
       }),
     );
@@ -76,33 +79,26 @@ export const listingPages: RouteModule = (app, { db, config }) => {
     const ctx = pageContext(request, reply, 'virk');
     const actor = principalOf(request);
     const { input, values } = draftFromForm(request.body);
-    let created: CreatedOnce;
-    try {
-      created = await createListing(db, actor, input, formOnce(request.body, 'listings.listing', actor.subject));
-    } catch (error) {
-      if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
-      const errors = placedErrors(error.fields, input, ctx);
-      return sendPage(
-        reply,
-        await renderEdit(ctx, {
+    return submitForm(reply, request.body, {
+      run: () => createListing(db, actor, input, formOnce(request.body, 'listings.listing', actor.subject)),
+      then: async (created) => {
+        const listingId = created.id;
+        // A resubmit neither makes a second listing nor submits the first one again: it is shown as it is now.
+        if (created.replayed) return `/leverandoer/ydelser/${listingId}?allerede=1`;
+        if (!wantsSubmit(request.body)) return `/leverandoer/ydelser/${listingId}?gemt=1`;
+        await submitListing(db, config, actor, listingId);
+        return `/leverandoer/ydelser/${listingId}?indsendt=1`;
+      },
+      showAgain: ({ error }) =>
+        renderEdit(ctx, {
           title: ctx.t('listing.new.title'),
           action: '/leverandoer/ydelser',
           values,
-          errors,
-          canSubmit: actor.roles.includes('vendor_admin'),
+          errors: placedErrors(error.fields, input, ctx),
+          canSubmit: listingPermissions(actor).submit,
           creates: true,
         }),
-        400,
-      );
-    }
-    const listingId = created.id;
-    // A resubmit neither makes a second listing nor submits the first one again: it is shown as it is now.
-    if (created.replayed) return reply.redirect(`/leverandoer/ydelser/${listingId}?allerede=1`, 303);
-    if (wantsSubmit(request.body)) {
-      await submitListing(db, config, actor, listingId);
-      return reply.redirect(`/leverandoer/ydelser/${listingId}?indsendt=1`, 303);
-    }
-    return reply.redirect(`/leverandoer/ydelser/${listingId}?gemt=1`, 303);
+    });
   });
 
   app.get('/leverandoer/ydelser/:listingId', { config: vendorRead, schema: { params: listingParams, querystring: flashQuery } }, async (request, reply) => {
@@ -116,7 +112,7 @@ export const listingPages: RouteModule = (app, { db, config }) => {
         saved: gemt === '1',
         submitted: indsendt === '1',
         already: allerede === '1',
-        canSubmit: actor.roles.includes('vendor_admin'),
+        canSubmit: listingPermissions(actor).submit,
       }),
     );
   });
@@ -134,7 +130,7 @@ export const listingPages: RouteModule = (app, { db, config }) => {
         action: `/leverandoer/ydelser/${view.listingId}/rediger`,
         values: formValuesOf(view.open),
         errors: {},
-        canSubmit: actor.roles.includes('vendor_admin'),
+        canSubmit: listingPermissions(actor).submit,
       }),
     );
   });
@@ -144,24 +140,20 @@ export const listingPages: RouteModule = (app, { db, config }) => {
     const actor = principalOf(request);
     const listingId = request.params.listingId;
     const { input, values } = draftFromForm(request.body);
-    try {
-      await saveListingDraft(db, actor, listingId, input);
-    } catch (error) {
-      if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
-      const view = await getVendorListing(db, actor, listingId);
-      const title = ctx.t('listing.edit.title', { version: view.open?.version ?? 1 });
-      const errors = placedErrors(error.fields, input, ctx);
-      return sendPage(
-        reply,
-        await renderEdit(ctx, { title, action: `/leverandoer/ydelser/${listingId}/rediger`, values, errors, canSubmit: actor.roles.includes('vendor_admin') }),
-        400,
-      );
-    }
-    if (wantsSubmit(request.body)) {
-      await submitListing(db, config, actor, listingId);
-      return reply.redirect(`/leverandoer/ydelser/${listingId}?indsendt=1`, 303);
-    }
-    return reply.redirect(`/leverandoer/ydelser/${listingId}?gemt=1`, 303);
+    return submitForm(reply, request.body, {
+      run: () => saveListingDraft(db, actor, listingId, input),
+      then: async () => {
+        if (!wantsSubmit(request.body)) return `/leverandoer/ydelser/${listingId}?gemt=1`;
+        await submitListing(db, config, actor, listingId);
+        return `/leverandoer/ydelser/${listingId}?indsendt=1`;
+      },
+      showAgain: async ({ error }) => {
+        const view = await getVendorListing(db, actor, listingId);
+        const title = ctx.t('listing.edit.title', { version: view.open?.version ?? 1 });
+        const errors = placedErrors(error.fields, input, ctx);
+        return renderEdit(ctx, { title, action: `/leverandoer/ydelser/${listingId}/rediger`, values, errors, canSubmit: listingPermissions(actor).submit });
+      },
+    });
   });
 
   app.post('/leverandoer/ydelser/:listingId/indsend', { config: vendorSubmit, schema: { params: listingParams } }, async (request, reply) => {
@@ -187,24 +179,15 @@ export const listingPages: RouteModule = (app, { db, config }) => {
     const ctx = pageContext(request, reply, 'virk');
     const { t } = ctx;
     const name = view.open.name_da ?? t('listing.unnamed');
-    const heading = t('listing.deleteDraft.confirm', { name, version: view.open.version });
     const back = `/leverandoer/ydelser/${listingId}`;
-    return sendPage(
-      reply,
-      renderPage(ctx, {
-        title: heading,
-        body: confirmation({
-          heading,
-          text: t(view.versions.length === 1 ? 'listing.deleteDraft.textWhole' : 'listing.deleteDraft.textVersion', { version: view.open.version }),
-          action: `${back}/slet-kladde`,
-          csrfToken: ctx.csrfToken(),
-          confirmLabel: t('listing.deleteDraft.yes'),
-          cancelLabel: t('form.cancel'),
-          cancelHref: back,
-          hidden: { version: String(view.open.version) },
-        }),
-      }),
-    );
+    return sendConfirmation(reply, ctx, {
+      heading: t('listing.deleteDraft.confirm', { name, version: view.open.version }),
+      text: t(view.versions.length === 1 ? 'listing.deleteDraft.textWhole' : 'listing.deleteDraft.textVersion', { version: view.open.version }),
+      action: `${back}/slet-kladde`,
+      confirmLabel: t('listing.deleteDraft.yes'),
+      cancelHref: back,
+      hidden: { version: String(view.open.version) },
+    });
   });
 
   async function renderEdit(
@@ -268,6 +251,15 @@ ${renderNotices(ctx, notices, { link: (id) => `/leverandoer/ydelser/${id}` })}`,
   });
 }
 
+/** What the vendor does next with an open version (one being written or reviewed); no other version has a next step. */
+const nextStep: Partial<Record<ListingStatus, MessageKey>> = {
+  draft: 'listing.next.draft',
+  checks_failed: 'listing.next.checks_failed',
+  changes_requested: 'listing.next.changes_requested',
+  submitted: 'listing.next.submitted',
+  in_review: 'listing.next.in_review',
+};
+
 function renderListing(
   ctx: PageContext,
   view: ListingView,
@@ -276,6 +268,7 @@ function renderListing(
 ): SafeHtml {
   const { t } = ctx;
   const open = view.open;
+  const next = open && nextStep[open.status];
   const name = open?.name_da ?? view.live?.name_da ?? view.versions[0]?.name_da ?? t('listing.unnamed');
   const feedback = view.transitions.find(
     (tr) =>
@@ -319,7 +312,7 @@ ${flash}
   ${open ? html`<dt>${t('listing.openVersion')}</dt><dd>${t('listing.versionN', { version: open.version })}: <strong>${statusLabel(t, open.status)}</strong>${open.status === 'in_review' ? html` — ${t('listing.inReviewBy', { who: open.assignee_name ?? t('listing.unassigned') })}` : ''}</dd>` : ''}
   ${view.latestClosed ? html`<dt>${t('listing.latestDecision')}</dt><dd>${t('listing.versionN', { version: view.latestClosed.version })}: ${statusLabel(t, view.latestClosed.status)}</dd>` : ''}
 </dl>
-${open ? html`<p>${t(`listing.next.${open.status}` as MessageKey)}</p>` : ''}
+${next ? html`<p>${t(next)}</p>` : ''}
 ${feedback ? html`<div class="alert alert-info"><div class="alert-body"><p class="alert-heading">${t('listing.feedback', { who: feedback.actor_name, time: formatDateTime(ctx.locale, feedback.at) })}</p><p class="alert-text preserve-lines">${feedback.reason ?? ''}</p></div></div>` : ''}
 ${actions}
 ${renderChecks(ctx, view.checks)}

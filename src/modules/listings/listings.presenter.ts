@@ -1,11 +1,13 @@
 // How listings, their checks, history and notices look on the vendor's and governance's pages.
 import type { FieldError } from '../../platform/errors.ts';
 import { formTokenField } from '../../platform/http/form-token.ts';
-import { formatDateTime, type MessageKey, type Translator } from '../../platform/i18n/index.ts';
+import { roles } from '../../platform/auth/principal.ts';
+import { listingStatuses } from '../../platform/db/schema.ts';
+import { formatDateTime, isMessageKey, isOneOf, type Translator } from '../../platform/i18n/index.ts';
 import { checkboxGroup, csrfField, errorSummary, radioGroup, selectField, textArea, textField, type FormErrors } from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
 import { danishText, type PageContext } from '../../platform/views/layout.ts';
-import { requiredFields } from './listings.checks.ts';
+import { checkCodes, requiredFields } from './listings.checks.ts';
 import type { CheckRow, NoticeRow, TaxonomyEntry, TaxonomyLabels, TransitionRow, VersionDetail } from './listings.repository.ts';
 import { channels, clientAuthMethods, legalBases, nsisLevels, priceModels, type ListingDraftInput } from './listings.schemas.ts';
 
@@ -16,7 +18,7 @@ const labelOf = (ctx: PageContext, entries: TaxonomyEntry[], code: string | null
 };
 
 export function statusLabel(t: Translator, status: string): string {
-  return t(`listing.status.${status}` as MessageKey);
+  return isOneOf(listingStatuses, status) ? t(`listing.status.${status}`) : status;
 }
 
 /** The form's values as text (what the vendor typed, or a stored version). */
@@ -227,7 +229,7 @@ export function renderVersion(ctx: PageContext, v: VersionDetail, labels: Taxono
       ? t('listing.noData')
       : html`<ul>${v.data_categories.map(
           (d) =>
-            html`<li><strong>${labelOf(ctx, labels.dataCategories, d.category)}</strong>: ${(ctx.locale === 'en' ? d.purpose_en : d.purpose_da) ?? '—'} (${d.legal_basis ? t(`legalBasis.${d.legal_basis}` as MessageKey) : '—'})</li>`,
+            html`<li><strong>${labelOf(ctx, labels.dataCategories, d.category)}</strong>: ${(ctx.locale === 'en' ? d.purpose_en : d.purpose_da) ?? '—'} (${d.legal_basis && isOneOf(legalBases, d.legal_basis) ? t(`legalBasis.${d.legal_basis}`) : (d.legal_basis ?? '—')})</li>`,
         )}</ul>`
   }</dd>
   <dt>${t('listing.field.redirectUris')}</dt><dd>${v.redirect_uris.join(', ') || '—'}</dd>
@@ -245,11 +247,11 @@ function checkMessage(t: Translator, check: CheckRow): string {
   if (typeof params.fields === 'string') {
     params.fields = params.fields
       .split(',')
-      .filter((f) => (requiredFields as readonly string[]).includes(f))
-      .map((f) => t(`listing.field.${f}` as MessageKey))
+      .filter((f) => isOneOf(requiredFields, f))
+      .map((f) => t(`listing.field.${f}`))
       .join(', ');
   }
-  return t(check.message_key as MessageKey, params);
+  return isMessageKey(check.message_key) ? t(check.message_key, params) : check.message_key;
 }
 
 /** The automated checks of the latest submission: each result, and for a failure how to fix it. */
@@ -262,8 +264,10 @@ export function renderChecks(ctx: PageContext, checks: CheckRow[]): SafeHtml | s
 <p>${failed === 0 ? t('listing.checks.allPassed') : t('listing.checks.someFailed', { count: failed })} ${t('listing.checks.when', { time: formatDateTime(ctx.locale, checks[0]?.checked_at ?? new Date()) })}</p>
 <ul class="nobullet-list checks">${checks.map(
     (check) =>
-      html`<li class="check check-${check.outcome} mb-4"><strong>${t(`listing.checks.${check.outcome}`)}:</strong> ${t(`check.${check.code}.title` as MessageKey)} — ${checkMessage(t, check)}${
-        check.outcome === 'failed' ? html`<br><span class="check-fix">${t('listing.checks.fix')}: ${t(`check.${check.code}.fix` as MessageKey)}</span>` : ''
+      html`<li class="check check-${check.outcome} mb-4"><strong>${t(`listing.checks.${check.outcome}`)}:</strong> ${isOneOf(checkCodes, check.code) ? t(`check.${check.code}.title`) : check.code} — ${checkMessage(t, check)}${
+        check.outcome === 'failed'
+          ? html`<br><span class="check-fix">${t('listing.checks.fix')}: ${isOneOf(checkCodes, check.code) ? t(`check.${check.code}.fix`) : check.code}</span>`
+          : ''
       }</li>`,
   )}</ul>
 </section>`;
@@ -294,7 +298,7 @@ export function renderHistory(ctx: PageContext, transitions: TransitionRow[]): S
 <thead><tr><th scope="col">${t('listing.history.time')}</th><th scope="col">${t('listing.history.version')}</th><th scope="col">${t('listing.history.status')}</th><th scope="col">${t('listing.history.actor')}</th><th scope="col">${t('listing.history.reason')}</th></tr></thead>
 <tbody>${transitions.map(
     (tr) =>
-      html`<tr><td>${formatDateTime(ctx.locale, tr.at)}</td><td>${tr.version}</td><td>${tr.from_status ? `${statusLabel(t, tr.from_status)} → ` : ''}${statusLabel(t, tr.to_status)}</td><td>${tr.actor_role === 'system' ? t('listing.history.system') : `${tr.actor_name} (${t(`role.${tr.actor_role}` as MessageKey)})`}</td><td class="preserve-lines">${historyReason(ctx, tr.reason)}</td></tr>`,
+      html`<tr><td>${formatDateTime(ctx.locale, tr.at)}</td><td>${tr.version}</td><td>${tr.from_status ? `${statusLabel(t, tr.from_status)} → ` : ''}${statusLabel(t, tr.to_status)}</td><td>${tr.actor_role === 'system' ? t('listing.history.system') : `${tr.actor_name} (${isOneOf(roles, tr.actor_role) ? t(`role.${tr.actor_role}`) : tr.actor_role})`}</td><td class="preserve-lines">${historyReason(ctx, tr.reason)}</td></tr>`,
   )}</tbody>
 </table></div>
 </section>`;
@@ -306,7 +310,7 @@ export function renderNotices(ctx: PageContext, notices: NoticeRow[], options: {
   if (notices.length === 0) return html`<p>${t('notice.none')}</p>`;
   return html`<ul class="nobullet-list notices">${notices.map(
     (n) =>
-      html`<li class="mb-4"><strong>${t(`notice.${n.kind}` as MessageKey, { name: n.listing_name })}</strong> <span class="small-text">${formatDateTime(ctx.locale, n.created_at)}</span>${
+      html`<li class="mb-4"><strong>${t(`notice.${n.kind}`, { name: n.listing_name })}</strong> <span class="small-text">${formatDateTime(ctx.locale, n.created_at)}</span>${
         n.reason ? html`<br><span class="preserve-lines">${t('notice.reason')}: ${n.reason}</span>` : ''
       }${options.link ? html`<br><a href="${options.link(n.listing_id)}">${t('notice.open')}</a>` : ''}</li>`,
   )}</ul>`;

@@ -27,26 +27,17 @@ export const deletableStatuses: readonly ListingStatus[] = ['draft', 'checks_fai
 /** Statuses of a version still on its way (at most one per listing, by a unique index). */
 export const openStatuses: readonly ListingStatus[] = [...editableStatuses, 'submitted', 'in_review'];
 
+/** The codes a draft may use, from catalogue's published taxonomy_term (retired target groups left out). */
 export async function selectTaxonomyCodes(db: Executor): Promise<TaxonomyCodes> {
-  const codes = (table: 'journey_stage' | 'service_category' | 'language' | 'data_category') =>
-    db
-      .selectFrom(table)
-      .select('code')
-      .execute()
-      .then((rows) => rows.map((r) => r.code));
-  const [journeyStages, categories, targetGroups, languages, dataCategories] = await Promise.all([
-    codes('journey_stage'),
-    codes('service_category'),
-    db
-      .selectFrom('target_group')
-      .select('code')
-      .where('active', '=', true)
-      .execute()
-      .then((rows) => rows.map((r) => r.code)),
-    codes('language'),
-    codes('data_category'),
-  ]);
-  return { journeyStages, categories, targetGroups, languages, dataCategories };
+  const labels = await selectTaxonomyLabels(db);
+  const codes = (entries: TaxonomyEntry[]) => entries.map((e) => e.code);
+  return {
+    journeyStages: codes(labels.journeyStages),
+    categories: codes(labels.categories),
+    targetGroups: codes(labels.targetGroups),
+    languages: codes(labels.languages),
+    dataCategories: codes(labels.dataCategories),
+  };
 }
 
 function contentColumns(draft: ListingDraft) {
@@ -139,9 +130,9 @@ export async function selectVersionDetail(db: Executor, versionId: string, optio
   let query = db
     .selectFrom('listing_version as v')
     .innerJoin('listing as l', 'l.id', 'v.listing_id')
-    .innerJoin('vendor', 'vendor.id', 'l.vendor_id')
+    .innerJoin('vendor_profile as vp', 'vp.id', 'l.vendor_id')
     .selectAll('v')
-    .select(['l.vendor_id', 'l.delisted_at', 'vendor.name as vendor_name'])
+    .select(['l.vendor_id', 'l.delisted_at', 'vp.name as vendor_name'])
     .where('v.id', '=', versionId);
   if (options.lock) query = query.forUpdate('v');
   const version = await query.executeTakeFirst();
@@ -392,8 +383,8 @@ export async function selectReviewQueue(db: Executor): Promise<QueueRow[]> {
   return db
     .selectFrom('listing_version as v')
     .innerJoin('listing as l', 'l.id', 'v.listing_id')
-    .innerJoin('vendor', 'vendor.id', 'l.vendor_id')
-    .select(['v.listing_id', 'v.id as version_id', 'v.version', 'vendor.name as vendor_name', 'v.assignee_name'])
+    .innerJoin('vendor_profile as vp', 'vp.id', 'l.vendor_id')
+    .select(['v.listing_id', 'v.id as version_id', 'v.version', 'vp.name as vendor_name', 'v.assignee_name'])
     .select([sql<string>`v.name_da`.as('name_da'), sql<Date>`v.submitted_at`.as('submitted_at')])
     .where('v.status', '=', 'in_review')
     .orderBy('v.submitted_at')
@@ -416,8 +407,8 @@ export async function selectRecentDecisions(db: Executor, limit: number): Promis
     .selectFrom('listing_transition as t')
     .innerJoin('listing_version as v', 'v.id', 't.version_id')
     .innerJoin('listing as l', 'l.id', 't.listing_id')
-    .innerJoin('vendor', 'vendor.id', 'l.vendor_id')
-    .select(['t.listing_id', 'v.version', 't.to_status', 'v.name_da', 'vendor.name as vendor_name', 't.actor_name', 't.at'])
+    .innerJoin('vendor_profile as vp', 'vp.id', 'l.vendor_id')
+    .select(['t.listing_id', 'v.version', 't.to_status', 'v.name_da', 'vp.name as vendor_name', 't.actor_name', 't.at'])
     .where('t.to_status', 'in', ['approved', 'changes_requested', 'rejected', 'suspended', 'delisted'])
     .where('t.actor_role', 'in', ['governance_reviewer', 'governance_admin'])
     .orderBy('t.id', 'desc')
@@ -428,16 +419,27 @@ export async function selectRecentDecisions(db: Executor, limit: number): Promis
 export type TaxonomyEntry = { code: string; name_da: string; name_en: string };
 export type TaxonomyLabels = Record<'journeyStages' | 'categories' | 'targetGroups' | 'languages' | 'dataCategories', TaxonomyEntry[]>;
 
-/** The taxonomies with their Danish and English names, for forms and pages. */
+const labelKeys = {
+  stage: 'journeyStages',
+  category: 'categories',
+  target_group: 'targetGroups',
+  language: 'languages',
+  data_category: 'dataCategories',
+} as const;
+
+/** The taxonomies with their Danish and English names, for forms and pages: catalogue's taxonomy_term in one read. */
 export async function selectTaxonomyLabels(db: Executor): Promise<TaxonomyLabels> {
-  const [journeyStages, categories, targetGroups, languages, dataCategories] = await Promise.all([
-    db.selectFrom('journey_stage').select(['code', 'name_da', 'name_en']).orderBy('sort').execute(),
-    db.selectFrom('service_category').select(['code', 'name_da', 'name_en']).orderBy('code').execute(),
-    db.selectFrom('target_group').select(['code', 'name_da', 'name_en']).where('active', '=', true).orderBy('code').execute(),
-    db.selectFrom('language').select(['code', 'name_da', 'name_en']).orderBy('code').execute(),
-    db.selectFrom('data_category').select(['code', 'name_da', 'name_en']).orderBy('code').execute(),
-  ]);
-  return { journeyStages, categories, targetGroups, languages, dataCategories };
+  const rows = await db
+    .selectFrom('taxonomy_term')
+    .select(['taxonomy', 'code', 'name_da', 'name_en'])
+    .where('active', '=', true)
+    .orderBy('taxonomy')
+    .orderBy('sort')
+    .orderBy('code')
+    .execute();
+  const labels: TaxonomyLabels = { journeyStages: [], categories: [], targetGroups: [], languages: [], dataCategories: [] };
+  for (const { taxonomy, ...entry } of rows) labels[labelKeys[taxonomy]].push(entry);
+  return labels;
 }
 
 export type LiveListingRow = {
@@ -462,13 +464,13 @@ export async function selectLiveListings(
   const conditions = [sql`l.delisted_at is null`, options.status ? sql`v.status = ${options.status}` : sql`v.status in ('approved', 'suspended')`];
   if (options.query) {
     const pattern = containing(options.query);
-    conditions.push(sql`(v.name_da ilike ${pattern} or v.name_en ilike ${pattern} or vendor.name ilike ${pattern})`);
+    conditions.push(sql`(v.name_da ilike ${pattern} or v.name_en ilike ${pattern} or vp.name ilike ${pattern})`);
   }
   const { rows } = await sql<LiveListingRow>`
-    select v.listing_id, v.name_da, vendor.name as vendor_name, v.version, v.status, v.decided_at
+    select v.listing_id, v.name_da, vp.name as vendor_name, v.version, v.status, v.decided_at
     from listing_version v
     join listing l on l.id = v.listing_id
-    join vendor on vendor.id = l.vendor_id
+    join vendor_profile vp on vp.id = l.vendor_id
     where ${sql.join(conditions, sql` and `)}
     order by v.name_da collate "da-DK-x-icu", v.listing_id
     limit ${options.limit + 1} offset ${options.offset}`.execute(db);

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { AppError, isAppError } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http/access.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
+import { sendConfirmation, submitForm } from '../../platform/http/forms.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { formatDateTime } from '../../platform/i18n/index.ts';
-import { confirmation, csrfField, errorSummary, formErrors, isConfirmed, radioGroup, textArea, type FormErrors } from '../../platform/views/components.ts';
+import { csrfField, errorSummary, formErrors, isConfirmed, radioGroup, textArea, type FormErrors } from '../../platform/views/components.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
 import { renderPage, type PageContext } from '../../platform/views/layout.ts';
@@ -42,7 +43,7 @@ const LIVE_LIST = '/faellesskab/ydelser';
 type FormState = { values: Record<string, string>; errors: FormErrors };
 
 /** Governance's workspace (the review queue and decisions) and the municipalities' notices about listings. */
-export const listingReviewPages: RouteModule = (app, { db }) => {
+export const listingReviewPages: RouteModule = (app, { db, changes }) => {
   app.get('/faellesskab/gennemgang', { config: governance }, async (request, reply) => {
     const ctx = pageContext(request, reply);
     const { queue, recent } = await getReviewWorkspace(db);
@@ -74,62 +75,56 @@ export const listingReviewPages: RouteModule = (app, { db }) => {
   app.post('/faellesskab/ydelser/:listingId/afgoerelse', { config: governance, schema: { params: listingParams } }, async (request, reply) => {
     const actor = principalOf(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    try {
-      await decideReview(db, actor, request.params.listingId, { decision: body.decision, reason: body.reason });
-      const decided = outcomes.find((o) => o === body.decision);
-      return reply.redirect(`/faellesskab/ydelser/${request.params.listingId}${decided ? `?udfald=${decided}` : ''}`, 303);
-    } catch (error) {
-      if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
-      const ctx = pageContext(request, reply);
-      const [view, labels] = await Promise.all([getListingForReview(db, actor, request.params.listingId), selectTaxonomyLabels(db)]);
-      const decision = { values: stringsOf(body), errors: formErrors(error.fields, ctx.locale) };
-      return sendPage(reply, renderReview(ctx, view, labels, { decision }), 400);
-    }
+    return submitForm(reply, body, {
+      run: async () => {
+        await decideReview(db, actor, request.params.listingId, { decision: body.decision, reason: body.reason }, changes);
+        const decided = outcomes.find((o) => o === body.decision);
+        return `/faellesskab/ydelser/${request.params.listingId}${decided ? `?udfald=${decided}` : ''}`;
+      },
+      showAgain: async ({ errors, values }) => {
+        const [view, labels] = await Promise.all([getListingForReview(db, actor, request.params.listingId), selectTaxonomyLabels(db)]);
+        return renderReview(pageContext(request, reply), view, labels, { decision: { values, errors } });
+      },
+    });
   });
 
   app.post('/faellesskab/ydelser/:listingId/status', { config: governance, schema: { params: listingParams } }, async (request, reply) => {
     const actor = principalOf(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const action = liveActions.find((a) => a === body.liveAction);
-    try {
-      if (!action) throw new AppError('VALIDATION', 'Choose what to do.', [{ field: 'liveAction', message: 'validation.choice' }]);
-      // Suspending and delisting ask first (the reason checked before asking); only the confirmed POST acts.
-      if (action !== 'reinstate' && !isConfirmed(body)) {
-        const { reason } = parseInput(reasonSchema, { reason: body.liveReason });
+    return submitForm(reply, body, {
+      run: async () => {
+        if (!action) throw new AppError('VALIDATION', 'Choose what to do.', [{ field: 'liveAction', message: 'validation.choice' }]);
+        // Suspending and delisting ask first (the reason checked before asking); only the confirmed POST acts.
+        if (action !== 'reinstate' && !isConfirmed(body)) {
+          const { reason } = parseInput(reasonSchema, { reason: body.liveReason });
+          const ctx = pageContext(request, reply);
+          const view = await getListingForReview(db, actor, request.params.listingId);
+          const name = view.live?.name_da ?? view.open?.name_da ?? view.versions[0]?.name_da ?? ctx.t('listing.unnamed');
+          const back = `/faellesskab/ydelser/${request.params.listingId}`;
+          return sendConfirmation(reply, ctx, {
+            heading: ctx.t(action === 'suspend' ? 'review.live.confirmSuspend' : 'review.live.confirmDelist', { name }),
+            text: ctx.t(action === 'suspend' ? 'review.live.confirmSuspendText' : 'review.live.confirmDelistText', { reason }),
+            action: `${back}/status`,
+            confirmLabel: ctx.t(action === 'suspend' ? 'review.live.confirmSuspendYes' : 'review.live.confirmDelistYes'),
+            cancelHref: back,
+            hidden: { liveAction: action, liveReason: reason },
+          });
+        }
+        await changeLiveStatus(db, actor, request.params.listingId, action, { reason: body.liveReason }, changes);
+        return `/faellesskab/ydelser/${request.params.listingId}?udfald=${action}`;
+      },
+      showAgain: async ({ error, values }) => {
         const ctx = pageContext(request, reply);
-        const view = await getListingForReview(db, actor, request.params.listingId);
-        const name = view.live?.name_da ?? view.open?.name_da ?? view.versions[0]?.name_da ?? ctx.t('listing.unnamed');
-        const back = `/faellesskab/ydelser/${request.params.listingId}`;
-        const heading = ctx.t(action === 'suspend' ? 'review.live.confirmSuspend' : 'review.live.confirmDelist', { name });
-        return sendPage(
-          reply,
-          renderPage(ctx, {
-            title: heading,
-            body: confirmation({
-              heading,
-              text: ctx.t(action === 'suspend' ? 'review.live.confirmSuspendText' : 'review.live.confirmDelistText', { reason }),
-              action: `${back}/status`,
-              csrfToken: ctx.csrfToken(),
-              confirmLabel: ctx.t(action === 'suspend' ? 'review.live.confirmSuspendYes' : 'review.live.confirmDelistYes'),
-              cancelLabel: ctx.t('form.cancel'),
-              cancelHref: back,
-              hidden: { liveAction: action, liveReason: reason },
-            }),
-          }),
+        const [view, labels] = await Promise.all([getListingForReview(db, actor, request.params.listingId), selectTaxonomyLabels(db)]);
+        // The reason's field on this form is `liveReason` (the page has a second reason field, for decisions).
+        const errors = formErrors(
+          error.fields.map((f) => (f.field === 'reason' ? { ...f, field: 'liveReason' } : f)),
+          ctx.locale,
         );
-      }
-      await changeLiveStatus(db, actor, request.params.listingId, action, { reason: body.liveReason });
-      return reply.redirect(`/faellesskab/ydelser/${request.params.listingId}?udfald=${action}`, 303);
-    } catch (error) {
-      if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
-      const ctx = pageContext(request, reply);
-      const [view, labels] = await Promise.all([getListingForReview(db, actor, request.params.listingId), selectTaxonomyLabels(db)]);
-      const errors = formErrors(
-        error.fields.map((f) => (f.field === 'reason' ? { ...f, field: 'liveReason' } : f)),
-        ctx.locale,
-      );
-      return sendPage(reply, renderReview(ctx, view, labels, { live: { values: stringsOf(body), errors } }), 400);
-    }
+        return renderReview(ctx, view, labels, { live: { values, errors } });
+      },
+    });
   });
 
   app.get('/kommune/meddelelser', { config: { access: { roles: ['content_owner', 'municipal_admin'], level: 'Substantial' } } }, async (request, reply) => {
@@ -147,10 +142,6 @@ ${renderNotices(ctx, notices, { link: (id) => `/kommune/katalog/${id}` })}`,
     );
   });
 };
-
-function stringsOf(body: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '_csrf'));
-}
 
 function age(ctx: PageContext, since: Date): string {
   const hours = Math.max(0, Math.floor((Date.now() - since.getTime()) / 3_600_000));

@@ -1,4 +1,5 @@
 import type { Principal } from '../../platform/auth/principal.ts';
+import { announceChange, type ChangeBus } from '../../platform/changes.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { ListingStatus, NoticeKind } from '../../platform/db/schema.ts';
@@ -6,7 +7,6 @@ import { inTransaction, withTenant, type Trx } from '../../platform/db/tenant.ts
 import { AppError } from '../../platform/errors.ts';
 import { createOnce, type CreatedOnce, type FormOnce } from '../../platform/http/form-token.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { invalidateCatalogueCache } from '../catalogue/index.ts';
 import { declarationChecklist, type DeclarationChecklist } from '../frameworks/index.ts';
 import { getOwnVendor, getVendorName } from '../vendors/index.ts';
 import { runChecks, type CheckResult } from './listings.checks.ts';
@@ -50,9 +50,8 @@ import {
   type VersionDetail,
   type VersionRow,
 } from './listings.repository.ts';
+import { listingsPolicy } from './listings.policy.ts';
 import { decisionSchema, deleteDraftSchema, listingDraftSchema, reasonSchema, type ListingDraft } from './listings.schemas.ts';
-
-const governanceRoles = ['governance_reviewer', 'governance_admin'] as const;
 
 function actorRole(actor: Principal): string {
   return actor.roles[0] ?? actor.audience;
@@ -82,8 +81,12 @@ async function parseDraft(db: Db, input: unknown): Promise<ListingDraft> {
 }
 
 function requireGovernance(actor: Principal): void {
-  if (!actor.roles.some((role) => (governanceRoles as readonly string[]).includes(role)))
-    throw new AppError('FORBIDDEN', 'Only platform governance decides on listings.');
+  listingsPolicy.authorize(actor, 'listing.review');
+}
+
+/** What the signed-in vendor user may do with the company's listings (the pages offer "submit" from this). */
+export function listingPermissions(actor: Principal): { submit: boolean } {
+  return { submit: listingsPolicy.can(actor, 'listing.submit') };
 }
 
 function isEditable(status: ListingStatus): boolean {
@@ -246,9 +249,7 @@ export type SubmissionOutcome = { status: 'in_review' | 'checks_failed'; checks:
  * queue (in_review) or back to the vendor with the results (checks_failed). Every step is a transition.
  */
 export async function submitListing(db: Db, config: Pick<Config, 'listingChecks'>, actor: Principal, listingId: string): Promise<SubmissionOutcome> {
-  // The company's administrator submits, or one of its API clients (which an administrator created).
-  if (!actor.roles.some((role) => role === 'vendor_admin' || role === 'vendor_api'))
-    throw new AppError('FORBIDDEN', 'Only the vendor administrator submits listings.');
+  listingsPolicy.authorize(actor, 'listing.submit');
   const listing = await ownListing(db, actor, listingId);
   if (listing.delisted_at) throw new AppError('CONFLICT', 'The listing has been delisted.');
   const before = await inTransaction(db, (trx) => lockOpenVersion(trx, listing.id));
@@ -345,7 +346,7 @@ const decisionStatus = { approve: 'approved', request_changes: 'changes_requeste
  * Decides on the version in review: approve (it goes live and the previous live version is superseded),
  * request changes, or reject — the two last with a reason the vendor reads. The vendor gets a notice either way.
  */
-export async function decideReview(db: Db, actor: Principal, listingId: string, input: unknown): Promise<ListingStatus> {
+export async function decideReview(db: Db, actor: Principal, listingId: string, input: unknown, changes: ChangeBus): Promise<ListingStatus> {
   requireGovernance(actor);
   const { decision, reason } = parseInput(decisionSchema, input);
   const status = decisionStatus[decision];
@@ -374,8 +375,9 @@ export async function decideReview(db: Db, actor: Principal, listingId: string, 
     });
     await insertTransition(trx, { version_id: version.id, listing_id: listingId, from_status: 'in_review', to_status: status, ...by, reason: reason ?? null });
     await tell(trx, version, status, reason ?? null, false);
+    if (status === 'approved') await announceChange(trx, changes, 'listingWentLive', { listingId });
   });
-  if (status === 'approved') invalidateCatalogueCache();
+  if (status === 'approved') await changes.publish('listingWentLive', { listingId });
   return status;
 }
 
@@ -386,7 +388,7 @@ type LiveAction = 'suspend' | 'reinstate' | 'delist';
  * (every version that is live, suspended or on its way ends). Always with a reason; the vendor and every
  * municipality that enabled the listing are told.
  */
-export async function changeLiveStatus(db: Db, actor: Principal, listingId: string, action: LiveAction, input: unknown): Promise<void> {
+export async function changeLiveStatus(db: Db, actor: Principal, listingId: string, action: LiveAction, input: unknown, changes: ChangeBus): Promise<void> {
   requireGovernance(actor);
   const { reason } = parseInput(reasonSchema, input);
   await inTransaction(db, async (trx) => {
@@ -411,8 +413,9 @@ export async function changeLiveStatus(db: Db, actor: Principal, listingId: stri
     }
     if (action === 'delist') await markListingDelisted(trx, listingId);
     if (notified) await tell(trx, notified, action === 'suspend' ? 'suspended' : action === 'reinstate' ? 'reinstated' : 'delisted', reason, true);
+    await announceChange(trx, changes, 'listingWentLive', { listingId });
   });
-  invalidateCatalogueCache();
+  await changes.publish('listingWentLive', { listingId });
 }
 
 /** A municipality's notices about listings it enabled (row-level security keeps other municipalities' out). */

@@ -4,4 +4,3 @@
 export { marketplacePages } from './marketplace.pages.ts';
 export { moderationPages } from './moderation.pages.ts';
 export { marketplaceSeed } from './marketplace.seed.ts';
-export { invalidateMarketplace, invalidateMarketplaceCitizen } from './marketplace.cache.ts';

@@ -1,11 +1,9 @@
-import { isAppError } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http/access.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
+import { submitForm } from '../../platform/http/forms.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
-import { formErrors } from '../../platform/views/components.ts';
 import { issuerOf, launchUrlFor } from '../sso/index.ts';
-import { MarketplaceCache, registerMarketplaceCache } from './marketplace.cache.ts';
-import { keepMarketplaceCacheCurrent } from './marketplace.listener.ts';
+import { MarketplaceCache } from './marketplace.cache.ts';
 import {
   MARKETPLACE,
   ratingValuesFromForm,
@@ -24,16 +22,14 @@ const citizenAccess = { access: { roles: ['citizen'], level: 'Substantial' } } a
 /**
  * The citizen's marketplace: their municipality's enabled services and local offers, searched and filtered with the
  * jobcenter's recommendations first; each service's page with ratings; launching a service; signing up for a local
- * offer. What a municipality offers is kept in this process while a connection of its own hears the database's
- * change notifications.
+ * offer. What a municipality offers is kept in this process, forgotten as the app's change bus says.
  */
-export const marketplacePages: RouteModule = async (app, { db, pool, logger, config }) => {
+export const marketplacePages: RouteModule = (app, { db, config, changes }) => {
   const cache = new MarketplaceCache();
-  const unregister = registerMarketplaceCache(cache);
-  const listener = await keepMarketplaceCacheCurrent({ cache, connection: pool.options, logger });
-  app.addHook('onClose', async () => {
-    unregister();
-    await listener.stop();
+  const stopFollowing = cache.followChanges(changes);
+  app.addHook('onClose', (_instance, done) => {
+    stopFollowing();
+    done();
   });
 
   app.get(MARKETPLACE, { config: citizenAccess, schema: { querystring: marketplaceQuerySchema } }, async (request, reply) => {
@@ -80,19 +76,16 @@ export const marketplacePages: RouteModule = async (app, { db, pool, logger, con
 
   app.post(`${MARKETPLACE}/:listingId/bedoemmelse`, { config: citizenAccess, schema: { params: listingParamsSchema } }, async (request, reply) => {
     const actor = principalOf(request);
-    try {
-      await rateListing(db, actor, request.params.listingId, request.body);
-    } catch (error) {
-      if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
-      const ctx = pageContext(request, reply);
-      const page = await getListingPage(db, cache, actor, request.params.listingId);
-      return sendPage(
-        reply,
-        renderListingPage(ctx, page, { values: ratingValuesFromForm(request.body), errors: formErrors(error.fields, ctx.locale), saved: false }),
-        400,
-      );
-    }
-    return reply.redirect(`${MARKETPLACE}/${request.params.listingId}?bedoemmelse=gemt#rate-heading`, 303);
+    return submitForm(reply, request.body, {
+      run: async () => {
+        await rateListing(db, actor, request.params.listingId, request.body, changes);
+        return `${MARKETPLACE}/${request.params.listingId}?bedoemmelse=gemt#rate-heading`;
+      },
+      showAgain: async ({ errors }) => {
+        const page = await getListingPage(db, cache, actor, request.params.listingId);
+        return renderListingPage(pageContext(request, reply), page, { values: ratingValuesFromForm(request.body), errors, saved: false });
+      },
+    });
   });
 
   app.get(
@@ -109,7 +102,7 @@ export const marketplacePages: RouteModule = async (app, { db, pool, logger, con
     `${MARKETPLACE}/lokale-tilbud/:localOfferId/tilmeld`,
     { config: citizenAccess, schema: { params: localOfferParamsSchema } },
     async (request, reply) => {
-      const outcome = await signUpForOffer(db, principalOf(request), request.params.localOfferId);
+      const outcome = await signUpForOffer(db, principalOf(request), request.params.localOfferId, changes);
       return reply.redirect(`${MARKETPLACE}/lokale-tilbud/${request.params.localOfferId}?tilmelding=${outcome}`, 303);
     },
   );

@@ -1,10 +1,11 @@
 // How the citizen's marketplace looks (DKFDS, borger.dk theme, mobile first, no JavaScript needed). The cards of a
 // municipality's items are rendered and escaped once per language and kept with its offer (marketplace.offer.ts
-// `derive`), so a page is mostly the concatenation of kept strings; only what is the citizen's own (the
-// jobcenter's recommendation for them, the page links, the shell) is rendered per request.
-import { formatDateTime, formatNumber, formatPeriod, type Locale, type MessageKey, type Translator } from '../../platform/i18n/index.ts';
+// `derive`), so a page is mostly the concatenation of kept markup; only what is the citizen's own (the
+// jobcenter's recommendation for them, the page links, the shell) is rendered per request. Everything is made by the
+// escaping `html` tag and kept as the SafeHtml it made, so nothing kept is ever turned from a string back into markup.
+import { formatDateTime, formatNumber, formatPeriod, type Locale, type Translator } from '../../platform/i18n/index.ts';
 import { csrfField, errorSummary, formValues, textArea, type FormErrors } from '../../platform/views/components.ts';
-import { html, SafeHtml } from '../../platform/views/html.ts';
+import { html, type SafeHtml } from '../../platform/views/html.ts';
 import { renderPage, type PageContext } from '../../platform/views/layout.ts';
 import {
   derive,
@@ -58,20 +59,19 @@ function placesText(language: Language, offer: Pick<MarketLocalOffer, 'placesLef
 }
 
 /** A card in two parts, so a recommendation's reason can go between its heading and the rest. */
-type Card = { head: string; rest: string; whole: string };
+type Card = { head: SafeHtml; rest: SafeHtml; whole: SafeHtml };
 
-function card(head: string, rest: string): Card {
-  return { head, rest, whole: `<li class="mb-6">${head}${rest}</li>` };
+function card(head: SafeHtml, rest: SafeHtml): Card {
+  return { head, rest, whole: html`<li class="mb-6">${head}${rest}</li>` };
 }
 
 function listingCard(language: Language, offer: MarketOffer, item: MarketListing): Card {
   const { t, locale } = language;
   const en = locale === 'en';
   return card(
-    html`<h3 class="h4"><a href="${listingUrl(item.id)}">${en ? item.nameEn : item.nameDa}</a></h3>`.value,
+    html`<h3 class="h4"><a href="${listingUrl(item.id)}">${en ? item.nameEn : item.nameDa}</a></h3>`,
     html`<p>${en ? item.summaryEn : item.summaryDa}</p>
-<p class="small-text">${taxonomyName(locale, offer.taxonomies.stage, item.stage)} · ${t('marketplace.vendor')}: ${item.vendorName} · ${t('marketplace.price')}: ${t(`price.${item.price}`)} · ${ratingText(language, item.rating)}</p>`
-      .value,
+<p class="small-text">${taxonomyName(locale, offer.taxonomies.stage, item.stage)} · ${t('marketplace.vendor')}: ${item.vendorName} · ${t('marketplace.price')}: ${t(`price.${item.price}`)} · ${ratingText(language, item.rating)}</p>`,
   );
 }
 
@@ -79,10 +79,10 @@ function localOfferCard(language: Language, item: MarketLocalOffer): Card {
   const { t, locale } = language;
   const en = locale === 'en';
   return card(
-    html`<p class="small-text mb-0"><strong>${t('marketplace.offer.label')}</strong> · ${t(`marketplace.offerKind.${item.offerKind}` as MessageKey)}</p>
-<h3 class="h4 mt-0"><a href="${localOfferUrl(item.id)}">${en ? item.titleEn : item.titleDa}</a></h3>`.value,
+    html`<p class="small-text mb-0"><strong>${t('marketplace.offer.label')}</strong> · ${t(`marketplace.offerKind.${item.offerKind}`)}</p>
+<h3 class="h4 mt-0"><a href="${localOfferUrl(item.id)}">${en ? item.titleEn : item.titleDa}</a></h3>`,
     html`<p>${excerpt(en ? item.descriptionEn : item.descriptionDa)}</p>
-<p class="small-text">${formatPeriod(locale, item.startsAt, item.endsAt)} · ${item.place} · ${placesText(language, item)}</p>`.value,
+<p class="small-text">${formatPeriod(locale, item.startsAt, item.endsAt)} · ${item.place} · ${placesText(language, item)}</p>`,
   );
 }
 
@@ -111,11 +111,11 @@ export function recommendationReason(language: Language, offer: MarketOffer, rec
   }</p></div></div>`;
 }
 
-function recommendedCard(language: Language, offer: MarketOffer, kept: Card, recommendation: MarketRecommendation): string {
+function recommendedCard(language: Language, offer: MarketOffer, kept: Card, recommendation: MarketRecommendation): SafeHtml {
   return derive(
     offer,
     `recommended:${language.locale}:${recommendation.id}`,
-    () => `<li class="mb-6">${kept.head}${recommendationReason(language, offer, recommendation).value}${kept.rest}</li>`,
+    () => html`<li class="mb-6">${kept.head}${recommendationReason(language, offer, recommendation)}${kept.rest}</li>`,
   );
 }
 
@@ -125,9 +125,9 @@ function itemHtml(
   cards: Map<string, Card>,
   item: MarketItem,
   recommendation: MarketRecommendation | undefined,
-): string {
+): SafeHtml | undefined {
   const kept = cards.get(item.id);
-  if (!kept) return '';
+  if (!kept) return undefined;
   return recommendation ? recommendedCard(language, offer, kept, recommendation) : kept.whole;
 }
 
@@ -217,7 +217,7 @@ function searchForm(language: Language, offer: MarketOffer, filter: MarketFilter
 
 /** The marketplace page: the search (and the filters, when asked for) above the results, 20 to a page, recommended first. */
 export function renderMarketplace(ctx: PageContext, view: MarketplaceView, options: { showFilters: boolean }): SafeHtml {
-  return renderPage(ctx, { title: ctx.t('marketplace.title'), body: new SafeHtml(marketplaceBody(ctx, view, options)) });
+  return renderPage(ctx, { title: ctx.t('marketplace.title'), body: marketplaceBody(ctx, view, options) });
 }
 
 /** Page bodies kept per offer and language: enough for the pages citizens actually open, not every combination. */
@@ -228,10 +228,10 @@ const PAGES_KEPT = 200;
  * which recommendation, the search and filters, the page numbers — so it is made once per offer for each such
  * combination, and citizens whose recommendations are the same share it.
  */
-function marketplaceBody(ctx: PageContext, view: MarketplaceView, options: { showFilters: boolean }): string {
+function marketplaceBody(ctx: PageContext, view: MarketplaceView, options: { showFilters: boolean }): SafeHtml {
   let key = `${options.showFilters ? 1 : 0}:${view.page}/${view.pageCount}/${view.total}:${view.correctedQuery ?? ''}:${marketplaceUrl(view.filter, view.page)}:`;
   for (const item of view.items) key += `${item.id}${view.recommended.get(item.id)?.id ?? ''},`;
-  const pages = derive(view.offer, `pages:${ctx.locale}`, () => new Map<string, string>());
+  const pages = derive(view.offer, `pages:${ctx.locale}`, () => new Map<string, SafeHtml>());
   const known = pages.get(key);
   if (known !== undefined) return known;
   const made = makeMarketplaceBody(ctx, view, options);
@@ -239,7 +239,7 @@ function marketplaceBody(ctx: PageContext, view: MarketplaceView, options: { sho
   return made;
 }
 
-function makeMarketplaceBody(ctx: PageContext, view: MarketplaceView, options: { showFilters: boolean }): string {
+function makeMarketplaceBody(ctx: PageContext, view: MarketplaceView, options: { showFilters: boolean }): SafeHtml {
   const { t } = ctx;
   const { offer, filter } = view;
   const language: Language = ctx;
@@ -249,15 +249,18 @@ function makeMarketplaceBody(ctx: PageContext, view: MarketplaceView, options: {
     `top:${ctx.locale}`,
     () =>
       html`<h1>${t('marketplace.title')}</h1>
-<p class="font-lead">${t('marketplace.lead')}</p>`.value,
+<p class="font-lead">${t('marketplace.lead')}</p>`,
   );
   const plain = filter.query === '' && !isFiltered(filter) && !options.showFilters;
   const form = plain
-    ? derive(offer, `form:${ctx.locale}`, () => searchForm(language, offer, filter, false).value)
-    : searchForm(language, offer, filter, options.showFilters).value;
+    ? derive(offer, `form:${ctx.locale}`, () => searchForm(language, offer, filter, false))
+    : searchForm(language, offer, filter, options.showFilters);
   const cards = cardsOf(language, offer);
-  let list = '';
-  for (const item of view.items) list += itemHtml(language, offer, cards, item, view.recommended.get(item.id));
+  const list: SafeHtml[] = [];
+  for (const item of view.items) {
+    const shown = itemHtml(language, offer, cards, item, view.recommended.get(item.id));
+    if (shown) list.push(shown);
+  }
   const previous = view.page > 1 ? marketplaceUrl(filter, view.page - 1) : undefined;
   const next = view.page < view.pageCount ? marketplaceUrl(filter, view.page + 1) : undefined;
   const heading = derive(
@@ -275,7 +278,11 @@ ${view.total === 0 ? html`<p>${filter.query || isFiltered(filter) ? t('marketpla
           previous ? html`<li><a href="${previous}" rel="prev">${t('marketplace.previous')}</a></li>` : ''
         }${next ? html`<li><a href="${next}" rel="next">${t('marketplace.next')}</a></li>` : ''}</ul></nav>`
       : '';
-  return `${top}\n${form}\n${results.value}\n${list ? `<ul class="nobullet-list">${list}</ul>` : ''}\n${typeof pages === 'string' ? pages : pages.value}`;
+  return html`${top}
+${form}
+${results}
+${list.length > 0 ? html`<ul class="nobullet-list">${list}</ul>` : ''}
+${pages}`;
 }
 
 // ---- A listing's page ----
@@ -487,7 +494,7 @@ export function renderLocalOfferPage(ctx: PageContext, page: LocalOfferPage, out
   return renderPage(ctx, {
     title,
     body: html`<a href="${MARKETPLACE}" class="back-link">${t('marketplace.listing.back')}</a>
-<p class="small-text mb-0"><strong>${t('marketplace.offer.label')}</strong> · ${t(`marketplace.offerKind.${offer.kind}` as MessageKey)}</p>
+<p class="small-text mb-0"><strong>${t('marketplace.offer.label')}</strong> · ${t(`marketplace.offerKind.${offer.kind}`)}</p>
 <h1 class="mt-0">${title}</h1>
 ${flash}
 ${cancelled ? html`<div class="alert alert-warning"><div class="alert-body"><p class="alert-text">${t('marketplace.offer.cancelled')}</p></div></div>` : ''}

@@ -1,6 +1,6 @@
-// The marketplace's SQL: what a municipality offers (read through curation's link tables and the live versions),
-// the citizen's own profile, dismissals, launches, ratings and sign-ups. No rules here; tenancy is set by the caller
-// (withTenant), and row-level security checks it again.
+// The marketplace's SQL: what a municipality offers (read through the views curation, listings and journey publish:
+// the municipality's offer, the live versions, the citizen's own profile and dismissals), launches, ratings and
+// sign-ups. No rules here; tenancy is set by the caller (withTenant), and row-level security checks it again.
 import { sql } from 'kysely';
 import type { NsisLevel } from '../../platform/auth/nsis.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -27,14 +27,9 @@ export type EnabledListingRow = {
 export async function selectEnabledListings(db: Db, municipalityCode: string): Promise<EnabledListingRow[]> {
   const { rows } = await sql<EnabledListingRow>`
     select v.listing_id, v.version, v.name_da, v.name_en, v.summary_da, v.summary_en, v.journey_stage, v.price_model,
-           v.required_nsis_level, vendor.name as vendor_name,
-           array(select c.category from listing_version_category c where c.version_id = v.id order by c.category) as categories,
-           array(select t.target_group from listing_version_target_group t where t.version_id = v.id order by t.target_group) as target_groups,
-           array(select l.language from listing_version_language l where l.version_id = v.id order by l.language) as languages
-    from municipality_listing ml
-    join listing_version v on v.listing_id = ml.listing_id and v.status = 'approved'
-    join listing on listing.id = v.listing_id and listing.delisted_at is null
-    join vendor on vendor.id = listing.vendor_id
+           v.required_nsis_level, v.vendor_name, v.categories, v.target_groups, v.languages
+    from municipality_offer_listing ml
+    join listing_live v on v.listing_id = ml.listing_id
     where ml.municipality_code = ${municipalityCode}
     order by v.name_da collate "da-DK-x-icu", v.listing_id
   `.execute(db);
@@ -67,7 +62,7 @@ export type RecommendationRow = {
 /** The municipality's recommendations of its enabled listings, oldest first. */
 export async function selectRecommendations(db: Db, municipalityCode: string): Promise<RecommendationRow[]> {
   return db
-    .selectFrom('listing_recommendation')
+    .selectFrom('municipality_offer_recommendation')
     .select(['id', 'listing_id', 'target_group', 'journey_stage', 'note_da', 'note_en'])
     .where('municipality_code', '=', municipalityCode)
     .orderBy('created_at')
@@ -116,7 +111,7 @@ const localOfferColumns = [
 /** The municipality's local offers that have not started and are not cancelled, soonest first. */
 export async function selectUpcomingLocalOffers(db: Db, municipalityCode: string): Promise<LocalOfferRow[]> {
   return db
-    .selectFrom('local_offer')
+    .selectFrom('municipality_offer_local_offer')
     .select(localOfferColumns)
     .where('municipality_code', '=', municipalityCode)
     .where('cancelled_at', 'is', null)
@@ -128,7 +123,12 @@ export async function selectUpcomingLocalOffers(db: Db, municipalityCode: string
 
 /** One local offer of the municipality (cancelled and past ones too), or undefined. */
 export async function selectLocalOffer(db: Db, municipalityCode: string, offerId: string): Promise<LocalOfferRow | undefined> {
-  return db.selectFrom('local_offer').select(localOfferColumns).where('id', '=', offerId).where('municipality_code', '=', municipalityCode).executeTakeFirst();
+  return db
+    .selectFrom('municipality_offer_local_offer')
+    .select(localOfferColumns)
+    .where('id', '=', offerId)
+    .where('municipality_code', '=', municipalityCode)
+    .executeTakeFirst();
 }
 
 /** Places taken on each offer (no citizen named), through the function that may count across citizens. */
@@ -146,12 +146,12 @@ export async function searchMunicipalOffer(db: Db, municipalityCode: string, que
   const tsQuery = sql`websearch_to_tsquery('danish', ${query})`;
   const { rows } = await sql<{ id: string; rank: number }>`
     select v.listing_id as id, ts_rank(v.search, ${tsQuery})::float8 as rank
-    from municipality_listing ml
-    join listing_version v on v.listing_id = ml.listing_id and v.status = 'approved'
+    from municipality_offer_listing ml
+    join listing_live v on v.listing_id = ml.listing_id
     where ml.municipality_code = ${municipalityCode} and v.search @@ ${tsQuery}
     union all
     select o.id, ts_rank(d.search, ${tsQuery})::float8
-    from local_offer o
+    from municipality_offer_local_offer o
     cross join lateral (select setweight(to_tsvector('danish', o.title_da), 'A') || setweight(to_tsvector('danish', o.description_da), 'C') as search) d
     where o.municipality_code = ${municipalityCode} and o.cancelled_at is null and o.starts_at > now() and d.search @@ ${tsQuery}
   `.execute(db);
@@ -162,17 +162,12 @@ export type CitizenMarketProfile = { target_group: string | null; journey_stage:
 
 /** The citizen's target group and stage (app.citizen must be set). */
 export async function selectOwnProfile(db: Db, citizenId: string): Promise<CitizenMarketProfile | undefined> {
-  return db.selectFrom('citizen_profile').select(['target_group', 'journey_stage']).where('citizen_id', '=', citizenId).executeTakeFirst();
+  return db.selectFrom('citizen_journey').select(['target_group', 'journey_stage']).where('citizen_id', '=', citizenId).executeTakeFirst();
 }
 
 /** Listings the citizen said are not relevant to them (app.citizen must be set). */
 export async function selectOwnDismissedListings(db: Db, citizenId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('recommendation_dismissal')
-    .select('item_id')
-    .where('citizen_id', '=', citizenId)
-    .where('item_kind', '=', 'listing')
-    .execute();
+  const rows = await db.selectFrom('citizen_dismissal').select('item_id').where('citizen_id', '=', citizenId).where('item_kind', '=', 'listing').execute();
   return rows.map((row) => row.item_id);
 }
 
@@ -195,17 +190,9 @@ export async function selectEnabledListing(db: Db, municipalityCode: string, lis
   const { rows } = await sql<MarketListingDetailRow>`
     select v.listing_id, v.version, v.name_da, v.name_en, v.summary_da, v.summary_en, v.description_da, v.description_en,
            v.journey_stage, v.price_model, v.required_nsis_level, v.channels, v.service_url, v.accessibility_statement_url,
-           v.works_without_data, vendor.name as vendor_name,
-           array(select c.category from listing_version_category c where c.version_id = v.id order by c.category) as categories,
-           array(select t.target_group from listing_version_target_group t where t.version_id = v.id order by t.target_group) as target_groups,
-           array(select l.language from listing_version_language l where l.version_id = v.id order by l.language) as languages,
-           coalesce((select json_agg(json_build_object('category', d.category, 'purpose_da', d.purpose_da, 'purpose_en', d.purpose_en,
-                                                       'legal_basis', d.legal_basis) order by d.category)
-                     from listing_version_data_category d where d.version_id = v.id), '[]') as data_categories
-    from municipality_listing ml
-    join listing_version v on v.listing_id = ml.listing_id and v.status = 'approved'
-    join listing on listing.id = v.listing_id and listing.delisted_at is null
-    join vendor on vendor.id = listing.vendor_id
+           v.works_without_data, v.vendor_name, v.categories, v.target_groups, v.languages, v.data_categories
+    from municipality_offer_listing ml
+    join listing_live v on v.listing_id = ml.listing_id
     where ml.municipality_code = ${municipalityCode} and ml.listing_id = ${listingId}
   `.execute(db);
   return rows[0];
@@ -296,8 +283,7 @@ export type PendingRatingRow = { id: string; listing_id: string; listing_name: s
 export async function selectPendingRatings(db: Db, municipalityCode: string, limit: number, offset: number): Promise<PendingRatingRow[]> {
   const { rows } = await sql<PendingRatingRow>`
     select r.id, r.listing_id, r.stars, r.comment, r.updated_at,
-           coalesce((select v.name_da from listing_version v where v.listing_id = r.listing_id and v.name_da is not null
-                     order by (v.status = 'approved') desc, v.version desc limit 1), '') as listing_name
+           coalesce((select n.name_da from listing_name n where n.listing_id = r.listing_id), '') as listing_name
     from listing_rating r
     where r.municipality_code = ${municipalityCode} and r.status = 'pending'
     order by r.updated_at, r.id
@@ -335,7 +321,7 @@ export async function signUpForLocalOffer(db: Db, offerId: string): Promise<'sig
 /** Whether the citizen (app.citizen) is signed up for the offer now. */
 export async function selectOwnSignUp(db: Db, citizenId: string, offerId: string): Promise<boolean> {
   const row = await db
-    .selectFrom('local_offer_signup')
+    .selectFrom('municipality_offer_sign_up')
     .select('offer_id')
     .where('offer_id', '=', offerId)
     .where('citizen_id', '=', citizenId)

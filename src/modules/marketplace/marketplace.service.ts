@@ -1,17 +1,16 @@
 // The citizen's marketplace: browsing and searching what their municipality offers, a listing's page, launching a
 // service (with a licence seat when the municipality bought seats), rating it, and signing up for local offers.
 import { meetsLevel } from '../../platform/auth/nsis.ts';
-import { can } from '../../platform/auth/policy.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { withTenant } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { normaliseQuery, selectNearestWords, selectTaxonomies } from '../catalogue/index.ts';
+import { findNearestWords, listTaxonomyTerms, normaliseQuery } from '../catalogue/index.ts';
 import { getBranding } from '../curation/index.ts';
 import { getMunicipality } from '../municipalities/index.ts';
 import type { MarketplaceCache } from './marketplace.cache.ts';
-import { invalidateMarketplace } from './marketplace.cache.ts';
+import type { ChangeBus } from '../../platform/changes.ts';
 import {
   alternativesTo,
   arrangePage,
@@ -50,13 +49,14 @@ import {
   type OwnRatingRow,
   type ShownRatingRow,
 } from './marketplace.repository.ts';
+import { marketplacePolicy } from './marketplace.policy.ts';
 import { ratingFormSchema, type SignUpOutcome } from './marketplace.schemas.ts';
 
 /** The citizen's municipality and id, after the policy said the citizen may use their own marketplace. Throws FORBIDDEN. */
 function citizenScope(actor: Principal): { municipalityCode: string; citizenId: string } {
   const municipalityCode = actor.municipality?.code;
   const citizenId = actor.citizenId;
-  if (!municipalityCode || !citizenId || !can(actor, 'marketplace.use-own', { municipalityCode, citizenId })) {
+  if (!municipalityCode || !citizenId || !marketplacePolicy.can(actor, 'marketplace.use-own', { municipalityCode, citizenId })) {
     throw new AppError('FORBIDDEN', 'Only a signed-in citizen uses their marketplace.');
   }
   return { municipalityCode, citizenId };
@@ -66,7 +66,7 @@ function citizenScope(actor: Principal): { municipalityCode: string; citizenId: 
 
 async function loadTaxonomies(db: Db): Promise<Taxonomies> {
   const taxonomies: Taxonomies = { stage: [], category: [], target_group: [], language: [], data_category: [] };
-  for (const row of await selectTaxonomies(db))
+  for (const row of await listTaxonomyTerms(db))
     taxonomies[row.taxonomy].push({ code: row.code, name_da: row.name_da, name_en: row.name_en, active: row.active });
   return taxonomies;
 }
@@ -193,7 +193,7 @@ async function searchOffer(db: Db, municipalityCode: string, query: string): Pro
   if (found.length > 0) return { ranks: new Map(found.map((row) => [row.id, row.rank])) };
   const words = correctableWords(query);
   if (words.length === 0) return { ranks: new Map() };
-  const nearest = new Map((await selectNearestWords(db, words)).map((row) => [row.word, row.nearest ?? row.word]));
+  const nearest = new Map((await findNearestWords(db, words)).map((row) => [row.word, row.nearest ?? row.word]));
   const corrected = query.replace(wordPattern, (word) => nearest.get(word) ?? word);
   if (corrected === query) return { ranks: new Map() };
   const again = await searchMunicipalOffer(db, municipalityCode, corrected);
@@ -368,7 +368,7 @@ async function jobcenterContact(db: Db, municipalityCode: string): Promise<Jobce
  * A new or edited rating waits for the municipality's moderation before anyone else sees it. Throws VALIDATION with
  * field messages (nothing is stored then), NOT_FOUND for a listing outside the citizen's marketplace.
  */
-export async function rateListing(db: Db, actor: Principal, listingId: string | undefined, input: unknown): Promise<void> {
+export async function rateListing(db: Db, actor: Principal, listingId: string | undefined, input: unknown, changes: ChangeBus): Promise<void> {
   const { municipalityCode, citizenId } = citizenScope(actor);
   if (!listingId) throw new AppError('NOT_FOUND', 'No such service in your marketplace.');
   const rating = parseInput(ratingFormSchema, input);
@@ -383,8 +383,8 @@ export async function rateListing(db: Db, actor: Principal, listingId: string | 
       comment: rating.comment,
     });
   });
-  // An edit of an approved rating takes it out of the averages everyone sees.
-  invalidateMarketplace();
+  // An edit of an approved rating takes it out of the averages everyone sees (other processes: the database's trigger).
+  await changes.publish('listingsChanged', { table: 'listing_rating' });
 }
 
 // ---- Local offers ----
@@ -409,7 +409,7 @@ export async function getLocalOfferPage(db: Db, actor: Principal, offerId: strin
  * Signs the citizen up for one of their municipality's local offers while places are left: signed up, already signed
  * up, full, or closed (cancelled, started, no sign-up). Throws NOT_FOUND for an offer of another municipality.
  */
-export async function signUpForOffer(db: Db, actor: Principal, offerId: string | undefined): Promise<SignUpOutcome> {
+export async function signUpForOffer(db: Db, actor: Principal, offerId: string | undefined, changes: ChangeBus): Promise<SignUpOutcome> {
   const { municipalityCode, citizenId } = citizenScope(actor);
   if (!offerId) throw new AppError('NOT_FOUND', 'No such offer from your jobcenter.');
   const outcome = await withTenant(db, { citizen: citizenId }, async (trx) => {
@@ -418,6 +418,6 @@ export async function signUpForOffer(db: Db, actor: Principal, offerId: string |
     return signUpForLocalOffer(trx, offerId);
   });
   if (outcome === 'not_found') throw new AppError('NOT_FOUND', 'No such offer from your jobcenter.');
-  if (outcome === 'signed_up') invalidateMarketplace(municipalityCode);
+  if (outcome === 'signed_up') await changes.publish('municipalityOfferChanged', { municipalityCode });
   return outcome;
 }

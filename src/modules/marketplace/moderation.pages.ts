@@ -10,7 +10,7 @@ import { listPendingRatings, moderateRating } from './moderation.service.ts';
 const moderatorAccess = { access: { roles: ['content_owner', 'municipal_admin'], level: 'Substantial' } } as const;
 
 /** The municipality's moderation of its citizens' ratings: the queue, and approve or reject. */
-export const moderationPages: RouteModule = (app, { db }) => {
+export const moderationPages: RouteModule = (app, { db, changes }) => {
   app.get(MODERATION, { config: moderatorAccess, schema: { querystring: moderationQuerySchema } }, async (request, reply) => {
     const ctx = pageContext(request, reply);
     const actor = principalOf(request);
@@ -19,7 +19,7 @@ export const moderationPages: RouteModule = (app, { db }) => {
   });
 
   app.post(`${MODERATION}/:ratingId`, { config: moderatorAccess, schema: { params: ratingParamsSchema } }, async (request, reply) => {
-    const decision = await moderateRating(db, principalOf(request), request.params.ratingId, request.body);
+    const decision = await moderateRating(db, principalOf(request), request.params.ratingId, request.body, changes);
     return reply.redirect(`${MODERATION}?afgjort=${decision}`, 303);
   });
 };

@@ -1,11 +1,11 @@
 // The municipality moderates what its citizens write about services before other citizens read it.
-import { can } from '../../platform/auth/policy.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { withTenant } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { invalidateMarketplace } from './marketplace.cache.ts';
+import type { ChangeBus } from '../../platform/changes.ts';
+import { marketplacePolicy } from './marketplace.policy.ts';
 import { decidePendingRating, selectPendingRatings, type PendingRatingRow } from './marketplace.repository.ts';
 import { moderationFormSchema, type ModerationDecision } from './marketplace.schemas.ts';
 
@@ -13,7 +13,7 @@ export const MODERATION_PAGE_SIZE = 20;
 
 function moderatedMunicipality(actor: Principal): string {
   const code = actor.municipality?.code;
-  if (!code || !can(actor, 'marketplace.moderate', { municipalityCode: code }))
+  if (!code || !marketplacePolicy.can(actor, 'marketplace.moderate', { municipalityCode: code }))
     throw new AppError('FORBIDDEN', 'Only the municipality’s content owners moderate ratings.');
   return code;
 }
@@ -31,7 +31,7 @@ export async function listPendingRatings(db: Db, actor: Principal, page: number)
  * Approves (then every citizen sees it) or rejects a pending rating written by a citizen of the actor's municipality.
  * Throws VALIDATION for an unknown decision, NOT_FOUND for a rating that is not pending in the actor's municipality.
  */
-export async function moderateRating(db: Db, actor: Principal, ratingId: string | undefined, input: unknown): Promise<ModerationDecision> {
+export async function moderateRating(db: Db, actor: Principal, ratingId: string | undefined, input: unknown, changes: ChangeBus): Promise<ModerationDecision> {
   const code = moderatedMunicipality(actor);
   const { decision } = parseInput(moderationFormSchema, input);
   if (!ratingId) throw new AppError('NOT_FOUND', 'No such rating waiting for moderation.');
@@ -39,7 +39,7 @@ export async function moderateRating(db: Db, actor: Principal, ratingId: string 
     decidePendingRating(trx, code, ratingId, decision === 'approve' ? 'approved' : 'rejected', actor.subject),
   );
   if (!decided) throw new AppError('NOT_FOUND', 'No such rating waiting for moderation.');
-  // Ratings are shown in every municipality that offers the listing.
-  if (decision === 'approve') invalidateMarketplace();
+  // Ratings are shown in every municipality that offers the listing; other processes hear it from the database's trigger.
+  if (decision === 'approve') await changes.publish('listingsChanged', { table: 'listing_rating' });
   return decision;
 }

@@ -2,5 +2,5 @@
 export { municipalityRoutes } from './municipalities.routes.ts';
 export { municipalityPages } from './municipalities.pages.ts';
 export { municipalitiesSeed, demoJobcenters } from './municipalities.seed.ts';
-export { countCoverage, getMunicipality, listAllMunicipalities } from './municipalities.service.ts';
-export { upsertJobcenter, type JobcenterInput } from './municipalities.repository.ts';
+export { countCoverage, getMunicipality, listAllMunicipalities, saveJobcenter } from './municipalities.service.ts';
+export type { JobcenterInput } from './municipalities.repository.ts';

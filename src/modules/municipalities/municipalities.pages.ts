@@ -2,7 +2,6 @@ import { publicAccess } from '../../platform/http/access.ts';
 import { z } from 'zod';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
-import type { MessageKey } from '../../platform/i18n/index.ts';
 import { html } from '../../platform/views/html.ts';
 import { renderPage, type PageContext } from '../../platform/views/layout.ts';
 import { presentJobcenter, presentMunicipality } from './municipalities.presenter.ts';
@@ -94,9 +93,9 @@ function renderJobcenter(ctx: PageContext, jobcenter: JobcenterDto) {
   <table class="table table--compact">
     <caption>${t('municipality.openingHours')}</caption>
     <tbody>
-    ${[1, 2, 3, 4, 5, 6, 7].map((day) => {
+    ${([1, 2, 3, 4, 5, 6, 7] as const).map((day) => {
       const h = hours.get(day);
-      return html`<tr><th scope="row">${t(`weekday.${day}` as MessageKey)}</th><td>${h ? `${h.opens}–${h.closes}` : t('municipality.closed')}</td></tr>`;
+      return html`<tr><th scope="row">${t(`weekday.${day}`)}</th><td>${h ? `${h.opens}–${h.closes}` : t('municipality.closed')}</td></tr>`;
     })}
     </tbody>
   </table>

@@ -7,6 +7,8 @@ import {
   selectMunicipalities,
   selectMunicipality,
   selectRegions,
+  upsertJobcenter,
+  type JobcenterInput,
   type JobcenterRow,
   type MunicipalityRow,
 } from './municipalities.repository.ts';
@@ -34,3 +36,8 @@ export const listRegions = selectRegions;
 
 /** Figures for the landing page. */
 export const countCoverage = countMunicipalitiesAndJobcenters;
+
+/** Creates or updates a jobcenter by municipality and name (seed and test set-up); throws nothing of its own. */
+export function saveJobcenter(db: Db, jobcenter: JobcenterInput): Promise<void> {
+  return upsertJobcenter(db, jobcenter);
+}

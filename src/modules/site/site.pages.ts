@@ -1,12 +1,12 @@
 import { publicAccess } from '../../platform/http/access.ts';
 import { z } from 'zod';
-import { isAppError } from '../../platform/errors.ts';
 import { LANGUAGE_COOKIE, type RouteModule } from '../../platform/http/app.ts';
 import { formOnce, formTokenField } from '../../platform/http/form-token.ts';
+import { submitForm } from '../../platform/http/forms.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { safeRedirectPath } from '../../platform/http/safe-redirect.ts';
-import { formatNumber, type MessageKey } from '../../platform/i18n/index.ts';
-import { csrfField, errorSummary, formErrors, formValues, textArea, textField, type FormErrors } from '../../platform/views/components.ts';
+import { formatNumber } from '../../platform/i18n/index.ts';
+import { csrfField, errorSummary, formValues, textArea, textField, type FormErrors } from '../../platform/views/components.ts';
 import { html } from '../../platform/views/html.ts';
 import { renderPage, type PageContext } from '../../platform/views/layout.ts';
 import { countCoverage } from '../municipalities/index.ts';
@@ -54,21 +54,20 @@ export const sitePages: RouteModule = (app, { db, config }) => {
   app.post('/tilgaengelighed', { config: publicAccess }, async (request, reply) => {
     const ctx = pageContext(request, reply);
     const input = formValues(request.body);
-    try {
-      // Anyone may write, signed in or not: a signed-in person's token replays only for them; without sign-in, only
-      // whoever holds the form (its token is random) can replay it, and all it shows is the reference.
-      const { reference, replayed } = await submitAccessibilityFeedback(
-        db,
-        input,
-        ctx.locale,
-        formOnce(request.body, 'site.accessibility-feedback', request.principal?.subject ?? 'anonymous'),
-      );
-      return reply.redirect(`/tilgaengelighed/tak/${reference}${replayed ? '?allerede=1' : ''}`, 303);
-    } catch (error) {
-      if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
-      const errors = formErrors(error.fields, ctx.locale);
-      return sendPage(reply, renderStatement(ctx, input, errors), 400);
-    }
+    return submitForm(reply, request.body, {
+      run: async () => {
+        // Anyone may write, signed in or not: a signed-in person's token replays only for them; without sign-in, only
+        // whoever holds the form (its token is random) can replay it, and all it shows is the reference.
+        const { reference, replayed } = await submitAccessibilityFeedback(
+          db,
+          input,
+          ctx.locale,
+          formOnce(request.body, 'site.accessibility-feedback', request.principal?.subject ?? 'anonymous'),
+        );
+        return `/tilgaengelighed/tak/${reference}${replayed ? '?allerede=1' : ''}`;
+      },
+      showAgain: ({ errors }) => renderStatement(ctx, input, errors),
+    });
   });
 
   app.get(
@@ -116,9 +115,9 @@ function renderLanding(ctx: PageContext, figures: { municipalities: number; jobc
 ${audiences.map(
   (a) => html`<li><a class="card" href="${a.path}">
   <div class="card-content">
-    <h3 class="card-heading">${t(`landing.${a.key}.title` as MessageKey)}</h3>
-    <p>${t(`landing.${a.key}.text` as MessageKey)}</p>
-    <p class="function-link">${t(`landing.${a.key}.link` as MessageKey)}</p>
+    <h3 class="card-heading">${t(`landing.${a.key}.title`)}</h3>
+    <p>${t(`landing.${a.key}.text`)}</p>
+    <p class="function-link">${t(`landing.${a.key}.link`)}</p>
   </div>
 </a></li>`,
 )}

@@ -1,14 +1,15 @@
 // oidc-provider's storage in PostgreSQL (table oidc_model, migration 0023). Clients are not stored: the model
 // 'Client' is read from the listing's live version (approved, not delisted), so approving a new version changes the
 // client and suspending or delisting the listing removes it.
-import { forgetVendorTokens } from './sso.token-cache.ts';
 import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
+import type { ChangeBus } from '../../platform/changes.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { decryptSecret } from '../../platform/crypto/sealed-secret.ts';
 import {
   consumeModelOnce,
   destroyModel,
+  destroyVendorModel,
   findModel,
   insertGrantBoundModel,
   revokeGrantTree,
@@ -16,6 +17,8 @@ import {
   upsertModel,
   type OidcModelRow,
 } from './sso.repository.ts';
+import type { ClientCache } from './sso.caches.ts';
+import { endVendorTokens } from './sso.revocation.ts';
 
 /** Tokens issued under a grant: written only while the grant stands (a revocation racing the write wins). */
 const GRANT_BOUND = new Set(['AccessToken', 'RefreshToken']);
@@ -69,29 +72,24 @@ export async function clientMetadataFor(db: Db, config: Config, listingId: strin
   };
 }
 
-// A launch looks its client up four times (PAR, authorization, resume, token); the live version is kept a few
-// seconds, so a suspension or a newly approved version takes effect within CLIENT_CACHE_MS.
-const CLIENT_CACHE_MS = 5_000;
+/** What the adapter works with: the app's databases and bus, and the app's cache of clients. */
+export type AdapterDeps = { db: Db; stateDb: Db; config: Config; changes: ChangeBus; clients: ClientCache };
 
 /**
  * The adapter class oidc-provider instantiates once per model name. New and updated artefacts go through `stateDb`
  * (asynchronous commit — see docs/SSO.md: a crash of the database server may lose the last fraction of a second of
  * codes, sessions and replay ids, and the citizen starts the service again); consuming a one-time artefact and
- * deleting them (a revocation) go through `db`, committed to disk before the provider goes on.
+ * deleting them (a revocation) go through `db`, committed to disk before the provider goes on. Deleting a grant or an
+ * access token tells every process (vendorAccessRevoked), so no Data API keeps serving it.
  */
-export function postgresAdapter(db: Db, stateDb: Db, config: Config): new (name: string) => Adapter {
-  const clients = new Map<string, { metadata: AdapterPayload | undefined; until: number }>();
-  const findClient = async (id: string) => {
-    const now = Date.now();
-    const cached = clients.get(id);
-    if (cached && cached.until > now) return cached.metadata;
-    const metadata = await clientMetadataFor(db, config, id);
-    if (clients.size > 5_000) clients.clear();
-    clients.set(id, { metadata, until: now + CLIENT_CACHE_MS });
-    return metadata;
-  };
+export function postgresAdapter(deps: AdapterDeps): new (name: string) => Adapter {
+  const { db, stateDb, config, clients } = deps;
+  const findClient = (id: string) => clients.remember(id, () => clientMetadataFor(db, config, id));
   return class PostgresAdapter implements Adapter {
-    constructor(private readonly name: string) {}
+    private readonly name: string;
+    constructor(name: string) {
+      this.name = name;
+    }
 
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
       if (this.name === 'Client') return; // clients come from listings, never from the provider
@@ -127,15 +125,14 @@ export function postgresAdapter(db: Db, stateDb: Db, config: Config): new (name:
     }
 
     async destroy(id: string): Promise<void> {
-      await destroyModel(db, this.name, id);
-      if (this.name === 'AccessToken' || this.name === 'Grant') forgetVendorTokens();
+      if (this.name === 'AccessToken' || this.name === 'Grant') await endVendorTokens(deps, (trx) => destroyVendorModel(trx, this.name, id));
+      else await destroyModel(db, this.name, id);
     }
 
     // oidc-provider revokes a grant (a code or refresh token reused) model by model and the grant itself beside them;
     // the grant goes first here, so a token being issued under it at that moment is not left behind.
     async revokeByGrantId(grantId: string): Promise<void> {
-      await revokeGrantTree(db, grantId);
-      forgetVendorTokens();
+      await endVendorTokens(deps, (trx) => revokeGrantTree(trx, grantId));
     }
   };
 }

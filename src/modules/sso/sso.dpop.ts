@@ -7,12 +7,15 @@ import { createVerifier, type Algorithm } from 'fast-jwt';
 import { calculateJwkThumbprint, decodeProtectedHeader, type JWK } from 'jose';
 import { normaliseNsisLevel } from '../../platform/auth/nsis.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
+import { LoadingCache } from '../../platform/cache.ts';
+import type { ChangeBus } from '../../platform/changes.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { createBatchWriter } from '../../platform/db/batch.ts';
+import type { SessionReader } from '../../platform/http/access.ts';
 import { rememberProofs, type SeenProof } from './sso.repository.ts';
-import { vendorToken } from './sso.token-cache.ts';
+import { VendorTokenCache } from './sso.token-cache.ts';
 
 const PROOF_MAX_AGE_S = 300;
 const proofAlgorithms = ['ES256', 'ES384', 'EdDSA', 'PS256', 'RS256'];
@@ -28,30 +31,31 @@ type Proof = { jkt: string; jti: string; iat: number };
 type ProofKey = { verify: (token: string) => Record<string, unknown>; jkt: string };
 
 // A service signs its proofs with one key for many calls: the key's verifier and thumbprint are kept by the key's
-// public members (the oldest go first), so a call costs one signature check — done synchronously, which on these
-// small payloads costs half of WebCrypto's round through the thread pool.
-const proofKeys = new Map<string, Promise<ProofKey>>();
+// public members (the least recently used go first), so a call costs one signature check — done synchronously, which
+// on these small payloads costs half of WebCrypto's round through the thread pool. Derived from the key alone, they
+// never go stale: the cache is always on and follows no change.
+const PROOF_KEY_KEPT_MS = 24 * 3600_000;
 const MAX_PROOF_KEYS = 10_000;
 
-function proofKey(jwk: JWK, alg: string): Promise<ProofKey> {
-  const id = JSON.stringify([alg, jwk.kty, jwk.crv, jwk.x, jwk.y, jwk.n, jwk.e]);
-  let known = proofKeys.get(id);
-  if (!known) {
-    known = calculateJwkThumbprint(jwk, 'sha256').then((jkt) => {
-      const { kty, crv, x, y, n, e } = jwk;
-      const pem = createPublicKey({ key: { kty, crv, x, y, n, e } as JsonWebKey, format: 'jwk' })
-        .export({ type: 'spki', format: 'pem' })
-        .toString();
-      return { verify: createVerifier({ key: pem, algorithms: [alg as Algorithm] }) as (token: string) => Record<string, unknown>, jkt };
-    });
-    known.catch(() => proofKeys.delete(id));
-    if (proofKeys.size >= MAX_PROOF_KEYS) proofKeys.delete(proofKeys.keys().next().value ?? '');
-    proofKeys.set(id, known);
-  }
-  return known;
+function createProofKeyCache(): LoadingCache {
+  const cache = new LoadingCache({ ttlMs: PROOF_KEY_KEPT_MS, maxEntries: MAX_PROOF_KEYS });
+  cache.setEnabled(true);
+  return cache;
 }
 
-async function verifyProof(request: FastifyRequest, reply: FastifyReply, config: Config, token: string): Promise<Proof> {
+function proofKey(proofKeys: LoadingCache, jwk: JWK, alg: string): Promise<ProofKey> {
+  const id = JSON.stringify([alg, jwk.kty, jwk.crv, jwk.x, jwk.y, jwk.n, jwk.e]);
+  return proofKeys.remember(id, async () => {
+    const jkt = await calculateJwkThumbprint(jwk, 'sha256');
+    const { kty, crv, x, y, n, e } = jwk;
+    const pem = createPublicKey({ key: { kty, crv, x, y, n, e } as JsonWebKey, format: 'jwk' })
+      .export({ type: 'spki', format: 'pem' })
+      .toString();
+    return { verify: createVerifier({ key: pem, algorithms: [alg as Algorithm] }) as (token: string) => Record<string, unknown>, jkt };
+  });
+}
+
+async function verifyProof(request: FastifyRequest, reply: FastifyReply, config: Config, proofKeys: LoadingCache, token: string): Promise<Proof> {
   const header = request.headers.dpop;
   if (typeof header !== 'string' || header.length === 0 || header.length > 4000)
     refuse(reply, 'invalid_dpop_proof', 'A DPoP proof (one DPoP header) is required with a DPoP-bound token.');
@@ -68,7 +72,7 @@ async function verifyProof(request: FastifyRequest, reply: FastifyReply, config:
   let payload: Record<string, unknown>;
   let jkt: string;
   try {
-    const embedded = await proofKey(jwk, alg);
+    const embedded = await proofKey(proofKeys, jwk, alg);
     jkt = embedded.jkt;
     payload = embedded.verify(header);
   } catch {
@@ -91,19 +95,24 @@ async function verifyProof(request: FastifyRequest, reply: FastifyReply, config:
  * The access check's `dpop` reader: the principal of a vendor's service acting for one citizen (role vendor_service),
  * from a DPoP-bound access token and its proof. Throws UNAUTHENTICATED with `WWW-Authenticate: DPoP
  * error="invalid_token"` (unknown, expired or revoked token; listing no longer live) or `error="invalid_dpop_proof"`.
+ * It owns the app's token cache, which follows the change bus from `start` (the app ready) to `stop` (it closes).
  */
 export function createVendorServiceReader(deps: {
   db: Db;
   stateDb: Db;
   config: Config;
-}): (token: string, request: FastifyRequest, reply: FastifyReply) => Promise<Principal> {
+  changes: ChangeBus;
+}): Required<Pick<SessionReader, 'dpop' | 'start' | 'stop'>> {
   const { db, config } = deps;
+  const tokens = new VendorTokenCache();
+  const proofKeys = createProofKeyCache();
+  let stopFollowing: (() => void) | undefined;
   // A proof's id is stored before the call goes on (so no other process accepts it again); the ids of calls arriving
   // together are stored in one statement, committed asynchronously like the provider's replay ids (docs/SSO.md).
   const remember = createBatchWriter((proofs: SeenProof[]) => rememberProofs(deps.stateDb, proofs), { concurrency: 2 });
-  return async (token, request, reply) => {
+  const dpop = async (token: string, request: FastifyRequest, reply: FastifyReply): Promise<Principal> => {
     if (token.length > 200) refuse(reply, 'invalid_token', 'The access token is unknown, expired or revoked.');
-    const [row, proof] = await Promise.all([vendorToken(db, token), verifyProof(request, reply, config, token)]);
+    const [row, proof] = await Promise.all([tokens.read(db, token), verifyProof(request, reply, config, proofKeys, token)]);
     const payload = row?.payload;
     const expired =
       !row || (row.expires_at !== null && row.expires_at.getTime() <= Date.now()) || (typeof payload?.exp === 'number' && payload.exp * 1000 <= Date.now());
@@ -125,5 +134,17 @@ export function createVendorServiceReader(deps: {
       municipality: municipality?.code && municipality.name ? { code: municipality.code, name: municipality.name } : undefined,
       service: { listingId: row.listing_id, clientId: payload.clientId, scopes: (payload.scope ?? '').split(' ').filter(Boolean) },
     };
+  };
+  return {
+    dpop,
+    start() {
+      stopFollowing = tokens.followChanges(deps.changes);
+      return Promise.resolve();
+    },
+    stop() {
+      stopFollowing?.();
+      tokens.setEnabled(false);
+      return Promise.resolve();
+    },
   };
 }

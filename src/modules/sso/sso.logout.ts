@@ -1,11 +1,10 @@
 // Single sign-out: when a citizen's platform session ends (sign-out, sign-out everywhere, expiry), the provider's
 // sessions for the citizen end too and every vendor service they signed in to hears it by back-channel logout
 // (OpenID Connect Back-Channel Logout 1.0: a signed logout token with the pairwise sub and the session id).
-import type pg from 'pg';
 import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
+import type { ChangeBus } from '../../platform/changes.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { listenForNotifications, type NotificationListener } from '../../platform/db/notifications.ts';
 import { destroyModel, hasOtherLinkedSession, selectSessionsOfAccount, takeEndedPlatformSession } from './sso.repository.ts';
 
 /**
@@ -36,10 +35,11 @@ export async function endVendorSessions(provider: Provider, db: Db, accountId: s
 }
 
 /**
- * Listens for ended platform sessions (notification session_ended, migration 0019) and ends the vendor sessions that
- * came from them. Only the process that takes the session's link acts, so each vendor hears it once.
+ * Follows ended platform sessions on the app's change bus (sessionEnded: this process's sign-outs, and every
+ * process's through the database's trigger) and ends the vendor sessions that came from them. Only the process that
+ * takes the session's link acts, so each vendor hears it once. Returns the function that stops following.
  */
-export async function followPlatformSignOuts(deps: { provider: Provider; db: Db; pool: pg.Pool; logger: Logger }): Promise<NotificationListener> {
+export function followPlatformSignOuts(deps: { provider: Provider; db: Db; changes: ChangeBus; logger: Logger }): () => void {
   const { provider, db, logger } = deps;
   const ended = async (hex: string) => {
     const accountId = await takeEndedPlatformSession(db, Buffer.from(hex, 'hex'));
@@ -47,14 +47,8 @@ export async function followPlatformSignOuts(deps: { provider: Provider; db: Db;
     if (!accountId || (await hasOtherLinkedSession(db, accountId))) return;
     await endVendorSessions(provider, db, accountId, logger);
   };
-  return listenForNotifications({
-    connection: deps.pool.options,
-    channels: ['session_ended'],
-    name: 'jobunivers-sso-signout-listener',
-    logger,
-    onNotification: (_channel, payload) => {
-      if (payload && /^[0-9a-f]{64}$/.test(payload)) ended(payload).catch((error: unknown) => logger.warn({ err: error }, 'ending vendor sessions failed'));
-    },
-    onListening: () => undefined,
+  // Not awaited: the citizen's sign-out is answered without waiting for vendors' back-channel endpoints.
+  return deps.changes.subscribe('sessionEnded', ({ tokenHash }) => {
+    ended(tokenHash).catch((error: unknown) => logger.warn({ err: error }, 'ending vendor sessions failed'));
   });
 }

@@ -4,17 +4,19 @@
 import { createHash } from 'node:crypto';
 import Provider, { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { acrFor, nsisLevels } from '../../platform/auth/nsis.ts';
+import type { ChangeBus } from '../../platform/changes.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { withTenant } from '../../platform/db/tenant.ts';
-import { translate, type Locale, type MessageKey } from '../../platform/i18n/index.ts';
-import { escapeHtml } from '../../platform/views/html.ts';
+import type { Locale } from '../../platform/i18n/index.ts';
 import { postgresAdapter, VENDOR_ID_METADATA } from './sso.adapter.ts';
 import { pairwiseSubject } from '../../platform/crypto/pairwise.ts';
 import type { SigningKey } from '../../platform/crypto/signing-keys.ts';
 import { RequestCounter } from './sso.rate-limit.ts';
 import { claimOnce, selectCitizenMunicipality, selectCitizenName } from './sso.repository.ts';
-import { burnCode } from './sso.revocation.ts';
+import { burnCode, type RevocationDeps } from './sso.revocation.ts';
+import type { SsoCaches } from './sso.caches.ts';
+import { renderLogoutConfirmation, renderLogoutDone, renderProviderError } from './sso.presenter.ts';
 
 export const OIDC_PATH = '/oidc';
 export const INTERACTION_PATH = '/oidc-interaktion';
@@ -31,41 +33,23 @@ export function issuerOf(config: Pick<Config, 'baseUrl'>): string {
   return `${config.baseUrl}${OIDC_PATH}`;
 }
 
-function simplePage(locale: Locale, title: MessageKey, text: string): string {
-  const t = (key: MessageKey) => escapeHtml(translate(locale, key));
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${t(title)} — Jobunivers</title><link rel="stylesheet" href="/dkfds/css/dkfds-borgerdk.min.css"></head><body><main class="container page-container" id="main-content"><h1>${t(title)}</h1>${text}<p><a href="/borger">${t('sso.backToJobunivers')}</a></p></main></body></html>`;
-}
-
-/**
- * The name (as registered, read by the authorization's checks) and municipality (of the platform session's sign-in)
- * of citizens who just passed an authorization in this process, for their tokens' claims a moment later: the token
- * request usually comes to the same process; otherwise, or later (userinfo), the citizen's row is read.
- */
-export class RecentCitizens {
-  private entries = new Map<string, { citizen: RecentCitizen; until: number }>();
-
-  remember(accountId: string, citizen: RecentCitizen): void {
-    if (this.entries.size > 10_000) this.entries.delete(this.entries.keys().next().value ?? '');
-    this.entries.set(accountId, { citizen, until: Date.now() + SSO_TTL.AuthorizationCode * 1000 });
-  }
-
-  take(accountId: string): RecentCitizen | undefined {
-    const entry = this.entries.get(accountId);
-    return entry && entry.until > Date.now() ? entry.citizen : undefined;
-  }
-}
-
-export type RecentCitizen = { name: string | undefined; municipality: { code: string; name: string } };
-
 /**
  * Builds the provider; `keys` are the platform's signing keys, the active one first. `passesWithoutInteraction`
  * decides whether an authorization request may go straight to the code (sso.service.ts checkSilentAuthorization).
  */
 export function createSsoProvider(
-  deps: { db: Db; stateDb: Db; config: Config; citizens: RecentCitizens; passesWithoutInteraction: (ctx: KoaContextWithOIDC) => Promise<boolean> },
+  deps: {
+    db: Db;
+    stateDb: Db;
+    config: Config;
+    changes: ChangeBus;
+    caches: SsoCaches;
+    passesWithoutInteraction: (ctx: KoaContextWithOIDC) => Promise<boolean>;
+  },
   keys: readonly SigningKey[],
 ): Provider {
-  const { db, config, citizens } = deps;
+  const { db, config } = deps;
+  const { citizens } = deps.caches;
   const policy = interactionPolicy.base();
   // The platform session is the login, checked at every authorization with the level, the municipality's enablement
   // and consent — not taken from an earlier provider session: either the interaction checks them, or, when this
@@ -80,7 +64,7 @@ export function createSsoProvider(
       ),
     );
   const configuration: Configuration = {
-    adapter: postgresAdapter(db, deps.stateDb, config),
+    adapter: postgresAdapter({ db, stateDb: deps.stateDb, config, changes: deps.changes, clients: deps.caches.clients }),
     jwks: { keys: keys.map((key) => key.privateJwk) },
     cookies: { keys: [config.cookieSecret], long: { signed: true }, short: { signed: true } },
     pkce: { required: () => true },
@@ -138,27 +122,16 @@ export function createSsoProvider(
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: (ctx, form) => {
-          const locale = localeOf(ctx);
-          ctx.body = simplePage(
-            locale,
-            'sso.logout.title',
-            `<p>${escapeHtml(translate(locale, 'sso.logout.text'))}</p>${form.replace('<form', '<form id="op.logoutForm"')}<button class="button button-primary" type="submit" form="op.logoutForm" name="logout" value="yes">${escapeHtml(translate(locale, 'sso.logout.button'))}</button>`,
-          );
+          ctx.body = renderLogoutConfirmation(localeOf(ctx), form);
         },
         postLogoutSuccessSource: (ctx) => {
-          const locale = localeOf(ctx);
-          ctx.body = simplePage(locale, 'sso.logout.done', `<p>${escapeHtml(translate(locale, 'sso.logout.doneText'))}</p>`);
+          ctx.body = renderLogoutDone(localeOf(ctx));
         },
       },
     },
     renderError: (ctx, out) => {
-      const locale = localeOf(ctx);
       ctx.type = 'html';
-      ctx.body = simplePage(
-        locale,
-        'sso.error.title',
-        `<p>${escapeHtml(translate(locale, 'sso.error.text'))}</p><p><code>${escapeHtml(String(out.error))}</code></p>`,
-      );
+      ctx.body = renderProviderError(localeOf(ctx), String(out.error));
     },
     enabledJWA: {
       dPoPSigningAlgValues: ['ES256', 'EdDSA', 'PS256', 'RS256'],
@@ -187,7 +160,7 @@ export function createSsoProvider(
       claimOnce(deps.stateDb, 'ReplayDetection', createHash('sha256').update(`${iss}${jti}`).digest('base64url'), { iss, jti }, new Date(exp * 1000)),
   });
   limitRequests(provider, config);
-  burnCodesPresentedWrongly(provider, db);
+  burnCodesPresentedWrongly(provider, { db, changes: deps.changes });
   return provider;
 }
 
@@ -238,7 +211,7 @@ function limitRequests(provider: Provider, config: Config): void {
  * A token request that gets a code wrong (invalid_grant: a wrong PKCE verifier, another client or redirect_uri, a
  * code already used) ends the code, before the answer goes out (sso.revocation.ts burnCode).
  */
-function burnCodesPresentedWrongly(provider: Provider, db: Db): void {
+function burnCodesPresentedWrongly(provider: Provider, deps: RevocationDeps): void {
   const refused = new WeakSet<object>();
   provider.on('grant.error', (ctx: KoaContextWithOIDC, error: { error?: string }) => {
     if (error.error === 'invalid_grant') refused.add(ctx);
@@ -247,7 +220,7 @@ function burnCodesPresentedWrongly(provider: Provider, db: Db): void {
     await next();
     if (!refused.has(ctx)) return;
     const params = (ctx as KoaContextWithOIDC).oidc.params;
-    if (params?.grant_type === 'authorization_code' && typeof params.code === 'string' && params.code.length < 200) await burnCode(db, params.code);
+    if (params?.grant_type === 'authorization_code' && typeof params.code === 'string' && params.code.length < 200) await burnCode(deps, params.code);
   });
 }
 

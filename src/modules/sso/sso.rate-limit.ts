@@ -8,10 +8,13 @@ const MAX_KEYS = 50_000;
 export class RequestCounter {
   private windows = new Map<string, { count: number; resetAt: number }>();
 
-  constructor(
-    private readonly perMinute: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+  private readonly perMinute: number;
+  private readonly now: () => number;
+
+  constructor(perMinute: number, now: () => number = Date.now) {
+    this.perMinute = perMinute;
+    this.now = now;
+  }
 
   /** Counts one request for `key`: undefined while within the limit, else the seconds until the window ends. */
   take(key: string): number | undefined {

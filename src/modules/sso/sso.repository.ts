@@ -1,5 +1,7 @@
 // SQL of the single sign-on: oidc-provider's stored models (table oidc_model), the live listing versions that are its
 // clients, what an interaction needs to know about a listing and a citizen, and the rows behind a vendor's token.
+// Other modules' data comes through the views they publish (listings, vendors, curation, consent, identity,
+// municipalities), each inlined by PostgreSQL into the one query that reads it.
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { NsisLevel } from '../../platform/auth/nsis.ts';
@@ -91,17 +93,41 @@ export async function deleteVendorModels(db: Db | Trx, citizenId: string, vendor
     .where('account_id', '=', citizenId)
     .where('client_id', 'in', (eb) =>
       eb
-        .selectFrom('listing')
-        .select(sql<string>`id::text`.as('id'))
+        .selectFrom('listing_owner')
+        .select(sql<string>`listing_id::text`.as('id'))
         .where('vendor_id', '=', vendorId),
     )
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
-export async function revokeGrantTree(db: Db, grantId: string): Promise<void> {
-  await db.deleteFrom('oidc_model').where('kind', '=', 'Grant').where('id', '=', grantId).execute();
-  await db.deleteFrom('oidc_model').where('grant_id', '=', grantId).execute();
+export async function revokeGrantTree(db: Db, grantId: string): Promise<VendorOwner[]> {
+  const grant = await sql<OwnerRow>`
+    with gone as (delete from oidc_model where kind = 'Grant' and id = ${grantId} returning account_id, client_id) ${ownersOf}
+  `.execute(db);
+  const issued = await sql<OwnerRow>`
+    with gone as (delete from oidc_model where grant_id = ${grantId} returning account_id, client_id) ${ownersOf}
+  `.execute(db);
+  return distinctOwners([...grant.rows, ...issued.rows]);
+}
+
+/** A citizen and a vendor whose grants or tokens were deleted (for telling whoever keeps tokens). */
+export type VendorOwner = { citizenId: string; vendorId: string };
+type OwnerRow = { account_id: string; vendor_id: string };
+
+/** The citizens and vendors of the rows a `gone` CTE deleted (a listing's vendor through listings' published owner view). */
+const ownersOf = sql`select distinct g.account_id, l.vendor_id from gone g join listing_owner l on l.listing_id::text = g.client_id`;
+
+const distinctOwners = (rows: OwnerRow[]): VendorOwner[] => [
+  ...new Map(rows.map((row) => [`${row.account_id}:${row.vendor_id}`, { citizenId: row.account_id, vendorId: row.vendor_id }])).values(),
+];
+
+/** Deletes one of the provider's grant or token rows; its citizen and vendor, when it had them. */
+export async function destroyVendorModel(db: Db, kind: string, id: string): Promise<VendorOwner[]> {
+  const { rows } = await sql<OwnerRow>`
+    with gone as (delete from oidc_model where kind = ${kind} and id = ${id} returning account_id, client_id) ${ownersOf}
+  `.execute(db);
+  return distinctOwners(rows);
 }
 
 /**
@@ -176,12 +202,12 @@ export type LiveClientRow = {
 /** The live (approved, not delisted) version of a listing as a client; none for suspended or delisted listings. */
 export async function selectLiveClient(db: Db, listingId: string): Promise<LiveClientRow | undefined> {
   const { rows } = await sql<LiveClientRow>`
-    select v.listing_id, listing.vendor_id, v.redirect_uris, v.client_auth_method, v.jwks_uri, v.initiate_login_uri,
+    select v.listing_id, l.vendor_id, v.redirect_uris, v.client_auth_method, v.jwks_uri, v.initiate_login_uri,
            v.backchannel_logout_uri, s.secret
-    from listing_version v
-    join listing on listing.id = v.listing_id and listing.delisted_at is null
+    from listing_live v
+    join listing_owner l on l.listing_id = v.listing_id and l.delisted_at is null
     left join oidc_client_secret s on s.listing_id = v.listing_id
-    where v.listing_id = ${listingId}::uuid and v.status = 'approved'
+    where v.listing_id = ${listingId}::uuid
   `.execute(db);
   return rows[0];
 }
@@ -203,37 +229,32 @@ export type InteractionListingRow = {
 /** The listing's live version, and whether the municipality enabled it (run in the citizen's municipality's scope). */
 export async function selectInteractionListing(trx: Trx, listingId: string, municipalityCode: string): Promise<InteractionListingRow | undefined> {
   const { rows } = await sql<InteractionListingRow>`
-    select v.listing_id, listing.vendor_id, vendor.name as vendor_name, v.name_da, v.name_en,
+    select v.listing_id, l.vendor_id, vp.name as vendor_name, v.name_da, v.name_en,
            coalesce(v.required_nsis_level, 'Substantial') as required_nsis_level, v.redirect_uris,
-           exists (select 1 from municipality_listing ml where ml.listing_id = v.listing_id and ml.municipality_code = ${municipalityCode}) as enabled,
-           (select count(*)::int from listing_version_data_category d where d.version_id = v.id) as data_categories
-    from listing_version v
-    join listing on listing.id = v.listing_id and listing.delisted_at is null
-    join vendor on vendor.id = listing.vendor_id
-    where v.listing_id = ${listingId}::uuid and v.status = 'approved'
+           exists (select 1 from municipality_offer_listing ml where ml.listing_id = v.listing_id and ml.municipality_code = ${municipalityCode}) as enabled,
+           (select count(*)::int from listing_data_use d where d.version_id = v.version_id) as data_categories
+    from listing_live v
+    join listing_owner l on l.listing_id = v.listing_id and l.delisted_at is null
+    join vendor_profile vp on vp.id = l.vendor_id
+    where v.listing_id = ${listingId}::uuid
   `.execute(trx);
   return rows[0];
 }
 
 /** When a citizen's current consent for a listing runs out (for the grant's lifetime). */
 export async function selectConsentValidUntil(trx: Trx, consentId: string): Promise<Date | undefined> {
-  const row = await trx.selectFrom('consent_record').select('valid_until').where('id', '=', consentId).executeTakeFirst();
+  const row = await trx.selectFrom('consent_validity').select('valid_until').where('id', '=', consentId).executeTakeFirst();
   return row?.valid_until;
 }
 
 export async function selectCitizenName(trx: Trx, citizenId: string): Promise<string | undefined> {
-  const row = await trx.selectFrom('citizen').select('full_name').where('id', '=', citizenId).executeTakeFirst();
+  const row = await trx.selectFrom('citizen_identity').select('full_name').where('id', '=', citizenId).executeTakeFirst();
   return row?.full_name;
 }
 
 /** Where the marketplace hands a citizen over to a listing's service (its live version). */
 export async function selectLaunchTarget(db: Db, listingId: string): Promise<{ service_url: string | null; initiate_login_uri: string | null } | undefined> {
-  return db
-    .selectFrom('listing_version')
-    .select(['service_url', 'initiate_login_uri'])
-    .where('listing_id', '=', listingId)
-    .where('status', '=', 'approved')
-    .executeTakeFirst();
+  return db.selectFrom('listing_live').select(['service_url', 'initiate_login_uri']).where('listing_id', '=', listingId).executeTakeFirst();
 }
 
 /** A vendor's access token with the listing and vendor it was issued to (only while the listing is live). */
@@ -254,11 +275,11 @@ export type VendorTokenRow = {
 
 export async function selectVendorToken(db: Db, tokenValue: string): Promise<VendorTokenRow | undefined> {
   const { rows } = await sql<VendorTokenRow>`
-    select t.payload, t.expires_at, v.listing_id, vendor.cvr as vendor_cvr, vendor.name as vendor_name
+    select t.payload, t.expires_at, v.listing_id, vp.cvr as vendor_cvr, vp.name as vendor_name
     from oidc_model t
-    join listing_version v on v.listing_id = t.client_id::uuid and v.status = 'approved'
-    join listing on listing.id = v.listing_id and listing.delisted_at is null
-    join vendor on vendor.id = listing.vendor_id
+    join listing_live v on v.listing_id = t.client_id::uuid
+    join listing_owner l on l.listing_id = v.listing_id and l.delisted_at is null
+    join vendor_profile vp on vp.id = l.vendor_id
     where t.kind = 'AccessToken' and t.id = ${tokenValue}
   `.execute(db);
   return rows[0];
@@ -267,10 +288,10 @@ export async function selectVendorToken(db: Db, tokenValue: string): Promise<Ven
 /** The citizen's municipality (run in the citizen's own scope). */
 export async function selectCitizenMunicipality(trx: Trx, citizenId: string): Promise<{ code: string; name: string } | undefined> {
   return trx
-    .selectFrom('citizen')
-    .innerJoin('municipality', 'municipality.code', 'citizen.municipality_code')
-    .select(['municipality.code', 'municipality.name'])
-    .where('citizen.id', '=', citizenId)
+    .selectFrom('citizen_identity as c')
+    .innerJoin('municipality_name as m', 'm.code', 'c.municipality_code')
+    .select(['m.code', 'm.name'])
+    .where('c.id', '=', citizenId)
     .executeTakeFirst();
 }
 
@@ -304,7 +325,7 @@ export async function selectSessionsOfAccount(db: Db, accountId: string): Promis
 
 /** When a platform session began (its token's SHA-256): the sign-in's time where the session does not say. */
 export async function selectPlatformSessionStart(db: Db, tokenHash: Buffer): Promise<Date | undefined> {
-  const row = await db.selectFrom('session').select('created_at').where('token_hash', '=', tokenHash).executeTakeFirst();
+  const row = await db.selectFrom('session_lifetime').select('created_at').where('token_hash', '=', tokenHash).executeTakeFirst();
   return row?.created_at;
 }
 
@@ -325,7 +346,7 @@ export async function takeEndedPlatformSession(db: Db, tokenHash: Buffer): Promi
   const { rows } = await sql<{ account_id: string }>`
     delete from sso_platform_session l
     where l.token_hash = ${tokenHash}
-      and not exists (select 1 from session s where s.token_hash = l.token_hash and s.expires_at > now())
+      and not exists (select 1 from session_lifetime s where s.token_hash = l.token_hash and s.expires_at > now())
     returning l.account_id
   `.execute(db);
   return rows[0]?.account_id;
@@ -335,7 +356,7 @@ export async function takeEndedPlatformSession(db: Db, tokenHash: Buffer): Promi
 export async function hasOtherLinkedSession(db: Db, accountId: string): Promise<boolean> {
   const { rows } = await sql<{ live: boolean }>`
     select exists (
-      select 1 from sso_platform_session l join session s on s.token_hash = l.token_hash and s.expires_at > now()
+      select 1 from sso_platform_session l join session_lifetime s on s.token_hash = l.token_hash and s.expires_at > now()
       where l.account_id = ${accountId}
     ) as live
   `.execute(db);

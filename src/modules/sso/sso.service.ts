@@ -8,6 +8,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { withTenant } from '../../platform/db/tenant.ts';
 import { consentStanding, loadConsentRequest, recordConsent, type ConsentAnswer, type ConsentRequest } from '../consent/index.ts';
 import { scopeOf, SSO_TTL } from './sso.provider.ts';
+import { ssoPolicy } from './sso.policy.ts';
 import { createHash } from 'node:crypto';
 import {
   selectCitizenName,
@@ -44,7 +45,7 @@ function signInLevel(required: NsisLevel): NsisLevel {
  * citizen's situation (each is a step); throws only on database failure.
  */
 export async function checkAuthorization(db: Db, principal: Principal | undefined, listingId: string): Promise<InteractionStep> {
-  const citizen = principal?.roles.includes('citizen') && principal.citizenId && principal.municipality ? principal : undefined;
+  const citizen = principal && ssoPolicy.can(principal, 'sso.sign-in-own') ? principal : undefined;
   const municipalityCode = citizen?.municipality?.code ?? '';
   // One transaction as the citizen and their municipality: the listing's enablement there, its data policy, and the
   // citizen's decision about it.

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { isAppError } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http/access.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
+import { submitForm } from '../../platform/http/forms.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
-import { formErrors } from '../../platform/views/components.ts';
 import { renderPage } from '../../platform/views/layout.ts';
 import { contactValuesFromForm, contactValuesOf, renderContact } from './contact.presenter.ts';
 import { getOwnContact, saveOwnContact } from './contact.service.ts';
@@ -21,14 +20,16 @@ export const contactPages: RouteModule = (app, { db }) => {
   });
 
   app.post('/borger/kontakt', { config: citizenAccess }, async (request, reply) => {
-    try {
-      await saveOwnContact(db, principalOf(request), request.body);
-    } catch (error) {
-      if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
-      const ctx = pageContext(request, reply);
-      const body = renderContact(ctx, { values: contactValuesFromForm(request.body), errors: formErrors(error.fields, ctx.locale), saved: false });
-      return sendPage(reply, renderPage(ctx, { title: ctx.t('vendorData.contact.title'), body }), 400);
-    }
-    return reply.redirect('/borger/kontakt?gemt=1', 303);
+    return submitForm(reply, request.body, {
+      run: async () => {
+        await saveOwnContact(db, principalOf(request), request.body);
+        return '/borger/kontakt?gemt=1';
+      },
+      showAgain: ({ errors }) => {
+        const ctx = pageContext(request, reply);
+        const body = renderContact(ctx, { values: contactValuesFromForm(request.body), errors, saved: false });
+        return renderPage(ctx, { title: ctx.t('vendorData.contact.title'), body });
+      },
+    });
   });
 };

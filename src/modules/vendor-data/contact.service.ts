@@ -5,11 +5,12 @@ import type { Db } from '../../platform/db/database.ts';
 import { withTenant } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
+import { vendorDataPolicy } from './vendor-data.policy.ts';
 import { selectCitizenMunicipality, selectContact, upsertContact, type ContactRow } from './vendor-data.repository.ts';
 import { contactFormSchema } from './vendor-data.schemas.ts';
 
 function citizenIdOf(actor: Principal): string {
-  if (!actor.citizenId || !actor.roles.includes('citizen')) throw new AppError('FORBIDDEN', 'Only the citizen keeps their contact details.');
+  if (!actor.citizenId || !vendorDataPolicy.can(actor, 'contact.keep-own')) throw new AppError('FORBIDDEN', 'Only the citizen keeps their contact details.');
   return actor.citizenId;
 }
 

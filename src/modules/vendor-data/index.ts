@@ -14,4 +14,5 @@ export {
   type JobSituation,
   type JobWishes,
 } from './vendor-data.integrations.ts';
-export { AUTHORISATION_KEPT_MS, headerLinks, vendorDataCategories, type VendorDataCategory } from './vendor-data.service.ts';
+export { headerLinks, vendorDataCategories, type VendorDataCategory } from './vendor-data.service.ts';
+export { AUTHORISATION_KEPT_MS } from './vendor-data.cache.ts';

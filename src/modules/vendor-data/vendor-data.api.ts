@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { principalOf } from '../../platform/http/access.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { problemResponses } from '../../platform/http/problem.ts';
+import { AuthorisationCache } from './vendor-data.cache.ts';
 import { createDfdgClient, createJobnetClient } from './vendor-data.integrations.ts';
 import {
   contactResponseSchema,
@@ -44,14 +45,20 @@ function planJson(view: PlanView): z.infer<typeof planResponseSchema> {
 }
 
 /** The Data API's operations; the Jobnet and DFDG clients come from the configuration (simulators outside production). */
-export const vendorDataApiRoutes: RouteModule = (app, { db, config }) => {
+export const vendorDataApiRoutes: RouteModule = (app, { db, config, changes }) => {
+  const authorisations = new AuthorisationCache();
+  const stopFollowing = authorisations.followChanges(changes);
+  app.addHook('onClose', (_instance, done) => {
+    stopFollowing();
+    done();
+  });
   const deps: VendorDataDeps = {
     db,
     config,
     jobnet: createJobnetClient(config),
     dfdg: createDfdgClient(config),
     logRead: createVendorReadLog(db),
-    authorisations: new Map(),
+    authorisations,
   };
   const noStore = { 'cache-control': 'no-store' };
 

@@ -1,5 +1,6 @@
 // SQL of the Data API and the citizen's contact details. Every query runs inside the caller's tenant transaction
-// (row-level security on citizen, citizen_contact, plan_activity) and names the citizen explicitly.
+// (row-level security on citizen, citizen_contact, plan_activity, which the views of identity and journey read under the
+// caller's rights) and names the citizen explicitly.
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/tenant.ts';
 
@@ -26,12 +27,12 @@ export type ReadContextRow = {
 
 export async function selectReadContext(trx: Trx, input: { citizenId: string; listingId: string; category: string }): Promise<ReadContextRow | undefined> {
   return trx
-    .selectFrom('citizen as c')
-    .innerJoin('municipality as m', 'm.code', 'c.municipality_code')
+    .selectFrom('citizen_identity as c')
+    .innerJoin('municipality_name as m', 'm.code', 'c.municipality_code')
     .leftJoin('citizen_contact as cc', 'cc.citizen_id', 'c.id')
-    .leftJoin('listing as l', (join) => join.on('l.id', '=', input.listingId))
-    .leftJoin('listing_version as v', (join) => join.onRef('v.listing_id', '=', 'l.id').on('v.status', '=', 'approved'))
-    .leftJoin('listing_version_data_category as d', (join) => join.onRef('d.version_id', '=', 'v.id').on('d.category', '=', input.category))
+    .leftJoin('listing_owner as l', (join) => join.on('l.listing_id', '=', input.listingId))
+    .leftJoin('listing_live as v', 'v.listing_id', 'l.listing_id')
+    .leftJoin('listing_data_use as d', (join) => join.onRef('d.version_id', '=', 'v.version_id').on('d.category', '=', input.category))
     .select([
       'c.id as citizen_id',
       'c.full_name',
@@ -63,10 +64,10 @@ export type PlanActivityRow = {
   updated_at: Date;
 };
 
-/** The citizen's plan (journey's plan_activity), oldest first; caseworkers' notes and names stay out. */
+/** The citizen's plan (journey's citizen_plan, which leaves caseworkers' notes and names out), oldest first. */
 export async function selectPlanActivities(trx: Trx, citizenId: string): Promise<PlanActivityRow[]> {
   return trx
-    .selectFrom('plan_activity')
+    .selectFrom('citizen_plan')
     .select([
       'id',
       'title',
@@ -123,6 +124,6 @@ export async function upsertContact(
 
 /** The citizen's current municipality (their own row, visible under `app.citizen`). */
 export async function selectCitizenMunicipality(trx: Trx, citizenId: string): Promise<string | undefined> {
-  const row = await trx.selectFrom('citizen').select('municipality_code').where('id', '=', citizenId).executeTakeFirst();
+  const row = await trx.selectFrom('citizen_identity').select('municipality_code').where('id', '=', citizenId).executeTakeFirst();
   return row?.municipality_code;
 }

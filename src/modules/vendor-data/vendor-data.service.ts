@@ -2,9 +2,9 @@
 // category only while its token carries the category's scope AND the citizen's consent covers it, and every read is
 // in the citizen's access log (Min Log) with the purpose the listing gives for the category before anything is
 // answered. A service calls several times a page, so what the checks found (consent, citizen, purpose) is kept for
-// at most a second (AUTHORISATION_KEPT_MS): a withdrawal revokes the token, which the next call finds at once in this
-// process (sso's token cache is forgotten) and within a second in any other; the log entries of calls arriving
-// together are written in one statement (identity's createVendorReadLog).
+// at most a second (vendor-data.cache.ts): a withdrawal is heard on the change bus by every process, which forgets
+// what it kept and the token (sso's token cache), so the next call is refused at once; the log entries of calls
+// arriving together are written in one statement (identity's createVendorReadLog).
 import type { Principal } from '../../platform/auth/principal.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -13,6 +13,8 @@ import { AppError } from '../../platform/errors.ts';
 import { consentedCategories } from '../consent/index.ts';
 import type { VendorRead } from '../identity/index.ts';
 import { pairwiseSubject } from '../../platform/crypto/pairwise.ts';
+import { authorisationKey, type AuthorisationCache } from './vendor-data.cache.ts';
+import { vendorDataPolicy } from './vendor-data.policy.ts';
 import type { Cv, DfdgAdapter, JobnetAdapter, JobSituation, JobWishes } from './vendor-data.integrations.ts';
 import { selectPlanActivities, selectReadContext, type PlanActivityRow, type ReadContextRow } from './vendor-data.repository.ts';
 
@@ -28,17 +30,15 @@ export type VendorDataDeps = {
   /** Stores a read in the citizen's access log (batched; settles once stored). */
   logRead: (read: VendorRead) => Promise<void>;
   /** What the checks found (or are finding), by citizen, service and category, for AUTHORISATION_KEPT_MS. */
-  authorisations: Map<string, { value: Promise<Authorised>; until: number }>;
+  authorisations: AuthorisationCache;
 };
-
-export const AUTHORISATION_KEPT_MS = 1000;
 
 /** Who is calling: the service (listing) of a vendor, for the one citizen its token was issued for. */
 type Caller = { actor: Principal; citizenId: string; listingId: string; scopes: readonly string[]; municipalityCode: string | undefined };
 
 /** Where the principal comes from a DPoP-bound token, it names its citizen and service; nothing else reaches the data. */
 function callerOf(actor: Principal): Caller {
-  if (!actor.roles.includes('vendor_service')) throw new AppError('FORBIDDEN', 'Only a vendor service acting for a signed-in citizen reads this.');
+  vendorDataPolicy.authorize(actor, 'citizen-data.read');
   // A vendor_service principal always carries both (sso's DPoP reader); without them there is nobody to read about.
   if (!actor.citizenId || !actor.service) throw new AppError('NOT_FOUND', 'No citizen is signed in to a service with this access token.');
   return { actor, citizenId: actor.citizenId, listingId: actor.service.listingId, scopes: actor.service.scopes, municipalityCode: actor.municipality?.code };
@@ -115,18 +115,10 @@ function requireSameMunicipality(caller: Caller, context: ReadContextRow): void 
  * calls arriving while they are being made wait for the same answer (a refusal is not kept).
  */
 async function authorised(deps: VendorDataDeps, caller: Caller, category: VendorDataCategory): Promise<Authorised> {
-  const key = `${caller.citizenId}:${caller.listingId}:${category}`;
-  const now = Date.now();
-  let kept = deps.authorisations.get(key);
-  if (!kept || kept.until <= now) {
-    const value = inCitizenScope(deps, caller, (trx) => authorise(trx, deps, caller, category));
-    if (deps.authorisations.size >= 50_000) deps.authorisations.clear();
-    kept = { value, until: now + AUTHORISATION_KEPT_MS };
-    deps.authorisations.set(key, kept);
-    const entry = kept;
-    value.catch(() => deps.authorisations.get(key) === entry && deps.authorisations.delete(key));
-  }
-  const value = await kept.value;
+  const key = authorisationKey(caller.citizenId, caller.listingId, category);
+  const value =
+    deps.authorisations.peek<Authorised>(key) ??
+    (await deps.authorisations.remember(key, () => inCitizenScope(deps, caller, (trx) => authorise(trx, deps, caller, category))));
   requireSameMunicipality(caller, value);
   return value;
 }

@@ -19,6 +19,7 @@ import {
   updateApiClientUsed,
   type ApiClientRow,
 } from './vendors.repository.ts';
+import { vendorPolicy } from './vendors.policy.ts';
 import { getOwnVendor } from './vendors.service.ts';
 
 export const ACCESS_TOKEN_SECONDS = 600;
@@ -51,7 +52,7 @@ export type NewApiClient = { clientId: string; clientSecret: string; name: strin
  * and the secret is never shown again. Throws FORBIDDEN, CONFLICT (no company), VALIDATION.
  */
 export async function createApiClient(db: Db, actor: Principal, input: unknown, once?: FormOnce): Promise<{ id: string; created?: NewApiClient }> {
-  if (!actor.roles.includes('vendor_admin')) throw new AppError('FORBIDDEN', 'Only the vendor administrator creates API clients.');
+  vendorPolicy.authorize(actor, 'credential.create');
   const vendorId = await ownVendorId(db, actor);
   const { name } = parseInput(newClientSchema, input);
   const clientId = `jvc_${randomText(18)}`;
@@ -64,18 +65,19 @@ export async function createApiClient(db: Db, actor: Principal, input: unknown, 
 
 /** Revokes a client of the company: its tokens stop working at once. */
 export async function revokeApiClient(db: Db, actor: Principal, id: string): Promise<void> {
-  if (!actor.roles.includes('vendor_admin')) throw new AppError('FORBIDDEN', 'Only the vendor administrator revokes API clients.');
+  vendorPolicy.authorize(actor, 'credential.revoke');
   const vendorId = await ownVendorId(db, actor);
   if (!(await updateApiClientRevoked(db, { id, vendorId, revokedBy: actor.subject }))) throw new AppError('NOT_FOUND');
 }
 
 /** Why a token request was refused, in RFC 6749 §5.2 terms. */
 export class TokenError extends Error {
-  constructor(
-    readonly error: 'invalid_request' | 'invalid_client' | 'unsupported_grant_type',
-    readonly description: string,
-  ) {
+  readonly error: 'invalid_request' | 'invalid_client' | 'unsupported_grant_type';
+  readonly description: string;
+  constructor(error: 'invalid_request' | 'invalid_client' | 'unsupported_grant_type', description: string) {
     super(description);
+    this.error = error;
+    this.description = description;
   }
 }
 

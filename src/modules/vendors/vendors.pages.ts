@@ -1,18 +1,19 @@
 import { z } from 'zod';
-import { isAppError } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http/access.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
+import { formOnce } from '../../platform/http/form-token.ts';
+import { sendConfirmation, submitForm } from '../../platform/http/forms.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
-import type { MessageKey } from '../../platform/i18n/index.ts';
-import { csrfField, errorSummary, formErrors, formValues, textField, type FormErrors } from '../../platform/views/components.ts';
-import { html, type SafeHtml } from '../../platform/views/html.ts';
-import { renderPage, type PageContext } from '../../platform/views/layout.ts';
-import type { VendorRow } from './vendors.repository.ts';
-import { getOwnVendor, saveOwnVendorProfile } from './vendors.service.ts';
+import { formValues, isConfirmed } from '../../platform/views/components.ts';
+import { createApiClient, listApiClients, revokeApiClient } from './vendors.credentials.ts';
+import { profileValues, renderClients, renderProfile } from './vendors.presenter.ts';
+import { getOwnVendor, saveOwnVendorProfile, vendorPermissions } from './vendors.service.ts';
 
-const dpaStatuses = ['not_started', 'sent', 'signed'] as const;
+const vendorUsers = { access: { roles: ['vendor_admin', 'vendor_developer'], level: 'Substantial' } } as const;
+const vendorAdmin = { access: { roles: ['vendor_admin'], level: 'Substantial' } } as const;
 
-/** The vendor portal's company profile (virk.dk theme): administrators register and edit, developers read. */
+/** The vendor portal (virk.dk theme): the company profile and the API clients; administrators edit, developers read. */
 export const vendorPages: RouteModule = (app, { db }) => {
   app.get(
     '/leverandoer/virksomhed',
@@ -32,84 +33,77 @@ export const vendorPages: RouteModule = (app, { db }) => {
           actor.vendor?.cvr ?? '',
           values,
           {},
-          { registered: Boolean(vendor), canEdit: actor.roles.includes('vendor_admin'), saved: request.query.gemt === '1' },
+          { registered: Boolean(vendor), canEdit: vendorPermissions(actor).editProfile, saved: request.query.gemt === '1' },
         ),
       );
     },
   );
 
   app.post('/leverandoer/virksomhed', { config: { access: { roles: ['vendor_admin'], level: 'Substantial' } } }, async (request, reply) => {
-    const ctx = pageContext(request, reply, 'virk');
     const actor = principalOf(request);
     const values = formValues(request.body);
-    try {
-      await saveOwnVendorProfile(db, actor, values);
-      return reply.redirect('/leverandoer/virksomhed?gemt=1', 303);
-    } catch (error) {
-      if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
-      const errors = formErrors(error.fields, ctx.locale);
-      const registered = Boolean(await getOwnVendor(db, actor));
-      return sendPage(reply, renderProfile(ctx, actor.vendor?.cvr ?? '', values, errors, { registered, canEdit: true, saved: false }), 400);
-    }
+    return submitForm(reply, request.body, {
+      run: async () => {
+        await saveOwnVendorProfile(db, actor, values);
+        return '/leverandoer/virksomhed?gemt=1';
+      },
+      showAgain: async ({ errors }) => {
+        const registered = Boolean(await getOwnVendor(db, actor));
+        return renderProfile(pageContext(request, reply, 'virk'), actor.vendor?.cvr ?? '', values, errors, { registered, canEdit: true, saved: false });
+      },
+    });
   });
+
+  app.get(
+    '/leverandoer/api-noegler',
+    { config: vendorUsers, schema: { querystring: z.object({ allerede: z.uuid().optional().catch(undefined) }) } },
+    async (request, reply) => {
+      const ctx = pageContext(request, reply, 'virk');
+      const actor = principalOf(request);
+      const clients = await listApiClients(db, actor);
+      const already = clients.find((c) => c.id === request.query.allerede);
+      return sendPage(reply, renderClients(ctx, clients, { canEdit: vendorPermissions(actor).manageClients, errors: {}, values: {}, already }));
+    },
+  );
+
+  app.post('/leverandoer/api-noegler', { config: vendorAdmin }, async (request, reply) => {
+    const ctx = pageContext(request, reply, 'virk');
+    const actor = principalOf(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    return submitForm(reply, body, {
+      run: () => createApiClient(db, actor, { name: body.name }, formOnce(body, 'vendors.api-client', actor.subject)),
+      then: async ({ id, created }) => {
+        // A resubmit of the same form: the client exists and its secret was shown once, on the first answer.
+        if (!created) return `/leverandoer/api-noegler?allerede=${id}`;
+        const clients = await listApiClients(db, actor);
+        // Shown once, on the answer to the POST itself (never stored, never in a URL).
+        reply.header('cache-control', 'no-store');
+        return sendPage(reply, renderClients(ctx, clients, { canEdit: true, errors: {}, values: {}, created }));
+      },
+      showAgain: async ({ errors, values }) => renderClients(ctx, await listApiClients(db, actor), { canEdit: true, errors, values }),
+    });
+  });
+
+  // Revoking asks first: the first POST shows what will happen, only the confirmed one ("Ja, spær") revokes.
+  app.post(
+    '/leverandoer/api-noegler/:clientId/spaer',
+    { config: vendorAdmin, schema: { params: z.object({ clientId: z.uuid() }) } },
+    async (request, reply) => {
+      const actor = principalOf(request);
+      if (isConfirmed(request.body)) {
+        await revokeApiClient(db, actor, request.params.clientId);
+        return reply.redirect('/leverandoer/api-noegler', 303);
+      }
+      const client = (await listApiClients(db, actor)).find((c) => c.id === request.params.clientId && !c.revoked_at);
+      if (!client) throw new AppError('NOT_FOUND');
+      const ctx = pageContext(request, reply, 'virk');
+      return sendConfirmation(reply, ctx, {
+        heading: ctx.t('apiClient.confirmRevoke', { name: client.name }),
+        text: ctx.t('apiClient.confirmRevokeText', { clientId: client.client_id }),
+        action: `/leverandoer/api-noegler/${client.id}/spaer`,
+        confirmLabel: ctx.t('apiClient.confirmRevokeYes'),
+        cancelHref: '/leverandoer/api-noegler',
+      });
+    },
+  );
 };
-
-function profileValues(vendor: VendorRow): Record<string, string> {
-  return {
-    name: vendor.name,
-    contactEmail: vendor.contact_email,
-    contactPhone: vendor.contact_phone,
-    supportUrl: vendor.support_url,
-    dpaStatus: vendor.dpa_status,
-  };
-}
-
-function renderProfile(
-  ctx: PageContext,
-  cvr: string,
-  values: Record<string, string>,
-  errors: FormErrors,
-  state: { registered: boolean; canEdit: boolean; saved: boolean },
-): SafeHtml {
-  const { t } = ctx;
-  const intro = state.registered
-    ? ''
-    : html`<div class="alert alert-info"><div class="alert-body"><p class="alert-text">${t(state.canEdit ? 'vendor.profile.register' : 'vendor.profile.notRegistered')}</p></div></div>`;
-  const saved = state.saved
-    ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${t('vendor.profile.saved')}</p></div></div>`
-    : '';
-  const body = state.canEdit
-    ? html`${errorSummary(t, errors)}
-<form method="post" action="/leverandoer/virksomhed" novalidate>
-  ${csrfField(ctx.csrfToken())}
-  ${textField({ name: 'name', label: t('vendor.profile.name'), value: values.name, error: errors.name, maxLength: 200, autocomplete: 'organization' })}
-  ${textField({ name: 'contactEmail', type: 'email', label: t('vendor.profile.contactEmail'), value: values.contactEmail, error: errors.contactEmail, maxLength: 320, autocomplete: 'email' })}
-  ${textField({ name: 'contactPhone', label: t('vendor.profile.contactPhone'), hint: t('vendor.profile.contactPhoneHint'), value: values.contactPhone, error: errors.contactPhone, maxLength: 40, autocomplete: 'tel' })}
-  ${textField({ name: 'supportUrl', type: 'url', label: t('vendor.profile.supportUrl'), hint: t('vendor.profile.supportUrlHint'), value: values.supportUrl, error: errors.supportUrl, maxLength: 2000 })}
-  <fieldset class="form-group${errors.dpaStatus ? ' form-error' : ''}" id="field-dpaStatus">
-    <legend class="form-label">${t('vendor.profile.dpaStatus')}</legend>
-    ${errors.dpaStatus ? html`<span class="form-error-message">${errors.dpaStatus}</span>` : ''}
-    ${dpaStatuses.map(
-      (status) =>
-        html`<div class="form-group-radio"><input type="radio" class="form-radio" id="dpa-${status}" name="dpaStatus" value="${status}"${values.dpaStatus === status ? html` checked` : ''}><label for="dpa-${status}">${t(`vendor.profile.dpa.${status}` as MessageKey)}</label></div>`,
-    )}
-  </fieldset>
-  <button class="button button-primary" type="submit">${t('vendor.profile.save')}</button>
-</form>`
-    : state.registered
-      ? html`<dl>
-  <dt>${t('vendor.profile.name')}</dt><dd>${values.name}</dd>
-  <dt>${t('vendor.profile.contactEmail')}</dt><dd>${values.contactEmail}</dd>
-  <dt>${t('vendor.profile.contactPhone')}</dt><dd>${values.contactPhone}</dd>
-  <dt>${t('vendor.profile.supportUrl')}</dt><dd>${values.supportUrl}</dd>
-  <dt>${t('vendor.profile.dpaStatus')}</dt><dd>${t(`vendor.profile.dpa.${values.dpaStatus ?? 'not_started'}` as MessageKey)}</dd>
-</dl>`
-      : '';
-  return renderPage(ctx, {
-    title: t('vendor.profile.title'),
-    body: html`<h1>${t('vendor.profile.title')}</h1>
-<p class="font-lead">${t('vendor.profile.lead')}</p>
-<p><strong>${t('vendor.profile.cvr')}:</strong> ${cvr}</p>
-${saved}${intro}${body}`,
-  });
-}

@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { isValidCvr } from './cvr.ts';
+import { vendorPolicy } from './vendors.policy.ts';
 import { selectVendorByCvr, selectVendorName, upsertVendor, type VendorRow } from './vendors.repository.ts';
 import { vendorProfileSchema } from './vendors.schemas.ts';
 
@@ -15,6 +16,11 @@ function ownCvr(actor: Principal): string {
 /** The signed-in vendor user's own company, or undefined while it is not registered yet. Throws FORBIDDEN for non-vendors. */
 export async function getOwnVendor(db: Db, actor: Principal): Promise<VendorRow | undefined> {
   return selectVendorByCvr(db, ownCvr(actor));
+}
+
+/** What the signed-in vendor user may do on the company's pages (the pages show the forms from this). */
+export function vendorPermissions(actor: Principal): { editProfile: boolean; manageClients: boolean } {
+  return { editProfile: vendorPolicy.can(actor, 'vendor.edit-profile'), manageClients: vendorPolicy.can(actor, 'credential.create') };
 }
 
 /** A company's name, for pages that show whose a listing is. Throws NOT_FOUND for an unknown company. */
@@ -30,7 +36,7 @@ export async function getVendorName(db: Db, vendorId: string): Promise<string> {
  */
 export async function saveOwnVendorProfile(db: Db, actor: Principal, input: unknown): Promise<VendorRow> {
   const cvr = ownCvr(actor);
-  if (!actor.roles.includes('vendor_admin')) throw new AppError('FORBIDDEN', 'Only the vendor administrator may change the profile.');
+  vendorPolicy.authorize(actor, 'vendor.edit-profile');
   const profile = parseInput(vendorProfileSchema, input);
   return upsertVendor(db, {
     cvr,

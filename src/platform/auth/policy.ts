@@ -1,55 +1,51 @@
+import { AppError } from '../errors.ts';
 import type { Principal, Role } from './principal.ts';
 
-/** What can be asked of the policy. A resource names the municipality (tenant) or citizen it belongs to. */
-export type Action =
-  | 'start-page.view'
-  | 'access-log.read-own'
-  | 'citizen.look-up'
-  | 'session.end-everywhere'
-  | 'framework.read'
-  | 'framework.maintain'
-  | 'declaration.read-own'
-  | 'declaration.write-own'
-  | 'journey.use-own'
-  | 'journey.assist'
-  | 'escalation.handle'
-  | 'curation.manage'
-  | 'marketplace.use-own'
-  | 'marketplace.moderate';
+/**
+ * The platform knows no domain action: each module declares its own in `<module>.policy.ts` with `definePolicy`
+ * (after Outline's `server/policies/`), and its services ask that policy. This file holds only the machinery and
+ * the predicates the modules' rules share.
+ */
 
-export type Resource = { municipalityCode?: string; citizenId?: string };
+/** What most rules look at: the municipality (tenant) and the citizen a resource belongs to. */
+export type Resource = { municipalityCode?: string | undefined; citizenId?: string | undefined };
 
-const hasRole = (actor: Principal, ...wanted: Role[]) => actor.roles.some((role) => wanted.includes(role));
-const sameMunicipality = (actor: Principal, resource?: Resource) => actor.municipality !== undefined && resource?.municipalityCode === actor.municipality.code;
+/** One rule: may this actor do the action on this resource? */
+export type Rule<R> = (actor: Principal, resource: R | undefined) => boolean;
 
-const rules: Record<Action, (actor: Principal, resource?: Resource) => boolean> = {
-  'start-page.view': () => true,
-  'session.end-everywhere': () => true,
-  'access-log.read-own': (actor, resource) => hasRole(actor, 'citizen') && actor.citizenId !== undefined && resource?.citizenId === actor.citizenId,
-  // Caseworkers see citizens of their own municipality only, and always with a stated purpose (logged).
-  'citizen.look-up': (actor, resource) => hasRole(actor, 'caseworker') && sameMunicipality(actor, resource),
-  // Framework agreements: governance administrators maintain them, reviewers read them. A vendor's declaration
-  // is always its own company's (the CVR comes from the identity); developers read it, administrators answer.
-  'framework.read': (actor) => hasRole(actor, 'governance_reviewer', 'governance_admin'),
-  'framework.maintain': (actor) => hasRole(actor, 'governance_admin'),
-  'declaration.read-own': (actor) => hasRole(actor, 'vendor_admin', 'vendor_developer', 'vendor_api') && actor.vendor !== undefined,
-  'declaration.write-own': (actor) => hasRole(actor, 'vendor_admin', 'vendor_api') && actor.vendor !== undefined,
-  // The journey: a citizen screens, plans and dismisses for themself only; a caseworker of the citizen's own
-  // municipality recommends or assigns activities and sets the target group, and handles its escalations.
-  'journey.use-own': (actor, resource) => hasRole(actor, 'citizen') && actor.citizenId !== undefined && resource?.citizenId === actor.citizenId,
-  'journey.assist': (actor, resource) => hasRole(actor, 'caseworker') && sameMunicipality(actor, resource),
-  'escalation.handle': (actor, resource) => hasRole(actor, 'caseworker') && sameMunicipality(actor, resource),
-  // A municipality's workspace (enablement, recommendations, local offers, licences, branding): its own content
-  // owners and administrators, for their own municipality only.
-  'curation.manage': (actor, resource) => hasRole(actor, 'content_owner', 'municipal_admin') && sameMunicipality(actor, resource),
-  // The marketplace: a citizen browses, launches, rates and signs up in their own municipality's marketplace only;
-  // its content owners and administrators moderate the ratings its citizens write.
-  'marketplace.use-own': (actor, resource) =>
-    hasRole(actor, 'citizen') && actor.citizenId !== undefined && resource?.citizenId === actor.citizenId && sameMunicipality(actor, resource),
-  'marketplace.moderate': (actor, resource) => hasRole(actor, 'content_owner', 'municipal_admin') && sameMunicipality(actor, resource),
+/** A rule, optionally with the reason shown when it refuses (safe to show: it says who may, never why not). */
+export type RuleDefinition<R> = Rule<R> | { allow: Rule<R>; refusal: string };
+
+export type Policy<A extends string, R> = {
+  /** Whether the actor may do the action on the resource; never throws. */
+  can(actor: Principal, action: A, resource?: R): boolean;
+  /** As `can`, but refuses with FORBIDDEN (403), the platform's one answer to "not allowed". */
+  authorize(actor: Principal, action: A, resource?: R): void;
 };
 
-/** The one policy every service asks: may this actor do this action on this resource? */
-export function can(actor: Principal, action: Action, resource?: Resource): boolean {
-  return rules[action](actor, resource);
+/** Builds a module's policy from its rules, one per action; an action without a rule cannot be named. */
+export function definePolicy<A extends string, R = Resource>(rules: Record<A, RuleDefinition<R>>): Policy<A, R> {
+  const allows = (action: A): Rule<R> => {
+    const rule = rules[action];
+    return 'allow' in rule ? rule.allow : rule;
+  };
+  return {
+    can: (actor, action, resource) => allows(action)(actor, resource),
+    authorize(actor, action, resource) {
+      if (allows(action)(actor, resource)) return;
+      const rule = rules[action];
+      throw new AppError('FORBIDDEN', 'allow' in rule ? rule.refusal : undefined);
+    },
+  };
 }
+
+/** Whether the actor holds any of the roles. */
+export const hasRole = (actor: Principal, ...wanted: Role[]): boolean => actor.roles.some((role) => wanted.includes(role));
+
+/** Whether the resource belongs to the municipality the actor signed in for (a municipal role is bound to one). */
+export const sameMunicipality = (actor: Principal, resource?: { municipalityCode?: string | undefined }): boolean =>
+  actor.municipality !== undefined && resource?.municipalityCode === actor.municipality.code;
+
+/** Whether the resource is the signed-in citizen's own (a vendor service's principal carries the citizen it acts for). */
+export const ownCitizen = (actor: Principal, resource?: { citizenId?: string | undefined }): boolean =>
+  actor.citizenId !== undefined && resource?.citizenId === actor.citizenId;

@@ -25,7 +25,10 @@ export class MigrationError extends Error {}
 
 /** Reads the numbered SQL files in migrations/. Forward only: there is no `down`. */
 class SqlFileMigrationProvider implements MigrationProvider {
-  constructor(private readonly dir: string) {}
+  private readonly dir: string;
+  constructor(dir: string) {
+    this.dir = dir;
+  }
 
   async getMigrations(): Promise<Record<string, Migration>> {
     const files = (await readdir(this.dir)).filter((file) => migrationFilePattern.test(file)).sort();

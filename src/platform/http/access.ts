@@ -60,7 +60,7 @@ export function audienceOf(access: RouteAccess | undefined): Audience {
 /**
  * Makes every route declare its access (`config.access`) — a route without one stops the app at start-up —
  * and checks it before the input is validated: no session → UNAUTHENTICATED, too low a level → STEP_UP_REQUIRED,
- * wrong role → FORBIDDEN. Resource-level checks (own municipality) stay in the services, through `can`.
+ * wrong role → FORBIDDEN. Resource-level checks (own municipality) stay in the services, through their module's policy.
  */
 export function registerAccessControl(app: FastifyInstance, sessions: SessionReader | undefined): void {
   app.decorateRequest('principal', undefined);

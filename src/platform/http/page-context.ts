@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { translate, translator, type MessageKey } from '../i18n/index.ts';
+import { translate, translator } from '../i18n/index.ts';
 import type { SafeHtml } from '../views/html.ts';
 import type { PageContext } from '../views/layout.ts';
 
@@ -14,7 +14,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, theme:
     csrfToken: () => (token ??= csrfTokenFor(request, reply)),
     theme,
     person: request.principal
-      ? { name: request.principal.name, role: translate(request.locale, `role.${request.principal.roles[0] ?? 'citizen'}` as MessageKey) }
+      ? { name: request.principal.name, role: translate(request.locale, `role.${request.principal.roles[0] ?? 'citizen'}`) }
       : undefined,
     municipality: request.principal?.municipality,
     navigation: request.principal?.roles.includes('citizen') ? 'citizen' : undefined,

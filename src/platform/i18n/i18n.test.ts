@@ -2,13 +2,37 @@ import assert from 'node:assert/strict';
 import { globSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { da } from './da.ts';
-import { en } from './en.ts';
+import { da, en, messageParts } from './catalogue.ts';
 import { formatDateTime, localeFromAcceptLanguage, translate } from './index.ts';
 
-test('every Danish text has an English text that is not left empty', () => {
+type Part = { owner: string; da: Readonly<Record<string, string>>; en: Readonly<Record<string, string>> };
+const parts: Part[] = Object.entries(messageParts).map(([owner, part]) => ({ owner, da: part.da, en: part.en }));
+
+test('every Danish text has an English text that is not left empty, in each module and in the whole catalogue', () => {
+  for (const part of parts) {
+    const missing = Object.keys(part.da).filter((key) => !Object.hasOwn(part.en, key));
+    const extra = Object.keys(part.en).filter((key) => !Object.hasOwn(part.da, key));
+    assert.deepEqual({ missing, extra }, { missing: [], extra: [] }, `${part.owner}: English keys differ from the Danish ones`);
+    for (const [key, text] of Object.entries(part.en)) assert.ok(text.trim().length > 0, `${part.owner}: en ${key} is empty`);
+    for (const [key, text] of Object.entries(part.da)) assert.ok(text.trim().length > 0, `${part.owner}: da ${key} is empty`);
+  }
   assert.deepEqual(Object.keys(en).sort(), Object.keys(da).sort());
-  for (const [key, text] of Object.entries(en)) assert.ok(text.trim().length > 0, `en ${key} is empty`);
+});
+
+test('no two modules (or a module and the platform) define the same key', () => {
+  const owners = new Map<string, string[]>();
+  for (const part of parts) for (const key of Object.keys(part.da)) owners.set(key, [...(owners.get(key) ?? []), part.owner]);
+  const twice = [...owners].filter(([, by]) => by.length > 1).map(([key, by]) => `${key}: ${by.join(', ')}`);
+  assert.deepEqual(twice, []);
+});
+
+test('no English text keeps a Danish word: a word with æ, ø or å is a proper name (capitalised) found in the Danish text too', () => {
+  const leftovers = Object.entries(en).flatMap(([key, text]) =>
+    (text.match(/[\p{L}-]*[æøåÆØÅ][\p{L}-]*/gu) ?? [])
+      .filter((word) => word[0] === word[0]?.toLowerCase() || !da[key as keyof typeof da].includes(word))
+      .map((word) => `${key}: ${word}`),
+  );
+  assert.deepEqual(leftovers, []);
 });
 
 test('placeholders are filled and the same placeholders exist in both languages', () => {
@@ -31,7 +55,7 @@ test('Accept-Language picks English only when preferred, Danish otherwise', () =
   assert.equal(localeFromAcceptLanguage('de, en;q=0.3'), 'en');
 });
 
-// Keys built at run time from a value, e.g. t(`journey.status.${status}` as MessageKey); `*` stands for the value. Every
+// Keys built at run time from a value, e.g. t(`journey.status.${status}`); `*` stands for the value. Every
 // key that fits one of these counts as used. The test after the next one finds every such construction in src, so a
 // new one fails until it is listed here and an entry whose construction is gone fails until it is removed.
 const dynamicKeys = [
@@ -76,7 +100,6 @@ const dynamicKeys = [
   'level.*',
   'listing.checks.*',
   'listing.field.*',
-  'listing.next.*',
   'listing.status.*',
   'marketplace.offerKind.*',
   'marketplace.rating.status.*',
@@ -95,11 +118,11 @@ const dynamicKeys = [
 ];
 
 const srcRoot = path.resolve(import.meta.dirname, '../..');
-/** The code that can use a message: every .ts under src but the catalogues and the tests. */
-const source = globSync('**/*.ts', { cwd: srcRoot })
-  .filter((file) => !file.endsWith('.test.ts') && !['da.ts', 'en.ts'].map((name) => path.join('platform', 'i18n', name)).includes(file))
-  .map((file) => readFileSync(path.join(srcRoot, file), 'utf8'))
-  .join('\n');
+/** The code that can use a message: every .ts under src but the messages, the catalogue composed from them and the tests. */
+const codeFiles = globSync('**/*.ts', { cwd: srcRoot }).filter(
+  (file) => !file.endsWith('.test.ts') && !file.endsWith('.messages.ts') && file !== path.join('platform', 'i18n', 'catalogue.ts'),
+);
+const source = codeFiles.map((file) => readFileSync(path.join(srcRoot, file), 'utf8')).join('\n');
 const patternOf = (entry: string) =>
   new RegExp(
     `^${entry
@@ -113,7 +136,7 @@ test('every Danish message key is used by the code, literally or through a liste
   const literals = new Set([...source.matchAll(/(['"`])([\w.-]+)\1/g)].map((match) => match[2]));
   const patterns = dynamicKeys.map(patternOf);
   const dead = keys.filter((key) => !literals.has(key) && !patterns.some((pattern) => pattern.test(key)));
-  assert.deepEqual(dead, [], 'keys in da.ts that no code uses: remove them from da.ts and en.ts');
+  assert.deepEqual(dead, [], 'keys no code uses: remove them from the Danish and English messages that define them');
 });
 
 test('the list of dynamic keys matches the template-literal keys the code builds', () => {
@@ -129,4 +152,15 @@ test('the list of dynamic keys matches the template-literal keys the code builds
       keys.some((key) => patternOf(entry).test(key)),
       `${entry} matches no key`,
     );
+});
+
+test('no code casts a string to a message key: a key is a literal, a lookup object or a checked template literal', () => {
+  const casts = globSync('**/*.ts', { cwd: srcRoot })
+    .filter((file) => !file.endsWith('i18n.test.ts'))
+    .flatMap((file) =>
+      readFileSync(path.join(srcRoot, file), 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (/\bas\s+MessageKey\b/.test(line) ? [`src/${file}:${i + 1}`] : [])),
+    );
+  assert.deepEqual(casts, []);
 });

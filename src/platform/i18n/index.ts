@@ -1,5 +1,4 @@
-import { da, type MessageKey } from './da.ts';
-import { en } from './en.ts';
+import { da, en, type MessageKey } from './catalogue.ts';
 import { COPENHAGEN } from '../time.ts';
 
 export type { MessageKey };
@@ -13,6 +12,19 @@ export function isLocale(value: unknown): value is Locale {
   return value === 'da' || value === 'en';
 }
 
+/**
+ * Whether a text read as plain data (a database column, a zod issue) names a message. Code that builds a key from a
+ * value of a known union needs no such check: the template literal's type is checked against MessageKey.
+ */
+export function isMessageKey(value: string): value is MessageKey {
+  return Object.hasOwn(da, value);
+}
+
+/** Whether a value read as plain text is one of a closed list, so a key built from it is checked by the compiler. */
+export function isOneOf<V extends string | number>(values: readonly V[], value: string | number): value is V {
+  return (values as readonly (string | number)[]).includes(value);
+}
+
 /** Looks up a UI text in the locale's catalogue and fills `{name}` placeholders. */
 export function translate(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
   const text = catalogues[locale][key];
@@ -24,6 +36,12 @@ export type Translator = (key: MessageKey, params?: Record<string, string | numb
 
 export function translator(locale: Locale): Translator {
   return (key, params) => translate(locale, key, params);
+}
+
+/** What a data category read from the access log is called; the code itself for one the catalogue does not name. */
+export function dataCategoryText(t: Translator, category: string): string {
+  const key = `dataCategory.${category}`;
+  return isMessageKey(key) ? t(key) : category;
 }
 
 const tags: Record<Locale, string> = { da: 'da-DK', en: 'en-GB' };

@@ -42,7 +42,10 @@ export class JobRunner implements JobSender {
   private readonly boss: PgBoss;
   private readonly queues: string[] = [];
 
-  constructor(private readonly options: { databaseUrl: string; deps: JobDeps; jobs: JobDefinition<never>[]; work: boolean }) {
+  private readonly options: { databaseUrl: string; deps: JobDeps; jobs: JobDefinition<never>[]; work: boolean };
+
+  constructor(options: { databaseUrl: string; deps: JobDeps; jobs: JobDefinition<never>[]; work: boolean }) {
+    this.options = options;
     this.boss = new PgBoss({ connectionString: options.databaseUrl, max: 3, application_name: 'jobunivers-jobs' });
     this.boss.on('error', (error) => options.deps.logger.error({ err: error }, 'job runner error'));
   }

@@ -1,6 +1,9 @@
 /** Markup that is already safe: produced by the `html` tag or by trusted code. */
 export class SafeHtml {
-  constructor(readonly value: string) {}
+  readonly value: string;
+  constructor(value: string) {
+    this.value = value;
+  }
   toString(): string {
     return this.value;
   }

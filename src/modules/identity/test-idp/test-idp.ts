@@ -234,7 +234,7 @@ function renderLogin(ctx: PageContext, uid: string, audience: Audience, required
       p.cpr ? t('testIdp.cpr', { cpr: `${p.cpr.slice(0, 6)}-${p.cpr.slice(6)}` }) : '',
       p.municipality ? t('testIdp.municipality', { code: p.municipality }) : '',
       p.vendor ? t('testIdp.cvr', { name: p.vendor.name, cvr: p.vendor.cvr }) : '',
-      p.roles.map((r) => t(`role.${r}` as MessageKey)).join(', '),
+      p.roles.map((r) => t(`role.${r}`)).join(', '),
     ]
       .filter(Boolean)
       .join(' · ');
@@ -247,7 +247,7 @@ ${required !== 'Low' ? html`<p><strong>${t('testIdp.requiredLevel', { level: t(`
 <form method="post" action="${INTERACTION_PATH}/${uid}">
   ${csrfField(ctx.csrfToken())}
   <fieldset>
-    <legend class="h3">${t('testIdp.choosePerson', { roles: rolesOfAudience[audience].map((r) => t(`role.${r}` as MessageKey)).join(', ') })}</legend>
+    <legend class="h3">${t('testIdp.choosePerson', { roles: rolesOfAudience[audience].map((r) => t(`role.${r}`)).join(', ') })}</legend>
     ${people.map(
       (p, i) =>
         html`<div class="form-group-radio"><input type="radio" class="form-radio" id="person-${i}" name="person" value="${p.id}"${p === chosen ? html` checked` : ''}><label for="person-${i}">${label(p)}</label></div>`,

@@ -39,7 +39,7 @@ export function startReferenceVendorProcess(config: Config, logger: Logger): Ref
     clientId: REFERENCE_LISTING_ID,
     dataDir: path.join(config.dataDir, 'reference-vendor'),
   });
-  const child = spawn(process.execPath, ['--import', 'tsx', REFERENCE_VENDOR_ENTRY], { cwd: repositoryRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [REFERENCE_VENDOR_ENTRY], { cwd: repositoryRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = logger.child({ process: 'reference-vendor' });
   child.stdout?.on('data', (chunk: Buffer) => log.info(chunk.toString().trim()));
   child.stderr?.on('data', (chunk: Buffer) => log.warn(chunk.toString().trim()));

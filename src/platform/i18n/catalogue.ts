@@ -1,0 +1,99 @@
+// One catalogue per language, composed from the messages of each module (src/modules/<m>/<m>.messages.ts) and the
+// platform's own (platform.messages.ts). Danish is the source; every English part has exactly its Danish part's keys.
+// This is the one platform file that imports module files other than their index.ts (see eslint.config.js).
+import { platformDa, platformEn } from './platform.messages.ts';
+import { catalogueDa, catalogueEn } from '../../modules/catalogue/catalogue.messages.ts';
+import { consentDa, consentEn } from '../../modules/consent/consent.messages.ts';
+import { curationDa, curationEn } from '../../modules/curation/curation.messages.ts';
+import { frameworksDa, frameworksEn } from '../../modules/frameworks/frameworks.messages.ts';
+import { identityDa, identityEn } from '../../modules/identity/identity.messages.ts';
+import { journeyDa, journeyEn } from '../../modules/journey/journey.messages.ts';
+import { listingsDa, listingsEn } from '../../modules/listings/listings.messages.ts';
+import { marketplaceDa, marketplaceEn } from '../../modules/marketplace/marketplace.messages.ts';
+import { municipalitiesDa, municipalitiesEn } from '../../modules/municipalities/municipalities.messages.ts';
+import { platformHeaderDa, platformHeaderEn } from '../../modules/platform-header/platform-header.messages.ts';
+import { siteDa, siteEn } from '../../modules/site/site.messages.ts';
+import { ssoDa, ssoEn } from '../../modules/sso/sso.messages.ts';
+import { vendorDataDa, vendorDataEn } from '../../modules/vendor-data/vendor-data.messages.ts';
+import { vendorsDa, vendorsEn } from '../../modules/vendors/vendors.messages.ts';
+import type { Assert, DisjointKeys } from './types.ts';
+
+/** Each part's messages by owner; the i18n test names the owners of a key defined twice from this. */
+export const messageParts = {
+  platform: { da: platformDa, en: platformEn },
+  catalogue: { da: catalogueDa, en: catalogueEn },
+  consent: { da: consentDa, en: consentEn },
+  curation: { da: curationDa, en: curationEn },
+  frameworks: { da: frameworksDa, en: frameworksEn },
+  identity: { da: identityDa, en: identityEn },
+  journey: { da: journeyDa, en: journeyEn },
+  listings: { da: listingsDa, en: listingsEn },
+  marketplace: { da: marketplaceDa, en: marketplaceEn },
+  municipalities: { da: municipalitiesDa, en: municipalitiesEn },
+  'platform-header': { da: platformHeaderDa, en: platformHeaderEn },
+  site: { da: siteDa, en: siteEn },
+  sso: { da: ssoDa, en: ssoEn },
+  'vendor-data': { da: vendorDataDa, en: vendorDataEn },
+  vendors: { da: vendorsDa, en: vendorsEn },
+};
+
+/** Fails typecheck, naming the key, when two parts define the same key (a spread would silently keep the last). */
+export type EachKeyDefinedOnce = Assert<
+  DisjointKeys<
+    [
+      typeof platformDa,
+      typeof catalogueDa,
+      typeof consentDa,
+      typeof curationDa,
+      typeof frameworksDa,
+      typeof identityDa,
+      typeof journeyDa,
+      typeof listingsDa,
+      typeof marketplaceDa,
+      typeof municipalitiesDa,
+      typeof platformHeaderDa,
+      typeof siteDa,
+      typeof ssoDa,
+      typeof vendorDataDa,
+      typeof vendorsDa,
+    ]
+  >
+>;
+
+export const da = {
+  ...platformDa,
+  ...catalogueDa,
+  ...consentDa,
+  ...curationDa,
+  ...frameworksDa,
+  ...identityDa,
+  ...journeyDa,
+  ...listingsDa,
+  ...marketplaceDa,
+  ...municipalitiesDa,
+  ...platformHeaderDa,
+  ...siteDa,
+  ...ssoDa,
+  ...vendorDataDa,
+  ...vendorsDa,
+};
+
+export type MessageKey = keyof typeof da;
+
+export const en: Record<MessageKey, string> = {
+  ...platformEn,
+  ...catalogueEn,
+  ...consentEn,
+  ...curationEn,
+  ...frameworksEn,
+  ...identityEn,
+  ...journeyEn,
+  ...listingsEn,
+  ...marketplaceEn,
+  ...municipalitiesEn,
+  ...platformHeaderEn,
+  ...siteEn,
+  ...ssoEn,
+  ...vendorDataEn,
+  ...vendorsEn,
+};
