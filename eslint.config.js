@@ -5,9 +5,13 @@ import tseslint from 'typescript-eslint';
 
 // Architecture rules (issue 13): query builders only in repositories, and another module only through its index.ts.
 const modulesRoot = path.join(import.meta.dirname, 'src', 'modules');
-// The one platform file that may import module files other than index.ts: it composes every module's <m>.messages.ts
-// (plain data that imports nothing of its module) into the typed catalogue.
-const messagesCatalogue = path.join(import.meta.dirname, 'src', 'platform', 'i18n', 'catalogue.ts');
+// The two platform files that may import a module file other than index.ts, each one kind of plain data that imports
+// nothing of its module: the message catalogue composes every module's <m>.messages.ts, the database type every
+// module's <m>.tables.ts (table types and the ownership map).
+const composedParts = new Map([
+  [path.join(import.meta.dirname, 'src', 'platform', 'i18n', 'catalogue.ts'), 'messages'],
+  [path.join(import.meta.dirname, 'src', 'platform', 'db', 'schema.ts'), 'tables'],
+]);
 const queryBuilders = new Set(['selectFrom', 'insertInto', 'updateTable', 'deleteFrom', 'mergeInto', 'replaceInto']);
 
 /** The module a path lies in and the path inside it, or undefined outside src/modules. */
@@ -61,7 +65,8 @@ const architecture = {
           if (!source?.startsWith('.')) return;
           const target = moduleOf(path.resolve(path.dirname(context.filename), source));
           if (!target || target.name === from?.name || target.inside === 'index.ts') return;
-          if (context.filename === messagesCatalogue && target.inside === `${target.name}.messages.ts`) return;
+          const part = composedParts.get(context.filename);
+          if (part && target.inside === `${target.name}.${part}.ts`) return;
           const index = path
             .relative(path.dirname(context.filename), path.join(modulesRoot, target.name, 'index.ts'))
             .split(path.sep)
@@ -108,12 +113,6 @@ export default tseslint.config(
     // repositories so the application's code gets no write paths that only demo data wants. They run at start-up only.
     files: ['src/**/*.repository.ts', 'src/platform/db/**', 'src/platform/jobs/**', 'src/**/*.seed.ts'],
     rules: { 'architecture/query-builders-in-repositories': 'off' },
-  },
-  {
-    // The one place every module's table types are composed into the database type (issue 13: each module owns its
-    // tables); it imports each module's <m>.tables.ts, which holds types and constants only.
-    files: ['src/platform/db/schema.ts'],
-    rules: { 'architecture/module-boundaries': 'off' },
   },
   {
     // node:test's test() returns a promise the runner awaits; JSON bodies in tests are checked by assertions.

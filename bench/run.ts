@@ -527,8 +527,8 @@ data categories; each of ten topics is in every tenth listing, so a topic word m
 facets are spread independently of the topics. How the rows were measured:
 
 - *Cached*: the same URL on every request. Search answers are kept in the app's memory (src/modules/catalogue/
-  catalogue.cache.ts) until the database notifies a change to what the catalogue shows, a writer in the process
-  calls \`invalidateCatalogueCache()\`, or 10 s pass, and so is the page body rendered from them in each
+  catalogue.cache.ts) until the app's change bus says a listing changed (\`listingWentLive\`, \`listingsChanged\`: a
+  writer in the process after its commit, or the database's triggers and other processes), or 10 s pass, and so is the page body rendered from them in each
   language; only the shell (header, language switch) is rendered per request, and the database is asked about
   every 10 s.
 - *Not cached*: a different query string on every request (autocannon's \`setupRequest\`; the cache is not
@@ -569,10 +569,11 @@ in Danish order. How it is answered without asking the database on each request:
   of its 20 items in the citizen's order, inside the shell.
 - What is the citizen's own — target group, journey stage, "not relevant" — is kept per citizen beside it; which
   recommendations apply, and the order, are worked out per request from the two (a few hundred comparisons).
-- Both are forgotten when the database notifies a change (migration 0020's triggers on enablement, recommendations,
-  local offers and sign-ups, approved ratings, the citizen's profile and dismissals, and the catalogue's triggers on
-  listings, versions, vendors and taxonomies), when a writer in the process calls \`invalidateMarketplace()\`, when
-  the first local offer starts, or after 10 s; so the database is asked about every 10 s here. The session is read
+- Both are forgotten when the app's change bus says they changed (\`municipalityOfferChanged\`, \`citizenChanged\`,
+  \`listingWentLive\`, \`listingsChanged\`: a writer in the process after its commit, or the database's triggers on
+  enablement, recommendations, local offers and sign-ups, approved ratings, the citizen's profile and dismissals,
+  listings, versions, vendors and taxonomies, heard like other processes' changes), when the first local offer
+  starts, or after 10 s; so the database is asked about every 10 s here. The session is read
   from the identity module's session cache.
 
 ## Single sign-on and the Data API (issue 6)

@@ -106,3 +106,17 @@ test('outside src/modules (the composition, the platform) other modules are reac
   const through = `import { vendorPages } from './modules/vendors/index.ts';\nexport const pages = vendorPages;\n`;
   assert.deepEqual(await lint(through, 'src/modules.ts', boundaryRule), []);
 });
+
+test("only the catalogue imports a module's messages, and only the database type its tables — nothing else of theirs", async () => {
+  const messages = `import { listingsDa } from '../../modules/listings/listings.messages.ts';\nexport const da = listingsDa;\n`;
+  assert.deepEqual(await lint(messages, 'src/platform/i18n/catalogue.ts', boundaryRule), []);
+  assert.equal((await lint(messages, 'src/platform/i18n/index.ts', boundaryRule)).length, 1, 'another platform file');
+  const fromModule = `import { listingsDa } from '../listings/listings.messages.ts';\nexport const da = listingsDa;\n`;
+  assert.equal((await lint(fromModule, 'src/modules/catalogue/catalogue.pages.ts', boundaryRule)).length, 1, 'another module');
+  const service = `import { submitListing } from '../../modules/listings/listings.service.ts';\nexport const s = submitListing;\n`;
+  assert.equal((await lint(service, 'src/platform/i18n/catalogue.ts', boundaryRule)).length, 1, 'the catalogue, past messages');
+  const tables = `import type { ListingsTables } from '../../modules/listings/listings.tables.ts';\nexport type T = ListingsTables;\n`;
+  assert.deepEqual(await lint(tables, 'src/platform/db/schema.ts', boundaryRule), []);
+  assert.equal((await lint(tables.replace('listings.tables.ts', 'listings.repository.ts'), 'src/platform/db/schema.ts', boundaryRule)).length, 1);
+  assert.equal((await lint(messages, 'src/platform/db/schema.ts', boundaryRule)).length, 1, 'the database type, past tables');
+});

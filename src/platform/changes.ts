@@ -43,7 +43,7 @@ export const CHANGES_LISTENER_NAME = 'jobunivers-changes-listener';
 export const changeSchemas = {
   /** A citizen withdrew their consent to a listing (consent); the vendor's grants and tokens must end (sso). */
   consentWithdrawn: z.object({ citizenId: z.uuid(), vendorId: z.uuid(), listingId: z.uuid(), consentId: z.uuid() }),
-  /** Everything a vendor's services held for a citizen was revoked (sso). */
+  /** Grants or tokens a vendor's services held for a citizen were revoked, some or all (sso): whoever keeps them forgets. */
   vendorAccessRevoked: z.object({ citizenId: z.uuid(), vendorId: z.uuid() }),
   /** A listing version went live, or the live one changed or went (listings, and the database's triggers). */
   listingWentLive: z.object({ listingId: z.uuid() }),

@@ -169,7 +169,8 @@ export const ssoPages: RouteModule = async (app, deps) => {
       case 'refused':
         return sendPage(reply, renderRefusal(pageContext(request, reply), step.reason, step.listing), step.reason === 'unknown_listing' ? 404 : 403);
       case 'consent':
-        if (await demandFreshSignIn(interaction, request, reply, details, request.principal?.nsisLevel ?? 'Substantial', request.query.fornyet === '1')) return reply;
+        if (await demandFreshSignIn(interaction, request, reply, details, request.principal?.nsisLevel ?? 'Substantial', request.query.fornyet === '1'))
+          return reply;
         return consentPage(request, reply, request.params.uid, step);
       case 'finish':
         if (await demandFreshSignIn(interaction, request, reply, details, step.level, request.query.fornyet === '1')) return reply;
@@ -184,7 +185,16 @@ export const ssoPages: RouteModule = async (app, deps) => {
     if (step.kind === 'refused')
       return sendPage(reply, renderRefusal(pageContext(request, reply), step.reason, step.listing), step.reason === 'unknown_listing' ? 404 : 403);
     // The consent form was shown after a fresh enough sign-in; one that has since gone stale (max_age) starts over.
-    if (await demandFreshSignIn(interaction, request, reply, details, step.kind === 'finish' ? step.level : (request.principal?.nsisLevel ?? 'Substantial'), false))
+    if (
+      await demandFreshSignIn(
+        interaction,
+        request,
+        reply,
+        details,
+        step.kind === 'finish' ? step.level : (request.principal?.nsisLevel ?? 'Substantial'),
+        false,
+      )
+    )
       return reply;
     if (step.kind === 'finish') return finish(interaction, request, reply, details, step);
     const answer = consentBody.safeParse(request.body);
@@ -195,6 +205,11 @@ export const ssoPages: RouteModule = async (app, deps) => {
       return;
     }
     const level = request.principal?.nsisLevel ?? 'Low';
-    return finish(interaction, request, reply, details, { citizenId: step.citizenId, level, acceptedCategories: outcome.acceptedCategories, consentId: outcome.consentId });
+    return finish(interaction, request, reply, details, {
+      citizenId: step.citizenId,
+      level,
+      acceptedCategories: outcome.acceptedCategories,
+      consentId: outcome.consentId,
+    });
   });
 };

@@ -6,6 +6,7 @@ const MAX_KEYS = 50_000;
 
 /** Requests per key in fixed one-minute windows. */
 export class RequestCounter {
+  // Counts of this process's own requests, not a cache of database state: nothing to load, nothing the bus could say.
   private windows = new Map<string, { count: number; resetAt: number }>();
 
   private readonly perMinute: number;
