@@ -2,7 +2,7 @@ import { publicAccess } from '../../platform/http/access.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { CatalogueCache } from './catalogue.cache.ts';
-import { catalogueBody, renderCatalogue, renderListing } from './catalogue.presenter.ts';
+import { catalogueBody, renderCatalogue, renderListing } from './catalogue.views.ts';
 import { catalogueQuerySchema, listingParamsSchema } from './catalogue.schemas.ts';
 import { findListings, getLiveListing, getTaxonomies } from './catalogue.service.ts';
 

@@ -13,7 +13,8 @@ export {
   type ConsentDeps,
   type ServiceConsents,
 } from './consent.service.ts';
-export { renderConsentAnswered, renderConsentScreen } from './consent.presenter.ts';
-export { consentApiRoutes, consentPages } from './consent.pages.ts';
+export { renderConsentAnswered, renderConsentScreen } from './consent.views.ts';
+export { consentPages } from './consent.pages.ts';
+export { consentApiRoutes } from './consent.routes.ts';
 export { sendDeletionRequestJob, sweepDeletionRequestsJob } from './consent.jobs.ts';
 export { MY_CONSENTS, RECEIPT_KEYS_PATH } from './consent.receipt.ts';

@@ -4,4 +4,4 @@
 export { curationPages, workspaceHeaderFor } from './workspace.pages.ts';
 export { curationSeed } from './curation.seed.ts';
 export { getBranding } from './branding.service.ts';
-export { logoUrl } from './curation.presenter.ts';
+export { logoUrl } from './curation.views.ts';

@@ -2,47 +2,31 @@
 // change, cancel, and the list of who signed up (a logged look-up).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { principalOf } from '../../platform/http/access.ts';
-import { formOnce, formTokenField } from '../../platform/http/form-token.ts';
+import { formOnce } from '../../platform/http/form-token.ts';
 import { submitForm } from '../../platform/http/forms.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
-import { formatNumber, formatPeriod, type MessageKey } from '../../platform/i18n/index.ts';
-import { checkboxGroup, csrfField, errorSummary, radioGroup, selectField, textArea, textField, type FormErrors } from '../../platform/views/components.ts';
-import { html, type SafeHtml } from '../../platform/views/html.ts';
-import { renderPage, type PageContext } from '../../platform/views/layout.ts';
+import type { MessageKey } from '../../platform/i18n/index.ts';
+import type { SafeHtml } from '../../platform/views/html.ts';
+import type { PageContext } from '../../platform/views/layout.ts';
 import { getBranding } from './branding.service.ts';
 import { workspaceAccess } from './curation.access.ts';
-import {
-  dateFields,
-  flash,
-  labelOf,
-  listValue,
-  momentFieldValues,
-  momentInput,
-  nameIn,
-  pager,
-  placedErrors,
-  textValues,
-  workspaceHeader,
-} from './curation.presenter.ts';
-import type { CurationTaxonomies, LocalOfferListRow, LocalOfferRow, SignupRow } from './curation.repository.ts';
-import { listQuery, localOfferKinds, offerParams } from './curation.schemas.ts';
+import type { LocalOfferRow } from './curation.repository.ts';
+import { listQuery, offerParams } from './curation.schemas.ts';
 import { getCurationTaxonomies, workspaceMunicipality } from './curation.service.ts';
+import { listValue, momentFieldValues, momentInput, placedErrors, textValues, workspaceHeader } from './curation.views.ts';
+import { cancelLocalOffer, createLocalOffer, getLocalOffer, listLocalOffers, listSignups, updateLocalOffer } from './local-offers.service.ts';
 import {
-  cancelLocalOffer,
-  createLocalOffer,
-  getLocalOffer,
-  listLocalOffers,
-  listSignups,
-  SIGNUPS_PAGE_SIZE,
-  updateLocalOffer,
-} from './local-offers.service.ts';
-
-const OFFERS = '/kommune/tilbud';
-const offerPath = (offerId: string) => `${OFFERS}/${offerId}`;
-
-type OfferFormValues = { text: Record<string, string>; targetGroups: string[]; languages: string[]; signupRequired: boolean };
-type OfferForm = { action: string; title: string; values: OfferFormValues; errors: FormErrors };
+  OFFERS,
+  offerPath,
+  renderOffer,
+  renderOfferForm,
+  renderOffers,
+  renderSignups,
+  titleOf,
+  type OfferForm,
+  type OfferFormValues,
+} from './local-offers.views.ts';
 
 /** The service's input from the submitted form: the date and time fields become one moment each. */
 function offerInput(body: unknown): Record<string, unknown> {
@@ -190,161 +174,3 @@ export const localOfferPages: RouteModule = (app, { db, changes }) => {
     return sendPage(reply, renderSignups(ctx, top, { ...list, page: request.query.side }));
   });
 };
-
-type OfferStatus = 'cancelled' | 'past' | 'running' | 'upcoming';
-
-function statusOf(offer: LocalOfferRow, now = new Date()): OfferStatus {
-  if (offer.cancelled_at) return 'cancelled';
-  if (offer.ends_at <= now) return 'past';
-  return offer.starts_at <= now ? 'running' : 'upcoming';
-}
-
-function places(ctx: PageContext, offer: LocalOfferRow, taken: number): string {
-  if (!offer.signup_required) return ctx.t('curation.offer.noSignup');
-  return ctx.t('curation.offer.placesTaken', { taken: formatNumber(ctx.locale, taken), capacity: formatNumber(ctx.locale, offer.capacity ?? 0) });
-}
-
-const titleOf = (ctx: PageContext, offer: LocalOfferRow) => (ctx.locale === 'en' ? offer.title_en : offer.title_da);
-
-function renderOffers(
-  ctx: PageContext,
-  header: SafeHtml,
-  view: { offers: LocalOfferListRow[]; hasNext: boolean; page: number; taxonomies: CurationTaxonomies; notice?: MessageKey | undefined },
-): SafeHtml {
-  const { t, locale } = ctx;
-  return renderPage(ctx, {
-    title: t('curation.offers.title'),
-    body: html`${header}
-<h1>${t('curation.offers.title')}</h1>
-<p class="font-lead">${t('curation.offers.lead')}</p>
-${flash(view.notice ? t(view.notice) : undefined)}
-<p><a class="button button-primary" href="${OFFERS}/ny">${t('curation.offers.new')}</a></p>
-${
-  view.offers.length === 0
-    ? html`<p>${t('curation.offers.none')}</p>`
-    : html`<div class="table--responsive-scroll"><table class="table">
-<caption class="sr-only">${t('curation.offers.title')}</caption>
-<thead><tr><th scope="col">${t('curation.offer.title')}</th><th scope="col">${t('curation.field.kind')}</th><th scope="col">${t('curation.offer.when')}</th><th scope="col">${t('curation.field.place')}</th><th scope="col">${t('curation.offer.places')}</th><th scope="col">${t('curation.offer.status')}</th></tr></thead>
-<tbody>${view.offers.map(
-        (offer) => html`<tr>
-<td><a href="${offerPath(offer.id)}">${titleOf(ctx, offer)}</a></td>
-<td>${t(`curation.kind.${offer.kind}`)}</td>
-<td>${formatPeriod(locale, offer.starts_at, offer.ends_at)}</td>
-<td>${offer.place}</td>
-<td>${places(ctx, offer, offer.taken)}</td>
-<td>${t(`curation.offer.status.${statusOf(offer)}`)}</td>
-</tr>`,
-      )}</tbody></table></div>`
-}
-${pager(ctx, { previous: view.page > 1 ? `${OFFERS}?side=${view.page - 1}` : undefined, next: view.hasNext ? `${OFFERS}?side=${view.page + 1}` : undefined })}`,
-  });
-}
-
-function renderOffer(
-  ctx: PageContext,
-  header: SafeHtml,
-  offer: LocalOfferRow & { taken: number },
-  taxonomies: CurationTaxonomies,
-  notice: MessageKey | undefined,
-): SafeHtml {
-  const { t, locale } = ctx;
-  const status = statusOf(offer);
-  const list = (codes: string[], entries: CurationTaxonomies['languages']) => codes.map((code) => labelOf(locale, entries, code)).join(', ');
-  return renderPage(ctx, {
-    title: titleOf(ctx, offer),
-    body: html`${header}
-<nav aria-label="${t('shell.breadcrumb')}"><a href="${OFFERS}">${t('curation.offers.title')}</a></nav>
-<h1>${titleOf(ctx, offer)}</h1>
-${flash(notice ? t(notice) : undefined)}
-${status === 'cancelled' ? html`<div class="alert alert-warning"><div class="alert-body"><p class="alert-text">${t('curation.offer.cancelledText')}</p></div></div>` : ''}
-<dl>
-  <dt>${t('curation.offer.status')}</dt><dd>${t(`curation.offer.status.${status}`)}</dd>
-  <dt>${t('curation.field.kind')}</dt><dd>${t(`curation.kind.${offer.kind}`)}</dd>
-  <dt>${t('curation.offer.when')}</dt><dd>${formatPeriod(locale, offer.starts_at, offer.ends_at)}</dd>
-  <dt>${t('curation.field.place')}</dt><dd>${offer.place}</dd>
-  <dt>${t('curation.offer.places')}</dt><dd>${places(ctx, offer, offer.taken)}</dd>
-  <dt>${t('curation.field.journeyStage')}</dt><dd>${offer.journey_stage ? labelOf(locale, taxonomies.journeyStages, offer.journey_stage) : t('curation.offer.anyStage')}</dd>
-  <dt>${t('curation.field.targetGroups')}</dt><dd>${offer.target_groups.length > 0 ? list(offer.target_groups, taxonomies.targetGroups) : t('curation.offer.everyone')}</dd>
-  <dt>${t('curation.field.languages')}</dt><dd>${list(offer.languages, taxonomies.languages)}</dd>
-  <dt>${t('curation.field.titleDa')}</dt><dd>${offer.title_da}</dd>
-  <dt>${t('curation.field.titleEn')}</dt><dd>${offer.title_en}</dd>
-  <dt>${t('curation.field.descriptionDa')}</dt><dd class="preserve-lines">${offer.description_da}</dd>
-  <dt>${t('curation.field.descriptionEn')}</dt><dd class="preserve-lines">${offer.description_en}</dd>
-</dl>
-${
-  status === 'cancelled'
-    ? ''
-    : html`<div class="mt-6 mb-6 d-flex flex-wrap">
-  <a class="button button-secondary mr-5" href="${offerPath(offer.id)}/rediger">${t('curation.offer.edit')}</a>
-  <form method="post" action="${offerPath(offer.id)}/aflys">${csrfField(ctx.csrfToken())}<button class="button button-secondary" type="submit">${t('curation.offer.cancel')}</button></form>
-</div>`
-}
-${
-  offer.signup_required
-    ? html`<section aria-labelledby="signups-heading" class="mt-6">
-<h2 id="signups-heading">${t('curation.signups.title')}</h2>
-<p>${t('curation.signups.count', { count: offer.taken })}</p>
-<p>${t('curation.signups.logged')}</p>
-<p><a href="${offerPath(offer.id)}/deltagere">${t('curation.signups.show')}</a></p>
-</section>`
-    : ''
-}`,
-  });
-}
-
-function renderSignups(
-  ctx: PageContext,
-  header: SafeHtml,
-  view: { offer: LocalOfferRow; signups: SignupRow[]; taken: number; hasNext: boolean; page: number },
-): SafeHtml {
-  const { t } = ctx;
-  const { offer } = view;
-  const title = t('curation.signups.pageTitle', { title: titleOf(ctx, offer) });
-  const path = `${offerPath(offer.id)}/deltagere`;
-  return renderPage(ctx, {
-    title,
-    body: html`${header}
-<nav aria-label="${t('shell.breadcrumb')}"><a href="${offerPath(offer.id)}">${titleOf(ctx, offer)}</a></nav>
-<h1>${title}</h1>
-<p class="font-lead">${t('curation.signups.lead')}</p>
-<p>${t('curation.signups.count', { count: view.taken })}</p>
-${
-  view.signups.length === 0
-    ? ''
-    : html`<ol class="signups" start="${String((view.page - 1) * SIGNUPS_PAGE_SIZE + 1)}">${view.signups.map((s) => html`<li>${s.full_name ?? t('curation.signups.movedAway')}</li>`)}</ol>`
-}
-${pager(ctx, { previous: view.page > 1 ? `${path}?side=${view.page - 1}` : undefined, next: view.hasNext ? `${path}?side=${view.page + 1}` : undefined })}`,
-  });
-}
-
-function renderOfferForm(ctx: PageContext, header: SafeHtml, form: OfferForm, taxonomies: CurationTaxonomies): SafeHtml {
-  const { t, locale } = ctx;
-  const { text } = form.values;
-  const e = form.errors;
-  const choices = (entries: CurationTaxonomies['languages']) => entries.map((entry) => ({ value: entry.code, label: nameIn(locale, entry) }));
-  return renderPage(ctx, {
-    title: form.title,
-    body: html`${header}
-<nav aria-label="${t('shell.breadcrumb')}"><a href="${OFFERS}">${t('curation.offers.title')}</a></nav>
-<h1>${form.title}</h1>
-<p class="font-lead">${t('curation.offer.formLead')}</p>
-${errorSummary(t, e)}
-<form method="post" action="${form.action}" novalidate>
-  ${csrfField(ctx.csrfToken())}${form.action === OFFERS ? formTokenField(text) : ''}
-  ${radioGroup({ name: 'kind', legend: t('curation.field.kind'), value: text.kind, error: e.kind, choices: localOfferKinds.map((kind) => ({ value: kind, label: t(`curation.kind.${kind}`) })) })}
-  ${textField({ name: 'titleDa', label: t('curation.field.titleDa'), value: text.titleDa, error: e.titleDa, maxLength: 120 })}
-  ${textField({ name: 'titleEn', label: t('curation.field.titleEn'), value: text.titleEn, error: e.titleEn, maxLength: 120 })}
-  ${textArea({ name: 'descriptionDa', label: t('curation.field.descriptionDa'), hint: t('curation.offer.descriptionHint'), value: text.descriptionDa, error: e.descriptionDa, maxLength: 4000, rows: 5 })}
-  ${textArea({ name: 'descriptionEn', label: t('curation.field.descriptionEn'), value: text.descriptionEn, error: e.descriptionEn, maxLength: 4000, rows: 5 })}
-  ${textField({ name: 'place', label: t('curation.field.place'), hint: t('curation.offer.placeHint'), value: text.place, error: e.place, maxLength: 200 })}
-  ${dateFields(ctx, { name: 'startsAt', legend: t('curation.field.startsAt'), hint: t('curation.date.momentHint'), values: text, error: e.startsAt, withTime: true })}
-  ${dateFields(ctx, { name: 'endsAt', legend: t('curation.field.endsAt'), values: text, error: e.endsAt, withTime: true })}
-  ${checkboxGroup({ name: 'signupRequired', legend: t('curation.field.signup'), values: form.values.signupRequired ? ['ja'] : [], error: e.signupRequired, choices: [{ value: 'ja', label: t('curation.field.signupRequired') }] })}
-  ${textField({ name: 'capacity', label: t('curation.field.capacity'), hint: t('curation.offer.capacityHint'), value: text.capacity, error: e.capacity, maxLength: 6, optional: true })}
-  ${selectField({ name: 'journeyStage', label: t('curation.field.journeyStage'), value: text.journeyStage, error: e.journeyStage, choices: choices(taxonomies.journeyStages), emptyLabel: t('curation.offer.anyStage') })}
-  ${checkboxGroup({ name: 'targetGroups', legend: t('curation.field.targetGroups'), hint: t('curation.offer.targetGroupsHint'), values: form.values.targetGroups, error: e.targetGroups, choices: choices(taxonomies.targetGroups) })}
-  ${checkboxGroup({ name: 'languages', legend: t('curation.field.languages'), values: form.values.languages, error: e.languages, choices: choices(taxonomies.languages) })}
-  <button class="button button-primary" type="submit">${t('curation.offer.save')}</button>
-</form>`,
-  });
-}

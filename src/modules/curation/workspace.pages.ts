@@ -10,7 +10,7 @@ import { brandingPages } from './branding.pages.ts';
 import { catalogueCurationPages } from './curation.pages.ts';
 import { licencePages } from './licences.pages.ts';
 import { localOfferPages } from './local-offers.pages.ts';
-import { workspaceHeader, type WorkspaceSection } from './curation.presenter.ts';
+import { workspaceHeader, type WorkspaceSection } from './curation.views.ts';
 import { workspaceMunicipality } from './curation.service.ts';
 
 /** Every page and action of the workspace. */

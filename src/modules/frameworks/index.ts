@@ -3,6 +3,6 @@
 export { declarationChecklist, getDeclaration, saveDeclaration, type DeclarationChecklist } from './declarations.service.ts';
 export { declarationPages } from './declarations.pages.ts';
 export { frameworkPages } from './frameworks.pages.ts';
-export { answerText } from './frameworks.presenter.ts';
+export { answerText } from './frameworks.views.ts';
 export { frameworksSeed } from './frameworks.seed.ts';
-export { declarationApiRoutes } from './declarations.api.ts';
+export { declarationApiRoutes } from './declarations.routes.ts';

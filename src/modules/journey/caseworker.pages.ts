@@ -9,7 +9,7 @@ import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { pageQuerySchema } from '../../platform/http/pagination.ts';
 import { formValues, type FormErrors } from '../../platform/views/components.ts';
 import { renderPage } from '../../platform/views/layout.ts';
-import { renderCitizenJourney, renderEscalation, renderEscalationList, renderPurposePage } from './caseworker.presenter.ts';
+import { renderCitizenJourney, renderEscalation, renderEscalationList, renderPurposePage } from './caseworker.views.ts';
 import {
   addActivityForCitizen,
   closeEscalation,

@@ -4,7 +4,7 @@ import type { RouteModule } from '../../platform/http/app.ts';
 import { submitForm } from '../../platform/http/forms.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { renderPage } from '../../platform/views/layout.ts';
-import { renderJourney, renderOverview, renderScreening, screeningValuesFromForm, screeningValuesOf } from './journey.presenter.ts';
+import { renderJourney, renderOverview, renderScreening, screeningValuesFromForm, screeningValuesOf } from './journey.views.ts';
 import { activityParams } from './journey.schemas.ts';
 import {
   addToPlan,

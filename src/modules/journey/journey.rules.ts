@@ -84,7 +84,7 @@ export type RuleProfile = {
   targetGroup: string | null;
 };
 
-/** One plain-language reason for a recommendation (the presenter words it in the reader's language). */
+/** One plain-language reason for a recommendation (the views word it in the reader's language). */
 export type RecommendationReason =
   | { code: 'jobcenter'; targetGroup: string; noteDa: string | null; noteEn: string | null }
   | { code: 'digital_readiness' }

@@ -133,6 +133,12 @@ export const reasonSchema = z.object({
   reason: z.string().trim().min(1, { message: 'validation.reasonRequired' }).max(5000),
 });
 
+/** What governance can do with a live or suspended listing. */
+export const liveActions = ['suspend', 'reinstate', 'delist'] as const;
+/** Everything a governance page can have done to a listing: a decision on a version in review, or a live action. */
+export const reviewOutcomes = ['approve', 'request_changes', 'reject', ...liveActions] as const;
+export type ReviewOutcome = (typeof reviewOutcomes)[number];
+
 /** Deleting a draft names the version the vendor confirmed, so a version started since is not the one deleted. */
 export const deleteDraftSchema = z.object({
   version: z.coerce.number().int().min(1).max(100_000),

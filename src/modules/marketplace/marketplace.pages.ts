@@ -12,7 +12,7 @@ import {
   renderLocalOfferPage,
   renderMarketplace,
   renderNoSeat,
-} from './marketplace.presenter.ts';
+} from './marketplace.views.ts';
 import { listingParamsSchema, listingQuerySchema, localOfferParamsSchema, localOfferQuerySchema, marketplaceQuerySchema } from './marketplace.schemas.ts';
 import { browseMarketplace, getHandOver, getListingPage, getLocalOfferPage, launchListing, rateListing, signUpForOffer } from './marketplace.service.ts';
 

@@ -2,7 +2,7 @@ import { principalOf } from '../../platform/http/access.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { workspaceHeaderFor } from '../curation/index.ts';
-import { MODERATION, renderModeration } from './moderation.presenter.ts';
+import { MODERATION, renderModeration } from './moderation.views.ts';
 import { moderationQuerySchema, ratingParamsSchema } from './marketplace.schemas.ts';
 import { listPendingRatings, moderateRating } from './moderation.service.ts';
 

@@ -2,7 +2,7 @@ import { publicAccess } from '../../platform/http/access.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { toPage } from '../../platform/http/pagination.ts';
 import { problemResponses } from '../../platform/http/problem.ts';
-import { presentJobcenter, presentMunicipality } from './municipalities.presenter.ts';
+import { presentJobcenter, presentMunicipality } from './municipalities.views.ts';
 import { municipalityDetailSchema, municipalityListQuerySchema, municipalityPageSchema, municipalityParamsSchema } from './municipalities.schemas.ts';
 import { getMunicipality, listMunicipalities } from './municipalities.service.ts';
 

@@ -7,7 +7,7 @@ import type { AppDeps, RouteModule } from '../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { renderConsentAnswered, renderConsentScreen, type ConsentRequest } from '../consent/index.ts';
 import { startSso, type SsoApp } from './sso.app.ts';
-import { renderRefusal } from './sso.presenter.ts';
+import { renderRefusal } from './sso.views.ts';
 import { INTERACTION_PATH } from './sso.provider.ts';
 import { answerConsent, checkAuthorization, grantFor, grantLifetime, grantMatches, needsFreshSignIn, signInTimeOf } from './sso.service.ts';
 

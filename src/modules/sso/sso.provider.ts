@@ -16,7 +16,7 @@ import { RequestCounter } from './sso.rate-limit.ts';
 import { claimOnce, selectCitizenMunicipality, selectCitizenName } from './sso.repository.ts';
 import { burnCode, type RevocationDeps } from './sso.revocation.ts';
 import type { SsoCaches } from './sso.caches.ts';
-import { renderLogoutConfirmation, renderLogoutDone, renderProviderError } from './sso.presenter.ts';
+import { renderLogoutConfirmation, renderLogoutDone, renderProviderError } from './sso.views.ts';
 
 export const OIDC_PATH = '/oidc';
 export const INTERACTION_PATH = '/oidc-interaktion';

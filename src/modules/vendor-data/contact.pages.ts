@@ -4,7 +4,7 @@ import type { RouteModule } from '../../platform/http/app.ts';
 import { submitForm } from '../../platform/http/forms.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { renderPage } from '../../platform/views/layout.ts';
-import { contactValuesFromForm, contactValuesOf, renderContact } from './contact.presenter.ts';
+import { contactValuesFromForm, contactValuesOf, renderContact } from './contact.views.ts';
 import { getOwnContact, saveOwnContact } from './contact.service.ts';
 
 const citizenAccess = { access: { roles: ['citizen'], level: 'Substantial' } } as const;

@@ -1,7 +1,7 @@
 // vendor-data: the vendor Data API for the citizen signed in to a vendor's service (profile, contact, CV, job wishes,
 // plan, and the platform header's back-channel), the Jobnet and DFDG adapters with their simulators, and the
 // citizen's own contact details ("Mine kontaktoplysninger").
-export { vendorDataApiRoutes } from './vendor-data.api.ts';
+export { vendorDataApiRoutes } from './vendor-data.routes.ts';
 export { simulatorRoutes } from './vendor-data.simulators.ts';
 export { contactPages } from './contact.pages.ts';
 export { vendorDataSeed } from './vendor-data.seed.ts';

@@ -7,7 +7,7 @@ import { sendConfirmation, submitForm } from '../../platform/http/forms.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { formValues, isConfirmed } from '../../platform/views/components.ts';
 import { createApiClient, listApiClients, revokeApiClient } from './vendors.credentials.ts';
-import { profileValues, renderClients, renderProfile } from './vendors.presenter.ts';
+import { profileValues, renderClients, renderProfile } from './vendors.views.ts';
 import { getOwnVendor, saveOwnVendorProfile, vendorPermissions } from './vendors.service.ts';
 
 const vendorUsers = { access: { roles: ['vendor_admin', 'vendor_developer'], level: 'Substantial' } } as const;

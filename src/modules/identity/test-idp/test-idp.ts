@@ -4,17 +4,15 @@ import middie from '@fastify/middie';
 import Provider, { type Configuration } from 'oidc-provider';
 import { z } from 'zod';
 import { acrFor, nsisLevelFromClaims, nsisLevels, type NsisLevel } from '../../../platform/auth/nsis.ts';
-import { rolesOfAudience, type Audience } from '../../../platform/auth/principal.ts';
+import type { Audience } from '../../../platform/auth/principal.ts';
 import type { Config } from '../../../platform/config.ts';
 import type { RouteModule, TypedApp } from '../../../platform/http/app.ts';
 import { pageContext, sendPage } from '../../../platform/http/page-context.ts';
-import { isLocale, translate, type Locale, type MessageKey } from '../../../platform/i18n/index.ts';
-import { csrfField } from '../../../platform/views/components.ts';
-import { escapeHtml, html } from '../../../platform/views/html.ts';
-import { renderPage, type PageContext } from '../../../platform/views/layout.ts';
+import { isLocale, type Locale } from '../../../platform/i18n/index.ts';
 import { claimNames, personSubject } from '../identity.claims.ts';
 import { testIdpClients } from '../identity.providers.ts';
-import { findTestPerson, testPersons, type TestPerson } from './test-persons.ts';
+import { findTestPerson, testPersons } from './test-persons.ts';
+import { renderIdpError, renderIdpLoggedOut, renderIdpLogout, renderLogin, type LoginView } from './test-idp.views.ts';
 
 export const TEST_IDP_PATH = '/test-idp';
 const INTERACTION_PATH = '/test-idp-login';
@@ -70,28 +68,17 @@ function createTestProvider(config: Config, choices: Map<string, Choice>): Provi
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: (ctx, form) => {
-          const t = (key: MessageKey) => escapeHtml(translate(localeOf(ctx.get('cookie')), key));
-          ctx.body = idpPage(
-            localeOf(ctx.get('cookie')),
-            t('testIdp.logout.title'),
-            `<h1>${t('testIdp.logout.heading')}</h1><p>${t('testIdp.logout.text')}</p>${form.replace('<form', '<form id="op.logoutForm"')}<button class="button button-primary" type="submit" form="op.logoutForm" name="logout" value="yes">${t('testIdp.logout.submit')}</button>`,
-          );
+          ctx.body = renderIdpLogout(localeOf(ctx.get('cookie')), form);
         },
         postLogoutSuccessSource: (ctx) => {
-          const locale = localeOf(ctx.get('cookie'));
-          ctx.body = idpPage(locale, translate(locale, 'testIdp.loggedOut'), `<h1>${escapeHtml(translate(locale, 'testIdp.loggedOut'))}</h1>`);
+          ctx.body = renderIdpLoggedOut(localeOf(ctx.get('cookie')));
         },
       },
     },
     renderError: (ctx, out) => {
       const locale = localeOf(ctx.get('cookie'));
       ctx.type = 'html';
-      // The description is the protocol's own (English) wording: it is for the developer trying the test login.
-      ctx.body = idpPage(
-        locale,
-        translate(locale, 'testIdp.error.title'),
-        `<h1>${escapeHtml(translate(locale, 'testIdp.error.heading'))}</h1><p lang="en">${escapeHtml(String(out.error_description ?? out.error))}</p>`,
-      );
+      ctx.body = renderIdpError(locale, String(out.error_description ?? out.error));
     },
     findAccount: (_ctx, id) => {
       const claims = accountClaims(id, choices);
@@ -104,11 +91,6 @@ function createTestProvider(config: Config, choices: Map<string, Choice>): Provi
   const provider = new Provider(`${config.baseUrl}${TEST_IDP_PATH}`, configuration);
   provider.proxy = config.trustProxy;
   return provider;
-}
-
-/** A bare page for what oidc-provider renders itself (logout, errors); `body` is HTML already escaped. */
-function idpPage(locale: Locale, title: string, body: string): string {
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(title)} — ${escapeHtml(translate(locale, 'testIdp.title'))}</title><link rel="stylesheet" href="/dkfds/css/dkfds-borgerdk.min.css"></head><body><main class="container page-container">${body}</main></body></html>`;
 }
 
 /** The platform's language (its `lang` cookie), for the pages oidc-provider renders outside Fastify. */
@@ -164,7 +146,7 @@ export const testIdpRoutes: RouteModule = async (app: TypedApp, { config }) => {
       const required = requiredLevel(details.params.claims);
       // prompt=login and max_age ask for a new authentication: the person is chosen again (the one signed in here first).
       const current = details.session?.accountId?.replace(personSubject(''), '');
-      return sendPage(reply, renderLogin(pageContext(request, reply), request.params.uid, audience, required, { current }));
+      return sendPage(reply, renderLogin(pageContext(request, reply), loginView(request.params.uid, audience, required, { current })));
     },
   );
 
@@ -179,7 +161,7 @@ export const testIdpRoutes: RouteModule = async (app: TypedApp, { config }) => {
       if (!form.success || !person || person.audience !== audience) {
         return sendPage(
           reply,
-          renderLogin(pageContext(request, reply), request.params.uid, audience, requiredLevel(details.params.claims), { invalid: true }),
+          renderLogin(pageContext(request, reply), loginView(request.params.uid, audience, requiredLevel(details.params.claims), { invalid: true })),
           400,
         );
       }
@@ -223,51 +205,7 @@ function requiredLevel(claimsParameter: unknown): NsisLevel {
   }
 }
 
-function renderLogin(ctx: PageContext, uid: string, audience: Audience, required: NsisLevel, state: { invalid?: boolean; current?: string | undefined } = {}) {
-  const { t } = ctx;
-  const people = testPersons.filter((p) => p.audience === audience);
-  const chosen = people.find((p) => p.id === state.current) ?? people[0];
-  const allowed = nsisLevels.filter((level) => nsisLevels.indexOf(level) >= nsisLevels.indexOf(required));
-  const label = (p: TestPerson) =>
-    [
-      p.name,
-      p.cpr ? t('testIdp.cpr', { cpr: `${p.cpr.slice(0, 6)}-${p.cpr.slice(6)}` }) : '',
-      p.municipality ? t('testIdp.municipality', { code: p.municipality }) : '',
-      p.vendor ? t('testIdp.cvr', { name: p.vendor.name, cvr: p.vendor.cvr }) : '',
-      p.roles.map((r) => t(`role.${r}`)).join(', '),
-    ]
-      .filter(Boolean)
-      .join(' · ');
-  return renderPage(ctx, {
-    title: t('testIdp.title'),
-    body: html`<h1>${t('testIdp.title')}</h1>
-<div class="alert alert-warning"><div class="alert-body"><p class="alert-text">${t('testIdp.warning')}</p></div></div>
-${state.invalid ? html`<div class="alert alert-error" role="alert"><div class="alert-body"><p class="alert-text">${t('testIdp.invalid')}</p></div></div>` : ''}
-${required !== 'Low' ? html`<p><strong>${t('testIdp.requiredLevel', { level: t(`level.${required}`) })}</strong></p>` : ''}
-<form method="post" action="${INTERACTION_PATH}/${uid}">
-  ${csrfField(ctx.csrfToken())}
-  <fieldset>
-    <legend class="h3">${t('testIdp.choosePerson', { roles: rolesOfAudience[audience].map((r) => t(`role.${r}`)).join(', ') })}</legend>
-    ${people.map(
-      (p, i) =>
-        html`<div class="form-group-radio"><input type="radio" class="form-radio" id="person-${i}" name="person" value="${p.id}"${p === chosen ? html` checked` : ''}><label for="person-${i}">${label(p)}</label></div>`,
-    )}
-  </fieldset>
-  ${
-    audience === 'citizen'
-      ? html`<div class="form-group"><label class="form-label" for="municipality">${t('testIdp.residence')}</label>
-  <select class="form-select" id="municipality" name="municipality"><option value="">${t('testIdp.residence.own')}</option>${['101', '751', '461', '851'].map((code) => html`<option value="${code}">${code}</option>`)}</select></div>`
-      : ''
-  }
-  <fieldset>
-    <legend class="h3">${t('testIdp.level')}</legend>
-    ${allowed.map(
-      (level) =>
-        html`<div class="form-group-radio"><input type="radio" class="form-radio" id="level-${level}" name="level" value="${level}"${level === (allowed.includes('Substantial') ? 'Substantial' : allowed[0]) ? html` checked` : ''}><label for="level-${level}">${t(`level.${level}`)} (${level})</label></div>`,
-    )}
-  </fieldset>
-  <button class="button button-primary" type="submit">${t('testIdp.signIn')}</button>
-</form>
-<form method="post" action="${INTERACTION_PATH}/${uid}/afbryd" class="mt-5">${csrfField(ctx.csrfToken())}<button class="button button-secondary" type="submit">${t('testIdp.cancel')}</button></form>`,
-  });
+/** What the sign-in page shows: the audience's synthetic people, the level asked for, where the form posts. */
+function loginView(uid: string, audience: Audience, required: NsisLevel, state: { invalid?: boolean; current?: string | undefined }): LoginView {
+  return { action: `${INTERACTION_PATH}/${uid}`, audience, required, people: testPersons.filter((p) => p.audience === audience), ...state };
 }

@@ -4,7 +4,7 @@ import { csrfField, errorSummary, radioGroup, selectField, textArea, textField, 
 import { html, type SafeHtml } from '../../platform/views/html.ts';
 import type { PageContext } from '../../platform/views/layout.ts';
 import type { CitizenJourneyView, EscalationList } from './caseworker.service.ts';
-import { activityTitle, escalationReasonsForStaff, nameOf, offerName, renderProfileFacts, sourceText, statusLabel } from './journey.presenter.ts';
+import { activityTitle, escalationReasonsForStaff, nameOf, offerName, renderProfileFacts, sourceText, statusLabel } from './journey.views.ts';
 import type { EscalationListRow } from './journey.repository.ts';
 import { copenhagenDate } from '../../platform/time.ts';
 

@@ -3,13 +3,15 @@ import type { FieldError } from '../../platform/errors.ts';
 import { formTokenField } from '../../platform/http/form-token.ts';
 import { roles } from '../../platform/auth/principal.ts';
 import { listingStatuses } from '../../platform/db/schema.ts';
-import { formatDateTime, isMessageKey, isOneOf, type Translator } from '../../platform/i18n/index.ts';
+import { formatDateTime, isMessageKey, isOneOf, type MessageKey, type Translator } from '../../platform/i18n/index.ts';
 import { checkboxGroup, csrfField, errorSummary, radioGroup, selectField, textArea, textField, type FormErrors } from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
-import { danishText, type PageContext } from '../../platform/views/layout.ts';
+import { danishText, renderPage, type PageContext } from '../../platform/views/layout.ts';
 import { checkCodes, requiredFields } from './listings.checks.ts';
-import type { CheckRow, NoticeRow, TaxonomyEntry, TaxonomyLabels, TransitionRow, VersionDetail } from './listings.repository.ts';
+import type { CheckRow, ListingSummaryRow, NoticeRow, TaxonomyEntry, TaxonomyLabels, TransitionRow, VersionDetail } from './listings.repository.ts';
 import { channels, clientAuthMethods, legalBases, nsisLevels, priceModels, type ListingDraftInput } from './listings.schemas.ts';
+import type { ListingView } from './listings.service.ts';
+import type { ListingStatus } from './listings.tables.ts';
 
 const nameIn = (ctx: PageContext, entry: TaxonomyEntry) => (ctx.locale === 'en' ? entry.name_en : entry.name_da);
 const labelOf = (ctx: PageContext, entries: TaxonomyEntry[], code: string | null) => {
@@ -314,4 +316,124 @@ export function renderNotices(ctx: PageContext, notices: NoticeRow[], options: {
         n.reason ? html`<br><span class="preserve-lines">${t('notice.reason')}: ${n.reason}</span>` : ''
       }${options.link ? html`<br><a href="${options.link(n.listing_id)}">${t('notice.open')}</a>` : ''}</li>`,
   )}</ul>`;
+}
+
+/** Writing a new listing or its next version: the listing form under its title. */
+export function renderListingEdit(
+  ctx: PageContext,
+  options: { title: string; action: string; values: ListingFormValues; errors: FormErrors; canSubmit: boolean; creates?: boolean; labels: TaxonomyLabels },
+): SafeHtml {
+  return renderPage(ctx, {
+    title: options.title,
+    body: html`<nav aria-label="${ctx.t('shell.breadcrumb')}"><a href="/leverandoer/ydelser">${ctx.t('listing.list.title')}</a></nav>
+<h1>${options.title}</h1>
+<p class="font-lead">${ctx.t('listing.edit.lead')}</p>
+${renderListingForm(ctx, options)}`,
+  });
+}
+
+/** The listings page of a vendor not yet registered: register the company first. */
+export function renderUnregistered(ctx: PageContext): SafeHtml {
+  return renderPage(ctx, {
+    title: ctx.t('listing.list.title'),
+    body: html`<h1>${ctx.t('listing.list.title')}</h1>
+<div class="alert alert-info"><div class="alert-body"><p class="alert-text">${ctx.t('listing.list.registerFirst')} <a href="/leverandoer/virksomhed">${ctx.t('start.vendor.profile')}</a></p></div></div>`,
+  });
+}
+
+/** The vendor's listings with each one's latest and live version, and governance's notices. */
+export function renderListings(ctx: PageContext, listings: ListingSummaryRow[], notices: NoticeRow[], state: { deleted: boolean }): SafeHtml {
+  const { t } = ctx;
+  return renderPage(ctx, {
+    title: t('listing.list.title'),
+    body: html`<h1>${t('listing.list.title')}</h1>
+${state.deleted ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${t('listing.flash.draftDeleted')}</p></div></div>` : ''}
+<p class="font-lead">${t('listing.list.lead')}</p>
+<p><a class="button button-primary" href="/leverandoer/ydelser/ny">${t('listing.list.new')}</a></p>
+<h2>${t('listing.list.yours')}</h2>
+${
+  listings.length === 0
+    ? html`<p>${t('listing.list.none')}</p>`
+    : html`<div class="table--responsive-scroll"><table class="table">
+<caption class="sr-only">${t('listing.list.yours')}</caption>
+<thead><tr><th scope="col">${t('listing.list.name')}</th><th scope="col">${t('listing.list.latest')}</th><th scope="col">${t('listing.list.live')}</th><th scope="col">${t('listing.list.updated')}</th></tr></thead>
+<tbody>${listings.map(
+        (l) =>
+          html`<tr><td><a href="/leverandoer/ydelser/${l.listing_id}">${l.latest_name ?? t('listing.unnamed')}</a></td><td>${t('listing.versionN', { version: l.latest_version })}: ${statusLabel(t, l.latest_status)}</td><td>${l.live_version ? t('listing.versionN', { version: l.live_version }) : l.delisted_at ? t('listing.status.delisted') : t('listing.list.notLive')}</td><td>${formatDateTime(ctx.locale, l.updated_at)}</td></tr>`,
+      )}</tbody></table></div>`
+}
+<h2>${t('notice.title')}</h2>
+${renderNotices(ctx, notices, { link: (id) => `/leverandoer/ydelser/${id}` })}`,
+  });
+}
+
+/** What the vendor does next with an open version (one being written or reviewed); no other version has a next step. */
+const nextStep: Partial<Record<ListingStatus, MessageKey>> = {
+  draft: 'listing.next.draft',
+  checks_failed: 'listing.next.checks_failed',
+  changes_requested: 'listing.next.changes_requested',
+  submitted: 'listing.next.submitted',
+  in_review: 'listing.next.in_review',
+};
+
+/** One listing as its vendor sees it: live and open version, what to do next, governance's feedback, checks, content, history. */
+export function renderListing(
+  ctx: PageContext,
+  view: ListingView,
+  labels: TaxonomyLabels,
+  state: { editable: boolean; saved: boolean; submitted: boolean; already?: boolean; canSubmit: boolean },
+): SafeHtml {
+  const { t } = ctx;
+  const open = view.open;
+  const next = open && nextStep[open.status];
+  const name = open?.name_da ?? view.live?.name_da ?? view.versions[0]?.name_da ?? t('listing.unnamed');
+  const feedback = view.transitions.find(
+    (tr) =>
+      tr.reason && ['changes_requested', 'rejected', 'approved', 'suspended', 'delisted', 'reinstated'].includes(tr.to_status) && tr.actor_role !== 'system',
+  );
+  const flash = state.submitted
+    ? open?.status === 'in_review'
+      ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${t('listing.flash.inReview')}</p></div></div>`
+      : html`<div class="alert alert-warning" role="status"><div class="alert-body"><p class="alert-text">${t('listing.flash.checksFailed')}</p></div></div>`
+    : state.saved
+      ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${t('listing.flash.saved')}</p></div></div>`
+      : state.already
+        ? html`<div class="alert alert-info" role="status"><div class="alert-body"><p class="alert-text">${t('form.alreadySubmitted')}</p></div></div>`
+        : '';
+  const editable = open && state.editable;
+  const actions = html`<div class="mt-6 mb-6">
+${editable ? html`<a class="button button-secondary" href="/leverandoer/ydelser/${view.listingId}/rediger">${t('listing.action.edit')}</a>` : ''}
+${
+  editable && state.canSubmit
+    ? html`<form method="post" action="/leverandoer/ydelser/${view.listingId}/indsend" class="d-inline">${csrfField(ctx.csrfToken())}<button class="button button-primary" type="submit">${t('listing.action.submit')}</button></form>`
+    : ''
+}
+${
+  open && view.draftDeletable
+    ? html`<form method="post" action="/leverandoer/ydelser/${view.listingId}/slet-kladde" class="d-inline">${csrfField(ctx.csrfToken())}<input type="hidden" name="version" value="${String(open.version)}"><button class="button button-secondary" type="submit">${t('listing.action.deleteDraft')}</button></form>`
+    : ''
+}
+${
+  !open && !view.delisted
+    ? html`<form method="post" action="/leverandoer/ydelser/${view.listingId}/ny-version">${csrfField(ctx.csrfToken())}<button class="button button-primary" type="submit">${t('listing.action.nextVersion', { version: (view.versions[0]?.version ?? 0) + 1 })}</button></form>`
+    : ''
+}
+</div>`;
+  return renderPage(ctx, {
+    title: name,
+    body: html`<nav aria-label="${t('shell.breadcrumb')}"><a href="/leverandoer/ydelser">${t('listing.list.title')}</a></nav>
+<h1>${name}</h1>
+${flash}
+<dl class="listing-status">
+  <dt>${t('listing.liveVersion')}</dt><dd>${view.live ? html`${t('listing.versionN', { version: view.live.version })} — <a href="/katalog/${view.listingId}">${t('listing.seeInCatalogue')}</a>` : view.delisted ? t('listing.status.delisted') : t('listing.list.notLive')}</dd>
+  ${open ? html`<dt>${t('listing.openVersion')}</dt><dd>${t('listing.versionN', { version: open.version })}: <strong>${statusLabel(t, open.status)}</strong>${open.status === 'in_review' ? html` — ${t('listing.inReviewBy', { who: open.assignee_name ?? t('listing.unassigned') })}` : ''}</dd>` : ''}
+  ${view.latestClosed ? html`<dt>${t('listing.latestDecision')}</dt><dd>${t('listing.versionN', { version: view.latestClosed.version })}: ${statusLabel(t, view.latestClosed.status)}</dd>` : ''}
+</dl>
+${next ? html`<p>${t(next)}</p>` : ''}
+${feedback ? html`<div class="alert alert-info"><div class="alert-body"><p class="alert-heading">${t('listing.feedback', { who: feedback.actor_name, time: formatDateTime(ctx.locale, feedback.at) })}</p><p class="alert-text preserve-lines">${feedback.reason ?? ''}</p></div></div>` : ''}
+${actions}
+${renderChecks(ctx, view.checks)}
+${open ? html`<h2>${t('listing.versionContent', { version: open.version })}</h2>${renderVersion(ctx, open, labels)}` : view.live ? html`<h2>${t('listing.versionContent', { version: view.live.version })}</h2>${renderVersion(ctx, view.live, labels)}` : ''}
+${renderHistory(ctx, view.transitions)}`,
+  });
 }
