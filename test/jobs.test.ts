@@ -12,7 +12,13 @@ import { temporaryFolder } from './support/temporary.ts';
 
 const { db, url } = await createTestDatabase();
 const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: temporaryFolder('jobunivers-jobs-'), DATABASE_URL: url, OPS_LOG_RETENTION_DAYS: '30' });
-const runner = new JobRunner({ databaseUrl: url, deps: { db, config, logger: createLogger({ level: 'silent' }) }, jobs: jobDefinitions, work: true });
+const runner = new JobRunner({
+  databaseUrl: url,
+  deps: { db, config, logger: createLogger({ level: 'silent' }) },
+  jobs: jobDefinitions,
+  work: true,
+  pollingIntervalSeconds: 0.5,
+});
 await runner.start();
 after(() => runner.stop());
 

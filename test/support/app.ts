@@ -52,7 +52,7 @@ export async function createTestApp(
   const changes = createChangeBus({ logger });
   const sessions = createSessionReaders({ db: appDatabase.db, stateDb: state.db, config, logger, pool: appDatabase.pool, changes });
   const jobs = options.jobs
-    ? new JobRunner({ databaseUrl: database.url, deps: { db: appDatabase.db, config, logger }, jobs: jobDefinitions, work: true })
+    ? new JobRunner({ databaseUrl: database.url, deps: { db: appDatabase.db, config, logger }, jobs: jobDefinitions, work: true, pollingIntervalSeconds: 0.5 })
     : undefined;
   await jobs?.start();
   const app = await buildApp({ config, db: appDatabase.db, stateDb: state.db, pool: appDatabase.pool, logger, jobs, sessions, changes }, [

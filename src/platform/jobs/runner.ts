@@ -37,14 +37,23 @@ function queueName(job: JobDefinition<never>): string {
   return `${job.name}.v${job.version}`;
 }
 
+export type JobRunnerOptions = {
+  databaseUrl: string;
+  deps: JobDeps;
+  jobs: JobDefinition<never>[];
+  work: boolean;
+  /** How often an idle worker asks for new jobs; 2 s unless said otherwise (tests ask every half second, pg-boss's least). */
+  pollingIntervalSeconds?: number;
+};
+
 /** Runs background jobs on PostgreSQL through pg-boss, in the app's own database (schema `pgboss`). */
 export class JobRunner implements JobSender {
   private readonly boss: PgBoss;
   private readonly queues: string[] = [];
 
-  private readonly options: { databaseUrl: string; deps: JobDeps; jobs: JobDefinition<never>[]; work: boolean };
+  private readonly options: JobRunnerOptions;
 
-  constructor(options: { databaseUrl: string; deps: JobDeps; jobs: JobDefinition<never>[]; work: boolean }) {
+  constructor(options: JobRunnerOptions) {
     this.options = options;
     this.boss = new PgBoss({ connectionString: options.databaseUrl, max: 3, application_name: 'jobunivers-jobs' });
     this.boss.on('error', (error) => options.deps.logger.error({ err: error }, 'job runner error'));
@@ -58,7 +67,7 @@ export class JobRunner implements JobSender {
       this.queues.push(name);
       await this.boss.createQueue(name, { retryLimit: 3, retryBackoff: true, expireInSeconds: 15 * 60 });
       if (job.schedule) await this.boss.schedule(name, job.schedule, {}, { tz: COPENHAGEN });
-      if (this.options.work) await this.boss.work(name, { pollingIntervalSeconds: 2 }, (jobs) => this.run(job, jobs));
+      if (this.options.work) await this.boss.work(name, { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2 }, (jobs) => this.run(job, jobs));
     }
   }
 
