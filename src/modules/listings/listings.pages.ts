@@ -20,12 +20,13 @@ import {
   renderUnregistered,
   type ListingFormValues,
 } from './listings.views.ts';
-import { editableStatuses, selectTaxonomyLabels } from './listings.repository.ts';
 import type { ListingDraftInput } from './listings.schemas.ts';
 import {
   createListing,
   deleteListingDraft,
+  getTaxonomyLabels,
   getVendorListing,
+  isEditable,
   listingPermissions,
   listVendorListings,
   saveListingDraft,
@@ -100,12 +101,12 @@ export const listingPages: RouteModule = (app, { db, config }) => {
   app.get('/leverandoer/ydelser/:listingId', { config: vendorRead, schema: { params: listingParams, querystring: flashQuery } }, async (request, reply) => {
     const ctx = pageContext(request, reply, 'virk');
     const actor = principalOf(request);
-    const [view, labels] = await Promise.all([getVendorListing(db, actor, request.params.listingId), selectTaxonomyLabels(db)]);
+    const [view, labels] = await Promise.all([getVendorListing(db, actor, request.params.listingId), getTaxonomyLabels(db)]);
     const { gemt, indsendt, allerede } = request.query;
     return sendPage(
       reply,
       renderListing(ctx, view, labels, {
-        editable: !!view.open && editableStatuses.includes(view.open.status),
+        editable: !!view.open && isEditable(view.open.status),
         saved: gemt === '1',
         submitted: indsendt === '1',
         already: allerede === '1',
@@ -118,7 +119,7 @@ export const listingPages: RouteModule = (app, { db, config }) => {
     const ctx = pageContext(request, reply, 'virk');
     const actor = principalOf(request);
     const view = await getVendorListing(db, actor, request.params.listingId);
-    if (!view.open || !editableStatuses.includes(view.open.status)) return reply.redirect(`/leverandoer/ydelser/${view.listingId}`, 303);
+    if (!view.open || !isEditable(view.open.status)) return reply.redirect(`/leverandoer/ydelser/${view.listingId}`, 303);
     const title = ctx.t('listing.edit.title', { version: view.open.version });
     return sendPage(
       reply,
@@ -191,7 +192,7 @@ export const listingPages: RouteModule = (app, { db, config }) => {
     ctx: PageContext,
     options: { title: string; action: string; values: ListingFormValues; errors: FormErrors; canSubmit: boolean; creates?: boolean },
   ): Promise<SafeHtml> {
-    return renderListingEdit(ctx, { ...options, labels: await selectTaxonomyLabels(db) });
+    return renderListingEdit(ctx, { ...options, labels: await getTaxonomyLabels(db) });
   }
 };
 

@@ -7,7 +7,6 @@ import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { formErrors, isConfirmed } from '../../platform/views/components.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { liveActions, reasonSchema, reviewOutcomes } from './listings.schemas.ts';
-import { selectTaxonomyLabels } from './listings.repository.ts';
 import { LIVE_LIST, renderLiveList, renderMunicipalityNotices, renderReview, renderWorkspace } from './listings.review.views.ts';
 import { workspaceHeaderFor } from '../curation/index.ts';
 import {
@@ -17,6 +16,7 @@ import {
   getListingForReview,
   getMunicipalityNotices,
   getReviewWorkspace,
+  getTaxonomyLabels,
   listLiveListings,
 } from './listings.service.ts';
 
@@ -51,7 +51,7 @@ export const listingReviewPages: RouteModule = (app, { db, changes }) => {
 
   app.get('/faellesskab/ydelser/:listingId', { config: governance, schema: { params: listingParams, querystring: reviewQuery } }, async (request, reply) => {
     const ctx = pageContext(request, reply);
-    const [view, labels] = await Promise.all([getListingForReview(db, principalOf(request), request.params.listingId), selectTaxonomyLabels(db)]);
+    const [view, labels] = await Promise.all([getListingForReview(db, principalOf(request), request.params.listingId), getTaxonomyLabels(db)]);
     return sendPage(reply, renderReview(ctx, view, labels, {}, request.query.udfald));
   });
 
@@ -70,7 +70,7 @@ export const listingReviewPages: RouteModule = (app, { db, changes }) => {
         return `/faellesskab/ydelser/${request.params.listingId}${decided ? `?udfald=${decided}` : ''}`;
       },
       showAgain: async ({ errors, values }) => {
-        const [view, labels] = await Promise.all([getListingForReview(db, actor, request.params.listingId), selectTaxonomyLabels(db)]);
+        const [view, labels] = await Promise.all([getListingForReview(db, actor, request.params.listingId), getTaxonomyLabels(db)]);
         return renderReview(pageContext(request, reply), view, labels, { decision: { values, errors } });
       },
     });
@@ -104,7 +104,7 @@ export const listingReviewPages: RouteModule = (app, { db, changes }) => {
       },
       showAgain: async ({ error, values }) => {
         const ctx = pageContext(request, reply);
-        const [view, labels] = await Promise.all([getListingForReview(db, actor, request.params.listingId), selectTaxonomyLabels(db)]);
+        const [view, labels] = await Promise.all([getListingForReview(db, actor, request.params.listingId), getTaxonomyLabels(db)]);
         // The reason's field on this form is `liveReason` (the page has a second reason field, for decisions).
         const errors = formErrors(
           error.fields.map((f) => (f.field === 'reason' ? { ...f, field: 'liveReason' } : f)),

@@ -37,6 +37,7 @@ import {
   selectTaxonomyCodes,
   selectTransitions,
   selectVendorListings,
+  selectTaxonomyLabels,
   selectVendorNotices,
   selectVersionDetail,
   selectVersions,
@@ -46,6 +47,7 @@ import {
   type CheckRow,
   type LiveListingRow,
   type NoticeRow,
+  type TaxonomyLabels,
   type TransitionRow,
   type VersionDetail,
   type VersionRow,
@@ -89,8 +91,14 @@ export function listingPermissions(actor: Principal): { submit: boolean } {
   return { submit: listingsPolicy.can(actor, 'listing.submit') };
 }
 
-function isEditable(status: ListingStatus): boolean {
+/** Whether a version in this status is still the vendor's to edit (the edit page is offered only then). */
+export function isEditable(status: ListingStatus): boolean {
   return editableStatuses.includes(status);
+}
+
+/** The taxonomies' labels in both languages, as the listing form and pages show them. */
+export function getTaxonomyLabels(db: Db): Promise<TaxonomyLabels> {
+  return selectTaxonomyLabels(db);
 }
 
 export type VendorListingsView = { listings: Awaited<ReturnType<typeof selectVendorListings>>; notices: NoticeRow[] };
