@@ -137,10 +137,11 @@ test('Ctrl-C in a terminal (SIGINT to the whole process group) stops the app cle
     lines.some((line) => line.msg === 'stopped'),
     output.slice(-2000),
   );
+  const loud = output.split('\n').filter((line) => line.startsWith('{') && (JSON.parse(line) as { level: number }).level >= 40);
   assert.deepEqual(
     lines.filter((line) => line.level >= 40).map((line) => line.msg),
     [],
-    'no warning or error at a clean stop',
+    `no warning or error at a clean stop; logged:\n${loud.join('\n')}`,
   );
   const stops = await startApp({ DATA_DIR: dataDir }).then(async (again) => {
     const rows = await queryEmbedded<{ message: string }>(dataDir, "select message from ops_log where kind = 'app.stopped'", []);
