@@ -59,8 +59,7 @@ export async function chromiumForFile(): Promise<Browser> {
 export async function expectAccessible(page: Page, what: string): Promise<void> {
   // axe runs in the page itself (legacy mode): the default mode opens a second blank page and injects axe twice for
   // every check, to combine results across cross-origin frames — twice the time, for frames the platform's pages do
-  // not have. The assertion keeps it so: a page with a frame fails here instead of going partly unchecked. Only
-  // violations are asserted, so only they are collected in full (resultTypes), a fifth less work per check.
+  // not have. The assertion keeps it so: a page with a frame fails here instead of going partly unchecked.
   assert.deepEqual(
     page
       .frames()
@@ -69,11 +68,7 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
     [],
     `${what} has a frame, which axe's single-page mode would not check`,
   );
-  const results = await new AxeBuilder({ page })
-    .withTags(wcag21aa)
-    .setLegacyMode(true)
-    .options({ resultTypes: ['violations'] })
-    .analyze();
+  const results = await new AxeBuilder({ page }).withTags(wcag21aa).setLegacyMode(true).analyze();
   const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   assert.deepEqual(summary, [], `${what} has WCAG 2.1 AA violations`);
 }
