@@ -80,22 +80,51 @@ async function cleanUp(): Promise<void> {
   rmSync(compileCache, { recursive: true, force: true });
 }
 
-function runTests(): Promise<number> {
-  const concurrency = process.env.TEST_CONCURRENCY ?? (browser ? '1' : '2');
-  const args = ['--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...files];
-  const child = spawn(process.execPath, args, {
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      TEST_ADMIN_URL: adminUrl,
-      TEST_TEMPLATE_DATABASE: template,
-      TEST_SEEDED_TEMPLATE_DATABASE: seededTemplate,
-      // Every test file (and every app process a test starts) loads the same modules: V8's code cache, kept for this
-      // run only, spares each process compiling them again.
-      NODE_COMPILE_CACHE: compileCache,
-    },
+const childEnv = {
+  ...process.env,
+  // Every test process (and every app process a test starts) loads the same modules: V8's code cache, kept for this
+  // run only, spares each process compiling them again.
+  NODE_COMPILE_CACHE: compileCache,
+};
+
+/** Runs Node's test runner over `list` with `flags`; its report goes to `output` (inherited when not given). */
+function runner(flags: string[], list: string[], output?: (chunk: Buffer) => void): Promise<number> {
+  const child = spawn(process.execPath, [...flags, '--test', '--test-reporter=spec', ...list], {
+    stdio: ['ignore', output ? 'pipe' : 'inherit', output ? 'pipe' : 'inherit'],
+    env: { ...childEnv, TEST_ADMIN_URL: adminUrl, TEST_TEMPLATE_DATABASE: template, TEST_SEEDED_TEMPLATE_DATABASE: seededTemplate },
   });
+  if (output) {
+    child.stdout?.on('data', output);
+    child.stderr?.on('data', output);
+  }
   return new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+}
+
+/**
+ * The browser tests run one file per process (each starts its app and Chromium), TEST_CONCURRENCY (1) at a time.
+ * The others run in TEST_CONCURRENCY (2) shards, each one process that imports its files one after the other
+ * (Node's test isolation "none"): the platform's modules are loaded once per shard instead of once per file, which was
+ * most of a file's cost. Every file still has its own database and app; its `after` hooks run when the shard ends.
+ * The shards' reports are printed one after the other, each when its shard is done.
+ */
+async function runTests(): Promise<number> {
+  const width = Number(process.env.TEST_CONCURRENCY ?? (browser ? 1 : 2));
+  if (browser || only.length === 1) return runner([`--test-concurrency=${width}`], files);
+  const shards: string[][] = Array.from({ length: Math.max(1, width) }, () => []);
+  // Slowest first (see slowestFirst), dealt round the shards, so each gets a share of the long ones.
+  files.forEach((file, i) => shards[i % shards.length]?.push(file));
+  const reports = shards.map(() => [] as Buffer[]);
+  const codes = await Promise.all(
+    shards.map((list, i) =>
+      list.length === 0
+        ? Promise.resolve(0)
+        : runner(['--experimental-test-isolation=none', '--disable-warning=ExperimentalWarning'], list, (chunk) => reports[i]?.push(chunk)).then((code) => {
+            process.stdout.write(Buffer.concat(reports[i] ?? []));
+            return code;
+          }),
+    ),
+  );
+  return codes.find((code) => code !== 0) ?? 0;
 }
 
 // Interrupted (Ctrl-C): still stop the throw-away server and remove its folder.
