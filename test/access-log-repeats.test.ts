@@ -126,9 +126,10 @@ test('the log stays append-only for the app: no UPDATE, and the counting functio
       trx,
     );
   // Another municipality's caseworker cannot bump (or add to) this citizen's log through the function.
-  await assert.rejects(withTenant(appDb, { municipality: other.code }, call), /not in the municipality/);
+  await assert.rejects(withTenant(appDb, { organisation: `kommune-${other.code}` }, call), /not responsible for the citizen/);
+  await assert.rejects(withTenant(appDb, { municipality: other.code }, call), /not responsible for the citizen/);
   // Nor can anyone without a tenant.
-  await assert.rejects(withTenant(appDb, {}, call), /not in the municipality/);
+  await assert.rejects(withTenant(appDb, {}, call), /not responsible for the citizen/);
   assert.deepEqual(
     (await logOf(citizen.id)).map((e) => e.count),
     [1],

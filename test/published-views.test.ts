@@ -49,7 +49,8 @@ test('a citizen’s data read through published views is invisible without a ten
     const idColumn = view === 'citizen_identity' ? 'id' : 'citizen_id';
     const { rows: unscoped } = await sql<{ id: string }>`select ${sql.ref(idColumn)} as id from ${sql.table(view)}`.execute(appDb);
     assert.deepEqual(unscoped, [], `${view}: no tenant, no rows`);
-    const seen = await withTenant(appDb, { municipality: '101' }, async (trx) => {
+    // København's staff doing case work act for the kommune as an organisation, responsible for its citizens by default.
+    const seen = await withTenant(appDb, { organisation: 'kommune-101' }, async (trx) => {
       const { rows } = await sql<{
         id: string;
         municipality_code: string;

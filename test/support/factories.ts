@@ -79,6 +79,8 @@ export function principalFor(role: Role, options: { municipalityCode?: string; c
     roles: [role],
     nsisLevel: options.nsisLevel ?? 'High',
     municipality,
+    organisation:
+      audience === 'staff' && municipality ? { id: `kommune-${municipality.code}`, kind: 'kommune', name: `${municipality.name} Kommune` } : undefined,
     vendor: audience === 'vendor' ? { cvr: '39000008', name: 'Testleverandør' } : undefined,
     citizenId: role === 'citizen' ? options.citizenId : undefined,
   };

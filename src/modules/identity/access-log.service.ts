@@ -30,26 +30,26 @@ export const citizenLookupSchema = z.object({
   purpose: requiredText({ min: 3, max: 500 }),
 });
 
-const roleOrganisation = (actor: Principal) => actor.vendor?.name ?? (actor.municipality ? `${actor.municipality.name} Kommune` : 'Jobunivers');
+const roleOrganisation = (actor: Principal) =>
+  actor.organisation?.name ?? actor.vendor?.name ?? (actor.municipality ? `${actor.municipality.name} Kommune` : 'Jobunivers');
 
 /**
- * A caseworker looks up a citizen of their own municipality, by id or CPR number, with a stated purpose.
- * The look-up and its purpose go to the citizen's access log in the same transaction. Another municipality's
- * citizen is NOT_FOUND (row-level security hides it); a missing purpose is VALIDATION; other roles FORBIDDEN.
+ * A caseworker looks up a citizen their organisation is or was responsible for, by id or CPR number, with a stated
+ * purpose. The look-up and its purpose go to the citizen's access log in the same transaction. Any other citizen is
+ * NOT_FOUND (row-level security hides it); a missing purpose is VALIDATION; other roles FORBIDDEN.
  */
 export async function lookUpCitizen(
   deps: IdentityDeps,
   actor: Principal,
   input: { citizenId?: string | undefined; cpr?: unknown; purpose?: unknown },
 ): Promise<CitizenRow> {
-  const home = actor.municipality?.code;
-  if (!home || !identityPolicy.can(actor, 'citizen.look-up', { municipalityCode: home }))
-    throw new AppError('FORBIDDEN', 'Only caseworkers may look up citizens.');
+  const organisation = actor.organisation?.id;
+  if (!organisation || !identityPolicy.can(actor, 'citizen.look-up')) throw new AppError('FORBIDDEN', 'Only caseworkers may look up citizens.');
   const { cpr, purpose } = parseInput(citizenLookupSchema, { cpr: input.cpr || undefined, purpose: input.purpose });
   if (!input.citizenId && !cpr) throw new AppError('VALIDATION', 'Give a CPR number.', [{ field: 'cpr', message: 'validation.required' }]);
-  return withTenant(deps.db, { municipality: home }, async (trx) => {
+  return withTenant(deps.db, { organisation }, async (trx) => {
     const citizen = input.citizenId ? await selectCitizen(trx, input.citizenId) : await selectCitizenByCpr(trx, cpr ?? '');
-    if (!citizen) throw new AppError('NOT_FOUND', 'No such citizen in your municipality.');
+    if (!citizen) throw new AppError('NOT_FOUND', 'No such citizen your organisation is responsible for.');
     await insertAccessLogEntry(trx, {
       citizen_id: citizen.id,
       municipality_code: citizen.municipality_code,
@@ -67,7 +67,7 @@ export async function lookUpCitizen(
 }
 
 /**
- * Inside the caller's tenant transaction (app.municipality set to the actor's municipality): finds the citizen and
+ * Inside the caller's tenant transaction (app.organisation set to the actor's organisation): finds the citizen and
  * writes that the actor read or changed their data, with the stated purpose, to the citizen's access log — so the
  * look-up and its log entry commit or fail together. A repeated read (same actor, data and purpose within 10 minutes)
  * is counted on the earlier entry. A purpose the platform words itself has a code (`purposeCode`, with `purposeArgs`)

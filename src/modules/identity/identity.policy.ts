@@ -1,4 +1,4 @@
-import { definePolicy, hasRole, ownCitizen, sameMunicipality, type Resource } from '../../platform/auth/policy.ts';
+import { actsForOrganisation, definePolicy, hasRole, ownCitizen, type Resource } from '../../platform/auth/policy.ts';
 import type { Role } from '../../platform/auth/principal.ts';
 
 /** A link on the start page, shown to the roles whose routes it leads to. */
@@ -6,8 +6,9 @@ type StartLink = { roles: readonly Role[] };
 
 /** Who may do what with people's identities and their access log (Min Log). */
 export const identityPolicy = definePolicy<'citizen.look-up' | 'access-log.read-own' | 'start-link.show', Resource & Partial<StartLink>>({
-  // Caseworkers see citizens of their own municipality only, and always with a stated purpose (logged).
-  'citizen.look-up': (actor, citizen) => hasRole(actor, 'caseworker') && sameMunicipality(actor, citizen),
+  // Caseworkers see the citizens their organisation is or was responsible for (the database decides which), and always
+  // with a stated purpose (logged).
+  'citizen.look-up': (actor) => hasRole(actor, 'caseworker') && actsForOrganisation(actor),
   'access-log.read-own': (actor, log) => hasRole(actor, 'citizen') && ownCitizen(actor, log),
   // The start page offers each role the pages its route declarations let it reach, nothing more.
   'start-link.show': (actor, link) => hasRole(actor, ...(link?.roles ?? [])),

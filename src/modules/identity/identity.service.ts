@@ -3,7 +3,7 @@ import * as oidc from 'openid-client';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { acrValuesAtLeast, meetsLevel, nsisLevelFromClaims, nsisLevels, type NsisLevel } from '../../platform/auth/nsis.ts';
-import { audiences, roles, rolesOfAudience, type Audience, type Principal, type Role } from '../../platform/auth/principal.ts';
+import { audiences, organisationKinds, roles, rolesOfAudience, type Audience, type Principal, type Role } from '../../platform/auth/principal.ts';
 import type { ChangeBus } from '../../platform/changes.ts';
 import type { Config, IdentityProviderSettings } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -295,7 +295,7 @@ async function principalFromClaims(
         },
       );
     }
-    return { ...base, roles: granted, municipality };
+    return { ...base, roles: granted, municipality, organisation: kommuneOrganisation(municipality) };
   }
   if (audience === 'vendor') {
     const professional = professionalClaimsSchema.parse(claims);
@@ -313,6 +313,11 @@ async function municipalityNamed(db: Db, code: string): Promise<{ code: string; 
   }
 }
 
+/** A municipality as the organisation its staff sign in for. */
+export function kommuneOrganisation(municipality: { code: string; name: string }): NonNullable<Principal['organisation']> {
+  return { id: `kommune-${municipality.code}`, kind: 'kommune', name: `${municipality.name} Kommune` };
+}
+
 const principalSchema = z.object({
   subject: z.string(),
   name: z.string(),
@@ -320,6 +325,7 @@ const principalSchema = z.object({
   roles: z.array(z.enum(roles)),
   nsisLevel: z.enum(nsisLevels),
   municipality: z.object({ code: z.string(), name: z.string() }).optional(),
+  organisation: z.object({ id: z.string(), kind: z.enum(organisationKinds), name: z.string() }).optional(),
   vendor: z.object({ cvr: z.string(), name: z.string() }).optional(),
   citizenId: z.string().optional(),
 });
@@ -338,8 +344,11 @@ export async function loadSession(deps: IdentityDeps, tokenHash: Buffer): Promis
   if (!session) return undefined;
   const parsed = principalSchema.safeParse(session.principal);
   if (!parsed.success) return undefined;
+  // A municipality's staff session from before organisations acts for its municipality.
+  const organisation =
+    parsed.data.organisation ?? (parsed.data.audience === 'staff' && parsed.data.municipality ? kommuneOrganisation(parsed.data.municipality) : undefined);
   return {
-    principal: { ...parsed.data, authTime: session.auth_time },
+    principal: { ...parsed.data, organisation, authTime: session.auth_time },
     subject: session.subject,
     expiresAt: session.expires_at.getTime(),
     lastSeenAt: session.last_seen_at.getTime(),

@@ -36,17 +36,18 @@ import { dueDateOf, findOffer, offersOf } from './journey.service.ts';
 /** The access log's data category for a look-up of a citizen's journey (profile, plan, escalation). */
 export const JOURNEY_DATA_CATEGORY = 'journey';
 
-function staffMunicipality(actor: Principal, action: JourneyAction): string {
-  const code = actor.municipality?.code;
-  if (!code || !journeyPolicy.can(actor, action, { municipalityCode: code })) throw new AppError('FORBIDDEN', 'Only caseworkers of the municipality do this.');
-  return code;
+/** The organisation the caseworker acts for (its transactions see the citizens it is or was responsible for). */
+function staffOrganisation(actor: Principal, action: JourneyAction): string {
+  const organisation = actor.organisation?.id;
+  if (!organisation || !journeyPolicy.can(actor, action)) throw new AppError('FORBIDDEN', 'Only caseworkers do this.');
+  return organisation;
 }
 
 export type EscalationList = { active: EscalationListRow[]; nextCursor: string | null; closed: EscalationListRow[] };
 
 /** The municipality's escalations: those not closed (open first, then by contact date, a page at a time), and the latest closed. */
 export async function listEscalations(db: Db, actor: Principal, page: { cursor?: string | undefined; limit: number }): Promise<EscalationList> {
-  const code = staffMunicipality(actor, 'escalation.handle');
+  const organisation = staffOrganisation(actor, 'escalation.handle');
   const after = page.cursor ? decodeCursor(page.cursor, 3) : undefined;
   if (
     after &&
@@ -58,23 +59,23 @@ export async function listEscalations(db: Db, actor: Principal, page: { cursor?:
   ) {
     throw new AppError('VALIDATION', 'The cursor is not one this page gave out.', [{ field: 'cursor', message: 'validation.invalid' }]);
   }
-  return withTenant(db, { municipality: code }, async (trx) => {
-    const rows = await selectActiveEscalations(trx, code, { after: after as [number, string, string] | undefined, limit: page.limit + 1 });
+  return withTenant(db, { organisation }, async (trx) => {
+    const rows = await selectActiveEscalations(trx, { after: after as [number, string, string] | undefined, limit: page.limit + 1 });
     const { items, nextCursor } = toPage(
       rows,
       page.limit,
       (row) => [row.rank, row.contact_by, row.id],
       ({ rank: _rank, ...row }) => row,
     );
-    const closed = await selectClosedEscalations(trx, code, 10);
+    const closed = await selectClosedEscalations(trx, 10);
     return { active: items, nextCursor, closed };
   });
 }
 
 /** One escalation of the municipality with the citizen's name; another municipality's is NOT_FOUND. */
 export async function getEscalation(db: Db, actor: Principal, escalationId: string): Promise<EscalationListRow> {
-  const code = staffMunicipality(actor, 'escalation.handle');
-  const escalation = await withTenant(db, { municipality: code }, (trx) => selectEscalation(trx, escalationId));
+  const organisation = staffOrganisation(actor, 'escalation.handle');
+  const escalation = await withTenant(db, { organisation }, (trx) => selectEscalation(trx, escalationId));
   if (!escalation) throw new AppError('NOT_FOUND', 'There is no such escalation in your municipality.');
   return escalation;
 }
@@ -88,8 +89,8 @@ async function lockOwnEscalation(trx: Trx, escalationId: string) {
 
 /** Takes an escalation that is not closed as one's own (taking over from a colleague is allowed). */
 export async function takeEscalation(db: Db, actor: Principal, escalationId: string): Promise<void> {
-  const code = staffMunicipality(actor, 'escalation.handle');
-  await withTenant(db, { municipality: code }, async (trx) => {
+  const organisation = staffOrganisation(actor, 'escalation.handle');
+  await withTenant(db, { organisation }, async (trx) => {
     const escalation = await lockOwnEscalation(trx, escalationId);
     await updateEscalation(trx, escalation.id, { status: 'in_progress', assignee_subject: actor.subject, assignee_name: actor.name });
   });
@@ -97,9 +98,9 @@ export async function takeEscalation(db: Db, actor: Principal, escalationId: str
 
 /** Closes an escalation with a note of what was done (required: VALIDATION without it). */
 export async function closeEscalation(db: Db, actor: Principal, escalationId: string, input: unknown): Promise<void> {
-  const code = staffMunicipality(actor, 'escalation.handle');
+  const organisation = staffOrganisation(actor, 'escalation.handle');
   const { note } = parseInput(closeEscalationSchema, input);
-  await withTenant(db, { municipality: code }, async (trx) => {
+  await withTenant(db, { organisation }, async (trx) => {
     const escalation = await lockOwnEscalation(trx, escalationId);
     await updateEscalation(trx, escalation.id, { status: 'closed', note, closed_at: new Date(), assignee_subject: actor.subject, assignee_name: actor.name });
   });
@@ -129,9 +130,9 @@ async function readJourney(trx: Trx, citizen: CitizenRow, purpose: string): Prom
  * transaction. Without a purpose: VALIDATION (nothing read, nothing logged). Another municipality's citizen: NOT_FOUND.
  */
 export async function openCitizenJourney(db: Db, actor: Principal, citizenId: string, input: unknown): Promise<CitizenJourneyView> {
-  const code = staffMunicipality(actor, 'journey.look-up');
+  const organisation = staffOrganisation(actor, 'journey.look-up');
   const { purpose } = parseInput(purposeSchema, input);
-  return withTenant(db, { municipality: code }, async (trx) => {
+  return withTenant(db, { organisation }, async (trx) => {
     const citizen = await recordCitizenAccess(trx, actor, citizenId, { dataCategory: JOURNEY_DATA_CATEGORY, purpose });
     return readJourney(trx, citizen, purpose);
   });
@@ -164,13 +165,12 @@ function parseWithPurpose<T>(parse: () => T, input: unknown): { purpose: string;
  * municipality does not have, a date in the past, no purpose), NOT_FOUND for another municipality's citizen.
  */
 export async function addActivityForCitizen(db: Db, actor: Principal, citizenId: string, input: unknown): Promise<void> {
-  const code = staffMunicipality(actor, 'journey.assist');
+  const organisation = staffOrganisation(actor, 'journey.assist');
   const { purpose, value } = parseWithPurpose(() => parseInput(caseworkerActivitySchema, input), input);
   if (value.dueOn && value.dueOn < copenhagenDate(new Date()))
     throw new AppError('VALIDATION', 'The date has passed.', [{ field: 'dueOn', message: 'journey.validation.datePassed' }]);
-  await withTenant(db, { municipality: code }, async (trx) => {
+  await withTenant(db, { organisation }, async (trx) => {
     const citizen = await recordCitizenAccess(trx, actor, citizenId, { action: 'change', dataCategory: JOURNEY_DATA_CATEGORY, purpose });
-    if (!journeyPolicy.can(actor, 'journey.assist', { municipalityCode: citizen.municipality_code })) throw new AppError('NOT_FOUND');
     const offer = await findOffer(trx, citizen.municipality_code, value.item.kind, value.item.id);
     if (!offer) throw new AppError('VALIDATION', 'The municipality does not offer this.', [{ field: 'item', message: 'validation.choice' }]);
     const added = await insertActivity(trx, {
@@ -191,11 +191,11 @@ export async function addActivityForCitizen(db: Db, actor: Principal, citizenId:
 
 /** Sets the citizen's target group (visitation); logged to the citizen's access log with the purpose. */
 export async function setCitizenTargetGroup(db: Db, actor: Principal, citizenId: string, input: unknown): Promise<void> {
-  const code = staffMunicipality(actor, 'journey.assist');
+  const organisation = staffOrganisation(actor, 'journey.assist');
   const taxonomies = await selectJourneyTaxonomies(db);
   const schema = targetGroupSchema(taxonomies.targetGroups.map((g) => g.code));
   const { purpose, value } = parseWithPurpose(() => parseInput(schema, input), input);
-  await withTenant(db, { municipality: code }, async (trx) => {
+  await withTenant(db, { organisation }, async (trx) => {
     const citizen = await recordCitizenAccess(trx, actor, citizenId, { action: 'change', dataCategory: JOURNEY_DATA_CATEGORY, purpose });
     await upsertTargetGroup(trx, citizen.id, citizen.municipality_code, value.targetGroup);
   });

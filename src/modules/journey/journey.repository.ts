@@ -147,16 +147,18 @@ export type EscalationListRow = EscalationRow & { citizen_name: string };
 const statusRank = sql<number>`case escalation.status when 'open' then 0 when 'in_progress' then 1 else 2 end`;
 
 /** The municipality's escalations that are not closed: open first, then by contact date; `limit` rows after the cursor. */
+/** The escalations of citizens the transaction's organisation (app.organisation) is responsible for now. */
+const servedNow = sql<boolean>`organisation_serves_citizen(escalation.citizen_id, escalation.municipality_code)`;
+
 export async function selectActiveEscalations(
   trx: Trx,
-  municipalityCode: string,
   page: { after?: [number, string, string] | undefined; limit: number },
 ): Promise<(EscalationListRow & { rank: number })[]> {
   let query = trx
     .selectFrom('escalation')
     .innerJoin('citizen_identity as c', 'c.id', 'escalation.citizen_id')
     .select([...escalationColumns, 'c.full_name as citizen_name', statusRank.as('rank')])
-    .where('escalation.municipality_code', '=', municipalityCode)
+    .where(servedNow)
     .where('escalation.status', '<>', 'closed')
     .orderBy(statusRank)
     .orderBy('escalation.contact_by')
@@ -169,13 +171,13 @@ export async function selectActiveEscalations(
   return query.execute();
 }
 
-/** The municipality's most recently closed escalations. */
-export async function selectClosedEscalations(trx: Trx, municipalityCode: string, limit: number): Promise<EscalationListRow[]> {
+/** The most recently closed escalations of citizens the organisation is responsible for now. */
+export async function selectClosedEscalations(trx: Trx, limit: number): Promise<EscalationListRow[]> {
   return trx
     .selectFrom('escalation')
     .innerJoin('citizen_identity as c', 'c.id', 'escalation.citizen_id')
     .select([...escalationColumns, 'c.full_name as citizen_name'])
-    .where('escalation.municipality_code', '=', municipalityCode)
+    .where(servedNow)
     .where('escalation.status', '=', 'closed')
     .orderBy('escalation.closed_at', 'desc')
     .limit(limit)

@@ -46,6 +46,12 @@ export const hasRole = (actor: Principal, ...wanted: Role[]): boolean => actor.r
 export const sameMunicipality = (actor: Principal, resource?: { municipalityCode?: string | undefined }): boolean =>
   actor.municipality !== undefined && resource?.municipalityCode === actor.municipality.code;
 
+/**
+ * Whether the actor is staff signed in for an organisation (a municipality, an a-kasse, another actor). Which citizens
+ * it may see is the database's answer: those it is or was responsible for (row-level security, migration 0048).
+ */
+export const actsForOrganisation = (actor: Principal): boolean => actor.audience === 'staff' && actor.organisation !== undefined;
+
 /** Whether the resource is the signed-in citizen's own (a vendor service's principal carries the citizen it acts for). */
 export const ownCitizen = (actor: Principal, resource?: { citizenId?: string | undefined }): boolean =>
   actor.citizenId !== undefined && resource?.citizenId === actor.citizenId;

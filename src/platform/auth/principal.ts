@@ -41,6 +41,10 @@ export function audienceOfRole(role: Role): Audience {
   return (Object.keys(rolesOfAudience) as Audience[]).find((audience) => rolesOfAudience[audience].includes(role)) ?? 'citizen';
 }
 
+/** The three kinds of organisation that run a citizen's contact course: a municipality, an a-kasse, another actor. */
+export const organisationKinds = ['kommune', 'akasse', 'anden_aktoer'] as const;
+export type OrganisationKind = (typeof organisationKinds)[number];
+
 /** The signed-in person as every service sees them. Municipal roles are bound to one municipality, vendor roles to one vendor. */
 export type Principal = {
   subject: string;
@@ -55,6 +59,11 @@ export type Principal = {
    */
   authTime?: Date | undefined;
   municipality?: { code: string; name: string } | undefined;
+  /**
+   * Staff: the organisation the person signed in for; their roles are scoped to it. A municipality's staff have both
+   * this (`kommune-<code>`) and `municipality`; an a-kasse's or another actor's staff have only this.
+   */
+  organisation?: { id: string; kind: OrganisationKind; name: string } | undefined;
   vendor?: { cvr: string; name: string } | undefined;
   /** The platform's id of a signed-in citizen (for `vendor_service`: the citizen the token was issued for). */
   citizenId?: string | undefined;
