@@ -52,11 +52,17 @@ export class JobRunner implements JobSender {
   private readonly queues: string[] = [];
 
   private readonly options: JobRunnerOptions;
+  private stopping = false;
 
   constructor(options: JobRunnerOptions) {
     this.options = options;
     this.boss = new PgBoss({ connectionString: options.databaseUrl, max: 3, application_name: 'jobunivers-jobs' });
-    this.boss.on('error', (error) => options.deps.logger.error({ err: error }, 'job runner error'));
+    this.boss.on('error', (error) => {
+      // While stopping, a connection pg-boss is closing may be ended by the database's own shutdown, which follows at
+      // once (57P01, "terminating connection due to administrator command"): not a failure of any job.
+      if (this.stopping && (error as { code?: unknown }).code === '57P01') options.deps.logger.debug({ err: error }, 'job runner connection ended at shutdown');
+      else options.deps.logger.error({ err: error }, 'job runner error');
+    });
   }
 
   /** Creates the queues and schedules, and (when `work` is set) starts the workers. */
@@ -103,6 +109,7 @@ export class JobRunner implements JobSender {
 
   /** Stops taking new jobs and waits for running ones to finish. */
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.boss.stop({ graceful: true, timeout: 10_000 });
   }
 }
