@@ -263,24 +263,27 @@ export function insertDeletionRequest(
   return trx.insertInto('vendor_deletion_request').values(request).returning('id').executeTakeFirstOrThrow();
 }
 
+/** The columns of a deletion request as the consent screen and the delivery job read it. */
+const deletionRequestColumns = [
+  'id',
+  'citizen_id',
+  'vendor_id',
+  'listing_id',
+  'consent_id',
+  'reason',
+  'status',
+  'attempts',
+  'last_error',
+  'vendor_reference',
+  'requested_at',
+  'updated_at',
+] as const;
+
 /** The citizen's deletion requests, newest first. */
 export function selectOwnDeletionRequests(trx: Trx, citizenId: string): Promise<DeletionRequestRow[]> {
   return trx
     .selectFrom('vendor_deletion_request')
-    .select([
-      'id',
-      'citizen_id',
-      'vendor_id',
-      'listing_id',
-      'consent_id',
-      'reason',
-      'status',
-      'attempts',
-      'last_error',
-      'vendor_reference',
-      'requested_at',
-      'updated_at',
-    ])
+    .select(deletionRequestColumns)
     .where('citizen_id', '=', citizenId)
     .orderBy('requested_at', 'desc')
     .limit(200)
@@ -291,20 +294,7 @@ export function selectOwnDeletionRequests(trx: Trx, citizenId: string): Promise<
 export function claimPendingDeletionRequest(trx: Trx, id: string): Promise<DeletionRequestRow | undefined> {
   return trx
     .selectFrom('vendor_deletion_request')
-    .select([
-      'id',
-      'citizen_id',
-      'vendor_id',
-      'listing_id',
-      'consent_id',
-      'reason',
-      'status',
-      'attempts',
-      'last_error',
-      'vendor_reference',
-      'requested_at',
-      'updated_at',
-    ])
+    .select(deletionRequestColumns)
     .where('id', '=', id)
     .where('status', '=', 'pending')
     .forUpdate()
