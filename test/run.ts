@@ -113,14 +113,16 @@ function runner(flags: string[], list: string[], output?: (chunk: Buffer) => voi
 }
 
 /**
- * The browser tests run one file per process (each starts its app and Chromium), TEST_CONCURRENCY (1) at a time.
+ * The browser tests run one file per process (each starts its app and Chromium), TEST_CONCURRENCY (2) at a time: one
+ * file keeps about two thirds of a core busy (its test process, app and Chromium mostly wait on each other), and two
+ * use both cores. Node's runner takes them in name order (it sorts them); the last names are short files.
  * The others run in TEST_CONCURRENCY (2) shards, each one process that imports its files one after the other
  * (Node's test isolation "none"): the platform's modules are loaded once per shard instead of once per file, which was
  * most of a file's cost. Every file still has its own database and app; its `after` hooks run when the shard ends.
  * The shards' reports are printed one after the other, each when its shard is done.
  */
 async function runTests(): Promise<number> {
-  const width = Number(process.env.TEST_CONCURRENCY ?? (browser ? 1 : 2));
+  const width = Number(process.env.TEST_CONCURRENCY ?? 2);
   if (browser || only.length === 1) return runner([`--test-concurrency=${width}`], files);
   const shards: string[][] = Array.from({ length: Math.max(1, width) }, () => []);
   // Each file, slowest first, to the shard with the least to do so far (the shards end close together).
