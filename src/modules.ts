@@ -13,8 +13,9 @@ import { sitePages } from './modules/site/index.ts';
 import { principalForAccessToken, pruneApiTokensJob, vendorApiRoutes, vendorPages, vendorsSeed } from './modules/vendors/index.ts';
 import { cataloguePages, catalogueSeed } from './modules/catalogue/index.ts';
 import { declarationApiRoutes, declarationPages, frameworkPages, frameworksSeed } from './modules/frameworks/index.ts';
-import { listingApiRoutes, listingPages, listingReviewPages, listingsSeed } from './modules/listings/index.ts';
-import { curationPages, curationSeed } from './modules/curation/index.ts';
+import { governanceNav, listingApiRoutes, listingPages, listingReviewPages, listingsSeed } from './modules/listings/index.ts';
+import { curationPages, curationSeed, workspaceHeaderFor } from './modules/curation/index.ts';
+import { organisationPages, organisationsSeed } from './modules/organisations/index.ts';
 import {
   createSessionReader,
   identityPages,
@@ -31,6 +32,8 @@ import { createVendorServiceReader, pruneOidcModelsJob, ssoPages } from './modul
 import { contactPages, simulatorRoutes, vendorDataApiRoutes, vendorDataSeed } from './modules/vendor-data/index.ts';
 import { platformHeaderPages, platformHeaderRoutes } from './modules/platform-header/index.ts';
 import { referenceVendorSeed } from './modules/reference-vendor/index.ts';
+import { responsibilityJob, responsibilityPages } from './modules/responsibility/index.ts';
+import { actorOfferPages, actorOffersSeed } from './modules/actor-offers/index.ts';
 import type pg from 'pg';
 import type { SessionReader } from './platform/http/access.ts';
 
@@ -53,6 +56,11 @@ export const routeModules: RouteModule[] = [
   listingReviewPages,
   listingApiRoutes,
   curationPages,
+  // Governance's and the municipal workspace's navigation come from the modules that own those areas.
+  organisationPages({
+    governanceNav: (ctx) => governanceNav(ctx, 'akasser'),
+    workspaceHeader: (db, ctx, actor) => workspaceHeaderFor(db, ctx, actor, 'actors'),
+  }),
   journeyPages,
   caseworkerPages,
   marketplacePages,
@@ -65,16 +73,20 @@ export const routeModules: RouteModule[] = [
   contactPages,
   platformHeaderRoutes,
   platformHeaderPages,
+  responsibilityPages,
+  actorOfferPages,
 ];
 
 /** Demo world, in dependency order: each later module adds its part after the parts it builds on. */
 export const seedParts: SeedPart[] = [
   municipalitiesSeed,
+  organisationsSeed,
   vendorsSeed,
   frameworksSeed,
   catalogueSeed,
   listingsSeed,
   curationSeed,
+  actorOffersSeed,
   marketplaceSeed,
   journeySeed,
   vendorDataSeed,
@@ -89,6 +101,7 @@ export const jobDefinitions = [
   pruneOidcModelsJob,
   sendDeletionRequestJob,
   sweepDeletionRequestsJob,
+  responsibilityJob,
 ] as JobDefinition<never>[];
 
 /** Who is behind a request: a browser session (identity) or a vendor API client's bearer token (vendors). */

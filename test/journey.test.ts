@@ -67,11 +67,13 @@ const caseworker = await createSession(db, {
   ...principalFor('caseworker', { municipalityCode: home.code }),
   name: 'Anne Kofoed',
   municipality: { code: home.code, name: 'Fjordby' },
+  organisation: { id: `kommune-${home.code}`, kind: 'kommune', name: 'Fjordby Kommune' },
 });
 const foreignCaseworker = await createSession(db, {
   ...principalFor('caseworker', { municipalityCode: other.code }),
   name: 'Rasmus Bech',
   municipality: { code: other.code, name: 'Skovby' },
+  organisation: { id: `kommune-${other.code}`, kind: 'kommune', name: 'Skovby Kommune' },
 });
 
 async function citizenSession(municipalityCode: string, name: string) {
@@ -209,7 +211,7 @@ test('the caseworker of the citizen’s municipality sees and handles the escala
   assert.equal(taken.statusCode, 303);
   assert.equal((await escalationsOf(citizen.id))[0]?.status, 'in_progress');
   const citizenPage = await open(citizen.token, '/borger/jobrejse');
-  assert.match(citizenPage.body, /Anne Kofoed fra jobcentret har din henvendelse\./);
+  assert.match(citizenPage.body, /Anne Kofoed fra Jobcenter Fjordby har din henvendelse\./);
 
   const noNote = await post(caseworker, `/medarbejder/henvendelser/${escalation.id}`, `/medarbejder/henvendelser/${escalation.id}/luk`, { note: ' ' });
   assert.equal(noNote.statusCode, 400);
@@ -332,7 +334,7 @@ test('an activity the caseworker assigns appears in the citizen’s plan; the ci
 
   const page = await open(citizen.token, '/borger/jobrejse');
   assert.match(page.body, /Digital på arbejdsmarkedet/);
-  assert.match(page.body, /Aftalt med jobcentret \(Anne Kofoed\)/);
+  assert.match(page.body, /Aftalt med Jobcenter Fjordby \(Anne Kofoed\)/);
   assert.match(page.body, new RegExp(formatCalendarDate('da', due, { weekday: true })));
   assert.match(page.body, /Tag modul 1 og 2 &lt;inden&gt; mødet\./);
   assert.doesNotMatch(page.body, /Drop aktiviteten/, 'the citizen is not offered to drop an assigned activity');
@@ -392,7 +394,7 @@ test('recommendations come from what the municipality offers, with their reasons
   assert.equal(position('Zoom ind på dit CV'), -1, 'another municipality’s listing never');
   assert.match(
     page.body,
-    /Jobcentret anbefaler det til borgere i din målgruppe \(Aktivitetsparate\)\. <span class="preserve-lines">Jobcentret skriver: Start her, før du søger bredt\./,
+    /Jobcenter Fjordby anbefaler det til borgere i din målgruppe \(Aktivitetsparate\)\. <span class="preserve-lines">Jobcenter Fjordby skriver: Start her, før du søger bredt\./,
   );
   assert.match(page.body, /Du har fortalt, at du gerne vil have hjælp til det digitale/);
   assert.match(page.body, /Det findes på Tyrkisk, som du taler\./);

@@ -38,6 +38,8 @@ const sampleParams: Record<string, (variant: 'own' | 'foreign') => string> = {
   // Consent: a decision and a deletion request nobody has (another citizen's is the same: not found).
   consentId: () => '00000000-0000-4000-9000-0000000000c5',
   deletionRequestId: () => '00000000-0000-4000-9000-0000000000d5',
+  // Organisations: the demo's other actor contracted by København (organisations seed); an a-kasse page finds no such a-kasse.
+  organisationId: () => 'aktoer-56900004',
 };
 
 /** Routes whose resource belongs to a municipality: a path id, or a CPR number in the form. */
@@ -147,6 +149,27 @@ test('another municipality’s data is not found (404), never forbidden, so its 
       assert.equal(mine.statusCode, 200, `${role} ${route.method} ${route.url} own municipality`);
       const theirs = await call(route, { token, variant: 'foreign' });
       assert.equal(theirs.statusCode, 404, `${role} ${route.method} ${route.url} another municipality`);
+    }
+  }
+});
+
+test('an a-kasse’s or another actor’s staff: the pages of a municipality’s own work (curation, moderation) refuse them', async () => {
+  const contentRoutes = protectedRoutes.filter(
+    (r) => r.access.roles.some((role) => role === 'content_owner' || role === 'municipal_admin') && /^\/(kommune\/|api\/municipalit)/.test(r.url),
+  );
+  assert.ok(contentRoutes.length >= 8, `only ${contentRoutes.length} routes of a municipality's own work found`);
+  const organisations = [
+    { id: 'akasse-12345678', kind: 'akasse', name: 'Test A-kasse' },
+    { id: 'aktoer-87654321', kind: 'anden_aktoer', name: 'Test Aktør' },
+  ] as const;
+  for (const organisation of organisations) {
+    for (const role of ['content_owner', 'municipal_admin'] as const) {
+      for (const route of contentRoutes.filter((r) => r.access.roles.includes(role))) {
+        const token = await createSession(db, principalFor(role, { organisation }));
+        const response = await call(route, { token });
+        const where = `${organisation.kind} ${role} ${route.method} ${route.url} → ${response.statusCode}`;
+        assert.ok([403, 404].includes(response.statusCode), where);
+      }
     }
   }
 });

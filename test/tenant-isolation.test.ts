@@ -71,6 +71,7 @@ test('a caseworker’s look-up is logged with its purpose, and the citizen sees 
     ...principalFor('caseworker', { municipalityCode: '101' }),
     name: 'Anne Kofoed',
     municipality: { code: '101', name: 'København' },
+    organisation: { id: 'kommune-101', kind: 'kommune', name: 'København Kommune' },
   });
   const formPage = await app.inject({ url: '/medarbejder/borgere', headers: { cookie: `jobunivers-session=${caseworker}` } });
   const cookie = `${cookiesFrom(formPage)}; jobunivers-session=${caseworker}`;

@@ -56,6 +56,17 @@ export const changeSchemas = {
   municipalityOfferChanged: z.object({ municipalityCode: z.string().regex(/^\d{3}$/) }),
   /** A citizen's own inputs changed: screening, profile, plan, dismissals (journey). */
   citizenChanged: z.object({ citizenId: z.uuid() }),
+  /** The organisation responsible for a citizen's contact course changed: a hand-over or a free choice (responsibility). */
+  responsibilityChanged: z.object({
+    citizenId: z.uuid(),
+    municipalityCode: z.string().regex(/^\d{3}$/),
+    organisationId: z.string(),
+    previousOrganisationId: z.string().nullable(),
+  }),
+  /** An a-kasse's or another actor's own offers or recommendations changed (actor-offers, and the database's triggers). */
+  actorOffersChanged: z.object({ organisationId: z.string().regex(/^(akasse|aktoer|kommune)-[0-9]{3,8}$/) }),
+  /** An organisation's own details changed, such as what a municipality calls its employment service (organisations). */
+  organisationChanged: z.object({ organisationId: z.string().regex(/^(akasse|aktoer|kommune)-[0-9]{3,8}$/) }),
   /** A platform session ended or was cut short (identity; the token's SHA-256 in hex, never the token). */
   sessionEnded: z.object({ tokenHash: z.string().regex(/^[0-9a-f]{64}$/) }),
 } as const;

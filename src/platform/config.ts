@@ -30,6 +30,11 @@ const identityProviderSchema = z.object({
   clientSecret: z.string().min(1),
   /** For staff: the municipalities (kommunekoder) whose employees sign in here; absent = all. */
   municipalities: z.array(z.string().regex(/^[0-9]{3}$/)).optional(),
+  /**
+   * For staff: the organisations (ids: 'kommune-<code>', 'akasse-<cvr>', 'aktoer-<cvr>') whose employees sign in here,
+   * besides `municipalities`. Absent with `municipalities` absent too = every organisation.
+   */
+  organisations: z.array(z.string().regex(/^(kommune-[0-9]{3}|akasse-[0-9]{8}|aktoer-[0-9]{8})$/)).optional(),
 });
 export type IdentityProviderSettings = z.infer<typeof identityProviderSchema>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isMessageKey, translate } from './i18n/index.ts';
 import { AppError, type FieldError } from './errors.ts';
+import { copenhagenMoment } from './time.ts';
 
 /** The parts of a zod issue the messages depend on (also what fastify-type-provider-zod hands over). */
 export type IssueLike = {
@@ -92,3 +93,25 @@ export function requiredText(options: { min?: number; max: number }) {
     .min(options.min ?? 1)
     .max(options.max);
 }
+
+const datePart = z.string().trim().max(10).optional();
+
+/** A date and time typed into DKFDS date fields (<name>Day, Month, Year) and a time field, read as Copenhagen time. */
+export const copenhagenMomentSchema = z.object({ day: datePart, month: datePart, year: datePart, time: datePart }).transform((v, ctx) => {
+  const [day = '', month = '', year = '', time = ''] = [v.day, v.month, v.year, v.time].map((part) => part ?? '');
+  if (!day && !month && !year && !time) {
+    ctx.addIssue({ code: 'custom', message: 'validation.required' });
+    return z.NEVER;
+  }
+  const clock = /^([0-9]{1,2})[:.]([0-9]{2})$/.exec(time);
+  const wellFormed = /^[0-9]{1,2}$/.test(day) && /^[0-9]{1,2}$/.test(month) && /^[0-9]{4}$/.test(year) && clock;
+  const moment =
+    wellFormed && Number(year) >= 2000 && Number(year) <= 2100 && Number(clock[1]) < 24 && Number(clock[2]) < 60
+      ? copenhagenMoment({ year: Number(year), month: Number(month), day: Number(day), hour: Number(clock[1]), minute: Number(clock[2]) })
+      : undefined;
+  if (!moment) {
+    ctx.addIssue({ code: 'custom', message: 'validation.moment' });
+    return z.NEVER;
+  }
+  return moment;
+});

@@ -141,7 +141,7 @@ test('a content owner curates the catalogue, writes a local offer, records a lic
 
     // Branding: a logo without JavaScript's help (a plain file field), shown in the workspace band.
     await page.getByRole('navigation', { name: 'Kommunens arbejdsrum' }).getByRole('link', { name: 'Branding' }).click();
-    assert.match(await main(page), /Jobcentrets kontaktoplysninger og åbningstider/);
+    assert.match(await main(page), /Jeres kontaktoplysninger og åbningstider/);
     await expectAccessible(page, 'the branding page');
     await page
       .getByLabel('Logo', { exact: true })

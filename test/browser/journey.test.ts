@@ -112,7 +112,7 @@ for (const c of cases) {
         .getByRole('group', { name: t('Hvilke sprog taler du godt?', 'Which languages do you speak well?') })
         .getByLabel(t('Dansk', 'Danish'))
         .check();
-      await citizen.getByLabel(t('Jeg vil gerne tale med en person fra jobcentret', 'I would like to talk to a person from the job centre')).check();
+      await citizen.getByLabel(t('Jeg vil gerne tale med en person fra Jobcenter København', 'I would like to talk to a person from Jobcenter Aarhus')).check();
       await citizen.getByRole('button', { name: t('Gem mine svar', 'Save my answers') }).click();
       await citizen.waitForURL(/\/borger\/jobrejse\?screening=gemt/);
       assert.match(await main(citizen), t(/Jobcenter (København|Aarhus) kontakter dig senest/, /Jobcenter (København|Aarhus) will contact you by/));
@@ -167,12 +167,12 @@ for (const c of cases) {
       await citizen.goto(`${app.baseUrl}/borger/jobrejse`);
       const plan = citizen.locator('section[aria-labelledby="plan-heading"]');
       assert.match((await plan.textContent()) ?? '', t(/Digital på arbejdsmarkedet/, /Digital at work/));
-      assert.match((await plan.textContent()) ?? '', t(/Aftalt med jobcentret/, /Agreed with the job centre/));
+      assert.match((await plan.textContent()) ?? '', t(/Aftalt med Jobcenter København/, /Agreed with Jobcenter Aarhus/));
       assert.match(
         await main(citizen),
         t(
-          /Jobcentret anbefaler det til borgere i din målgruppe \(Jobparate\)/,
-          /The job centre recommends it to citizens in your target group \(Ready for work\)/,
+          /Jobcenter København anbefaler det til borgere i din målgruppe \(Jobparate\)/,
+          /Jobcenter Aarhus recommends it to citizens in your target group \(Ready for work\)/,
         ),
       );
       await expectAccessible(citizen, 'Min jobrejse with the plan and recommendations');

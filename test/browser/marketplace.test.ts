@@ -85,8 +85,8 @@ for (const c of cases) {
       assert.match(
         (await first.textContent()) ?? '',
         t(
-          /Anbefalet til dig.*Jobcentret anbefaler dette til borgere i målgruppen aktivitetsparate, der er i fasen afklaring\./s,
-          /Recommended for you.*The jobcentre recommends this to citizens in the target group ready for work at the stage job search\./s,
+          /Anbefalet til dig.*Jobcenter København anbefaler dette til borgere i målgruppen aktivitetsparate, der er i fasen afklaring\./s,
+          /Recommended for you.*Jobcenter København recommends this to citizens in the target group ready for work at the stage job search\./s,
         ),
       );
       await expectAccessible(citizen, 'the marketplace');
@@ -101,7 +101,12 @@ for (const c of cases) {
       await citizen.waitForURL(/filtre=1/);
       await citizen.getByLabel(t('Søg i tilbuddene', 'Search the services')).fill('');
       await citizen
-        .getByLabel(t('Vis kun jobcentrets egne tilbud (workshops, kurser, jobmesser)', 'Show only the jobcentre’s own offers (workshops, courses, job fairs)'))
+        .getByLabel(
+          t(
+            'Vis kun egne tilbud fra Jobcenter København (workshops, kurser, jobmesser)',
+            'Show only Jobcenter København’s own offers (workshops, courses, job fairs)',
+          ),
+        )
         .check();
       await expectAccessible(citizen, 'the filters');
       await citizen.getByRole('button', { name: t('Søg', 'Search'), exact: true }).click();

@@ -66,7 +66,7 @@ test('curation, screening, escalation, assignment and the curated marketplace, e
     await citizen.getByRole('group', { name: 'Hvor er du lige nu i din jobrejse?' }).getByLabel('Jobsøgning').check();
     await citizen.getByLabel('Meget hjælp').check();
     await citizen.getByRole('group', { name: 'Hvilke sprog taler du godt?' }).getByLabel('Dansk').check();
-    await citizen.getByLabel('Jeg vil gerne tale med en person fra jobcentret').check();
+    await citizen.getByLabel('Jeg vil gerne tale med en person fra Jobcenter Aalborg').check();
     await citizen.getByRole('button', { name: 'Gem mine svar' }).click();
     assert.match(await main(citizen), /kontakte dig senest|kontakter dig senest/);
 
@@ -94,7 +94,7 @@ test('curation, screening, escalation, assignment and the curated marketplace, e
       ['Aalborg jobværksted', 'Digital på arbejdsmarkedet', 'Zoom ind på dit CV', 'Øvebanen til jobsamtaler'].sort(),
       'exactly the three enabled listings and the local offer',
     );
-    assert.match(await main(citizen), /Jobcentret anbefaler dette til borgere i målgruppen jobparate/i);
+    assert.match(await main(citizen), /Jobcenter Aalborg anbefaler dette til borgere i målgruppen jobparate/i);
     assert.match(await main(citizen), /Start her, hvis dit CV trænger til et eftersyn\./);
     await expectAccessible(citizen, 'the citizen’s marketplace');
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { NsisLevel } from '../../src/platform/auth/nsis.ts';
-import { audienceOfRole, type Principal, type Role } from '../../src/platform/auth/principal.ts';
+import { audienceOfRole, type OrganisationKind, type Principal, type Role } from '../../src/platform/auth/principal.ts';
 import type { Db } from '../../src/platform/db/database.ts';
 import { saveJobcenter, type JobcenterInput } from '../../src/modules/municipalities/index.ts';
 
@@ -68,10 +68,30 @@ export async function createSession(db: Db, principal: Principal, options: { lif
   return token;
 }
 
-/** A principal for a role, bound to a municipality or vendor as the role requires. */
-export function principalFor(role: Role, options: { municipalityCode?: string; citizenId?: string; nsisLevel?: NsisLevel } = {}): Principal {
+/**
+ * A principal for a role, bound to a municipality or vendor as the role requires. Staff with `organisation` of an
+ * a-kasse or another actor act for it and have no municipality; a kommune's staff have both.
+ */
+export function principalFor(
+  role: Role,
+  options: { municipalityCode?: string; citizenId?: string; nsisLevel?: NsisLevel; organisation?: { id: string; kind: OrganisationKind; name: string } } = {},
+): Principal {
   const audience = audienceOfRole(role);
-  const municipality = audience === 'citizen' || audience === 'staff' ? { code: options.municipalityCode ?? '101', name: 'Testkommune' } : undefined;
+  const organisation = audience === 'staff' ? options.organisation : undefined;
+  if (organisation && organisation.kind !== 'kommune') {
+    return {
+      subject: `https://data.gov.dk/model/core/eid/person/uuid/${randomUUID()}`,
+      name: `Test ${role}`,
+      audience,
+      roles: [role],
+      nsisLevel: options.nsisLevel ?? 'High',
+      organisation,
+    };
+  }
+  const municipalityCode = organisation ? organisation.id.replace('kommune-', '') : options.municipalityCode;
+  const municipality = audience === 'citizen' || audience === 'staff' ? { code: municipalityCode ?? '101', name: 'Testkommune' } : undefined;
+  if (organisation && municipality)
+    return { ...principalFor(role, { ...options, organisation: undefined, municipalityCode: municipality.code }), organisation };
   return {
     subject: `https://data.gov.dk/model/core/eid/person/uuid/${randomUUID()}`,
     name: `Test ${role}`,
@@ -84,6 +104,47 @@ export function principalFor(role: Role, options: { municipalityCode?: string; c
     vendor: audience === 'vendor' ? { cvr: '39000008', name: 'Testleverandør' } : undefined,
     citizenId: role === 'citizen' ? options.citizenId : undefined,
   };
+}
+
+/**
+ * An organisation row (a-kasse or another actor with a random CVR number; a kommune's own row, once) written by the
+ * database owner as a fixture; returns it as a staff principal's `organisation`.
+ */
+export async function createOrganisation(
+  db: Db,
+  options: { kind: OrganisationKind; name?: string; municipalityCode?: string },
+): Promise<{ id: string; kind: OrganisationKind; name: string }> {
+  const cvr = options.kind === 'kommune' ? null : randomCvr();
+  const id = options.kind === 'kommune' ? `kommune-${options.municipalityCode ?? '101'}` : `${options.kind === 'akasse' ? 'akasse' : 'aktoer'}-${cvr}`;
+  const name =
+    options.name ??
+    (options.kind === 'akasse' ? `Test A-kasse ${cvr}` : options.kind === 'anden_aktoer' ? `Test Aktør ${cvr}` : `Testkommune ${options.municipalityCode}`);
+  const municipalityCode = options.kind === 'akasse' ? null : (options.municipalityCode ?? '101');
+  const { rows } = await sql<{ name: string }>`with added as (
+      insert into organisation (id, kind, name, cvr, municipality_code) values (${id}, ${options.kind}, ${name}, ${cvr}, ${municipalityCode})
+      on conflict (id) do nothing returning name)
+    select name from added union all select name from organisation where id = ${id}`.execute(db);
+  return { id, kind: options.kind, name: rows[0]?.name ?? name };
+}
+
+/**
+ * Makes `organisationId` responsible for the citizen from `startsOn`, as the daily job would: the open period (if any)
+ * ends on that day (the first day it no longer covers) and a new open one starts. Written by the database owner (a fixture).
+ */
+export async function handOverCitizen(
+  db: Db,
+  citizen: { id: string; municipalityCode: string },
+  organisationId: string,
+  startsOn: string,
+  basis: 'rule' | 'choice' | 'default' = 'rule',
+): Promise<void> {
+  // As the daily job does: the open period ends on the day the next one starts (the first day it no longer covers).
+  await sql`update responsibility_period set ends_on = ${startsOn}::date
+    where citizen_id = ${citizen.id}::uuid and ends_on is null`.execute(db);
+  await sql`insert into responsibility_period (citizen_id, municipality_code, organisation_id, starts_on, basis, legal_basis)
+    values (${citizen.id}::uuid, ${citizen.municipalityCode}, ${organisationId}, ${startsOn}::date, ${basis}, 'Test: lov om en aktiv beskæftigelsesindsats')`.execute(
+    db,
+  );
 }
 
 /** A valid, random CVR number (modulus 11), for test vendors. */

@@ -40,10 +40,12 @@ export const catalogueCurationPages: RouteModule = (app, { db, changes }) => {
   app.get(CATALOGUE, { config: workspaceAccess, schema: { querystring: workspaceCatalogueQuery } }, async (request, reply) => {
     const ctx = pageContext(request, reply);
     const actor = principalOf(request);
+    // Before any query starts: its refusal (staff of no municipality) must not leave a started promise unhandled.
+    const municipality = workspaceMunicipality(actor);
     const [view, taxonomies, branding] = await Promise.all([
       browseCatalogue(db, actor, request.query),
       getCurationTaxonomies(db),
-      getBranding(db, workspaceMunicipality(actor)),
+      getBranding(db, municipality),
     ]);
     return sendPage(reply, renderCatalogue(ctx, workspaceHeader(ctx, branding, 'catalogue'), view, taxonomies, request.query));
   });
@@ -97,10 +99,12 @@ async function showListing(
 ): Promise<FastifyReply> {
   const ctx = pageContext(request, reply);
   const actor: Principal = principalOf(request);
+  // Before any query starts: its refusal (staff of no municipality) must not leave a started promise unhandled.
+  const municipality = workspaceMunicipality(actor);
   const [curation, taxonomies, branding, licences] = await Promise.all([
     getListingCuration(db, actor, listingId),
     getCurationTaxonomies(db),
-    getBranding(db, workspaceMunicipality(actor)),
+    getBranding(db, municipality),
     listLicencesOfListing(db, actor, listingId),
   ]);
   return sendPage(reply, renderListing(ctx, workspaceHeader(ctx, branding, 'catalogue'), { curation, taxonomies, licences, ...state }), status);

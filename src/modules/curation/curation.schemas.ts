@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { requiredText } from '../../platform/validation.ts';
-import { calendarDate, copenhagenMoment } from '../../platform/time.ts';
+import { copenhagenMomentSchema, requiredText } from '../../platform/validation.ts';
+import { calendarDate } from '../../platform/time.ts';
 
 export const localOfferKinds = ['workshop', 'course', 'job_fair', 'meeting', 'other'] as const;
 export type LocalOfferKind = (typeof localOfferKinds)[number];
@@ -94,26 +94,6 @@ const checkbox = z.unknown().transform((value) => value === 'ja' || value === tr
 
 const datePart = z.string().trim().max(10).optional();
 
-/** A date and time typed into DKFDS date fields and a time field, read as Copenhagen time. */
-const momentSchema = z.object({ day: datePart, month: datePart, year: datePart, time: datePart }).transform((v, ctx) => {
-  const [day = '', month = '', year = '', time = ''] = [v.day, v.month, v.year, v.time].map((part) => part ?? '');
-  if (!day && !month && !year && !time) {
-    ctx.addIssue({ code: 'custom', message: 'validation.required' });
-    return z.NEVER;
-  }
-  const clock = /^([0-9]{1,2})[:.]([0-9]{2})$/.exec(time);
-  const wellFormed = /^[0-9]{1,2}$/.test(day) && /^[0-9]{1,2}$/.test(month) && /^[0-9]{4}$/.test(year) && clock;
-  const moment =
-    wellFormed && Number(year) >= 2000 && Number(year) <= 2100 && Number(clock[1]) < 24 && Number(clock[2]) < 60
-      ? copenhagenMoment({ year: Number(year), month: Number(month), day: Number(day), hour: Number(clock[1]), minute: Number(clock[2]) })
-      : undefined;
-  if (!moment) {
-    ctx.addIssue({ code: 'custom', message: 'curation.validation.moment' });
-    return z.NEVER;
-  }
-  return moment;
-});
-
 /** A calendar date typed into DKFDS date fields (day, month, year), as YYYY-MM-DD. */
 const dateSchema = z.object({ day: datePart, month: datePart, year: datePart }).transform((v, ctx) => {
   const [day = '', month = '', year = ''] = [v.day, v.month, v.year].map((part) => part ?? '');
@@ -185,8 +165,8 @@ export function localOfferSchema(codes: CurationCodes, options: { earliestStart?
       descriptionDa: requiredText({ min: 10, max: 4000 }),
       descriptionEn: requiredText({ min: 10, max: 4000 }),
       place: requiredText({ min: 2, max: 200 }),
-      startsAt: momentSchema,
-      endsAt: momentSchema,
+      startsAt: copenhagenMomentSchema,
+      endsAt: copenhagenMomentSchema,
       capacity: wholeNumber(1, 10_000),
       signupRequired: checkbox,
       journeyStage: optionalCode(codes.journeyStages),

@@ -2,11 +2,11 @@
 import { formTokenField } from '../../platform/http/form-token.ts';
 import { formatCalendarDate, formatDateTime, type MessageKey } from '../../platform/i18n/index.ts';
 import { copenhagenDate } from '../../platform/time.ts';
-import { csrfField, errorSummary, selectField, textField, type FormErrors } from '../../platform/views/components.ts';
+import { csrfField, errorSummary, selectField, textField, type FormErrors, dateFields } from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
 import { renderPage, type PageContext } from '../../platform/views/layout.ts';
 import type { LicenceRow, ListingChoiceRow } from './curation.repository.ts';
-import { dateFields, flash, formatKroner, nameIn, pager, seatUse } from './curation.views.ts';
+import { flash, formatKroner, nameIn, pager, seatUse } from './curation.views.ts';
 
 /** Where the workspace's licences live. */
 export const LICENCES = '/kommune/licenser';

@@ -1,12 +1,22 @@
 // How the workspace's local offers look: the list, each offer, who signed up, and the form to create or change one.
 import { formTokenField } from '../../platform/http/form-token.ts';
 import { formatNumber, formatPeriod, type MessageKey } from '../../platform/i18n/index.ts';
-import { checkboxGroup, csrfField, errorSummary, radioGroup, selectField, textArea, textField, type FormErrors } from '../../platform/views/components.ts';
+import {
+  checkboxGroup,
+  csrfField,
+  errorSummary,
+  radioGroup,
+  selectField,
+  textArea,
+  textField,
+  type FormErrors,
+  dateFields,
+} from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
 import { renderPage, type PageContext } from '../../platform/views/layout.ts';
 import type { CurationTaxonomies, LocalOfferListRow, LocalOfferRow, SignupRow } from './curation.repository.ts';
 import { localOfferKinds } from './curation.schemas.ts';
-import { dateFields, flash, labelOf, nameIn, pager } from './curation.views.ts';
+import { flash, labelOf, nameIn, pager } from './curation.views.ts';
 import { SIGNUPS_PAGE_SIZE } from './local-offers.service.ts';
 
 /** Where the workspace's local offers live. */

@@ -16,6 +16,7 @@ import {
   selectAccessLog,
   selectCitizen,
   selectCitizenByCpr,
+  selectOrganisationServes,
   type AccessLogRow,
   type CitizenRow,
 } from './identity.repository.ts';
@@ -29,6 +30,9 @@ export const citizenLookupSchema = z.object({
     .optional(),
   purpose: requiredText({ min: 3, max: 500 }),
 });
+
+/** The refusal of a change by staff of an organisation that was, but is no longer, responsible for the citizen. */
+export const NOT_RESPONSIBLE_NOW = 'Another organisation now helps the citizen: you can read what was recorded, not change it.';
 
 const roleOrganisation = (actor: Principal) =>
   actor.organisation?.name ?? actor.vendor?.name ?? (actor.municipality ? `${actor.municipality.name} Kommune` : 'Jobunivers');
@@ -72,7 +76,7 @@ export async function lookUpCitizen(
  * look-up and its log entry commit or fail together. A repeated read (same actor, data and purpose within 10 minutes)
  * is counted on the earlier entry. A purpose the platform words itself has a code (`purposeCode`, with `purposeArgs`)
  * so Min Log can show it in the citizen's language; `purpose` is then its Danish wording. A citizen the transaction
- * cannot see is NOT_FOUND.
+ * cannot see is NOT_FOUND; a change by an organisation that is no longer responsible for the citizen is FORBIDDEN.
  */
 export async function recordCitizenAccess(
   trx: Trx,
@@ -87,7 +91,10 @@ export async function recordCitizenAccess(
   },
 ): Promise<CitizenRow> {
   const citizen = await selectCitizen(trx, citizenId);
-  if (!citizen) throw new AppError('NOT_FOUND', 'No such citizen in your municipality.');
+  if (!citizen) throw new AppError('NOT_FOUND', 'No such citizen your organisation is or was responsible for.');
+  // An organisation that was responsible reads what was recorded; a change is for the one responsible now (the
+  // database refuses it too: record_citizen_access and the tables' row-level security).
+  if (entry.action === 'change' && actor.organisation && !(await selectOrganisationServes(trx, citizen))) throw new AppError('FORBIDDEN', NOT_RESPONSIBLE_NOW);
   await insertAccessLogEntry(trx, {
     citizen_id: citizen.id,
     municipality_code: citizen.municipality_code,

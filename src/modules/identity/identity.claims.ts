@@ -1,5 +1,5 @@
 // Attribute names as NemLog-in (OIOSAML 3) and its OIDC brokers issue them (PRODUCT.md C2), plus the two
-// claims a municipal or platform IdP adds: roles and the municipality the person belongs to.
+// claims a municipal or platform IdP adds: roles, and the municipality or other organisation the person works for.
 export const claimNames = {
   cpr: 'https://data.gov.dk/model/core/eid/cprNumber',
   cprUuid: 'https://data.gov.dk/model/core/eid/cprUuid',
@@ -9,6 +9,8 @@ export const claimNames = {
   loa: 'https://data.gov.dk/concept/core/nsis/loa',
   roles: 'urn:jobunivers:claims:roles',
   municipality: 'urn:jobunivers:claims:municipality',
+  /** An organisation's id ('akasse-<cvr>', 'aktoer-<cvr>', 'kommune-<code>'): an a-kasse's or another actor's IdP says it. */
+  organisation: 'urn:jobunivers:claims:organisation',
 } as const;
 
 const subjectPrefix = 'https://data.gov.dk/model/core/eid/person/uuid/';

@@ -9,10 +9,11 @@ import { pageQuerySchema, toPage } from '../../platform/http/pagination.ts';
 import { safeRedirectPath } from '../../platform/http/safe-redirect.ts';
 import { formValues, type FormErrors } from '../../platform/views/components.ts';
 import type { PageContext } from '../../platform/views/layout.ts';
+import { employmentServiceName } from '../organisations/index.ts';
 import { getOwnRecord, listOwnAccessLog, lookUpCitizen } from './access-log.service.ts';
 import { identityPolicy } from './identity.policy.ts';
 import { IdpClients } from './identity.providers.ts';
-import { completeSignIn, SignInError, signOut, signOutEverywhere, staffSignInMunicipalities, startSignIn, type IdentityDeps } from './identity.service.ts';
+import { completeSignIn, SignInError, signOut, signOutEverywhere, staffSignInChoices, startSignIn, type IdentityDeps } from './identity.service.ts';
 import {
   renderLookup,
   renderMinLog,
@@ -37,9 +38,11 @@ const audienceOfSlug = (slug: z.infer<typeof slugSchema>): Audience =>
   (Object.entries(audienceSlugs) as [Audience, string][]).find(([, s]) => s === slug)?.[0] ?? 'citizen';
 
 const signInQuerySchema = z.object({
+  // Staff: where they work. The name stays `kommune` for the links and bookmarks that have it: a municipality's code,
+  // or (since a-kasser and other actors sign in too) an a-kasse's or other actor's id.
   kommune: z
     .string()
-    .regex(/^[0-9]{3}$/)
+    .regex(/^([0-9]{3}|(akasse|aktoer)-[0-9]{8})$/)
     .optional()
     .catch(undefined),
   niveau: z.enum(nsisLevels).optional().catch(undefined),
@@ -73,20 +76,20 @@ export const identityPages: RouteModule = (app, deps: AppDeps) => {
       const audience = audienceOfSlug(request.params.audience);
       const returnTo = safeRedirectPath(request.query.tilbage, config.baseUrl, `/${request.params.audience}`);
       if (audience === 'staff' && !request.query.kommune) {
-        const municipalities = await staffSignInMunicipalities(identity);
+        const choices = await staffSignInChoices(identity);
         // Sent without a choice (or a made-up one): the form again, saying what is missing.
         const submitted = new URL(request.url, config.baseUrl).searchParams.has('kommune');
         const ctx = pageContext(request, reply);
         const errors: FormErrors = submitted ? { kommune: ctx.t('signin.chooseMunicipality.required') } : {};
         return sendPage(
           reply,
-          renderMunicipalityChoice(ctx, municipalities, { returnTo, level: request.query.niveau, fresh: request.query.genlogin === '1' }, errors),
+          renderMunicipalityChoice(ctx, choices, { returnTo, level: request.query.niveau, fresh: request.query.genlogin === '1' }, errors),
           submitted ? 400 : 200,
         );
       }
       const { authorizationUrl, state } = await startSignIn(identity, {
         audience,
-        municipalityCode: audience === 'staff' ? request.query.kommune : undefined,
+        organisationId: audience === 'staff' ? organisationOfChoice(request.query.kommune) : undefined,
         requiredLevel: request.query.niveau ?? 'Substantial',
         returnTo,
         sessionToken: request.cookies[cookieName],
@@ -155,9 +158,12 @@ export const identityPages: RouteModule = (app, deps: AppDeps) => {
   });
 
   for (const start of startPages) {
-    app.get(start.path, { config: { access: { roles: start.roles, level: 'Substantial' } } }, async (request, reply) =>
-      sendPage(reply, renderStart(pageContext(request, reply, start.theme), principalOf(request), startLinksFor(principalOf(request)))),
-    );
+    app.get(start.path, { config: { access: { roles: start.roles, level: 'Substantial' } } }, async (request, reply) => {
+      const principal = principalOf(request);
+      // Municipal staff's links name their own employment service ("Lokale tilbud fra Jobcenter København").
+      const service = principal.municipality ? await employmentServiceName(deps.db, principal.municipality.code) : undefined;
+      return sendPage(reply, renderStart(pageContext(request, reply, start.theme), principal, startLinksFor(principal), service));
+    });
   }
 
   app.get(
@@ -183,8 +189,7 @@ export const identityPages: RouteModule = (app, deps: AppDeps) => {
   });
 
   const lookupAccess = { access: { roles: ['caseworker'], level: 'Substantial' } } as const;
-  app.get('/medarbejder/borgere', { config: lookupAccess }, async (request, reply) => sendPage(reply, renderLookup(pageContext(request, reply), {}, {})));
-
+  // GET /medarbejder/borgere is journey's "Mine borgere", which shows this look-up's form too.
   // POST, not GET: a CPR number must never end up in a URL, a server log or the browser history.
   app.post('/medarbejder/borgere', { config: lookupAccess }, async (request, reply) => {
     const ctx = pageContext(request, reply);
@@ -198,10 +203,17 @@ export const identityPages: RouteModule = (app, deps: AppDeps) => {
   });
 };
 
+/** The organisation a staff sign-in's choice names: a municipality's code is its kommune's organisation. */
+function organisationOfChoice(choice: string | undefined): string | undefined {
+  return choice && /^[0-9]{3}$/.test(choice) ? `kommune-${choice}` : choice;
+}
+
 /** What each role can go on to from its start page. */
 const startLinks: StartLink[] = [
   { href: '/medarbejder/henvendelser', text: 'journey.start.escalations', roles: ['caseworker'] },
-  { href: '/medarbejder/borgere', text: 'start.caseworker.lookup', roles: ['caseworker'] },
+  { href: '/medarbejder/borgere', text: 'journey.start.citizens', roles: ['caseworker'] },
+  { href: '/medarbejder/borgere#cpr-opslag', text: 'start.caseworker.lookup', roles: ['caseworker'] },
+  { href: '/organisation/tilbud', text: 'actorOffers.start.link', roles: ['caseworker'], organisationKinds: ['akasse', 'anden_aktoer'] },
   { href: '/kommune/meddelelser', text: 'start.staff.notices', roles: ['content_owner', 'municipal_admin'] },
   { href: '/kommune/katalog', text: 'curation.start.catalogue', roles: ['content_owner', 'municipal_admin'] },
   { href: '/kommune/tilbud', text: 'curation.start.offers', roles: ['content_owner', 'municipal_admin'] },

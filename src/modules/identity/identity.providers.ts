@@ -21,14 +21,26 @@ export function identityProviders(config: Config): IdentityProviderSettings[] {
   return testIdpClients(config).map((client) => ({ ...client, issuer: `${config.baseUrl}/test-idp` }));
 }
 
-/** The IdP for an audience (and, for staff, a municipality). Throws NOT_FOUND when none is configured. */
-export function providerFor(config: Config, audience: Audience, municipalityCode?: string): IdentityProviderSettings {
+/**
+ * Whether a staff IdP signs in the employees of an organisation ('kommune-<code>', 'akasse-<cvr>', 'aktoer-<cvr>'):
+ * one listing neither municipalities nor organisations serves every organisation.
+ */
+export function servesOrganisation(provider: IdentityProviderSettings, organisationId: string): boolean {
+  if (!provider.municipalities && !provider.organisations) return true;
+  const municipality = /^kommune-([0-9]{3})$/.exec(organisationId)?.[1];
+  return (
+    (provider.organisations?.includes(organisationId) ?? false) || (municipality !== undefined && (provider.municipalities?.includes(municipality) ?? false))
+  );
+}
+
+/** The IdP for an audience (and, for staff, an organisation's id). Throws NOT_FOUND when none is configured. */
+export function providerFor(config: Config, audience: Audience, organisationId?: string): IdentityProviderSettings {
   const found = identityProviders(config).find(
     (p) =>
-      p.audience === audience && (audience !== 'staff' || !p.municipalities || (municipalityCode !== undefined && p.municipalities.includes(municipalityCode))),
+      p.audience === audience &&
+      (audience !== 'staff' || (!p.municipalities && !p.organisations) || (organisationId !== undefined && servesOrganisation(p, organisationId))),
   );
-  if (!found)
-    throw new AppError('NOT_FOUND', `No identity provider is configured for ${audience}${municipalityCode ? ` in municipality ${municipalityCode}` : ''}.`);
+  if (!found) throw new AppError('NOT_FOUND', `No identity provider is configured for ${audience}${organisationId ? ` in ${organisationId}` : ''}.`);
   return found;
 }
 

@@ -24,6 +24,7 @@ export async function takeSignInAttempt(db: Db, stateHash: Buffer): Promise<Sign
       'code_verifier',
       'audience',
       'municipality_code',
+      'organisation_id',
       'required_level',
       'return_to',
       'expected_issuer',
@@ -126,6 +127,12 @@ export type CitizenRow = { id: string; cpr_number: string; full_name: string; mu
 /** Within a tenant transaction: a citizen by id (invisible when in another municipality). */
 export async function selectCitizen(trx: Trx, id: string): Promise<CitizenRow | undefined> {
   return trx.selectFrom('citizen').select(['id', 'cpr_number', 'full_name', 'municipality_code', 'last_signed_in_at']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Whether the transaction's organisation (app.organisation) is responsible for the citizen now; false when it only was. */
+export async function selectOrganisationServes(trx: Trx, citizen: { id: string; municipality_code: string }): Promise<boolean> {
+  const { rows } = await sql<{ serves: boolean }>`select organisation_serves_citizen(${citizen.id}::uuid, ${citizen.municipality_code}) as serves`.execute(trx);
+  return rows[0]?.serves === true;
 }
 
 /** Within a tenant transaction: a citizen by CPR number. */

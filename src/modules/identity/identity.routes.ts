@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roles } from '../../platform/auth/principal.ts';
+import { organisationKinds, roles } from '../../platform/auth/principal.ts';
 import type { AppDeps, RouteModule } from '../../platform/http/app.ts';
 import { problemResponses } from '../../platform/http/problem.ts';
 import { lookUpCitizen } from './access-log.service.ts';
@@ -12,6 +12,8 @@ const meSchema = z
     roles: z.array(z.enum(roles)),
     nsisLevel: z.enum(['Low', 'Substantial', 'High']),
     municipality: z.object({ code: z.string(), name: z.string() }).optional(),
+    /** Staff: the organisation (municipality, a-kasse or other actor) they signed in for. */
+    organisation: z.object({ id: z.string(), kind: z.enum(organisationKinds), name: z.string() }).optional(),
     vendor: z.object({ cvr: z.string(), name: z.string() }).optional(),
   })
   .meta({ id: 'Me' });
@@ -37,8 +39,8 @@ export const identityRoutes: RouteModule = (app, deps: AppDeps) => {
       },
     },
     (request) => {
-      const { name, audience, roles: granted, nsisLevel, municipality, vendor } = principalOf(request);
-      return { name, audience, roles: granted, nsisLevel, municipality, vendor };
+      const { name, audience, roles: granted, nsisLevel, municipality, organisation, vendor } = principalOf(request);
+      return { name, audience, roles: granted, nsisLevel, municipality, organisation, vendor };
     },
   );
 

@@ -9,9 +9,11 @@ import type { Config, IdentityProviderSettings } from '../../platform/config.ts'
 import type { Db } from '../../platform/db/database.ts';
 import { safeRedirectPath } from '../../platform/http/safe-redirect.ts';
 import { getMunicipality, listAllMunicipalities } from '../municipalities/index.ts';
+import { getOrganisation, kommuneOrganisationId, listOrganisations } from '../organisations/index.ts';
 import { isValidCvr } from '../vendors/index.ts';
 import { claimNames } from './identity.claims.ts';
-import { clientFor, identityProviders, providerFor, type IdpClients } from './identity.providers.ts';
+import { staffRolesOfOrganisation } from './identity.policy.ts';
+import { clientFor, identityProviders, providerFor, servesOrganisation, type IdpClients } from './identity.providers.ts';
 import { residenceFromIdentity, type ResidenceLookup } from './identity.residence.ts';
 import {
   deleteSession,
@@ -41,13 +43,15 @@ const TOUCH_AFTER_MS = 60_000;
 /**
  * Why a sign-in failed; each has its own plain explanation page. `person`: a step-up or re-authentication came back
  * with another person than the session's, so that session was ended. `municipality`: a staff IdP said the person
- * works for a municipality it does not sign in for.
+ * works for a municipality (or an a-kasse or another actor) it does not sign in for.
  */
 export type SignInFailure = 'state' | 'cancelled' | 'token' | 'level' | 'identity' | 'person' | 'municipality';
 
 /**
  * The way on that a failure page offers: signing in again (audience, page to return to, level); for `municipality`
- * also the municipality the IdP reported, the one that was chosen, and whether any IdP here signs in its staff.
+ * also the organisation the IdP reported (`code`: what the sign-in page's choice sends for it — a municipality's code,
+ * or an a-kasse's or other actor's id — and its name), the name of the one chosen, and whether any IdP here signs in
+ * its staff.
  */
 export type SignInRetry = {
   audience: Audience;
@@ -84,14 +88,15 @@ export async function startSignIn(
   deps: IdentityDeps,
   request: {
     audience: Audience;
-    municipalityCode?: string | undefined;
+    /** Staff: the organisation chosen ('kommune-<code>', 'akasse-<cvr>', 'aktoer-<cvr>'). */
+    organisationId?: string | undefined;
     requiredLevel: NsisLevel;
     returnTo: string;
     sessionToken?: string | undefined;
     fresh?: boolean;
   },
 ): Promise<{ authorizationUrl: string; state: string }> {
-  const provider = providerFor(deps.config, request.audience, request.municipalityCode);
+  const provider = providerFor(deps.config, request.audience, request.organisationId);
   const client = await clientFor(deps.config, provider, deps.idpClients);
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
@@ -110,7 +115,8 @@ export async function startSignIn(
     nonce,
     code_verifier: codeVerifier,
     audience: request.audience,
-    municipality_code: request.municipalityCode ?? null,
+    municipality_code: municipalityOfOrganisation(request.organisationId) ?? null,
+    organisation_id: request.organisationId ?? null,
     required_level: request.requiredLevel,
     // Checked again here, where it is kept: whatever a caller passes, the callback redirects only within the site.
     return_to: safeRedirectPath(request.returnTo, deps.config.baseUrl),
@@ -145,10 +151,19 @@ const professionalClaimsSchema = baseClaimsSchema.extend({
   [claimNames.orgName]: z.string().min(1),
 });
 
-/** The municipality a staff identity says its person works for. */
+const organisationIdPattern = /^(kommune-[0-9]{3}|akasse-[0-9]{8}|aktoer-[0-9]{8})$/;
+
+/** The organisation a staff identity says its person works for: its organisation claim, else its municipality claim. */
 function employerFromClaims(claims: Record<string, unknown>): string | undefined {
+  const organisation = claims[claimNames.organisation];
+  if (typeof organisation === 'string' && organisationIdPattern.test(organisation)) return organisation;
   const code = claims[claimNames.municipality];
-  return typeof code === 'string' && /^[0-9]{3}$/.test(code) ? code : undefined;
+  return typeof code === 'string' && /^[0-9]{3}$/.test(code) ? kommuneOrganisationId(code) : undefined;
+}
+
+/** The municipality's code of a kommune's organisation id; undefined for any other. */
+function municipalityOfOrganisation(organisationId: string | undefined): string | undefined {
+  return organisationId ? /^kommune-([0-9]{3})$/.exec(organisationId)?.[1] : undefined;
 }
 
 /**
@@ -172,7 +187,9 @@ export async function completeSignIn(
 
   const audience = z.enum(audiences).parse(attempt.audience);
   const requiredLevel = z.enum(nsisLevels).parse(attempt.required_level);
-  const provider = providerFor(deps.config, audience, attempt.municipality_code ?? undefined);
+  // An attempt from before organisations (0051) has only the municipality.
+  const chosen = attempt.organisation_id ?? (attempt.municipality_code ? kommuneOrganisationId(attempt.municipality_code) : undefined);
+  const provider = providerFor(deps.config, audience, chosen);
   let tokens: oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers;
   try {
     tokens = await oidc.authorizationCodeGrant(await clientFor(deps.config, provider, deps.idpClients), callback.url, {
@@ -208,7 +225,7 @@ export async function completeSignIn(
   if (!level) throw new SignInError('level', `unknown assurance level (acr ${JSON.stringify(claims.acr)})`);
   if (!meetsLevel(level, requiredLevel)) throw new SignInError('level', `signed in at ${level}, ${requiredLevel} required`);
 
-  const principal = await principalFromClaims(deps, audience, claims, level, { provider, chosen: attempt.municipality_code ?? undefined, retry });
+  const principal = await principalFromClaims(deps, audience, claims, level, { provider, chosen, retry });
   // The CPR UUID decides who a citizen is, whatever the IdP's subject looks like.
   if (attempt.expected_citizen_id !== null && principal.citizenId !== attempt.expected_citizen_id) {
     if (callback.sessionToken) await signOut(deps, callback.sessionToken);
@@ -279,23 +296,25 @@ async function principalFromClaims(
   if (granted.length === 0) throw new SignInError('identity', `the IdP granted no ${audience} role`);
   if (audience === 'staff') {
     // The IdP knows where the person works, and its word decides over the one picked on our page, as long as it
-    // signs in for that municipality: one municipality's IdP never grants roles in another.
-    const code = employerFromClaims(claims) ?? signIn.chosen;
-    if (!code) throw new SignInError('identity', 'staff municipality neither chosen nor reported by the IdP');
-    const municipality = await municipalityNamed(deps.db, code);
-    if (signIn.provider.municipalities && !signIn.provider.municipalities.includes(code)) {
-      const chosen = signIn.chosen ? (await municipalityNamed(deps.db, signIn.chosen)).name : undefined;
-      const served = identityProviders(deps.config).some((p) => p.audience === 'staff' && (!p.municipalities || p.municipalities.includes(code)));
+    // signs in for that organisation: one organisation's IdP never grants roles in another.
+    const id = employerFromClaims(claims) ?? signIn.chosen;
+    if (!id) throw new SignInError('identity', 'staff organisation neither chosen nor reported by the IdP');
+    const employer = await staffOrganisation(deps.db, id);
+    if (!servesOrganisation(signIn.provider, id)) {
+      const chosen = signIn.chosen ? (await staffOrganisation(deps.db, signIn.chosen)).shortName : undefined;
+      const served = identityProviders(deps.config).some((p) => p.audience === 'staff' && servesOrganisation(p, id));
       throw new SignInError(
         'municipality',
-        `the staff IdP ${signIn.provider.issuer} (chosen ${signIn.chosen ?? 'none'}) reported municipality ${code}, which it does not serve`,
-        {
-          ...signIn.retry,
-          municipality: { ...municipality, chosen, served },
-        },
+        `the staff IdP ${signIn.provider.issuer} (chosen ${signIn.chosen ?? 'none'}) reported organisation ${id}, which it does not serve`,
+        { ...signIn.retry, municipality: { code: employer.choice, name: employer.shortName, chosen, served } },
       );
     }
-    return { ...base, roles: granted, municipality, organisation: kommuneOrganisation(municipality) };
+    if (employer.municipality)
+      return { ...base, roles: granted, municipality: employer.municipality, organisation: kommuneOrganisation(employer.municipality) };
+    // Whatever else their IdP grants an a-kasse's or another actor's staff is ignored (identity.policy.ts says which).
+    const caseRoles = granted.filter((granting) => staffRolesOfOrganisation[employer.organisation.kind].includes(granting));
+    if (caseRoles.length === 0) throw new SignInError('identity', `the IdP granted no role an employee of ${id} may have`);
+    return { ...base, roles: caseRoles, organisation: employer.organisation };
   }
   if (audience === 'vendor') {
     const professional = professionalClaimsSchema.parse(claims);
@@ -311,6 +330,26 @@ async function municipalityNamed(db: Db, code: string): Promise<{ code: string; 
   } catch {
     throw new SignInError('identity', `unknown municipality ${code}`);
   }
+}
+
+/**
+ * The organisation a staff member signs in for: a municipality (as today, from the municipalities' register), or an
+ * active a-kasse or other actor from the organisations' register. `choice` is what the sign-in page's choice sends for
+ * it; `shortName` what the pages call it ("Aarhus", "3F A-kasse"). Throws SignInError('identity') for an unknown or
+ * deactivated one.
+ */
+async function staffOrganisation(
+  db: Db,
+  id: string,
+): Promise<{ choice: string; shortName: string; municipality?: { code: string; name: string }; organisation: NonNullable<Principal['organisation']> }> {
+  const code = municipalityOfOrganisation(id);
+  if (code) {
+    const municipality = await municipalityNamed(db, code);
+    return { choice: code, shortName: municipality.name, municipality, organisation: kommuneOrganisation(municipality) };
+  }
+  const organisation = await getOrganisation(db, id).catch(() => undefined);
+  if (!organisation?.active) throw new SignInError('identity', `unknown or deactivated organisation ${id}`);
+  return { choice: id, shortName: organisation.name, organisation: { id, kind: organisation.kind, name: organisation.name } };
 }
 
 /** A municipality as the organisation its staff sign in for. */
@@ -362,12 +401,32 @@ export async function touchIfDue(deps: IdentityDeps, tokenHash: Buffer, lastSeen
   return now;
 }
 
-/** The municipalities whose staff can sign in here (an IdP without a list serves them all), in name order. */
-export async function staffSignInMunicipalities(deps: IdentityDeps): Promise<{ code: string; name: string }[]> {
+/** What the staff sign-in page offers, by kind: municipalities by code, a-kasser and other actors by id; each in name order. */
+export type StaffSignInChoices = {
+  municipalities: { code: string; name: string }[];
+  akasser: { id: string; name: string }[];
+  actors: { id: string; name: string }[];
+};
+
+/** The organisations whose staff can sign in here (an IdP without a list serves them all); deactivated ones are left out. */
+export async function staffSignInChoices(deps: IdentityDeps): Promise<StaffSignInChoices> {
   const staffIdps = identityProviders(deps.config).filter((p) => p.audience === 'staff');
-  const all = (await listAllMunicipalities(deps.db)).map((m) => ({ code: m.code, name: m.name }));
-  const served = staffIdps.some((p) => !p.municipalities) ? all : all.filter((m) => staffIdps.some((p) => p.municipalities?.includes(m.code)));
-  return served.sort((a, b) => a.name.localeCompare(b.name, 'da'));
+  const served = (id: string) => staffIdps.some((p) => servesOrganisation(p, id));
+  const [municipalities, akasser, actors] = await Promise.all([
+    listAllMunicipalities(deps.db),
+    listOrganisations(deps.db, { kind: 'akasse' }),
+    listOrganisations(deps.db, { kind: 'anden_aktoer' }),
+  ]);
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'da');
+  const pick = (list: { id: string; name: string }[]) => list.filter((o) => served(o.id)).map((o) => ({ id: o.id, name: o.name }));
+  return {
+    municipalities: municipalities
+      .filter((m) => served(kommuneOrganisationId(m.code)))
+      .map((m) => ({ code: m.code, name: m.name }))
+      .sort(byName),
+    akasser: pick(akasser).sort(byName),
+    actors: pick(actors).sort(byName),
+  };
 }
 
 // Ending a session publishes sessionEnded after the delete, so this process's session cache forgets it before the

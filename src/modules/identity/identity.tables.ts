@@ -10,6 +10,8 @@ export interface SignInAttemptTable {
   code_verifier: string;
   audience: string;
   municipality_code: string | null;
+  /** Staff: the organisation chosen ('kommune-<code>', 'akasse-<cvr>', 'aktoer-<cvr>'), which picks the IdP (migration 0051). */
+  organisation_id: ColumnType<string | null, string | null | undefined, string | null>;
   required_level: string;
   return_to: string;
   /** A step-up or re-authentication: the person (IdP issuer and subject) the answer must be. */

@@ -1,18 +1,20 @@
 // The identity pages: choosing a municipality to sign in to, a refused sign-in, signing out, each audience's start
 // page, Min Log, the citizen's own record and the caseworker's citizen look-up (DKFDS, Danish first, no JavaScript).
-import { audienceSlugs, roles as allRoles, type Principal, type Role } from '../../platform/auth/principal.ts';
+import { audienceSlugs, roles as allRoles, type OrganisationKind, type Principal, type Role } from '../../platform/auth/principal.ts';
 import { dataCategoryText, formatDateTime, formatTime, isOneOf, type MessageKey } from '../../platform/i18n/index.ts';
 import { csrfField, errorSummary, textField, type FormErrors } from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
 import { danishText, renderPage, type PageContext } from '../../platform/views/layout.ts';
 import type { AccessLogRow, CitizenRow } from './identity.repository.ts';
-import type { SignInError, SignInRetry } from './identity.service.ts';
+import type { SignInError, SignInRetry, StaffSignInChoices } from './identity.service.ts';
 
 /** A link a start page offers: where it goes, its text, and the roles it is for. */
 export interface StartLink {
   href: string;
   text: MessageKey;
   roles: Role[];
+  /** Only for staff of these kinds of organisation (the pages are theirs alone); any when absent. */
+  organisationKinds?: OrganisationKind[];
 }
 
 /** "Sign out?": the button, since signing out is a POST with the CSRF token. */
@@ -32,9 +34,13 @@ export function renderSignedOut(ctx: PageContext): SafeHtml {
   });
 }
 
+/**
+ * The staff sign-in's choice of where the person works: one select, grouped into municipalities, a-kasser and other
+ * actors (a group with nothing to offer is left out), sent with GET so it works without JavaScript.
+ */
 export function renderMunicipalityChoice(
   ctx: PageContext,
-  municipalities: { code: string; name: string }[],
+  choices: StaffSignInChoices,
   carried: { returnTo: string; level: string | undefined; fresh: boolean },
   errors: FormErrors,
 ): SafeHtml {
@@ -57,12 +63,27 @@ ${
     ${errors.kommune ? html`<span class="form-error-message" id="kommune-error">${errors.kommune}</span>` : ''}
     <select class="form-select" id="kommune" name="kommune" required aria-describedby="kommune-hint${errors.kommune ? ' kommune-error' : ''}"${errors.kommune ? html` aria-invalid="true"` : ''}>
       <option value="">${t('signin.chooseMunicipality.empty')}</option>
-      ${municipalities.map((m) => html`<option value="${m.code}">${m.name} (${m.code})</option>`)}
+      ${optionGroup(
+        t('signin.chooseMunicipality.municipalities'),
+        choices.municipalities.map((m) => html`<option value="${m.code}">${m.name} (${m.code})</option>`),
+      )}
+      ${optionGroup(
+        t('signin.chooseMunicipality.akasser'),
+        choices.akasser.map((o) => html`<option value="${o.id}">${o.name}</option>`),
+      )}
+      ${optionGroup(
+        t('signin.chooseMunicipality.actors'),
+        choices.actors.map((o) => html`<option value="${o.id}">${o.name}</option>`),
+      )}
     </select>
   </div>
   <button class="button button-primary" type="submit">${t('signin.chooseMunicipality.submit')}</button>
 </form>`,
   });
+}
+
+function optionGroup(label: string, options: SafeHtml[]): SafeHtml | string {
+  return options.length > 0 ? html`<optgroup label="${label}">${options}</optgroup>` : '';
 }
 
 /** Where signing in again starts: the audience's sign-in, back to the page that asked, at the level it asked for. */
@@ -97,7 +118,8 @@ export function renderSignInFailed(ctx: PageContext, error: SignInError): SafeHt
   });
 }
 
-export function renderStart(ctx: PageContext, principal: Principal, links: readonly StartLink[]): SafeHtml {
+/** A staff or vendor start page; `service` is what the principal's municipality calls its employment service (some links name it). */
+export function renderStart(ctx: PageContext, principal: Principal, links: readonly StartLink[], service?: string): SafeHtml {
   const { t } = ctx;
   return renderPage(ctx, {
     title: t('start.title', { name: principal.name }),
@@ -106,10 +128,11 @@ export function renderStart(ctx: PageContext, principal: Principal, links: reado
 <dl class="mb-6">
   <dt>${t('start.role')}</dt><dd>${principal.roles.map((r) => t(`role.${r}`)).join(', ')}</dd>
   ${principal.municipality ? html`<dt>${t('start.municipality')}</dt><dd>${principal.municipality.name} (${principal.municipality.code})</dd>` : ''}
+  ${principal.organisation && principal.organisation.kind !== 'kommune' ? html`<dt>${t('start.organisation')}</dt><dd>${principal.organisation.name}</dd>` : ''}
   ${principal.vendor ? html`<dt>${t('start.vendor')}</dt><dd>${principal.vendor.name} (CVR ${principal.vendor.cvr})</dd>` : ''}
   <dt>${t('start.level')}</dt><dd>${t(`level.${principal.nsisLevel}`)}</dd>
 </dl>
-${links.length > 0 ? html`<h2>${t('start.next')}</h2><ul>${links.map((link) => html`<li><a href="${link.href}">${t(link.text)}</a></li>`)}</ul>` : ''}
+${links.length > 0 ? html`<h2>${t('start.next')}</h2><ul>${links.map((link) => html`<li><a href="${link.href}">${t(link.text, service === undefined ? undefined : { service })}</a></li>`)}</ul>` : ''}
 <form method="post" action="/log-af/alle" class="mt-6">${csrfField(ctx.csrfToken())}<button class="button button-secondary" type="submit">${t('start.signOutEverywhere')}</button></form>`,
   });
 }
@@ -170,6 +193,19 @@ export function renderOwnRecord(ctx: PageContext, record: CitizenRow, principal:
   });
 }
 
+/**
+ * The caseworker's CPR look-up form (a POST: a CPR number never goes in a URL); journey's "Mine borgere" shows it too.
+ */
+export function renderLookupForm(ctx: PageContext, values: Record<string, string>, errors: FormErrors): SafeHtml {
+  const { t } = ctx;
+  return html`<form method="post" action="/medarbejder/borgere" novalidate>
+  ${csrfField(ctx.csrfToken())}
+  ${textField({ name: 'cpr', label: t('lookup.cpr'), value: values.cpr, error: errors.cpr, maxLength: 11, autocomplete: 'off' })}
+  ${textField({ name: 'purpose', label: t('lookup.purpose'), hint: t('lookup.purposeHint'), value: values.purpose, error: errors.purpose, maxLength: 500 })}
+  <button class="button button-primary" type="submit">${t('lookup.submit')}</button>
+</form>`;
+}
+
 export function renderLookup(ctx: PageContext, values: Record<string, string>, errors: FormErrors, citizen?: CitizenRow): SafeHtml {
   const { t } = ctx;
   return renderPage(ctx, {
@@ -177,18 +213,14 @@ export function renderLookup(ctx: PageContext, values: Record<string, string>, e
     body: html`<h1>${t('lookup.title')}</h1>
 <p class="font-lead">${t('lookup.lead')}</p>
 ${errorSummary(t, errors)}
-<form method="post" action="/medarbejder/borgere" novalidate>
-  ${csrfField(ctx.csrfToken())}
-  ${textField({ name: 'cpr', label: t('lookup.cpr'), value: values.cpr, error: errors.cpr, maxLength: 11, autocomplete: 'off' })}
-  ${textField({ name: 'purpose', label: t('lookup.purpose'), hint: t('lookup.purposeHint'), value: values.purpose, error: errors.purpose, maxLength: 500 })}
-  <button class="button button-primary" type="submit">${t('lookup.submit')}</button>
-</form>
+${renderLookupForm(ctx, values, errors)}
 ${
   citizen
     ? html`<section class="mt-7" aria-labelledby="result"><h2 id="result">${citizen.full_name}</h2>
 <dl><dt>${t('mydata.cpr')}</dt><dd>${citizen.cpr_number.slice(0, 6)}-${citizen.cpr_number.slice(6)}</dd>
 <dt>${t('mydata.lastSignIn')}</dt><dd>${formatDateTime(ctx.locale, citizen.last_signed_in_at)}</dd></dl>
-<div class="alert alert-info"><div class="alert-body"><p class="alert-text">${t('lookup.logged')}</p></div></div></section>`
+<div class="alert alert-info"><div class="alert-body"><p class="alert-text">${t('lookup.logged')}</p></div></div>
+<p><a href="/medarbejder/borgere/${citizen.id}">${t('lookup.openJourney', { name: citizen.full_name })}</a></p></section>`
     : ''
 }`,
   });

@@ -9,5 +9,6 @@ export { testIdpRoutes } from './test-idp/test-idp.ts';
 export { testPersons } from './test-idp/test-persons.ts';
 export { citizenOfTestPerson } from './identity.seed.ts';
 export { createVendorReadLog, listOwnAccessLog, recordCitizenAccess } from './access-log.service.ts';
+export { renderLookupForm } from './identity.views.ts';
 export type { AccessLogRow, VendorRead } from './identity.repository.ts';
 export type { CitizenRow } from './identity.repository.ts';

@@ -9,12 +9,13 @@ import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { pageQuerySchema } from '../../platform/http/pagination.ts';
 import { formValues, type FormErrors } from '../../platform/views/components.ts';
 import { renderPage } from '../../platform/views/layout.ts';
-import { renderCitizenJourney, renderEscalation, renderEscalationList, renderPurposePage } from './caseworker.views.ts';
+import { renderCitizenJourney, renderCitizenList, renderEscalation, renderEscalationList, renderPurposePage } from './caseworker.views.ts';
 import {
   addActivityForCitizen,
   closeEscalation,
   getEscalation,
   listEscalations,
+  listOwnCitizens,
   openCitizenJourney,
   setCitizenTargetGroup,
   takeEscalation,
@@ -24,6 +25,7 @@ import { caseworkerActionSchema, citizenParams, escalationParams } from './journ
 const caseworkerAccess = { access: { roles: ['caseworker'], level: 'Substantial' } } as const;
 const listQuery = pageQuerySchema.extend({ gemt: z.enum(['taget', 'lukket']).optional().catch(undefined) });
 const takenQuery = z.object({ gemt: z.enum(['taget']).optional().catch(undefined) });
+const citizensQuery = pageQuerySchema.extend({ vis: z.enum(['tidligere']).optional().catch(undefined) });
 const citizenQuery = z.object({
   purpose: z.string().max(2000).optional(),
   gemt: z.enum(['aktivitet', 'maalgruppe']).optional().catch(undefined),
@@ -39,7 +41,13 @@ async function showCitizen(
   reply: FastifyReply,
   actor: Principal,
   citizenId: string,
-  options: { purpose: unknown; values?: Record<string, string>; errors?: FormErrors; flash?: 'aktivitet' | 'maalgruppe' | undefined; status?: number },
+  options: {
+    purpose: unknown;
+    values?: Record<string, string>;
+    errors?: FormErrors;
+    flash?: 'aktivitet' | 'maalgruppe' | undefined;
+    status?: number;
+  },
 ): Promise<FastifyReply> {
   const ctx = pageContext(request, reply);
   return submitForm(reply, undefined, {
@@ -55,8 +63,37 @@ async function showCitizen(
   });
 }
 
-/** The caseworker's minimum: escalations from screenings, and a citizen's journey opened with a purpose. */
+/** Shows an escalation again after a refused change (its citizen is now helped by another organisation: read-only). */
+async function showEscalation(
+  db: Db,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  escalationId: string,
+  form: { values: Record<string, string>; errors: FormErrors },
+) {
+  const ctx = pageContext(request, reply);
+  const escalation = await getEscalation(db, principalOf(request), escalationId);
+  const body = renderEscalation(ctx, escalation, form);
+  return renderPage(ctx, { title: ctx.t('journey.escalation.title', { name: escalation.citizen_name }), body });
+}
+
+/** The caseworker's minimum: their organisation's citizens, escalations from screenings, and a citizen's journey opened with a purpose. */
 export const caseworkerPages: RouteModule = (app, { db }) => {
+  // "Mine borgere", with the CPR look-up (its form posts to identity's POST /medarbejder/borgere).
+  app.get('/medarbejder/borgere', { config: caseworkerAccess, schema: { querystring: citizensQuery } }, async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const tab = request.query.vis === 'tidligere' ? 'before' : 'now';
+    const actor = principalOf(request);
+    const list = await listOwnCitizens(db, actor, { tab, cursor: request.query.cursor, limit: request.query.limit });
+    return sendPage(
+      reply,
+      renderPage(ctx, {
+        title: ctx.t('journey.citizens.title'),
+        body: renderCitizenList(ctx, list, { tab, limit: request.query.limit, organisationName: actor.organisation?.name ?? '' }),
+      }),
+    );
+  });
+
   app.get('/medarbejder/henvendelser', { config: caseworkerAccess, schema: { querystring: listQuery } }, async (request, reply) => {
     const ctx = pageContext(request, reply);
     const list = await listEscalations(db, principalOf(request), request.query);
@@ -74,11 +111,17 @@ export const caseworkerPages: RouteModule = (app, { db }) => {
     },
   );
 
-  app.post('/medarbejder/henvendelser/:escalationId/tag', { config: caseworkerAccess, schema: { params: escalationParams } }, async (request, reply) => {
-    await takeEscalation(db, principalOf(request), request.params.escalationId);
-    // Taking a case is to work on it: the case opens, with the purpose form for the citizen's journey.
-    return reply.redirect(`/medarbejder/henvendelser/${request.params.escalationId}?gemt=taget`, 303);
-  });
+  app.post('/medarbejder/henvendelser/:escalationId/tag', { config: caseworkerAccess, schema: { params: escalationParams } }, async (request, reply) =>
+    submitForm(reply, request.body, {
+      run: async () => {
+        await takeEscalation(db, principalOf(request), request.params.escalationId);
+        // Taking a case is to work on it: the case opens, with the purpose form for the citizen's journey.
+        return `/medarbejder/henvendelser/${request.params.escalationId}?gemt=taget`;
+      },
+      on: ['FORBIDDEN'],
+      showAgain: () => showEscalation(db, request, reply, request.params.escalationId, { values: {}, errors: {} }),
+    }),
+  );
 
   app.post('/medarbejder/henvendelser/:escalationId/luk', { config: caseworkerAccess, schema: { params: escalationParams } }, async (request, reply) => {
     const actor = principalOf(request);
@@ -87,12 +130,8 @@ export const caseworkerPages: RouteModule = (app, { db }) => {
         await closeEscalation(db, actor, request.params.escalationId, request.body);
         return '/medarbejder/henvendelser?gemt=lukket';
       },
-      showAgain: async ({ errors, values }) => {
-        const ctx = pageContext(request, reply);
-        const escalation = await getEscalation(db, actor, request.params.escalationId);
-        const body = renderEscalation(ctx, escalation, { values, errors });
-        return renderPage(ctx, { title: ctx.t('journey.escalation.title', { name: escalation.citizen_name }), body });
-      },
+      on: ['VALIDATION', 'FORBIDDEN'],
+      showAgain: ({ errors, values }) => showEscalation(db, request, reply, request.params.escalationId, { values, errors }),
     });
   });
 
@@ -127,7 +166,9 @@ export const caseworkerPages: RouteModule = (app, { db }) => {
         const flash = action === 'add_activity' ? 'aktivitet' : 'maalgruppe';
         return `/medarbejder/borgere/${citizenId}?purpose=${encodeURIComponent(values.purpose ?? '')}&gemt=${flash}`;
       },
-      showAgain: ({ errors }) => showCitizen(db, request, reply, actor, citizenId, { purpose: values.purpose, values, errors, status: 400 }),
+      // A citizen another organisation now helps: the page again, read-only, saying so (403).
+      on: ['VALIDATION', 'FORBIDDEN'],
+      showAgain: ({ error, errors }) => showCitizen(db, request, reply, actor, citizenId, { purpose: values.purpose, values, errors, status: error.status }),
     });
   });
 };

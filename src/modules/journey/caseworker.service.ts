@@ -1,7 +1,9 @@
-// The caseworker's minimum: the municipality's escalations from screenings, and a citizen's profile and plan —
-// opened only with a stated purpose, written to the citizen's access log (Min Log) in the same transaction as the
-// read — from which the caseworker recommends or assigns an activity and sets the target group (visitation).
-// Every use case runs in the caseworker's municipality's tenant transaction (app.municipality).
+// The caseworker's minimum: the organisation's citizens and their escalations from screenings, and a citizen's profile
+// and plan — opened only with a stated purpose, written to the citizen's access log (Min Log) in the same transaction
+// as the read — from which the caseworker recommends or assigns an activity and sets the target group (visitation).
+// Every use case runs in the tenant transaction of the caseworker's organisation (app.organisation: a kommune, an
+// a-kasse or another actor): it sees the citizens it is or was responsible for, and changes only those it is.
+// What a citizen is offered is always their own municipality's curation.
 import type { Principal } from '../../platform/auth/principal.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { withTenant, type Trx } from '../../platform/db/tenant.ts';
@@ -19,6 +21,8 @@ import {
   selectOpenEscalation,
   selectPlan,
   selectProfile,
+  selectResponsibleCitizens,
+  selectServesCitizen,
   updateEscalation,
   upsertTargetGroup,
   type ActivityRow,
@@ -27,10 +31,12 @@ import {
   type JourneyTaxonomies,
   type OfferRow,
   type ProfileRow,
+  type ResponsibleCitizenRow,
 } from './journey.repository.ts';
 import { journeyPolicy, type JourneyAction } from './journey.policy.ts';
 import { copenhagenDate } from '../../platform/time.ts';
 import { caseworkerActivitySchema, closeEscalationSchema, purposeSchema, targetGroupSchema } from './journey.schemas.ts';
+import { employmentServiceName } from '../organisations/index.ts';
 import { dueDateOf, findOffer, offersOf } from './journey.service.ts';
 
 /** The access log's data category for a look-up of a citizen's journey (profile, plan, escalation). */
@@ -45,7 +51,7 @@ function staffOrganisation(actor: Principal, action: JourneyAction): string {
 
 export type EscalationList = { active: EscalationListRow[]; nextCursor: string | null; closed: EscalationListRow[] };
 
-/** The municipality's escalations: those not closed (open first, then by contact date, a page at a time), and the latest closed. */
+/** The escalations of the citizens the organisation is responsible for now: those not closed (open first, then by contact date, a page at a time), and the latest closed. */
 export async function listEscalations(db: Db, actor: Principal, page: { cursor?: string | undefined; limit: number }): Promise<EscalationList> {
   const organisation = staffOrganisation(actor, 'escalation.handle');
   const after = page.cursor ? decodeCursor(page.cursor, 3) : undefined;
@@ -72,19 +78,54 @@ export async function listEscalations(db: Db, actor: Principal, page: { cursor?:
   });
 }
 
-/** One escalation of the municipality with the citizen's name; another municipality's is NOT_FOUND. */
-export async function getEscalation(db: Db, actor: Principal, escalationId: string): Promise<EscalationListRow> {
+/** A change refused because another organisation now helps the citizen (this one was responsible: it reads only). */
+const notResponsibleNow = () => new AppError('FORBIDDEN', 'Another organisation now helps the citizen: you can read what was recorded, not change it.');
+
+/**
+ * One escalation with the citizen's name and whether the organisation is responsible for the citizen now (it may then
+ * take and close it); one of a citizen it never was responsible for is NOT_FOUND.
+ */
+export async function getEscalation(db: Db, actor: Principal, escalationId: string): Promise<EscalationListRow & { responsible: boolean }> {
   const organisation = staffOrganisation(actor, 'escalation.handle');
   const escalation = await withTenant(db, { organisation }, (trx) => selectEscalation(trx, escalationId));
-  if (!escalation) throw new AppError('NOT_FOUND', 'There is no such escalation in your municipality.');
+  if (!escalation) throw new AppError('NOT_FOUND', 'There is no such escalation of a citizen your organisation is responsible for.');
   return escalation;
 }
 
 async function lockOwnEscalation(trx: Trx, escalationId: string) {
+  const seen = await selectEscalation(trx, escalationId);
+  if (!seen) throw new AppError('NOT_FOUND', 'There is no such escalation of a citizen your organisation is responsible for.');
+  if (!seen.responsible) throw notResponsibleNow();
   const escalation = await lockEscalation(trx, escalationId);
-  if (!escalation) throw new AppError('NOT_FOUND', 'There is no such escalation in your municipality.');
+  if (!escalation) throw new AppError('NOT_FOUND', 'There is no such escalation of a citizen your organisation is responsible for.');
   if (escalation.status === 'closed') throw new AppError('CONFLICT', 'The escalation is closed already.');
   return escalation;
+}
+
+export type CitizenList = { items: ResponsibleCitizenRow[]; nextCursor: string | null };
+
+/**
+ * "Mine borgere": the citizens the caseworker's organisation is responsible for now (`now`), or was before (`before`:
+ * read-only), by name a page at a time. A cursor this list did not give out is VALIDATION.
+ */
+export async function listOwnCitizens(
+  db: Db,
+  actor: Principal,
+  page: { tab: 'now' | 'before'; cursor?: string | undefined; limit: number },
+): Promise<CitizenList> {
+  const organisation = staffOrganisation(actor, 'journey.look-up');
+  const after = page.cursor ? decodeCursor(page.cursor, 2) : undefined;
+  if (after && (typeof after[0] !== 'string' || typeof after[1] !== 'string' || !/^[0-9a-f-]{36}$/.test(after[1])))
+    throw new AppError('VALIDATION', 'The cursor is not one this page gave out.', [{ field: 'cursor', message: 'validation.invalid' }]);
+  return withTenant(db, { organisation }, async (trx) => {
+    const rows = await selectResponsibleCitizens(trx, organisation, { tab: page.tab, after: after as [string, string] | undefined, limit: page.limit + 1 });
+    return toPage(
+      rows,
+      page.limit,
+      (row) => [row.full_name, row.id],
+      (row) => row,
+    );
+  });
 }
 
 /** Takes an escalation that is not closed as one's own (taking over from a colleague is allowed). */
@@ -109,11 +150,15 @@ export async function closeEscalation(db: Db, actor: Principal, escalationId: st
 export type CitizenJourneyView = {
   citizen: CitizenRow;
   purpose: string;
+  /** Whether the caseworker's organisation is responsible for the citizen now; one that was reads only. */
+  responsible: boolean;
   profile: ProfileRow | undefined;
   plan: ActivityRow[];
   escalation: EscalationRow | undefined;
   offers: OfferRow[];
   taxonomies: JourneyTaxonomies;
+  /** What the citizen's municipality calls its employment service (the texts the citizen also reads name it). */
+  service: string;
 };
 
 async function readJourney(trx: Trx, citizen: CitizenRow, purpose: string): Promise<CitizenJourneyView> {
@@ -122,12 +167,15 @@ async function readJourney(trx: Trx, citizen: CitizenRow, purpose: string): Prom
   const escalation = await selectOpenEscalation(trx, citizen.id);
   const offers = await offersOf(trx, citizen.municipality_code);
   const taxonomies = await selectJourneyTaxonomies(trx);
-  return { citizen, purpose, profile, plan, escalation, offers, taxonomies };
+  const responsible = await selectServesCitizen(trx, citizen.id, citizen.municipality_code);
+  const service = await employmentServiceName(trx, citizen.municipality_code);
+  return { citizen, purpose, responsible, profile, plan, escalation, offers, taxonomies, service };
 }
 
 /**
  * Opens a citizen's profile and plan for a stated purpose; the look-up goes to the citizen's access log in the same
- * transaction. Without a purpose: VALIDATION (nothing read, nothing logged). Another municipality's citizen: NOT_FOUND.
+ * transaction. Without a purpose: VALIDATION (nothing read, nothing logged). A citizen the organisation never was
+ * responsible for: NOT_FOUND.
  */
 export async function openCitizenJourney(db: Db, actor: Principal, citizenId: string, input: unknown): Promise<CitizenJourneyView> {
   const organisation = staffOrganisation(actor, 'journey.look-up');
@@ -160,9 +208,10 @@ function parseWithPurpose<T>(parse: () => T, input: unknown): { purpose: string;
 }
 
 /**
- * Recommends or assigns one of the municipality's offers to a citizen: it appears in the citizen's plan with the
- * caseworker's name. The change is logged to the citizen's access log with the purpose. Throws VALIDATION (an offer the
- * municipality does not have, a date in the past, no purpose), NOT_FOUND for another municipality's citizen.
+ * Recommends or assigns one of the offers of the citizen's municipality to the citizen: it appears in the citizen's
+ * plan with the caseworker's name. The change is logged to the citizen's access log with the purpose. Throws VALIDATION
+ * (an offer the municipality does not have, a date in the past, no purpose), NOT_FOUND for a citizen the organisation
+ * never was responsible for, FORBIDDEN for one it no longer is.
  */
 export async function addActivityForCitizen(db: Db, actor: Principal, citizenId: string, input: unknown): Promise<void> {
   const organisation = staffOrganisation(actor, 'journey.assist');
@@ -189,7 +238,7 @@ export async function addActivityForCitizen(db: Db, actor: Principal, citizenId:
   });
 }
 
-/** Sets the citizen's target group (visitation); logged to the citizen's access log with the purpose. */
+/** Sets the citizen's target group (visitation); logged to the citizen's access log with the purpose. FORBIDDEN when the organisation is no longer responsible. */
 export async function setCitizenTargetGroup(db: Db, actor: Principal, citizenId: string, input: unknown): Promise<void> {
   const organisation = staffOrganisation(actor, 'journey.assist');
   const taxonomies = await selectJourneyTaxonomies(db);

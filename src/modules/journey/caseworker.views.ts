@@ -2,8 +2,9 @@
 import { formatCalendarDate, formatDateTime } from '../../platform/i18n/index.ts';
 import { csrfField, errorSummary, radioGroup, selectField, textArea, textField, type FormErrors } from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
-import type { PageContext } from '../../platform/views/layout.ts';
-import type { CitizenJourneyView, EscalationList } from './caseworker.service.ts';
+import { danishText, type PageContext } from '../../platform/views/layout.ts';
+import { renderLookupForm } from '../identity/index.ts';
+import type { CitizenJourneyView, CitizenList, EscalationList } from './caseworker.service.ts';
 import { activityTitle, escalationReasonsForStaff, nameOf, offerName, renderProfileFacts, sourceText, statusLabel } from './journey.views.ts';
 import type { EscalationListRow } from './journey.repository.ts';
 import { copenhagenDate } from '../../platform/time.ts';
@@ -56,6 +57,61 @@ ${
 }`;
 }
 
+const notResponsibleAlert = (ctx: PageContext) =>
+  html`<div class="alert alert-warning" role="status"><div class="alert-body"><p class="alert-text">${ctx.t('journey.citizen.notResponsible')}</p></div></div>`;
+
+/**
+ * "Mine borgere": the citizens the organisation helps now (since when, the next hand-over if one is stored, an open
+ * escalation) or, on the other tab, helped before (until when; read-only); each opens the citizen's page, which asks
+ * for the purpose first. Below, the CPR look-up.
+ */
+export function renderCitizenList(ctx: PageContext, list: CitizenList, options: { tab: 'now' | 'before'; limit: number; organisationName: string }): SafeHtml {
+  const { t } = ctx;
+  const now = options.tab === 'now';
+  const tabLink = (tab: 'now' | 'before', href: string, label: string) =>
+    html`<li class="mr-5">${options.tab === tab ? html`<a href="${href}" aria-current="page"><strong>${label}</strong></a>` : html`<a href="${href}">${label}</a>`}</li>`;
+  const date = (value: string | null, fallback = '—') => (value ? formatCalendarDate(ctx.locale, value) : fallback);
+  const base = now ? '/medarbejder/borgere' : '/medarbejder/borgere?vis=tidligere';
+  const more = list.nextCursor
+    ? `${base}${now ? '?' : '&'}${new URLSearchParams({ cursor: list.nextCursor, ...(options.limit === 25 ? {} : { limit: String(options.limit) }) }).toString()}`
+    : undefined;
+  return html`<h1>${t('journey.citizens.title')}</h1>
+<p class="font-lead">${t(now ? 'journey.citizens.lead' : 'journey.citizens.leadBefore')}</p>
+<p>${t('journey.citizens.organisation')}: <strong>${danishText(ctx, options.organisationName)}</strong></p>
+<nav aria-label="${t('journey.citizens.tabs')}"><ul class="nobullet-list d-flex">
+${tabLink('now', '/medarbejder/borgere', t('journey.citizens.tabNow'))}${tabLink('before', '/medarbejder/borgere?vis=tidligere', t('journey.citizens.tabBefore'))}
+</ul></nav>
+${
+  list.items.length === 0
+    ? html`<p>${t('journey.citizens.none')}</p>`
+    : html`<div class="table--responsive-scroll"><table class="table">
+<caption class="sr-only">${t('journey.citizens.title')}: ${t(now ? 'journey.citizens.tabNow' : 'journey.citizens.tabBefore')}</caption>
+<thead><tr><th scope="col">${t('journey.citizens.citizen')}</th>${
+        now
+          ? html`<th scope="col">${t('journey.citizens.since')}</th><th scope="col">${t('journey.citizens.next')}</th><th scope="col">${t('journey.citizens.escalation')}</th>`
+          : html`<th scope="col">${t('journey.citizens.until')}</th>`
+      }</tr></thead>
+<tbody>${list.items.map(
+        (c) =>
+          html`<tr><td><a href="${citizenPath(c.id)}">${c.full_name}</a></td>${
+            now
+              ? html`<td>${date(c.since, t('journey.citizens.sinceStart'))}</td><td>${date(c.next_handover)}</td><td>${
+                  c.escalation_id && c.escalation_contact_by
+                    ? html`<a href="/medarbejder/henvendelser/${c.escalation_id}">${t('journey.citizens.escalationBy', { date: formatCalendarDate(ctx.locale, c.escalation_contact_by) })}</a>`
+                    : '—'
+                }</td>`
+              : html`<td>${date(c.until)}</td>`
+          }</tr>`,
+      )}</tbody></table></div>`
+}
+${more ? html`<p><a href="${more}">${t('journey.citizens.more')}</a></p>` : ''}
+<section aria-labelledby="cpr-opslag" class="mt-7">
+<h2 id="cpr-opslag">${t('journey.citizens.lookup')}</h2>
+<p>${t('lookup.lead')}</p>
+${renderLookupForm(ctx, {}, {})}
+</section>`;
+}
+
 /** The small form that opens a citizen's profile and plan with a stated purpose (a GET: it reads, and the purpose is logged). */
 function purposeForm(ctx: PageContext, citizenId: string, options: { value?: string | undefined; error?: string | undefined; submit: string }): SafeHtml {
   const { t } = ctx;
@@ -68,14 +124,16 @@ function purposeForm(ctx: PageContext, citizenId: string, options: { value?: str
 /** One escalation: who, why, by when, its state; take it, close it with a note, or open the citizen's journey. */
 export function renderEscalation(
   ctx: PageContext,
-  escalation: EscalationListRow,
+  escalation: EscalationListRow & { responsible: boolean },
   options: { values: Record<string, string>; errors: FormErrors; taken?: boolean },
 ): SafeHtml {
   const { t } = ctx;
-  const open = escalation.status !== 'closed';
+  // Another organisation now helping the citizen: it is read here, not taken or closed.
+  const open = escalation.status !== 'closed' && escalation.responsible;
   return html`<nav aria-label="${t('shell.breadcrumb')}"><a href="/medarbejder/henvendelser">${t('journey.escalations.title')}</a></nav>
 <h1>${t('journey.escalation.title', { name: escalation.citizen_name })}</h1>
 ${options.taken ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${t('journey.escalation.flash.taken')}</p></div></div>` : ''}
+${escalation.responsible ? '' : notResponsibleAlert(ctx)}
 ${errorSummary(t, options.errors)}
 <dl class="journey-facts">
   <dt>${t('journey.escalations.reasons')}</dt><dd>${reasonList(ctx, escalation)}</dd>
@@ -129,34 +187,20 @@ const dateField = (ctx: PageContext, options: { value?: string | undefined; erro
 </div>`;
 };
 
-/** A citizen's journey as the caseworker sees it, with the forms to set the target group and to add an activity. */
-export function renderCitizenJourney(
-  ctx: PageContext,
-  view: CitizenJourneyView,
-  options: { flash?: 'aktivitet' | 'maalgruppe' | undefined; values: Record<string, string>; errors: FormErrors },
-): SafeHtml {
+type JourneyFormOptions = { values: Record<string, string>; errors: FormErrors };
+
+/** The citizen's target group as text, for staff of an organisation that no longer helps the citizen. */
+function targetGroupText(ctx: PageContext, view: CitizenJourneyView): SafeHtml {
+  const group = view.taxonomies.targetGroups.find((g) => g.code === view.profile?.target_group);
+  return html`<p>${ctx.t('journey.citizen.targetGroup')}: ${group ? nameOf(ctx, group) : ctx.t('journey.profile.targetGroupNotSet')}</p>`;
+}
+
+/** The form setting the citizen's target group (visitation). */
+function targetGroupForm(ctx: PageContext, view: CitizenJourneyView, options: JourneyFormOptions): SafeHtml {
   const { t } = ctx;
   const e = options.errors;
   const purposeField = html`<input type="hidden" name="purpose" value="${view.purpose}">`;
-  const listings = view.offers.filter((o) => o.kind === 'listing');
-  const localOffers = view.offers.filter((o) => o.kind === 'local_offer');
-  const selected = options.values.item ?? '';
-  const option = (value: string, label: string) => html`<option value="${value}"${selected === value ? html` selected` : ''}>${label}</option>`;
-  return html`<nav aria-label="${t('shell.breadcrumb')}"><a href="/medarbejder/henvendelser">${t('journey.escalations.title')}</a></nav>
-<h1>${view.citizen.full_name}</h1>
-<div class="alert alert-info"><div class="alert-body"><p class="alert-text">${t('journey.citizen.logged', { purpose: view.purpose })}</p></div></div>
-${options.flash ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${t(options.flash === 'aktivitet' ? 'journey.citizen.flash.activity' : 'journey.citizen.flash.targetGroup')}</p></div></div>` : ''}
-${errorSummary(t, e)}
-${
-  view.escalation
-    ? html`<div class="alert alert-warning"><div class="alert-body"><p class="alert-text">${t('journey.citizen.escalation', { date: formatCalendarDate(ctx.locale, view.escalation.contact_by, { weekday: true }) })} <a href="/medarbejder/henvendelser/${view.escalation.id}">${t('journey.citizen.seeEscalation')}</a></p></div></div>`
-    : ''
-}
-<section aria-labelledby="profile-heading" class="mt-6">
-<h2 id="profile-heading">${t('journey.citizen.profile')}</h2>
-<p>${t('journey.citizen.cpr')}: ${view.citizen.cpr_number.slice(0, 6)}-${view.citizen.cpr_number.slice(6)}</p>
-${view.profile?.screened_at ? renderProfileFacts(ctx, view.profile, view.taxonomies) : html`<p>${t('journey.citizen.notScreened')}</p>`}
-<form method="post" action="${citizenPath(view.citizen.id)}" class="mt-4" novalidate>
+  return html`<form method="post" action="${citizenPath(view.citizen.id)}" class="mt-4" novalidate>
   ${csrfField(ctx.csrfToken())}${purposeField}<input type="hidden" name="action" value="set_target_group">
   ${selectField({
     name: 'targetGroup',
@@ -168,23 +212,19 @@ ${view.profile?.screened_at ? renderProfileFacts(ctx, view.profile, view.taxonom
     emptyLabel: t('form.choose'),
   })}
   <button class="button button-secondary" type="submit">${t('journey.citizen.targetGroupSave')}</button>
-</form>
-</section>
-<section aria-labelledby="plan-heading" class="mt-7">
-<h2 id="plan-heading">${t('journey.citizen.plan')}</h2>
-${
-  view.plan.length === 0
-    ? html`<p>${t('journey.citizen.planEmpty')}</p>`
-    : html`<div class="table--responsive-scroll"><table class="table">
-<caption class="sr-only">${t('journey.citizen.plan')}</caption>
-<thead><tr><th scope="col">${t('journey.citizen.activity')}</th><th scope="col">${t('journey.plan.source')}</th><th scope="col">${t('journey.plan.status')}</th><th scope="col">${t('journey.plan.due')}</th></tr></thead>
-<tbody>${view.plan.map(
-        (a) =>
-          html`<tr><td>${activityTitle(ctx, a)}${a.note ? html`<br><span class="small-text preserve-lines">${a.note}</span>` : ''}</td><td>${a.source === 'chosen' ? t('journey.source.chosenByCitizen') : sourceText(t, a)}</td><td>${statusLabel(t, a.status)}</td><td>${a.due_on ? formatCalendarDate(ctx.locale, a.due_on, { weekday: true }) : '—'}</td></tr>`,
-      )}</tbody></table></div>`
+</form>`;
 }
-</section>
-<section aria-labelledby="add-heading" class="mt-7">
+
+/** The form recommending or assigning one of the offers of the citizen's municipality. */
+function addActivitySection(ctx: PageContext, view: CitizenJourneyView, options: JourneyFormOptions): SafeHtml {
+  const { t } = ctx;
+  const e = options.errors;
+  const purposeField = html`<input type="hidden" name="purpose" value="${view.purpose}">`;
+  const listings = view.offers.filter((o) => o.kind === 'listing');
+  const localOffers = view.offers.filter((o) => o.kind === 'local_offer');
+  const selected = options.values.item ?? '';
+  const option = (value: string, label: string) => html`<option value="${value}"${selected === value ? html` selected` : ''}>${label}</option>`;
+  return html`<section aria-labelledby="add-heading" class="mt-7">
 <h2 id="add-heading">${t('journey.citizen.add.title')}</h2>
 ${
   view.offers.length === 0
@@ -199,7 +239,7 @@ ${
       ${listings.length > 0 ? html`<optgroup label="${t('journey.citizen.add.services')}">${listings.map((o) => option(`listing:${o.id}`, offerName(ctx, o)))}</optgroup>` : ''}
       ${
         localOffers.length > 0
-          ? html`<optgroup label="${t('journey.citizen.add.localOffers')}">${localOffers.map((o) => option(`local_offer:${o.id}`, `${offerName(ctx, o)} (${o.startsAt ? formatDateTime(ctx.locale, o.startsAt) : ''})`))}</optgroup>`
+          ? html`<optgroup label="${t('journey.citizen.add.localOffers', { service: view.service })}">${localOffers.map((o) => option(`local_offer:${o.id}`, `${offerName(ctx, o)} (${o.startsAt ? formatDateTime(ctx.locale, o.startsAt) : ''})`))}</optgroup>`
           : ''
       }
     </select>
@@ -220,4 +260,49 @@ ${
 </form>`
 }
 </section>`;
+}
+
+/**
+ * A citizen's journey as the caseworker sees it, with the forms to set the target group and to add an activity — or,
+ * for staff of an organisation that no longer helps the citizen, read-only and saying so.
+ */
+export function renderCitizenJourney(
+  ctx: PageContext,
+  view: CitizenJourneyView,
+  options: { flash?: 'aktivitet' | 'maalgruppe' | undefined; values: Record<string, string>; errors: FormErrors },
+): SafeHtml {
+  const { t } = ctx;
+  const e = options.errors;
+  return html`<nav aria-label="${t('shell.breadcrumb')}"><a href="/medarbejder/borgere">${t('journey.citizens.title')}</a></nav>
+<h1>${view.citizen.full_name}</h1>
+${view.responsible ? '' : notResponsibleAlert(ctx)}
+<div class="alert alert-info"><div class="alert-body"><p class="alert-text">${t('journey.citizen.logged', { purpose: view.purpose })}</p></div></div>
+${options.flash ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${t(options.flash === 'aktivitet' ? 'journey.citizen.flash.activity' : 'journey.citizen.flash.targetGroup')}</p></div></div>` : ''}
+${errorSummary(t, e)}
+${
+  view.escalation
+    ? html`<div class="alert alert-warning"><div class="alert-body"><p class="alert-text">${t('journey.citizen.escalation', { date: formatCalendarDate(ctx.locale, view.escalation.contact_by, { weekday: true }) })} <a href="/medarbejder/henvendelser/${view.escalation.id}">${t('journey.citizen.seeEscalation')}</a></p></div></div>`
+    : ''
+}
+<section aria-labelledby="profile-heading" class="mt-6">
+<h2 id="profile-heading">${t('journey.citizen.profile')}</h2>
+<p>${t('journey.citizen.cpr')}: ${view.citizen.cpr_number.slice(0, 6)}-${view.citizen.cpr_number.slice(6)}</p>
+${view.profile?.screened_at ? renderProfileFacts(ctx, view.profile, view.taxonomies, view.service) : html`<p>${t('journey.citizen.notScreened')}</p>`}
+${view.responsible ? targetGroupForm(ctx, view, options) : targetGroupText(ctx, view)}
+</section>
+<section aria-labelledby="plan-heading" class="mt-7">
+<h2 id="plan-heading">${t('journey.citizen.plan')}</h2>
+${
+  view.plan.length === 0
+    ? html`<p>${t('journey.citizen.planEmpty')}</p>`
+    : html`<div class="table--responsive-scroll"><table class="table">
+<caption class="sr-only">${t('journey.citizen.plan')}</caption>
+<thead><tr><th scope="col">${t('journey.citizen.activity')}</th><th scope="col">${t('journey.plan.source')}</th><th scope="col">${t('journey.plan.status')}</th><th scope="col">${t('journey.plan.due')}</th></tr></thead>
+<tbody>${view.plan.map(
+        (a) =>
+          html`<tr><td>${activityTitle(ctx, a)}${a.note ? html`<br><span class="small-text preserve-lines">${a.note}</span>` : ''}</td><td>${a.source === 'chosen' ? t('journey.source.chosenByCitizen') : sourceText(t, a, view.service)}</td><td>${statusLabel(t, a.status)}</td><td>${a.due_on ? formatCalendarDate(ctx.locale, a.due_on, { weekday: true }) : '—'}</td></tr>`,
+      )}</tbody></table></div>`
+}
+</section>
+${view.responsible ? addActivitySection(ctx, view, options) : ''}`;
 }

@@ -4,6 +4,7 @@ import type { RouteModule } from '../../platform/http/app.ts';
 import { submitForm } from '../../platform/http/forms.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { renderPage } from '../../platform/views/layout.ts';
+import { getWhoHelpsMe, renderWhoHelpsMeCard } from '../responsibility/index.ts';
 import { renderJourney, renderOverview, renderScreening, screeningValuesFromForm, screeningValuesOf } from './journey.views.ts';
 import { activityParams } from './journey.schemas.ts';
 import {
@@ -21,12 +22,13 @@ const citizenAccess = { access: { roles: ['citizen'], level: 'Substantial' } } a
 const journeyQuery = z.object({ screening: z.literal('gemt').optional().catch(undefined) });
 
 /** The citizen's overview (their start page), the screening, "Min jobrejse" with the plan and recommendations, and its forms. */
-export const journeyPages: RouteModule = (app, { db, changes }) => {
+export const journeyPages: RouteModule = (app, { db, config, changes }) => {
   app.get('/borger', { config: citizenAccess }, async (request, reply) => {
     const ctx = pageContext(request, reply);
     const actor = principalOf(request);
     const overview = await getCitizenOverview(db, actor);
-    return sendPage(reply, renderPage(ctx, { title: ctx.t('start.title', { name: actor.name }), body: renderOverview(ctx, actor, overview) }));
+    const whoHelps = renderWhoHelpsMeCard(ctx, await getWhoHelpsMe({ db, config, changes }, actor));
+    return sendPage(reply, renderPage(ctx, { title: ctx.t('start.title', { name: actor.name }), body: renderOverview(ctx, actor, overview, whoHelps) }));
   });
 
   app.get('/borger/screening', { config: citizenAccess }, async (request, reply) => {

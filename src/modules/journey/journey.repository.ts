@@ -1,5 +1,5 @@
 // The journey's SQL. Every function runs inside a tenant transaction (withTenant): a citizen's own (app.citizen) or
-// their municipality's staff (app.municipality); row-level security hides everyone else's rows. What a municipality
+// the staff of the organisation responsible for them (app.organisation); row-level security hides everyone else's rows. What a municipality
 // offers (enabled listings, its recommendations, local offers) is public and read here, never written.
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
@@ -146,10 +146,10 @@ export type EscalationListRow = EscalationRow & { citizen_name: string };
 /** Statuses in the order the caseworker works through them: not yet taken, then taken. */
 const statusRank = sql<number>`case escalation.status when 'open' then 0 when 'in_progress' then 1 else 2 end`;
 
-/** The municipality's escalations that are not closed: open first, then by contact date; `limit` rows after the cursor. */
 /** The escalations of citizens the transaction's organisation (app.organisation) is responsible for now. */
 const servedNow = sql<boolean>`organisation_serves_citizen(escalation.citizen_id, escalation.municipality_code)`;
 
+/** The escalations not closed of citizens the organisation is responsible for now: open first, then by contact date; `limit` rows after the cursor. */
 export async function selectActiveEscalations(
   trx: Trx,
   page: { after?: [number, string, string] | undefined; limit: number },
@@ -184,14 +184,72 @@ export async function selectClosedEscalations(trx: Trx, limit: number): Promise<
     .execute();
 }
 
-/** One escalation with the citizen's name (invisible when it is another municipality's). */
-export async function selectEscalation(trx: Trx, id: string): Promise<EscalationListRow | undefined> {
+/**
+ * One escalation with the citizen's name, and whether the transaction's organisation is responsible for the citizen
+ * now (`responsible`; one that was reads it only); invisible when the organisation never was.
+ */
+export async function selectEscalation(trx: Trx, id: string): Promise<(EscalationListRow & { responsible: boolean }) | undefined> {
   return trx
     .selectFrom('escalation')
     .innerJoin('citizen_identity as c', 'c.id', 'escalation.citizen_id')
-    .select([...escalationColumns, 'c.full_name as citizen_name'])
+    .select([...escalationColumns, 'c.full_name as citizen_name', servedNow.as('responsible')])
     .where('escalation.id', '=', id)
     .executeTakeFirst();
+}
+
+/** Whether the transaction's organisation (app.organisation) is responsible for the citizen now (false: it was, or never). */
+export async function selectServesCitizen(trx: Trx, citizenId: string, municipalityCode: string): Promise<boolean> {
+  const { rows } = await sql<{ serves: boolean }>`select organisation_serves_citizen(${citizenId}::uuid, ${municipalityCode}) as serves`.execute(trx);
+  return rows[0]?.serves === true;
+}
+
+/** A citizen on "Mine borgere": since when the organisation helps them (or until when it did), what is next, an open escalation. */
+export type ResponsibleCitizenRow = {
+  id: string;
+  full_name: string;
+  since: string | null;
+  until: string | null;
+  next_handover: string | null;
+  escalation_id: string | null;
+  escalation_contact_by: string | null;
+};
+
+/**
+ * The citizens the transaction's organisation helps now (`now`: it is responsible; a kommune also for its
+ * municipality's citizens no period names) or helped before (`before`: row-level security shows only citizens it is or
+ * was responsible for), in Danish order of name; `limit` rows after the cursor (name, id).
+ */
+export async function selectResponsibleCitizens(
+  trx: Trx,
+  organisationId: string,
+  page: { tab: 'now' | 'before'; after?: [string, string] | undefined; limit: number },
+): Promise<ResponsibleCitizenRow[]> {
+  const serves = sql<boolean>`organisation_serves_citizen(c.id, c.municipality_code)`;
+  const name = sql`c.full_name collate "da-DK-x-icu"`;
+  let query = trx
+    .selectFrom('citizen_identity as c')
+    .leftJoin('citizen_responsibility as p', (join) => join.onRef('p.citizen_id', '=', 'c.id').on('p.ends_on', 'is', null))
+    .leftJoin('escalation as e', (join) => join.onRef('e.citizen_id', '=', 'c.id').on('e.status', '<>', 'closed'))
+    .select([
+      'c.id',
+      'c.full_name',
+      sql<string | null>`to_char(p.starts_on, 'YYYY-MM-DD')`.as('since'),
+      sql<string | null>`(select to_char(max(f.ends_on), 'YYYY-MM-DD') from citizen_responsibility f
+        where f.citizen_id = c.id and f.organisation_id = ${organisationId})`.as('until'),
+      sql<string | null>`(select to_char(min(f.starts_on), 'YYYY-MM-DD') from citizen_responsibility f
+        where f.citizen_id = c.id and f.starts_on > current_date)`.as('next_handover'),
+      'e.id as escalation_id',
+      sql<string | null>`to_char(e.contact_by, 'YYYY-MM-DD')`.as('escalation_contact_by'),
+    ])
+    .where(page.tab === 'now' ? serves : sql<boolean>`not ${serves}`)
+    .orderBy(name)
+    .orderBy('c.id')
+    .limit(page.limit);
+  if (page.after) {
+    const [afterName, afterId] = page.after;
+    query = query.where(sql<boolean>`(${name}, c.id) > (${afterName} collate "da-DK-x-icu", ${afterId}::uuid)`);
+  }
+  return query.execute();
 }
 
 /** An escalation of the municipality, locked for a change; another municipality's is invisible. */

@@ -8,6 +8,8 @@ import { withTenant, type Trx } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { getMunicipality } from '../municipalities/index.ts';
+import { employmentServiceName } from '../organisations/index.ts';
+import { currentHelperOtherThanKommune } from '../responsibility/index.ts';
 import { listOwnConsents } from '../consent/index.ts';
 import { listOwnAccessLog, type AccessLogRow } from '../identity/index.ts';
 import {
@@ -49,14 +51,22 @@ import {
 } from './journey.rules.ts';
 import { activityStatusSchema, itemSchema, screeningSchema } from './journey.schemas.ts';
 
-/** Who contacts a citizen: their jobcenter (name and phone), or their municipality when it has no jobcenter here. */
+/**
+ * Who contacts a citizen: their municipality's employment service by the name the UI uses for it everywhere (the
+ * municipality's own name for it, "Jobcenter <name>", or "<name> Kommune"), with its jobcenter's phone if it has one.
+ */
 export type Contact = { name: string; phone: string | null };
 
-/** The citizen's jobcenter (the first by name) as a contact, or the municipality itself. */
-export async function contactFor(db: Db, municipalityCode: string): Promise<Contact> {
-  const { municipality, jobcenters } = await getMunicipality(db, municipalityCode);
-  const jobcenter = jobcenters[0];
-  return jobcenter ? { name: jobcenter.name, phone: jobcenter.phone } : { name: `${municipality.name} Kommune`, phone: null };
+/**
+ * Who contacts the citizen: the organisation helping them now when it is an a-kasse or another actor (its escalations
+ * go to that organisation's caseworkers), else the employment service of their municipality (the phone of its first
+ * jobcenter by name). Throws NOT_FOUND for an unknown municipality.
+ */
+export async function contactFor(db: Db, municipalityCode: string, citizenId?: string): Promise<Contact> {
+  const helper = citizenId ? await currentHelperOtherThanKommune(db, citizenId) : undefined;
+  if (helper) return { name: helper.name, phone: helper.phone };
+  const [name, { jobcenters }] = await Promise.all([employmentServiceName(db, municipalityCode), getMunicipality(db, municipalityCode)]);
+  return { name, phone: jobcenters[0]?.phone ?? null };
 }
 
 function ownCitizenId(actor: Principal): string {
@@ -104,7 +114,7 @@ export async function getScreening(db: Db, actor: Principal): Promise<ScreeningV
     escalation: await selectOpenEscalation(trx, citizenId),
     municipalityCode,
   }));
-  const [taxonomies, contact] = await Promise.all([selectJourneyTaxonomies(db), contactFor(db, municipalityCode)]);
+  const [taxonomies, contact] = await Promise.all([selectJourneyTaxonomies(db), contactFor(db, municipalityCode, actor.citizenId)]);
   return { profile, taxonomies, escalation, contact };
 }
 
@@ -145,7 +155,7 @@ export async function submitScreening(db: Db, actor: Principal, input: unknown, 
         : await selectOpenEscalation(trx, citizenId);
     return { escalation, municipalityCode };
   });
-  return { escalation, contact: await contactFor(db, municipalityCode), rulesVersion: SCREENING_RULES_VERSION };
+  return { escalation, contact: await contactFor(db, municipalityCode, actor.citizenId), rulesVersion: SCREENING_RULES_VERSION };
 }
 
 export type RecommendedOffer = { offer: OfferRow; reasons: RecommendationReason[] };
@@ -234,7 +244,7 @@ export async function getJourney(db: Db, actor: Principal): Promise<JourneyView 
   });
   if (!result) return undefined;
   const { municipalityCode, ...view } = result;
-  const [contact, taxonomies] = await Promise.all([contactFor(db, municipalityCode), selectJourneyTaxonomies(db)]);
+  const [contact, taxonomies] = await Promise.all([contactFor(db, municipalityCode, actor.citizenId), selectJourneyTaxonomies(db)]);
   return { ...view, contact, taxonomies };
 }
 

@@ -25,10 +25,10 @@ export function statusLabel(t: Translator, status: ActivityRow['status']): strin
   return t(`journey.status.${status}`);
 }
 
-/** Who put an activity in the plan, in plain words. */
-export function sourceText(t: Translator, activity: ActivityRow): string {
+/** Who put an activity in the plan, in plain words; `service` is what the citizen's municipality calls its employment service. */
+export function sourceText(t: Translator, activity: ActivityRow, service: string): string {
   if (activity.source === 'chosen') return t('journey.source.chosen');
-  return t(`journey.source.${activity.source}`, { name: activity.created_by_name });
+  return t(`journey.source.${activity.source}`, { name: activity.created_by_name, service });
 }
 
 /** An escalation's reasons as the caseworker reads them. */
@@ -45,7 +45,7 @@ export function renderContactNotice(ctx: PageContext, escalation: EscalationRow 
 <h2 class="alert-heading h3">${t('journey.contact.heading', { name: contact.name, date: formatCalendarDate(ctx.locale, escalation.contact_by, { weekday: true }) })}</h2>
 <p class="alert-text">${t('journey.contact.why')}</p>
 <ul class="alert-text">${reasons.map((reason) => html`<li>${reason}</li>`)}</ul>
-${escalation.status === 'in_progress' && escalation.assignee_name ? html`<p class="alert-text">${t('journey.contact.taken', { who: escalation.assignee_name })}</p>` : ''}
+${escalation.status === 'in_progress' && escalation.assignee_name ? html`<p class="alert-text">${t('journey.contact.taken', { who: escalation.assignee_name, service: contact.name })}</p>` : ''}
 <p class="alert-text">${contact.phone ? t('journey.contact.phone', { name: contact.name, phone: contact.phone }) : t('journey.contact.noPhone')}</p>
 </div></div>`;
 }
@@ -93,10 +93,11 @@ export function renderScreening(
   const { t } = ctx;
   const { text } = options.values;
   const e = options.errors;
+  const service = options.contact.name;
   const choices = (entries: readonly TaxonomyEntry[]) => entries.map((entry) => ({ value: entry.code, label: nameOf(ctx, entry) }));
   return html`<h1>${t('journey.screening.title')}</h1>
 ${options.firstTime ? html`<p class="font-lead">${t('journey.screening.welcome')}</p>` : ''}
-<p>${t('journey.screening.lead')}</p>
+<p>${t('journey.screening.lead', { service })}</p>
 ${renderContactNotice(ctx, options.escalation, options.contact)}
 ${errorSummary(t, e)}
 <form method="post" action="/borger/screening" novalidate>
@@ -109,7 +110,7 @@ ${errorSummary(t, e)}
   ${radioGroup({
     name: 'wellbeing',
     legend: t('journey.screening.wellbeing'),
-    hint: t('journey.screening.wellbeingHint'),
+    hint: t('journey.screening.wellbeingHint', { service }),
     value: text.wellbeing,
     error: e.wellbeing,
     choices: [
@@ -117,17 +118,17 @@ ${errorSummary(t, e)}
       { value: 'yes', label: t('journey.screening.wellbeing.yes') },
     ],
   })}
-  ${checkboxGroup({ name: 'wantsContact', legend: t('journey.screening.contact'), values: options.values.wantsContact ? ['yes'] : [], error: e.wantsContact, choices: [{ value: 'yes', label: t('journey.screening.wantsContact') }] })}
+  ${checkboxGroup({ name: 'wantsContact', legend: t('journey.screening.contact', { service }), values: options.values.wantsContact ? ['yes'] : [], error: e.wantsContact, choices: [{ value: 'yes', label: t('journey.screening.wantsContact', { service }) }] })}
   <button class="button button-primary" type="submit">${t('journey.screening.submit')}</button>
 </form>`;
 }
 
-function reasonText(ctx: PageContext, reason: RecommendationReason, taxonomies: JourneyTaxonomies): SafeHtml {
+function reasonText(ctx: PageContext, reason: RecommendationReason, taxonomies: JourneyTaxonomies, service: string): SafeHtml {
   const { t } = ctx;
   switch (reason.code) {
     case 'jobcenter': {
       const note = ctx.locale === 'en' ? (reason.noteEn ?? reason.noteDa) : reason.noteDa;
-      return html`${t('journey.why.jobcenter', { group: labelOf(ctx, taxonomies.targetGroups, reason.targetGroup) })}${note ? html` <span class="preserve-lines">${t('journey.why.jobcenterNote', { note })}</span>` : ''}`;
+      return html`${t('journey.why.jobcenter', { group: labelOf(ctx, taxonomies.targetGroups, reason.targetGroup), service })}${note ? html` <span class="preserve-lines">${t('journey.why.jobcenterNote', { note, service })}</span>` : ''}`;
     }
     case 'digital_readiness':
       return html`${t('journey.why.digitalReadiness')}`;
@@ -140,18 +141,18 @@ function reasonText(ctx: PageContext, reason: RecommendationReason, taxonomies: 
   }
 }
 
-/** Where and when a local offer is, or that an offer is a digital service. */
-function offerKind(ctx: PageContext, offer: OfferRow): string {
+/** Where and when a local offer (the employment service's own, `service`) is, or that an offer is a digital service. */
+function offerKind(ctx: PageContext, offer: OfferRow, service: string): string {
   return offer.kind === 'local_offer' && offer.startsAt
-    ? ctx.t('journey.offer.local', { place: offer.place ?? '', time: formatDateTime(ctx.locale, offer.startsAt) })
+    ? ctx.t('journey.offer.local', { place: offer.place ?? '', time: formatDateTime(ctx.locale, offer.startsAt), service })
     : ctx.t('journey.offer.service');
 }
 
 const hiddenItem = (offer: OfferRow) => html`<input type="hidden" name="kind" value="${offer.kind}"><input type="hidden" name="itemId" value="${offer.id}">`;
 
-function renderPlan(ctx: PageContext, plan: ActivityRow[]): SafeHtml {
+function renderPlan(ctx: PageContext, plan: ActivityRow[], service: string): SafeHtml {
   const { t } = ctx;
-  if (plan.length === 0) return html`<p>${t('journey.plan.empty')}</p>`;
+  if (plan.length === 0) return html`<p>${t('journey.plan.empty', { service })}</p>`;
   return html`<ul class="nobullet-list journey-plan">${plan.map((activity) => {
     const title = activityTitle(ctx, activity);
     const next = allowedNextStatuses(activity);
@@ -159,9 +160,9 @@ function renderPlan(ctx: PageContext, plan: ActivityRow[]): SafeHtml {
 <h3 class="card-heading">${title}</h3>
 <dl class="journey-facts">
   <dt>${t('journey.plan.status')}</dt><dd><strong>${statusLabel(t, activity.status)}</strong></dd>
-  <dt>${t('journey.plan.source')}</dt><dd>${sourceText(t, activity)}</dd>
+  <dt>${t('journey.plan.source')}</dt><dd>${sourceText(t, activity, service)}</dd>
   ${activity.due_on ? html`<dt>${t('journey.plan.due')}</dt><dd>${formatCalendarDate(ctx.locale, activity.due_on, { weekday: true })}</dd>` : ''}
-  ${activity.note ? html`<dt>${t('journey.plan.note')}</dt><dd class="preserve-lines">${danishText(ctx, activity.note)}</dd>` : ''}
+  ${activity.note ? html`<dt>${t('journey.plan.note', { service })}</dt><dd class="preserve-lines">${danishText(ctx, activity.note)}</dd>` : ''}
 </dl>
 ${
   next.length > 0
@@ -173,7 +174,7 @@ ${
         )}</form>`
     : ''
 }
-${activity.source === 'assigned' && activity.status !== 'done' && activity.status !== 'dropped' ? html`<p class="form-hint">${t('journey.plan.assignedHint')}</p>` : ''}
+${activity.source === 'assigned' && activity.status !== 'done' && activity.status !== 'dropped' ? html`<p class="form-hint">${t('journey.plan.assignedHint', { service })}</p>` : ''}
 ${renderActivityLinks(ctx, activity, title)}
 </div></li>`;
   })}</ul>`;
@@ -201,16 +202,17 @@ function renderActivityLinks(ctx: PageContext, activity: ActivityRow, title: str
 
 function renderRecommendations(ctx: PageContext, view: JourneyView): SafeHtml {
   const { t } = ctx;
+  const service = view.contact.name;
   if (view.recommendations.length === 0) return html`<p>${t('journey.rec.empty')}</p>`;
   return html`<ol class="nobullet-list journey-recommendations">${view.recommendations.map(({ offer, reasons }) => {
     const name = offerName(ctx, offer);
     const summary = offerSummary(ctx, offer);
     return html`<li class="card mb-5"><div class="card-content">
 <h3 class="card-heading">${name}</h3>
-<p class="small-text">${offerKind(ctx, offer)}</p>
+<p class="small-text">${offerKind(ctx, offer, service)}</p>
 ${summary ? html`<p>${summary}</p>` : ''}
 <p class="mb-2"><strong>${t('journey.rec.why')}</strong></p>
-<ul>${reasons.map((reason) => html`<li>${reasonText(ctx, reason, view.taxonomies)}</li>`)}</ul>
+<ul>${reasons.map((reason) => html`<li>${reasonText(ctx, reason, view.taxonomies, service)}</li>`)}</ul>
 <div class="journey-actions mt-4">
 <form method="post" action="/borger/jobrejse/aktiviteter" class="d-inline">${csrfField(ctx.csrfToken())}${hiddenItem(offer)}<button class="button button-primary mr-4" type="submit">${t('journey.rec.add')}<span class="sr-only"> (${name})</span></button></form>
 <form method="post" action="/borger/jobrejse/ikke-relevant" class="d-inline">${csrfField(ctx.csrfToken())}${hiddenItem(offer)}<button class="button button-tertiary" type="submit">${t('journey.rec.dismiss')}<span class="sr-only"> (${name})</span></button></form>
@@ -253,6 +255,7 @@ export function renderOverview(
   ctx: PageContext,
   person: Pick<Principal, 'name' | 'roles' | 'municipality' | 'nsisLevel'>,
   overview: CitizenOverview,
+  whoHelps: SafeHtml | string = '',
 ): SafeHtml {
   const { t } = ctx;
   const { journey } = overview;
@@ -261,14 +264,14 @@ export function renderOverview(
   const journeyPart = journey
     ? html`<section aria-labelledby="next-heading" class="mt-7">
 <h2 id="next-heading">${t('journey.overview.next')}</h2>
-${nextSteps.length > 0 ? renderPlan(ctx, nextSteps) : html`<p>${t('journey.overview.nextEmpty')}</p>`}
+${nextSteps.length > 0 ? renderPlan(ctx, nextSteps, journey.contact.name) : html`<p>${t('journey.overview.nextEmpty', { service: journey.contact.name })}</p>`}
 <p><a href="/borger/jobrejse#plan-heading">${t('journey.overview.planLink')}</a></p>
 </section>
 <section aria-labelledby="new-heading" class="mt-7">
 <h2 id="new-heading">${t('journey.overview.recommendations')}</h2>
 ${
   recommendations.length > 0
-    ? html`<ul>${recommendations.map(({ offer }) => html`<li><a href="${offerPage(offer)}">${offerName(ctx, offer)}</a> — <span class="small-text">${offerKind(ctx, offer)}</span></li>`)}</ul>`
+    ? html`<ul>${recommendations.map(({ offer }) => html`<li><a href="${offerPage(offer)}">${offerName(ctx, offer)}</a> — <span class="small-text">${offerKind(ctx, offer, journey.contact.name)}</span></li>`)}</ul>`
     : html`<p>${t('journey.rec.empty')}</p>`
 }
 <p><a href="/borger/jobrejse#recommendations-heading">${t('journey.overview.recommendationsLink')}</a></p>
@@ -293,6 +296,7 @@ ${
   ].sort((a, b) => b.at.getTime() - a.at.getTime());
   return html`<h1>${t('start.title', { name: person.name })}</h1>
 <p class="font-lead">${t('journey.overview.lead')}</p>
+${whoHelps}
 ${journeyPart}
 <section aria-labelledby="changes-heading" class="mt-7">
 <h2 id="changes-heading">${t('journey.overview.changes')}</h2>
@@ -316,8 +320,8 @@ ${
 
 const offerPage = (offer: OfferRow) => (offer.kind === 'local_offer' ? `/borger/markedsplads/lokale-tilbud/${offer.id}` : `/borger/markedsplads/${offer.id}`);
 
-/** The citizen's screening answers as a description list (the citizen's own page and the caseworker's). */
-export function renderProfileFacts(ctx: PageContext, profile: ProfileRow, taxonomies: JourneyTaxonomies): SafeHtml {
+/** The citizen's screening answers as a description list (the citizen's own page and the caseworker's); `service` as in sourceText. */
+export function renderProfileFacts(ctx: PageContext, profile: ProfileRow, taxonomies: JourneyTaxonomies, service: string): SafeHtml {
   const { t } = ctx;
   const yesNo = (value: boolean) => (value ? t('journey.yes') : t('journey.no'));
   return html`<dl class="journey-facts">
@@ -328,7 +332,7 @@ export function renderProfileFacts(ctx: PageContext, profile: ProfileRow, taxono
   <dt>${t('journey.profile.languages')}</dt><dd>${profile.languages.map((code) => labelOf(ctx, taxonomies.languages, code)).join(', ') || '—'}</dd>
   <dt>${t('journey.profile.wantsContact')}</dt><dd>${yesNo(profile.wants_contact)}</dd>
   <dt>${t('journey.profile.wellbeing')}</dt><dd>${yesNo(profile.wellbeing_concern)}</dd>
-  <dt>${t('journey.profile.targetGroup')}</dt><dd>${profile.target_group ? labelOf(ctx, taxonomies.targetGroups, profile.target_group) : t('journey.profile.targetGroupNotSet')}</dd>
+  <dt>${t('journey.profile.targetGroup', { service })}</dt><dd>${profile.target_group ? labelOf(ctx, taxonomies.targetGroups, profile.target_group) : t('journey.profile.targetGroupNotSet')}</dd>
   ${profile.screened_at ? html`<dt>${t('journey.profile.screenedAt')}</dt><dd>${formatDateTime(ctx.locale, profile.screened_at)}</dd>` : ''}
 </dl>`;
 }
@@ -342,18 +346,18 @@ ${flash.screeningSaved ? html`<div class="alert alert-success" role="status"><di
 ${renderContactNotice(ctx, view.escalation, view.contact)}
 <section aria-labelledby="plan-heading" class="mt-7">
 <h2 id="plan-heading">${t('journey.plan.title')}</h2>
-${renderPlan(ctx, view.plan)}
+${renderPlan(ctx, view.plan, view.contact.name)}
 </section>
 <section aria-labelledby="recommendations-heading" class="mt-7">
 <h2 id="recommendations-heading">${t('journey.rec.title')}</h2>
 <p>${t('journey.rec.lead')}</p>
-<div class="alert alert-warning"><div class="alert-body"><p class="alert-text">${t('journey.rec.notDecision')}</p></div></div>
+<div class="alert alert-warning"><div class="alert-body"><p class="alert-text">${t('journey.rec.notDecision', { service: view.contact.name })}</p></div></div>
 ${renderRecommendations(ctx, view)}
 </section>
 ${renderDismissed(ctx, view.dismissed)}
 <section aria-labelledby="answers-heading" class="mt-7">
 <h2 id="answers-heading">${t('journey.profile.title')}</h2>
-${renderProfileFacts(ctx, view.profile, view.taxonomies)}
+${renderProfileFacts(ctx, view.profile, view.taxonomies, view.contact.name)}
 <p><a href="/borger/screening">${t('journey.profile.redo')}</a></p>
 </section>`;
 }

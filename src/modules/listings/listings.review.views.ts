@@ -72,12 +72,14 @@ function renderChecklist(ctx: PageContext, checklist: ReviewView['checklist']): 
 }
 
 /** Governance's pages, as a row of links at the top of each of them. */
-export function governanceNav(ctx: PageContext, current: 'queue' | 'live' | 'frameworks' | undefined): SafeHtml {
+export function governanceNav(ctx: PageContext, current: 'queue' | 'live' | 'frameworks' | 'akasser' | undefined): SafeHtml {
   const { t } = ctx;
   const items = [
     { key: 'queue', href: '/faellesskab/gennemgang', label: t('review.nav.queue') },
     { key: 'live', href: LIVE_LIST, label: t('review.nav.live') },
     { key: 'frameworks', href: '/faellesskab/rammeaftaler', label: t('review.nav.frameworks') },
+    // The organisations module's page, handed this navigation by the composition (src/modules.ts).
+    { key: 'akasser', href: '/faellesskab/a-kasser', label: t('organisations.nav.akasser') },
   ] as const;
   return html`<nav aria-label="${t('review.nav.label')}" class="mb-5"><ul class="nobullet-list d-flex flex-wrap">${items.map(
     (item) =>

@@ -49,8 +49,26 @@ export type MarketLocalOffer = {
 
 export type MarketItem = MarketListing | MarketLocalOffer;
 
-/** The jobcenter recommends an enabled listing to a target group, at one stage or (stage null) at any. */
-export type MarketRecommendation = { id: string; listingId: string; targetGroup: string; stage: string | null; noteDa: string | null; noteEn: string | null };
+/**
+ * The jobcenter recommends an enabled listing to a target group, at one stage or (stage null) at any. Or, with `by`,
+ * the a-kasse or other actor responsible for the citizen recommends it to all its citizens (target group '', stage null).
+ */
+export type MarketRecommendation = {
+  id: string;
+  listingId: string;
+  targetGroup: string;
+  stage: string | null;
+  noteDa: string | null;
+  noteEn: string | null;
+  /** The recommending organisation's name, when not the jobcenter. */
+  by?: string | undefined;
+};
+
+/** What the a-kasse or other actor responsible for the citizen recommends (actor-offers), with its name. */
+export type ActorRecommendations = {
+  organisationName: string;
+  recommendations: readonly { id: string; listingId: string; noteDa: string | null; noteEn: string | null }[];
+};
 
 /**
  * A municipality's marketplace as kept in memory: the jobcenter's own offers soonest first, then the enabled listings
@@ -58,6 +76,8 @@ export type MarketRecommendation = { id: string; listingId: string; targetGroup:
  */
 export type MarketOffer = {
   municipalityCode: string;
+  /** What the municipality calls its employment service ("Jobcenter København"), the name its texts speak with. */
+  serviceName: string;
   items: readonly MarketItem[];
   byId: ReadonlyMap<string, MarketItem>;
   recommendations: readonly MarketRecommendation[];
@@ -75,8 +95,8 @@ export function derive<T>(offer: MarketOffer, key: string, make: () => T): T {
   return value;
 }
 
-/** What personalises a citizen's marketplace. */
-export type Personal = { targetGroup: string | null; journeyStage: string | null; dismissed: ReadonlySet<string> };
+/** What personalises a citizen's marketplace; `organisationId`: who is responsible for their contact course now, if known. */
+export type Personal = { targetGroup: string | null; journeyStage: string | null; dismissed: ReadonlySet<string>; organisationId?: string | undefined };
 
 export type MarketFilter = {
   query: string;
@@ -106,19 +126,25 @@ function matches(item: MarketItem, filter: MarketFilter): boolean {
 }
 
 /**
- * The jobcenter's recommendations that apply to the citizen, by listing: for their target group, at their journey
- * stage or at any stage, of a listing still offered, and not one the citizen said is not relevant. A recommendation
- * for their very stage is preferred to one for any stage (its note is the more specific).
+ * The recommendations that apply to the citizen, by listing. First those of the a-kasse or other actor responsible
+ * for them (`actor`), of listings their municipality offers — one it has not enabled is left out, since the citizen
+ * could not start it. Then the jobcenter's: for their target group, at their journey stage or at any stage, of a
+ * listing still offered. None the citizen said is not relevant. A jobcenter recommendation for their very stage is
+ * preferred to one for any stage (its note is the more specific); the actor's stands before the jobcenter's.
  */
-export function recommendationsFor(offer: MarketOffer, personal: Personal): Map<string, MarketRecommendation> {
+export function recommendationsFor(offer: MarketOffer, personal: Personal, actor?: ActorRecommendations): Map<string, MarketRecommendation> {
   const found = new Map<string, MarketRecommendation>();
+  for (const recommendation of actor?.recommendations ?? []) {
+    if (personal.dismissed.has(recommendation.listingId) || offer.byId.get(recommendation.listingId)?.kind !== 'listing') continue;
+    found.set(recommendation.listingId, { ...recommendation, targetGroup: '', stage: null, by: actor?.organisationName });
+  }
   if (!personal.targetGroup) return found;
   for (const recommendation of offer.recommendations) {
     if (recommendation.targetGroup !== personal.targetGroup) continue;
     if (recommendation.stage !== null && recommendation.stage !== personal.journeyStage) continue;
     if (personal.dismissed.has(recommendation.listingId) || offer.byId.get(recommendation.listingId)?.kind !== 'listing') continue;
     const before = found.get(recommendation.listingId);
-    if (!before || (before.stage === null && recommendation.stage !== null)) found.set(recommendation.listingId, recommendation);
+    if (!before || (before.by === undefined && before.stage === null && recommendation.stage !== null)) found.set(recommendation.listingId, recommendation);
   }
   return found;
 }
@@ -137,17 +163,28 @@ export type ArrangedPage = {
  * those the jobcenter recommends to the citizen first, then the rest — by relevance when searching, otherwise local
  * offers soonest first and listings in Danish order. A page past the end shows the last one.
  */
-export function arrangePage(offer: MarketOffer, personal: Personal, filter: MarketFilter, ranks?: ReadonlyMap<string, number>): ArrangedPage {
-  if (!ranks && !isFiltered(filter)) return arrangeWhole(offer, personal, filter.page);
+export function arrangePage(
+  offer: MarketOffer,
+  personal: Personal,
+  filter: MarketFilter,
+  ranks?: ReadonlyMap<string, number>,
+  actor?: ActorRecommendations,
+): ArrangedPage {
+  if (!ranks && !isFiltered(filter)) return arrangeWhole(offer, personal, filter.page, actor);
   let pool: MarketItem[] = isFiltered(filter) ? offer.items.filter((item) => matches(item, filter)) : [...offer.items];
   if (ranks) {
     pool = pool.filter((item) => ranks.has(item.id));
     pool.sort((a, b) => (ranks.get(b.id) ?? 0) - (ranks.get(a.id) ?? 0) || a.position - b.position);
   }
-  const applying = recommendationsFor(offer, personal);
+  const applying = recommendationsFor(offer, personal, actor);
+  const byActor: MarketItem[] = [];
   const first: MarketItem[] = [];
   const rest: MarketItem[] = [];
-  for (const item of pool) (applying.has(item.id) ? first : rest).push(item);
+  for (const item of pool) {
+    const recommendation = applying.get(item.id);
+    (recommendation ? (recommendation.by === undefined ? first : byActor) : rest).push(item);
+  }
+  first.unshift(...byActor);
   const ordered = first.length > 0 ? first.concat(rest) : rest;
   const pageCount = Math.max(1, Math.ceil(ordered.length / PAGE_SIZE));
   const page = Math.min(filter.page, pageCount);
@@ -164,14 +201,16 @@ export function arrangePage(offer: MarketOffer, personal: Personal, filter: Mark
  * The page of the whole offer (no search, no filter: what most requests ask for) without going through all of it:
  * the recommended items are few and found by id, and the rest are walked only as far as the page reaches.
  */
-function arrangeWhole(offer: MarketOffer, personal: Personal, requestedPage: number): ArrangedPage {
-  const applying = recommendationsFor(offer, personal);
+function arrangeWhole(offer: MarketOffer, personal: Personal, requestedPage: number, actor?: ActorRecommendations): ArrangedPage {
+  const applying = recommendationsFor(offer, personal, actor);
   const first: MarketItem[] = [];
   for (const listingId of applying.keys()) {
     const item = offer.byId.get(listingId);
     if (item) first.push(item);
   }
-  first.sort((a, b) => a.position - b.position);
+  // The actor's recommendations first, then the jobcenter's; each in the municipality's order.
+  const rank = (item: MarketItem) => (applying.get(item.id)?.by === undefined ? 1 : 0);
+  first.sort((a, b) => rank(a) - rank(b) || a.position - b.position);
   const total = offer.items.length;
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(requestedPage, pageCount);

@@ -93,7 +93,7 @@ export const marketplacePages: RouteModule = (app, { db, config, changes }) => {
     { config: citizenAccess, schema: { params: localOfferParamsSchema, querystring: localOfferQuerySchema } },
     async (request, reply) => {
       const ctx = pageContext(request, reply);
-      const page = await getLocalOfferPage(db, principalOf(request), request.params.localOfferId);
+      const page = await getLocalOfferPage(db, cache, principalOf(request), request.params.localOfferId);
       return sendPage(reply, renderLocalOfferPage(ctx, page, request.query.tilmelding));
     },
   );

@@ -165,6 +165,20 @@ export async function selectOwnProfile(db: Db, citizenId: string): Promise<Citiz
   return db.selectFrom('citizen_journey').select(['target_group', 'journey_stage']).where('citizen_id', '=', citizenId).executeTakeFirst();
 }
 
+/**
+ * The organisation responsible for the citizen's contact course now: their open period, read through responsibility's
+ * published view (app.citizen must be set). Undefined when they have none (their municipality then is).
+ */
+export async function selectOwnResponsibleOrganisation(db: Db, citizenId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('citizen_responsibility')
+    .select('organisation_id')
+    .where('citizen_id', '=', citizenId)
+    .where('ends_on', 'is', null)
+    .executeTakeFirst();
+  return row?.organisation_id;
+}
+
 /** Listings the citizen said are not relevant to them (app.citizen must be set). */
 export async function selectOwnDismissedListings(db: Db, citizenId: string): Promise<string[]> {
   const rows = await db.selectFrom('citizen_dismissal').select('item_id').where('citizen_id', '=', citizenId).where('item_kind', '=', 'listing').execute();

@@ -9,6 +9,8 @@ import { parseInput } from '../../platform/validation.ts';
 import { findNearestWords, listTaxonomyTerms, normaliseQuery } from '../catalogue/index.ts';
 import { getBranding } from '../curation/index.ts';
 import { getMunicipality } from '../municipalities/index.ts';
+import { employmentServiceName } from '../organisations/index.ts';
+import { isActorOrganisationId, loadActorMarketOffer, type ActorMarketOffer } from '../actor-offers/index.ts';
 import type { MarketplaceCache } from './marketplace.cache.ts';
 import type { ChangeBus } from '../../platform/changes.ts';
 import {
@@ -16,6 +18,7 @@ import {
   arrangePage,
   derive,
   recommendationsFor,
+  type ActorRecommendations,
   type ArrangedPage,
   type MarketFilter,
   type MarketItem,
@@ -35,6 +38,7 @@ import {
   selectLocalOffer,
   selectOwnDismissedListings,
   selectOwnProfile,
+  selectOwnResponsibleOrganisation,
   selectOwnRating,
   selectOwnSignUp,
   selectPlacesTaken,
@@ -73,11 +77,12 @@ async function loadTaxonomies(db: Db): Promise<Taxonomies> {
 
 /** Reads a municipality's marketplace from the database: a handful of queries, however many listings it has. */
 async function loadOffer(db: Db, municipalityCode: string): Promise<MarketOffer> {
-  const [listings, offers, recommendations, taxonomies] = await Promise.all([
+  const [listings, offers, recommendations, taxonomies, serviceName] = await Promise.all([
     selectEnabledListings(db, municipalityCode),
     selectUpcomingLocalOffers(db, municipalityCode),
     selectRecommendations(db, municipalityCode),
     loadTaxonomies(db),
+    employmentServiceName(db, municipalityCode),
   ]);
   const [ratings, taken] = await Promise.all([
     selectRatingSummaries(
@@ -114,6 +119,7 @@ async function loadOffer(db: Db, municipalityCode: string): Promise<MarketOffer>
   }
   return {
     municipalityCode,
+    serviceName,
     items,
     byId: new Map(items.map((item) => [item.id, item])),
     recommendations: recommendations.map((r) => ({
@@ -159,16 +165,37 @@ export function getMunicipalOffer(db: Db, cache: MarketplaceCache, municipalityC
   );
 }
 
-/** The citizen's target group, stage and dismissed listings (as the citizen: app.citizen only), from memory while held. */
+/**
+ * The citizen's target group, stage, dismissed listings and the organisation responsible for them now (as the citizen:
+ * app.citizen only), from memory while held.
+ */
 function getPersonal(db: Db, cache: MarketplaceCache, citizenId: string): Promise<Personal> {
   return cache.citizens.remember(citizenId, () =>
     withTenant(db, { citizen: citizenId }, async (trx) => {
       const profile = await selectOwnProfile(trx, citizenId);
       const dismissed = await selectOwnDismissedListings(trx, citizenId);
-      return { targetGroup: profile?.target_group ?? null, journeyStage: profile?.journey_stage ?? null, dismissed: new Set(dismissed) };
+      const organisationId = await selectOwnResponsibleOrganisation(trx, citizenId);
+      return { targetGroup: profile?.target_group ?? null, journeyStage: profile?.journey_stage ?? null, dismissed: new Set(dismissed), organisationId };
     }),
   );
 }
+
+/**
+ * What the a-kasse or other actor responsible for the citizen offers them, from memory while held; undefined when their
+ * municipality is responsible (no query at all then: the municipality's own offer is the page).
+ */
+async function getActorOffer(db: Db, cache: MarketplaceCache, personal: Personal): Promise<ActorMarketOffer | undefined> {
+  const organisationId = personal.organisationId;
+  if (!isActorOrganisationId(organisationId)) return undefined;
+  return cache.actors.remember(
+    organisationId,
+    () => loadActorMarketOffer(db, organisationId),
+    (offer) => offer?.changesAt,
+  );
+}
+
+const actorRecommendations = (actor: ActorMarketOffer | undefined): ActorRecommendations | undefined =>
+  actor ? { organisationName: actor.organisationName, recommendations: actor.recommendations } : undefined;
 
 // ---- Search ----
 
@@ -221,7 +248,13 @@ function searchAnswer(db: Db, offer: MarketOffer, query: string): Promise<Search
   return answer;
 }
 
-export type MarketplaceView = ArrangedPage & { offer: MarketOffer; filter: MarketFilter; correctedQuery?: string | undefined };
+export type MarketplaceView = ArrangedPage & {
+  offer: MarketOffer;
+  filter: MarketFilter;
+  correctedQuery?: string | undefined;
+  /** What the a-kasse or other actor responsible for the citizen offers, when it is not their municipality. */
+  actor?: ActorMarketOffer | undefined;
+};
 
 /**
  * One page of the citizen's marketplace: only what their municipality offers (enabled live listings, upcoming local
@@ -231,11 +264,19 @@ export type MarketplaceView = ArrangedPage & { offer: MarketOffer; filter: Marke
 export async function browseMarketplace(db: Db, cache: MarketplaceCache, actor: Principal, filter: MarketFilter): Promise<MarketplaceView> {
   const { municipalityCode, citizenId } = citizenScope(actor);
   const [offer, personal] = await Promise.all([getMunicipalOffer(db, cache, municipalityCode), getPersonal(db, cache, citizenId)]);
+  const responsible = await getActorOffer(db, cache, personal);
   const query = normaliseQuery(filter.query);
   const normalised = { ...filter, query };
-  if (query === '') return { ...arrangePage(offer, personal, normalised), offer, filter: normalised };
+  if (query === '')
+    return { ...arrangePage(offer, personal, normalised, undefined, actorRecommendations(responsible)), offer, filter: normalised, actor: responsible };
   const answer = await searchAnswer(db, offer, query);
-  return { ...arrangePage(offer, personal, normalised, answer.ranks), offer, filter: normalised, correctedQuery: answer.correctedQuery };
+  return {
+    ...arrangePage(offer, personal, normalised, answer.ranks, actorRecommendations(responsible)),
+    offer,
+    filter: normalised,
+    correctedQuery: answer.correctedQuery,
+    actor: responsible,
+  };
 }
 
 // ---- A listing's page ----
@@ -266,6 +307,7 @@ export async function getListingPage(db: Db, cache: MarketplaceCache, actor: Pri
     getPersonal(db, cache, citizenId),
   ]);
   if (!listing) throw new AppError('NOT_FOUND', 'No such service in your marketplace.');
+  const responsible = await getActorOffer(db, cache, personal);
   const [ratings, own] = await Promise.all([
     selectApprovedRatings(db, listing.listing_id, RATINGS_PAGE_SIZE + 1, (ratingsPage - 1) * RATINGS_PAGE_SIZE),
     withTenant(db, { citizen: citizenId }, (trx) => selectOwnRating(trx, citizenId, listing.listing_id)),
@@ -274,7 +316,7 @@ export async function getListingPage(db: Db, cache: MarketplaceCache, actor: Pri
   return {
     listing,
     offer,
-    recommendation: recommendationsFor(offer, personal).get(listing.listing_id),
+    recommendation: recommendationsFor(offer, personal, actorRecommendations(responsible)).get(listing.listing_id),
     rating: item?.kind === 'listing' ? item.rating : undefined,
     ratings: ratings.slice(0, RATINGS_PAGE_SIZE),
     ratingsPage,
@@ -291,7 +333,8 @@ export type LaunchOutcome =
   | { outcome: 'no_seat'; listing: MarketListingDetailRow; alternatives: MarketListing[]; contact: JobcenterContact };
 
 export type JobcenterContact = {
-  municipalityName: string;
+  /** What the municipality calls its employment service (its offer's `serviceName`). */
+  serviceName: string;
   text: { da: string | null; en: string | null };
   jobcenters: { name: string; phone: string | null; email: string | null; website: string | null; address: string }[];
 };
@@ -323,7 +366,7 @@ export async function launchListing(db: Db, cache: MarketplaceCache, actor: Prin
     stage: launched.listing.journey_stage,
     categories: launched.listing.categories,
   });
-  return { outcome: 'no_seat', listing: launched.listing, alternatives, contact };
+  return { outcome: 'no_seat', listing: launched.listing, alternatives, contact: { ...contact, serviceName: offer.serviceName } };
 }
 
 /** How long after pressing Start the hand-over page still opens the service. */
@@ -346,10 +389,9 @@ export async function getHandOver(db: Db, actor: Principal, listingId: string | 
   });
 }
 
-async function jobcenterContact(db: Db, municipalityCode: string): Promise<JobcenterContact> {
-  const [{ municipality, jobcenters }, branding] = await Promise.all([getMunicipality(db, municipalityCode), getBranding(db, municipalityCode)]);
+async function jobcenterContact(db: Db, municipalityCode: string): Promise<Omit<JobcenterContact, 'serviceName'>> {
+  const [{ jobcenters }, branding] = await Promise.all([getMunicipality(db, municipalityCode), getBranding(db, municipalityCode)]);
   return {
-    municipalityName: municipality.name,
     text: { da: branding?.contact_text_da ?? null, en: branding?.contact_text_en ?? null },
     jobcenters: jobcenters.map((jobcenter) => ({
       name: jobcenter.name,
@@ -389,20 +431,30 @@ export async function rateListing(db: Db, actor: Principal, listingId: string | 
 
 // ---- Local offers ----
 
-export type LocalOfferPage = { offer: LocalOfferRow; placesLeft: number | undefined; signedUp: boolean; open: boolean };
+/** `serviceName`: what the municipality calls its employment service, whose offer it is. */
+export type LocalOfferPage = { offer: LocalOfferRow; placesLeft: number | undefined; signedUp: boolean; open: boolean; serviceName: string };
 
-/** One of the citizen's municipality's local offers with places left and whether the citizen is signed up. Throws NOT_FOUND otherwise. */
-export async function getLocalOfferPage(db: Db, actor: Principal, offerId: string | undefined): Promise<LocalOfferPage> {
+/**
+ * One of the citizen's municipality's local offers with places left and whether the citizen is signed up (the name of
+ * the employment service from the municipality's offer in memory). Throws NOT_FOUND otherwise.
+ */
+export async function getLocalOfferPage(db: Db, cache: MarketplaceCache, actor: Principal, offerId: string | undefined): Promise<LocalOfferPage> {
   const { municipalityCode, citizenId } = citizenScope(actor);
   if (!offerId) throw new AppError('NOT_FOUND', 'No such offer from your jobcenter.');
-  const offer = await selectLocalOffer(db, municipalityCode, offerId);
+  const [offer, { serviceName }] = await Promise.all([selectLocalOffer(db, municipalityCode, offerId), getMunicipalOffer(db, cache, municipalityCode)]);
   if (!offer) throw new AppError('NOT_FOUND', 'No such offer from your jobcenter.');
   const [taken, signedUp] = await Promise.all([
     selectPlacesTaken(db, [offer.id]),
     withTenant(db, { citizen: citizenId }, (trx) => selectOwnSignUp(trx, citizenId, offer.id)),
   ]);
   const placesLeft = offer.signup_required && offer.capacity !== null ? Math.max(0, offer.capacity - (taken.get(offer.id) ?? 0)) : undefined;
-  return { offer, placesLeft, signedUp, open: offer.cancelled_at === null && offer.starts_at.getTime() > Date.now() && offer.signup_required };
+  return {
+    offer,
+    placesLeft,
+    signedUp,
+    open: offer.cancelled_at === null && offer.starts_at.getTime() > Date.now() && offer.signup_required,
+    serviceName,
+  };
 }
 
 /**

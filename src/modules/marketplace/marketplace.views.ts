@@ -19,6 +19,7 @@ import {
   type TaxonomyEntry,
 } from './marketplace.offer.ts';
 import { priceModels, type SignUpOutcome } from './marketplace.schemas.ts';
+import { renderActorMarketSection } from '../actor-offers/index.ts';
 import type { JobcenterContact, ListingPage, LocalOfferPage, MarketplaceView } from './marketplace.service.ts';
 
 export const MARKETPLACE = '/borger/markedsplads';
@@ -75,11 +76,11 @@ function listingCard(language: Language, offer: MarketOffer, item: MarketListing
   );
 }
 
-function localOfferCard(language: Language, item: MarketLocalOffer): Card {
+function localOfferCard(language: Language, offer: MarketOffer, item: MarketLocalOffer): Card {
   const { t, locale } = language;
   const en = locale === 'en';
   return card(
-    html`<p class="small-text mb-0"><strong>${t('marketplace.offer.label')}</strong> · ${t(`marketplace.offerKind.${item.offerKind}`)}</p>
+    html`<p class="small-text mb-0"><strong>${t('marketplace.offer.label', { service: offer.serviceName })}</strong> · ${t(`marketplace.offerKind.${item.offerKind}`)}</p>
 <h3 class="h4 mt-0"><a href="${localOfferUrl(item.id)}">${en ? item.titleEn : item.titleDa}</a></h3>`,
     html`<p>${excerpt(en ? item.descriptionEn : item.descriptionDa)}</p>
 <p class="small-text">${formatPeriod(locale, item.startsAt, item.endsAt)} · ${item.place} · ${placesText(language, item)}</p>`,
@@ -90,25 +91,38 @@ function localOfferCard(language: Language, item: MarketLocalOffer): Card {
 function cardsOf(language: Language, offer: MarketOffer): Map<string, Card> {
   return derive(offer, `cards:${language.locale}`, () => {
     const cards = new Map<string, Card>();
-    for (const item of offer.items) cards.set(item.id, item.kind === 'listing' ? listingCard(language, offer, item) : localOfferCard(language, item));
+    for (const item of offer.items) cards.set(item.id, item.kind === 'listing' ? listingCard(language, offer, item) : localOfferCard(language, offer, item));
     return cards;
   });
 }
 
-/** The plain-language reason the jobcenter recommends a listing to the citizen, with its local note. */
+/** The plain-language reason the municipality's employment service recommends a listing to the citizen, with its local note. */
 export function recommendationReason(language: Language, offer: MarketOffer, recommendation: MarketRecommendation): SafeHtml {
   const { t, locale } = language;
+  if (recommendation.by !== undefined) return organisationReason(language, recommendation, recommendation.by);
+  const service = offer.serviceName;
   const group = taxonomyName(locale, offer.taxonomies.target_group, recommendation.targetGroup).toLocaleLowerCase(locale === 'en' ? 'en' : 'da');
   const reason = recommendation.stage
     ? t('marketplace.recommended.reasonAtStage', {
+        service,
         group,
         stage: taxonomyName(locale, offer.taxonomies.stage, recommendation.stage).toLocaleLowerCase(locale === 'en' ? 'en' : 'da'),
       })
-    : t('marketplace.recommended.reason', { group });
+    : t('marketplace.recommended.reason', { service, group });
   const note = (locale === 'en' ? recommendation.noteEn : recommendation.noteDa) ?? recommendation.noteDa;
   return html`<div class="alert alert-info mt-0 mb-4"><div class="alert-body"><p class="alert-heading">${t('marketplace.recommended.label')}</p><p class="alert-text">${reason}${
-    note ? html` ${t('marketplace.recommended.note', { note })}` : ''
+    note ? html` ${t('marketplace.recommended.note', { service, note })}` : ''
   }</p></div></div>`;
+}
+
+/** The reason an a-kasse or other actor responsible for the citizen recommends a listing: marked with its name, with its note. */
+function organisationReason(language: Language, recommendation: MarketRecommendation, organisation: string): SafeHtml {
+  const { t, locale } = language;
+  const note = (locale === 'en' ? recommendation.noteEn : recommendation.noteDa) ?? recommendation.noteDa;
+  return html`<div class="alert alert-info mt-0 mb-4"><div class="alert-body"><p class="alert-heading">${t('marketplace.recommended.byOrganisation', { organisation })}</p><p class="alert-text">${t(
+    'marketplace.recommended.organisationReason',
+    { organisation },
+  )}${note ? html` ${t('marketplace.recommended.organisationNote', { organisation, note })}` : ''}</p></div></div>`;
 }
 
 function recommendedCard(language: Language, offer: MarketOffer, kept: Card, recommendation: MarketRecommendation): SafeHtml {
@@ -199,8 +213,8 @@ function searchForm(language: Language, offer: MarketOffer, filter: MarketFilter
     filter.priceModels,
   )}
   <fieldset class="form-group">
-    <legend class="form-label">${t('marketplace.localOnlyLegend')}</legend>
-    <div class="form-group-checkbox"><input type="checkbox" class="form-checkbox" id="lokale" name="lokale" value="1"${filter.localOnly ? html` checked` : ''}><label for="lokale">${t('marketplace.localOnly')}</label></div>
+    <legend class="form-label">${t('marketplace.localOnlyLegend', { service: offer.serviceName })}</legend>
+    <div class="form-group-checkbox"><input type="checkbox" class="form-checkbox" id="lokale" name="lokale" value="1"${filter.localOnly ? html` checked` : ''}><label for="lokale">${t('marketplace.localOnly', { service: offer.serviceName })}</label></div>
   </fieldset>`
       : ''
   }
@@ -231,6 +245,7 @@ const PAGES_KEPT = 200;
 function marketplaceBody(ctx: PageContext, view: MarketplaceView, options: { showFilters: boolean }): SafeHtml {
   let key = `${options.showFilters ? 1 : 0}:${view.page}/${view.pageCount}/${view.total}:${view.correctedQuery ?? ''}:${marketplaceUrl(view.filter, view.page)}:`;
   for (const item of view.items) key += `${item.id}${view.recommended.get(item.id)?.id ?? ''},`;
+  if (view.actor) key += `:${view.actor.version}`;
   const pages = derive(view.offer, `pages:${ctx.locale}`, () => new Map<string, SafeHtml>());
   const known = pages.get(key);
   if (known !== undefined) return known;
@@ -249,7 +264,7 @@ function makeMarketplaceBody(ctx: PageContext, view: MarketplaceView, options: {
     `top:${ctx.locale}`,
     () =>
       html`<h1>${t('marketplace.title')}</h1>
-<p class="font-lead">${t('marketplace.lead')}</p>`,
+<p class="font-lead">${t('marketplace.lead', { service: offer.serviceName })}</p>`,
   );
   const plain = filter.query === '' && !isFiltered(filter) && !options.showFilters;
   const form = plain
@@ -271,7 +286,10 @@ function makeMarketplaceBody(ctx: PageContext, view: MarketplaceView, options: {
   );
   const results = html`${heading}
 ${view.correctedQuery ? html`<div class="alert alert-info"><div class="alert-body"><p class="alert-text">${t('marketplace.corrected', { query: filter.query, corrected: view.correctedQuery })}</p></div></div>` : ''}
-${view.total === 0 ? html`<p>${filter.query || isFiltered(filter) ? t('marketplace.noneFound') : t('marketplace.empty')}</p>` : ''}`;
+${view.total === 0 ? html`<p>${filter.query || isFiltered(filter) ? t('marketplace.noneFound') : t('marketplace.empty', { service: offer.serviceName })}</p>` : ''}`;
+  // The offers of the a-kasse or other actor responsible for the citizen, above the results when nothing narrows them.
+  const narrowed = filter.query !== '' || filter.stages.length + filter.categories.length + filter.languages.length + filter.priceModels.length > 0;
+  const actorSection = view.actor && view.page === 1 && !narrowed ? renderActorMarketSection(language, view.actor) : '';
   const pages =
     view.pageCount > 1
       ? html`<nav aria-label="${t('marketplace.pages')}"><p>${t('marketplace.pageOf', { page: view.page, pages: view.pageCount })}</p><ul class="nobullet-list">${
@@ -280,6 +298,7 @@ ${view.total === 0 ? html`<p>${filter.query || isFiltered(filter) ? t('marketpla
       : '';
   return html`${top}
 ${form}
+${actorSection}
 ${results}
 ${list.length > 0 ? html`<ul class="nobullet-list">${list}</ul>` : ''}
 ${pages}`;
@@ -311,10 +330,11 @@ function ratingForm(ctx: PageContext, page: ListingPage, state: RatingFormState)
   const own = page.own;
   const stars = state.values.stars ?? (own ? String(own.stars) : '');
   const comment = state.values.comment ?? own?.comment ?? '';
-  const status = own ? t(`marketplace.rating.status.${own.status}`) : '';
+  const service = page.offer.serviceName;
+  const status = own ? t(`marketplace.rating.status.${own.status}`, { service }) : '';
   const starError = state.errors.stars;
   return html`<h2 id="rate-heading">${own ? t('marketplace.rating.editTitle') : t('marketplace.rating.formTitle')}</h2>
-${state.saved ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${t('marketplace.rating.saved')}</p></div></div>` : ''}
+${state.saved ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${t('marketplace.rating.saved', { service })}</p></div></div>` : ''}
 ${own ? html`<p>${t('marketplace.rating.yours', { stars: starsLabel(t, own.stars) })} ${status}</p>` : ''}
 ${errorSummary(t, state.errors)}
 <form method="post" action="${listingUrl(page.listing.listing_id)}/bedoemmelse" novalidate>
@@ -433,11 +453,11 @@ export function renderHandOver(
 function contactBlock(ctx: PageContext, contact: JobcenterContact): SafeHtml {
   const { t, locale } = ctx;
   const text = (locale === 'en' ? contact.text.en : contact.text.da) ?? contact.text.da;
-  return html`<h2>${t('marketplace.noSeat.contact')}</h2>
+  return html`<h2>${t('marketplace.noSeat.contact', { service: contact.serviceName })}</h2>
 ${text ? html`<p>${text}</p>` : ''}
 ${
   contact.jobcenters.length === 0
-    ? html`<p>${t('marketplace.noSeat.noJobcenter', { municipality: contact.municipalityName })}</p>`
+    ? html`<p>${t('marketplace.noSeat.noJobcenter', { service: contact.serviceName })}</p>`
     : contact.jobcenters.map(
         (jobcenter) => html`<dl>
   <dt>${t('marketplace.noSeat.jobcenter')}</dt><dd>${jobcenter.name}</dd>
@@ -460,7 +480,7 @@ export function renderNoSeat(
     title: t('marketplace.noSeat.title'),
     body: html`<a href="${listingUrl(view.listingId)}" class="back-link">${t('marketplace.noSeat.back', { name: view.listingName })}</a>
 <h1>${t('marketplace.noSeat.title')}</h1>
-<div class="alert alert-warning" role="alert"><div class="alert-body"><p class="alert-heading">${t('marketplace.noSeat.heading', { name: view.listingName })}</p><p class="alert-text">${t('marketplace.noSeat.text')}</p></div></div>
+<div class="alert alert-warning" role="alert"><div class="alert-body"><p class="alert-heading">${t('marketplace.noSeat.heading', { name: view.listingName })}</p><p class="alert-text">${t('marketplace.noSeat.text', { service: view.contact.serviceName })}</p></div></div>
 <h2>${t('marketplace.noSeat.alternatives')}</h2>
 ${
   view.alternatives.length === 0
@@ -494,7 +514,7 @@ export function renderLocalOfferPage(ctx: PageContext, page: LocalOfferPage, out
   return renderPage(ctx, {
     title,
     body: html`<a href="${MARKETPLACE}" class="back-link">${t('marketplace.listing.back')}</a>
-<p class="small-text mb-0"><strong>${t('marketplace.offer.label')}</strong> · ${t(`marketplace.offerKind.${offer.kind}`)}</p>
+<p class="small-text mb-0"><strong>${t('marketplace.offer.label', { service: page.serviceName })}</strong> · ${t(`marketplace.offerKind.${offer.kind}`)}</p>
 <h1 class="mt-0">${title}</h1>
 ${flash}
 ${cancelled ? html`<div class="alert alert-warning"><div class="alert-body"><p class="alert-text">${t('marketplace.offer.cancelled')}</p></div></div>` : ''}

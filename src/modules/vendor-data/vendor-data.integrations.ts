@@ -33,6 +33,12 @@ export type JobSituation = {
   since: string;
   jobSeeking: boolean;
   nextMeeting: string | null;
+  /** What the citizen lives on now ('ingen': no benefit). */
+  benefit: 'dagpenge' | 'kontanthjaelp' | 'uddannelseshjaelp' | 'sygedagpenge' | 'andet' | 'ingen';
+  /** The first day of the current spell of unemployment (Copenhagen calendar date); null when not unemployed. */
+  unemployedSince: string | null;
+  /** The citizen's a-kasse (unemployment insurance fund), when they are a member. */
+  akasse: { cvr: string; name: string } | null;
 };
 
 /** Jobnet: CV and job wishes by CPR number; `undefined` when Jobnet holds none. Throws UNAVAILABLE when it fails. */
@@ -81,6 +87,9 @@ const dfdgSituationSchema = z.object({
   siden: isoDate,
   jobsoegende: z.boolean(),
   naesteSamtale: isoDate.nullable(),
+  ydelse: z.enum(['dagpenge', 'kontanthjaelp', 'uddannelseshjaelp', 'sygedagpenge', 'andet', 'ingen']),
+  ledigSiden: isoDate.nullable(),
+  aKasse: z.object({ cvr: z.string().regex(/^\d{8}$/), navn: z.string().min(2).max(200) }).nullable(),
 });
 
 /** GETs `url` with the CPR number in a header (never in the URL, which ends up in logs); 404 = not known there. */
@@ -162,7 +171,15 @@ export function createDfdgClient(config: Pick<Config, 'integrations'>): DfdgAdap
     async fetchJobSituation(cpr) {
       const situation = await fetchFrom('DFDG', dfdgUrl && `${dfdgUrl}/v1/ledighedsstatus`, cpr, dfdgSituationSchema, timeoutMs);
       if (!situation) return undefined;
-      return { ledighedsstatus: situation.ledighedsstatus, since: situation.siden, jobSeeking: situation.jobsoegende, nextMeeting: situation.naesteSamtale };
+      return {
+        ledighedsstatus: situation.ledighedsstatus,
+        since: situation.siden,
+        jobSeeking: situation.jobsoegende,
+        nextMeeting: situation.naesteSamtale,
+        benefit: situation.ydelse,
+        unemployedSince: situation.ledigSiden,
+        akasse: situation.aKasse && { cvr: situation.aKasse.cvr, name: situation.aKasse.navn },
+      };
     },
   };
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { publicAccess } from '../../platform/http/access.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { AppError } from '../../platform/errors.ts';
+import { copenhagenDate } from '../../platform/time.ts';
 
 type Track = {
   experience: { stilling: string; arbejdsgiver: string; beskrivelse: string }[];
@@ -197,6 +198,12 @@ function dateIn(days: number, from = new Date()): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** The calendar date (Copenhagen) `days` days before today. */
+function daysAgo(days: number): string {
+  const [year, month, day] = copenhagenDate().split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day - days)).toISOString().slice(0, 10);
+}
+
 /** The invented Jobnet CV of a person (Jobnet's field names). */
 export function simulatedCv(cpr: string) {
   const seed = seedOf(cpr);
@@ -235,15 +242,65 @@ export function simulatedJobWishes(cpr: string) {
   };
 }
 
+/**
+ * Recognised a-kasser (unemployment insurance funds) as DFDG names a member's fund: the same CVR numbers as the
+ * organisations register's demo a-kasser, invented (none is a real company's).
+ */
+export const simulatedAkasser = [
+  { cvr: '55900000', navn: '3F A-kasse' },
+  { cvr: '55900019', navn: 'HK A-kasse' },
+  { cvr: '55900027', navn: 'FOA A-kasse' },
+  { cvr: '55900035', navn: 'Krifa A-kasse' },
+  { cvr: '55900078', navn: 'Akademikernes A-kasse' },
+  { cvr: '55900043', navn: 'Det Faglige Hus A-kasse' },
+] as const;
+
+type SimulatedBenefit = {
+  ydelse: 'dagpenge' | 'kontanthjaelp' | 'uddannelseshjaelp' | 'sygedagpenge' | 'andet' | 'ingen';
+  weeksAgo: number;
+  akasse: number | null;
+};
+
+// The test IdP's demo citizens get a believable mix, the same whenever the demo is shown (weeks before today).
+const demoBenefits: Record<string, SimulatedBenefit> = {
+  // Mette Jensen, København: 3F A-kasse for her first months, now past them — the jobcenter helps her (a hand-over
+  // behind her); Lars and Jonas are still with their a-kasse.
+  '6101851234': { ydelse: 'dagpenge', weeksAgo: 20, akasse: 0 },
+  '6203921245': { ydelse: 'kontanthjaelp', weeksAgo: 30, akasse: null }, // Ahmed Hassan, København
+  '6305781256': { ydelse: 'dagpenge', weeksAgo: 9, akasse: 1 }, // Lars Nielsen, Aarhus: HK A-kasse
+  '6407001267': { ydelse: 'dagpenge', weeksAgo: 20, akasse: 4 }, // Sofie Andersen, Aarhus: past her a-kasse months
+  '6509681278': { ydelse: 'sygedagpenge', weeksAgo: 16, akasse: null }, // Karin Pedersen, Odense
+  '6611991289': { ydelse: 'dagpenge', weeksAgo: 3, akasse: 2 }, // Jonas Christensen, Odense: FOA A-kasse
+};
+
+/** What the citizen lives on, since when and with which a-kasse: from the demo table, else from the CPR number. */
+function simulatedBenefit(cpr: string, status: (typeof statuses)[number], seed: Buffer): SimulatedBenefit {
+  const demo = demoBenefits[cpr];
+  if (demo) return demo;
+  const weeksAgo = 4 + ((seed[22] ?? 0) % 31); // unemployed within the last 1–8 months
+  if (status === 'sygemeldt') return { ydelse: 'sygedagpenge', weeksAgo, akasse: null };
+  if (status === 'under_uddannelse') return { ydelse: 'uddannelseshjaelp', weeksAgo, akasse: null };
+  if (status === 'i_job_med_loentilskud') return { ydelse: 'andet', weeksAgo, akasse: null };
+  // Most job-ready citizens are insured and on dagpenge; some are on kontanthjælp, without an a-kasse.
+  return (seed[21] ?? 0) % 10 < 7
+    ? { ydelse: 'dagpenge', weeksAgo, akasse: (seed[23] ?? 0) % simulatedAkasser.length }
+    : { ydelse: 'kontanthjaelp', weeksAgo, akasse: null };
+}
+
 /** The invented DFDG job situation of a person. */
 export function simulatedJobSituation(cpr: string) {
   const seed = seedOf(cpr);
   const status = pick(statuses, seed[17]);
+  const benefit = simulatedBenefit(cpr, status, seed);
+  const akasse = benefit.akasse === null ? undefined : simulatedAkasser[benefit.akasse];
   return {
     ledighedsstatus: status,
     siden: `2026-${pad(1 + ((seed[18] ?? 0) % 9))}-${pad(1 + ((seed[19] ?? 0) % 28))}`,
     jobsoegende: status === 'ledig',
     naesteSamtale: status === 'under_uddannelse' ? null : dateIn(3 + ((seed[20] ?? 0) % 25)),
+    ydelse: benefit.ydelse,
+    ledigSiden: daysAgo(benefit.weeksAgo * 7),
+    aKasse: akasse ? { cvr: akasse.cvr, navn: akasse.navn } : null,
   };
 }
 

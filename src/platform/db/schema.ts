@@ -1,3 +1,4 @@
+import type { ActorOffersTables } from '../../modules/actor-offers/actor-offers.tables.ts';
 import type { CatalogueTables } from '../../modules/catalogue/catalogue.tables.ts';
 import type { ConsentTables } from '../../modules/consent/consent.tables.ts';
 import type { CurationTables } from '../../modules/curation/curation.tables.ts';
@@ -8,6 +9,8 @@ import type { ListingsTables } from '../../modules/listings/listings.tables.ts';
 import type { MarketplaceTables } from '../../modules/marketplace/marketplace.tables.ts';
 import type { MunicipalitiesTables } from '../../modules/municipalities/municipalities.tables.ts';
 import type { OperationsTables } from '../../modules/operations/operations.tables.ts';
+import type { OrganisationsTables } from '../../modules/organisations/organisations.tables.ts';
+import type { ResponsibilityTables } from '../../modules/responsibility/responsibility.tables.ts';
 import type { SiteTables } from '../../modules/site/site.tables.ts';
 import type { SsoTables } from '../../modules/sso/sso.tables.ts';
 import type { VendorDataTables } from '../../modules/vendor-data/vendor-data.tables.ts';
@@ -19,6 +22,7 @@ import type { PlatformTables } from './platform.tables.ts';
 // module reads them through the owner's exported functions or a view the owner publishes (docs/ARCHITECTURE.md).
 // Types are re-exported so code importing them from here keeps compiling.
 
+export type * from '../../modules/actor-offers/actor-offers.tables.ts';
 export type * from '../../modules/catalogue/catalogue.tables.ts';
 export type * from '../../modules/curation/curation.tables.ts';
 export type * from '../../modules/frameworks/frameworks.tables.ts';
@@ -27,6 +31,8 @@ export type * from '../../modules/journey/journey.tables.ts';
 export type * from '../../modules/marketplace/marketplace.tables.ts';
 export type * from '../../modules/municipalities/municipalities.tables.ts';
 export type * from '../../modules/operations/operations.tables.ts';
+export type * from '../../modules/organisations/organisations.tables.ts';
+export type * from '../../modules/responsibility/responsibility.tables.ts';
 export type * from '../../modules/site/site.tables.ts';
 export type * from '../../modules/sso/sso.tables.ts';
 export type * from '../../modules/vendor-data/vendor-data.tables.ts';
@@ -40,6 +46,7 @@ type TablesByOwner = {
   platform: PlatformTables;
   operations: OperationsTables;
   municipalities: MunicipalitiesTables;
+  organisations: OrganisationsTables;
   site: SiteTables;
   identity: IdentityTables;
   vendors: VendorsTables;
@@ -52,6 +59,8 @@ type TablesByOwner = {
   sso: SsoTables;
   consent: ConsentTables;
   'vendor-data': VendorDataTables;
+  responsibility: ResponsibilityTables;
+  'actor-offers': ActorOffersTables;
 };
 
 export type TableOwner = keyof TablesByOwner;
@@ -61,6 +70,7 @@ export interface Database
     PlatformTables,
     OperationsTables,
     MunicipalitiesTables,
+    OrganisationsTables,
     SiteTables,
     IdentityTables,
     VendorsTables,
@@ -72,7 +82,9 @@ export interface Database
     MarketplaceTables,
     SsoTables,
     ConsentTables,
-    VendorDataTables {}
+    VendorDataTables,
+    ResponsibilityTables,
+    ActorOffersTables {}
 
 /** The owner (or owners, when declared twice) of a table or view. */
 type OwnersOf<T extends keyof Database> = { [O in TableOwner]: T extends keyof TablesByOwner[O] ? O : never }[TableOwner];
@@ -94,6 +106,8 @@ export const tableOwners = {
   municipality: 'municipalities',
   jobcenter: 'municipalities',
   municipality_name: 'municipalities',
+  organisation: 'organisations',
+  organisation_contract: 'organisations',
   accessibility_feedback: 'site',
   sign_in_attempt: 'identity',
   session: 'identity',
@@ -161,6 +175,13 @@ export const tableOwners = {
   vendor_deletion_request: 'consent',
   consent_validity: 'consent',
   citizen_contact: 'vendor-data',
+  responsibility_rule: 'responsibility',
+  citizen_situation: 'responsibility',
+  responsibility_period: 'responsibility',
+  responsibility_choice: 'responsibility',
+  citizen_responsibility: 'responsibility',
+  actor_offer: 'actor-offers',
+  actor_recommendation: 'actor-offers',
 } as const satisfies { [T in keyof Database]: OwnersOf<T> };
 
 /**
@@ -186,4 +207,5 @@ export const publishedViews = [
   'citizen_dismissal',
   'citizen_plan',
   'consent_validity',
+  'citizen_responsibility',
 ] as const satisfies readonly (keyof Database)[];

@@ -2,6 +2,7 @@
 // platform's own (platform.messages.ts). Danish is the source; every English part has exactly its Danish part's keys.
 // This is the one platform file that imports module files other than their index.ts (see eslint.config.js).
 import { platformDa, platformEn } from './platform.messages.ts';
+import { actorOffersDa, actorOffersEn } from '../../modules/actor-offers/actor-offers.messages.ts';
 import { catalogueDa, catalogueEn } from '../../modules/catalogue/catalogue.messages.ts';
 import { consentDa, consentEn } from '../../modules/consent/consent.messages.ts';
 import { curationDa, curationEn } from '../../modules/curation/curation.messages.ts';
@@ -11,7 +12,9 @@ import { journeyDa, journeyEn } from '../../modules/journey/journey.messages.ts'
 import { listingsDa, listingsEn } from '../../modules/listings/listings.messages.ts';
 import { marketplaceDa, marketplaceEn } from '../../modules/marketplace/marketplace.messages.ts';
 import { municipalitiesDa, municipalitiesEn } from '../../modules/municipalities/municipalities.messages.ts';
+import { organisationsDa, organisationsEn } from '../../modules/organisations/organisations.messages.ts';
 import { platformHeaderDa, platformHeaderEn } from '../../modules/platform-header/platform-header.messages.ts';
+import { responsibilityDa, responsibilityEn } from '../../modules/responsibility/responsibility.messages.ts';
 import { siteDa, siteEn } from '../../modules/site/site.messages.ts';
 import { ssoDa, ssoEn } from '../../modules/sso/sso.messages.ts';
 import { vendorDataDa, vendorDataEn } from '../../modules/vendor-data/vendor-data.messages.ts';
@@ -30,11 +33,14 @@ export const messageParts = {
   listings: { da: listingsDa, en: listingsEn },
   marketplace: { da: marketplaceDa, en: marketplaceEn },
   municipalities: { da: municipalitiesDa, en: municipalitiesEn },
+  organisations: { da: organisationsDa, en: organisationsEn },
   'platform-header': { da: platformHeaderDa, en: platformHeaderEn },
+  responsibility: { da: responsibilityDa, en: responsibilityEn },
   site: { da: siteDa, en: siteEn },
   sso: { da: ssoDa, en: ssoEn },
   'vendor-data': { da: vendorDataDa, en: vendorDataEn },
   vendors: { da: vendorsDa, en: vendorsEn },
+  'actor-offers': { da: actorOffersDa, en: actorOffersEn },
 };
 
 /** Fails typecheck, naming the key, when two parts define the same key (a spread would silently keep the last). */
@@ -51,11 +57,14 @@ export type EachKeyDefinedOnce = Assert<
       typeof listingsDa,
       typeof marketplaceDa,
       typeof municipalitiesDa,
+      typeof organisationsDa,
       typeof platformHeaderDa,
+      typeof responsibilityDa,
       typeof siteDa,
       typeof ssoDa,
       typeof vendorDataDa,
       typeof vendorsDa,
+      typeof actorOffersDa,
     ]
   >
 >;
@@ -71,11 +80,14 @@ export const da = {
   ...listingsDa,
   ...marketplaceDa,
   ...municipalitiesDa,
+  ...organisationsDa,
   ...platformHeaderDa,
+  ...responsibilityDa,
   ...siteDa,
   ...ssoDa,
   ...vendorDataDa,
   ...vendorsDa,
+  ...actorOffersDa,
 };
 
 export type MessageKey = keyof typeof da;
@@ -91,9 +103,12 @@ export const en: Record<MessageKey, string> = {
   ...listingsEn,
   ...marketplaceEn,
   ...municipalitiesEn,
+  ...organisationsEn,
   ...platformHeaderEn,
+  ...responsibilityEn,
   ...siteEn,
   ...ssoEn,
   ...vendorDataEn,
   ...vendorsEn,
+  ...actorOffersEn,
 };

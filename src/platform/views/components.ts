@@ -195,3 +195,42 @@ export function selectField(options: Omit<FieldOptions, 'type' | 'autocomplete' 
   </select>
 </div>`;
 }
+
+export type DateFieldOptions = {
+  /** Prefix of the field names: <name>Day, <name>Month, <name>Year (and <name>Time). */
+  name: string;
+  legend: string;
+  values: Record<string, string>;
+  error?: string | undefined;
+  hint?: string | undefined;
+  withTime?: boolean;
+};
+
+/** DKFDS date input (day, month, year in a fieldset), with a time field when asked: plain fields, no JavaScript needed. */
+export function dateFields(ctx: { t: Translator }, options: DateFieldOptions): SafeHtml {
+  const { t } = ctx;
+  const id = `field-${options.name}`;
+  const described = [options.hint ? `${id}-hint` : '', options.error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const part = (suffix: string, label: string, group: string, size: number) => {
+    const field = `${options.name}${suffix}`;
+    return html`<div class="form-group ${group}">
+      <label class="form-label" for="${id}-${suffix.toLowerCase()}">${label}</label>
+      <input class="form-input" type="text" inputmode="numeric" id="${id}-${suffix.toLowerCase()}" name="${field}" value="${options.values[field] ?? ''}" maxlength="${size}"${
+        options.error ? html` aria-invalid="true"` : ''
+      }>
+    </div>`;
+  };
+  return html`<div class="form-group${options.error ? ' form-error' : ''}">
+  <fieldset id="${id}"${described ? html` aria-describedby="${described}"` : ''}>
+    <legend class="form-label">${options.legend}</legend>
+    ${options.hint ? html`<span class="form-hint" id="${id}-hint">${options.hint}</span>` : ''}
+    ${options.error ? html`<span class="form-error-message" id="${id}-error">${options.error}</span>` : ''}
+    <div class="date-group mt-3">
+      ${part('Day', t('form.date.day'), 'form-group-day', 2)}
+      ${part('Month', t('form.date.month'), 'form-group-month', 2)}
+      ${part('Year', t('form.date.year'), 'form-group-year', 4)}
+      ${options.withTime ? part('Time', t('form.date.time'), 'form-group-year', 5) : ''}
+    </div>
+  </fieldset>
+</div>`;
+}

@@ -34,6 +34,7 @@ function accountClaims(accountId: string, choices: Map<string, Choice>): Record<
     ...(person.cpr ? { [claimNames.cpr]: person.cpr, [claimNames.cprUuid]: person.id } : {}),
     ...(person.vendor ? { [claimNames.cvr]: person.vendor.cvr, [claimNames.orgName]: person.vendor.name } : {}),
     ...(municipality ? { [claimNames.municipality]: municipality } : {}),
+    ...(person.organisation ? { [claimNames.organisation]: person.organisation.id } : {}),
     [claimNames.roles]: person.roles,
   };
 }

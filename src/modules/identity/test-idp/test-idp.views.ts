@@ -58,6 +58,7 @@ export function renderLogin(ctx: PageContext, view: LoginView): SafeHtml {
       p.name,
       p.cpr ? t('testIdp.cpr', { cpr: `${p.cpr.slice(0, 6)}-${p.cpr.slice(6)}` }) : '',
       p.municipality ? t('testIdp.municipality', { code: p.municipality }) : '',
+      p.organisation?.name ?? '',
       p.vendor ? t('testIdp.cvr', { name: p.vendor.name, cvr: p.vendor.cvr }) : '',
       p.roles.map((r) => t(`role.${r}`)).join(', '),
     ]

@@ -1,4 +1,5 @@
 import type { Audience, Role } from '../../../platform/auth/principal.ts';
+import { demoOrganisationId } from '../../organisations/index.ts';
 
 /** A synthetic person the built-in test identity provider can sign in as. None of them exists. */
 export type TestPerson = {
@@ -11,7 +12,11 @@ export type TestPerson = {
   municipality?: string;
   roles: Role[];
   vendor?: { cvr: string; name: string };
+  /** Staff of an a-kasse or another actor: the organisation their IdP says they work for. */
+  organisation?: { id: string; name: string };
 };
+
+const staffOf = (name: string) => ({ id: demoOrganisationId(name), name });
 
 // Day 61+ is not a date in any month: CPR numbers of this shape cannot belong to anyone real.
 const citizens: [string, string, string][] = [
@@ -77,6 +82,23 @@ export const testPersons: TestPerson[] = [
   },
   { id: `00000000-0000-4000-8000-${pad(0x400)}`, audience: 'governance', name: 'Henrik Lauridsen', roles: ['governance_reviewer'] },
   { id: `00000000-0000-4000-8000-${pad(0x401)}`, audience: 'governance', name: 'Dorte Iversen', roles: ['governance_admin'] },
+  // Staff of two a-kasser and of another actor. HK's IdP also calls its caseworker an administrator, as an
+  // organisation's own IdP may: the platform grants an a-kasse's or another actor's staff nothing but caseworker.
+  { id: `00000000-0000-4000-8000-${pad(0x500)}`, audience: 'staff', name: 'Bente Aagaard', roles: ['caseworker'], organisation: staffOf('3F A-kasse') },
+  {
+    id: `00000000-0000-4000-8000-${pad(0x501)}`,
+    audience: 'staff',
+    name: 'Jesper Riis',
+    roles: ['caseworker', 'municipal_admin'],
+    organisation: staffOf('HK A-kasse'),
+  },
+  {
+    id: `00000000-0000-4000-8000-${pad(0x502)}`,
+    audience: 'staff',
+    name: 'Sara Holt',
+    roles: ['caseworker'],
+    organisation: staffOf('Jobkompagniet A/S (test)'),
+  },
 ];
 
 export function findTestPerson(id: string): TestPerson | undefined {
