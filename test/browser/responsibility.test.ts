@@ -1,5 +1,5 @@
-// "Who helps me now" in Chromium: a citizen signs in with the test IdP, the start page's card names their a-kasse (from
-// the DFDG simulator) with how to reach it and the next hand-over; "Hvem hjælper mig?" explains each actor and, where a
+// "Who helps me now" in Chromium: a citizen signs in with the test IdP, the start page's card names who helps them now
+// (their a-kasse, or the jobcenter after it, from the DFDG simulator and the rules) with how to reach them; "Hvem hjælper mig?" explains each actor and, where a
 // free-choice rule applies, takes the citizen's choice — a field message when nothing is chosen, the choice at once
 // on the timeline — in Danish and English, checked with axe, and the same choice without JavaScript.
 import assert from 'node:assert/strict';
@@ -32,9 +32,10 @@ for (const c of [
   {
     locale: 'da',
     javaScript: true,
+    // Mette's first months with 3F A-kasse are behind her: the jobcenter helps her now, and she chooses her a-kasse.
     person: /Mette Jensen/,
-    akasse: '3F A-kasse',
-    kommune: 'kommune-101',
+    helpsNow: 'Jobcenter København',
+    choose: 'akasse-55900000',
     card: 'Hvem hjælper dig nu?',
     more: 'Se hvem der hjælper dig, og hvorfor',
     heading: 'Hvem hjælper mig?',
@@ -46,8 +47,8 @@ for (const c of [
     locale: 'en',
     javaScript: true,
     person: /Jonas Christensen/,
-    akasse: 'FOA A-kasse',
-    kommune: 'kommune-461',
+    helpsNow: 'FOA A-kasse',
+    choose: 'kommune-461',
     card: 'Who helps you now?',
     more: 'See who helps you, and why',
     heading: 'Who helps me?',
@@ -59,8 +60,8 @@ for (const c of [
     locale: 'da',
     javaScript: false,
     person: /Lars Nielsen/,
-    akasse: 'HK A-kasse',
-    kommune: 'kommune-751',
+    helpsNow: 'HK A-kasse',
+    choose: 'kommune-751',
     card: 'Hvem hjælper dig nu?',
     more: 'Se hvem der hjælper dig, og hvorfor',
     heading: 'Hvem hjælper mig?',
@@ -79,7 +80,7 @@ for (const c of [
       await page.goto(`${app.baseUrl}/borger`);
       const card = page.locator('section[aria-labelledby="who-helps-heading"]');
       assert.equal((await card.getByRole('heading', { level: 2 }).textContent())?.trim(), c.card);
-      assert.match((await card.textContent()) ?? '', new RegExp(c.akasse), 'the a-kasse DFDG names helps first');
+      assert.match((await card.textContent()) ?? '', new RegExp(c.helpsNow), 'who helps now, from DFDG’s situation and the rules');
       await checkAccessible(page, `the start page with the card (${c.locale})`);
 
       await card.getByRole('link', { name: c.more }).click();
@@ -92,12 +93,12 @@ for (const c of [
       assert.equal((await page.locator('#field-organisation-error').textContent())?.trim(), c.required);
       await checkAccessible(page, `Hvem hjælper mig? with an error (${c.locale})`);
 
-      await page.locator(`input[name="organisation"][value="${c.kommune}"]`).check();
+      await page.locator(`input[name="organisation"][value="${c.choose}"]`).check();
       await page.getByRole('button', { name: c.save }).click();
       await page.waitForURL(/\/borger\/hvem-hjaelper-mig\?valgt=1$/);
       assert.ok(await page.getByRole('status').isVisible());
       assert.match((await page.locator('table').textContent()) ?? '', new RegExp(c.choice), 'the choice is on the timeline');
-      assert.equal(await page.locator(`input[name="organisation"][value="${c.kommune}"]`).isChecked(), true);
+      assert.equal(await page.locator(`input[name="organisation"][value="${c.choose}"]`).isChecked(), true);
       await checkAccessible(page, `Hvem hjælper mig? after the choice (${c.locale})`);
     } finally {
       await context.close();
