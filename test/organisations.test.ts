@@ -116,6 +116,14 @@ test('governance’s administrator adds and edits an a-kasse; a bad CVR number i
   assert.equal(seen.statusCode, 200);
   assert.doesNotMatch(seen.body, /method="post" action="\/faellesskab\/a-kasser\//);
   assert.equal((await post(reviewer, page, page, { name: 'Overtaget', cvr })).statusCode, 403);
+
+  // At the database: a transaction acting for a municipality or for an organisation (staff's case work) changes no a-kasse.
+  for (const scope of [{ municipality: '101' }, { organisation: 'kommune-101' }, { organisation: 'akasse-55900000' }]) {
+    const renamed = await withTenant(appDb, scope, (trx) =>
+      trx.updateTable('organisation').set({ name: 'Overtaget' }).where('id', '=', `akasse-${cvr}`).executeTakeFirst(),
+    );
+    assert.equal(Number(renamed.numUpdatedRows), 0, `no a-kasse is changed acting for ${JSON.stringify(scope)}`);
+  }
 });
 
 test('a municipality’s administrator contracts other actors for its own municipality only — in the app and at the database', async () => {

@@ -88,14 +88,14 @@ ${
 <caption class="sr-only">${t('journey.citizens.title')}: ${t(now ? 'journey.citizens.tabNow' : 'journey.citizens.tabBefore')}</caption>
 <thead><tr><th scope="col">${t('journey.citizens.citizen')}</th>${
         now
-          ? html`<th scope="col">${t('journey.citizens.since')}</th><th scope="col">${t('journey.citizens.next')}</th><th scope="col">${t('journey.citizens.escalation')}</th>`
+          ? html`<th scope="col">${t('journey.citizens.since')}</th><th scope="col">${t('journey.citizens.escalation')}</th>`
           : html`<th scope="col">${t('journey.citizens.until')}</th>`
       }</tr></thead>
 <tbody>${list.items.map(
         (c) =>
           html`<tr><td><a href="${citizenPath(c.id)}">${c.full_name}</a></td>${
             now
-              ? html`<td>${date(c.since, t('journey.citizens.sinceStart'))}</td><td>${date(c.next_handover)}</td><td>${
+              ? html`<td>${date(c.since, t('journey.citizens.sinceStart'))}</td><td>${
                   c.escalation_id && c.escalation_contact_by
                     ? html`<a href="/medarbejder/henvendelser/${c.escalation_id}">${t('journey.citizens.escalationBy', { date: formatCalendarDate(ctx.locale, c.escalation_contact_by) })}</a>`
                     : '—'

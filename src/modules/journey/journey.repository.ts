@@ -203,13 +203,12 @@ export async function selectServesCitizen(trx: Trx, citizenId: string, municipal
   return rows[0]?.serves === true;
 }
 
-/** A citizen on "Mine borgere": since when the organisation helps them (or until when it did), what is next, an open escalation. */
+/** A citizen on "Mine borgere": since when the organisation helps them (or until when it did), and an open escalation. */
 export type ResponsibleCitizenRow = {
   id: string;
   full_name: string;
   since: string | null;
   until: string | null;
-  next_handover: string | null;
   escalation_id: string | null;
   escalation_contact_by: string | null;
 };
@@ -236,8 +235,6 @@ export async function selectResponsibleCitizens(
       sql<string | null>`to_char(p.starts_on, 'YYYY-MM-DD')`.as('since'),
       sql<string | null>`(select to_char(max(f.ends_on), 'YYYY-MM-DD') from citizen_responsibility f
         where f.citizen_id = c.id and f.organisation_id = ${organisationId})`.as('until'),
-      sql<string | null>`(select to_char(min(f.starts_on), 'YYYY-MM-DD') from citizen_responsibility f
-        where f.citizen_id = c.id and f.starts_on > current_date)`.as('next_handover'),
       'e.id as escalation_id',
       sql<string | null>`to_char(e.contact_by, 'YYYY-MM-DD')`.as('escalation_contact_by'),
     ])
