@@ -399,4 +399,8 @@ test('the hand-over: what the a-kasse recorded is intact and seen by the municip
   assert.match(minLog.body, /Sagsbehandler hos A-kasse Nord \(test\), Jobkonsulent, A-kasse Nord \(test\)/);
   assert.match(minLog.body, new RegExp(`Karen Kommune, Jobkonsulent, ${kommune.name}`));
   assert.match(minLog.body, new RegExp(purpose));
+  // The citizen's plan still says the a-kasse agreed the activity, though the jobcenter helps now.
+  await db.updateTable('citizen_profile').set({ screened_at: new Date() }).where('citizen_id', '=', hanne.id).execute();
+  const plan = await app.inject({ url: '/borger/jobrejse', headers: { cookie: `jobunivers-session=${citizen}` } });
+  assert.match(plan.body, /(Aftalt med A-kasse Nord \(test\) \(|Anbefalet af [^<]*, A-kasse Nord \(test\)<)/, 'the organisation that added the activity');
 });

@@ -186,6 +186,12 @@ export async function openCitizenJourney(db: Db, actor: Principal, citizenId: st
   });
 }
 
+/** How the plan names the caseworker's organisation: a municipality by its employment service's name, else by its own. */
+async function organisationNameForPlan(trx: Trx, actor: Principal): Promise<string | null> {
+  if (actor.organisation?.kind === 'kommune' && actor.municipality) return employmentServiceName(trx, actor.municipality.code);
+  return actor.organisation?.name ?? null;
+}
+
 /** Parses both the purpose and the rest of a caseworker's form, so every field's problem is told at once. */
 function parseWithPurpose<T>(parse: () => T, input: unknown): { purpose: string; value: T } {
   const fields: FieldError[] = [];
@@ -233,6 +239,7 @@ export async function addActivityForCitizen(db: Db, actor: Principal, citizenId:
       note: value.note,
       created_by: actor.subject,
       created_by_name: actor.name,
+      created_by_organisation: await organisationNameForPlan(trx, actor),
     });
     if (!added) throw new AppError('VALIDATION', 'The offer is in the plan already.', [{ field: 'item', message: 'journey.validation.inPlan' }]);
   });

@@ -273,6 +273,7 @@ export type ActivityRow = {
   due_on: string | null;
   note: string | null;
   created_by_name: string;
+  created_by_organisation: string | null;
   created_at: Date;
   updated_at: Date;
 };
@@ -294,6 +295,7 @@ export async function selectPlan(trx: Trx, citizenId: string): Promise<ActivityR
       sql<string | null>`to_char(a.due_on, 'YYYY-MM-DD')`.as('due_on'),
       'a.note',
       'a.created_by_name',
+      'a.created_by_organisation',
       'a.created_at',
       'a.updated_at',
     ])
@@ -318,6 +320,7 @@ export async function insertActivity(
     note: string | null;
     created_by: string;
     created_by_name: string;
+    created_by_organisation?: string | null;
   },
 ): Promise<boolean> {
   // The same offer once in a plan while it is not dropped (a unique index); adding it again changes nothing.

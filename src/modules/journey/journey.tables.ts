@@ -52,6 +52,8 @@ export interface PlanActivityTable {
   note: string | null;
   created_by: string;
   created_by_name: string;
+  /** The recommending or assigning staff member's organisation (migration 0060); null for the citizen's own and older ones. */
+  created_by_organisation: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

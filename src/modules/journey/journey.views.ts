@@ -25,10 +25,10 @@ export function statusLabel(t: Translator, status: ActivityRow['status']): strin
   return t(`journey.status.${status}`);
 }
 
-/** Who put an activity in the plan, in plain words; `service` is what the citizen's municipality calls its employment service. */
+/** Who put an activity in the plan: the citizen, or a staff member of the organisation they worked for then (else `service`, who helps now). */
 export function sourceText(t: Translator, activity: ActivityRow, service: string): string {
   if (activity.source === 'chosen') return t('journey.source.chosen');
-  return t(`journey.source.${activity.source}`, { name: activity.created_by_name, service });
+  return t(`journey.source.${activity.source}`, { name: activity.created_by_name, service: activity.created_by_organisation ?? service });
 }
 
 /** An escalation's reasons as the caseworker reads them. */
