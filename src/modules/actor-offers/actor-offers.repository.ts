@@ -1,25 +1,13 @@
 // The actor-offers module's SQL: an organisation's own offers and its recommendations, and the national catalogue's
 // live listings read through listings' published view (listing_live). No rules here; the caller sets the organisation
 // (withTenant), and row-level security checks every write again.
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { Trx } from '../../platform/db/tenant.ts';
+import type { ActorOfferTable } from './actor-offers.tables.ts';
 
-export type ActorOfferRow = {
-  id: string;
-  organisation_id: string;
-  title_da: string;
-  title_en: string;
-  description_da: string;
-  description_en: string;
-  place: string;
-  starts_at: Date;
-  ends_at: Date;
-  url: string | null;
-  created_at: Date;
-  updated_at: Date;
-  cancelled_at: Date | null;
-};
+/** An offer as the organisation's pages show it (who wrote it stays in the table). */
+export type ActorOfferRow = Omit<Selectable<ActorOfferTable>, 'created_by'>;
 
 /** An offer as written: texts, place, time and an optional https link. */
 export type ActorOfferValues = {
@@ -71,20 +59,27 @@ export async function selectOffer(db: Db, organisationId: string, offerId: strin
   return query.executeTakeFirst();
 }
 
+/** An offer's written values as its columns, for an insert and an update alike. */
+function offerColumnsOf(offer: ActorOfferValues) {
+  return {
+    title_da: offer.titleDa,
+    title_en: offer.titleEn,
+    description_da: offer.descriptionDa,
+    description_en: offer.descriptionEn,
+    place: offer.place,
+    starts_at: offer.startsAt,
+    ends_at: offer.endsAt,
+    url: offer.url,
+  };
+}
+
 /** Inserts an offer for the organisation; returns its id. */
 export async function insertOffer(trx: Trx, organisationId: string, offer: ActorOfferValues, createdBy: string): Promise<string> {
   const row = await trx
     .insertInto('actor_offer')
     .values({
+      ...offerColumnsOf(offer),
       organisation_id: organisationId,
-      title_da: offer.titleDa,
-      title_en: offer.titleEn,
-      description_da: offer.descriptionDa,
-      description_en: offer.descriptionEn,
-      place: offer.place,
-      starts_at: offer.startsAt,
-      ends_at: offer.endsAt,
-      url: offer.url,
       created_by: createdBy,
     })
     .returning('id')
@@ -97,14 +92,7 @@ export async function updateOffer(trx: Trx, organisationId: string, offerId: str
   const result = await trx
     .updateTable('actor_offer')
     .set({
-      title_da: offer.titleDa,
-      title_en: offer.titleEn,
-      description_da: offer.descriptionDa,
-      description_en: offer.descriptionEn,
-      place: offer.place,
-      starts_at: offer.startsAt,
-      ends_at: offer.endsAt,
-      url: offer.url,
+      ...offerColumnsOf(offer),
       updated_at: sql<Date>`now()`,
     })
     .where('organisation_id', '=', organisationId)

@@ -27,6 +27,7 @@ import {
   selectUpcomingOffers,
   updateOffer as updateOfferRow,
   type ActorOfferRow,
+  type ActorOfferValues,
   type ActorRecommendationRow,
   type LiveListingChoice,
 } from './actor-offers.repository.ts';
@@ -190,17 +191,7 @@ export async function removeActorRecommendation(db: Db, actor: Principal, listin
 // ---- What the citizen's marketplace shows of an organisation ----
 
 /** One of an organisation's upcoming offers as its citizens see it. */
-export type ActorMarketItem = {
-  id: string;
-  titleDa: string;
-  titleEn: string;
-  descriptionDa: string;
-  descriptionEn: string;
-  place: string;
-  startsAt: Date;
-  endsAt: Date;
-  url: string | null;
-};
+export type ActorMarketItem = ActorOfferValues & { id: string };
 
 /** An organisation's recommendation of a listing (shown only where the citizen's municipality enabled it). */
 export type ActorMarketRecommendation = { id: string; listingId: string; noteDa: string | null; noteEn: string | null };
