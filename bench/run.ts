@@ -10,6 +10,7 @@ import autocannon from 'autocannon';
 import { testPersons } from '../src/modules/identity/index.ts';
 import { formToken, HttpClient } from '../test/support/http-client.ts';
 import { measureSsoLaunch, prepareSsoLaunch, type SsoLaunchFigures } from './sso.ts';
+import { benchIngest, benchTimeline, prepareEvents, prepareTimeline, type IngestFigures } from './events.ts';
 import { benchVendorData, vendorDataCredentials } from './vendor-data.ts';
 import { freePort, startApp } from '../test/support/server.ts';
 
@@ -349,6 +350,12 @@ async function curate(client: pg.Client, code: string, count: number, personId: 
 }
 
 const typoPaths = freshTypos();
+/** The timeline scenario's citizen, signed in through the test IdP; the ingest's saturation load, in connections. */
+const timelineCitizen = 'Jonas Christensen';
+const timelinePerson = testPersons.find((p) => p.name === timelineCitizen)?.id ?? '';
+const eventConnections = Number(process.env.BENCH_EVENT_CONNECTIONS ?? 16);
+let saturated: IngestFigures | undefined;
+let offered: IngestFigures | undefined;
 const browsePaths = facetBrowsing();
 const measured: (Figures | undefined)[] = [];
 let ssoLaunch: SsoLaunchFigures | undefined;
@@ -374,6 +381,7 @@ const app = await startApp({
   RATE_LIMIT_FORMS_PER_MINUTE: '100000000',
   RATE_LIMIT_OIDC_PER_MINUTE: '100000000',
   RATE_LIMIT_OIDC_ADDRESS_PER_MINUTE: '100000000',
+  RATE_LIMIT_EVENTS_PER_MINUTE: '100000000',
   // Each answer says how long the app worked on it: the SSO launch's target is server time.
   SERVER_TIMING: 'true',
   ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
@@ -456,6 +464,44 @@ try {
   }
   if (wanted('data api'))
     measured.push(await benchVendorData({ baseUrl: app.baseUrl, credentials: () => vendorDataCredentials(dataDir), connections, durationSeconds: duration }));
+  if (wanted('events') || wanted('timeline')) {
+    const timelineSession = await signIn(app.baseUrl, timelineCitizen);
+    const events = await prepareEvents(dataDir, app.baseUrl, 1000);
+    try {
+      await settleDatabase(dataDir);
+      measured.push(await measureBaseline('Bare Fastify hello-world again (baseline for the rows below)'));
+      if (wanted('events')) {
+        saturated = await benchIngest(events, {
+          name: `Activity events ingest at saturation, batches of 100 CloudEvents about 1,000 citizens (events/s accepted, ${eventConnections} connections)`,
+          connections: eventConnections,
+          durationSeconds: duration,
+        });
+        measured.push(saturated);
+        await settleDatabase(dataDir);
+        offered = await benchIngest(events, {
+          name: 'Activity events ingest at a fixed offered rate of 5,000 events/s (50 batches of 100 a second; events/s accepted)',
+          connections,
+          overallRate: 50,
+          durationSeconds: duration,
+        });
+        measured.push(offered);
+      }
+      if (wanted('timeline')) {
+        await prepareTimeline(events, timelinePerson, 5000);
+        await settleDatabase(dataDir);
+        measured.push(
+          await benchTimeline(app.baseUrl, timelineSession, {
+            name: "Citizen's timeline `/borger/tidslinje` with 5,000 events, signed in, at a fixed offered rate of 500 req/s",
+            rate: 500,
+            connections,
+            durationSeconds: duration,
+          }),
+        );
+      }
+    } finally {
+      await events.close();
+    }
+  }
 } finally {
   await app.stop();
 }
@@ -495,6 +541,24 @@ const ssoVerdict = ssoLaunch
 const dataApiVerdict = dataApi
   ? `${dataApi.rps.toLocaleString('en')} req/s at ${connections} connections, p50 ${dataApi.p50} ms, p95 ${dataApi.p95} ms, p99 ${dataApi.p99} ms (target p99 < 20 ms: ${dataApi.p99 < 20 ? 'met' : 'not met'})${dataApi.errors + dataApi.non2xx > 0 ? `; ${dataApi.errors + dataApi.non2xx} errors` : ''}.`
   : 'not measured.';
+const timeline = results.find((r) => r.name.startsWith("Citizen's timeline"));
+const eventErrors = (r: { errors: number; non2xx: number; partial?: number }) =>
+  r.errors + r.non2xx + (r.partial ?? 0) > 0 ? `; ${r.errors + r.non2xx} errors, ${r.partial ?? 0} batches not wholly accepted` : '';
+const eventsVerdict = [
+  saturated
+    ? `- At saturation (${saturated.connections} connections): ${saturated.eventsPerSecond.toLocaleString('en')} events/s accepted ` +
+      `(${saturated.batchesPerSecond.toLocaleString('en')} batches/s), ${(shareOf(saturated) * 100).toFixed(0)} % of the baseline's requests/s ` +
+      `(target ≥ 10,000 events/s: ${saturated.eventsPerSecond >= 10_000 ? 'met' : 'not met'}); per batch p50 ${saturated.p50} ms, p95 ${saturated.p95} ms, p99 ${saturated.p99} ms${eventErrors(saturated)}.`
+    : '- At saturation: not measured.',
+  offered
+    ? `- At a fixed offered ${(offered.offered ?? 0).toLocaleString('en')} events/s: ${offered.eventsPerSecond.toLocaleString('en')} events/s accepted; per batch ` +
+      `p50 ${offered.p50} ms, p95 ${offered.p95} ms, p99 ${offered.p99} ms (target p99 < 100 ms: ${offered.p99 < 100 ? 'met' : 'not met'})${eventErrors(offered)}.`
+    : '- At a fixed offered rate: not measured.',
+  timeline
+    ? `- The citizen's timeline at a fixed offered 500 req/s: ${timeline.rps.toLocaleString('en')} req/s answered, p50 ${timeline.p50} ms, p95 ${timeline.p95} ms, ` +
+      `p99 ${timeline.p99} ms (target p95 < 30 ms: ${timeline.p95 < 30 ? 'met' : 'not met'})${eventErrors(timeline)}.`
+    : "- The citizen's timeline: not measured.",
+].join('\n');
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const count = (paths: string[]) => paths.length.toLocaleString('en');
 const report = `# Benchmarks
@@ -502,7 +566,7 @@ const report = `# Benchmarks
 Measured by \`npm run bench\` (bench/run.ts): autocannon, ${connections} connections, ${duration} s per scenario after a
 2 s warm-up, every scenario in the same run on the same machine, so the ratio to the bare Fastify baseline is what
 to compare between runs and machines. The baseline is measured at the start and again just before the marketplace
-(the machine's speed drifts over the minutes of a run); each row's share is of the baseline above it. The app runs
+and the activity events (the machine's speed drifts over the minutes of a run); each row's share is of the baseline above it. The app runs
 with log level warn on its embedded PostgreSQL, in development mode so
 that its built-in test IdP can be signed in to; autocannon runs on the same machine and takes CPU from it. The
 sign-in row counts whole flows (9 HTTP requests each, the IdP included), not requests.
@@ -597,6 +661,24 @@ connections kept busy the mean latency is 50 ÷ the rate, so p99 < 20 ms needs w
 no database write at all (no replay protection, no Min Log) the read reached only 4,400–4,600 reads/s, p99 20–26 ms on
 this machine (docs/DATA-API.md): the target is out of reach here whatever the database work.
 
+## Activity events and the timeline (issue 15)
+
+bench/events.ts. A vendor with one live listing that 1,000 citizens of København launched (citizens made through the
+sign-in's database function, launches as the marketplace writes them) and an API client of the vendor, its id and
+secret exchanged at \`POST /api/vendor/v1/token\` for a bearer token. Each request is a batch of 100 CloudEvents
+(\`application/cloudevents-batch+json\`), every event a fresh id, about the 1,000 citizens in turn; in each hundred
+one \`started\`, one \`certificate-issued\`, one \`application-sent\`, one \`meeting-held\` and one \`completed\`
+(which also records the municipality's outbound \`activity.completed\` in the same transaction), the rest
+\`progress\`. An event counts only when its batch was answered 200 with every item \`accepted\` — the app answers
+after its transaction committed, so these are stored durably. Latencies are per batch. The saturation row's share is
+events/s accepted over the baseline's requests/s; the fixed-rate rows are open loop (autocannon's \`overallRate\`, its
+latencies corrected for coordinated omission, ${connections} connections). The timeline row: the test IdP's citizen
+${timelineCitizen}, signed in at NSIS Substantial, launched the listing and the vendor reported 5,000 events about
+them through the API (one a minute back in time); the first page of \`/borger/tidslinje\` (25 entries, the services
+filter) is asked 500 times a second.
+
+${eventsVerdict}
+
 ## Other targets
 
 The landing page (no database read: its two figures are kept for 30 s) shows what a page rendered from memory gets
@@ -604,7 +686,7 @@ here; the pages that read the database per request are far below it. A CPU profi
 load shows the Node process idle about 40 % of the time, waiting for PostgreSQL, which shares the two cores with the
 app and autocannon here: that is why the catalogue and the marketplace answer from memory.
 `;
-if (only) process.stdout.write(`${rows.join('\n')}\nSSO launch: ${ssoVerdict}\nData API: ${dataApiVerdict}\n`);
+if (only) process.stdout.write(`${rows.join('\n')}\nSSO launch: ${ssoVerdict}\nData API: ${dataApiVerdict}\nEvents and timeline:\n${eventsVerdict}\n`);
 else {
   writeFileSync('docs/BENCHMARKS.md', report);
   process.stdout.write(`${report}\n`);

@@ -13,7 +13,7 @@ import { sitePages } from './modules/site/index.ts';
 import { principalForAccessToken, pruneApiTokensJob, vendorApiRoutes, vendorPages, vendorsSeed } from './modules/vendors/index.ts';
 import { cataloguePages, catalogueSeed } from './modules/catalogue/index.ts';
 import { declarationApiRoutes, declarationPages, frameworkPages, frameworksSeed } from './modules/frameworks/index.ts';
-import { governanceNav, listingApiRoutes, listingPages, listingReviewPages, listingsSeed } from './modules/listings/index.ts';
+import { catalogueFeedRoutes, governanceNav, listingApiRoutes, listingPages, listingReviewPages, listingsSeed } from './modules/listings/index.ts';
 import { curationPages, curationSeed, workspaceHeaderFor } from './modules/curation/index.ts';
 import { organisationPages, organisationsSeed } from './modules/organisations/index.ts';
 import {
@@ -34,6 +34,19 @@ import { platformHeaderPages, platformHeaderRoutes } from './modules/platform-he
 import { referenceVendorSeed } from './modules/reference-vendor/index.ts';
 import { responsibilityJob, responsibilityPages } from './modules/responsibility/index.ts';
 import { actorOfferPages, actorOffersSeed } from './modules/actor-offers/index.ts';
+import { eventApiRoutes, eventPages, pruneEventRejectionsJob } from './modules/events/index.ts';
+import { timelinePages } from './modules/timeline/index.ts';
+import { forwardRegistrationJob, joblogPages, sweepJoblogJob } from './modules/joblog/index.ts';
+import {
+  deliverWebhooksJob,
+  MUNICIPALITY_TOKEN_PREFIX,
+  municipalityApiClientPages,
+  municipalityApiRoutes,
+  principalForMunicipalityToken,
+  pruneMunicipalityApiTokensJob,
+  webhookApiRoutes,
+  webhookPages,
+} from './modules/webhooks/index.ts';
 import type pg from 'pg';
 import type { SessionReader } from './platform/http/access.ts';
 
@@ -55,6 +68,7 @@ export const routeModules: RouteModule[] = [
   listingPages,
   listingReviewPages,
   listingApiRoutes,
+  catalogueFeedRoutes,
   curationPages,
   // Governance's and the municipal workspace's navigation come from the modules that own those areas.
   organisationPages({
@@ -75,6 +89,17 @@ export const routeModules: RouteModule[] = [
   platformHeaderPages,
   responsibilityPages,
   actorOfferPages,
+  eventApiRoutes,
+  eventPages,
+  timelinePages,
+  joblogPages,
+  webhookApiRoutes,
+  webhookPages({
+    governanceNav: (ctx) => governanceNav(ctx, 'webhooks'),
+    workspaceHeader: (db, ctx, actor) => workspaceHeaderFor(db, ctx, actor, 'webhooks'),
+  }),
+  municipalityApiRoutes,
+  municipalityApiClientPages({ workspaceHeader: (db, ctx, actor) => workspaceHeaderFor(db, ctx, actor, 'webhooks') }),
 ];
 
 /** Demo world, in dependency order: each later module adds its part after the parts it builds on. */
@@ -102,15 +127,20 @@ export const jobDefinitions = [
   sendDeletionRequestJob,
   sweepDeletionRequestsJob,
   responsibilityJob,
+  pruneEventRejectionsJob,
+  forwardRegistrationJob,
+  sweepJoblogJob,
+  deliverWebhooksJob,
+  pruneMunicipalityApiTokensJob,
 ] as JobDefinition<never>[];
 
-/** Who is behind a request: a browser session (identity) or a vendor API client's bearer token (vendors). */
+/** Who is behind a request: a browser session (identity), or a vendor's (vendors) or a municipality's (webhooks) API client's bearer token. */
 export function createSessionReaders(deps: IdentityDeps & { pool?: pg.Pool; stateDb?: Db | undefined; changes: ChangeBus }): SessionReader {
   const sessions = createSessionReader(deps);
   const services = createVendorServiceReader({ ...deps, stateDb: deps.stateDb ?? deps.db });
   return {
     ...sessions,
-    bearer: (token) => principalForAccessToken(deps.db, token),
+    bearer: (token) => (token.startsWith(MUNICIPALITY_TOKEN_PREFIX) ? principalForMunicipalityToken(deps.db, token) : principalForAccessToken(deps.db, token)),
     dpop: services.dpop,
     // Both keep caches that follow the app's change bus while the app runs.
     start: async () => {

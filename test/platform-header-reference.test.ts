@@ -8,9 +8,18 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SignJWT, importJWK } from 'jose';
-import { REFERENCE_LISTING_ID, REFERENCE_VENDOR_CVR, referenceVendorSeed } from '../src/modules/reference-vendor/index.ts';
+import { Webhook } from 'standardwebhooks';
+import {
+  REFERENCE_API_CLIENT_ID,
+  REFERENCE_LISTING_ID,
+  REFERENCE_VENDOR_CVR,
+  referenceVendorSecrets,
+  referenceVendorSeed,
+} from '../src/modules/reference-vendor/index.ts';
+import { decryptSecret } from '../src/platform/crypto/sealed-secret.ts';
 import { loadSigningKeys, signWithPlatformKey } from '../src/platform/crypto/signing-keys.ts';
 import { isValidCvr } from '../src/modules/vendors/cvr.ts';
+import { readOrCreateSecret } from '../src/platform/local-secret.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { runSeed } from '../src/platform/seed.ts';
 import { createTestApp } from './support/app.ts';
@@ -109,6 +118,50 @@ test('the demo seed makes the reference vendor’s approved listing only when th
   assert.deepEqual(await referenceRows(), first);
 });
 
+test('the demo seed registers the reference vendor’s webhook endpoint with the secret it is started with, sealed; again changes nothing', async () => {
+  await runSeed(db, [referenceVendorSeed], logger, { config: seedConfig });
+  const endpointRows = () =>
+    db
+      .selectFrom('webhook_endpoint as e')
+      .innerJoin('vendor as v', 'v.id', 'e.vendor_id')
+      .innerJoin('webhook_secret as s', 's.endpoint_id', 'e.id')
+      .select(['e.id', 'v.cvr', 'e.url', 'e.event_types', 'e.status', 's.sealed', 's.expires_at'])
+      .where('v.cvr', '=', REFERENCE_VENDOR_CVR)
+      .orderBy('s.created_at')
+      .execute();
+  const first = await endpointRows();
+  assert.equal(first.length, 1, 'one endpoint with one secret');
+  const [row] = first;
+  assert.equal(row?.url, `${origin}/webhooks`);
+  assert.equal(row.status, 'active');
+  assert.deepEqual([...row.event_types].sort(), [
+    'consent.withdrawn',
+    'deletion.requested',
+    'listing.reinstated',
+    'listing.suspended',
+    'plan.listing-assigned',
+  ]);
+  const { webhookSecret } = referenceVendorSecrets(config.dataDir);
+  assert.ok(!row.sealed.toString('latin1').includes(webhookSecret.slice('whsec_'.length)), 'sealed, not in plain text');
+  assert.equal(decryptSecret(config.cookieSecret, row.sealed), webhookSecret, 'the secret the reference vendor is started with');
+  assert.equal(row.expires_at, null);
+
+  await runSeed(db, [referenceVendorSeed], logger, { config: seedConfig });
+  assert.deepEqual(await endpointRows(), first, 'a second run changes nothing');
+
+  // Another data folder holds another secret: the same endpoint gets it, and the old one stops signing at once.
+  const otherDataDir = temporaryFolder('jobunivers-app-');
+  await runSeed(db, [referenceVendorSeed], logger, { config: { ...seedConfig, dataDir: otherDataDir } });
+  const moved = await endpointRows();
+  assert.deepEqual(new Set(moved.map((r) => r.id)), new Set([row.id]));
+  const live = moved.filter((r) => r.expires_at === null || r.expires_at > new Date());
+  assert.deepEqual(
+    live.map((r) => decryptSecret(config.cookieSecret, r.sealed)),
+    [referenceVendorSecrets(otherDataDir).webhookSecret],
+  );
+  await runSeed(db, [referenceVendorSeed], logger, { config: seedConfig });
+});
+
 test('the reference vendor publishes its public key only, and starts a login only for the platform’s issuer, with PAR', async () => {
   const jwks = (await (await fetch(`${vendor.baseUrl}/.well-known/jwks.json`)).json()) as { keys: Record<string, unknown>[] };
   assert.equal(jwks.keys.length, 1);
@@ -197,7 +250,14 @@ test('the platform’s deletion request and logout token are verified with its k
 test('npm start runs the reference vendor beside the app, seeds its listing, and stops it with the app', async () => {
   const database = await createTestDatabase();
   const vendorPort = await freePort();
-  const started = await startApp({ DATABASE_URL: database.url, SEED_DEMO: 'true', JOBS_ENABLED: 'false', REFERENCE_VENDOR_PORT: String(vendorPort) });
+  const dataDir = temporaryFolder('jobunivers-app-');
+  const started = await startApp({
+    DATABASE_URL: database.url,
+    DATA_DIR: dataDir,
+    SEED_DEMO: 'true',
+    JOBS_ENABLED: 'false',
+    REFERENCE_VENDOR_PORT: String(vendorPort),
+  });
   try {
     let health: Response | undefined;
     for (let i = 0; i < 100 && !health?.ok; i++) {
@@ -213,6 +273,70 @@ test('npm start runs the reference vendor beside the app, seeds its listing, and
       .where('listing_id', '=', REFERENCE_LISTING_ID)
       .executeTakeFirst();
     assert.deepEqual(version, { status: 'approved', redirect_uris: [`http://127.0.0.1:${vendorPort}/callback`] });
+
+    // Its vendor API client is seeded with the secret the reference vendor was started with (the events API, its feed).
+    const secrets = referenceVendorSecrets(dataDir);
+    const token = await fetch(`${started.baseUrl}/api/vendor/v1/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: REFERENCE_API_CLIENT_ID, client_secret: secrets.apiClientSecret }),
+    });
+    assert.equal(token.status, 200);
+    // Its webhook endpoint is registered with the webhook secret the reference vendor was started with.
+    const endpoints = await database.db
+      .selectFrom('webhook_endpoint')
+      .innerJoin('webhook_secret', 'webhook_secret.endpoint_id', 'webhook_endpoint.id')
+      .select(['url', 'status', 'sealed'])
+      .execute();
+    assert.deepEqual(
+      endpoints.map((e) => ({ url: e.url, status: e.status, secret: decryptSecret(readOrCreateSecret(dataDir, 'cookie-secret'), e.sealed) })),
+      [{ url: `http://127.0.0.1:${vendorPort}/webhooks`, status: 'active', secret: secrets.webhookSecret }],
+    );
+
+    // It follows the public catalogue feed into a copy of its own, with the cursor kept on disk.
+    const stateFile = path.join(dataDir, 'reference-vendor', 'platform.json');
+    const readState = () => {
+      try {
+        return JSON.parse(readFileSync(stateFile, 'utf8')) as {
+          cursors: { catalogue?: string };
+          catalogue: Record<string, { nameDa: string }>;
+          received: { via: string; id: string; type: string }[];
+        };
+      } catch {
+        return undefined;
+      }
+    };
+    for (let i = 0; i < 100 && !readState()?.cursors.catalogue; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(readState()?.catalogue[REFERENCE_LISTING_ID]?.nameDa, 'Referencetjenesten', started.output());
+
+    // Its webhook endpoint accepts what the independent verifier's signer signs with its secret, once per message id,
+    // and refuses a changed body, a stale timestamp and another secret.
+    const signer = new Webhook(secrets.webhookSecret);
+    const sendWebhook = (id: string, at: Date, body: string, signature = signer.sign(id, at, body)) =>
+      fetch(`http://127.0.0.1:${vendorPort}/webhooks`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'webhook-id': id,
+          'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+          'webhook-signature': signature,
+        },
+        body,
+      });
+    const body = JSON.stringify({ type: 'listing.suspended', timestamp: new Date().toISOString(), data: { listingId: REFERENCE_LISTING_ID } });
+    assert.equal((await sendWebhook('msg_reference_1', new Date(), body)).status, 204);
+    assert.equal((await sendWebhook('msg_reference_1', new Date(), body)).status, 204, 'a retry is acknowledged');
+    assert.equal((await sendWebhook('msg_reference_2', new Date(), body, signer.sign('msg_reference_2', new Date(), `${body} `))).status, 401);
+    const stale = new Date(Date.now() - 6 * 60_000);
+    assert.equal((await sendWebhook('msg_reference_3', stale, body)).status, 401);
+    const stranger = new Webhook(`whsec_${Buffer.alloc(32, 7).toString('base64')}`);
+    assert.equal((await sendWebhook('msg_reference_4', new Date(), body, stranger.sign('msg_reference_4', new Date(), body))).status, 401);
+    assert.deepEqual(
+      readState()
+        ?.received.filter((r) => r.via === 'webhook')
+        .map((r) => [r.id, r.type]),
+      [['msg_reference_1', 'listing.suspended']],
+    );
   } finally {
     assert.equal(await started.stop(), 0);
   }

@@ -143,6 +143,15 @@ const routeCalls: Record<string, Call[]> = {
       ok: 303,
     },
   ],
+  'GET /medarbejder/borgere/:citizenId/tidslinje': [
+    {
+      label: 'timeline',
+      change: false,
+      method: 'GET',
+      path: (c) => `/medarbejder/borgere/${c.id}/tidslinje?purpose=${encodeURIComponent(purpose)}`,
+      ok: 200,
+    },
+  ],
   'GET /api/staff/citizens/:citizenId': [
     { label: 'API look-up', change: false, method: 'GET', path: (c) => `/api/staff/citizens/${c.id}?purpose=${encodeURIComponent(purpose)}`, ok: 200 },
   ],

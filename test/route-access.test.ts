@@ -40,6 +40,11 @@ const sampleParams: Record<string, (variant: 'own' | 'foreign') => string> = {
   deletionRequestId: () => '00000000-0000-4000-9000-0000000000d5',
   // Organisations: the demo's other actor contracted by København (organisations seed); an a-kasse page finds no such a-kasse.
   organisationId: () => 'aktoer-56900004',
+  // Events: a type of the registry (public).
+  type: () => 'dk.jobunivers.activity.started',
+  // Webhooks: an endpoint and a delivery nobody has.
+  endpointId: () => '00000000-0000-4000-9000-0000000000f5',
+  deliveryId: () => '00000000-0000-4000-9000-0000000000f6',
 };
 
 /** Routes whose resource belongs to a municipality: a path id, or a CPR number in the form. */

@@ -32,6 +32,7 @@ const files =
 function secondsOf(file: string): number {
   const knownSeconds: Record<string, number> = {
     'test/startup.test.ts': 24,
+    'test/crash-delivery.test.ts': 14,
     'test/migrations.test.ts': 11,
     'test/platform-header-reference.test.ts': 7,
     'test/sso-hardening.test.ts': 5,
@@ -113,15 +114,60 @@ function runner(flags: string[], list: string[], output?: (chunk: Buffer) => voi
 }
 
 /**
- * The browser tests run one file per process (each starts its app and Chromium), TEST_CONCURRENCY (2) at a time: one
- * file keeps about two thirds of a core busy (its test process, app and Chromium mostly wait on each other), and two
- * use both cores. Node's runner takes them in name order (it sorts them); the last names are short files.
+ * Seconds a browser test file takes (measured in CI, December 2026, three at a time): the longest start first, so the
+ * last ones to end are short. Any other file counts as 40 s.
+ */
+function browserSecondsOf(file: string): number {
+  const knownSeconds: Record<string, number> = {
+    'test/browser/marketplace.test.ts': 143,
+    'test/browser/journey.test.ts': 119,
+    'test/browser/pages.test.ts': 108,
+    'test/browser/curation.test.ts': 103,
+    'test/browser/identity.test.ts': 80,
+    'test/browser/organisations.test.ts': 76,
+    'test/browser/municipal-journey.test.ts': 70,
+    'test/browser/akasse-caseworker.test.ts': 68,
+    'test/browser/papercuts.test.ts': 63,
+    'test/browser/listings.test.ts': 60,
+    'test/browser/sso-journey.test.ts': 60,
+    'test/browser/api-docs.test.ts': 29,
+    'test/browser/sso.test.ts': 27,
+    'test/browser/citizen-navigation.test.ts': 24,
+    'test/browser/vendor-data.test.ts': 17,
+  };
+  return knownSeconds[file] ?? 40;
+}
+
+/**
+ * The browser tests: one file per runner process (each file starts its app and Chromium), BROWSER_TEST_CONCURRENCY (3)
+ * at a time, the longest first. A file mostly waits — on Chromium, on its app, on PostgreSQL — so two files left half
+ * of the two cores idle; three keep them busy. Each file's report is printed when it ends, then a summary.
+ */
+async function runBrowserTests(): Promise<number> {
+  const width = Number(process.env.BROWSER_TEST_CONCURRENCY ?? process.env.TEST_CONCURRENCY ?? 3);
+  const queue = [...files].sort((a, b) => browserSecondsOf(b) - browserSecondsOf(a) || a.localeCompare(b));
+  const failed: string[] = [];
+  const worker = async () => {
+    for (let file = queue.shift(); file; file = queue.shift()) {
+      const report: Buffer[] = [];
+      const code = await runner(['--experimental-test-isolation=none', '--disable-warning=ExperimentalWarning'], [file], (chunk) => report.push(chunk));
+      process.stdout.write(Buffer.concat(report));
+      if (code !== 0) failed.push(file);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, width) }, worker));
+  process.stdout.write(`\nBrowser test files: ${files.length}, failed: ${failed.length}${failed.length ? ` (${failed.join(', ')})` : ''}\n`);
+  return failed.length > 0 ? 1 : 0;
+}
+
+/**
  * The others run in TEST_CONCURRENCY (2) shards, each one process that imports its files one after the other
  * (Node's test isolation "none"): the platform's modules are loaded once per shard instead of once per file, which was
  * most of a file's cost. Every file still has its own database and app; its `after` hooks run when the shard ends.
- * The shards' reports are printed one after the other, each when its shard is done.
+ * The shards' reports are printed one after the other, each when its shard is done. One file alone runs as it is.
  */
 async function runTests(): Promise<number> {
+  if (browser && only.length !== 1) return runBrowserTests();
   const width = Number(process.env.TEST_CONCURRENCY ?? 2);
   if (browser || only.length === 1) return runner([`--test-concurrency=${width}`], files);
   const shards: string[][] = Array.from({ length: Math.max(1, width) }, () => []);

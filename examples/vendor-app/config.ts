@@ -18,6 +18,12 @@ export type VendorConfig = {
   dataDir: string;
   /** Our private signing key (a JWK); made at first start when the file does not exist. */
   privateKeyFile: string;
+  /** Our company's vendor API client (OAuth 2 client credentials): sends activity events and reads our change feed. */
+  apiClient: { id: string; secret: string } | undefined;
+  /** The signing secrets of our webhook endpoint (`whsec_…`); two during a rotation. Empty: /webhooks refuses everything. */
+  webhookSecrets: string[];
+  /** How often we follow the platform's feeds, in milliseconds (0: never). */
+  feedIntervalMs: number;
 };
 
 const allCategories = ['profile', 'contact', 'cv', 'job_wishes', 'plan'];
@@ -30,6 +36,11 @@ export function loadVendorConfig(env: Record<string, string | undefined>): Vendo
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('PORT must be a port number.');
   const issuer = String(env.ISSUER).replace(/\/$/, '');
   const dataDir = path.resolve(env.DATA_DIR ?? path.join(import.meta.dirname, '.data'));
+  if (Boolean(env.API_CLIENT_ID) !== Boolean(env.API_CLIENT_SECRET)) throw new Error('Set both API_CLIENT_ID and API_CLIENT_SECRET, or neither.');
+  const webhookSecrets = (env.WEBHOOK_SECRET ?? '').split(/\s+/).filter(Boolean);
+  if (webhookSecrets.some((secret) => !secret.startsWith('whsec_'))) throw new Error('WEBHOOK_SECRET holds whsec_… secrets (space-separated).');
+  const feedIntervalMs = Number(env.FEED_INTERVAL_MS ?? 30_000);
+  if (!Number.isInteger(feedIntervalMs) || feedIntervalMs < 0) throw new Error('FEED_INTERVAL_MS must be a whole number of milliseconds.');
   return {
     port,
     publicUrl: (env.PUBLIC_URL ?? `http://127.0.0.1:${port}`).replace(/\/$/, ''),
@@ -39,5 +50,8 @@ export function loadVendorConfig(env: Record<string, string | undefined>): Vendo
     scope: env.SCOPE ?? ['openid', ...allCategories.map((c) => `jobunivers:${c}`)].join(' '),
     dataDir,
     privateKeyFile: path.resolve(env.PRIVATE_KEY_FILE ?? path.join(dataDir, 'private-key.jwk.json')),
+    apiClient: env.API_CLIENT_ID && env.API_CLIENT_SECRET ? { id: env.API_CLIENT_ID, secret: env.API_CLIENT_SECRET } : undefined,
+    webhookSecrets,
+    feedIntervalMs,
   };
 }

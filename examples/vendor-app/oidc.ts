@@ -69,6 +69,7 @@ export async function finishLogin(platform: Platform, currentUrl: URL, pending: 
     scopes: (tokens.scope ?? '').split(' ').filter(Boolean),
     dpopKeys: pending.dpopKeys,
     expiresAt: Date.now() + (tokens.expiresIn() ?? 600) * 1000,
+    csrf: newId(),
   };
 }
 

@@ -9,13 +9,19 @@
 //   GET  /                        who is signed in, and exactly the data the platform let us read
 //   POST /backchannel-logout      the platform's logout token ends our session (the listing's backchannel_logout_uri)
 //   POST /deletion                the platform's deletion request (the listing's deletion_uri, docs/VENDOR-DELETION.md)
+//   POST /aktivitet               the citizen's button: report progress or completion as a CloudEvent (events API)
+//   POST /webhooks                the platform's webhooks, verified (Standard Webhooks) and recorded
+// and, in the background, it follows the public catalogue feed and our company's feed with cursors it keeps.
+import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { loadVendorConfig, type VendorConfig } from './config.ts';
 import { loadOrCreateClientKey } from './keys.ts';
 import { discoverPlatform, finishLogin, readConsentedData, readDataApi, startLogin, type Platform } from './oidc.ts';
-import { Store, type Session } from './store.ts';
+import { sendActivityEvent, startFeedLoop } from './platform-api.ts';
+import { PlatformState, Store, type Session } from './store.ts';
 import { platformKeys, verifyDeletionRequest, verifyLogoutToken, type PlatformKeys } from './tokens.ts';
 import { errorPage, signedInPage, signedOutPage, stylesheet, type HeaderData } from './views.ts';
+import { verifyWebhook } from './webhooks.ts';
 
 const LOGIN_LIFETIME_MS = 10 * 60_000;
 const MAX_BODY_BYTES = 64 * 1024;
@@ -30,6 +36,7 @@ const SESSION_COOKIE = `refsvc_session_${vendor.port}`;
 const LOGIN_COOKIE = `refsvc_login_${vendor.port}`;
 const key = await loadOrCreateClientKey(vendor.privateKeyFile);
 const store = new Store(vendor.dataDir);
+const platformState = new PlatformState(vendor.dataDir);
 const secureCookies = vendor.publicUrl.startsWith('https:');
 
 // The platform may start after us: discovery happens at first use and is tried again after a failure.
@@ -134,6 +141,11 @@ async function callback(req: IncomingMessage, res: ServerResponse, url: URL): Pr
   const session = await finishLogin(discovered, new URL(`${vendor.publicUrl}${url.pathname}${url.search}`), pending);
   store.sessions.set(session.id, session);
   store.rememberCitizen(session.sub, []);
+  // The citizen started our service: tell the platform (their plan shows it as begun). A failure does not stop the login.
+  if (vendor.apiClient)
+    void sendActivityEvent(vendor, session.sub, 'started', {}).then((answer) => {
+      if (answer.status >= 300) process.stderr.write(`reference vendor: the started event answered ${answer.status}: ${JSON.stringify(answer.body)}\n`);
+    });
   const maxAge = Math.max(1, Math.floor((session.expiresAt - Date.now()) / 1000));
   send(res, 303, '', {
     location: pending.returnTo,
@@ -142,7 +154,13 @@ async function callback(req: IncomingMessage, res: ServerResponse, url: URL): Pr
   });
 }
 
-async function home(req: IncomingMessage, res: ServerResponse): Promise<void> {
+const reportNotes: Record<string, string> = {
+  progress: 'Vi har fortalt Jobunivers, at du er halvvejs.',
+  completed: 'Vi har fortalt Jobunivers, at du har gennemført forløbet.',
+  failed: 'Jobunivers tog ikke imod beskeden. Prøv igen om lidt.',
+};
+
+async function home(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const session = currentSession(req);
   if (!session) {
     send(res, 200, signedOutPage(vendor));
@@ -155,7 +173,47 @@ async function home(req: IncomingMessage, res: ServerResponse): Promise<void> {
     session.sub,
     [...reads].filter(([, read]) => read.status === 'shared').map(([code]) => code),
   );
-  send(res, 200, signedInPage(vendor, session, header.status === 200 ? (header.body as HeaderData) : undefined, reads));
+  send(
+    res,
+    200,
+    signedInPage(vendor, session, header.status === 200 ? (header.body as HeaderData) : undefined, reads, {
+      note: reportNotes[url.searchParams.get('rapport') ?? ''],
+      catalogueSize: platformState.catalogueSize,
+      received: platformState.received,
+    }),
+  );
+}
+
+const sameText = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/** The citizen's button: progress (50 %) or completion, sent to the platform's events API for the signed-in citizen. */
+async function reportActivity(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const session = currentSession(req);
+  const form = new URLSearchParams(await readBody(req));
+  if (!session || !sameText(form.get('csrf') ?? '', session.csrf)) {
+    send(res, 403, errorPage(vendor, 'Handlingen blev afvist', 'Din session er udløbet. Start tjenesten fra Jobunivers igen.'));
+    return;
+  }
+  const kind = form.get('kind') === 'completed' ? 'completed' : 'progress';
+  const answer = await sendActivityEvent(vendor, session.sub, kind, kind === 'progress' ? { percent: 50 } : {});
+  if (answer.status >= 300) process.stderr.write(`reference vendor: the ${kind} event answered ${answer.status}: ${JSON.stringify(answer.body)}\n`);
+  // Post/redirect/get: a reload shows the page again instead of sending the event twice.
+  send(res, 303, '', { location: `/?rapport=${answer.status >= 200 && answer.status < 300 ? kind : 'failed'}`, 'cache-control': 'no-store' });
+}
+
+/**
+ * The platform's webhooks: verified against our secret(s) before anything else (webhooks.ts), recorded once per
+ * message id, and acknowledged with 204 at once (slow work belongs in a queue of our own, not in the request).
+ */
+async function webhook(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = await readBody(req);
+  try {
+    const message = verifyWebhook(vendor.webhookSecrets, req.headers, body);
+    platformState.takeWebhook(message.id, message.payload);
+    send(res, 204, '', { 'cache-control': 'no-store' });
+  } catch (error) {
+    json(res, 401, { error: 'invalid_signature', error_description: error instanceof Error ? error.message : 'invalid webhook' });
+  }
 }
 
 /** Back-channel logout: the platform posts a logout token; we end the sessions it names and answer 200. */
@@ -201,7 +259,11 @@ const server = createServer((req, res) => {
   const handle = async () => {
     switch (route) {
       case 'GET /':
-        return home(req, res);
+        return home(req, res, url);
+      case 'POST /aktivitet':
+        return reportActivity(req, res);
+      case 'POST /webhooks':
+        return webhook(req, res);
       case 'GET /login':
         return login(req, res, url);
       case 'GET /callback':
@@ -236,6 +298,7 @@ server.listen(vendor.port, '127.0.0.1', () => {
   const port = typeof address === 'object' && address ? address.port : vendor.port;
   process.stdout.write(`Reference vendor listening on http://127.0.0.1:${port} (public URL ${vendor.publicUrl}, client ${vendor.clientId})\n`);
 });
+startFeedLoop(vendor, platformState);
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {

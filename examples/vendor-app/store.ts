@@ -16,6 +16,8 @@ export type Session = {
   scopes: string[];
   dpopKeys: webcrypto.CryptoKeyPair;
   expiresAt: number;
+  /** Sent with our own forms and checked on their POST, so another site cannot make the browser report for the citizen. */
+  csrf: string;
 };
 
 /** A login on its way: what the callback checks the answer against. */
@@ -86,6 +88,105 @@ export class Store {
   private save(): void {
     // Write then rename, so a crash never leaves half a file.
     writeFileSync(`${this.file}.tmp`, JSON.stringify(this.citizens, null, 2), { mode: 0o600 });
+    renameSync(`${this.file}.tmp`, this.file);
+  }
+}
+
+/**
+ * Something the platform told us (a webhook or a feed item), as we show it on our page: `id` is the webhook's message
+ * id or the feed item's id; `eventId` the event's own id (a webhook's `data.id`, the feed item's `id`), the same for
+ * the same event by either way; `subject` the citizen it is about (their pairwise sub with us), when it names one.
+ */
+export type Received = { via: 'webhook' | 'feed'; id: string; eventId?: string | undefined; type: string; at: string; subject?: string | undefined };
+
+type PlatformFile = {
+  cursors: { catalogue?: string; vendor?: string };
+  /** Our copy of the national catalogue, replayed from its feed: listing id → name and version. */
+  catalogue: Record<string, { nameDa: string; version: number }>;
+  /** The newest things the platform told us, newest first (50 at most). */
+  received: Received[];
+  /** Ids of webhook messages already handled: a retry of the same message is acknowledged and dropped. */
+  webhookIds: string[];
+};
+
+/** What we keep from following the platform (on disk, so a restart continues from the cursors instead of from zero). */
+export class PlatformState {
+  private readonly file: string;
+  private data: PlatformFile;
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.file = path.join(dataDir, 'platform.json');
+    try {
+      this.data = JSON.parse(readFileSync(this.file, 'utf8')) as PlatformFile;
+    } catch {
+      this.data = { cursors: {}, catalogue: {}, received: [], webhookIds: [] };
+    }
+  }
+
+  cursor(feed: 'catalogue' | 'vendor'): string | undefined {
+    return this.data.cursors[feed];
+  }
+
+  get catalogueSize(): number {
+    return Object.keys(this.data.catalogue).length;
+  }
+
+  get received(): readonly Received[] {
+    return this.data.received;
+  }
+
+  /** Replays catalogue feed items into our copy (a tombstone deletes) and keeps the cursor, in one write. */
+  takeCatalogueItems(items: { id: string; [key: string]: unknown }[], next: string): void {
+    for (const item of items) {
+      const listing = item.listing as { id: string; removed?: boolean; nameDa?: string; version?: number };
+      if (listing.removed) delete this.data.catalogue[listing.id];
+      else this.data.catalogue[listing.id] = { nameDa: String(listing.nameDa), version: Number(listing.version) };
+    }
+    this.data.cursors.catalogue = next;
+    this.save();
+  }
+
+  /** Records our company's feed items (the same events as the webhooks, with the same ids) and keeps the cursor. */
+  takeVendorFeedItems(items: { id: string; [key: string]: unknown }[], next: string): void {
+    for (const item of items) {
+      const data = (item.data ?? {}) as { subject?: unknown };
+      this.remember({
+        via: 'feed',
+        id: item.id,
+        eventId: item.id,
+        type: String(item.type),
+        at: String(item.time),
+        subject: typeof data.subject === 'string' ? data.subject : undefined,
+      });
+    }
+    this.data.cursors.vendor = next;
+    this.save();
+  }
+
+  /** Records a verified webhook; false when its message id was handled before (a retry). */
+  takeWebhook(id: string, payload: { type: string; timestamp: string; data: unknown }): boolean {
+    if (this.data.webhookIds.includes(id)) return false;
+    this.data.webhookIds = [id, ...this.data.webhookIds].slice(0, 1000);
+    const data = (typeof payload.data === 'object' && payload.data !== null ? payload.data : {}) as { id?: unknown; subject?: unknown };
+    this.remember({
+      via: 'webhook',
+      id,
+      eventId: typeof data.id === 'string' ? data.id : undefined,
+      type: String(payload.type),
+      at: String(payload.timestamp),
+      subject: typeof data.subject === 'string' ? data.subject : undefined,
+    });
+    this.save();
+    return true;
+  }
+
+  private remember(received: Received): void {
+    this.data.received = [received, ...this.data.received].slice(0, 50);
+  }
+
+  private save(): void {
+    writeFileSync(`${this.file}.tmp`, JSON.stringify(this.data, null, 2), { mode: 0o600 });
     renameSync(`${this.file}.tmp`, this.file);
   }
 }

@@ -1,7 +1,7 @@
 // The reference service's pages. Plain HTML, every value escaped; the platform header on top of every page.
 import type { VendorConfig } from './config.ts';
 import { dataCategories, type DataRead } from './oidc.ts';
-import type { Session } from './store.ts';
+import type { Received, Session } from './store.ts';
 
 export const escapeHtml = (value: string | number | undefined) =>
   String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -72,8 +72,39 @@ export function signedOutPage(vendor: VendorConfig, note?: string): string {
   );
 }
 
+/** What we tell the platform and what it told us: the report buttons, and the newest webhooks and feed items. */
+export type ActivityPanel = { note: string | undefined; catalogueSize: number; received: readonly Received[] };
+
+function activitySection(vendor: VendorConfig, session: Session, panel: ActivityPanel): string {
+  const form = (kind: string, label: string) => `<form method="post" action="/aktivitet">
+<input type="hidden" name="csrf" value="${escapeHtml(session.csrf)}"><input type="hidden" name="kind" value="${kind}">
+<button type="submit">${escapeHtml(label)}</button>
+</form>`;
+  const received = panel.received
+    .map(
+      (r) =>
+        `<li>${r.via === 'webhook' ? 'Webhook' : 'Feed'}: <code>${escapeHtml(r.type)}</code> (${escapeHtml(r.at)}, id <code>${escapeHtml(r.id)}</code>${
+          // Another citizen's pairwise sub is theirs, not for this page: only "about you" is said.
+          r.subject === session.sub ? ', om dig' : ''
+        })</li>`,
+    )
+    .join('');
+  return `<h2>Din fremdrift</h2>
+${panel.note ? `<p class="note" role="status">${escapeHtml(panel.note)}</p>` : ''}
+${vendor.apiClient ? `${form('progress', 'Rapportér 50 % gennemført')}${form('completed', 'Markér som gennemført')}` : '<p>Tjenesten har ingen API-nøgle til Jobunivers (API_CLIENT_ID).</p>'}
+<h2>Fra Jobunivers</h2>
+<p>Vores kopi af det nationale katalog har ${panel.catalogueSize} ydelser.</p>
+${received ? `<ul>${received}</ul>` : '<p>Intet modtaget endnu.</p>'}`;
+}
+
 /** The front page after sign-in: who the platform says is here, and exactly the data it let us read. */
-export function signedInPage(vendor: VendorConfig, session: Session, header: HeaderData | undefined, reads: Map<string, DataRead>): string {
+export function signedInPage(
+  vendor: VendorConfig,
+  session: Session,
+  header: HeaderData | undefined,
+  reads: Map<string, DataRead>,
+  panel: ActivityPanel = { note: undefined, catalogueSize: 0, received: [] },
+): string {
   const rows = dataCategories
     .map((category) => {
       const read = reads.get(category.code);
@@ -97,6 +128,7 @@ ${result}
   <dt>Sikringsniveau (acr)</dt><dd><code>${escapeHtml(session.acr ?? 'ukendt')}</code></dd>
   <dt>Tilladelser (scopes)</dt><dd><code>${escapeHtml(session.scopes.join(' '))}</code></dd>
 </dl>
+${activitySection(vendor, session, panel)}
 <h2>De oplysninger, du har delt med os</h2>
 ${rows}`,
   );
@@ -119,4 +151,7 @@ dd { margin: 0 0 0.5rem 0; word-break: break-all; }
 .category { border-top: 1px solid #bfbfbf; }
 .not-shared { color: #5c5c5c; }
 .note { background: #fff8e1; padding: 0.5rem; }
+form { display: inline-block; margin: 0 0.5rem 0.5rem 0; }
+button { font: inherit; padding: 0.5rem 1rem; background: #0059b3; color: #fff; border: 0; border-radius: 4px; cursor: pointer; }
+button:focus-visible { outline: 4px solid #747474; outline-offset: 1px; }
 `;

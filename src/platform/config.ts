@@ -65,6 +65,7 @@ const environmentSchema = z.object({
   RATE_LIMIT_FORMS_PER_MINUTE: positiveInt('requests a minute').default(30),
   RATE_LIMIT_OIDC_PER_MINUTE: positiveInt('requests a minute').default(300),
   RATE_LIMIT_OIDC_ADDRESS_PER_MINUTE: positiveInt('requests a minute').default(600),
+  RATE_LIMIT_EVENTS_PER_MINUTE: positiveInt('requests a minute').default(6000),
   OPS_LOG_RETENTION_DAYS: positiveInt('days').default(90),
   JOBS_ENABLED: booleanFlag.default(true),
   TEST_IDP_ENABLED: booleanFlag.optional(),
@@ -90,6 +91,12 @@ const environmentSchema = z.object({
   JOBNET_URL: z.url({ message: 'must be an absolute URL such as https://jobnet.example.dk/api' }).optional(),
   DFDG_URL: z.url({ message: 'must be an absolute URL such as https://dfdg.example.dk/api' }).optional(),
   INTEGRATION_TIMEOUT_MS: positiveInt('milliseconds').default(2000),
+  // Seconds before each webhook attempt (the first is the wait before the first try); tests shorten it.
+  WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .regex(/^\d{1,6}(,\d{1,6}){0,19}$/, { message: 'must be whole seconds separated by commas, such as 0,5,300' })
+    .transform((text) => text.split(',').map(Number))
+    .default([0, 5, 300, 1800, 7200, 18000, 36000, 36000]),
   REFERENCE_VENDOR_PORT: z.union([z.enum(['off']), z.coerce.number().int().min(0).max(65535)], { message: 'must be a port number, or 0/off' }).optional(),
 });
 
@@ -109,10 +116,12 @@ export type Config = {
   serverTiming: boolean;
   /** The bearer token a scraper sends for /metrics; undefined (production without METRICS_TOKEN) = /metrics is not served. */
   metricsToken: string | undefined;
-  /** Requests a minute: API and forms per address; the OpenID Provider's PAR and token endpoints per client and per address. */
-  rateLimit: { apiPerMinute: number; formsPerMinute: number; oidcPerClientPerMinute: number; oidcPerAddressPerMinute: number };
+  /** Requests a minute: API and forms per address; the OpenID Provider's PAR and token endpoints per client and per address; the events ingest per vendor. */
+  rateLimit: { apiPerMinute: number; formsPerMinute: number; oidcPerClientPerMinute: number; oidcPerAddressPerMinute: number; eventsPerMinute: number };
   opsLogRetentionDays: number;
   jobsEnabled: boolean;
+  /** Outbound webhooks: seconds before each attempt (WEBHOOK_RETRY_SCHEDULE; Standard Webhooks' schedule by default). */
+  webhooks: { retrySchedule: number[] };
   testIdp: { enabled: boolean };
   identityProviders: IdentityProviderSettings[];
   session: { idleMinutes: number; absoluteHours: number };
@@ -187,9 +196,11 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       formsPerMinute: e.RATE_LIMIT_FORMS_PER_MINUTE,
       oidcPerClientPerMinute: e.RATE_LIMIT_OIDC_PER_MINUTE,
       oidcPerAddressPerMinute: e.RATE_LIMIT_OIDC_ADDRESS_PER_MINUTE,
+      eventsPerMinute: e.RATE_LIMIT_EVENTS_PER_MINUTE,
     },
     opsLogRetentionDays: e.OPS_LOG_RETENTION_DAYS,
     jobsEnabled: e.JOBS_ENABLED,
+    webhooks: { retrySchedule: e.WEBHOOK_RETRY_SCHEDULE },
     testIdp: { enabled: testIdpEnabled },
     identityProviders: e.IDENTITY_PROVIDERS ?? [],
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },

@@ -99,3 +99,17 @@ test('with JavaScript, a failed form moves focus to the error summary; error, th
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the accessibility check itself fails on a page with WCAG 2.1 AA violations, naming each', async () => {
+  // A check that could not fail would prove nothing: an image without a text alternative and grey text on white.
+  const page = await browser.newPage();
+  await page.setContent(
+    '<!doctype html><html lang="da"><head><title>Prøve</title></head><body><main><h1>Prøve</h1><img src="data:,"><p style="color:#bbb;background:#fff">Svag tekst</p></main></body></html>',
+  );
+  await assert.rejects(expectAccessible(page, 'a page with violations'), (error: Error) => {
+    assert.match(error.message, /image-alt \(critical\)/);
+    assert.match(error.message, /color-contrast \(serious\)/);
+    return true;
+  });
+  await page.close();
+});

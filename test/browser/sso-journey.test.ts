@@ -1,11 +1,14 @@
 // The citizen's single sign-on journey end to end, as `npm start` runs it: the app starts the reference vendor
 // (examples/vendor-app) beside itself and seeds its listing "Referencetjenesten" for København. A citizen presses Start,
 // accepts the consent screen, arrives signed in at the vendor under the platform header with a pairwise sub (stable on
-// repeat) and sees exactly the consented categories; withdraws in "Mine samtykker", and the vendor's next Data API call
-// is refused; Min Log shows every read with its purpose; "Log af" in the header ends the platform session and, by
+// repeat) and sees exactly the consented categories; the vendor reports her completion (events API) and her timeline
+// shows it; she withdraws in "Mine samtykker", the vendor's next Data API call is refused and its webhook endpoint is
+// told (consent.withdrawn); Min Log shows every read with its purpose; "Log af" in the header ends the platform session and, by
 // back-channel logout, the vendor's. A second vendor (another instance of the reference app, another company) gets
 // another pairwise sub for the same citizen.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { REFERENCE_LISTING_ID } from '../../src/modules/reference-vendor/index.ts';
@@ -13,13 +16,24 @@ import { appInChromium, expectAccessible, signInAtTestIdp } from '../support/bro
 import { createApprovedListing } from '../support/factories.ts';
 import { startReferenceVendor } from '../support/reference-vendor.ts';
 import { freePort } from '../support/server.ts';
+import { temporaryFolder } from '../support/temporary.ts';
 
 type BrowserNode = { shadowRoot: { textContent: string | null } | null };
 declare const document: { querySelector(selector: string): unknown };
 
 const vendorPort = await freePort();
 const vendorUrl = `http://127.0.0.1:${vendorPort}`;
-const { app, browser, database } = await appInChromium({ SEED_DEMO: 'true', RATE_LIMIT_FORMS_PER_MINUTE: '1000', REFERENCE_VENDOR_PORT: String(vendorPort) });
+// Jobs on: the app's webhook sender (a one-second poll while jobs run) delivers to the reference vendor's endpoint,
+// which the demo seed registered with the secret the vendor is started with. The vendor keeps what it received in
+// <DATA_DIR>/reference-vendor/platform.json.
+const dataDir = temporaryFolder('jobunivers-app-');
+const { app, browser, database } = await appInChromium({
+  SEED_DEMO: 'true',
+  RATE_LIMIT_FORMS_PER_MINUTE: '1000',
+  REFERENCE_VENDOR_PORT: String(vendorPort),
+  JOBS_ENABLED: 'true',
+  DATA_DIR: dataDir,
+});
 // The app started the reference vendor as a child process; wait until it answers.
 for (let i = 0; i < 100; i++) {
   try {
@@ -79,6 +93,14 @@ test('Start → consent → signed in at the reference vendor under the platform
     assert.match(headerText, /Logget ind som Mette, København Kommune/);
     await expectAccessible(page, 'the reference vendor signed in');
 
+    // The service reports the citizen's completion to the events API (a CloudEvent); the platform stores it, and her
+    // timeline shows it.
+    await page.getByRole('button', { name: 'Markér som gennemført', exact: true }).click();
+    await page.waitForURL(`${vendorUrl}/?rapport=completed`);
+    assert.match(await main(page), /Vi har fortalt Jobunivers, at du har gennemført forløbet\./);
+    await page.goto(`${app.baseUrl}/borger/tidslinje`);
+    assert.match(await main(page), /Du gennemførte Referencetjenesten\./);
+
     // Again: no consent screen, the same sub.
     await page.goto(`${app.baseUrl}/borger/markedsplads/${REFERENCE_LISTING_ID}`);
     await page.getByRole('button', { name: 'Start', exact: true }).click();
@@ -111,6 +133,26 @@ test('Start → consent → signed in at the reference vendor under the platform
     // The other vendor's consent is untouched.
     await page.goto(`${second.baseUrl}/`);
     assert.match(await categoryText(page, 'profile'), /Delt/);
+    // The reference vendor was told by a webhook it verified (Standard Webhooks, its secret), naming her by its sub.
+    const webhooksReceived = () => {
+      try {
+        const state = JSON.parse(readFileSync(path.join(dataDir, 'reference-vendor', 'platform.json'), 'utf8')) as {
+          received: { via: string; type: string; subject?: string }[];
+        };
+        return state.received.filter((r) => r.via === 'webhook');
+      } catch {
+        return [];
+      }
+    };
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline && !webhooksReceived().some((r) => r.type === 'consent.withdrawn');)
+      await page.waitForTimeout(100);
+    assert.deepEqual(
+      webhooksReceived()
+        .filter((r) => r.type === 'consent.withdrawn')
+        .map((r) => r.subject),
+      [sub],
+      'the consent.withdrawn webhook reached the reference vendor',
+    );
 
     // Min Log: the vendors' reads, with their purposes.
     await page.goto(`${app.baseUrl}/borger/min-log`);

@@ -39,6 +39,7 @@ import {
   type OwnConsentRow,
 } from './consent.repository.ts';
 import { consentPolicy, type ConsentAction } from './consent.policy.ts';
+import { recordOutboundEvent } from '../webhooks/index.ts';
 import { consentAnswerFormSchema } from './consent.schemas.ts';
 
 /** What the consent module needs to record and withdraw: the database, the configuration, and (when running) the job runner. */
@@ -305,6 +306,12 @@ export async function withdrawConsent(
     await markWithdrawn(trx, record.id);
     const withdrawn = { citizenId, vendorId: record.vendor_id, listingId: record.listing_id, consentId: record.id };
     await announceChange(trx, deps.changes, 'consentWithdrawn', withdrawn);
+    await recordOutboundEvent(trx, {
+      audience: { vendorId: record.vendor_id },
+      type: 'consent.withdrawn',
+      citizenId,
+      data: { listingId: record.listing_id, consentId: record.id },
+    });
     if (record.decision === 'declined') return { outcome: 'forgotten' as const, deletion: undefined, withdrawn };
     const deletion = await writeDeletionRequest(trx, record, citizenId, municipalityCode, 'consent_withdrawn');
     return { outcome: 'withdrawn' as const, deletion, withdrawn };
@@ -333,6 +340,12 @@ async function writeDeletionRequest(
     consent_id: record.id,
     reason,
     status,
+  });
+  await recordOutboundEvent(trx, {
+    audience: { vendorId: record.vendor_id },
+    type: 'deletion.requested',
+    citizenId,
+    data: { listingId: record.listing_id, deletionRequestId: id, reason },
   });
   return { id, status };
 }

@@ -21,6 +21,8 @@ export const workspaceSections = [
   { key: 'ratings', href: '/kommune/bedoemmelser', label: 'curation.nav.ratings' },
   // The organisations module's page, handed this navigation by the composition (src/modules.ts).
   { key: 'actors', href: '/kommune/aktoerer', label: 'organisations.nav.actors' },
+  // The webhooks module's page, handed this navigation by the composition (src/modules.ts).
+  { key: 'webhooks', href: '/kommune/webhooks', label: 'webhooks.nav' },
 ] as const satisfies readonly { key: string; href: string; label: MessageKey }[];
 export type WorkspaceSection = (typeof workspaceSections)[number]['key'];
 

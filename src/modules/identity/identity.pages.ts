@@ -224,6 +224,8 @@ const startLinks: StartLink[] = [
   { href: '/leverandoer/rammeaftale', text: 'start.vendor.framework', roles: ['vendor_admin', 'vendor_developer'] },
   { href: '/leverandoer/ydelser', text: 'start.vendor.listings', roles: ['vendor_admin', 'vendor_developer'] },
   { href: '/leverandoer/api-noegler', text: 'start.vendor.apiClients', roles: ['vendor_admin', 'vendor_developer'] },
+  { href: '/leverandoer/haendelser', text: 'events.start.link', roles: ['vendor_admin', 'vendor_developer'] },
+  { href: '/leverandoer/webhooks', text: 'webhooks.nav', roles: ['vendor_admin', 'vendor_developer'] },
   { href: '/faellesskab/gennemgang', text: 'start.governance.review', roles: ['governance_reviewer', 'governance_admin'] },
   { href: '/faellesskab/ydelser', text: 'review.nav.live', roles: ['governance_reviewer', 'governance_admin'] },
   { href: '/faellesskab/rammeaftaler', text: 'start.governance.frameworks', roles: ['governance_reviewer', 'governance_admin'] },

@@ -38,6 +38,7 @@ import { copenhagenDate } from '../../platform/time.ts';
 import { caseworkerActivitySchema, closeEscalationSchema, purposeSchema, targetGroupSchema } from './journey.schemas.ts';
 import { employmentServiceName } from '../organisations/index.ts';
 import { dueDateOf, findOffer, offersOf } from './journey.service.ts';
+import { recordOutboundEvent } from '../webhooks/index.ts';
 
 /** The access log's data category for a look-up of a citizen's journey (profile, plan, escalation). */
 export const JOURNEY_DATA_CATEGORY = 'journey';
@@ -242,6 +243,13 @@ export async function addActivityForCitizen(db: Db, actor: Principal, citizenId:
       created_by_organisation: await organisationNameForPlan(trx, actor),
     });
     if (!added) throw new AppError('VALIDATION', 'The offer is in the plan already.', [{ field: 'item', message: 'journey.validation.inPlan' }]);
+    if (offer.kind === 'listing')
+      await recordOutboundEvent(trx, {
+        audience: { vendorOfListing: offer.id },
+        type: 'plan.listing-assigned',
+        citizenId: citizen.id,
+        data: { listingId: offer.id, source: value.source, dueOn: value.dueOn ?? dueDateOf(offer) ?? null },
+      });
   });
 }
 

@@ -300,9 +300,10 @@ ${
 <thead><tr><th scope="col">${t('journey.citizen.activity')}</th><th scope="col">${t('journey.plan.source')}</th><th scope="col">${t('journey.plan.status')}</th><th scope="col">${t('journey.plan.due')}</th></tr></thead>
 <tbody>${view.plan.map(
         (a) =>
-          html`<tr><td>${activityTitle(ctx, a)}${a.note ? html`<br><span class="small-text preserve-lines">${a.note}</span>` : ''}</td><td>${a.source === 'chosen' ? t('journey.source.chosenByCitizen') : sourceText(t, a, view.service)}</td><td>${statusLabel(t, a.status)}</td><td>${a.due_on ? formatCalendarDate(ctx.locale, a.due_on, { weekday: true }) : '—'}</td></tr>`,
+          html`<tr><td>${activityTitle(ctx, a)}${a.note ? html`<br><span class="small-text preserve-lines">${a.note}</span>` : ''}</td><td>${a.source === 'chosen' ? t('journey.source.chosenByCitizen') : sourceText(t, a, view.service)}</td><td>${statusLabel(t, a.status, a.progress)}</td><td>${a.due_on ? formatCalendarDate(ctx.locale, a.due_on, { weekday: true }) : '—'}</td></tr>`,
       )}</tbody></table></div>`
 }
+<p><a href="/medarbejder/borgere/${view.citizen.id}/tidslinje?purpose=${encodeURIComponent(view.purpose)}">${t('timeline.caseworker.link')}</a></p>
 </section>
 ${view.responsible ? addActivitySection(ctx, view, options) : ''}`;
 }

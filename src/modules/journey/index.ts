@@ -5,3 +5,4 @@ export { journeyPages } from './journey.pages.ts';
 export { caseworkerPages } from './caseworker.pages.ts';
 export { journeySeed } from './journey.seed.ts';
 export { RECOMMENDATION_RULES_VERSION, SCREENING_RULES_VERSION } from './journey.rules.ts';
+export { moveActivitiesFromEvents, type ActivityMove } from './journey.service.ts';

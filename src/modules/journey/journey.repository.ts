@@ -270,6 +270,8 @@ export type ActivityRow = {
   title: string;
   title_en: string | null;
   status: ActivityStatus;
+  /** Percent done as the vendor's service reported it (events), or null. */
+  progress: number | null;
   due_on: string | null;
   note: string | null;
   created_by_name: string;
@@ -292,6 +294,7 @@ export async function selectPlan(trx: Trx, citizenId: string): Promise<ActivityR
       'a.title',
       sql<string | null>`coalesce(v.name_en, o.title_en)`.as('title_en'),
       'a.status',
+      'a.progress',
       sql<string | null>`to_char(a.due_on, 'YYYY-MM-DD')`.as('due_on'),
       'a.note',
       'a.created_by_name',
@@ -340,6 +343,19 @@ export async function lockActivity(trx: Trx, id: string): Promise<{ id: string; 
 export async function updateActivityStatus(trx: Trx, id: string, status: ActivityStatus): Promise<void> {
   await trx.updateTable('plan_activity').set({ status, updated_at: new Date() }).where('id', '=', id).execute();
 }
+
+/**
+ * Moves the plan activities of a vendor's listing as its events say (apply_activity_events, 0063: the vendor's
+ * transaction cannot touch plan_activity itself); returns the citizens whose plan changed.
+ */
+export async function applyActivityMoves(trx: Trx, moves: readonly ActivityMove[]): Promise<string[]> {
+  if (moves.length === 0) return [];
+  const { rows } = await sql<{ citizen_id: string }>`select apply_activity_events(${JSON.stringify(moves)}::jsonb) as citizen_id`.execute(trx);
+  return rows.map((r) => r.citizen_id);
+}
+
+/** One event's move of a citizen's plan activity for a listing. */
+export type ActivityMove = { citizenId: string; listingId: string; move: 'started' | 'progress' | 'completed' | 'dropped'; percent?: number };
 
 export async function selectDismissals(trx: Trx, citizenId: string): Promise<{ item_kind: ItemKind; item_id: string; dismissed_at: Date }[]> {
   return trx

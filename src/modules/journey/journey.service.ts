@@ -13,6 +13,7 @@ import { currentHelperOtherThanKommune } from '../responsibility/index.ts';
 import { listOwnConsents } from '../consent/index.ts';
 import { listOwnAccessLog, type AccessLogRow } from '../identity/index.ts';
 import {
+  applyActivityMoves,
   deleteDismissal,
   insertActivity,
   insertDismissal,
@@ -30,6 +31,7 @@ import {
   updateActivityStatus,
   upsertEscalation,
   upsertScreening,
+  type ActivityMove,
   type ActivityRow,
   type EscalationRow,
   type JourneyTaxonomies,
@@ -50,6 +52,7 @@ import {
   type RecommendationReason,
 } from './journey.rules.ts';
 import { activityStatusSchema, itemSchema, screeningSchema } from './journey.schemas.ts';
+import { recordOutboundEvent } from '../webhooks/index.ts';
 
 /**
  * Who contacts a citizen: their municipality's employment service by the name the UI uses for it everywhere (the
@@ -149,10 +152,16 @@ export async function submitScreening(db: Db, actor: Principal, input: unknown, 
       wantsContact: answers.wantsContact,
       wellbeingConcern,
     });
-    const escalation =
-      reasons.length > 0
-        ? await upsertEscalation(trx, { citizenId, municipalityCode, reasons, contactBy: contactByDate(new Date()) })
-        : await selectOpenEscalation(trx, citizenId);
+    const open = await selectOpenEscalation(trx, citizenId);
+    const escalation = reasons.length > 0 ? await upsertEscalation(trx, { citizenId, municipalityCode, reasons, contactBy: contactByDate(new Date()) }) : open;
+    // A new escalation (not reasons added to the open one) is news for the municipality's own systems.
+    if (escalation && !open)
+      await recordOutboundEvent(trx, {
+        audience: { municipalityCode },
+        type: 'escalation.created',
+        citizenId,
+        data: { escalationId: escalation.id, reasons: escalation.reasons, contactBy: escalation.contact_by },
+      });
     return { escalation, municipalityCode };
   });
   return { escalation, contact: await contactFor(db, municipalityCode, actor.citizenId), rulesVersion: SCREENING_RULES_VERSION };
@@ -345,4 +354,18 @@ export async function dismissRecommendation(db: Db, actor: Principal, input: unk
 export async function restoreRecommendation(db: Db, actor: Principal, input: unknown, changes: ChangeBus): Promise<void> {
   const item = parseInput(itemSchema, input);
   await asChangingCitizen(db, actor, changes, (trx, citizenId) => deleteDismissal(trx, citizenId, item.kind, item.itemId));
+}
+
+export type { ActivityMove };
+
+/**
+ * Moves citizens' plan activities for a vendor's listing as the vendor's events say, inside the events service's
+ * transaction (app.vendor; apply_activity_events, 0063, is the one door), and announces citizenChanged for each
+ * citizen whose plan changed. Returns them, for the caller to publish after its commit. Throws what the database
+ * throws (a listing that is not the vendor's).
+ */
+export async function moveActivitiesFromEvents(trx: Trx, changes: ChangeBus, moves: readonly ActivityMove[]): Promise<string[]> {
+  const changed = await applyActivityMoves(trx, moves);
+  for (const citizenId of changed) await announceChange(trx, changes, 'citizenChanged', { citizenId });
+  return changed;
 }

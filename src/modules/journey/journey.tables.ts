@@ -54,6 +54,8 @@ export interface PlanActivityTable {
   created_by_name: string;
   /** The recommending or assigning staff member's organisation (migration 0060); null for the citizen's own and older ones. */
   created_by_organisation: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Percent done as the vendor's service last reported it (events, migration 0063); null until it reports any. */
+  progress: ColumnType<number | null, never, never>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -103,6 +105,14 @@ export interface CitizenPlanView {
   updated_at: Date;
 }
 
+/** journey's published read model (migration 0065): when the citizen last answered the screening (the timeline). */
+export interface CitizenScreeningView {
+  citizen_id: string;
+  municipality_code: string;
+  screened_at: Date;
+  updated_at: Date;
+}
+
 /** The tables the journey module owns; src/platform/db/schema.ts composes every module's into the database type. */
 export type JourneyTables = {
   citizen_profile: CitizenProfileTable;
@@ -113,4 +123,5 @@ export type JourneyTables = {
   citizen_journey: CitizenJourneyView;
   citizen_dismissal: CitizenDismissalView;
   citizen_plan: CitizenPlanView;
+  citizen_screening: CitizenScreeningView;
 };

@@ -21,7 +21,9 @@ export const offerName = (ctx: PageContext, offer: OfferRow) => (ctx.locale === 
 export const offerSummary = (ctx: PageContext, offer: OfferRow) => (ctx.locale === 'en' ? offer.summaryEn : offer.summaryDa);
 export const activityTitle = (ctx: PageContext, activity: ActivityRow) => (ctx.locale === 'en' && activity.title_en ? activity.title_en : activity.title);
 
-export function statusLabel(t: Translator, status: ActivityRow['status']): string {
+/** An activity's status; "I gang · 40 %" when the vendor's service reported progress. */
+export function statusLabel(t: Translator, status: ActivityRow['status'], progress?: number | null): string {
+  if (status === 'in_progress' && progress !== null && progress !== undefined) return t('journey.status.in_progressPercent', { percent: progress });
   return t(`journey.status.${status}`);
 }
 
@@ -159,7 +161,7 @@ function renderPlan(ctx: PageContext, plan: ActivityRow[], service: string): Saf
     return html`<li class="card mb-5"><div class="card-content">
 <h3 class="card-heading">${title}</h3>
 <dl class="journey-facts">
-  <dt>${t('journey.plan.status')}</dt><dd><strong>${statusLabel(t, activity.status)}</strong></dd>
+  <dt>${t('journey.plan.status')}</dt><dd><strong>${statusLabel(t, activity.status, activity.progress)}</strong></dd>
   <dt>${t('journey.plan.source')}</dt><dd>${sourceText(t, activity, service)}</dd>
   ${activity.due_on ? html`<dt>${t('journey.plan.due')}</dt><dd>${formatCalendarDate(ctx.locale, activity.due_on, { weekday: true })}</dd>` : ''}
   ${activity.note ? html`<dt>${t('journey.plan.note', { service })}</dt><dd class="preserve-lines">${danishText(ctx, activity.note)}</dd>` : ''}
@@ -237,6 +239,8 @@ function renderDismissed(ctx: PageContext, dismissed: OfferRow[]): SafeHtml | st
 /** Links from the citizen's overview to the rest of their pages. */
 const overviewLinks: { href: string; text: MessageKey }[] = [
   { href: '/borger/jobrejse', text: 'journey.start.plan' },
+  { href: '/borger/tidslinje', text: 'timeline.startLink' },
+  { href: '/borger/joblog', text: 'joblog.startLink' },
   { href: '/borger/screening', text: 'journey.start.screening' },
   { href: '/borger/markedsplads', text: 'marketplace.startLink' },
   { href: '/borger/samtykker', text: 'consent.startLink' },

@@ -4,4 +4,5 @@ export { listingPages } from './listings.pages.ts';
 export { listingReviewPages } from './listings.review.pages.ts';
 export { governanceNav } from './listings.review.views.ts';
 export { listingApiRoutes } from './listings.routes.ts';
+export { catalogueFeedRoutes } from './listings.feed.routes.ts';
 export { listingsSeed } from './listings.seed.ts';

@@ -9,6 +9,7 @@ import { createOnce, type CreatedOnce, type FormOnce } from '../../platform/http
 import { parseInput } from '../../platform/validation.ts';
 import { declarationChecklist, type DeclarationChecklist } from '../frameworks/index.ts';
 import { getOwnVendor, getVendorName } from '../vendors/index.ts';
+import { recordOutboundEvent } from '../webhooks/index.ts';
 import { runChecks, type CheckResult } from './listings.checks.ts';
 import {
   deletableStatuses,
@@ -421,6 +422,12 @@ export async function changeLiveStatus(db: Db, actor: Principal, listingId: stri
     }
     if (action === 'delist') await markListingDelisted(trx, listingId);
     if (notified) await tell(trx, notified, action === 'suspend' ? 'suspended' : action === 'reinstate' ? 'reinstated' : 'delisted', reason, true);
+    if (notified && action !== 'delist')
+      await recordOutboundEvent(trx, {
+        audience: { vendorId: notified.vendor_id },
+        type: action === 'suspend' ? 'listing.suspended' : 'listing.reinstated',
+        data: { listingId, reason },
+      });
     await announceChange(trx, changes, 'listingWentLive', { listingId });
   });
   await changes.publish('listingWentLive', { listingId });

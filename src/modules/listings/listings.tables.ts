@@ -136,6 +136,19 @@ export interface NoticeTable {
   created_at: CreatedAt;
 }
 
+/** listings: the public catalogue feed (migration 0071), one row per change of what the catalogue shows; written by triggers only. */
+export interface ListingFeedTable {
+  seq: Generated<string>;
+  id: Generated<string>;
+  /** The writing transaction's id (xid8, as text): readers take rows older than every running transaction. */
+  xid: Generated<string>;
+  listing_id: string;
+  kind: 'created' | 'changed' | 'suspended' | 'reinstated' | 'removed';
+  at: Generated<Date>;
+  /** listing_live's columns of the live version as the catalogue shows it; null when the listing left. */
+  listing: unknown;
+}
+
 /**
  * listings' published read model (migration 0034): each listing's live (approved) version with its vendor, taxonomy
  * codes and data uses. What catalogue, marketplace, curation, journey, sso, consent and vendor-data read.
@@ -223,6 +236,7 @@ export type ListingsTables = {
   listing_transition: ListingTransitionTable;
   listing_check: ListingCheckTable;
   notice: NoticeTable;
+  listing_feed: ListingFeedTable;
   listing_live: ListingLiveView;
   listing_name: ListingNameView;
   listing_data_use: ListingDataUseView;

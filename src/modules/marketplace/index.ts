@@ -4,3 +4,4 @@
 export { marketplacePages } from './marketplace.pages.ts';
 export { moderationPages } from './moderation.pages.ts';
 export { marketplaceSeed } from './marketplace.seed.ts';
+export { listVendorListingLaunchers } from './marketplace.service.ts';

@@ -220,12 +220,36 @@ export async function claimLicenceSeat(db: Db, listingId: string): Promise<'free
   return outcome;
 }
 
+/** The licences of the listing on which this transaction took the citizen's seat: seats and how many are taken (0075). */
+export async function selectSeatsTakenNow(
+  db: Db,
+  listingId: string,
+): Promise<{ licence_id: string; municipality_code: string; seats: number; taken: number }[]> {
+  const { rows } = await sql<{
+    licence_id: string;
+    municipality_code: string;
+    seats: number;
+    taken: number;
+  }>`select licence_id, municipality_code, seats, taken from licence_seats_taken_now(${listingId}::uuid)`.execute(db);
+  return rows;
+}
+
 /** Records a launch (append-only). */
 export async function insertLaunch(
   db: Db,
   launch: { citizen_id: string; municipality_code: string; listing_id: string; version: number; outcome: 'launched' | 'no_seat' },
 ): Promise<void> {
   await db.insertInto('listing_launch').values(launch).execute();
+}
+
+/** A citizen who launched a listing, with their latest launch's municipality and time. */
+export type LauncherRow = { citizen_id: string; municipality_code: string; launched_at: Date };
+
+/** The citizens who launched the listing since `since`, when the transaction's vendor (app.vendor) owns it (0064). */
+export async function selectVendorListingLaunchers(db: Db, listingId: string, since: Date): Promise<LauncherRow[]> {
+  const { rows } =
+    await sql<LauncherRow>`select citizen_id, municipality_code, launched_at from vendor_listing_launchers(${listingId}::uuid, ${since})`.execute(db);
+  return rows;
 }
 
 /** Whether the citizen (app.citizen) launched the listing within the last `minutes` minutes. */

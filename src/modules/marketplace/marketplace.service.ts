@@ -3,7 +3,7 @@
 import { meetsLevel } from '../../platform/auth/nsis.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { withTenant } from '../../platform/db/tenant.ts';
+import { withTenant, type Trx } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { findNearestWords, listTaxonomyTerms, normaliseQuery } from '../catalogue/index.ts';
@@ -11,6 +11,7 @@ import { getBranding } from '../curation/index.ts';
 import { getMunicipality } from '../municipalities/index.ts';
 import { employmentServiceName } from '../organisations/index.ts';
 import { isActorOrganisationId, loadActorMarketOffer, type ActorMarketOffer } from '../actor-offers/index.ts';
+import { recordOutboundEvent } from '../webhooks/index.ts';
 import type { MarketplaceCache } from './marketplace.cache.ts';
 import type { ChangeBus } from '../../platform/changes.ts';
 import {
@@ -44,10 +45,13 @@ import {
   selectPlacesTaken,
   selectRatingSummaries,
   selectRecommendations,
+  selectSeatsTakenNow,
   selectUpcomingLocalOffers,
+  selectVendorListingLaunchers,
   signUpForLocalOffer,
   upsertOwnRating,
   searchMunicipalOffer,
+  type LauncherRow,
   type LocalOfferRow,
   type MarketListingDetailRow,
   type OwnRatingRow,
@@ -355,6 +359,7 @@ export async function launchListing(db: Db, cache: MarketplaceCache, actor: Prin
       throw new AppError('STEP_UP_REQUIRED', `This service needs NSIS level ${listing.required_nsis_level}; the session has ${actor.nsisLevel}.`);
     }
     const seat = await claimLicenceSeat(trx, listing.listing_id);
+    if (seat === 'seat') await tellSeatsLow(trx, listing.listing_id);
     const outcome = seat === 'full' ? 'no_seat' : 'launched';
     await insertLaunch(trx, { citizen_id: citizenId, municipality_code: municipalityCode, listing_id: listing.listing_id, version: listing.version, outcome });
     return { outcome, listing } as const;
@@ -367,6 +372,23 @@ export async function launchListing(db: Db, cache: MarketplaceCache, actor: Prin
     categories: launched.listing.categories,
   });
   return { outcome: 'no_seat', listing: launched.listing, alternatives, contact: { ...contact, serviceName: offer.serviceName } };
+}
+
+/**
+ * Tells the municipality's systems (`licence.seats-low`, in the launch's transaction) when the seat this launch took
+ * left 10 % of a licence's seats or fewer. Once per crossing: only the seat that crosses the line tells, later ones do
+ * not (a licence given more seats and filled again tells again).
+ */
+async function tellSeatsLow(trx: Trx, listingId: string): Promise<void> {
+  for (const licence of await selectSeatsTakenNow(trx, listingId)) {
+    const left = licence.seats - licence.taken;
+    if (left * 10 <= licence.seats && (left + 1) * 10 > licence.seats)
+      await recordOutboundEvent(trx, {
+        audience: { municipalityCode: licence.municipality_code },
+        type: 'licence.seats-low',
+        data: { licenceId: licence.licence_id, listingId, seats: licence.seats, seatsLeft: left },
+      });
+  }
 }
 
 /** How long after pressing Start the hand-over page still opens the service. */
@@ -467,9 +489,21 @@ export async function signUpForOffer(db: Db, actor: Principal, offerId: string |
   const outcome = await withTenant(db, { citizen: citizenId }, async (trx) => {
     // The function signs up in the citizen's registered municipality; the marketplace is the session's.
     if (!(await selectLocalOffer(trx, municipalityCode, offerId))) return 'not_found' as const;
-    return signUpForLocalOffer(trx, offerId);
+    const signedUp = await signUpForLocalOffer(trx, offerId);
+    // The offer's municipality's systems are told in the same transaction as the sign-up.
+    if (signedUp === 'signed_up') await recordOutboundEvent(trx, { audience: { municipalityCode }, type: 'local-offer.sign-up', data: { offerId }, citizenId });
+    return signedUp;
   });
   if (outcome === 'not_found') throw new AppError('NOT_FOUND', 'No such offer from your jobcenter.');
   if (outcome === 'signed_up') await changes.publish('municipalityOfferChanged', { municipalityCode });
   return outcome;
+}
+
+/**
+ * Who launched a vendor's listing (outcome 'launched') since a moment, each citizen once with their latest launch's
+ * municipality: for the events module, which names a vendor's `subject` to a citizen. Runs in the caller's vendor
+ * transaction (app.vendor); another vendor's listing gives nobody. Never throws for an unknown listing.
+ */
+export async function listVendorListingLaunchers(db: Db, listingId: string, since: Date): Promise<LauncherRow[]> {
+  return selectVendorListingLaunchers(db, listingId, since);
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Config } from '../../platform/config.ts';
-import { REFERENCE_LISTING_ID, referenceVendorOrigin } from './reference-vendor.seed.ts';
+import { REFERENCE_API_CLIENT_ID, REFERENCE_LISTING_ID, referenceVendorOrigin, referenceVendorSecrets } from './reference-vendor.seed.ts';
 
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const REFERENCE_VENDOR_ENTRY = path.join(repositoryRoot, 'examples/vendor-app/server.ts');
@@ -19,6 +19,10 @@ export function referenceVendorEnvironment(options: {
   clientId: string;
   dataDir: string;
   publicUrl?: string;
+  /** Its vendor API client, for the events API and its change feed. */
+  apiClient?: { id: string; secret: string };
+  /** Its webhook endpoint's signing secret (whsec_…). */
+  webhookSecret?: string;
 }): Record<string, string> {
   return {
     PORT: String(options.port),
@@ -26,6 +30,8 @@ export function referenceVendorEnvironment(options: {
     CLIENT_ID: options.clientId,
     PUBLIC_URL: options.publicUrl ?? referenceVendorOrigin(options.port),
     DATA_DIR: options.dataDir,
+    ...(options.apiClient ? { API_CLIENT_ID: options.apiClient.id, API_CLIENT_SECRET: options.apiClient.secret } : {}),
+    ...(options.webhookSecret ? { WEBHOOK_SECRET: options.webhookSecret } : {}),
   };
 }
 
@@ -33,11 +39,14 @@ export function referenceVendorEnvironment(options: {
 export function startReferenceVendorProcess(config: Config, logger: Logger): ReferenceVendorProcess | undefined {
   const port = config.referenceVendor.port;
   if (!port) return undefined;
+  const secrets = referenceVendorSecrets(config.dataDir);
   const env = referenceVendorEnvironment({
     port,
     issuer: `${config.baseUrl}/oidc`,
     clientId: REFERENCE_LISTING_ID,
     dataDir: path.join(config.dataDir, 'reference-vendor'),
+    apiClient: { id: REFERENCE_API_CLIENT_ID, secret: secrets.apiClientSecret },
+    webhookSecret: secrets.webhookSecret,
   });
   const child = spawn(process.execPath, [REFERENCE_VENDOR_ENTRY], { cwd: repositoryRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = logger.child({ process: 'reference-vendor' });

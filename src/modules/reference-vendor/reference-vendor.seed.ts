@@ -1,14 +1,34 @@
 // The reference vendor application (examples/vendor-app) as one of the demo world's listings: its company, an
 // approved listing registered for single sign-on at http://127.0.0.1:<REFERENCE_VENDOR_PORT>, asking for every data
-// category on consent, enabled in København and Aarhus. Runs only when the app runs the reference vendor beside it.
+// category on consent, enabled in København and Aarhus, with its vendor API client and its webhook endpoint. Runs only
+// when the app runs the reference vendor beside it.
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import { readOrCreateSecret } from '../../platform/local-secret.ts';
 import type { SeedPart } from '../../platform/seed.ts';
+import { seedWebhookEndpoint } from '../webhooks/index.ts';
 
 /** The listing's id, which is the reference vendor's client_id. */
 export const REFERENCE_LISTING_ID = '00000000-0000-4000-b000-000000000001';
 /** A valid CVR number by modulus 11, reserved for the demo's reference vendor. */
 export const REFERENCE_VENDOR_CVR = '39000105';
+/** The reference vendor's vendor API client (events API, its change feed), as an administrator would make in the portal. */
+export const REFERENCE_API_CLIENT_ID = 'jvc_reference_vendor_demo';
+/** What its webhook endpoint (`<origin>/webhooks`) is subscribed to: every event the platform tells a vendor. */
+export const REFERENCE_WEBHOOK_EVENT_TYPES = ['consent.withdrawn', 'deletion.requested', 'listing.suspended', 'listing.reinstated', 'plan.listing-assigned'];
+
+/**
+ * The reference vendor's secrets, kept in the app's data folder (made at first use, so they survive restarts): its API
+ * client's secret (the seed stores its SHA-256, as the portal does) and its webhook endpoint's signing secret. Both the
+ * seed and the process that starts the reference vendor read them from there.
+ */
+export function referenceVendorSecrets(dataDir: string): { apiClientSecret: string; webhookSecret: string } {
+  return {
+    apiClientSecret: `jvs_${readOrCreateSecret(dataDir, 'reference-vendor-api-secret')}`,
+    webhookSecret: `whsec_${Buffer.from(readOrCreateSecret(dataDir, 'reference-vendor-webhook-secret'), 'base64url').toString('base64')}`,
+  };
+}
 
 const purposes: Record<string, [string, string]> = {
   profile: ['For at hilse på dig med navn og vise din kommune.', 'To greet you by name and show your municipality.'],
@@ -36,7 +56,7 @@ export function referenceVendorAddresses(origin: string) {
 export async function seedReferenceVendor(
   db: Db,
   origin: string,
-  options: { listingId?: string; cvr?: string; municipalities?: string[] } = {},
+  options: { listingId?: string; cvr?: string; municipalities?: string[]; apiClientSecret?: string } = {},
 ): Promise<{ listingId: string; vendorId: string }> {
   const listingId = options.listingId ?? REFERENCE_LISTING_ID;
   const cvr = options.cvr ?? REFERENCE_VENDOR_CVR;
@@ -115,6 +135,14 @@ export async function seedReferenceVendor(
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
+  if (options.apiClientSecret) {
+    const secretHash = createHash('sha256').update(options.apiClientSecret).digest();
+    await db
+      .insertInto('vendor_api_client')
+      .values({ vendor_id: vendor.id, client_id: REFERENCE_API_CLIENT_ID, secret_hash: secretHash, name: 'Referencetjenesten (demo)', created_by: 'demo-seed' })
+      .onConflict((oc) => oc.column('client_id').doUpdateSet({ secret_hash: secretHash }))
+      .execute();
+  }
   return { listingId, vendorId: vendor.id };
 }
 
@@ -126,7 +154,18 @@ export const referenceVendorSeed: SeedPart = {
   name: 'platform-header.reference-vendor',
   async run(db, context) {
     const port = context?.config?.referenceVendor.port;
-    if (!port) return;
-    await seedReferenceVendor(db, referenceVendorOrigin(port));
+    if (!port || !context.config) return;
+    const secrets = referenceVendorSecrets(context.config.dataDir);
+    const origin = referenceVendorOrigin(port);
+    const { vendorId } = await seedReferenceVendor(db, origin, { apiClientSecret: secrets.apiClientSecret });
+    // Its webhook endpoint, with the secret the process is started with, as an administrator would add it in the portal.
+    await seedWebhookEndpoint(db, context.config, {
+      owner: { vendorId },
+      url: `${origin}/webhooks`,
+      description: 'Referencetjenesten (demo)',
+      eventTypes: REFERENCE_WEBHOOK_EVENT_TYPES,
+      secret: secrets.webhookSecret,
+      createdBy: 'demo-seed',
+    });
   },
 };

@@ -8,8 +8,11 @@ export { vendorDataSeed } from './vendor-data.seed.ts';
 export {
   createDfdgClient,
   createJobnetClient,
+  createJoblogClient,
   type Cv,
   type DfdgAdapter,
+  type JoblogActivity,
+  type JoblogAdapter,
   type JobnetAdapter,
   type JobSituation,
   type JobWishes,

@@ -183,3 +183,62 @@ export function createDfdgClient(config: Pick<Config, 'integrations'>): DfdgAdap
     },
   };
 }
+
+/** One job-search activity for the citizen's Joblog (DFDG): an application, a job interview, a network meeting or another contact. */
+export type JoblogActivity = {
+  kind: 'application' | 'job-interview' | 'network' | 'other';
+  jobTitle: string | null;
+  employer: string;
+  /** The calendar date it happened (YYYY-MM-DD). */
+  on: string;
+};
+
+/**
+ * Joblog in DFDG: registers an activity under a request id the caller keeps for it. `registered` when DFDG took it now,
+ * `already-registered` when it had taken that request id before (DFDG answers a replayed x-requestId with 412).
+ * Throws UNAVAILABLE when DFDG fails or cannot be reached (try again later), VALIDATION when it refuses the activity.
+ */
+export interface JoblogAdapter {
+  registerActivity(cpr: string, requestId: string, activity: JoblogActivity): Promise<'registered' | 'already-registered'>;
+}
+
+/** Joblog's own (Danish) words for the kinds of activity. */
+export const joblogActivityKinds = {
+  application: 'jobansoegning',
+  'job-interview': 'jobsamtale',
+  network: 'netvaerksmoede',
+  other: 'anden_kontakt',
+} as const;
+
+/** The Joblog client over HTTP (config.integrations.dfdgUrl): POST /v1/joblog with the CPR number and x-requestId in headers. */
+export function createJoblogClient(config: Pick<Config, 'integrations'>): JoblogAdapter {
+  const { dfdgUrl, timeoutMs } = config.integrations;
+  return {
+    async registerActivity(cpr, requestId, activity) {
+      if (!dfdgUrl) throw new AppError('UNAVAILABLE', 'DFDG is not connected to this platform.');
+      let response: Response;
+      try {
+        response = await fetch(`${dfdgUrl}/v1/joblog`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json', 'x-cpr': cpr, 'x-requestId': requestId },
+          body: JSON.stringify({
+            aktivitet: joblogActivityKinds[activity.kind],
+            stilling: activity.jobTitle,
+            arbejdsgiver: activity.employer,
+            dato: activity.on,
+          }),
+          signal: AbortSignal.timeout(timeoutMs),
+          redirect: 'error',
+        });
+      } catch (error) {
+        throw new AppError('UNAVAILABLE', 'DFDG (Joblog) cannot be reached or did not answer in time; try again later.', [], { cause: error });
+      }
+      await response.body?.cancel();
+      if (response.status === 201 || response.status === 200) return 'registered';
+      if (response.status === 412) return 'already-registered';
+      if (response.status === 408 || response.status === 429 || response.status >= 500)
+        throw new AppError('UNAVAILABLE', `DFDG (Joblog) answered ${response.status}; try again later.`);
+      throw new AppError('VALIDATION', `DFDG (Joblog) refused the activity (${response.status}).`);
+    },
+  };
+}

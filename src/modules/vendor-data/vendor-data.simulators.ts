@@ -2,12 +2,14 @@
 // production (config.integrations.simulators; refused in production like the test IdP), so the Data API's adapters
 // speak real HTTP in development, tests and benchmarks. The answers are invented but believable Danish data, the same
 // every time for the same CPR number, in the systems' own (Danish) field names.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { publicAccess } from '../../platform/http/access.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { AppError } from '../../platform/errors.ts';
 import { copenhagenDate } from '../../platform/time.ts';
+import { fieldErrorsFromIssues } from '../../platform/validation.ts';
+import { joblogActivityKinds } from './vendor-data.integrations.ts';
 
 type Track = {
   experience: { stilling: string; arbejdsgiver: string; beskrivelse: string }[];
@@ -177,6 +179,13 @@ const areas = [
 const statuses = ['ledig', 'ledig', 'ledig', 'sygemeldt', 'i_job_med_loentilskud', 'under_uddannelse'] as const;
 
 const cprHeader = z.object({ 'x-cpr': z.string().regex(/^\d{10}$/, { message: 'validation.format' }) });
+const joblogRequestIdHeader = z.object({ 'x-requestid': z.uuid() });
+const joblogActivitySchema = z.object({
+  aktivitet: z.enum(Object.values(joblogActivityKinds) as [string, ...string[]]),
+  stilling: z.string().min(1).max(200).nullable(),
+  arbejdsgiver: z.string().min(1).max(200),
+  dato: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
 
 /** Bytes derived from the CPR number: the same person gets the same answers every time. */
 function seedOf(cpr: string): Buffer {
@@ -322,5 +331,35 @@ export const simulatorRoutes: RouteModule = (app, { config }) => {
   );
   app.get('/simulatorer/dfdg/v1/ledighedsstatus', { config: publicAccess, schema: { hide: true } }, async (request, reply) =>
     reply.headers(noStore).send(simulatedJobSituation(cprOf(request.headers))),
+  );
+
+  // Joblog: the activities registered per CPR number, in this app's memory (a simulator's data need not survive a
+  // restart), and every x-requestId it took: a replayed one is 412 and registers nothing, as at DFDG.
+  const joblog = new Map<
+    string,
+    { id: string; requestId: string; registreret: string; aktivitet: string; stilling: string | null; arbejdsgiver: string; dato: string }[]
+  >();
+  const requestIds = new Set<string>();
+  app.post('/simulatorer/dfdg/v1/joblog', { config: publicAccess, schema: { hide: true } }, async (request, reply) => {
+    const cpr = cprOf(request.headers);
+    const requestId = joblogRequestIdHeader.safeParse(request.headers);
+    if (!requestId.success)
+      throw new AppError('VALIDATION', 'Send a UUID in the x-requestId header.', [{ field: 'x-requestid', message: 'validation.format' }]);
+    const activity = joblogActivitySchema.safeParse(request.body);
+    if (!activity.success) throw new AppError('VALIDATION', 'The activity is not one Joblog takes.', fieldErrorsFromIssues(activity.error.issues));
+    const id = requestId.data['x-requestid'].toLowerCase();
+    if (requestIds.has(id))
+      return reply
+        .code(412)
+        .headers(noStore)
+        .type('application/problem+json')
+        .send({ title: 'Precondition Failed', status: 412, detail: 'x-requestId used before.' });
+    requestIds.add(id);
+    const entry = { id: randomUUID(), requestId: id, registreret: new Date().toISOString(), ...activity.data };
+    joblog.set(cpr, [...(joblog.get(cpr) ?? []), entry]);
+    return reply.code(201).headers(noStore).send(entry);
+  });
+  app.get('/simulatorer/dfdg/v1/joblog', { config: publicAccess, schema: { hide: true } }, async (request, reply) =>
+    reply.headers(noStore).send({ aktiviteter: joblog.get(cprOf(request.headers)) ?? [] }),
   );
 };

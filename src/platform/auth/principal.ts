@@ -18,6 +18,7 @@ export const roles = [
   'governance_admin',
   'vendor_api',
   'vendor_service',
+  'municipality_api',
 ] as const;
 export type Role = (typeof roles)[number];
 
@@ -31,9 +32,10 @@ export const rolesOfAudience: Record<Audience, readonly Role[]> = {
 
 /**
  * Roles no identity provider grants: a vendor's API client (OAuth 2 client credentials) acts for its company;
- * a vendor's service (single sign-on, a DPoP-bound access token) acts for one citizen who signed in to it.
+ * a vendor's service (single sign-on, a DPoP-bound access token) acts for one citizen who signed in to it; a
+ * municipality's API client (client credentials, webhooks module) acts for the municipality's systems.
  */
-export const machineRoles: Partial<Record<Role, Audience>> = { vendor_api: 'vendor', vendor_service: 'vendor' };
+export const machineRoles: Partial<Record<Role, Audience>> = { vendor_api: 'vendor', vendor_service: 'vendor', municipality_api: 'staff' };
 
 export function audienceOfRole(role: Role): Audience {
   const machine = machineRoles[role];

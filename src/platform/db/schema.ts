@@ -2,8 +2,10 @@ import type { ActorOffersTables } from '../../modules/actor-offers/actor-offers.
 import type { CatalogueTables } from '../../modules/catalogue/catalogue.tables.ts';
 import type { ConsentTables } from '../../modules/consent/consent.tables.ts';
 import type { CurationTables } from '../../modules/curation/curation.tables.ts';
+import type { EventsTables } from '../../modules/events/events.tables.ts';
 import type { FrameworksTables } from '../../modules/frameworks/frameworks.tables.ts';
 import type { IdentityTables } from '../../modules/identity/identity.tables.ts';
+import type { JoblogTables } from '../../modules/joblog/joblog.tables.ts';
 import type { JourneyTables } from '../../modules/journey/journey.tables.ts';
 import type { ListingsTables } from '../../modules/listings/listings.tables.ts';
 import type { MarketplaceTables } from '../../modules/marketplace/marketplace.tables.ts';
@@ -15,6 +17,7 @@ import type { SiteTables } from '../../modules/site/site.tables.ts';
 import type { SsoTables } from '../../modules/sso/sso.tables.ts';
 import type { VendorDataTables } from '../../modules/vendor-data/vendor-data.tables.ts';
 import type { VendorsTables } from '../../modules/vendors/vendors.tables.ts';
+import type { WebhooksTables } from '../../modules/webhooks/webhooks.tables.ts';
 import type { PlatformTables } from './platform.tables.ts';
 
 // The one place every module's tables (and the views modules publish) are composed into Kysely's database type.
@@ -25,8 +28,11 @@ import type { PlatformTables } from './platform.tables.ts';
 export type * from '../../modules/actor-offers/actor-offers.tables.ts';
 export type * from '../../modules/catalogue/catalogue.tables.ts';
 export type * from '../../modules/curation/curation.tables.ts';
+export type * from '../../modules/events/events.tables.ts';
+export type * from '../../modules/webhooks/webhooks.tables.ts';
 export type * from '../../modules/frameworks/frameworks.tables.ts';
 export type * from '../../modules/identity/identity.tables.ts';
+export type * from '../../modules/joblog/joblog.tables.ts';
 export type * from '../../modules/journey/journey.tables.ts';
 export type * from '../../modules/marketplace/marketplace.tables.ts';
 export type * from '../../modules/municipalities/municipalities.tables.ts';
@@ -55,12 +61,15 @@ type TablesByOwner = {
   curation: CurationTables;
   frameworks: FrameworksTables;
   journey: JourneyTables;
+  joblog: JoblogTables;
   marketplace: MarketplaceTables;
   sso: SsoTables;
   consent: ConsentTables;
   'vendor-data': VendorDataTables;
   responsibility: ResponsibilityTables;
   'actor-offers': ActorOffersTables;
+  events: EventsTables;
+  webhooks: WebhooksTables;
 };
 
 export type TableOwner = keyof TablesByOwner;
@@ -79,12 +88,15 @@ export interface Database
     CurationTables,
     FrameworksTables,
     JourneyTables,
+    JoblogTables,
     MarketplaceTables,
     SsoTables,
     ConsentTables,
     VendorDataTables,
     ResponsibilityTables,
-    ActorOffersTables {}
+    ActorOffersTables,
+    EventsTables,
+    WebhooksTables {}
 
 /** The owner (or owners, when declared twice) of a table or view. */
 type OwnersOf<T extends keyof Database> = { [O in TableOwner]: T extends keyof TablesByOwner[O] ? O : never }[TableOwner];
@@ -135,6 +147,7 @@ export const tableOwners = {
   listing_transition: 'listings',
   listing_check: 'listings',
   notice: 'listings',
+  listing_feed: 'listings',
   listing_live: 'listings',
   listing_name: 'listings',
   listing_data_use: 'listings',
@@ -164,6 +177,10 @@ export const tableOwners = {
   citizen_journey: 'journey',
   citizen_dismissal: 'journey',
   citizen_plan: 'journey',
+  citizen_screening: 'journey',
+  joblog_agreement: 'joblog',
+  joblog_registration: 'joblog',
+  joblog_entry: 'joblog',
   listing_launch: 'marketplace',
   listing_rating: 'marketplace',
   oidc_model: 'sso',
@@ -182,6 +199,19 @@ export const tableOwners = {
   citizen_responsibility: 'responsibility',
   actor_offer: 'actor-offers',
   actor_recommendation: 'actor-offers',
+  activity_event: 'events',
+  activity_event_entry: 'events',
+  event_subject: 'events',
+  event_subject_sync: 'events',
+  event_custom_type: 'events',
+  event_rejection: 'events',
+  outbound_event: 'webhooks',
+  webhook_endpoint: 'webhooks',
+  webhook_secret: 'webhooks',
+  webhook_delivery: 'webhooks',
+  webhook_dispatch_cursor: 'webhooks',
+  municipality_api_client: 'webhooks',
+  municipality_api_token: 'webhooks',
 } as const satisfies { [T in keyof Database]: OwnersOf<T> };
 
 /**
@@ -206,6 +236,9 @@ export const publishedViews = [
   'citizen_journey',
   'citizen_dismissal',
   'citizen_plan',
+  'citizen_screening',
+  'joblog_entry',
   'consent_validity',
+  'activity_event_entry',
   'citizen_responsibility',
 ] as const satisfies readonly (keyof Database)[];

@@ -154,7 +154,8 @@ export async function buildApp(input: AppInput, modules: RouteModule[]): Promise
   // than by remembering it per route. These hooks run before the plugins' own onRoute hooks.
   app.addHook('onRoute', (route) => {
     const methods = [route.method].flat();
-    const isApi = route.url.startsWith('/api/');
+    // The simulators (vendor-data.simulators.ts) stand in for the state's systems' APIs: machine callers, no forms.
+    const isApi = route.url.startsWith('/api/') || route.url.startsWith('/simulatorer/');
     const isForm = !isApi && methods.some((m) => unsafeMethods.has(m));
     if (isForm) {
       route.preValidation = [app.csrfProtection.bind(app), ...[route.preValidation ?? []].flat()];
@@ -207,6 +208,12 @@ export async function buildApp(input: AppInput, modules: RouteModule[]): Promise
             type: 'oauth2',
             description: "A vendor API client's bearer token (OAuth 2 client credentials; clients are created in the vendor portal under API-nøgler).",
             flows: { clientCredentials: { tokenUrl: `${config.baseUrl}/api/vendor/v1/token`, scopes: {} } },
+          },
+          municipalityApiToken: {
+            type: 'oauth2',
+            description:
+              "A municipality API client's bearer token (OAuth 2 client credentials; clients are created by the municipal administrator on /kommune/api-klienter).",
+            flows: { clientCredentials: { tokenUrl: `${config.baseUrl}/api/municipality/v1/token`, scopes: {} } },
           },
           vendorServiceDpop: {
             type: 'http',

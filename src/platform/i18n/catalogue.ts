@@ -6,9 +6,12 @@ import { actorOffersDa, actorOffersEn } from '../../modules/actor-offers/actor-o
 import { catalogueDa, catalogueEn } from '../../modules/catalogue/catalogue.messages.ts';
 import { consentDa, consentEn } from '../../modules/consent/consent.messages.ts';
 import { curationDa, curationEn } from '../../modules/curation/curation.messages.ts';
+import { eventsDa, eventsEn } from '../../modules/events/events.messages.ts';
 import { frameworksDa, frameworksEn } from '../../modules/frameworks/frameworks.messages.ts';
 import { identityDa, identityEn } from '../../modules/identity/identity.messages.ts';
 import { journeyDa, journeyEn } from '../../modules/journey/journey.messages.ts';
+import { joblogDa, joblogEn } from '../../modules/joblog/joblog.messages.ts';
+import { timelineDa, timelineEn } from '../../modules/timeline/timeline.messages.ts';
 import { listingsDa, listingsEn } from '../../modules/listings/listings.messages.ts';
 import { marketplaceDa, marketplaceEn } from '../../modules/marketplace/marketplace.messages.ts';
 import { municipalitiesDa, municipalitiesEn } from '../../modules/municipalities/municipalities.messages.ts';
@@ -19,6 +22,7 @@ import { siteDa, siteEn } from '../../modules/site/site.messages.ts';
 import { ssoDa, ssoEn } from '../../modules/sso/sso.messages.ts';
 import { vendorDataDa, vendorDataEn } from '../../modules/vendor-data/vendor-data.messages.ts';
 import { vendorsDa, vendorsEn } from '../../modules/vendors/vendors.messages.ts';
+import { webhooksDa, webhooksEn } from '../../modules/webhooks/webhooks.messages.ts';
 import type { Assert, DisjointKeys } from './types.ts';
 
 /** Each part's messages by owner; the i18n test names the owners of a key defined twice from this. */
@@ -27,9 +31,12 @@ export const messageParts = {
   catalogue: { da: catalogueDa, en: catalogueEn },
   consent: { da: consentDa, en: consentEn },
   curation: { da: curationDa, en: curationEn },
+  events: { da: eventsDa, en: eventsEn },
   frameworks: { da: frameworksDa, en: frameworksEn },
   identity: { da: identityDa, en: identityEn },
   journey: { da: journeyDa, en: journeyEn },
+  joblog: { da: joblogDa, en: joblogEn },
+  timeline: { da: timelineDa, en: timelineEn },
   listings: { da: listingsDa, en: listingsEn },
   marketplace: { da: marketplaceDa, en: marketplaceEn },
   municipalities: { da: municipalitiesDa, en: municipalitiesEn },
@@ -40,6 +47,7 @@ export const messageParts = {
   sso: { da: ssoDa, en: ssoEn },
   'vendor-data': { da: vendorDataDa, en: vendorDataEn },
   vendors: { da: vendorsDa, en: vendorsEn },
+  webhooks: { da: webhooksDa, en: webhooksEn },
   'actor-offers': { da: actorOffersDa, en: actorOffersEn },
 };
 
@@ -51,9 +59,12 @@ export type EachKeyDefinedOnce = Assert<
       typeof catalogueDa,
       typeof consentDa,
       typeof curationDa,
+      typeof eventsDa,
       typeof frameworksDa,
       typeof identityDa,
       typeof journeyDa,
+      typeof joblogDa,
+      typeof timelineDa,
       typeof listingsDa,
       typeof marketplaceDa,
       typeof municipalitiesDa,
@@ -64,6 +75,7 @@ export type EachKeyDefinedOnce = Assert<
       typeof ssoDa,
       typeof vendorDataDa,
       typeof vendorsDa,
+      typeof webhooksDa,
       typeof actorOffersDa,
     ]
   >
@@ -74,9 +86,12 @@ export const da = {
   ...catalogueDa,
   ...consentDa,
   ...curationDa,
+  ...eventsDa,
   ...frameworksDa,
   ...identityDa,
   ...journeyDa,
+  ...joblogDa,
+  ...timelineDa,
   ...listingsDa,
   ...marketplaceDa,
   ...municipalitiesDa,
@@ -87,6 +102,7 @@ export const da = {
   ...ssoDa,
   ...vendorDataDa,
   ...vendorsDa,
+  ...webhooksDa,
   ...actorOffersDa,
 };
 
@@ -97,9 +113,12 @@ export const en: Record<MessageKey, string> = {
   ...catalogueEn,
   ...consentEn,
   ...curationEn,
+  ...eventsEn,
   ...frameworksEn,
   ...identityEn,
   ...journeyEn,
+  ...joblogEn,
+  ...timelineEn,
   ...listingsEn,
   ...marketplaceEn,
   ...municipalitiesEn,
@@ -110,5 +129,6 @@ export const en: Record<MessageKey, string> = {
   ...ssoEn,
   ...vendorDataEn,
   ...vendorsEn,
+  ...webhooksEn,
   ...actorOffersEn,
 };

@@ -76,6 +76,7 @@ const dynamicKeys = [
   'curation.licence.status.*',
   'curation.offer.status.*',
   'dataCategory.*',
+  'events.code.*',
   'error.*.text',
   'error.*.title',
   'framework.answer.*',

@@ -145,6 +145,7 @@ export function danishText(ctx: Pick<PageContext, 'locale'>, text: string): Safe
 export const citizenMenu: readonly { href: string; text: MessageKey }[] = [
   { href: '/borger', text: 'nav.citizen.overview' },
   { href: '/borger/jobrejse', text: 'nav.citizen.journey' },
+  { href: '/borger/tidslinje', text: 'timeline.nav' },
   { href: '/borger/hvem-hjaelper-mig', text: 'nav.citizen.whoHelps' },
   { href: '/borger/markedsplads', text: 'nav.citizen.marketplace' },
   { href: '/borger/samtykker', text: 'nav.citizen.consents' },
