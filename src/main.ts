@@ -36,7 +36,13 @@ async function main(): Promise<void> {
   // Short-lived protocol state (the OpenID Provider's rows, DPoP proof ids) is committed asynchronously (docs/SSO.md).
   const state = createDatabase({ url: server.url, poolMax: 4, applicationName: 'jobunivers-state', asAppRole: true, asyncCommit: true });
 
-  const jobs = new JobRunner({ databaseUrl: server.url, deps: { db, config, logger }, jobs: jobDefinitions, work: config.jobsEnabled });
+  const jobs = new JobRunner({
+    databaseUrl: server.url,
+    deps: { db, config, logger },
+    jobs: jobDefinitions,
+    work: config.jobsEnabled,
+    pollingIntervalSeconds: config.jobsPollSeconds,
+  });
   await jobs.start();
 
   // The app's change bus: modules publish committed changes on it and react to each other's (src/platform/changes.ts).

@@ -68,6 +68,7 @@ const environmentSchema = z.object({
   RATE_LIMIT_EVENTS_PER_MINUTE: positiveInt('requests a minute').default(6000),
   OPS_LOG_RETENTION_DAYS: positiveInt('days').default(90),
   JOBS_ENABLED: booleanFlag.default(true),
+  JOBS_POLL_SECONDS: positiveInt('seconds').default(2),
   TEST_IDP_ENABLED: booleanFlag.optional(),
   IDENTITY_PROVIDERS: z
     .string()
@@ -120,6 +121,8 @@ export type Config = {
   rateLimit: { apiPerMinute: number; formsPerMinute: number; oidcPerClientPerMinute: number; oidcPerAddressPerMinute: number; eventsPerMinute: number };
   opsLogRetentionDays: number;
   jobsEnabled: boolean;
+  /** How often an idle job worker asks the queue for work (pg-boss's polling interval). */
+  jobsPollSeconds: number;
   /** Outbound webhooks: seconds before each attempt (WEBHOOK_RETRY_SCHEDULE; Standard Webhooks' schedule by default). */
   webhooks: { retrySchedule: number[] };
   testIdp: { enabled: boolean };
@@ -200,6 +203,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     },
     opsLogRetentionDays: e.OPS_LOG_RETENTION_DAYS,
     jobsEnabled: e.JOBS_ENABLED,
+    jobsPollSeconds: e.JOBS_POLL_SECONDS,
     webhooks: { retrySchedule: e.WEBHOOK_RETRY_SCHEDULE },
     testIdp: { enabled: testIdpEnabled },
     identityProviders: e.IDENTITY_PROVIDERS ?? [],

@@ -25,13 +25,16 @@ const vendorPort = await freePort();
 const vendorUrl = `http://127.0.0.1:${vendorPort}`;
 // Jobs on: the app's webhook sender (a one-second poll while jobs run) delivers to the reference vendor's endpoint,
 // which the demo seed registered with the secret the vendor is started with. The vendor keeps what it received in
-// <DATA_DIR>/reference-vendor/platform.json.
+// <DATA_DIR>/reference-vendor/platform.json. The job queue is asked for work only every 10 minutes: the deletion
+// request a withdrawal queues would end the citizen's session at the vendor, and this test looks at the vendor's page
+// right after the withdrawal to see its Data API calls refused (deletion requests have tests of their own).
 const dataDir = temporaryFolder('jobunivers-app-');
 const { app, browser, database } = await appInChromium({
   SEED_DEMO: 'true',
   RATE_LIMIT_FORMS_PER_MINUTE: '1000',
   REFERENCE_VENDOR_PORT: String(vendorPort),
   JOBS_ENABLED: 'true',
+  JOBS_POLL_SECONDS: '600',
   DATA_DIR: dataDir,
 });
 // The app started the reference vendor as a child process; wait until it answers.

@@ -119,7 +119,22 @@ export function signedInForms(app: FastifyInstance) {
       payload: body.toString(),
     });
   };
-  return { open, post };
+  /** Creates an API client on the vendor portal as `adminSession` and takes a token with its client credentials. */
+  const vendorApiToken = async (adminSession: string, name: string): Promise<string> => {
+    const created = await post(adminSession, '/leverandoer/api-noegler', '/leverandoer/api-noegler', { name });
+    const clientId = /<dt>client_id<\/dt><dd><code>(jvc_[^<]+)<\/code>/.exec(created.body)?.[1];
+    const clientSecret = /<dt>client_secret<\/dt><dd><code>(jvs_[^<]+)<\/code>/.exec(created.body)?.[1];
+    if (!clientId || !clientSecret) throw new Error(`no API client was created (${created.statusCode}): ${created.body.slice(0, 500)}`);
+    const answer = await app.inject({
+      method: 'POST',
+      url: '/api/vendor/v1/token',
+      headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'grant_type=client_credentials',
+    });
+    if (answer.statusCode !== 200) throw new Error(`no token (${answer.statusCode}): ${answer.body}`);
+    return answer.json<{ access_token: string }>().access_token;
+  };
+  return { open, post, vendorApiToken };
 }
 
 /**
