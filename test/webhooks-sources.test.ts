@@ -29,16 +29,7 @@ async function citizenSession(municipalityCode = '101'): Promise<{ id: string; t
 test('a vendor’s completed event tells the citizen’s municipality (activity.completed); a rolled-back xAPI request tells nobody', async () => {
   const admin = await createSession(db, principalFor('vendor_admin'));
   const vendor = await db.selectFrom('vendor').select('id').where('cvr', '=', '39000008').executeTakeFirstOrThrow();
-  const created = await forms.post(admin, '/leverandoer/api-noegler', '/leverandoer/api-noegler', { name: 'Hændelser' });
-  const clientId = /<dt>client_id<\/dt><dd><code>(jvc_[^<]+)<\/code>/.exec(created.body)?.[1] ?? '';
-  const clientSecret = /<dt>client_secret<\/dt><dd><code>(jvs_[^<]+)<\/code>/.exec(created.body)?.[1] ?? '';
-  const tokenAnswer = await app.inject({
-    method: 'POST',
-    url: '/api/vendor/v1/token',
-    headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: 'grant_type=client_credentials',
-  });
-  const token = tokenAnswer.json<{ access_token: string }>().access_token;
+  const token = await forms.vendorApiToken(admin, 'Hændelser');
   const listing = (await db.insertInto('listing').values({ vendor_id: vendor.id }).returning('id').executeTakeFirstOrThrow()).id;
   const citizen = await createCitizen(db, { municipalityCode: '101' });
   await db

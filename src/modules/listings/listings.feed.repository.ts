@@ -1,30 +1,31 @@
 // The public catalogue feed's SQL (migration 0071): rows are written by the database's triggers, read here.
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
-import type { Channel, LegalBasis, ListingFeedTable, PriceModel } from '../../platform/db/schema.ts';
+import type { ListingFeedTable, ListingLiveView } from '../../platform/db/schema.ts';
 
 /** A live listing with what the catalogue's listing page shows (listing_live's columns; catalogue's LiveListingRow). */
-export type CatalogueListingSource = {
-  listing_id: string;
-  version: number;
-  name_da: string;
-  name_en: string;
-  summary_da: string;
-  summary_en: string;
-  description_da: string;
-  description_en: string;
-  journey_stage: string;
-  price_model: PriceModel;
-  required_nsis_level: 'Low' | 'Substantial' | 'High';
-  channels: Channel[];
-  service_url: string;
-  accessibility_statement_url: string;
-  vendor_name: string;
-  categories: string[];
-  target_groups: string[];
-  languages: string[];
-  data_categories: { category: string; purpose_da: string | null; purpose_en: string | null; legal_basis: LegalBasis | null }[];
-};
+export type CatalogueListingSource = Pick<
+  ListingLiveView,
+  | 'listing_id'
+  | 'version'
+  | 'name_da'
+  | 'name_en'
+  | 'summary_da'
+  | 'summary_en'
+  | 'description_da'
+  | 'description_en'
+  | 'journey_stage'
+  | 'price_model'
+  | 'required_nsis_level'
+  | 'channels'
+  | 'service_url'
+  | 'accessibility_statement_url'
+  | 'vendor_name'
+  | 'categories'
+  | 'target_groups'
+  | 'languages'
+  | 'data_categories'
+>;
 
 /** One change of the catalogue; `listing` is listing_live's columns as stored at the change (null when it left). */
 export type FeedRow = {

@@ -2,15 +2,12 @@
 // commit can slip behind, from a cursor the reader keeps.
 import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
+import { isFeedPosition } from '../../platform/http/feed-position.ts';
 import { selectFeedAfter, type FeedPosition, type FeedRow } from './listings.feed.repository.ts';
 
 export type CatalogueFeedPage = { rows: FeedRow[]; next: string };
 
 const START: FeedPosition = { xid: '0', seq: '0' };
-// A position is two unsigned 64-bit integers (xid8 and bigint); 20 digits covers both, the bounds are checked below.
-const digits = /^(0|[1-9][0-9]{0,19})$/;
-const XID8_MAX = 2n ** 64n - 1n;
-const BIGINT_MAX = 2n ** 63n - 1n;
 
 /** The cursor a reader gets: base64url of the position, so readers treat it as opaque and it can change shape later. */
 export function encodeFeedCursor(position: FeedPosition): string {
@@ -24,8 +21,7 @@ export function decodeFeedCursor(cursor: string): FeedPosition {
       const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
       if (typeof value === 'object' && value !== null && 'v' in value && 'x' in value && 's' in value) {
         const { v, x, s } = value;
-        if (v === 1 && typeof x === 'string' && typeof s === 'string' && digits.test(x) && digits.test(s) && BigInt(x) <= XID8_MAX && BigInt(s) <= BIGINT_MAX)
-          return { xid: x, seq: s };
+        if (v === 1 && typeof x === 'string' && typeof s === 'string' && isFeedPosition(x, s)) return { xid: x, seq: s };
       }
     }
   } catch {

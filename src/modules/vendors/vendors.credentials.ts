@@ -1,8 +1,18 @@
 // The vendor API's credentials: OAuth 2 client credentials (RFC 6749 §4.4). A vendor administrator creates
 // clients in the portal; a client exchanges its id and secret at the token endpoint for a short-lived opaque
 // bearer token, which the access check turns into a principal acting for the company (role vendor_api).
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import {
+  apiClientPrincipal,
+  authenticateClient,
+  clientCredentialsOf,
+  hashCredential,
+  isTokenOf,
+  newClientCredentials,
+  randomCredential,
+  type IssuedToken,
+  type TokenRequest,
+} from '../../platform/auth/client-credentials.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -23,9 +33,7 @@ import { vendorPolicy } from './vendors.policy.ts';
 import { getOwnVendor } from './vendors.service.ts';
 
 export const ACCESS_TOKEN_SECONDS = 600;
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest();
-const randomText = (bytes: number) => randomBytes(bytes).toString('base64url');
+const ACCESS_TOKEN_PREFIX = 'jva_';
 
 export type { ApiClientRow };
 
@@ -55,11 +63,8 @@ export async function createApiClient(db: Db, actor: Principal, input: unknown, 
   vendorPolicy.authorize(actor, 'credential.create');
   const vendorId = await ownVendorId(db, actor);
   const { name } = parseInput(newClientSchema, input);
-  const clientId = `jvc_${randomText(18)}`;
-  const clientSecret = `jvs_${randomText(32)}`;
-  const result = await createOnce(db, once, (trx) =>
-    insertApiClient(trx, { vendorId, clientId, secretHash: sha256(clientSecret), name, createdBy: actor.subject }),
-  );
+  const { clientId, clientSecret, secretHash } = newClientCredentials({ id: 'jvc_', secret: 'jvs_' });
+  const result = await createOnce(db, once, (trx) => insertApiClient(trx, { vendorId, clientId, secretHash, name, createdBy: actor.subject }));
   return result.replayed ? { id: result.id } : { id: result.id, created: { clientId, clientSecret, name } };
 }
 
@@ -70,33 +75,13 @@ export async function revokeApiClient(db: Db, actor: Principal, id: string): Pro
   if (!(await updateApiClientRevoked(db, { id, vendorId, revokedBy: actor.subject }))) throw new AppError('NOT_FOUND');
 }
 
-/** Why a token request was refused, in RFC 6749 §5.2 terms. */
-export class TokenError extends Error {
-  readonly error: 'invalid_request' | 'invalid_client' | 'unsupported_grant_type';
-  readonly description: string;
-  constructor(error: 'invalid_request' | 'invalid_client' | 'unsupported_grant_type', description: string) {
-    super(description);
-    this.error = error;
-    this.description = description;
-  }
-}
-
-/** The client credentials grant: a live client with the right secret gets a bearer token for ACCESS_TOKEN_SECONDS. */
-export async function issueAccessToken(
-  db: Db,
-  request: { grantType: unknown; clientId: string | undefined; clientSecret: string | undefined },
-): Promise<{ access_token: string; token_type: 'Bearer'; expires_in: number }> {
-  if (request.grantType !== 'client_credentials') throw new TokenError('unsupported_grant_type', 'Only grant_type=client_credentials is supported.');
-  if (!request.clientId || !request.clientSecret)
-    throw new TokenError('invalid_client', 'Client authentication is required (HTTP Basic or client_id and client_secret in the body).');
-  const client = await selectApiClientSecret(db, request.clientId);
-  // The same comparison happens whether or not the client exists, so timing does not tell which client ids exist.
-  const expected = client?.secret_hash ?? sha256(`absent:${request.clientId}`);
-  const matches = timingSafeEqual(expected, sha256(request.clientSecret));
-  if (!client || !matches || client.revoked_at) throw new TokenError('invalid_client', 'Unknown client, wrong secret, or a revoked client.');
-  const token = `jva_${randomText(32)}`;
+/** The client credentials grant: a live client with the right secret gets a bearer token for ACCESS_TOKEN_SECONDS. Throws TokenError. */
+export async function issueAccessToken(db: Db, request: TokenRequest): Promise<IssuedToken> {
+  const credentials = clientCredentialsOf(request);
+  const client = authenticateClient(await selectApiClientSecret(db, credentials.clientId), credentials);
+  const token = randomCredential(ACCESS_TOKEN_PREFIX, 32);
   await db.transaction().execute(async (trx) => {
-    await insertApiToken(trx, { tokenHash: sha256(token), clientId: client.id, seconds: ACCESS_TOKEN_SECONDS });
+    await insertApiToken(trx, { tokenHash: hashCredential(token), clientId: client.id, seconds: ACCESS_TOKEN_SECONDS });
     await updateApiClientUsed(trx, client.id);
   });
   return { access_token: token, token_type: 'Bearer', expires_in: ACCESS_TOKEN_SECONDS };
@@ -104,16 +89,11 @@ export async function issueAccessToken(
 
 /** The principal behind a bearer token: the company's API client, while the token is unexpired and the client not revoked. */
 export async function principalForAccessToken(db: Db, token: string): Promise<Principal | undefined> {
-  if (!/^jva_[A-Za-z0-9_-]{20,80}$/.test(token)) return undefined;
-  const row = await selectApiTokenHolder(db, sha256(token));
+  if (!isTokenOf(ACCESS_TOKEN_PREFIX, token)) return undefined;
+  const row = await selectApiTokenHolder(db, hashCredential(token));
   if (!row) return undefined;
   return {
-    subject: `urn:jobunivers:vendor-api-client:${row.client_id}`,
-    name: row.client_name,
-    audience: 'vendor',
-    roles: ['vendor_api'],
-    // The client was created by an administrator signed in at Substantial or higher.
-    nsisLevel: 'Substantial',
+    ...apiClientPrincipal({ subject: `urn:jobunivers:vendor-api-client:${row.client_id}`, name: row.client_name, role: 'vendor_api' }),
     vendor: { cvr: row.cvr, name: row.vendor_name },
   };
 }

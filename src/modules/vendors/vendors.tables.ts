@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ClientCredentialsClientColumns, ClientCredentialsTokenColumns } from '../../platform/auth/client-credentials.ts';
 import type { CreatedAt, UpdatedAt } from '../../platform/db/columns.ts';
 
 // Typed mirror of the vendors module's tables (and the views it publishes); only its repository reads or writes them.
@@ -18,26 +19,12 @@ export interface VendorTable {
 }
 
 /** vendors: an OAuth 2 client of the vendor API (the secret is kept only as a SHA-256). */
-export interface VendorApiClientTable {
-  id: Generated<string>;
+export interface VendorApiClientTable extends ClientCredentialsClientColumns {
   vendor_id: string;
-  client_id: string;
-  secret_hash: Buffer;
-  name: string;
-  created_by: string;
-  created_at: CreatedAt;
-  last_used_at: Date | null;
-  revoked_at: Date | null;
-  revoked_by: string | null;
 }
 
 /** vendors: an access token of the vendor API (opaque, stored hashed). */
-export interface VendorApiTokenTable {
-  token_hash: Buffer;
-  client_id: string;
-  expires_at: Date;
-  created_at: CreatedAt;
-}
+export type VendorApiTokenTable = ClientCredentialsTokenColumns;
 
 /** vendors' published read model (migration 0036): a vendor company's public face. */
 export interface VendorProfileView {

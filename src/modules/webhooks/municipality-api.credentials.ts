@@ -2,8 +2,18 @@
 // (vendors.credentials.ts). A municipal administrator creates clients on /kommune/api-klienter; a client exchanges its
 // id and secret at POST /api/municipality/v1/token for a short-lived opaque bearer token, which the access check turns
 // into a principal acting for the municipality (role municipality_api) — it reads the municipality's change feed.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import {
+  apiClientPrincipal,
+  authenticateClient,
+  clientCredentialsOf,
+  hashCredential,
+  isTokenOf,
+  newClientCredentials,
+  randomCredential,
+  type IssuedToken,
+  type TokenRequest,
+} from '../../platform/auth/client-credentials.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -27,9 +37,6 @@ export type { MunicipalityApiClientRow };
 export const MUNICIPALITY_TOKEN_SECONDS = 600;
 /** Every access token of the municipality API begins so; the composition sends such bearer tokens here. */
 export const MUNICIPALITY_TOKEN_PREFIX = 'jma_';
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest();
-const randomText = (bytes: number) => randomBytes(bytes).toString('base64url');
 
 function ownMunicipality(actor: Principal): string {
   webhooksPolicy.authorize(actor, 'api-client.manage');
@@ -60,12 +67,9 @@ export async function createMunicipalityApiClient(
 ): Promise<{ id: string; created?: NewMunicipalityApiClient }> {
   const municipalityCode = ownMunicipality(actor);
   const { name } = parseInput(newClientSchema, input);
-  const clientId = `jmc_${randomText(18)}`;
-  const clientSecret = `jms_${randomText(32)}`;
+  const { clientId, clientSecret, secretHash } = newClientCredentials({ id: 'jmc_', secret: 'jms_' });
   const result = await withClientScope(db, { municipalityCode }, (trx) =>
-    createOnce(trx, once, (t) =>
-      insertMunicipalityApiClient(t, { municipalityCode, clientId, secretHash: sha256(clientSecret), name, createdBy: actor.subject }),
-    ),
+    createOnce(trx, once, (t) => insertMunicipalityApiClient(t, { municipalityCode, clientId, secretHash, name, createdBy: actor.subject })),
   );
   return result.replayed ? { id: result.id } : { id: result.id, created: { clientId, clientSecret, name } };
 }
@@ -79,50 +83,24 @@ export async function revokeMunicipalityApiClient(db: Db, actor: Principal, id: 
   if (!revoked) throw new AppError('NOT_FOUND');
 }
 
-/** Why a token request was refused, in RFC 6749 §5.2 terms. */
-export class MunicipalityTokenError extends Error {
-  readonly error: 'invalid_client' | 'unsupported_grant_type';
-  readonly description: string;
-  constructor(error: 'invalid_client' | 'unsupported_grant_type', description: string) {
-    super(description);
-    this.error = error;
-    this.description = description;
-  }
-}
-
-/** The client credentials grant: a live client with the right secret gets a bearer token. Throws MunicipalityTokenError. */
-export async function issueMunicipalityAccessToken(
-  db: Db,
-  request: { grantType: unknown; clientId: string | undefined; clientSecret: string | undefined },
-): Promise<{ access_token: string; token_type: 'Bearer'; expires_in: number }> {
-  if (request.grantType !== 'client_credentials')
-    throw new MunicipalityTokenError('unsupported_grant_type', 'Only grant_type=client_credentials is supported.');
-  if (!request.clientId || !request.clientSecret)
-    throw new MunicipalityTokenError('invalid_client', 'Client authentication is required (HTTP Basic or client_id and client_secret in the body).');
-  const { clientId, clientSecret } = request;
-  const token = `${MUNICIPALITY_TOKEN_PREFIX}${randomText(32)}`;
+/** The client credentials grant: a live client with the right secret gets a bearer token. Throws TokenError. */
+export async function issueMunicipalityAccessToken(db: Db, request: TokenRequest): Promise<IssuedToken> {
+  const credentials = clientCredentialsOf(request);
+  const token = randomCredential(MUNICIPALITY_TOKEN_PREFIX, 32);
   await withClientScope(db, 'auth', async (trx) => {
-    const client = await selectMunicipalityApiClientSecret(trx, clientId);
-    // The same comparison whether or not the client exists, so timing does not tell which client ids exist.
-    const matches = timingSafeEqual(client?.secret_hash ?? sha256(`absent:${clientId}`), sha256(clientSecret));
-    if (!client || !matches || client.revoked_at) throw new MunicipalityTokenError('invalid_client', 'Unknown client, wrong secret, or a revoked client.');
-    await insertMunicipalityApiToken(trx, { tokenHash: sha256(token), clientId: client.id, seconds: MUNICIPALITY_TOKEN_SECONDS });
+    const client = authenticateClient(await selectMunicipalityApiClientSecret(trx, credentials.clientId), credentials);
+    await insertMunicipalityApiToken(trx, { tokenHash: hashCredential(token), clientId: client.id, seconds: MUNICIPALITY_TOKEN_SECONDS });
   });
   return { access_token: token, token_type: 'Bearer', expires_in: MUNICIPALITY_TOKEN_SECONDS };
 }
 
 /** The principal behind a municipality API token, while it is unexpired and its client not revoked. */
 export async function principalForMunicipalityToken(db: Db, token: string): Promise<Principal | undefined> {
-  if (!/^jma_[A-Za-z0-9_-]{20,80}$/.test(token)) return undefined;
-  const row = await withClientScope(db, 'auth', (trx) => selectMunicipalityApiTokenHolder(trx, sha256(token)));
+  if (!isTokenOf(MUNICIPALITY_TOKEN_PREFIX, token)) return undefined;
+  const row = await withClientScope(db, 'auth', (trx) => selectMunicipalityApiTokenHolder(trx, hashCredential(token)));
   if (!row) return undefined;
   return {
-    subject: `urn:jobunivers:municipality-api-client:${row.client_id}`,
-    name: row.client_name,
-    audience: 'staff',
-    roles: ['municipality_api'],
-    // The client was created by a municipal administrator signed in at Substantial or higher.
-    nsisLevel: 'Substantial',
+    ...apiClientPrincipal({ subject: `urn:jobunivers:municipality-api-client:${row.client_id}`, name: row.client_name, role: 'municipality_api' }),
     municipality: { code: row.municipality_code, name: row.municipality_name },
   };
 }

@@ -8,6 +8,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { Trx } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
 import { createOnce, type FormOnce } from '../../platform/http/form-token.ts';
+import { isFeedPosition } from '../../platform/http/feed-position.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { getOwnVendor } from '../vendors/index.ts';
 import { refusedEndpointAddress } from './webhooks.address.ts';
@@ -293,8 +294,9 @@ export function encodeCursor(position: OutboxPosition): string {
 /** Reads a cursor back; VALIDATION on anything this feed never handed out. */
 export function decodeCursor(cursor: string | undefined): OutboxPosition | undefined {
   if (!cursor) return undefined;
-  const match = /^(\d{1,20})\.(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match?.[1] || !match[2])
+  const match = /^(\d+)\.(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  // The numbers must fit the columns too: one beyond them would fail in SQL, a 500 instead of this 400.
+  if (!match?.[1] || !match[2] || !isFeedPosition(match[1], match[2]))
     throw new AppError('VALIDATION', 'The cursor is not one this feed gave.', [{ field: 'after', message: 'webhooks.validation.cursor' }]);
   return { xid: match[1], seq: match[2] };
 }

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ClientCredentialsClientColumns, ClientCredentialsTokenColumns } from '../../platform/auth/client-credentials.ts';
 import type { CreatedAt } from '../../platform/db/columns.ts';
 
 // Typed mirror of the webhooks module's tables (0068); only its repository reads or writes them.
@@ -73,26 +74,12 @@ export interface WebhookDispatchCursorTable {
 }
 
 /** webhooks: an OAuth 2 client of the municipality API (0074; the secret is kept only as a SHA-256). */
-export interface MunicipalityApiClientTable {
-  id: Generated<string>;
+export interface MunicipalityApiClientTable extends ClientCredentialsClientColumns {
   municipality_code: string;
-  client_id: string;
-  secret_hash: Buffer;
-  name: string;
-  created_by: string;
-  created_at: CreatedAt;
-  last_used_at: Date | null;
-  revoked_at: Date | null;
-  revoked_by: string | null;
 }
 
 /** webhooks: an access token of the municipality API (opaque, stored hashed). */
-export interface MunicipalityApiTokenTable {
-  token_hash: Buffer;
-  client_id: string;
-  expires_at: Date;
-  created_at: CreatedAt;
-}
+export type MunicipalityApiTokenTable = ClientCredentialsTokenColumns;
 
 /** The tables the webhooks module owns; src/platform/db/schema.ts composes every module's into the database type. */
 export type WebhooksTables = {
