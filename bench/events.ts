@@ -252,17 +252,45 @@ export async function prepareTimeline(setup: EventsSetup, personUuid: string, co
   await sql`vacuum analyze activity_event`.execute(setup.db);
 }
 
-/** The timeline page at a fixed offered rate (open loop) with the citizen's session cookie. */
+/**
+ * Every page of the citizen's timeline, followed through its "more" links from the first (unfiltered and each type
+ * filter), as paths: with 5,000 events some 400 different pages, far more than the 16 the app keeps rendered per
+ * citizen, so a request for each in turn is never answered from the app's cache.
+ */
+export async function timelinePages(baseUrl: string, cookie: string, filters: readonly string[] = ['', 'service', 'job-search']): Promise<string[]> {
+  const paths: string[] = [];
+  for (const type of filters) {
+    let path: string | undefined = `/borger/tidslinje${type ? `?type=${type}` : ''}`;
+    while (path) {
+      paths.push(path);
+      const response = await fetch(`${baseUrl}${path}`, { headers: { cookie } });
+      const body = await response.text();
+      if (response.status !== 200) throw new Error(`a timeline page answered ${response.status}: ${path}`);
+      path = /<a class="button button-secondary" href="(\/borger\/tidslinje[^"]*cursor=[^"]+)">/.exec(body)?.[1]?.replaceAll('&amp;', '&');
+    }
+  }
+  return paths;
+}
+
+/**
+ * The timeline at a fixed offered rate (open loop) with the citizen's session cookie: the first page again and again
+ * (what the app keeps rendered answers), or with `paths` each request the next of them in turn (uncached).
+ */
 export async function benchTimeline(
   baseUrl: string,
   cookie: string,
-  options: { name: string; rate: number; connections: number; durationSeconds: number; warmupSeconds?: number },
+  options: { name: string; rate: number; connections: number; durationSeconds: number; warmupSeconds?: number; paths?: readonly string[] },
 ): Promise<EventFigures> {
   const url = `${baseUrl}/borger/tidslinje`;
   const check = await fetch(url, { headers: { cookie } });
   const page = await check.text();
   if (check.status !== 200 || !page.includes('cursor=')) throw new Error(`the timeline is not a full first page before the bench: ${check.status}`);
-  const base: autocannon.Options = { url, connections: options.connections, overallRate: options.rate, headers: { cookie } };
+  const paths = options.paths;
+  let turn = 0;
+  const requests = paths
+    ? [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: paths[turn++ % paths.length] ?? '/borger/tidslinje' }) }]
+    : undefined;
+  const base: autocannon.Options = { url, connections: options.connections, overallRate: options.rate, headers: { cookie }, ...(requests ? { requests } : {}) };
   await run({ ...base, duration: options.warmupSeconds ?? 2 });
   const latencies: number[] = [];
   const result = await run({ ...base, duration: options.durationSeconds }, latencies);

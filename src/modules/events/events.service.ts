@@ -6,7 +6,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { z } from 'zod';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { LoadingCache } from '../../platform/cache.ts';
-import type { ChangeBus } from '../../platform/changes.ts';
+import { announceChanges, type ChangeBus } from '../../platform/changes.ts';
 import type { Config } from '../../platform/config.ts';
 import { pairwiseSubject } from '../../platform/crypto/pairwise.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -507,7 +507,18 @@ async function ingest(deps: IngestDeps, vendor: { id: string; cvr: string }, inp
       }
       const final = results.map((r) => r ?? { id: null, status: 'rejected' as const, code: 'validation' as const, errors: [] });
       if (atomic && final.some((r) => r.status === 'rejected')) throw new RolledBack(final);
-      changedCitizens = await moveActivitiesFromEvents(trx, changes, moves);
+      // Every citizen with an accepted event has a changed timeline, and only they can have a changed plan (a move
+      // comes from an accepted event): one notification for the batch, heard by the other processes' caches at
+      // commit, instead of one statement and one notification per citizen.
+      const accepted = new Set(toInsert.filter((t) => inserted.has(t.candidate.eventId)).map((t) => t.row.citizen_id));
+      await announceChanges(
+        trx,
+        changes,
+        'citizenChanged',
+        [...accepted].map((citizenId) => ({ citizenId })),
+      );
+      await moveActivitiesFromEvents(trx, changes, moves, accepted);
+      changedCitizens = [...accepted];
       await insertRejections(trx, rejections);
       return final;
     });
@@ -517,7 +528,7 @@ async function ingest(deps: IngestDeps, vendor: { id: string; cvr: string }, inp
     await withTenant(db, { vendor: vendor.id }, (trx) => insertRejections(trx, rejections));
     return error.outcomes.map((o) => (o.status === 'accepted' ? { ...o, status: 'rejected', code: 'validation', errors: [] } : o));
   }
-  for (const citizenId of changedCitizens) await changes.publish('citizenChanged', { citizenId });
+  await Promise.all(changedCitizens.map((citizenId) => changes.publish('citizenChanged', { citizenId })));
   return outcomes;
 }
 

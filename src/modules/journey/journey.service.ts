@@ -2,7 +2,7 @@
 // signal risk), the plan, recommendations with their reasons, and "not relevant for me". Every use case runs in the
 // citizen's own tenant transaction (app.citizen only), so nothing of any other citizen can be read or written.
 import type { Principal } from '../../platform/auth/principal.ts';
-import { announceChange, type ChangeBus } from '../../platform/changes.ts';
+import { announceChange, announceChanges, type ChangeBus } from '../../platform/changes.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { withTenant, type Trx } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -361,11 +361,22 @@ export type { ActivityMove };
 /**
  * Moves citizens' plan activities for a vendor's listing as the vendor's events say, inside the events service's
  * transaction (app.vendor; apply_activity_events, 0063, is the one door), and announces citizenChanged for each
- * citizen whose plan changed. Returns them, for the caller to publish after its commit. Throws what the database
- * throws (a listing that is not the vendor's).
+ * citizen whose plan changed, but those in `announced` (the caller announces them in the same transaction already).
+ * Returns them all, for the caller to publish after its commit. Throws what the database throws (a listing that is
+ * not the vendor's).
  */
-export async function moveActivitiesFromEvents(trx: Trx, changes: ChangeBus, moves: readonly ActivityMove[]): Promise<string[]> {
+export async function moveActivitiesFromEvents(
+  trx: Trx,
+  changes: ChangeBus,
+  moves: readonly ActivityMove[],
+  announced: ReadonlySet<string> = new Set(),
+): Promise<string[]> {
   const changed = await applyActivityMoves(trx, moves);
-  for (const citizenId of changed) await announceChange(trx, changes, 'citizenChanged', { citizenId });
+  await announceChanges(
+    trx,
+    changes,
+    'citizenChanged',
+    changed.filter((citizenId) => !announced.has(citizenId)).map((citizenId) => ({ citizenId })),
+  );
   return changed;
 }

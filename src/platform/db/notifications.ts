@@ -85,3 +85,9 @@ export async function listenForNotifications(options: {
 export async function notify(db: Db | Trx, channel: string, payload: string): Promise<void> {
   await sql`select pg_notify(${channel}, ${payload})`.execute(db);
 }
+
+/** Sends each payload as a notification on `channel`, in one statement; otherwise as notify. */
+export async function notifyAll(db: Db | Trx, channel: string, payloads: readonly string[]): Promise<void> {
+  if (payloads.length === 0) return;
+  await sql`select pg_notify(${channel}, p) from unnest(${[...payloads]}::text[]) p`.execute(db);
+}
