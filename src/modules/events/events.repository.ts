@@ -81,12 +81,17 @@ export type NewEventRow = {
 /** Inserts events; one whose (vendor, event id) is stored already is left alone. Returns the event ids inserted. */
 export async function insertEvents(trx: Trx, rows: readonly NewEventRow[]): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
-  const inserted = await trx
-    .insertInto('activity_event')
-    .values(rows.map((r) => ({ ...r, data: JSON.stringify(r.data) })))
-    .onConflict((oc) => oc.columns(['vendor_id', 'event_id']).doNothing())
-    .returning('event_id')
-    .execute();
+  // One array a column (unnest), not a parameter a value: a batch of 100 events is 10 parameters instead of 1,000,
+  // which is most of what building, sending and parsing the statement cost.
+  const column = <K extends keyof NewEventRow>(key: K) => rows.map((r) => r[key]);
+  const { rows: inserted } = await sql<{ event_id: string }>`
+    insert into activity_event (vendor_id, listing_id, citizen_id, municipality_code, event_id, type, occurred_at, data, body_hash, received_via)
+    select * from unnest(${column('vendor_id')}::uuid[], ${column('listing_id')}::uuid[], ${column('citizen_id')}::uuid[],
+                         ${column('municipality_code')}::bpchar[], ${column('event_id')}::text[], ${column('type')}::text[],
+                         ${column('occurred_at')}::timestamptz[], ${rows.map((r) => JSON.stringify(r.data))}::jsonb[],
+                         ${column('body_hash')}::bytea[], ${column('received_via')}::text[])
+    on conflict (vendor_id, event_id) do nothing
+    returning event_id`.execute(trx);
   return new Set(inserted.map((r) => r.event_id));
 }
 

@@ -166,10 +166,12 @@ function newAjv(): Ajv2020 {
 }
 
 function compileCustomTypes(rows: readonly CustomTypeRow[]): CustomTypes {
-  const ajv = newAjv();
+  // An Ajv instance costs more to make than a batch of events costs to check: made only for a schema to compile.
+  let ajv: Ajv2020 | undefined;
   return new Map(
     rows.map((row) => {
       if (!row.data_schema) return [row.type, {}];
+      ajv ??= newAjv();
       const check = ajv.compile(row.data_schema);
       return [row.type, { validate: (data: unknown) => check(data) }];
     }),
@@ -378,9 +380,10 @@ async function ingest(deps: IngestDeps, vendor: { id: string; cvr: string }, inp
       received_via: via,
     });
   let outcomes: ItemOutcome[];
+  // Read and checked before the transaction: the CPU work of a batch holds no connection.
+  const read = inputs.map((input) => input.read());
   try {
     outcomes = await withTenant(db, { vendor: vendor.id }, async (trx) => {
-      const read = inputs.map((input) => input.read());
       const listingIds = [...new Set(read.map((r) => r.listingId).filter((id): id is string => typeof id === 'string' && id.length > 0))];
       // Which listings are the vendor's, and who the known subjects are, in one round trip: a subject row exists only
       // for the vendor's own listings, so asking for every item's pair before the ownership is known finds no more.
