@@ -36,6 +36,7 @@ import { responsibilityJob, responsibilityPages } from './modules/responsibility
 import { actorOfferPages, actorOffersSeed } from './modules/actor-offers/index.ts';
 import { eventApiRoutes, eventPages, pruneEventRejectionsJob } from './modules/events/index.ts';
 import { timelinePages } from './modules/timeline/index.ts';
+import { refreshStatisticsJob, statisticsApiRoutes, statisticsPages } from './modules/statistics/index.ts';
 import { forwardRegistrationJob, joblogPages, sweepJoblogJob } from './modules/joblog/index.ts';
 import {
   deliverWebhooksJob,
@@ -93,6 +94,8 @@ export const routeModules: RouteModule[] = [
   eventPages,
   timelinePages,
   joblogPages,
+  statisticsPages,
+  statisticsApiRoutes,
   webhookApiRoutes,
   webhookPages({
     governanceNav: (ctx) => governanceNav(ctx, 'webhooks'),
@@ -132,6 +135,7 @@ export const jobDefinitions = [
   sweepJoblogJob,
   deliverWebhooksJob,
   pruneMunicipalityApiTokensJob,
+  refreshStatisticsJob,
 ] as JobDefinition<never>[];
 
 /** Who is behind a request: a browser session (identity), or a vendor's (vendors) or a municipality's (webhooks) API client's bearer token. */

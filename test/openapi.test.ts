@@ -66,6 +66,7 @@ test('every operation has a unique operationId, a tag, and says how it is author
     'GET /api/public/v1/catalogue/feed',
     'GET /api/public/v1/event-types',
     'GET /api/public/v1/event-types/{type}',
+    'GET /api/public/v1/statistics',
     'POST /api/municipality/v1/token',
     'POST /api/vendor/v1/token',
   ]);

@@ -7,7 +7,7 @@ import type { PlatformState } from './store.ts';
 
 export const EVENT_TYPE_PREFIX = 'dk.jobunivers.activity.';
 
-type Answer = { status: number; body: unknown };
+type Answer = { status: number; body: unknown; retryAfterSeconds?: number };
 
 let token: { value: string; expiresAt: number } | undefined;
 
@@ -45,7 +45,8 @@ async function call(
     // not JSON: kept as text
   }
   if (response.status === 401) token = undefined;
-  return { status: response.status, body };
+  const retryAfter = Number(response.headers.get('retry-after'));
+  return { status: response.status, body, ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}) };
 }
 
 /**
@@ -76,9 +77,13 @@ export async function sendActivityEvent(vendor: VendorConfig, sub: string, type:
     } catch (error) {
       answer = { status: 0, body: error instanceof Error ? error.message : String(error) };
     }
-    // Acknowledged (2xx) means stored; a 4xx other than 429 will not change by sending again.
-    if (answer.status >= 200 && answer.status < 500 && answer.status !== 429) return answer;
-    await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
+    // Acknowledged (2xx) means stored. A 401 is a token that ran out or was revoked: once more with a fresh one (call
+    // forgot it). A 429 or 5xx is worth another try after the platform's Retry-After (at most a minute) or a back-off;
+    // any other 4xx will not change by sending again.
+    if (answer.status >= 200 && answer.status < 500 && answer.status !== 429 && !(answer.status === 401 && attempt === 0)) return answer;
+    if (answer.status === 401) continue;
+    const waitMs = answer.retryAfterSeconds !== undefined ? Math.min(answer.retryAfterSeconds, 60) * 1000 : 500 * 2 ** attempt;
+    await new Promise((resolve) => setTimeout(resolve, waitMs));
   }
   return answer;
 }

@@ -33,6 +33,7 @@ const shellPages = [
   { path: '/kommuner/147', status: 200, da: 'Frederiksberg Kommune', en: 'Frederiksberg Kommune' },
   { path: '/tilgaengelighed', status: 200, da: 'Tilgængelighedserklæring', en: 'Accessibility statement' },
   { path: '/api/docs', status: 200, da: 'API-dokumentation', en: 'API documentation' },
+  { path: '/statistik', status: 200, da: 'Statistik', en: 'Statistics' },
   { path: '/findes-ikke', status: 404, da: 'Siden findes ikke', en: 'Page not found' },
 ];
 

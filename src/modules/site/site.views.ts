@@ -44,7 +44,8 @@ ${audiences.map(
 <ul>
   <li><strong>${formatNumber(ctx.locale, figures.municipalities)}</strong> ${t('landing.statsMunicipalities')}</li>
   <li><strong>${formatNumber(ctx.locale, figures.jobcenters)}</strong> ${t('landing.statsJobcenters')} — <a href="/kommuner">${t('shell.footer.municipalities')}</a></li>
-</ul>`,
+</ul>
+<p><a href="/statistik">${t('shell.footer.statistics')}</a></p>`,
   });
 }
 

@@ -15,6 +15,7 @@ import type { OrganisationsTables } from '../../modules/organisations/organisati
 import type { ResponsibilityTables } from '../../modules/responsibility/responsibility.tables.ts';
 import type { SiteTables } from '../../modules/site/site.tables.ts';
 import type { SsoTables } from '../../modules/sso/sso.tables.ts';
+import type { StatisticsTables } from '../../modules/statistics/statistics.tables.ts';
 import type { VendorDataTables } from '../../modules/vendor-data/vendor-data.tables.ts';
 import type { VendorsTables } from '../../modules/vendors/vendors.tables.ts';
 import type { WebhooksTables } from '../../modules/webhooks/webhooks.tables.ts';
@@ -41,6 +42,7 @@ export type * from '../../modules/organisations/organisations.tables.ts';
 export type * from '../../modules/responsibility/responsibility.tables.ts';
 export type * from '../../modules/site/site.tables.ts';
 export type * from '../../modules/sso/sso.tables.ts';
+export type * from '../../modules/statistics/statistics.tables.ts';
 export type * from '../../modules/vendor-data/vendor-data.tables.ts';
 export type * from '../../modules/vendors/vendors.tables.ts';
 export type * from './platform.tables.ts';
@@ -70,6 +72,7 @@ type TablesByOwner = {
   'actor-offers': ActorOffersTables;
   events: EventsTables;
   webhooks: WebhooksTables;
+  statistics: StatisticsTables;
 };
 
 export type TableOwner = keyof TablesByOwner;
@@ -96,7 +99,8 @@ export interface Database
     ResponsibilityTables,
     ActorOffersTables,
     EventsTables,
-    WebhooksTables {}
+    WebhooksTables,
+    StatisticsTables {}
 
 /** The owner (or owners, when declared twice) of a table or view. */
 type OwnersOf<T extends keyof Database> = { [O in TableOwner]: T extends keyof TablesByOwner[O] ? O : never }[TableOwner];
@@ -212,6 +216,9 @@ export const tableOwners = {
   webhook_dispatch_cursor: 'webhooks',
   municipality_api_client: 'webhooks',
   municipality_api_token: 'webhooks',
+  statistics_municipality_month: 'statistics',
+  statistics_vendor_month: 'statistics',
+  statistics_refresh_state: 'statistics',
 } as const satisfies { [T in keyof Database]: OwnersOf<T> };
 
 /**

@@ -12,6 +12,7 @@ import { identityDa, identityEn } from '../../modules/identity/identity.messages
 import { journeyDa, journeyEn } from '../../modules/journey/journey.messages.ts';
 import { joblogDa, joblogEn } from '../../modules/joblog/joblog.messages.ts';
 import { timelineDa, timelineEn } from '../../modules/timeline/timeline.messages.ts';
+import { statisticsDa, statisticsEn } from '../../modules/statistics/statistics.messages.ts';
 import { listingsDa, listingsEn } from '../../modules/listings/listings.messages.ts';
 import { marketplaceDa, marketplaceEn } from '../../modules/marketplace/marketplace.messages.ts';
 import { municipalitiesDa, municipalitiesEn } from '../../modules/municipalities/municipalities.messages.ts';
@@ -37,6 +38,7 @@ export const messageParts = {
   journey: { da: journeyDa, en: journeyEn },
   joblog: { da: joblogDa, en: joblogEn },
   timeline: { da: timelineDa, en: timelineEn },
+  statistics: { da: statisticsDa, en: statisticsEn },
   listings: { da: listingsDa, en: listingsEn },
   marketplace: { da: marketplaceDa, en: marketplaceEn },
   municipalities: { da: municipalitiesDa, en: municipalitiesEn },
@@ -65,6 +67,7 @@ export type EachKeyDefinedOnce = Assert<
       typeof journeyDa,
       typeof joblogDa,
       typeof timelineDa,
+      typeof statisticsDa,
       typeof listingsDa,
       typeof marketplaceDa,
       typeof municipalitiesDa,
@@ -92,6 +95,7 @@ export const da = {
   ...journeyDa,
   ...joblogDa,
   ...timelineDa,
+  ...statisticsDa,
   ...listingsDa,
   ...marketplaceDa,
   ...municipalitiesDa,
@@ -119,6 +123,7 @@ export const en: Record<MessageKey, string> = {
   ...journeyEn,
   ...joblogEn,
   ...timelineEn,
+  ...statisticsEn,
   ...listingsEn,
   ...marketplaceEn,
   ...municipalitiesEn,

@@ -33,6 +33,7 @@ export const platformDa = {
   'shell.footer.accessibility': 'Tilgængelighedserklæring',
   'shell.footer.api': 'API-dokumentation',
   'shell.footer.municipalities': 'Kommuner og jobcentre',
+  'shell.footer.statistics': 'Statistik: aktive borgere i tal',
 
   'error.400.title': 'Forespørgslen kunne ikke forstås',
   'error.400.text': 'Noget i forespørgslen var ikke i orden. Gå tilbage og prøv igen.',
@@ -171,6 +172,7 @@ export const platformEn: EnglishOf<typeof platformDa> = {
   'shell.footer.accessibility': 'Accessibility statement',
   'shell.footer.api': 'API documentation',
   'shell.footer.municipalities': 'Municipalities and jobcentres',
+  'shell.footer.statistics': 'Statistics: active citizens in figures',
 
   'error.400.title': 'The request could not be understood',
   'error.400.text': 'Something in the request was not right. Go back and try again.',

@@ -227,6 +227,7 @@ function footer(ctx: PageContext): SafeHtml {
               <li><a href="/tilgaengelighed">${t('shell.footer.accessibility')}</a></li>
               <li><a href="/katalog">${t('shell.footer.catalogue')}</a></li>
               <li><a href="/kommuner">${t('shell.footer.municipalities')}</a></li>
+              <li><a href="/statistik">${t('shell.footer.statistics')}</a></li>
               <li><a href="/api/docs">${t('shell.footer.api')}</a></li>
             </ul>
           </section>
