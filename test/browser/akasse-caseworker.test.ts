@@ -66,6 +66,11 @@ for (const locale of ['da', 'en'] as const) {
       assert.match(await main(page), t(/En anden organisation hjælper nu borgeren/, /Another organisation now helps the citizen/));
       assert.equal(await page.locator('main form[method="post"]').count(), 0, 'nothing to change');
       await expectAccessible(page, `an earlier citizen's page, read-only (${locale})`);
+
+      await page.goto(`${baseUrl}/medarbejder/overblik`);
+      assert.equal(await h1(page), t('Overblik over borgere', 'Caseload overview'));
+      assert.match(await main(page), new RegExp(`Nanna Nu ${locale}`));
+      await expectAccessible(page, `the caseload overview (${locale})`);
     } finally {
       await context.close();
     }

@@ -212,6 +212,7 @@ function organisationOfChoice(choice: string | undefined): string | undefined {
 const startLinks: StartLink[] = [
   { href: '/medarbejder/henvendelser', text: 'journey.start.escalations', roles: ['caseworker'] },
   { href: '/medarbejder/borgere', text: 'journey.start.citizens', roles: ['caseworker'] },
+  { href: '/medarbejder/overblik', text: 'journey.start.caseload', roles: ['caseworker'] },
   { href: '/medarbejder/borgere#cpr-opslag', text: 'start.caseworker.lookup', roles: ['caseworker'] },
   { href: '/organisation/tilbud', text: 'actorOffers.start.link', roles: ['caseworker'], organisationKinds: ['akasse', 'anden_aktoer'] },
   { href: '/kommune/meddelelser', text: 'start.staff.notices', roles: ['content_owner', 'municipal_admin'] },

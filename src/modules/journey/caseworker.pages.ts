@@ -21,11 +21,20 @@ import {
   takeEscalation,
 } from './caseworker.service.ts';
 import { caseworkerActionSchema, citizenParams, escalationParams } from './journey.schemas.ts';
+import { getCaseload } from './caseload.service.ts';
+import { renderCaseload } from './caseload.views.ts';
 
 const caseworkerAccess = { access: { roles: ['caseworker'], level: 'Substantial' } } as const;
 const listQuery = pageQuerySchema.extend({ gemt: z.enum(['taget', 'lukket']).optional().catch(undefined) });
 const takenQuery = z.object({ gemt: z.enum(['taget']).optional().catch(undefined) });
 const citizensQuery = pageQuerySchema.extend({ vis: z.enum(['tidligere']).optional().catch(undefined) });
+// One cursor a list on the overview, so moving one list on keeps the others where they are.
+const caseloadQuery = z.object({
+  henvendelser: z.string().max(500).optional(),
+  udenPlan: z.string().max(500).optional(),
+  inaktive: z.string().max(500).optional(),
+  limit: pageQuerySchema.shape.limit,
+});
 const citizenQuery = z.object({
   purpose: z.string().max(2000).optional(),
   gemt: z.enum(['aktivitet', 'maalgruppe']).optional().catch(undefined),
@@ -92,6 +101,15 @@ export const caseworkerPages: RouteModule = (app, { db }) => {
         body: renderCitizenList(ctx, list, { tab, limit: request.query.limit, organisationName: actor.organisation?.name ?? '' }),
       }),
     );
+  });
+
+  // The caseload overview: names and ages only, so nothing is logged per citizen here (nor on "Mine borgere");
+  // opening a citizen is the citizen's page, which asks for the purpose and logs the look-up.
+  app.get('/medarbejder/overblik', { config: caseworkerAccess, schema: { querystring: caseloadQuery } }, async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const { limit, ...cursors } = request.query;
+    const caseload = await getCaseload(db, principalOf(request), { cursors, limit });
+    return sendPage(reply, renderPage(ctx, { title: ctx.t('journey.caseload.title'), body: renderCaseload(ctx, caseload, { cursors, limit }) }));
   });
 
   app.get('/medarbejder/henvendelser', { config: caseworkerAccess, schema: { querystring: listQuery } }, async (request, reply) => {
