@@ -171,30 +171,35 @@ function run(options: autocannon.Options, latencies: number[] = []): Promise<aut
 const quantile = (sorted: number[], q: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) * 10) / 10;
 
 /**
- * Ingest of batches of 100 at `connections` (closed loop: saturation) or at `overallRate` batches a second (open
- * loop: the rate is offered whatever the answers take; autocannon corrects its latencies for coordinated omission).
+ * A fresh token and a maker of batches about the setup's citizens in turn, after one batch sent first: the listing's
+ * launchers are mapped to their subs on the first miss, and a refusal stops the bench here.
+ */
+async function startIngest(setup: EventsSetup): Promise<{ token: string; makeBatch: (size?: number) => string }> {
+  const token = await setup.token();
+  let turn = 0;
+  const makeBatch = batchMaker(
+    setup.listingId,
+    () => setup.subjects[turn++ % setup.subjects.length] ?? '',
+    () => new Date().toISOString(),
+  );
+  await postBatch(setup.baseUrl, token, makeBatch(), BATCH_SIZE);
+  return { token, makeBatch };
+}
+
+/**
+ * Ingest of batches of 100 at `connections` (closed loop: saturation), against one app process or several (`baseUrls`).
  * The events/s counted are those of answers 200 with every item accepted, over the measured seconds.
  */
 export async function benchIngest(
   setup: EventsSetup,
-  options: { name: string; connections: number; durationSeconds: number; warmupSeconds?: number; overallRate?: number; baseUrls?: readonly string[] },
+  options: { name: string; connections: number; durationSeconds: number; warmupSeconds?: number; baseUrls?: readonly string[] },
 ): Promise<IngestFigures> {
-  const token = await setup.token();
-  let turn = 0;
-  const subjects = setup.subjects;
-  const makeBatch = batchMaker(
-    setup.listingId,
-    () => subjects[turn++ % subjects.length] ?? '',
-    () => new Date().toISOString(),
-  );
-  // One batch first: the listing's launchers are mapped to their subs on the first miss, and a refusal stops here.
-  await postBatch(setup.baseUrl, token, makeBatch(), BATCH_SIZE);
+  const { token, makeBatch } = await startIngest(setup);
   let acceptedEvents = 0;
   let partial = 0;
   const base: autocannon.Options = {
     url: `${setup.baseUrl}${EVENTS_PATH}`,
     connections: options.connections,
-    ...(options.overallRate ? { overallRate: options.overallRate } : {}),
     requests: [
       {
         method: 'POST',
@@ -233,7 +238,6 @@ export async function benchIngest(
     eventsPerSecond,
     partial,
     connections: each * urls.length,
-    ...(options.overallRate ? { offered: options.overallRate * BATCH_SIZE } : {}),
   };
 }
 
@@ -247,15 +251,7 @@ export async function benchIngestPaced(
   setup: EventsSetup,
   options: { name: string; batchesPerSecond: number; durationSeconds: number; warmupSeconds?: number },
 ): Promise<IngestFigures> {
-  const token = await setup.token();
-  let turn = 0;
-  const subjects = setup.subjects;
-  const makeBatch = batchMaker(
-    setup.listingId,
-    () => subjects[turn++ % subjects.length] ?? '',
-    () => new Date().toISOString(),
-  );
-  await postBatch(setup.baseUrl, token, makeBatch(), BATCH_SIZE);
+  const { token, makeBatch } = await startIngest(setup);
   const url = new URL(`${setup.baseUrl}${EVENTS_PATH}`);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
   const send = (body: string) =>

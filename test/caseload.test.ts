@@ -2,10 +2,18 @@
 // without activity for 30 days — each exactly the citizens the caseworker's organisation serves now, 25 to a page, in
 // Danish and English; a citizen is refused, and listing names writes nothing to anyone's Min Log.
 import assert from 'node:assert/strict';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { createTestApp } from './support/app.ts';
-import { createCitizen, createMunicipality, createOrganisation, createSession, handOverCitizen, principalFor } from './support/factories.ts';
+import {
+  createCitizen,
+  createMunicipality,
+  createOrganisation,
+  createSession,
+  handOverCitizen,
+  principalFor,
+  insertActivityEvent,
+} from './support/factories.ts';
 
 const { app, db } = await createTestApp();
 
@@ -60,21 +68,15 @@ async function escalation(c: Citizen, created: Date, status: 'open' | 'in_progre
 }
 
 async function event(c: Citizen, occurred: Date) {
-  await db
-    .insertInto('activity_event')
-    .values({
-      vendor_id: vendorId,
-      listing_id: listingId,
-      citizen_id: c.id,
-      municipality_code: c.municipalityCode,
-      event_id: randomUUID(),
-      type: 'dk.jobunivers.activity.progress',
-      occurred_at: occurred,
-      data: JSON.stringify({ percent: 10 }),
-      body_hash: createHash('sha256').update(randomUUID()).digest(),
-      received_via: 'cloudevents',
-    })
-    .execute();
+  await insertActivityEvent(db, {
+    vendorId,
+    listingId,
+    citizenId: c.id,
+    municipalityCode: c.municipalityCode,
+    type: 'progress',
+    occurredAt: occurred,
+    data: { percent: 10 },
+  });
 }
 
 // One of each kind, and the controls.

@@ -2,14 +2,14 @@
 // three times — once after DFDG already took it (412) — is one entry in Joblog; nothing is forwarded without the
 // citizen's agreement; the citizen's own entries go through a form with field messages, once per form.
 import assert from 'node:assert/strict';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { after, test } from 'node:test';
 import { createDatabase } from '../src/platform/db/database.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { createJoblogClient } from '../src/modules/vendor-data/index.ts';
 import { sweepJoblog } from '../src/modules/joblog/index.ts';
 import { createTestApp, csrfTokenIn, cookiesFrom, signedInForms } from './support/app.ts';
-import { createCitizen, createMunicipality, createSession, principalFor } from './support/factories.ts';
+import { createCitizen, createMunicipality, createSession, principalFor, insertActivityEvent } from './support/factories.ts';
 
 // Listening: the forwarding speaks HTTP to the DFDG simulator this app serves, as it would to DFDG.
 const { app, db, url, config } = await createTestApp({ listen: true, env: { RATE_LIMIT_FORMS_PER_MINUTE: '100000' } });
@@ -29,24 +29,8 @@ async function citizenSession(name: string) {
   return { ...citizen, token };
 }
 
-async function insertEvent(citizenId: string, type: 'application-sent' | 'meeting-held', data: object) {
-  const row = await db
-    .insertInto('activity_event')
-    .values({
-      vendor_id: vendorId,
-      listing_id: listingId,
-      citizen_id: citizenId,
-      municipality_code: home.code,
-      event_id: randomUUID(),
-      type: `dk.jobunivers.activity.${type}`,
-      occurred_at: new Date(),
-      data: JSON.stringify(data),
-      body_hash: createHash('sha256').update(randomUUID()).digest(),
-      received_via: 'cloudevents',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+function insertEvent(citizenId: string, type: 'application-sent' | 'meeting-held', data: object) {
+  return insertActivityEvent(db, { vendorId, listingId, citizenId, municipalityCode: home.code, type, data });
 }
 
 /** What the DFDG simulator holds in a citizen's Joblog. */

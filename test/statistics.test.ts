@@ -3,7 +3,6 @@
 // GET /api/public/v1/statistics answer without sign-in with the fixed tables, no figure from 1–4 citizens, the CSV with
 // the same figures as the JSON, in Danish and English.
 import assert from 'node:assert/strict';
-import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, test } from 'node:test';
 import { HtmlValidate, type ConfigData } from 'html-validate';
@@ -13,7 +12,7 @@ import { addMonths, currentMonth } from '../src/modules/statistics/statistics.se
 import { createDatabase } from '../src/platform/db/database.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { createTestApp } from './support/app.ts';
-import { createApprovedListing, createCitizen, createMunicipality } from './support/factories.ts';
+import { createApprovedListing, createCitizen, createMunicipality, insertActivityEvent } from './support/factories.ts';
 
 const { app, db, url, config } = await createTestApp();
 // The job runs as the application role, as in production: row-level security hides the events from it.
@@ -34,23 +33,16 @@ const { listingId: thirdService, vendorId: thirdVendor } = await createApprovedL
 const vendorOf = async (listingId: string) =>
   (await db.selectFrom('listing').select('vendor_id').where('id', '=', listingId).executeTakeFirstOrThrow()).vendor_id;
 
-/** A vendor's event as the events module stores it, written directly by the database owner (the test's fixture). */
+/** A vendor's progress event about the citizen, as the events module stores it. */
 async function insertEvent(citizen: { id: string; municipalityCode: string }, listingId: string, occurredAt: Date) {
-  await db
-    .insertInto('activity_event')
-    .values({
-      vendor_id: await vendorOf(listingId),
-      listing_id: listingId,
-      citizen_id: citizen.id,
-      municipality_code: citizen.municipalityCode,
-      event_id: randomUUID(),
-      type: 'dk.jobunivers.activity.progress',
-      occurred_at: occurredAt,
-      data: JSON.stringify({ percent: 10 }),
-      body_hash: createHash('sha256').update(randomUUID()).digest(),
-      received_via: 'cloudevents',
-    })
-    .execute();
+  await insertActivityEvent(db, {
+    listingId,
+    citizenId: citizen.id,
+    municipalityCode: citizen.municipalityCode,
+    type: 'progress',
+    occurredAt,
+    data: { percent: 10 },
+  });
 }
 
 async function citizens(municipalityCode: string, count: number, profile?: { journey_stage: string; target_group: string }) {

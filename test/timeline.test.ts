@@ -2,10 +2,9 @@
 // Danish and English; never another citizen's events (row-level security); a caseworker sees it only with a purpose,
 // which lands in the citizen's Min Log.
 import assert from 'node:assert/strict';
-import { createHash, randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { createTestApp, signedInForms } from './support/app.ts';
-import { createCitizen, createMunicipality, createSession, principalFor } from './support/factories.ts';
+import { createCitizen, createMunicipality, createSession, principalFor, insertActivityEvent } from './support/factories.ts';
 
 const { app, db } = await createTestApp({ env: { RATE_LIMIT_FORMS_PER_MINUTE: '100000' } });
 const { open } = signedInForms(app);
@@ -15,30 +14,12 @@ const other = await createMunicipality(db, { name: 'Andetby' });
 // The catalogue's demo listings (approved): 1 interview training, 3 targeted job search.
 const n = (i: number) => `00000000-0000-4000-9000-${i.toString(16).padStart(12, '0')}`;
 const [interview, jobSearch] = [n(1), n(3)];
-const vendorOf = async (listingId: string) =>
-  (await db.selectFrom('listing').select('vendor_id').where('id', '=', listingId).executeTakeFirstOrThrow()).vendor_id;
 const listingName = async (listingId: string) =>
   (await db.selectFrom('listing_name').select('name_da').where('listing_id', '=', listingId).executeTakeFirstOrThrow()).name_da;
 
-/** A vendor's event as the events module stores it, written directly by the database owner (the test's fixture). */
-async function insertEvent(citizen: { id: string; municipalityCode: string }, listingId: string, type: string, occurredAt: Date, data: object = {}) {
-  const row = await db
-    .insertInto('activity_event')
-    .values({
-      vendor_id: await vendorOf(listingId),
-      listing_id: listingId,
-      citizen_id: citizen.id,
-      municipality_code: citizen.municipalityCode,
-      event_id: randomUUID(),
-      type: `dk.jobunivers.activity.${type}`,
-      occurred_at: occurredAt,
-      data: JSON.stringify(data),
-      body_hash: createHash('sha256').update(randomUUID()).digest(),
-      received_via: 'cloudevents',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+/** A vendor's event about the citizen, as the events module stores it. */
+function insertEvent(citizen: { id: string; municipalityCode: string }, listingId: string, type: string, occurredAt: Date, data: object = {}) {
+  return insertActivityEvent(db, { listingId, citizenId: citizen.id, municipalityCode: citizen.municipalityCode, type, occurredAt, data });
 }
 
 async function citizenSession(municipalityCode: string, name: string) {

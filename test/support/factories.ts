@@ -260,3 +260,32 @@ export async function createApprovedListing(db: Db, options: ApprovedListingOpti
     await db.insertInto('municipality_listing').values({ municipality_code: code, listing_id: listingId, enabled_by: 'test' }).execute();
   return { listingId, vendorId, versionId };
 }
+
+/**
+ * A vendor's activity event as the events module stores it, written directly by the database owner (a test's fixture
+ * for what the ingest would have stored): `type` after the registry's prefix; the vendor is the listing's unless given.
+ * Returns the row's id.
+ */
+export async function insertActivityEvent(
+  db: Db,
+  event: { listingId: string; vendorId?: string; citizenId: string; municipalityCode: string; type: string; occurredAt?: Date; data?: object },
+): Promise<string> {
+  const vendorId = event.vendorId ?? (await db.selectFrom('listing').select('vendor_id').where('id', '=', event.listingId).executeTakeFirstOrThrow()).vendor_id;
+  const row = await db
+    .insertInto('activity_event')
+    .values({
+      vendor_id: vendorId,
+      listing_id: event.listingId,
+      citizen_id: event.citizenId,
+      municipality_code: event.municipalityCode,
+      event_id: randomUUID(),
+      type: `dk.jobunivers.activity.${event.type}`,
+      occurred_at: event.occurredAt ?? new Date(),
+      data: JSON.stringify(event.data ?? {}),
+      body_hash: createHash('sha256').update(randomUUID()).digest(),
+      received_via: 'cloudevents',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
