@@ -36,7 +36,7 @@ import { responsibilityJob, responsibilityPages } from './modules/responsibility
 import { actorOfferPages, actorOffersSeed } from './modules/actor-offers/index.ts';
 import { eventApiRoutes, eventPages, pruneEventRejectionsJob } from './modules/events/index.ts';
 import { timelinePages } from './modules/timeline/index.ts';
-import { refreshStatisticsJob, statisticsApiRoutes, statisticsPages } from './modules/statistics/index.ts';
+import { dashboardPages, refreshStatisticsJob, statisticsApiRoutes, statisticsPages } from './modules/statistics/index.ts';
 import { forwardRegistrationJob, joblogPages, sweepJoblogJob } from './modules/joblog/index.ts';
 import {
   deliverWebhooksJob,
@@ -95,6 +95,7 @@ export const routeModules: RouteModule[] = [
   timelinePages,
   joblogPages,
   statisticsPages,
+  dashboardPages,
   statisticsApiRoutes,
   webhookApiRoutes,
   webhookPages({

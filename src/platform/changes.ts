@@ -67,6 +67,8 @@ export const changeSchemas = {
   actorOffersChanged: z.object({ organisationId: z.string().regex(/^(akasse|aktoer|kommune)-[0-9]{3,8}$/) }),
   /** An organisation's own details changed, such as what a municipality calls its employment service (organisations). */
   organisationChanged: z.object({ organisationId: z.string().regex(/^(akasse|aktoer|kommune)-[0-9]{3,8}$/) }),
+  /** The statistics' daily rollups were recomputed (the database's refresh function): national figures are read again. */
+  statisticsRefreshed: z.object({}),
   /** A platform session ended or was cut short (identity; the token's SHA-256 in hex, never the token). */
   sessionEnded: z.object({ tokenHash: z.string().regex(/^[0-9a-f]{64}$/) }),
 } as const;

@@ -13,6 +13,8 @@ import type { WorkspaceCatalogueQuery } from './curation.schemas.ts';
 import type { ListingCuration, WorkspaceCatalogue } from './curation.service.ts';
 
 export const workspaceSections = [
+  // The statistics module's dashboard, first: what the workspace's choices led to.
+  { key: 'dashboard', href: '/kommune/overblik', label: 'statistics.dashboard.nav' },
   { key: 'catalogue', href: '/kommune/katalog', label: 'curation.nav.catalogue' },
   { key: 'offers', href: '/kommune/tilbud', label: 'curation.nav.offers' },
   { key: 'licences', href: '/kommune/licenser', label: 'curation.nav.licences' },

@@ -215,6 +215,7 @@ const startLinks: StartLink[] = [
   { href: '/medarbejder/overblik', text: 'journey.start.caseload', roles: ['caseworker'] },
   { href: '/medarbejder/borgere#cpr-opslag', text: 'start.caseworker.lookup', roles: ['caseworker'] },
   { href: '/organisation/tilbud', text: 'actorOffers.start.link', roles: ['caseworker'], organisationKinds: ['akasse', 'anden_aktoer'] },
+  { href: '/kommune/overblik', text: 'statistics.dashboard.startLink', roles: ['content_owner', 'municipal_admin'] },
   { href: '/kommune/meddelelser', text: 'start.staff.notices', roles: ['content_owner', 'municipal_admin'] },
   { href: '/kommune/katalog', text: 'curation.start.catalogue', roles: ['content_owner', 'municipal_admin'] },
   { href: '/kommune/tilbud', text: 'curation.start.offers', roles: ['content_owner', 'municipal_admin'] },
@@ -230,6 +231,7 @@ const startLinks: StartLink[] = [
   { href: '/faellesskab/gennemgang', text: 'start.governance.review', roles: ['governance_reviewer', 'governance_admin'] },
   { href: '/faellesskab/ydelser', text: 'review.nav.live', roles: ['governance_reviewer', 'governance_admin'] },
   { href: '/faellesskab/rammeaftaler', text: 'start.governance.frameworks', roles: ['governance_reviewer', 'governance_admin'] },
+  { href: '/faellesskab/overblik', text: 'statistics.oversight.startLink', roles: ['governance_reviewer', 'governance_admin'] },
 ];
 
 /** The start page's links the principal may follow. */

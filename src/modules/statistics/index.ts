@@ -3,5 +3,6 @@
 // tables with small-cell suppression (primary and secondary) so no figure from fewer than five citizens can be read.
 export { statisticsApiRoutes } from './statistics.routes.ts';
 export { statisticsPages } from './statistics.pages.ts';
+export { dashboardPages } from './dashboard.pages.ts';
 export { refreshStatisticsJob } from './statistics.jobs.ts';
 export { refreshStatistics } from './statistics.service.ts';

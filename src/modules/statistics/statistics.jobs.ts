@@ -9,7 +9,7 @@ export const refreshStatisticsJob = defineJob({
   payload: z.object({ all: z.boolean().optional() }),
   schedule: '*/10 * * * *',
   async handle(payload, deps) {
-    const { months } = await refreshStatistics(deps.db, { all: payload.all === true });
-    if (months.length > 0) deps.logger.info({ months }, 'refreshed the statistics');
+    const { months, days } = await refreshStatistics(deps.db, { all: payload.all === true });
+    if (months.length > 0 || days.length > 0) deps.logger.info({ months, days: days.length }, 'refreshed the statistics');
   },
 });

@@ -8,6 +8,7 @@ import {
   selectStagesAndTargetGroups,
   selectVendorMonths,
 } from './statistics.repository.ts';
+import { refreshDays } from './dashboard.repository.ts';
 import { SUPPRESSION_THRESHOLD, suppressSmallCells, suppressTable, type Published } from './statistics.suppression.ts';
 
 /** The code a cell carries when the citizen's journey stage or target group is not known. */
@@ -46,9 +47,14 @@ export function currentMonth(now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit' }).format(now).slice(0, 7);
 }
 
-/** Folds new (and late) events into the rollups, recomputing whole months; `all` recomputes every month. */
-export async function refreshStatistics(db: Db, options: { all?: boolean } = {}): Promise<{ months: string[] }> {
-  return { months: await refreshRollups(db, options.all === true) };
+/**
+ * Folds new (and late) events, launches, ratings and the journey's changes into the rollups, recomputing whole months
+ * (the open statistics) and whole days (the dashboards); `all` recomputes everything, `days` those days (a backfill).
+ */
+export async function refreshStatistics(db: Db, options: { all?: boolean; days?: string[] } = {}): Promise<{ months: string[]; days: string[] }> {
+  const months = await refreshRollups(db, options.all === true);
+  const days = await refreshDays(db, options.all === true, options.days);
+  return { months, days };
 }
 
 /** The completed months with activity, newest first. */

@@ -25,6 +25,44 @@ export interface StatisticsRefreshStateTable {
   id: boolean;
   received_watermark: Date | null;
   refreshed_at: Date | null;
+  /** Up to when the daily rollups have looked for changes (0080). */
+  day_watermark: Date | null;
+}
+
+/** statistics: the funnel's counts per municipality × day × listing × target group × journey stage (0080). */
+export interface StatisticsListingDayTable {
+  municipality_code: string;
+  /** A Copenhagen calendar day; read it as text (to_char), not as a Date. */
+  day: Date;
+  listing_id: string;
+  target_group: string;
+  journey_stage: string;
+  launches: number;
+  starts: number;
+  completions: number;
+  drops: number;
+  events: number;
+  ratings: number;
+  rating_stars: number;
+  dismissals: number;
+}
+
+/** statistics: the citizens active (an event or a launch) per municipality and day (0080). */
+export interface StatisticsCitizenDayTable {
+  municipality_code: string;
+  day: Date;
+  citizen_id: string;
+}
+
+/** statistics: screenings, escalations and local offer sign-ups per municipality and day (0080). */
+export interface StatisticsMunicipalityDayTable {
+  municipality_code: string;
+  day: Date;
+  screenings: number;
+  escalations: number;
+  escalations_closed: number;
+  sign_ups: number;
+  sign_ups_cancelled: number;
 }
 
 /** The tables the statistics module owns; src/platform/db/schema.ts composes every module's into the database type. */
@@ -32,4 +70,7 @@ export type StatisticsTables = {
   statistics_municipality_month: StatisticsMunicipalityMonthTable;
   statistics_vendor_month: StatisticsVendorMonthTable;
   statistics_refresh_state: StatisticsRefreshStateTable;
+  statistics_listing_day: StatisticsListingDayTable;
+  statistics_citizen_day: StatisticsCitizenDayTable;
+  statistics_municipality_day: StatisticsMunicipalityDayTable;
 };

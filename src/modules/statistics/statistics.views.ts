@@ -34,6 +34,9 @@ function csvField(value: string | number): string {
 }
 
 const csvLine = (fields: (string | number)[]) => `${fields.map(csvField).join(',')}\r\n`;
+
+/** Rows as CSV text, each field made safe for a spreadsheet. */
+export const toCsv = (rows: (string | number)[][]): string => rows.map(csvLine).join('');
 const csvFigure = (value: Published) => (value === null ? HIDDEN : value);
 
 /** The municipality table as CSV: one line per figure, totals as 'total', a hidden figure as "..". */

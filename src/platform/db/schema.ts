@@ -219,6 +219,9 @@ export const tableOwners = {
   statistics_municipality_month: 'statistics',
   statistics_vendor_month: 'statistics',
   statistics_refresh_state: 'statistics',
+  statistics_listing_day: 'statistics',
+  statistics_citizen_day: 'statistics',
+  statistics_municipality_day: 'statistics',
 } as const satisfies { [T in keyof Database]: OwnersOf<T> };
 
 /**

@@ -1,0 +1,126 @@
+// The municipal dashboard (/kommune/overblik) and governance's oversight (/faellesskab/overblik), with every table as
+// CSV (…/csv?tabel=…). A period's national figures are read once and kept (every dashboard compares with their
+// medians) until the rollups change: the refresh announces statisticsRefreshed, heard by every process.
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { LoadingCache } from '../../platform/cache.ts';
+import type { ChangeBus } from '../../platform/changes.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { isAppError } from '../../platform/errors.ts';
+import { principalOf } from '../../platform/http/access.ts';
+import type { RouteModule } from '../../platform/http/app.ts';
+import { pageContext, sendPage } from '../../platform/http/page-context.ts';
+import { formErrors } from '../../platform/views/components.ts';
+import { renderPage } from '../../platform/views/layout.ts';
+import { workspaceHeaderFor } from '../curation/index.ts';
+import { getDashboard, loadNationalFigures, parsePeriod, type DayRange, type NationalFigures, type NationalLoader } from './dashboard.service.ts';
+import {
+  DASHBOARD_PATH,
+  dashboardCsv,
+  dashboardTables,
+  OVERSIGHT_PATH,
+  oversightCsv,
+  oversightTables,
+  renderDashboard,
+  renderOversight,
+  renderPeriodErrors,
+} from './dashboard.views.ts';
+import { getOversight } from './oversight.service.ts';
+import { toCsv } from './statistics.views.ts';
+
+const municipalAccess = { access: { roles: ['content_owner', 'municipal_admin'], level: 'Substantial' } } as const;
+const governanceAccess = { access: { roles: ['governance_reviewer', 'governance_admin'], level: 'Substantial' } } as const;
+
+const text = z.string().max(40).optional();
+const pageNumber = z.coerce.number().int().min(1).max(100_000).optional().catch(undefined);
+const dashboardQuery = z.object({ fra: text, til: text, maalgruppe: text, fase: text, side: pageNumber });
+const oversightQuery = z.object({ fra: text, til: text, side: pageNumber });
+const dashboardCsvQuery = dashboardQuery.extend({ tabel: z.enum(dashboardTables).default('noegletal') });
+const oversightCsvQuery = oversightQuery.extend({ tabel: z.enum(oversightTables).default('kommuner') });
+
+const NATIONAL_TTL_MS = 15 * 60_000;
+
+/** A period's national figures, kept per period until the rollups are recomputed (or 15 minutes, the safety net). */
+function nationalCache(db: Db, changes: ChangeBus): { load: NationalLoader; stop(): void } {
+  const cache = new LoadingCache({ ttlMs: NATIONAL_TTL_MS, maxEntries: 64 });
+  const stops = [changes.followListening((listening) => cache.setEnabled(listening)), changes.subscribe('statisticsRefreshed', () => cache.clear())];
+  return {
+    load: (range: DayRange) => cache.remember<NationalFigures>(`${range.from}/${range.to}`, () => loadNationalFigures(db, range)),
+    stop() {
+      stops.forEach((stop) => stop());
+      cache.setEnabled(false);
+    },
+  };
+}
+
+function csvReply(reply: FastifyReply, name: string, rows: (string | number)[][]) {
+  return reply
+    .header('cache-control', 'no-store')
+    .type('text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${name}.csv"`)
+    .send(`\uFEFF${toCsv(rows)}`);
+}
+
+export const dashboardPages: RouteModule = (app, { db, changes }) => {
+  const national = nationalCache(db, changes);
+  app.addHook('onClose', (_instance, done) => {
+    national.stop();
+    done();
+  });
+
+  app.get(DASHBOARD_PATH, { config: municipalAccess, schema: { querystring: dashboardQuery } }, async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const actor = principalOf(request);
+    const header = await workspaceHeaderFor(db, ctx, actor, 'dashboard');
+    const { fra, til, maalgruppe, fase, side } = request.query;
+    try {
+      const period = parsePeriod({ fra, til });
+      const dashboard = await getDashboard(
+        db,
+        actor,
+        { period, targetGroup: maalgruppe || undefined, journeyStage: fase || undefined, page: side },
+        national.load,
+      );
+      return sendPage(reply, renderPage(ctx, { title: ctx.t('statistics.dashboard.title'), body: renderDashboard(ctx, header, dashboard) }));
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
+      const body = renderPeriodErrors(ctx, header, DASHBOARD_PATH, { fra: fra ?? '', til: til ?? '' }, formErrors(error.fields, ctx.locale));
+      return sendPage(reply, renderPage(ctx, { title: ctx.t('statistics.dashboard.title'), body }), 400);
+    }
+  });
+
+  app.get(`${DASHBOARD_PATH}/csv`, { config: municipalAccess, schema: { querystring: dashboardCsvQuery } }, async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const { fra, til, maalgruppe, fase, tabel } = request.query;
+    const period = parsePeriod({ fra, til });
+    const dashboard = await getDashboard(
+      db,
+      principalOf(request),
+      { period, targetGroup: maalgruppe || undefined, journeyStage: fase || undefined },
+      national.load,
+    );
+    return csvReply(reply, `overblik-${dashboard.municipalityCode}-${tabel}-${period.from}-${period.to}`, dashboardCsv(ctx.locale, dashboard, tabel, ctx.t));
+  });
+
+  app.get(OVERSIGHT_PATH, { config: governanceAccess, schema: { querystring: oversightQuery } }, async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const { fra, til, side } = request.query;
+    try {
+      const period = parsePeriod({ fra, til });
+      const oversight = await getOversight(db, principalOf(request), { period, page: side }, national.load);
+      return sendPage(reply, renderPage(ctx, { title: ctx.t('statistics.oversight.title'), body: renderOversight(ctx, oversight) }));
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
+      const body = renderPeriodErrors(ctx, '', OVERSIGHT_PATH, { fra: fra ?? '', til: til ?? '' }, formErrors(error.fields, ctx.locale));
+      return sendPage(reply, renderPage(ctx, { title: ctx.t('statistics.oversight.title'), body }), 400);
+    }
+  });
+
+  app.get(`${OVERSIGHT_PATH}/csv`, { config: governanceAccess, schema: { querystring: oversightCsvQuery } }, async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const { fra, til, tabel } = request.query;
+    const period = parsePeriod({ fra, til });
+    const oversight = await getOversight(db, principalOf(request), { period }, national.load);
+    return csvReply(reply, `nationalt-overblik-${tabel}-${period.from}-${period.to}`, oversightCsv(ctx.locale, oversight, tabel));
+  });
+};

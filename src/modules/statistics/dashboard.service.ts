@@ -1,0 +1,398 @@
+// The municipal dashboard (/kommune/overblik) and governance's oversight (/faellesskab/overblik): what citizens used
+// and finished, from the daily rollups (0080). A municipality's content owners and administrators see their own
+// municipality (app.municipality); the national comparison and governance read every municipality (app.national),
+// and a municipality is shown only the national medians, never another municipality's figures.
+import type { Principal } from '../../platform/auth/principal.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { withTenant, type Trx } from '../../platform/db/tenant.ts';
+import { AppError } from '../../platform/errors.ts';
+import { copenhagenDate } from '../../platform/time.ts';
+import {
+  selectEnabledListings,
+  selectFunnelByGroup,
+  selectFunnelByListing,
+  selectFunnelByMunicipality,
+  selectLastLaunchDays,
+  selectLaunchesByMunicipalityAndListing,
+  selectListingInfo,
+  selectLocalOfferSignUps,
+  selectMunicipalityDaySums,
+  selectReach,
+  selectReachByMunicipality,
+  selectReachByWeek,
+  selectRefreshedAt,
+  selectTerms,
+  type DayRange,
+  type FunnelSums,
+} from './dashboard.repository.ts';
+import { statisticsPolicy } from './statistics.policy.ts';
+
+export type { DayRange } from './dashboard.repository.ts';
+
+/** The figures compared across periods and municipalities. */
+export const figureKeys = [
+  'reach',
+  'screenings',
+  'escalations',
+  'launches',
+  'starts',
+  'completions',
+  'completionRate',
+  'drops',
+  'ratings',
+  'averageRating',
+  'signUps',
+] as const;
+export type FigureKey = (typeof figureKeys)[number];
+export type Figures = Record<FigureKey, number | null>;
+
+/** A listing's funnel: launched → started → completed (and dropped), with ratings and "not relevant". */
+export type FunnelRow = {
+  listingId: string;
+  nameDa: string;
+  nameEn: string;
+  launches: number;
+  starts: number;
+  completions: number;
+  drops: number;
+  completionRate: number | null;
+  ratings: number;
+  averageRating: number | null;
+  dismissals: number;
+};
+
+export type Term = { code: string; nameDa: string; nameEn: string };
+
+/** What a curator should look at: each kind with the listings or licences it concerns. */
+export type Nudges = {
+  unused: { listingId: string; nameDa: string; nameEn: string; enabledOn: string; lastLaunch: string | null }[];
+  lowCompletion: { listingId: string; nameDa: string; nameEn: string; starts: number; completionRate: number; peerRate: number }[];
+};
+
+export type Dashboard = {
+  municipalityCode: string;
+  period: DayRange & { days: number };
+  previous: DayRange;
+  filter: { targetGroup?: string | undefined; journeyStage?: string | undefined };
+  figures: { current: Figures; previous: Figures; nationalMedian: Figures };
+  reachByWeek: { week: string; citizens: number }[];
+  funnel: { rows: FunnelRow[]; all: FunnelRow[]; total: number; page: number; pages: number; totals: FunnelRow };
+  groups: { targetGroup: Term; journeyStage: Term; launches: number; starts: number; completions: number; completionRate: number | null }[];
+  demand: { targetGroupsWithout: Term[]; categoriesWithout: Term[]; dismissed: FunnelRow[] };
+  localOffers: { id: string; titleDa: string; titleEn: string; startsOn: string; capacity: number | null; signedUp: number; cancelled: number }[];
+  nudges: Nudges;
+  terms: { targetGroups: Term[]; journeyStages: Term[] };
+  refreshedAt: Date | null;
+};
+
+/** National figures of a period: per municipality, per listing, and the medians across municipalities. */
+export type NationalFigures = {
+  range: DayRange;
+  byMunicipality: Map<string, Figures>;
+  byListing: Map<string, FunnelSums>;
+  launchesByMunicipalityAndListing: { municipality_code: string; listing_id: string; launches: number }[];
+  /** Every listing with figures in the period: its names, vendor and categories. */
+  listings: Map<string, ListingInfo>;
+  medians: Figures;
+};
+
+export type ListingInfo = { nameDa: string; nameEn: string; vendorId: string; vendorName: string; categories: string[] };
+
+/** Loads (or remembers) a period's national figures; the pages keep them in a cache forgotten when rollups change. */
+export type NationalLoader = (range: DayRange) => Promise<NationalFigures>;
+
+export const FUNNEL_PAGE_SIZE = 25;
+export const DEFAULT_PERIOD_DAYS = 30;
+export const MAX_PERIOD_DAYS = 366;
+/** A listing enabled this long and not launched in as long is "unused". */
+export const UNUSED_DAYS = 90;
+/** Too few starts say nothing about a completion rate: below this a listing is neither compared nor a peer. */
+export const MIN_STARTS_TO_COMPARE = 10;
+/** "Far below" its peers: a completion rate under this share of the peers' median. */
+export const FAR_BELOW_SHARE = 0.5;
+
+const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
+
+function addDays(day: string, offset: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + offset);
+  return date.toISOString().slice(0, 10);
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+function isCalendarDay(value: string): boolean {
+  return dayPattern.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+}
+
+/**
+ * The period asked for ('fra' and 'til', both included; the last 30 days to today when absent). Throws VALIDATION with
+ * a message on the field that is wrong: not a date, the end before the start, or longer than a year.
+ */
+export function parsePeriod(input: { fra?: string | undefined; til?: string | undefined }, today = copenhagenDate()): DayRange & { days: number } {
+  const to = input.til?.trim() || today;
+  const from = input.fra?.trim() || addDays(to, -(DEFAULT_PERIOD_DAYS - 1));
+  const errors: { field: string; message: 'statistics.dashboard.error.date' | 'statistics.dashboard.error.order' | 'statistics.dashboard.error.long' }[] = [];
+  if (!isCalendarDay(from)) errors.push({ field: 'fra', message: 'statistics.dashboard.error.date' });
+  if (!isCalendarDay(to)) errors.push({ field: 'til', message: 'statistics.dashboard.error.date' });
+  if (errors.length === 0 && from > to) errors.push({ field: 'til', message: 'statistics.dashboard.error.order' });
+  if (errors.length === 0 && daysBetween(from, to) > MAX_PERIOD_DAYS) errors.push({ field: 'fra', message: 'statistics.dashboard.error.long' });
+  if (errors.length > 0) throw new AppError('VALIDATION', 'The period is not valid.', errors);
+  return { from, to, days: daysBetween(from, to) };
+}
+
+/** The period of the same length just before. */
+export function previousPeriod(period: DayRange & { days: number }): DayRange {
+  return { from: addDays(period.from, -period.days), to: addDays(period.from, -1) };
+}
+
+const rate = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
+
+function funnelRow(listingId: string, sums: FunnelSums, names: { nameDa: string; nameEn: string }): FunnelRow {
+  return {
+    listingId,
+    ...names,
+    launches: sums.launches,
+    starts: sums.starts,
+    completions: sums.completions,
+    drops: sums.drops,
+    completionRate: rate(sums.completions, sums.starts),
+    ratings: sums.ratings,
+    averageRating: rate(sums.rating_stars, sums.ratings),
+    dismissals: sums.dismissals,
+  };
+}
+
+const emptySums = (): FunnelSums => ({ launches: 0, starts: 0, completions: 0, drops: 0, events: 0, ratings: 0, rating_stars: 0, dismissals: 0 });
+
+function addSums(into: FunnelSums, from: FunnelSums): FunnelSums {
+  for (const key of Object.keys(into) as (keyof FunnelSums)[]) into[key] += from[key];
+  return into;
+}
+
+function figuresOf(sums: FunnelSums, reach: number, day: { screenings: number; escalations: number; sign_ups: number } | undefined): Figures {
+  return {
+    reach,
+    screenings: day?.screenings ?? 0,
+    escalations: day?.escalations ?? 0,
+    launches: sums.launches,
+    starts: sums.starts,
+    completions: sums.completions,
+    completionRate: rate(sums.completions, sums.starts),
+    drops: sums.drops,
+    ratings: sums.ratings,
+    averageRating: rate(sums.rating_stars, sums.ratings),
+    signUps: day?.sign_ups ?? 0,
+  };
+}
+
+/** The median of the values present (null when none). */
+export function median(values: (number | null)[]): number | null {
+  const present = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+  if (present.length === 0) return null;
+  const middle = Math.floor(present.length / 2);
+  return present.length % 2 === 1 ? (present[middle] ?? null) : ((present[middle - 1] ?? 0) + (present[middle] ?? 0)) / 2;
+}
+
+async function municipalityFigures(trx: Trx, range: DayRange, code: string): Promise<Figures> {
+  const [byListing, reach, days] = await Promise.all([
+    selectFunnelByListing(trx, range, { municipalityCode: code }),
+    selectReach(trx, range, code),
+    selectMunicipalityDaySums(trx, range, code),
+  ]);
+  return figuresOf(byListing.reduce(addSums, emptySums()), reach, days[0]);
+}
+
+/**
+ * A period's national figures, read across every municipality (app.national). Only the statistics service asks for
+ * them: a municipality's dashboard shows their medians, governance's oversight all of them.
+ */
+export async function loadNationalFigures(db: Db, range: DayRange): Promise<NationalFigures> {
+  return withTenant(db, { national: true }, async (trx) => {
+    const [funnel, reach, days, byListing, launches] = await Promise.all([
+      selectFunnelByMunicipality(trx, range),
+      selectReachByMunicipality(trx, range),
+      selectMunicipalityDaySums(trx, range),
+      selectFunnelByListing(trx, range, {}),
+      selectLaunchesByMunicipalityAndListing(trx, range),
+    ]);
+    const reachOf = new Map(reach.map((r) => [r.municipality_code, r.citizens]));
+    const daysOf = new Map(days.map((d) => [d.municipality_code, d]));
+    const codes = new Set([...funnel.map((f) => f.municipality_code), ...reachOf.keys(), ...daysOf.keys()]);
+    const funnelOf = new Map(funnel.map((f) => [f.municipality_code, f]));
+    const byMunicipality = new Map<string, Figures>();
+    for (const code of codes) byMunicipality.set(code, figuresOf(funnelOf.get(code) ?? emptySums(), reachOf.get(code) ?? 0, daysOf.get(code)));
+    const info = await selectListingInfo(
+      trx,
+      byListing.map((l) => l.listing_id),
+    );
+    const all = [...byMunicipality.values()];
+    const medians = Object.fromEntries(figureKeys.map((key) => [key, median(all.map((f) => f[key]))])) as Figures;
+    return {
+      range,
+      byMunicipality,
+      byListing: new Map(byListing.map(({ listing_id, ...sums }) => [listing_id, sums])),
+      launchesByMunicipalityAndListing: launches,
+      listings: new Map(
+        info.map((l) => [
+          l.listing_id,
+          { nameDa: l.name_da, nameEn: l.name_en ?? l.name_da, vendorId: l.vendor_id, vendorName: l.vendor_name, categories: l.categories },
+        ]),
+      ),
+      medians,
+    };
+  });
+}
+
+/** The code of the municipality the actor may see the dashboard of; FORBIDDEN for anyone else. */
+function dashboardMunicipality(actor: Principal): string {
+  const code = actor.municipality?.code;
+  if (!code || !statisticsPolicy.can(actor, 'statistics.municipality', { municipalityCode: code }))
+    throw new AppError('FORBIDDEN', 'Only the municipality’s content owners and administrators see its dashboard.');
+  return code;
+}
+
+const asTerm = (t: { code: string; name_da: string; name_en: string }): Term => ({ code: t.code, nameDa: t.name_da, nameEn: t.name_en });
+const unknownTerm: Term = { code: 'unknown', nameDa: 'Ukendt', nameEn: 'Unknown' };
+
+/**
+ * The municipality's dashboard for a period: key figures against the previous period and the national median, reach
+ * per week, the funnel per listing (a page of it, most launched first; optionally one target group's or stage's),
+ * the funnel per target group and stage, demand signals, local offers' sign-ups and the curator's nudges.
+ */
+export async function getDashboard(
+  db: Db,
+  actor: Principal,
+  request: { period: DayRange & { days: number }; targetGroup?: string | undefined; journeyStage?: string | undefined; page?: number | undefined },
+  national: NationalLoader,
+  today = copenhagenDate(),
+): Promise<Dashboard> {
+  const code = dashboardMunicipality(actor);
+  const { period } = request;
+  const previous = previousPeriod(period);
+  const nudgeRange = { from: addDays(today, -(UNUSED_DAYS - 1)), to: today };
+  const [nationalNow, nationalNudges] = await Promise.all([national(period), national(nudgeRange)]);
+  const filter = { municipalityCode: code, targetGroup: request.targetGroup, journeyStage: request.journeyStage };
+  return withTenant(db, { municipality: code }, async (trx) => {
+    const [current, before, reachByWeek, funnel, groups, enabled, lastLaunches, terms, offers, recent, refreshedAt] = await Promise.all([
+      municipalityFigures(trx, period, code),
+      municipalityFigures(trx, previous, code),
+      selectReachByWeek(trx, period, code),
+      selectFunnelByListing(trx, period, filter),
+      selectFunnelByGroup(trx, period, code),
+      selectEnabledListings(trx, code),
+      selectLastLaunchDays(trx, code),
+      selectTerms(trx),
+      selectLocalOfferSignUps(trx, period, code),
+      selectFunnelByListing(trx, nudgeRange, { municipalityCode: code }),
+      selectRefreshedAt(trx),
+    ]);
+    const info = await selectListingInfo(trx, [...new Set([...funnel.map((f) => f.listing_id), ...recent.map((f) => f.listing_id)])]);
+    const names = new Map<string, { nameDa: string; nameEn: string; categories: string[] }>();
+    for (const l of info) names.set(l.listing_id, { nameDa: l.name_da, nameEn: l.name_en ?? l.name_da, categories: l.categories });
+    for (const l of enabled) names.set(l.listing_id, { nameDa: l.name_da, nameEn: l.name_en ?? l.name_da, categories: l.categories });
+    const nameOf = (id: string) => names.get(id) ?? { nameDa: id, nameEn: id, categories: [] };
+
+    const rows = funnel
+      .map(({ listing_id, ...sums }) => funnelRow(listing_id, sums, nameOf(listing_id)))
+      .sort((a, b) => b.launches - a.launches || b.starts - a.starts || a.nameDa.localeCompare(b.nameDa, 'da'));
+    const pages = Math.max(1, Math.ceil(rows.length / FUNNEL_PAGE_SIZE));
+    const page = Math.min(Math.max(1, request.page ?? 1), pages);
+    const totals = funnelRow(
+      'total',
+      funnel.reduce((acc, { listing_id: _id, ...sums }) => addSums(acc, sums), emptySums()),
+      { nameDa: '', nameEn: '' },
+    );
+
+    const termsOf = (taxonomy: string) => terms.filter((t) => t.taxonomy === taxonomy).map(asTerm);
+    const targetGroups = termsOf('target_group');
+    const journeyStages = termsOf('stage');
+    const find = (list: Term[], codeOf: string) => list.find((t) => t.code === codeOf) ?? { ...unknownTerm, code: codeOf };
+    const served = new Set(enabled.flatMap((l) => l.target_groups));
+    const categoriesServed = new Set(enabled.flatMap((l) => l.categories));
+
+    const lastLaunchOf = new Map(lastLaunches.map((l) => [l.listing_id, l.last_launch]));
+    const unusedSince = addDays(today, -UNUSED_DAYS);
+    const unused = enabled
+      .filter((l) => l.enabled_on <= unusedSince && (lastLaunchOf.get(l.listing_id) ?? '') <= unusedSince)
+      .map((l) => ({ listingId: l.listing_id, ...nameOf(l.listing_id), enabledOn: l.enabled_on, lastLaunch: lastLaunchOf.get(l.listing_id) ?? null }))
+      .sort((a, b) => a.nameDa.localeCompare(b.nameDa, 'da'));
+
+    return {
+      municipalityCode: code,
+      period,
+      previous,
+      filter: { targetGroup: request.targetGroup, journeyStage: request.journeyStage },
+      figures: { current, previous: before, nationalMedian: nationalNow.medians },
+      reachByWeek,
+      funnel: { rows: rows.slice((page - 1) * FUNNEL_PAGE_SIZE, page * FUNNEL_PAGE_SIZE), all: rows, total: rows.length, page, pages, totals },
+      groups: groups
+        .map((g) => ({
+          targetGroup: find(targetGroups, g.target_group),
+          journeyStage: find(journeyStages, g.journey_stage),
+          launches: g.launches,
+          starts: g.starts,
+          completions: g.completions,
+          completionRate: rate(g.completions, g.starts),
+        }))
+        .sort((a, b) => b.launches - a.launches),
+      demand: {
+        targetGroupsWithout: targetGroups.filter((t) => !served.has(t.code)),
+        categoriesWithout: termsOf('category').filter((c) => !categoriesServed.has(c.code)),
+        dismissed: rows.filter((r) => r.dismissals > 0).sort((a, b) => b.dismissals - a.dismissals),
+      },
+      localOffers: offers.map((o) => ({
+        id: o.id,
+        titleDa: o.title_da,
+        titleEn: o.title_en ?? o.title_da,
+        startsOn: o.starts_on,
+        capacity: o.capacity,
+        signedUp: o.signed_up,
+        cancelled: o.cancelled,
+      })),
+      nudges: {
+        unused,
+        lowCompletion: lowCompletion(
+          recent.map(({ listing_id, ...sums }) => ({ listingId: listing_id, sums, ...nameOf(listing_id) })),
+          nationalNudges.byListing,
+          (id) => nationalNudges.listings.get(id)?.categories ?? nameOf(id).categories,
+        ),
+      },
+      terms: { targetGroups: [...targetGroups, unknownTerm], journeyStages: [...journeyStages, unknownTerm] },
+      refreshedAt,
+    };
+  });
+}
+
+/**
+ * Listings whose completion rate is far below their peers': the median rate of the listings sharing a category with
+ * them nationally (each with enough starts to say something; at least three peers).
+ */
+export function lowCompletion(
+  own: { listingId: string; nameDa: string; nameEn: string; sums: FunnelSums }[],
+  nationalByListing: Map<string, FunnelSums>,
+  categoriesOf: (listingId: string) => string[],
+): Nudges['lowCompletion'] {
+  const rateOf = new Map<string, number>();
+  for (const [id, sums] of nationalByListing) if (sums.starts >= MIN_STARTS_TO_COMPARE) rateOf.set(id, sums.completions / sums.starts);
+  const flagged: Nudges['lowCompletion'] = [];
+  for (const listing of own) {
+    if (listing.sums.starts < MIN_STARTS_TO_COMPARE) continue;
+    const categories = new Set(categoriesOf(listing.listingId));
+    const peers = [...rateOf].filter(([id]) => id !== listing.listingId && categoriesOf(id).some((c) => categories.has(c))).map(([, r]) => r);
+    const peerRate = peers.length >= 3 ? median(peers) : null;
+    const own = listing.sums.completions / listing.sums.starts;
+    if (peerRate !== null && own < peerRate * FAR_BELOW_SHARE)
+      flagged.push({
+        listingId: listing.listingId,
+        nameDa: listing.nameDa,
+        nameEn: listing.nameEn,
+        starts: listing.sums.starts,
+        completionRate: own,
+        peerRate,
+      });
+  }
+  return flagged.sort((a, b) => a.completionRate - b.completionRate);
+}

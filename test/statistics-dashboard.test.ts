@@ -1,0 +1,343 @@
+// The municipal dashboard and governance's oversight (issue 16): every figure equals a direct count over the raw
+// events and launches, late events included, and recomputing changes nothing; a content owner sees only their own
+// municipality (in the code and in the database), governance sees all; CSV carries the same figures; a period that
+// cannot be read gets its field's message; the pages speak Danish and English.
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { sql } from 'kysely';
+import { createDatabase } from '../src/platform/db/database.ts';
+import { withTenant } from '../src/platform/db/tenant.ts';
+import { copenhagenDate } from '../src/platform/time.ts';
+import { refreshStatistics } from '../src/modules/statistics/index.ts';
+import { getDashboard, loadNationalFigures, parsePeriod } from '../src/modules/statistics/dashboard.service.ts';
+import { lowCompletion } from '../src/modules/statistics/dashboard.service.ts';
+import { flags, topShare } from '../src/modules/statistics/oversight.service.ts';
+import { createTestApp } from './support/app.ts';
+import { createApprovedListing, createCitizen, createMunicipality, createSession, insertActivityEvent, principalFor } from './support/factories.ts';
+
+const { app, db, url } = await createTestApp();
+const { db: appDb } = createDatabase({ url, poolMax: 2, asAppRole: true });
+after(() => appDb.destroy());
+
+const home = await createMunicipality(db, { name: 'Tallby' });
+const other = await createMunicipality(db, { name: 'Naboby' });
+const listings = await Promise.all(['Jobsøgning A', 'CV-værksted B', 'Kursus C'].map((name) => createApprovedListing(db, { name, enabledIn: [home.code] })));
+const elsewhereListing = await createApprovedListing(db, { name: 'Kun i Naboby', enabledIn: [other.code] });
+
+const daysAgo = (days: number, hour = 10) => {
+  const moment = new Date(Date.now() - days * 86_400_000);
+  moment.setUTCHours(hour, 0, 0, 0);
+  return moment;
+};
+
+async function citizen(municipalityCode: string, targetGroup: string | null, name: string) {
+  const created = await createCitizen(db, { municipalityCode, name });
+  await db
+    .insertInto('citizen_profile')
+    .values({ citizen_id: created.id, municipality_code: municipalityCode, target_group: targetGroup, journey_stage: 'search', screened_at: daysAgo(12) })
+    .execute();
+  return { id: created.id, municipalityCode };
+}
+
+async function launch(c: { id: string; municipalityCode: string }, listingId: string, when: Date) {
+  await db
+    .insertInto('listing_launch')
+    .values({ citizen_id: c.id, municipality_code: c.municipalityCode, listing_id: listingId, version: 1, outcome: 'launched', launched_at: when })
+    .execute();
+}
+
+async function events(c: { id: string; municipalityCode: string }, listingId: string, types: string[], when: Date) {
+  for (const [i, type] of types.entries())
+    await insertActivityEvent(db, {
+      listingId,
+      citizenId: c.id,
+      municipalityCode: c.municipalityCode,
+      type,
+      occurredAt: new Date(when.getTime() + i * 3_600_000),
+    });
+}
+
+// A small world: nine citizens at home across two target groups, three next door, launches and event sequences over
+// the last 40 days (some before the period, to prove the period's edges), a rating and a dismissal.
+const homeCitizens = await Promise.all(Array.from({ length: 9 }, (_, i) => citizen(home.code, i % 3 === 0 ? 'job_ready' : null, `Borger ${i}`)));
+const otherCitizens = await Promise.all(Array.from({ length: 3 }, (_, i) => citizen(other.code, 'job_ready', `Nabo ${i}`)));
+for (const [i, c] of homeCitizens.entries()) {
+  const listing = listings[i % 3]?.listingId ?? '';
+  const day = 2 + i * 3; // 2 … 26 days ago
+  await launch(c, listing, daysAgo(day));
+  await events(c, listing, i % 2 === 0 ? ['started', 'progress', 'completed'] : ['started', 'dropped'], daysAgo(day, 12));
+}
+// Before the period: counted in the previous one only.
+await launch(homeCitizens[0] as { id: string; municipalityCode: string }, listings[1]?.listingId ?? '', daysAgo(40));
+await events(homeCitizens[0] as { id: string; municipalityCode: string }, listings[1]?.listingId ?? '', ['started'], daysAgo(40, 12));
+for (const c of otherCitizens) {
+  await launch(c, elsewhereListing.listingId, daysAgo(5));
+  await events(c, elsewhereListing.listingId, ['started', 'completed'], daysAgo(5, 12));
+}
+await db
+  .insertInto('listing_rating')
+  .values({
+    citizen_id: homeCitizens[0]?.id ?? '',
+    municipality_code: home.code,
+    listing_id: listings[0]?.listingId ?? '',
+    stars: 4,
+    status: 'approved',
+    created_at: daysAgo(3),
+  })
+  .execute();
+await db
+  .insertInto('recommendation_dismissal')
+  .values({
+    citizen_id: homeCitizens[1]?.id ?? '',
+    municipality_code: home.code,
+    item_kind: 'listing',
+    item_id: listings[2]?.listingId ?? '',
+    dismissed_at: daysAgo(4),
+  })
+  .execute();
+
+const today = copenhagenDate();
+const period = parsePeriod({}, today);
+const owner = principalFor('content_owner', { municipalityCode: home.code });
+const ownerSession = await createSession(db, owner);
+const governanceSession = await createSession(db, principalFor('governance_reviewer'));
+const open = (token: string, path: string, lang = 'da') =>
+  app.inject({ url: path, headers: { cookie: `jobunivers-session=${token}; lang=${lang}`, accept: 'text/html' } });
+
+/** The figures counted straight from the raw rows, as the rollups must give them. */
+async function directCounts(code: string, range: { from: string; to: string }) {
+  const inRange = (column: string) => sql`(${sql.ref(column)} at time zone 'Europe/Copenhagen')::date between ${range.from}::date and ${range.to}::date`;
+  const { rows: byListing } = await sql<{ listing_id: string; launches: number; starts: number; completions: number; drops: number }>`
+    select listing_id, sum(launches)::int as launches, sum(starts)::int as starts, sum(completions)::int as completions, sum(drops)::int as drops from (
+      select listing_id, 1 as launches, 0 as starts, 0 as completions, 0 as drops from listing_launch
+       where municipality_code = ${code} and outcome = 'launched' and ${inRange('launched_at')}
+      union all
+      select listing_id, 0, (type = 'dk.jobunivers.activity.started')::int, (type = 'dk.jobunivers.activity.completed')::int,
+             (type = 'dk.jobunivers.activity.dropped')::int from activity_event
+       where municipality_code = ${code} and ${inRange('occurred_at')}) f
+    group by listing_id order by listing_id`.execute(db);
+  const { rows: reach } = await sql<{ n: number }>`
+    select count(distinct citizen_id)::int as n from (
+      select citizen_id from activity_event where municipality_code = ${code} and ${inRange('occurred_at')}
+      union select citizen_id from listing_launch where municipality_code = ${code} and outcome = 'launched' and ${inRange('launched_at')}) c`.execute(db);
+  return { byListing, reach: reach[0]?.n ?? 0 };
+}
+
+async function assertDashboardEqualsDirectCounts(label: string) {
+  const dashboard = await getDashboard(db, owner, { period }, (range) => loadNationalFigures(db, range), today);
+  const direct = await directCounts(home.code, period);
+  const shown = dashboard.funnel.all
+    .map((r) => ({ listing_id: r.listingId, launches: r.launches, starts: r.starts, completions: r.completions, drops: r.drops }))
+    .sort((a, b) => a.listing_id.localeCompare(b.listing_id));
+  assert.deepEqual(
+    shown,
+    direct.byListing.filter((r) => r.launches + r.starts + r.completions + r.drops > 0),
+    `${label}: the funnel per listing`,
+  );
+  assert.equal(dashboard.figures.current.reach, direct.reach, `${label}: active citizens`);
+  const sum = (key: 'launches' | 'starts' | 'completions' | 'drops') => direct.byListing.reduce((n, r) => n + r[key], 0);
+  for (const key of ['launches', 'starts', 'completions', 'drops'] as const) assert.equal(dashboard.figures.current[key], sum(key), `${label}: ${key}`);
+  const previous = await directCounts(home.code, dashboard.previous);
+  assert.equal(dashboard.figures.previous.reach, previous.reach, `${label}: active citizens before`);
+  assert.equal(
+    dashboard.figures.previous.launches,
+    previous.byListing.reduce((n, r) => n + r.launches, 0),
+    `${label}: launches before`,
+  );
+  return dashboard;
+}
+
+test('every dashboard figure equals a direct count over the raw rows, late events included, and recomputing changes nothing', async () => {
+  await refreshStatistics(db, { all: true });
+  const first = await assertDashboardEqualsDirectCounts('first refresh');
+  assert.equal(first.figures.current.reach, 9);
+  assert.equal(first.figures.current.launches, 9);
+  assert.equal(first.figures.current.completions, 5);
+  assert.equal(first.figures.current.ratings, 1);
+  assert.equal(first.figures.current.averageRating, 4);
+  assert.equal(first.figures.current.screenings, 9);
+  assert.deepEqual(
+    first.demand.dismissed.map((r) => r.listingId),
+    [listings[2]?.listingId],
+  );
+  assert.equal(first.figures.previous.launches, 1, 'the launch 40 days ago is the previous period’s');
+
+  // A late event: it happened 20 days ago and arrives now. The incremental refresh folds it into its own day.
+  const late = homeCitizens[7] as { id: string; municipalityCode: string };
+  await insertActivityEvent(db, {
+    listingId: listings[1]?.listingId ?? '',
+    citizenId: late.id,
+    municipalityCode: home.code,
+    type: 'completed',
+    occurredAt: daysAgo(20, 15),
+  });
+  const { days } = await refreshStatistics(db);
+  assert.ok(days.includes(copenhagenDate(daysAgo(20, 15))), 'the late event’s day is recomputed');
+  const second = await assertDashboardEqualsDirectCounts('after a late event');
+  assert.equal(second.figures.current.completions, 6);
+
+  const before = await db
+    .selectFrom('statistics_listing_day')
+    .selectAll()
+    .orderBy('municipality_code')
+    .orderBy('day')
+    .orderBy('listing_id')
+    .orderBy('target_group')
+    .execute();
+  await refreshStatistics(db, { all: true });
+  await refreshStatistics(db, { days: [copenhagenDate(daysAgo(20))] });
+  const again = await db
+    .selectFrom('statistics_listing_day')
+    .selectAll()
+    .orderBy('municipality_code')
+    .orderBy('day')
+    .orderBy('listing_id')
+    .orderBy('target_group')
+    .execute();
+  assert.deepEqual(again, before, 'recomputing every day, or one, gives the same rows');
+});
+
+test('a content owner sees their own municipality only, in the code and in the database; governance sees every one', async () => {
+  await refreshStatistics(db, { all: true });
+  const page = await open(ownerSession, '/kommune/overblik');
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /Jobsøgning A/);
+  assert.doesNotMatch(page.body, /Kun i Naboby/, 'another municipality’s listing is not in the dashboard');
+
+  const seen = await withTenant(appDb, { municipality: home.code }, (trx) =>
+    trx.selectFrom('statistics_listing_day').select('municipality_code').distinct().execute(),
+  );
+  assert.deepEqual(
+    seen.map((r) => r.municipality_code),
+    [home.code],
+  );
+  const unscoped = await appDb.selectFrom('statistics_citizen_day').select('citizen_id').execute();
+  assert.deepEqual(unscoped, [], 'no tenant, no rows');
+  const national = await withTenant(appDb, { national: true }, (trx) =>
+    trx.selectFrom('statistics_listing_day').select('municipality_code').distinct().execute(),
+  );
+  assert.ok(national.some((r) => r.municipality_code === other.code) && national.some((r) => r.municipality_code === home.code));
+
+  const oversight = await open(governanceSession, '/faellesskab/overblik');
+  assert.equal(oversight.statusCode, 200);
+  assert.match(oversight.body, /Kun i Naboby/);
+  assert.match(oversight.body, /Tallby/);
+  assert.match(oversight.body, /Naboby/);
+
+  assert.equal((await open(ownerSession, '/faellesskab/overblik')).statusCode, 403, 'a content owner does not see the national oversight');
+  const caseworker = await createSession(db, principalFor('caseworker', { municipalityCode: home.code }));
+  assert.equal((await open(caseworker, '/kommune/overblik')).statusCode, 403);
+  assert.equal((await open(governanceSession, '/kommune/overblik')).statusCode, 403);
+  const signedOut = await app.inject({ url: '/kommune/overblik', headers: { accept: 'text/html' } });
+  assert.equal(signedOut.statusCode, 303, 'signed out: to the sign-in');
+});
+
+test('CSV downloads carry the figures the page shows', async () => {
+  await refreshStatistics(db, { all: true });
+  const csv = await open(ownerSession, `/kommune/overblik/csv?tabel=tilbud&fra=${period.from}&til=${period.to}`);
+  assert.equal(csv.statusCode, 200);
+  assert.match(String(csv.headers['content-type']), /^text\/csv/);
+  assert.match(String(csv.headers['content-disposition']), /attachment; filename="overblik-/);
+  const lines = csv.body
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n');
+  assert.equal(lines[0], 'listing_id,name,launches,starts,completions,completion_rate,drops,ratings,average_rating,dismissals');
+  const direct = await directCounts(home.code, period);
+  for (const row of direct.byListing) {
+    const line = lines.find((l) => l.startsWith(row.listing_id));
+    assert.ok(line, `a line for ${row.listing_id}`);
+    const fields = line.split(',');
+    assert.deepEqual([fields[2], fields[3], fields[4], fields[6]].map(Number), [row.launches, row.starts, row.completions, row.drops]);
+  }
+  const figures = await open(ownerSession, `/kommune/overblik/csv?tabel=noegletal&fra=${period.from}&til=${period.to}`);
+  assert.match(figures.body, new RegExp(`\\r\\nreach,Aktive borgere,${direct.reach},`));
+  const national = await open(governanceSession, `/faellesskab/overblik/csv?tabel=kommuner&fra=${period.from}&til=${period.to}`);
+  assert.match(national.body, new RegExp(`\\r\\n${other.code},Naboby,3,3,3,1\\.000,`));
+  assert.equal((await open(ownerSession, '/kommune/overblik/csv?tabel=hemmelig')).statusCode, 400);
+});
+
+test('a period that cannot be read gets its field’s message, and the page keeps what was typed', async () => {
+  const wrong = await open(ownerSession, '/kommune/overblik?fra=2026-02-30&til=2026-03-01');
+  assert.equal(wrong.statusCode, 400);
+  assert.match(wrong.body, /<a href="#field-fra">[^<]*Skriv en gyldig dato/);
+  assert.match(wrong.body, /value="2026-02-30"/);
+  const reversed = await open(ownerSession, '/kommune/overblik?fra=2026-03-01&til=2026-02-01');
+  assert.match(reversed.body, /Slutdatoen skal ligge på eller efter startdatoen/);
+  const long = await open(ownerSession, '/kommune/overblik?fra=2024-01-01&til=2026-01-01', 'en');
+  assert.match(long.body, /Choose a period of at most one year/);
+});
+
+test('the dashboard in Danish and English: charts with their data tables, no Danish text on the English page', async () => {
+  await refreshStatistics(db, { all: true });
+  const da = await open(ownerSession, '/kommune/overblik');
+  assert.match(da.body, /<svg class="chart" id="tragt-diagram" role="img" aria-labelledby="tragt-diagram-title tragt-diagram-desc"/);
+  assert.match(da.body, /<caption>Pr\. tilbud i perioden, mest åbnede først<\/caption>/);
+  assert.match(da.body, /Landets median/);
+  const en = await open(ownerSession, '/kommune/overblik', 'en');
+  assert.equal(en.statusCode, 200);
+  assert.match(en.body, /Overview of use/);
+  assert.match(en.body, /National median/);
+  for (const danish of ['Aktive borgere', 'Nøgletal', 'Gennemført', 'Hent tabellen'])
+    assert.ok(!en.body.includes(danish), `no "${danish}" on the English page`);
+  const filtered = await open(ownerSession, '/kommune/overblik?maalgruppe=job_ready');
+  assert.match(filtered.body, /for [^<]*, mest åbnede først/);
+});
+
+test('the rules behind nudges and flags: far below the peers’ median, concentration of the top five', () => {
+  const sums = (starts: number, completions: number, ratings = 0, stars = 0) => ({
+    launches: starts,
+    starts,
+    completions,
+    drops: 0,
+    events: 0,
+    ratings,
+    rating_stars: stars,
+    dismissals: 0,
+  });
+  const national = new Map([
+    ['a', sums(20, 12)],
+    ['b', sums(20, 10)],
+    ['c', sums(20, 14)],
+    ['d', sums(20, 2)],
+    ['e', sums(5, 0)],
+  ]);
+  const categories = (id: string) => (id === 'x' ? ['other'] : ['cv']);
+  const flagged = lowCompletion(
+    [
+      { listingId: 'd', nameDa: 'D', nameEn: 'D', sums: sums(20, 2) },
+      { listingId: 'a', nameDa: 'A', nameEn: 'A', sums: sums(20, 12) },
+      { listingId: 'e', nameDa: 'E', nameEn: 'E', sums: sums(5, 0) },
+    ],
+    national,
+    categories,
+  );
+  assert.deepEqual(
+    flagged.map((f) => [f.listingId, f.peerRate]),
+    [['d', 0.6]],
+    'd is below half its peers’ median (0.6); e has too few starts to say',
+  );
+  assert.equal(topShare([50, 20, 10, 10, 5, 3, 2]), 95 / 100);
+  assert.equal(topShare([]), null);
+  const listing = (id: string, starts: number, completions: number, ratings: number, average: number | null) => ({
+    listingId: id,
+    nameDa: id,
+    nameEn: id,
+    vendorName: 'V',
+    launches: starts,
+    starts,
+    completions,
+    completionRate: starts > 0 ? completions / starts : null,
+    ratings,
+    averageRating: average,
+    share: null,
+  });
+  const found = flags([listing('a', 20, 12, 6, 4.5), listing('b', 20, 10, 6, 4), listing('c', 20, 14, 6, 4.2), listing('d', 20, 2, 6, 2.5)], categories);
+  assert.deepEqual(
+    found.map((f) => [f.listingId, f.kind]),
+    [
+      ['d', 'completion'],
+      ['d', 'rating'],
+    ],
+  );
+});
