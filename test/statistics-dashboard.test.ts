@@ -21,8 +21,12 @@ after(() => appDb.destroy());
 
 const home = await createMunicipality(db, { name: 'Tallby' });
 const other = await createMunicipality(db, { name: 'Naboby' });
-const listings = await Promise.all(['Jobsøgning A', 'CV-værksted B', 'Kursus C'].map((name) => createApprovedListing(db, { name, enabledIn: [home.code] })));
-const elsewhereListing = await createApprovedListing(db, { name: 'Kun i Naboby', enabledIn: [other.code] });
+const listings = await Promise.all(
+  ['Jobsøgning A', 'CV-værksted B', 'Kursus C'].map((name) =>
+    createApprovedListing(db, { name, enabledIn: [home.code], redirectUris: ['https://tjeneste.example/cb'] }),
+  ),
+);
+const elsewhereListing = await createApprovedListing(db, { name: 'Kun i Naboby', enabledIn: [other.code], redirectUris: ['https://tjeneste.example/cb'] });
 
 const daysAgo = (days: number, hour = 10) => {
   const moment = new Date(Date.now() - days * 86_400_000);
