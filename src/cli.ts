@@ -12,6 +12,9 @@ import { MigrationError, migrateToLatest, pendingMigrations } from './platform/d
 import { createLogger } from './platform/logger.ts';
 import { runSeed } from './platform/seed.ts';
 import { rotateSigningKeys } from './platform/crypto/signing-keys.ts';
+import { GENERATE_USAGE, parseGenerateArgs, progressBar, summaryLines } from './demo/generate.cli.ts';
+import { generateWorld } from './demo/generate.seed.ts';
+import { refreshStatistics } from './modules/statistics/index.ts';
 
 type Command = { summary: string; run(context: { db: Db; config: Config; args: string[]; url: string }): Promise<void> };
 
@@ -61,6 +64,21 @@ const commands: Record<string, Command> = {
       const kid = await rotateSigningKeys(db, config.cookieSecret);
       await recordOpsEvent(db, 'sso.keys.rotated', `Rotated the OpenID Provider's signing keys; the active key is ${kid}.`, { kid });
       out(`Active signing key: ${kid}. Restart the app's processes so they sign with it.`);
+    },
+  },
+  generate: {
+    summary: `Generate a synthetic world for tests, benchmarks and demos (never in production): ${GENERATE_USAGE.replace('npm run cli -- generate ', '')}.`,
+    async run({ db, config, args }) {
+      if (config.env === 'production')
+        throw new ConfigError(['generate does not run in production (NODE_ENV=production): it writes synthetic citizens and events.']);
+      const options = parseGenerateArgs(args);
+      const bar = progressBar(process.stderr);
+      const summary = await generateWorld(db, options, (p) => bar.update(p));
+      bar.end();
+      for (const line of summaryLines(summary)) out(line);
+      const started = performance.now();
+      await refreshStatistics(db, { all: true });
+      out(`Statistics refreshed in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     },
   },
   'prune-ops-log': {

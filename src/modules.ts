@@ -50,6 +50,7 @@ import {
 } from './modules/webhooks/index.ts';
 import type pg from 'pg';
 import type { SessionReader } from './platform/http/access.ts';
+import { demoHistorySeed } from './demo/demo-history.seed.ts';
 
 export const routeModules: RouteModule[] = [
   healthRoutes,
@@ -120,6 +121,8 @@ export const seedParts: SeedPart[] = [
   journeySeed,
   vendorDataSeed,
   referenceVendorSeed,
+  // Last: a year of synthetic activity for the demo municipalities, when the configuration allows it.
+  demoHistorySeed,
 ];
 
 export const jobDefinitions = [

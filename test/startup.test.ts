@@ -109,6 +109,7 @@ test('Ctrl-C in a terminal (SIGINT to the whole process group) stops the app cle
       PATH: process.env.PATH ?? '',
       LOG_LEVEL: 'info',
       REFERENCE_VENDOR_PORT: 'off',
+      DEMO_HISTORY: 'false',
       DATA_DIR: dataDir,
       PORT: String(port),
       HOST: '127.0.0.1',

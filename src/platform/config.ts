@@ -58,6 +58,7 @@ const environmentSchema = z.object({
   COOKIE_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be a pino level such as info' }).default('info'),
   SEED_DEMO: booleanFlag.optional(),
+  DEMO_HISTORY: booleanFlag.optional(),
   TRUST_PROXY: booleanFlag.default(false),
   SERVER_TIMING: booleanFlag.default(false),
   METRICS_TOKEN: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
@@ -112,6 +113,9 @@ export type Config = {
   cookieSecret: string;
   logLevel: string;
   seedDemo: boolean;
+  /** The demo seed also gives København and Aarhus a year of synthetic history (src/demo/): on by default with the
+   *  embedded database outside production, so `npm start` shows believable dashboards; off with DATABASE_URL (tests). */
+  demoHistory: boolean;
   trustProxy: boolean;
   /** Every answer says how long the app took to make it (`Server-Timing: app;dur=<ms>`), for measuring. */
   serverTiming: boolean;
@@ -175,6 +179,9 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   if (e.NODE_ENV === 'production' && testIdpEnabled) {
     throw new ConfigError(['TEST_IDP_ENABLED must be false in production: the built-in test identity provider lets anyone sign in as anyone.']);
   }
+  if (e.NODE_ENV === 'production' && e.DEMO_HISTORY) {
+    throw new ConfigError(['DEMO_HISTORY must be false in production: it writes synthetic citizens and events.']);
+  }
   const simulators = e.SIMULATORS_ENABLED ?? e.NODE_ENV !== 'production';
   if (e.NODE_ENV === 'production' && simulators) {
     throw new ConfigError(['SIMULATORS_ENABLED must be false in production: the built-in Jobnet and DFDG simulators answer with invented data about anyone.']);
@@ -190,6 +197,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     cookieSecret: e.COOKIE_SECRET ?? readOrCreateSecret(dataDir, 'cookie-secret'),
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO ?? e.NODE_ENV !== 'production',
+    demoHistory: e.DEMO_HISTORY ?? (e.NODE_ENV !== 'production' && e.DATABASE_URL === undefined),
     trustProxy: e.TRUST_PROXY,
     serverTiming: e.SERVER_TIMING,
     // Never open: outside production a local secret is made (DATA_DIR/metrics-token.txt) for a local scraper to read.

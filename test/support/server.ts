@@ -18,7 +18,8 @@ export type AppProcess = {
 export function spawnApp(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, ['src/main.ts'], {
     // The reference vendor (on by default in development) only where a test asks for it: port 3001 is not the test's.
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', REFERENCE_VENDOR_PORT: 'off', ...env },
+    // No synthetic demo history (on by default with the embedded database): tests expect the demo world as it is.
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', REFERENCE_VENDOR_PORT: 'off', DEMO_HISTORY: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
