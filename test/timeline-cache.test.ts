@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { pairwiseSubject } from '../src/platform/crypto/pairwise.ts';
 import { createTestApp } from './support/app.ts';
 import { createApiClient } from '../src/modules/vendors/vendors.credentials.ts';
@@ -136,4 +137,35 @@ test('a Joblog registration (announced by the database) shows in both processes 
     .execute();
   await eventually(first.app, citizen.cookie, 'Håndindtastet job');
   await eventually(second.app, citizen.cookie, 'Håndindtastet job');
+});
+
+test('one statement touching 250 citizens’ plans is announced for every one of them (notifications under 8,000 bytes)', async () => {
+  const citizens = await Promise.all(Array.from({ length: 250 }, (_, i) => createCitizen(db, { municipalityCode: '101', name: `Mange ${i}` })));
+  const listener = new pg.Client({ connectionString: first.url });
+  await listener.connect();
+  const heard = new Set<string>();
+  listener.on('notification', (message) => {
+    const envelope = JSON.parse(message.payload ?? '{}') as { name?: string; changes?: { citizenId: string }[] };
+    if (envelope.name === 'citizenChanged') for (const change of envelope.changes ?? []) heard.add(change.citizenId);
+  });
+  await listener.query('listen jobunivers_changes');
+  try {
+    await db
+      .insertInto('plan_activity')
+      .values(
+        citizens.map((c) => ({
+          citizen_id: c.id,
+          municipality_code: '101',
+          source: 'chosen' as const,
+          title: 'Fælles workshop',
+          created_by: 'test',
+          created_by_name: 'Test',
+        })),
+      )
+      .execute();
+    for (let i = 0; i < 50 && heard.size < citizens.length; i++) await sleep(20);
+    assert.equal(citizens.filter((c) => heard.has(c.id)).length, 250);
+  } finally {
+    await listener.end();
+  }
 });
