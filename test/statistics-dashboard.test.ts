@@ -11,6 +11,7 @@ import { copenhagenDate } from '../src/platform/time.ts';
 import { refreshStatistics } from '../src/modules/statistics/index.ts';
 import { getDashboard, loadNationalFigures, parsePeriod } from '../src/modules/statistics/dashboard.service.ts';
 import { lowCompletion } from '../src/modules/statistics/dashboard.service.ts';
+import { splitPeriod } from '../src/modules/statistics/dashboard.repository.ts';
 import { flags, topShare } from '../src/modules/statistics/oversight.service.ts';
 import { createTestApp } from './support/app.ts';
 import { createApprovedListing, createCitizen, createMunicipality, createSession, insertActivityEvent, principalFor } from './support/factories.ts';
@@ -100,6 +101,29 @@ await db
   })
   .execute();
 
+// A licence on the first listing: 10 seats over 100 days for 10,000 kr., two seats taken.
+const licenceFrom = copenhagenDate(daysAgo(50));
+const licenceTo = copenhagenDate(new Date(Date.now() + 49 * 86_400_000));
+const licence = await db
+  .insertInto('licence')
+  .values({
+    municipality_code: home.code,
+    listing_id: listings[0]?.listingId ?? '',
+    seats: 10,
+    valid_from: licenceFrom,
+    valid_to: licenceTo,
+    price_dkk: '10000',
+    budget_holder: 'Jobcentret',
+    created_by: 'test',
+  })
+  .returning('id')
+  .executeTakeFirstOrThrow();
+for (const c of [homeCitizens[0], homeCitizens[3]])
+  await db
+    .insertInto('licence_seat')
+    .values({ licence_id: licence.id, citizen_id: c?.id ?? '', municipality_code: home.code, first_launch_at: daysAgo(10) })
+    .execute();
+
 const today = copenhagenDate();
 const period = parsePeriod({}, today);
 const owner = principalFor('content_owner', { municipalityCode: home.code });
@@ -124,12 +148,17 @@ async function directCounts(code: string, range: { from: string; to: string }) {
     select count(distinct citizen_id)::int as n from (
       select citizen_id from activity_event where municipality_code = ${code} and ${inRange('occurred_at')}
       union select citizen_id from listing_launch where municipality_code = ${code} and outcome = 'launched' and ${inRange('launched_at')}) c`.execute(db);
-  return { byListing, reach: reach[0]?.n ?? 0 };
+  const { rows: weeks } = await sql<{ week: string; citizens: number }>`
+    select to_char(date_trunc('week', d), 'YYYY-MM-DD') as week, count(distinct citizen_id)::int as citizens from (
+      select citizen_id, (occurred_at at time zone 'Europe/Copenhagen')::date as d from activity_event where municipality_code = ${code} and ${inRange('occurred_at')}
+      union select citizen_id, (launched_at at time zone 'Europe/Copenhagen')::date from listing_launch where municipality_code = ${code} and outcome = 'launched' and ${inRange('launched_at')}) c
+    group by 1 order by 1`.execute(db);
+  return { byListing, reach: reach[0]?.n ?? 0, weeks };
 }
 
-async function assertDashboardEqualsDirectCounts(label: string) {
-  const dashboard = await getDashboard(db, owner, { period }, (range) => loadNationalFigures(db, range), today);
-  const direct = await directCounts(home.code, period);
+async function assertDashboardEqualsDirectCounts(label: string, chosen: { from: string; to: string; days: number } = period) {
+  const dashboard = await getDashboard(db, owner, { period: chosen }, (range) => loadNationalFigures(db, range), today);
+  const direct = await directCounts(home.code, chosen);
   const shown = dashboard.funnel.all
     .map((r) => ({ listing_id: r.listingId, launches: r.launches, starts: r.starts, completions: r.completions, drops: r.drops }))
     .sort((a, b) => a.listing_id.localeCompare(b.listing_id));
@@ -139,6 +168,7 @@ async function assertDashboardEqualsDirectCounts(label: string) {
     `${label}: the funnel per listing`,
   );
   assert.equal(dashboard.figures.current.reach, direct.reach, `${label}: active citizens`);
+  assert.deepEqual(dashboard.reachByWeek, direct.weeks, `${label}: active citizens per week`);
   const sum = (key: 'launches' | 'starts' | 'completions' | 'drops') => direct.byListing.reduce((n, r) => n + r[key], 0);
   for (const key of ['launches', 'starts', 'completions', 'drops'] as const) assert.equal(dashboard.figures.current[key], sum(key), `${label}: ${key}`);
   const previous = await directCounts(home.code, dashboard.previous);
@@ -165,6 +195,21 @@ test('every dashboard figure equals a direct count over the raw rows, late event
     [listings[2]?.listingId],
   );
   assert.equal(first.figures.previous.launches, 1, 'the launch 40 days ago is the previous period’s');
+  // The licence: two of ten seats, and its price spread over its 100 days, the period's 30 of them, per completion.
+  const [used] = first.licences;
+  assert.ok(used);
+  assert.equal(used.seatsUsed, 2);
+  assert.equal(used.seats, 10);
+  const completions = first.funnel.all.find((r) => r.listingId === listings[0]?.listingId)?.completions ?? 0;
+  assert.equal(used.completions, completions);
+  assert.ok(completions > 0);
+  assert.equal(Math.round(used.costPerCompletion ?? 0), Math.round((10000 * 30) / 100 / completions));
+  assert.deepEqual(used.seatsOverTime, [{ month: copenhagenDate(daysAgo(10)).slice(0, 7), seats: 2 }]);
+  assert.deepEqual(
+    first.nudges.idleSeats.map((l) => l.licenceId),
+    [licence.id],
+    'fewer than half the seats taken after 50 days',
+  );
 
   // A late event: it happened 20 days ago and arrives now. The incremental refresh folds it into its own day.
   const late = homeCitizens[7] as { id: string; municipalityCode: string };
@@ -179,6 +224,14 @@ test('every dashboard figure equals a direct count over the raw rows, late event
   assert.ok(days.includes(copenhagenDate(daysAgo(20, 15))), 'the late event’s day is recomputed');
   const second = await assertDashboardEqualsDirectCounts('after a late event');
   assert.equal(second.figures.current.completions, 6);
+  // Longer periods read whole months from the month tier and the days around them from the day tier: the same figures.
+  const lastMonthStart = `${copenhagenDate(daysAgo(35)).slice(0, 8)}01`;
+  for (const chosen of [
+    parsePeriod({ fra: copenhagenDate(daysAgo(120)) }, today),
+    parsePeriod({ fra: lastMonthStart, til: copenhagenDate(daysAgo(1)) }, today),
+    parsePeriod({ fra: copenhagenDate(daysAgo(45)), til: copenhagenDate(daysAgo(3)) }, today),
+  ])
+    await assertDashboardEqualsDirectCounts(`${chosen.from} to ${chosen.to}`, chosen);
 
   const before = await db
     .selectFrom('statistics_listing_day')
@@ -286,6 +339,19 @@ test('the dashboard in Danish and English: charts with their data tables, no Dan
     assert.ok(!en.body.includes(danish), `no "${danish}" on the English page`);
   const filtered = await open(ownerSession, '/kommune/overblik?maalgruppe=job_ready');
   assert.match(filtered.body, /for [^<]*, mest åbnede først/);
+});
+
+test('a period splits into its whole months and the days around them', () => {
+  assert.deepEqual(splitPeriod({ from: '2026-01-15', to: '2026-04-10' }), {
+    days: [
+      { from: '2026-01-15', to: '2026-01-31' },
+      { from: '2026-04-01', to: '2026-04-10' },
+    ],
+    months: { from: '2026-02-01', to: '2026-03-01' },
+  });
+  assert.deepEqual(splitPeriod({ from: '2026-02-01', to: '2026-02-28' }), { days: [], months: { from: '2026-02-01', to: '2026-02-01' } });
+  assert.deepEqual(splitPeriod({ from: '2026-02-02', to: '2026-03-30' }), { days: [{ from: '2026-02-02', to: '2026-03-30' }], months: null });
+  assert.deepEqual(splitPeriod({ from: '2024-02-01', to: '2024-02-29' }).months, { from: '2024-02-01', to: '2024-02-01' }, 'a leap year’s February is whole');
 });
 
 test('the rules behind nudges and flags: far below the peers’ median, concentration of the top five', () => {

@@ -84,7 +84,10 @@ for (const locale of ['da', 'en'] as const) {
       await page.locator('#field-fra').fill('2026-03-01');
       await page.locator('#field-til').fill('2026-02-01');
       await page.getByRole('button', { name: t('Vis', 'Show') }).click();
-      assert.match((await page.locator('.form-error-message').first().textContent()) ?? '', t(/Slutdatoen skal ligge på eller efter startdatoen/, /The end date must be on or after the start date/));
+      assert.match(
+        (await page.locator('.form-error-message').first().textContent()) ?? '',
+        t(/Slutdatoen skal ligge på eller efter startdatoen/, /The end date must be on or after the start date/),
+      );
       await expectAccessible(page, `the dashboard's period error (${locale})`);
     } finally {
       await page.context().close();

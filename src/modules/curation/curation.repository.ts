@@ -365,6 +365,35 @@ function licenceQuery(trx: Trx, code: string) {
     .where('l.municipality_code', '=', code);
 }
 
+/** Seats first taken per licence and month, 'YYYY-MM', for the licences given; inside withTenant. */
+export async function selectSeatsTakenByMonth(trx: Trx, code: string, licenceIds: string[]) {
+  if (licenceIds.length === 0) return [];
+  return trx
+    .selectFrom('licence_seat')
+    .select([
+      'licence_id',
+      sql<string>`to_char(first_launch_at at time zone 'Europe/Copenhagen', 'YYYY-MM')`.as('month'),
+      sql<number>`count(*)::int`.as('seats'),
+    ])
+    .where('municipality_code', '=', code)
+    .where('licence_id', 'in', licenceIds)
+    .groupBy(['licence_id', sql`to_char(first_launch_at at time zone 'Europe/Copenhagen', 'YYYY-MM')`])
+    .orderBy('licence_id')
+    .orderBy(sql`2`)
+    .execute();
+}
+
+/** The licences valid on some day of [from, to], with their seat use; inside withTenant. */
+export async function selectLicencesValidIn(trx: Trx, code: string, from: string, to: string): Promise<LicenceRow[]> {
+  return licenceQuery(trx, code)
+    .where('l.valid_from', '<=', sql<Date>`${to}::date`)
+    .where('l.valid_to', '>=', sql<Date>`${from}::date`)
+    .orderBy('l.valid_from')
+    .orderBy('l.id')
+    .limit(200)
+    .execute();
+}
+
 /** Licences in force or to come first (ending soonest first), then expired ones (latest first). */
 export async function selectLicences(trx: Trx, code: string, options: { today: string; limit: number; offset: number }): Promise<LicenceRow[]> {
   return licenceQuery(trx, code)

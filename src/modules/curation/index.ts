@@ -4,4 +4,5 @@
 export { curationPages, workspaceHeaderFor } from './workspace.pages.ts';
 export { curationSeed } from './curation.seed.ts';
 export { getBranding } from './branding.service.ts';
+export { listLicenceUse, type LicenceUse } from './licences.service.ts';
 export { logoUrl } from './curation.views.ts';

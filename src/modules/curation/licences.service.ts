@@ -15,6 +15,8 @@ import {
   selectLicence,
   selectLicences,
   selectLicencesOfListing,
+  selectLicencesValidIn,
+  selectSeatsTakenByMonth,
   updateLicence as updateLicenceRow,
   type LicenceRow,
   type ListingChoiceRow,
@@ -47,6 +49,26 @@ export async function getLicence(db: Db, actor: Principal, licenceId: string): P
   const licence = await withTenant(db, { municipality: code }, (trx) => selectLicence(trx, code, licenceId));
   if (!licence) throw new AppError('NOT_FOUND', 'No such licence.');
   return licence;
+}
+
+/** A licence with how its seats were taken month by month (first launches), for the dashboard. */
+export type LicenceUse = LicenceRow & { seatsByMonth: { month: string; seats: number }[] };
+
+/** The municipality's licences valid in the period ('YYYY-MM-DD', both included) with seat use over time. */
+export async function listLicenceUse(db: Db, actor: Principal, period: { from: string; to: string }): Promise<LicenceUse[]> {
+  const code = workspaceMunicipality(actor);
+  return withTenant(db, { municipality: code }, async (trx) => {
+    const licences = await selectLicencesValidIn(trx, code, period.from, period.to);
+    const seats = await selectSeatsTakenByMonth(
+      trx,
+      code,
+      licences.map((l) => l.id),
+    );
+    return licences.map((licence) => ({
+      ...licence,
+      seatsByMonth: seats.filter((s) => s.licence_id === licence.id).map((s) => ({ month: s.month, seats: s.seats })),
+    }));
+  });
 }
 
 /** The listings a licence may be recorded for: the municipality's enabled ones. */

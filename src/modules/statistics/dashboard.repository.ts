@@ -15,99 +15,158 @@ export type FunnelSums = Pick<
   'launches' | 'starts' | 'completions' | 'drops' | 'events' | 'ratings' | 'rating_stars' | 'dismissals'
 >;
 
-const sums = [
-  sql<number>`coalesce(sum(launches), 0)::int`.as('launches'),
-  sql<number>`coalesce(sum(starts), 0)::int`.as('starts'),
-  sql<number>`coalesce(sum(completions), 0)::int`.as('completions'),
-  sql<number>`coalesce(sum(drops), 0)::int`.as('drops'),
-  sql<number>`coalesce(sum(events), 0)::int`.as('events'),
-  sql<number>`coalesce(sum(ratings), 0)::int`.as('ratings'),
-  sql<number>`coalesce(sum(rating_stars), 0)::int`.as('rating_stars'),
-  sql<number>`coalesce(sum(dismissals), 0)::int`.as('dismissals'),
-] as const;
-
 const day = (value: string) => sql<Date>`${value}::date`;
 
-/** The listing rows of a period, one municipality's or (national) all the tenant sees, optionally one group's. */
-function listingDays(trx: Trx, range: DayRange, filter: { municipalityCode?: string; targetGroup?: string; journeyStage?: string }) {
-  let query = trx.selectFrom('statistics_listing_day').where('day', '>=', day(range.from)).where('day', '<=', day(range.to));
-  if (filter.municipalityCode !== undefined) query = query.where('municipality_code', '=', filter.municipalityCode);
-  if (filter.targetGroup !== undefined) query = query.where('target_group', '=', filter.targetGroup);
-  if (filter.journeyStage !== undefined) query = query.where('journey_stage', '=', filter.journeyStage);
-  return query;
+function shift(dayText: string, days: number): string {
+  const date = new Date(`${dayText}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+const firstOfMonth = (dayText: string) => `${dayText.slice(0, 8)}01`;
+const firstOfNextMonth = (dayText: string) => {
+  const date = new Date(`${firstOfMonth(dayText)}T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() + 1);
+  return date.toISOString().slice(0, 10);
+};
+
+/**
+ * A period as the whole months inside it (read from the month tables) and the days before and after them (read from
+ * the day tables): a year costs twelve months' rows and a few days', not 365 days'.
+ */
+export function splitPeriod(range: DayRange): { days: DayRange[]; months: DayRange | null } {
+  const firstWhole = range.from === firstOfMonth(range.from) ? range.from : firstOfNextMonth(range.from);
+  const afterLastWhole = firstOfNextMonth(range.to) === shift(range.to, 1) ? shift(range.to, 1) : firstOfMonth(range.to);
+  if (firstWhole >= afterLastWhole) return { days: [range], months: null };
+  const days: DayRange[] = [];
+  if (range.from < firstWhole) days.push({ from: range.from, to: shift(firstWhole, -1) });
+  if (afterLastWhole <= range.to) days.push({ from: afterLastWhole, to: range.to });
+  return { days, months: { from: firstWhole, to: firstOfMonth(shift(afterLastWhole, -1)) } };
+}
+
+/** The SQL condition selecting the day ranges (false when there are none). */
+function inDays(ranges: DayRange[]) {
+  if (ranges.length === 0) return sql<boolean>`false`;
+  return sql<boolean>`(${sql.join(
+    ranges.map((r) => sql`day between ${r.from}::date and ${r.to}::date`),
+    sql` or `,
+  )})`;
+}
+
+function inMonths(months: DayRange | null) {
+  return months ? sql<boolean>`month between ${months.from}::date and ${months.to}::date` : sql<boolean>`false`;
+}
+
+type FunnelFilter = {
+  municipalityCode?: string | undefined;
+  targetGroup?: string | undefined;
+  journeyStage?: string | undefined;
+  listingId?: string | undefined;
+};
+type FunnelKey = 'listing_id' | 'municipality_code' | 'target_group' | 'journey_stage';
+
+/** The funnel's sums over the period grouped by `keys`, from the month tier for whole months and the day tier for the rest. */
+async function funnelSums<K extends FunnelKey>(trx: Trx, range: DayRange, filter: FunnelFilter, keys: K[]): Promise<(FunnelSums & Record<K, string>)[]> {
+  const parts = splitPeriod(range);
+  const conditions = [
+    filter.municipalityCode !== undefined ? sql`municipality_code = ${filter.municipalityCode}` : sql`true`,
+    filter.targetGroup !== undefined ? sql`${sql.ref('target_group')} = ${filter.targetGroup}` : sql`true`,
+    filter.journeyStage !== undefined ? sql`${sql.ref('journey_stage')} = ${filter.journeyStage}` : sql`true`,
+    filter.listingId !== undefined ? sql`listing_id = ${filter.listingId}::uuid` : sql`true`,
+  ];
+  const where = sql.join(conditions, sql` and `);
+  const columns = sql.raw('launches, starts, completions, drops, events, ratings, rating_stars, dismissals');
+  const keyList = keys.length > 0 ? sql.join(keys.map((k) => sql.ref(k))) : sql``;
+  const select = keys.length > 0 ? sql`${keyList}, ` : sql``;
+  const groupBy = keys.length > 0 ? sql`group by ${keyList}` : sql``;
+  const { rows } = await sql<FunnelSums & Record<K, string>>`
+    select ${select}coalesce(sum(launches), 0)::int as launches, coalesce(sum(starts), 0)::int as starts,
+           coalesce(sum(completions), 0)::int as completions, coalesce(sum(drops), 0)::int as drops,
+           coalesce(sum(events), 0)::int as events, coalesce(sum(ratings), 0)::int as ratings,
+           coalesce(sum(rating_stars), 0)::int as rating_stars, coalesce(sum(dismissals), 0)::int as dismissals
+      from (select ${select}${columns} from statistics_listing_day where ${where} and ${inDays(parts.days)}
+            union all
+            select ${select}${columns} from statistics_listing_month where ${where} and ${inMonths(parts.months)}) r
+     ${groupBy}`.execute(trx);
+  return rows;
 }
 
 /** The funnel per listing for the period (one municipality's, or every one the tenant sees). */
-export async function selectFunnelByListing(
-  trx: Trx,
-  range: DayRange,
-  filter: { municipalityCode?: string; targetGroup?: string; journeyStage?: string },
-): Promise<(FunnelSums & { listing_id: string })[]> {
-  return listingDays(trx, range, filter)
-    .select(['listing_id', ...sums])
-    .groupBy('listing_id')
-    .execute();
+export async function selectFunnelByListing(trx: Trx, range: DayRange, filter: FunnelFilter): Promise<(FunnelSums & { listing_id: string })[]> {
+  return funnelSums(trx, range, filter, ['listing_id']);
+}
+
+/** The funnel of one listing in the municipality for the period. */
+export async function selectFunnelOfListing(trx: Trx, range: DayRange, municipalityCode: string, listingId: string): Promise<FunnelSums> {
+  const [row] = await funnelSums(trx, range, { municipalityCode, listingId }, []);
+  return row ?? { launches: 0, starts: 0, completions: 0, drops: 0, events: 0, ratings: 0, rating_stars: 0, dismissals: 0 };
 }
 
 /** The funnel per municipality for the period (national). */
 export async function selectFunnelByMunicipality(trx: Trx, range: DayRange): Promise<(FunnelSums & { municipality_code: string })[]> {
-  return listingDays(trx, range, {})
-    .select(['municipality_code', ...sums])
-    .groupBy('municipality_code')
-    .execute();
+  return funnelSums(trx, range, {}, ['municipality_code']);
 }
 
 /** Launches per municipality and listing for the period (national): the concentration of use. */
 export async function selectLaunchesByMunicipalityAndListing(trx: Trx, range: DayRange) {
-  return listingDays(trx, range, {})
-    .select(['municipality_code', 'listing_id', sql<number>`sum(launches)::int`.as('launches')])
-    .groupBy(['municipality_code', 'listing_id'])
-    .having(sql`sum(launches)`, '>', 0)
-    .execute();
+  const rows = await funnelSums(trx, range, {}, ['municipality_code', 'listing_id']);
+  return rows
+    .filter((row) => row.launches > 0)
+    .map((row) => ({ municipality_code: row.municipality_code, listing_id: row.listing_id, launches: row.launches }));
 }
 
 /** The funnel per target group and journey stage for the period. */
 export async function selectFunnelByGroup(trx: Trx, range: DayRange, municipalityCode: string) {
-  return listingDays(trx, range, { municipalityCode })
-    .select(['target_group', 'journey_stage', ...sums])
-    .groupBy(['target_group', 'journey_stage'])
-    .execute();
+  return funnelSums(trx, range, { municipalityCode }, ['target_group', 'journey_stage']);
+}
+
+/** The citizens active in the period (their days outside whole months, and the whole months), one municipality's or all. */
+function activeCitizens(range: DayRange, municipalityCode?: string) {
+  const parts = splitPeriod(range);
+  const municipality = municipalityCode !== undefined ? sql`municipality_code = ${municipalityCode}` : sql`true`;
+  return sql`select municipality_code, citizen_id from statistics_citizen_day where ${municipality} and ${inDays(parts.days)}
+             union
+             select municipality_code, citizen_id from statistics_citizen_month where ${municipality} and ${inMonths(parts.months)}`;
 }
 
 /** Distinct citizens active in the period in the municipality. */
 export async function selectReach(trx: Trx, range: DayRange, municipalityCode: string): Promise<number> {
-  const row = await trx
-    .selectFrom('statistics_citizen_day')
-    .select(sql<number>`count(distinct citizen_id)::int`.as('citizens'))
-    .where('municipality_code', '=', municipalityCode)
-    .where('day', '>=', day(range.from))
-    .where('day', '<=', day(range.to))
-    .executeTakeFirstOrThrow();
-  return row.citizens;
+  const { rows } = await sql<{ citizens: number }>`select count(*)::int as citizens from (${activeCitizens(range, municipalityCode)}) c`.execute(trx);
+  return rows[0]?.citizens ?? 0;
 }
 
 /** Distinct citizens active in the period per municipality (national). */
 export async function selectReachByMunicipality(trx: Trx, range: DayRange) {
-  return trx
-    .selectFrom('statistics_citizen_day')
-    .select(['municipality_code', sql<number>`count(distinct citizen_id)::int`.as('citizens')])
-    .where('day', '>=', day(range.from))
-    .where('day', '<=', day(range.to))
-    .groupBy('municipality_code')
-    .execute();
+  const { rows } = await sql<{ municipality_code: string; citizens: number }>`
+    select municipality_code, count(*)::int as citizens from (${activeCitizens(range)}) c group by municipality_code`.execute(trx);
+  return rows;
 }
 
-/** Distinct citizens active per week (Monday first, within the period) in the municipality. */
+/**
+ * Distinct citizens active per week (Monday first) in the municipality: whole weeks inside the period from the week
+ * table, the first and last weeks, cut by the period, counted from the days.
+ */
 export async function selectReachByWeek(trx: Trx, range: DayRange, municipalityCode: string) {
-  return trx
-    .selectFrom('statistics_citizen_day')
-    .select([sql<string>`to_char(date_trunc('week', day), 'YYYY-MM-DD')`.as('week'), sql<number>`count(distinct citizen_id)::int`.as('citizens')])
-    .where('municipality_code', '=', municipalityCode)
-    .where('day', '>=', day(range.from))
-    .where('day', '<=', day(range.to))
-    .groupBy(sql`date_trunc('week', day)`)
-    .orderBy(sql`date_trunc('week', day)`)
-    .execute();
+  const weekday = (new Date(`${range.from}T00:00:00Z`).getUTCDay() + 6) % 7;
+  const firstWhole = weekday === 0 ? range.from : shift(range.from, 7 - weekday);
+  const endWeekday = (new Date(`${range.to}T00:00:00Z`).getUTCDay() + 6) % 7;
+  const lastWholeStart = endWeekday === 6 ? shift(range.to, -6) : shift(range.to, -endWeekday - 7);
+  const whole = firstWhole <= lastWholeStart;
+  const edges: DayRange[] = whole
+    ? [
+        ...(range.from < firstWhole ? [{ from: range.from, to: shift(firstWhole, -1) }] : []),
+        ...(shift(lastWholeStart, 7) <= range.to ? [{ from: shift(lastWholeStart, 7), to: range.to }] : []),
+      ]
+    : [range];
+  const { rows } = await sql<{ week: string; citizens: number }>`
+    select to_char(week, 'YYYY-MM-DD') as week, citizens from statistics_reach_week
+     where municipality_code = ${municipalityCode} and ${whole ? sql`week between ${firstWhole}::date and ${lastWholeStart}::date` : sql`false`}
+    union all
+    select to_char(date_trunc('week', day), 'YYYY-MM-DD'), count(distinct citizen_id)::int from statistics_citizen_day
+     where municipality_code = ${municipalityCode} and ${inDays(edges)}
+     group by date_trunc('week', day)
+    order by 1`.execute(trx);
+  return rows;
 }
 
 /** Screenings, escalations and sign-ups in the period, per municipality (one, or every one the tenant sees). */
@@ -129,11 +188,11 @@ export async function selectMunicipalityDaySums(trx: Trx, range: DayRange, munic
   return query.execute();
 }
 
-/** The last day each listing was launched in the municipality (any time), for "enabled but unused". */
-export async function selectLastLaunchDays(trx: Trx, municipalityCode: string) {
+/** The last month each listing was launched in the municipality (any time), as 'YYYY-MM'. */
+export async function selectLastLaunchMonths(trx: Trx, municipalityCode: string) {
   return trx
-    .selectFrom('statistics_listing_day')
-    .select(['listing_id', sql<string>`to_char(max(day), 'YYYY-MM-DD')`.as('last_launch')])
+    .selectFrom('statistics_listing_month')
+    .select(['listing_id', sql<string>`to_char(max(month), 'YYYY-MM')`.as('last_launch')])
     .where('municipality_code', '=', municipalityCode)
     .where('launches', '>', 0)
     .groupBy('listing_id')
@@ -211,6 +270,11 @@ export async function selectMunicipalities(trx: Trx) {
 export async function selectRefreshedAt(trx: Trx): Promise<Date | null> {
   const row = await trx.selectFrom('statistics_refresh_state').select('day_watermark').executeTakeFirst();
   return row?.day_watermark ?? null;
+}
+
+/** Recomputes the month tier for the months and weeks of `days`, or all of it (statistics_refresh_months, 0082). */
+export async function refreshMonths(db: Db, all: boolean, days: string[]): Promise<void> {
+  await sql`select statistics_refresh_months(${all}, ${days}::date[])`.execute(db);
 }
 
 /** Recomputes the daily rollups (see statistics_refresh_days, 0080); returns the days recomputed as 'YYYY-MM-DD'. */

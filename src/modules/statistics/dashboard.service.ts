@@ -7,12 +7,13 @@ import type { Db } from '../../platform/db/database.ts';
 import { withTenant, type Trx } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
 import { copenhagenDate } from '../../platform/time.ts';
+import { listLicenceUse, type LicenceUse } from '../curation/index.ts';
 import {
   selectEnabledListings,
   selectFunnelByGroup,
   selectFunnelByListing,
   selectFunnelByMunicipality,
-  selectLastLaunchDays,
+  selectLastLaunchMonths,
   selectLaunchesByMunicipalityAndListing,
   selectListingInfo,
   selectLocalOfferSignUps,
@@ -64,9 +65,28 @@ export type FunnelRow = {
 export type Term = { code: string; nameDa: string; nameEn: string };
 
 /** What a curator should look at: each kind with the listings or licences it concerns. */
+/** A licence's use: seats taken of those bought, and what a completion cost in the period (the price spread over its days). */
+export type LicenceFigures = {
+  licenceId: string;
+  listingId: string;
+  nameDa: string;
+  nameEn: string;
+  validFrom: string;
+  validTo: string;
+  seats: number;
+  seatsUsed: number;
+  utilisation: number;
+  priceDkk: number;
+  completions: number;
+  costPerCompletion: number | null;
+  /** Seats taken by the end of each month with first launches, cumulative. */
+  seatsOverTime: { month: string; seats: number }[];
+};
+
 export type Nudges = {
   unused: { listingId: string; nameDa: string; nameEn: string; enabledOn: string; lastLaunch: string | null }[];
   lowCompletion: { listingId: string; nameDa: string; nameEn: string; starts: number; completionRate: number; peerRate: number }[];
+  idleSeats: LicenceFigures[];
 };
 
 export type Dashboard = {
@@ -79,6 +99,7 @@ export type Dashboard = {
   funnel: { rows: FunnelRow[]; all: FunnelRow[]; total: number; page: number; pages: number; totals: FunnelRow };
   groups: { targetGroup: Term; journeyStage: Term; launches: number; starts: number; completions: number; completionRate: number | null }[];
   demand: { targetGroupsWithout: Term[]; categoriesWithout: Term[]; dismissed: FunnelRow[] };
+  licences: LicenceFigures[];
   localOffers: { id: string; titleDa: string; titleEn: string; startsOn: string; capacity: number | null; signedUp: number; cancelled: number }[];
   nudges: Nudges;
   terms: { targetGroups: Term[]; journeyStages: Term[] };
@@ -104,6 +125,9 @@ export type NationalLoader = (range: DayRange) => Promise<NationalFigures>;
 export const FUNNEL_PAGE_SIZE = 25;
 export const DEFAULT_PERIOD_DAYS = 30;
 export const MAX_PERIOD_DAYS = 366;
+/** Seats "bought but idle": a licence in force for this many days with fewer than half its seats taken. */
+export const IDLE_AFTER_DAYS = 30;
+export const IDLE_BELOW_SHARE = 0.5;
 /** A listing enabled this long and not launched in as long is "unused". */
 export const UNUSED_DAYS = 90;
 /** Too few starts say nothing about a completion rate: below this a listing is neither compared nor a peer. */
@@ -273,7 +297,7 @@ export async function getDashboard(
   const { period } = request;
   const previous = previousPeriod(period);
   const nudgeRange = { from: addDays(today, -(UNUSED_DAYS - 1)), to: today };
-  const [nationalNow, nationalNudges] = await Promise.all([national(period), national(nudgeRange)]);
+  const [nationalNow, nationalNudges, licenceUse] = await Promise.all([national(period), national(nudgeRange), listLicenceUse(db, actor, period)]);
   const filter = { municipalityCode: code, targetGroup: request.targetGroup, journeyStage: request.journeyStage };
   return withTenant(db, { municipality: code }, async (trx) => {
     const [current, before, reachByWeek, funnel, groups, enabled, lastLaunches, terms, offers, recent, refreshedAt] = await Promise.all([
@@ -283,7 +307,7 @@ export async function getDashboard(
       selectFunnelByListing(trx, period, filter),
       selectFunnelByGroup(trx, period, code),
       selectEnabledListings(trx, code),
-      selectLastLaunchDays(trx, code),
+      selectLastLaunchMonths(trx, code),
       selectTerms(trx),
       selectLocalOfferSignUps(trx, period, code),
       selectFunnelByListing(trx, nudgeRange, { municipalityCode: code }),
@@ -316,10 +340,12 @@ export async function getDashboard(
     const lastLaunchOf = new Map(lastLaunches.map((l) => [l.listing_id, l.last_launch]));
     const unusedSince = addDays(today, -UNUSED_DAYS);
     const unused = enabled
-      .filter((l) => l.enabled_on <= unusedSince && (lastLaunchOf.get(l.listing_id) ?? '') <= unusedSince)
+      .filter((l) => l.enabled_on <= unusedSince && !recent.some((r) => r.listing_id === l.listing_id && r.launches > 0))
       .map((l) => ({ listingId: l.listing_id, ...nameOf(l.listing_id), enabledOn: l.enabled_on, lastLaunch: lastLaunchOf.get(l.listing_id) ?? null }))
       .sort((a, b) => a.nameDa.localeCompare(b.nameDa, 'da'));
 
+    const completionsOf = new Map(funnel.map((f) => [f.listing_id, f.completions]));
+    const licences = licenceUse.map((l) => licenceFigures(l, period, completionsOf.get(l.listing_id) ?? 0));
     return {
       municipalityCode: code,
       period,
@@ -343,6 +369,7 @@ export async function getDashboard(
         categoriesWithout: termsOf('category').filter((c) => !categoriesServed.has(c.code)),
         dismissed: rows.filter((r) => r.dismissals > 0).sort((a, b) => b.dismissals - a.dismissals),
       },
+      licences,
       localOffers: offers.map((o) => ({
         id: o.id,
         titleDa: o.title_da,
@@ -359,11 +386,41 @@ export async function getDashboard(
           nationalNudges.byListing,
           (id) => nationalNudges.listings.get(id)?.categories ?? nameOf(id).categories,
         ),
+        idleSeats: licences.filter((l) => l.validFrom <= addDays(today, -IDLE_AFTER_DAYS) && l.validTo >= today && l.utilisation < IDLE_BELOW_SHARE),
       },
       terms: { targetGroups: [...targetGroups, unknownTerm], journeyStages: [...journeyStages, unknownTerm] },
       refreshedAt,
     };
   });
+}
+
+/**
+ * A licence's figures for the period: seats taken (cumulative by month), and the cost of a completion — the licence's
+ * price spread evenly over its days, the share of those days inside the period, divided by the listing's completions
+ * in the period (null without completions).
+ */
+export function licenceFigures(licence: LicenceUse, period: DayRange, completions: number): LicenceFigures {
+  const licenceDays = daysBetween(licence.valid_from, licence.valid_to);
+  const overlapFrom = licence.valid_from > period.from ? licence.valid_from : period.from;
+  const overlapTo = licence.valid_to < period.to ? licence.valid_to : period.to;
+  const overlap = overlapFrom <= overlapTo ? daysBetween(overlapFrom, overlapTo) : 0;
+  const price = Number(licence.price_dkk);
+  let running = 0;
+  return {
+    licenceId: licence.id,
+    listingId: licence.listing_id,
+    nameDa: licence.listing_name_da ?? licence.listing_id,
+    nameEn: licence.listing_name_en ?? licence.listing_name_da ?? licence.listing_id,
+    validFrom: licence.valid_from,
+    validTo: licence.valid_to,
+    seats: licence.seats,
+    seatsUsed: licence.seats_used,
+    utilisation: licence.seats > 0 ? licence.seats_used / licence.seats : 0,
+    priceDkk: price,
+    completions,
+    costPerCompletion: completions > 0 && overlap > 0 ? (price * overlap) / licenceDays / completions : null,
+    seatsOverTime: licence.seatsByMonth.map((m) => ({ month: m.month, seats: (running += m.seats) })),
+  };
 }
 
 /**

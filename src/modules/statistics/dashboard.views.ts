@@ -8,6 +8,7 @@ import { html, type SafeHtml } from '../../platform/views/html.ts';
 import type { PageContext } from '../../platform/views/layout.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
 import { barChart, columnChart } from './statistics.charts.ts';
+import { monthName } from './statistics.views.ts';
 import { figureKeys, type Dashboard, type DayRange, type FigureKey, type FunnelRow, type Term } from './dashboard.service.ts';
 import type { Oversight } from './oversight.service.ts';
 
@@ -15,7 +16,7 @@ export const DASHBOARD_PATH = '/kommune/overblik';
 export const OVERSIGHT_PATH = '/faellesskab/overblik';
 
 /** The tables of the dashboard that download as CSV, by their name in the address. */
-export const dashboardTables = ['noegletal', 'uger', 'tilbud', 'grupper', 'lokale', 'fravalgt'] as const;
+export const dashboardTables = ['noegletal', 'uger', 'tilbud', 'grupper', 'lokale', 'fravalgt', 'licenser', 'pladser'] as const;
 export type DashboardTable = (typeof dashboardTables)[number];
 export const oversightTables = ['leverandoerer', 'tilbud', 'kommuner', 'flag'] as const;
 export type OversightTable = (typeof oversightTables)[number];
@@ -77,6 +78,9 @@ function table(caption: string, head: string[], rows: SafeHtml[], options: { num
 <thead><tr>${head.map((h, i) => html`<th scope="col"${i >= from ? html` class="text-align-right"` : ''}>${h}</th>`)}</tr></thead>
 <tbody>${rows}</tbody></table></div>`;
 }
+
+const kroner = (locale: Locale, amount: number) =>
+  new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'da-DK', { style: 'currency', currency: 'DKK', maximumFractionDigits: 0 }).format(amount);
 
 const num = (text: string) => html`<td class="text-align-right">${text}</td>`;
 
@@ -313,6 +317,45 @@ ${csvLink(ctx, DASHBOARD_PATH, 'fravalgt', params, t('statistics.dashboard.deman
 <p class="form-hint">${t('statistics.dashboard.demand.searchNote')}</p>
 </section>
 
+<section aria-labelledby="licenser" class="mt-7">
+<h2 id="licenser">${t('statistics.dashboard.licences')}</h2>
+${
+  dashboard.licences.length === 0
+    ? html`<p>${t('statistics.dashboard.licences.none')}</p>`
+    : html`${barChart({
+        id: 'licenser-diagram',
+        title: t('statistics.dashboard.licences.chartTitle'),
+        description: t('statistics.dashboard.licences.chartDescription'),
+        bars: dashboard.licences.map((l) => ({
+          label: nameOf(locale, l),
+          value: l.utilisation,
+          text: `${formatNumber(locale, l.seatsUsed)}/${formatNumber(locale, l.seats)}`,
+        })),
+        max: 1,
+      })}
+${table(
+  t('statistics.dashboard.licences.caption'),
+  [
+    t('statistics.dashboard.listing'),
+    t('statistics.dashboard.licences.valid'),
+    t('statistics.dashboard.licences.seats'),
+    t('statistics.dashboard.licences.used'),
+    t('statistics.dashboard.licences.price'),
+    t('statistics.dashboard.figure.completions'),
+    t('statistics.dashboard.licences.costPerCompletion'),
+  ],
+  dashboard.licences.map(
+    (l) =>
+      html`<tr><th scope="row">${nameOf(locale, l)}</th><td>${formatCalendarDate(locale, l.validFrom)} – ${formatCalendarDate(locale, l.validTo)}</td>${num(formatNumber(locale, l.seats))}${num(`${formatNumber(locale, l.seatsUsed)} (${percent(locale, l.utilisation)})`)}${num(kroner(locale, l.priceDkk))}${num(formatNumber(locale, l.completions))}${num(l.costPerCompletion === null ? '–' : kroner(locale, l.costPerCompletion))}</tr>`,
+  ),
+  { numericFrom: 2 },
+)}`
+}
+${csvLink(ctx, DASHBOARD_PATH, 'licenser', params, t('statistics.dashboard.licences'))}
+${csvLink(ctx, DASHBOARD_PATH, 'pladser', params, t('statistics.dashboard.licences.overTime'))}
+<p class="form-hint">${t('statistics.dashboard.licences.note')}</p>
+</section>
+
 <section aria-labelledby="lokale" class="mt-7">
 <h2 id="lokale">${t('statistics.dashboard.localOffers')}</h2>
 ${
@@ -347,7 +390,7 @@ ${
         (l) =>
           html`<li><a href="/kommune/katalog/${l.listingId}">${nameOf(locale, l)}</a> — ${
             l.lastLaunch
-              ? t('statistics.dashboard.nudges.lastLaunch', { date: formatCalendarDate(locale, l.lastLaunch) })
+              ? t('statistics.dashboard.nudges.lastLaunch', { month: monthName(locale, l.lastLaunch) })
               : t('statistics.dashboard.nudges.neverLaunched')
           }</li>`,
       )}</ul>`
@@ -365,7 +408,18 @@ ${
           })}</li>`,
       )}</ul>`
 }
-<p>${t('statistics.dashboard.nudges.seats')} <a href="/kommune/licenser">${t('statistics.dashboard.nudges.seatsLink')}</a></p>
+<h3>${t('statistics.dashboard.nudges.idleSeats', { days: 30 })}</h3>
+${
+  dashboard.nudges.idleSeats.length === 0
+    ? html`<p>${t('statistics.dashboard.nudges.none')}</p>`
+    : html`<ul>${dashboard.nudges.idleSeats.map(
+        (l) =>
+          html`<li><a href="/kommune/licenser/${l.licenceId}">${nameOf(locale, l)}</a> — ${t('statistics.dashboard.nudges.seatsTaken', {
+            used: l.seatsUsed,
+            seats: l.seats,
+          })}</li>`,
+      )}</ul>`
+}
 </section>`;
 }
 
@@ -535,6 +589,27 @@ export function dashboardCsv(locale: Locale, dashboard: Dashboard, which: Dashbo
           g.completions,
           csvFigure('completionRate', g.completionRate),
         ]),
+      ];
+    case 'licenser':
+      return [
+        ['licence_id', 'listing_id', 'name', 'valid_from', 'valid_to', 'seats', 'seats_used', 'price_dkk', 'completions_in_period', 'cost_per_completion_dkk'],
+        ...dashboard.licences.map((l) => [
+          l.licenceId,
+          l.listingId,
+          nameOf(locale, l),
+          l.validFrom,
+          l.validTo,
+          l.seats,
+          l.seatsUsed,
+          l.priceDkk.toFixed(2),
+          l.completions,
+          l.costPerCompletion === null ? '' : l.costPerCompletion.toFixed(2),
+        ]),
+      ];
+    case 'pladser':
+      return [
+        ['licence_id', 'name', 'month', 'seats_taken_by_end_of_month', 'seats'],
+        ...dashboard.licences.flatMap((l) => l.seatsOverTime.map((m) => [l.licenceId, nameOf(locale, l), m.month, m.seats, l.seats])),
       ];
     case 'lokale':
       return [

@@ -8,7 +8,8 @@ import {
   selectStagesAndTargetGroups,
   selectVendorMonths,
 } from './statistics.repository.ts';
-import { refreshDays } from './dashboard.repository.ts';
+import { inTransaction } from '../../platform/db/tenant.ts';
+import { refreshDays, refreshMonths } from './dashboard.repository.ts';
 import { SUPPRESSION_THRESHOLD, suppressSmallCells, suppressTable, type Published } from './statistics.suppression.ts';
 
 /** The code a cell carries when the citizen's journey stage or target group is not known. */
@@ -53,7 +54,12 @@ export function currentMonth(now = new Date()): string {
  */
 export async function refreshStatistics(db: Db, options: { all?: boolean; days?: string[] } = {}): Promise<{ months: string[]; days: string[] }> {
   const months = await refreshRollups(db, options.all === true);
-  const days = await refreshDays(db, options.all === true, options.days);
+  // The days and their months in one transaction: the change announced (statisticsRefreshed) is heard at its commit.
+  const days = await inTransaction(db, async (trx) => {
+    const recomputed = await refreshDays(trx, options.all === true, options.days);
+    await refreshMonths(trx, options.all === true, recomputed);
+    return recomputed;
+  });
   return { months, days };
 }
 

@@ -65,6 +65,26 @@ export interface StatisticsMunicipalityDayTable {
   sign_ups_cancelled: number;
 }
 
+/** statistics: the funnel's counts per municipality × month × listing × target group × journey stage (0082). */
+export interface StatisticsListingMonthTable extends Omit<StatisticsListingDayTable, 'day'> {
+  /** The month's first day; read it as text (to_char), not as a Date. */
+  month: Date;
+}
+
+/** statistics: the citizens active per municipality and month (0082). */
+export interface StatisticsCitizenMonthTable {
+  municipality_code: string;
+  month: Date;
+  citizen_id: string;
+}
+
+/** statistics: distinct active citizens per municipality and week, Monday first (0082). */
+export interface StatisticsReachWeekTable {
+  municipality_code: string;
+  week: Date;
+  citizens: number;
+}
+
 /** The tables the statistics module owns; src/platform/db/schema.ts composes every module's into the database type. */
 export type StatisticsTables = {
   statistics_municipality_month: StatisticsMunicipalityMonthTable;
@@ -73,4 +93,7 @@ export type StatisticsTables = {
   statistics_listing_day: StatisticsListingDayTable;
   statistics_citizen_day: StatisticsCitizenDayTable;
   statistics_municipality_day: StatisticsMunicipalityDayTable;
+  statistics_listing_month: StatisticsListingMonthTable;
+  statistics_citizen_month: StatisticsCitizenMonthTable;
+  statistics_reach_week: StatisticsReachWeekTable;
 };

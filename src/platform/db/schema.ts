@@ -222,6 +222,9 @@ export const tableOwners = {
   statistics_listing_day: 'statistics',
   statistics_citizen_day: 'statistics',
   statistics_municipality_day: 'statistics',
+  statistics_listing_month: 'statistics',
+  statistics_citizen_month: 'statistics',
+  statistics_reach_week: 'statistics',
 } as const satisfies { [T in keyof Database]: OwnersOf<T> };
 
 /**
