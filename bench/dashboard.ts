@@ -160,7 +160,10 @@ try {
   }
   naive.sort((a, b) => a - b);
   const refreshStarted = performance.now();
-  await sql`select statistics_refresh_days(true)`.execute(db);
+  await db.transaction().execute(async (trx) => {
+    await sql`select statistics_refresh_days(true)`.execute(trx);
+    await sql`select statistics_refresh_months(true, null)`.execute(trx);
+  });
   const refreshAll = (performance.now() - refreshStarted) / 1000;
 
   const out = (line = '') => process.stdout.write(`${line}\n`);

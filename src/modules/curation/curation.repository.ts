@@ -383,9 +383,19 @@ export async function selectSeatsTakenByMonth(trx: Trx, code: string, licenceIds
     .execute();
 }
 
-/** The licences valid on some day of [from, to], with their seat use; inside withTenant. */
-export async function selectLicencesValidIn(trx: Trx, code: string, from: string, to: string): Promise<LicenceRow[]> {
-  return licenceQuery(trx, code)
+/** The licences valid on some day of [from, to] (seats, price, period); inside withTenant. */
+export async function selectLicencesValidIn(trx: Trx, code: string, from: string, to: string) {
+  return trx
+    .selectFrom('licence as l')
+    .select([
+      'l.id',
+      'l.listing_id',
+      'l.seats',
+      'l.price_dkk',
+      sql<string>`to_char(l.valid_from, 'YYYY-MM-DD')`.as('valid_from'),
+      sql<string>`to_char(l.valid_to, 'YYYY-MM-DD')`.as('valid_to'),
+    ])
+    .where('l.municipality_code', '=', code)
     .where('l.valid_from', '<=', sql<Date>`${to}::date`)
     .where('l.valid_to', '>=', sql<Date>`${from}::date`)
     .orderBy('l.valid_from')

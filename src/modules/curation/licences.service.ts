@@ -52,7 +52,15 @@ export async function getLicence(db: Db, actor: Principal, licenceId: string): P
 }
 
 /** A licence with how its seats were taken month by month (first launches), for the dashboard. */
-export type LicenceUse = LicenceRow & { seatsByMonth: { month: string; seats: number }[] };
+export type LicenceUse = {
+  id: string;
+  listing_id: string;
+  seats: number;
+  price_dkk: string;
+  valid_from: string;
+  valid_to: string;
+  seatsByMonth: { month: string; seats: number }[];
+};
 
 /** The municipality's licences valid in the period ('YYYY-MM-DD', both included) with seat use over time. */
 export async function listLicenceUse(db: Db, actor: Principal, period: { from: string; to: string }): Promise<LicenceUse[]> {

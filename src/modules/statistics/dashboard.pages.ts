@@ -1,7 +1,7 @@
 // The municipal dashboard (/kommune/overblik) and governance's oversight (/faellesskab/overblik), with every table as
 // CSV (…/csv?tabel=…). A period's national figures are read once and kept (every dashboard compares with their
 // medians) until the rollups change: the refresh announces statisticsRefreshed, heard by every process.
-import type { FastifyReply } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { LoadingCache } from '../../platform/cache.ts';
 import type { ChangeBus } from '../../platform/changes.ts';
@@ -13,7 +13,15 @@ import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { formErrors } from '../../platform/views/components.ts';
 import { renderPage } from '../../platform/views/layout.ts';
 import { workspaceHeaderFor } from '../curation/index.ts';
-import { getDashboard, loadNationalFigures, parsePeriod, type DayRange, type NationalFigures, type NationalLoader } from './dashboard.service.ts';
+import {
+  getDashboard,
+  loadNationalFigures,
+  parsePeriod,
+  standardRanges,
+  type DayRange,
+  type NationalFigures,
+  type NationalLoader,
+} from './dashboard.service.ts';
 import {
   DASHBOARD_PATH,
   dashboardCsv,
@@ -40,13 +48,33 @@ const oversightCsvQuery = oversightQuery.extend({ tabel: z.enum(oversightTables)
 
 const NATIONAL_TTL_MS = 15 * 60_000;
 
-/** A period's national figures, kept per period until the rollups are recomputed (or 15 minutes, the safety net). */
-function nationalCache(db: Db, changes: ChangeBus): { load: NationalLoader; stop(): void } {
+/**
+ * A period's national figures, kept per period until the rollups are recomputed (or 15 minutes, the safety net). The
+ * standard periods (the default one and the nudges' 90 days) are loaded again in the background as soon as the rollups
+ * change, so no dashboard request waits for them; another period is loaded by the first request that asks.
+ */
+function nationalCache(db: Db, changes: ChangeBus, logger: FastifyBaseLogger): { load: NationalLoader; stop(): void } {
   const cache = new LoadingCache({ ttlMs: NATIONAL_TTL_MS, maxEntries: 64 });
-  const stops = [changes.followListening((listening) => cache.setEnabled(listening)), changes.subscribe('statisticsRefreshed', () => cache.clear())];
+  const load = (range: DayRange) => cache.remember<NationalFigures>(`${range.from}/${range.to}`, () => loadNationalFigures(db, range));
+  let stopped = false;
+  const warm = () => {
+    if (stopped || !changes.listening) return;
+    for (const range of standardRanges()) load(range).catch((error: unknown) => logger.warn({ err: error }, 'could not load the national figures ahead'));
+  };
+  const stops = [
+    changes.followListening((listening) => {
+      cache.setEnabled(listening);
+      warm();
+    }),
+    changes.subscribe('statisticsRefreshed', () => {
+      cache.clear();
+      warm();
+    }),
+  ];
   return {
-    load: (range: DayRange) => cache.remember<NationalFigures>(`${range.from}/${range.to}`, () => loadNationalFigures(db, range)),
+    load,
     stop() {
+      stopped = true;
       stops.forEach((stop) => stop());
       cache.setEnabled(false);
     },
@@ -62,7 +90,7 @@ function csvReply(reply: FastifyReply, name: string, rows: (string | number)[][]
 }
 
 export const dashboardPages: RouteModule = (app, { db, changes }) => {
-  const national = nationalCache(db, changes);
+  const national = nationalCache(db, changes, app.log);
   app.addHook('onClose', (_instance, done) => {
     national.stop();
     done();

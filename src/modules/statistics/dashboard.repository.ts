@@ -96,9 +96,9 @@ export async function selectFunnelByListing(trx: Trx, range: DayRange, filter: F
   return funnelSums(trx, range, filter, ['listing_id']);
 }
 
-/** The funnel of one listing in the municipality for the period. */
-export async function selectFunnelOfListing(trx: Trx, range: DayRange, municipalityCode: string, listingId: string): Promise<FunnelSums> {
-  const [row] = await funnelSums(trx, range, { municipalityCode, listingId }, []);
+/** The funnel's totals for the period (of one municipality, group or listing, as the filter says). */
+export async function selectFunnelTotal(trx: Trx, range: DayRange, filter: FunnelFilter): Promise<FunnelSums> {
+  const [row] = await funnelSums(trx, range, filter, []);
   return row ?? { launches: 0, starts: 0, completions: 0, drops: 0, events: 0, ratings: 0, rating_stars: 0, dismissals: 0 };
 }
 
@@ -189,11 +189,13 @@ export async function selectMunicipalityDaySums(trx: Trx, range: DayRange, munic
 }
 
 /** The last month each listing was launched in the municipality (any time), as 'YYYY-MM'. */
-export async function selectLastLaunchMonths(trx: Trx, municipalityCode: string) {
+export async function selectLastLaunchMonths(trx: Trx, municipalityCode: string, listingIds: string[]) {
+  if (listingIds.length === 0) return [];
   return trx
     .selectFrom('statistics_listing_month')
     .select(['listing_id', sql<string>`to_char(max(month), 'YYYY-MM')`.as('last_launch')])
     .where('municipality_code', '=', municipalityCode)
+    .where('listing_id', 'in', listingIds)
     .where('launches', '>', 0)
     .groupBy('listing_id')
     .execute();

@@ -13,6 +13,7 @@ import {
   selectFunnelByGroup,
   selectFunnelByListing,
   selectFunnelByMunicipality,
+  selectFunnelTotal,
   selectLastLaunchMonths,
   selectLaunchesByMunicipalityAndListing,
   selectListingInfo,
@@ -167,6 +168,15 @@ export function parsePeriod(input: { fra?: string | undefined; til?: string | un
   return { from, to, days: daysBetween(from, to) };
 }
 
+/** The periods every dashboard reads national figures for: the default period and the nudges' last 90 days. */
+export function standardRanges(today = copenhagenDate()): DayRange[] {
+  const period = parsePeriod({}, today);
+  return [
+    { from: period.from, to: period.to },
+    { from: addDays(today, -(UNUSED_DAYS - 1)), to: today },
+  ];
+}
+
 /** The period of the same length just before. */
 export function previousPeriod(period: DayRange & { days: number }): DayRange {
   return { from: addDays(period.from, -period.days), to: addDays(period.from, -1) };
@@ -220,13 +230,13 @@ export function median(values: (number | null)[]): number | null {
   return present.length % 2 === 1 ? (present[middle] ?? null) : ((present[middle - 1] ?? 0) + (present[middle] ?? 0)) / 2;
 }
 
-async function municipalityFigures(trx: Trx, range: DayRange, code: string): Promise<Figures> {
-  const [byListing, reach, days] = await Promise.all([
-    selectFunnelByListing(trx, range, { municipalityCode: code }),
+async function municipalityFigures(trx: Trx, range: DayRange, code: string, funnel?: FunnelSums): Promise<Figures> {
+  const [total, reach, days] = await Promise.all([
+    funnel ?? selectFunnelTotal(trx, range, { municipalityCode: code }),
     selectReach(trx, range, code),
     selectMunicipalityDaySums(trx, range, code),
   ]);
-  return figuresOf(byListing.reduce(addSums, emptySums()), reach, days[0]);
+  return figuresOf(total, reach, days[0]);
 }
 
 /**
@@ -298,16 +308,22 @@ export async function getDashboard(
   const previous = previousPeriod(period);
   const nudgeRange = { from: addDays(today, -(UNUSED_DAYS - 1)), to: today };
   const [nationalNow, nationalNudges, licenceUse] = await Promise.all([national(period), national(nudgeRange), listLicenceUse(db, actor, period)]);
+  const filtered = request.targetGroup !== undefined || request.journeyStage !== undefined;
   const filter = { municipalityCode: code, targetGroup: request.targetGroup, journeyStage: request.journeyStage };
   return withTenant(db, { municipality: code }, async (trx) => {
-    const [current, before, reachByWeek, funnel, groups, enabled, lastLaunches, terms, offers, recent, refreshedAt] = await Promise.all([
-      municipalityFigures(trx, period, code),
+    const everyGroup = await selectFunnelByListing(trx, period, { municipalityCode: code });
+    const [current, before, reachByWeek, funnel, groups, enabled, terms, offers, recent, refreshedAt] = await Promise.all([
+      municipalityFigures(
+        trx,
+        period,
+        code,
+        everyGroup.reduce((acc, { listing_id: _id, ...sums }) => addSums(acc, sums), emptySums()),
+      ),
       municipalityFigures(trx, previous, code),
       selectReachByWeek(trx, period, code),
-      selectFunnelByListing(trx, period, filter),
+      filtered ? selectFunnelByListing(trx, period, filter) : everyGroup,
       selectFunnelByGroup(trx, period, code),
       selectEnabledListings(trx, code),
-      selectLastLaunchMonths(trx, code),
       selectTerms(trx),
       selectLocalOfferSignUps(trx, period, code),
       selectFunnelByListing(trx, nudgeRange, { municipalityCode: code }),
@@ -337,15 +353,21 @@ export async function getDashboard(
     const served = new Set(enabled.flatMap((l) => l.target_groups));
     const categoriesServed = new Set(enabled.flatMap((l) => l.categories));
 
-    const lastLaunchOf = new Map(lastLaunches.map((l) => [l.listing_id, l.last_launch]));
     const unusedSince = addDays(today, -UNUSED_DAYS);
-    const unused = enabled
-      .filter((l) => l.enabled_on <= unusedSince && !recent.some((r) => r.listing_id === l.listing_id && r.launches > 0))
+    const launchedRecently = new Set(recent.filter((r) => r.launches > 0).map((r) => r.listing_id));
+    const unusedListings = enabled.filter((l) => l.enabled_on <= unusedSince && !launchedRecently.has(l.listing_id));
+    const lastLaunches = await selectLastLaunchMonths(
+      trx,
+      code,
+      unusedListings.map((l) => l.listing_id),
+    );
+    const lastLaunchOf = new Map(lastLaunches.map((l) => [l.listing_id, l.last_launch]));
+    const unused = unusedListings
       .map((l) => ({ listingId: l.listing_id, ...nameOf(l.listing_id), enabledOn: l.enabled_on, lastLaunch: lastLaunchOf.get(l.listing_id) ?? null }))
       .sort((a, b) => a.nameDa.localeCompare(b.nameDa, 'da'));
 
     const completionsOf = new Map(funnel.map((f) => [f.listing_id, f.completions]));
-    const licences = licenceUse.map((l) => licenceFigures(l, period, completionsOf.get(l.listing_id) ?? 0));
+    const licences = licenceUse.map((l) => licenceFigures(l, nameOf(l.listing_id), period, completionsOf.get(l.listing_id) ?? 0));
     return {
       municipalityCode: code,
       period,
@@ -399,7 +421,7 @@ export async function getDashboard(
  * price spread evenly over its days, the share of those days inside the period, divided by the listing's completions
  * in the period (null without completions).
  */
-export function licenceFigures(licence: LicenceUse, period: DayRange, completions: number): LicenceFigures {
+export function licenceFigures(licence: LicenceUse, names: { nameDa: string; nameEn: string }, period: DayRange, completions: number): LicenceFigures {
   const licenceDays = daysBetween(licence.valid_from, licence.valid_to);
   const overlapFrom = licence.valid_from > period.from ? licence.valid_from : period.from;
   const overlapTo = licence.valid_to < period.to ? licence.valid_to : period.to;
@@ -409,13 +431,13 @@ export function licenceFigures(licence: LicenceUse, period: DayRange, completion
   return {
     licenceId: licence.id,
     listingId: licence.listing_id,
-    nameDa: licence.listing_name_da ?? licence.listing_id,
-    nameEn: licence.listing_name_en ?? licence.listing_name_da ?? licence.listing_id,
+    nameDa: names.nameDa,
+    nameEn: names.nameEn,
     validFrom: licence.valid_from,
     validTo: licence.valid_to,
     seats: licence.seats,
-    seatsUsed: licence.seats_used,
-    utilisation: licence.seats > 0 ? licence.seats_used / licence.seats : 0,
+    seatsUsed: licence.seatsByMonth.reduce((n, m) => n + m.seats, 0),
+    utilisation: licence.seats > 0 ? licence.seatsByMonth.reduce((n, m) => n + m.seats, 0) / licence.seats : 0,
     priceDkk: price,
     completions,
     costPerCompletion: completions > 0 && overlap > 0 ? (price * overlap) / licenceDays / completions : null,
