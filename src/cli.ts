@@ -81,6 +81,28 @@ const commands: Record<string, Command> = {
       out(`Statistics refreshed in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     },
   },
+  'statistics:refresh': {
+    summary:
+      'Fold new and late activity into the statistics now; --all recomputes every day and month, --from YYYY-MM-DD --to YYYY-MM-DD recomputes those days (a backfill).',
+    async run({ db, args }) {
+      const { values } = parseArgs({ args, options: { all: { type: 'boolean', default: false }, from: { type: 'string' }, to: { type: 'string' } } });
+      const days = values.from !== undefined || values.to !== undefined ? backfillDays(values.from, values.to) : undefined;
+      const started = performance.now();
+      const result = await refreshStatistics(db, { all: values.all === true, ...(days ? { days } : {}) });
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      await recordOpsEvent(
+        db,
+        'statistics.refreshed',
+        `Refreshed the statistics from the CLI: ${result.days.length} day(s), ${result.months.length} month(s).`,
+        {
+          all: values.all === true,
+          from: values.from ?? null,
+          to: values.to ?? null,
+        },
+      );
+      out(`Recomputed ${result.days.length} day(s) and ${result.months.length} month(s) of the open statistics in ${seconds} s.`);
+    },
+  },
   'prune-ops-log': {
     summary: 'Remove operations-log entries older than OPS_LOG_RETENTION_DAYS now.',
     async run({ db, config }) {
@@ -90,10 +112,28 @@ const commands: Record<string, Command> = {
   },
 };
 
+/** The days from `from` to `to` (both included) as 'YYYY-MM-DD'; a ConfigError names what is wrong. */
+function backfillDays(from: string | undefined, to: string | undefined): string[] {
+  const day = /^\d{4}-\d{2}-\d{2}$/;
+  const valid = (value: string | undefined) =>
+    value !== undefined &&
+    day.test(value) &&
+    !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+    new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+  if (!valid(from) || !valid(to)) throw new ConfigError(['--from and --to must both be dates as YYYY-MM-DD.']);
+  const days: string[] = [];
+  for (let d = new Date(`${from}T00:00:00Z`); d.toISOString().slice(0, 10) <= (to as string); d.setUTCDate(d.getUTCDate() + 1)) {
+    days.push(d.toISOString().slice(0, 10));
+    if (days.length > 3700) throw new ConfigError(['Backfill at most ten years at a time.']);
+  }
+  if (days.length === 0) throw new ConfigError(['--to must be on or after --from.']);
+  return days;
+}
+
 function help(): void {
   out('Usage: npm run cli -- <command> [options]');
   out();
-  for (const [name, command] of Object.entries(commands)) out(`  ${name.padEnd(15)} ${command.summary}`);
+  for (const [name, command] of Object.entries(commands)) out(`  ${name.padEnd(20)} ${command.summary}`);
 }
 
 async function main(): Promise<number> {

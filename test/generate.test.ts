@@ -138,6 +138,20 @@ test('npm run cli -- generate writes a world, shows progress, prints the summary
   assert.equal(rows[0]?.n, 2000);
 });
 
+test('npm run cli -- statistics:refresh backfills the days asked for, and refuses a date it cannot read', async () => {
+  const database = await createTestDatabase({ seeded: true });
+  await generateWorld(database.db, { events: 1000, citizens: 30, listings: 4, vendors: 2, municipalities: ['101'], seed: 11, until });
+  const run = await cli(['statistics:refresh', '--from', '2026-11-01', '--to', '2026-11-30'], { DATABASE_URL: database.url });
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /^Recomputed 30 day\(s\) and \d+ month\(s\) of the open statistics in [\d.]+ s\.$/m);
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n from statistics_listing_day where day between '2026-11-01' and '2026-11-30'`.execute(database.db);
+  assert.ok((rows[0]?.n ?? 0) > 0, 'November is in the daily rollups');
+  const bad = await cli(['statistics:refresh', '--from', '2026-13-01', '--to', '2026-12-01'], { DATABASE_URL: database.url });
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stderr, /--from and --to must both be dates as YYYY-MM-DD/);
+});
+
 test('npm run cli -- generate refuses bad arguments and production with a clear message', async () => {
   const database = await createTestDatabase();
   const bad = await cli(['generate', '--events', 'abc'], { DATABASE_URL: database.url });

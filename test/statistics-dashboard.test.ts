@@ -276,6 +276,11 @@ test('a period that cannot be read gets its field’s message, and the page keep
   assert.match(wrong.body, /value="2026-02-30"/);
   const reversed = await open(ownerSession, '/kommune/overblik?fra=2026-03-01&til=2026-02-01');
   assert.match(reversed.body, /Slutdatoen skal ligge på eller efter startdatoen/);
+  const month13 = await open(ownerSession, '/kommune/overblik?fra=2026-13-01');
+  assert.equal(month13.statusCode, 400, 'a month that does not exist is a message, not an error page');
+  assert.match(month13.body, /<a href="#field-fra">[^<]*Skriv en gyldig dato/);
+  const csv = await open(ownerSession, '/kommune/overblik/csv?fra=2026-13-01');
+  assert.equal(csv.statusCode, 400);
   const long = await open(ownerSession, '/kommune/overblik?fra=2024-01-01&til=2026-01-01', 'en');
   assert.match(long.body, /Choose a period of at most one year/);
 });

@@ -13,11 +13,14 @@ import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { formErrors } from '../../platform/views/components.ts';
 import { renderPage } from '../../platform/views/layout.ts';
 import { workspaceHeaderFor } from '../curation/index.ts';
+import type { Principal } from '../../platform/auth/principal.ts';
+import { copenhagenDate } from '../../platform/time.ts';
 import {
   getDashboard,
   loadNationalFigures,
   parsePeriod,
   standardRanges,
+  type Dashboard,
   type DayRange,
   type NationalFigures,
   type NationalLoader,
@@ -34,6 +37,7 @@ import {
   renderPeriodErrors,
 } from './dashboard.views.ts';
 import { getOversight } from './oversight.service.ts';
+import { statisticsPolicy } from './statistics.policy.ts';
 import { toCsv } from './statistics.views.ts';
 
 const municipalAccess = { access: { roles: ['content_owner', 'municipal_admin'], level: 'Substantial' } } as const;
@@ -81,6 +85,30 @@ function nationalCache(db: Db, changes: ChangeBus, logger: FastifyBaseLogger): {
   };
 }
 
+/**
+ * Each municipality's dashboards as read, per period, group and page: what they show changes when the rollups are
+ * recomputed (statisticsRefreshed), when the municipality's offer changes (enablement, licences, local offers and
+ * their sign-ups: municipalityOfferChanged) or when what names listings changes. Off while the bus does not hear other
+ * processes; the policy is asked before a kept dashboard is handed out (getDashboard refuses anyone else).
+ */
+function dashboardCache(changes: ChangeBus): { remember: (key: string, load: () => Promise<Dashboard>) => Promise<Dashboard>; stop(): void } {
+  const cache = new LoadingCache({ ttlMs: NATIONAL_TTL_MS, maxEntries: 500 });
+  const stops = [
+    changes.followListening((listening) => cache.setEnabled(listening)),
+    changes.subscribe('statisticsRefreshed', () => cache.clear()),
+    changes.subscribe('listingsChanged', () => cache.clear()),
+    changes.subscribe('listingWentLive', () => cache.clear()),
+    changes.subscribe('municipalityOfferChanged', ({ municipalityCode }) => cache.forgetWhere((key) => key.startsWith(`${municipalityCode}|`))),
+  ];
+  return {
+    remember: (key, load) => cache.remember(key, load),
+    stop() {
+      stops.forEach((stop) => stop());
+      cache.setEnabled(false);
+    },
+  };
+}
+
 function csvReply(reply: FastifyReply, name: string, rows: (string | number)[][]) {
   return reply
     .header('cache-control', 'no-store')
@@ -91,10 +119,25 @@ function csvReply(reply: FastifyReply, name: string, rows: (string | number)[][]
 
 export const dashboardPages: RouteModule = (app, { db, changes }) => {
   const national = nationalCache(db, changes, app.log);
+  const dashboards = dashboardCache(changes);
   app.addHook('onClose', (_instance, done) => {
     national.stop();
+    dashboards.stop();
     done();
   });
+  /** The actor's dashboard: kept per municipality, period, group and page, for those the policy lets see it. */
+  const dashboardFor = (
+    actor: Principal,
+    request: { period: DayRange & { days: number }; targetGroup?: string | undefined; journeyStage?: string | undefined; page?: number | undefined },
+  ) => {
+    const code = actor.municipality?.code;
+    const load = () => getDashboard(db, actor, request, national.load);
+    if (!code || !statisticsPolicy.can(actor, 'statistics.municipality', { municipalityCode: code })) return load();
+    const key = [code, request.period.from, request.period.to, request.targetGroup ?? '', request.journeyStage ?? '', request.page ?? 1, copenhagenDate()].join(
+      '|',
+    );
+    return dashboards.remember(key, load);
+  };
 
   app.get(DASHBOARD_PATH, { config: municipalAccess, schema: { querystring: dashboardQuery } }, async (request, reply) => {
     const ctx = pageContext(request, reply);
@@ -103,12 +146,7 @@ export const dashboardPages: RouteModule = (app, { db, changes }) => {
     const { fra, til, maalgruppe, fase, side } = request.query;
     try {
       const period = parsePeriod({ fra, til });
-      const dashboard = await getDashboard(
-        db,
-        actor,
-        { period, targetGroup: maalgruppe || undefined, journeyStage: fase || undefined, page: side },
-        national.load,
-      );
+      const dashboard = await dashboardFor(actor, { period, targetGroup: maalgruppe || undefined, journeyStage: fase || undefined, page: side });
       return sendPage(reply, renderPage(ctx, { title: ctx.t('statistics.dashboard.title'), body: renderDashboard(ctx, header, dashboard) }));
     } catch (error) {
       if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
@@ -121,12 +159,7 @@ export const dashboardPages: RouteModule = (app, { db, changes }) => {
     const ctx = pageContext(request, reply);
     const { fra, til, maalgruppe, fase, tabel } = request.query;
     const period = parsePeriod({ fra, til });
-    const dashboard = await getDashboard(
-      db,
-      principalOf(request),
-      { period, targetGroup: maalgruppe || undefined, journeyStage: fase || undefined },
-      national.load,
-    );
+    const dashboard = await dashboardFor(principalOf(request), { period, targetGroup: maalgruppe || undefined, journeyStage: fase || undefined });
     return csvReply(reply, `overblik-${dashboard.municipalityCode}-${tabel}-${period.from}-${period.to}`, dashboardCsv(ctx.locale, dashboard, tabel, ctx.t));
   });
 

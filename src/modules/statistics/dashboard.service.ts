@@ -149,7 +149,8 @@ function daysBetween(from: string, to: string): number {
 }
 
 function isCalendarDay(value: string): boolean {
-  return dayPattern.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+  if (!dayPattern.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) return false;
+  return new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
 }
 
 /**
