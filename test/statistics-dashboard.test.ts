@@ -4,6 +4,7 @@
 // cannot be read gets its field's message; the pages speak Danish and English.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
+import { sql } from 'kysely';
 import { createDatabase } from '../src/platform/db/database.ts';
 import { withTenant } from '../src/platform/db/tenant.ts';
 import { copenhagenDate } from '../src/platform/time.ts';
@@ -207,6 +208,26 @@ test('every dashboard figure equals a direct count over the raw rows, late event
     .orderBy('target_group')
     .execute();
   assert.deepEqual(again, before, 'recomputing every day, or one, gives the same rows');
+});
+
+test('a backfill of some days leaves the watermark, so what arrived for other days is still folded in by the next run', async () => {
+  // The last run was half an hour ago, and an event for six days ago arrived a quarter of an hour ago.
+  await refreshStatistics(db);
+  await sql`update statistics_refresh_state set day_watermark = now() - interval '30 minutes'`.execute(db);
+  const someone = homeCitizens[4] as { id: string; municipalityCode: string };
+  const occurred = daysAgo(6, 9);
+  const id = await insertActivityEvent(db, {
+    listingId: listings[0]?.listingId ?? '',
+    citizenId: someone.id,
+    municipalityCode: home.code,
+    type: 'progress',
+    occurredAt: occurred,
+  });
+  await sql`update activity_event set received_at = now() - interval '15 minutes' where id = ${id}::uuid`.execute(db);
+  await refreshStatistics(db, { days: [copenhagenDate(daysAgo(100))] });
+  const { days } = await refreshStatistics(db);
+  assert.ok(days.includes(copenhagenDate(occurred)), 'the day of the event that arrived before the backfill is recomputed');
+  await assertDashboardEqualsDirectCounts('after a backfill and a run');
 });
 
 test('a content owner sees their own municipality only, in the code and in the database; governance sees every one', async () => {

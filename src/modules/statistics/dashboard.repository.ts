@@ -102,17 +102,12 @@ export async function selectFunnelTotal(trx: Trx, range: DayRange, filter: Funne
   return row ?? { launches: 0, starts: 0, completions: 0, drops: 0, events: 0, ratings: 0, rating_stars: 0, dismissals: 0 };
 }
 
-/** The funnel per municipality for the period (national). */
-export async function selectFunnelByMunicipality(trx: Trx, range: DayRange): Promise<(FunnelSums & { municipality_code: string })[]> {
-  return funnelSums(trx, range, {}, ['municipality_code']);
-}
-
-/** Launches per municipality and listing for the period (national): the concentration of use. */
-export async function selectLaunchesByMunicipalityAndListing(trx: Trx, range: DayRange) {
-  const rows = await funnelSums(trx, range, {}, ['municipality_code', 'listing_id']);
-  return rows
-    .filter((row) => row.launches > 0)
-    .map((row) => ({ municipality_code: row.municipality_code, listing_id: row.listing_id, launches: row.launches }));
+/** The funnel per municipality and listing for the period (national): one scan gives both margins and the concentration. */
+export async function selectFunnelByMunicipalityAndListing(
+  trx: Trx,
+  range: DayRange,
+): Promise<(FunnelSums & { municipality_code: string; listing_id: string })[]> {
+  return funnelSums(trx, range, {}, ['municipality_code', 'listing_id']);
 }
 
 /** The funnel per target group and journey stage for the period. */

@@ -12,10 +12,9 @@ import {
   selectEnabledListings,
   selectFunnelByGroup,
   selectFunnelByListing,
-  selectFunnelByMunicipality,
+  selectFunnelByMunicipalityAndListing,
   selectFunnelTotal,
   selectLastLaunchMonths,
-  selectLaunchesByMunicipalityAndListing,
   selectListingInfo,
   selectLocalOfferSignUps,
   selectMunicipalityDaySums,
@@ -246,29 +245,32 @@ async function municipalityFigures(trx: Trx, range: DayRange, code: string, funn
  */
 export async function loadNationalFigures(db: Db, range: DayRange): Promise<NationalFigures> {
   return withTenant(db, { national: true }, async (trx) => {
-    const [funnel, reach, days, byListing, launches] = await Promise.all([
-      selectFunnelByMunicipality(trx, range),
+    const [cells, reach, days] = await Promise.all([
+      selectFunnelByMunicipalityAndListing(trx, range),
       selectReachByMunicipality(trx, range),
       selectMunicipalityDaySums(trx, range),
-      selectFunnelByListing(trx, range, {}),
-      selectLaunchesByMunicipalityAndListing(trx, range),
     ]);
+    const funnelOf = new Map<string, FunnelSums>();
+    const listingSums = new Map<string, FunnelSums>();
+    for (const { municipality_code, listing_id, ...sums } of cells) {
+      funnelOf.set(municipality_code, addSums(funnelOf.get(municipality_code) ?? emptySums(), sums));
+      listingSums.set(listing_id, addSums(listingSums.get(listing_id) ?? emptySums(), sums));
+    }
+    const launches = cells
+      .filter((c) => c.launches > 0)
+      .map((c) => ({ municipality_code: c.municipality_code, listing_id: c.listing_id, launches: c.launches }));
     const reachOf = new Map(reach.map((r) => [r.municipality_code, r.citizens]));
     const daysOf = new Map(days.map((d) => [d.municipality_code, d]));
-    const codes = new Set([...funnel.map((f) => f.municipality_code), ...reachOf.keys(), ...daysOf.keys()]);
-    const funnelOf = new Map(funnel.map((f) => [f.municipality_code, f]));
+    const codes = new Set([...funnelOf.keys(), ...reachOf.keys(), ...daysOf.keys()]);
     const byMunicipality = new Map<string, Figures>();
     for (const code of codes) byMunicipality.set(code, figuresOf(funnelOf.get(code) ?? emptySums(), reachOf.get(code) ?? 0, daysOf.get(code)));
-    const info = await selectListingInfo(
-      trx,
-      byListing.map((l) => l.listing_id),
-    );
+    const info = await selectListingInfo(trx, [...listingSums.keys()]);
     const all = [...byMunicipality.values()];
     const medians = Object.fromEntries(figureKeys.map((key) => [key, median(all.map((f) => f[key]))])) as Figures;
     return {
       range,
       byMunicipality,
-      byListing: new Map(byListing.map(({ listing_id, ...sums }) => [listing_id, sums])),
+      byListing: listingSums,
       launchesByMunicipalityAndListing: launches,
       listings: new Map(
         info.map((l) => [
