@@ -115,7 +115,6 @@ export const statisticsDa = {
   'statistics.dashboard.nudges.lowCompletion': 'Gennemføres langt sjældnere end sammenlignelige tilbud (de seneste 90 dage)',
   'statistics.dashboard.nudges.rateAgainstPeers': '{rate} gennemført mod {peers} for tilbud i samme kategori ({starts} påbegyndt)',
   'statistics.dashboard.nudges.none': 'Ingen lige nu.',
-  'statistics.oversight.nav': 'Overblik',
   'statistics.oversight.startLink': 'Se det nationale overblik over brug og resultater',
   'statistics.oversight.title': 'Nationalt overblik',
   'statistics.oversight.lead':
@@ -277,7 +276,6 @@ export const statisticsEn: EnglishOf<typeof statisticsDa> = {
   'statistics.dashboard.nudges.lowCompletion': 'Completed far less often than comparable services (the last 90 days)',
   'statistics.dashboard.nudges.rateAgainstPeers': '{rate} completed against {peers} for services in the same category ({starts} started)',
   'statistics.dashboard.nudges.none': 'None right now.',
-  'statistics.oversight.nav': 'Overview',
   'statistics.oversight.startLink': 'See the national overview of use and outcomes',
   'statistics.oversight.title': 'National overview',
   'statistics.oversight.lead': 'Use and outcomes per provider, service and municipality, how concentrated use is, and services far below comparable ones.',
