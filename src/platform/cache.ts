@@ -6,7 +6,7 @@
 // until switched on, so that nothing is served while nobody is listening for changes. This is the app's one cache:
 // a module needing more than it offers extends it here rather than keeping a Map of its own.
 
-type Entry = { value: Promise<unknown>; expires: number; loaded?: { value: unknown } };
+type Entry = { value: Promise<unknown>; expires: number; loaded?: { value: unknown }; generation: number; reloading?: boolean };
 
 export type LoadingCacheOptions = {
   /** How long a value may be served at the most, in milliseconds. */
@@ -22,6 +22,8 @@ export class LoadingCache {
   private readonly ttlMs: number;
   private readonly maxEntries: number;
   private readonly now: () => number;
+  /** Bumped by `markStale`: a loaded value of an older generation is answered while its newer one loads. */
+  private generation = 0;
 
   constructor(options: LoadingCacheOptions) {
     this.ttlMs = options.ttlMs;
@@ -42,10 +44,35 @@ export class LoadingCache {
       // Most recently used last, so eviction takes the oldest.
       this.entries.delete(key);
       this.entries.set(key, hit);
+      if (hit.generation !== this.generation && hit.loaded) this.reload(key, hit, load, until);
       return hit.value as Promise<T>;
     }
+    return this.start(key, load, until);
+  }
+
+  /** A stale value's newer one, loaded once in the background; it takes the stale one's place when it arrives. */
+  private reload<T>(key: string, stale: Entry, load: () => Promise<T>, until?: (value: T) => number | undefined): void {
+    if (stale.reloading) return;
+    stale.reloading = true;
+    const generation = this.generation;
+    load().then(
+      (loaded) => {
+        if (this.entries.get(key) !== stale) return;
+        const entry: Entry = { value: Promise.resolve(loaded), expires: this.now() + this.ttlMs, loaded: { value: loaded }, generation };
+        const end = until?.(loaded);
+        if (end !== undefined) entry.expires = Math.min(entry.expires, end);
+        this.entries.set(key, entry);
+      },
+      () => {
+        stale.reloading = false;
+      },
+    );
+  }
+
+  private start<T>(key: string, load: () => Promise<T>, until?: (value: T) => number | undefined): Promise<T> {
+    const now = this.now();
     const value = load();
-    const entry: Entry = { value, expires: now + this.ttlMs };
+    const entry: Entry = { value, expires: now + this.ttlMs, generation: this.generation };
     this.entries.delete(key);
     this.entries.set(key, entry);
     if (this.entries.size > this.maxEntries) {
@@ -90,6 +117,15 @@ export class LoadingCache {
    */
   forgetWhere(matches: (key: string, value: unknown) => boolean): void {
     for (const [key, entry] of this.entries) if (!entry.loaded || matches(key, entry.loaded.value)) this.entries.delete(key);
+  }
+
+  /**
+   * Marks every value stale without forgetting it (stale-while-revalidate): the next caller of a loaded one gets it at
+   * once and its newer one is loaded in the background, once, to answer the callers after. For data that is recomputed
+   * in batches (the statistics' rollups), where a value one batch old is better than making everyone wait for the next.
+   */
+  markStale(): void {
+    this.generation++;
   }
 
   /** Forgets every value, loading or loaded. */

@@ -87,7 +87,8 @@ function nationalCache(db: Db, changes: ChangeBus, logger: FastifyBaseLogger): {
 
 /**
  * Each municipality's dashboards as read, per period, group and page: what they show changes when the rollups are
- * recomputed (statisticsRefreshed), when the municipality's offer changes (enablement, licences, local offers and
+ * recomputed (statisticsRefreshed: the kept one is answered while its new one loads, once, in the background), when
+ * the municipality's offer changes (enablement, licences, local offers and
  * their sign-ups: municipalityOfferChanged) or when what names listings changes. Off while the bus does not hear other
  * processes; the policy is asked before a kept dashboard is handed out (getDashboard refuses anyone else).
  */
@@ -95,7 +96,8 @@ function dashboardCache(changes: ChangeBus): { remember: (key: string, load: () 
   const cache = new LoadingCache({ ttlMs: NATIONAL_TTL_MS, maxEntries: 500 });
   const stops = [
     changes.followListening((listening) => cache.setEnabled(listening)),
-    changes.subscribe('statisticsRefreshed', () => cache.clear()),
+    // Rollups move on every ten minutes: the dashboard kept from the last run is answered while the new one loads.
+    changes.subscribe('statisticsRefreshed', () => cache.markStale()),
     changes.subscribe('listingsChanged', () => cache.clear()),
     changes.subscribe('listingWentLive', () => cache.clear()),
     changes.subscribe('municipalityOfferChanged', ({ municipalityCode }) => cache.forgetWhere((key) => key.startsWith(`${municipalityCode}|`))),
