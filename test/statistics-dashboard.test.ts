@@ -189,24 +189,12 @@ test('every dashboard figure equals a direct count over the raw rows, late event
   ])
     await assertDashboardEqualsDirectCounts(`${chosen.from} to ${chosen.to}`, chosen);
 
-  const before = await db
-    .selectFrom('statistics_listing_day')
-    .selectAll()
-    .orderBy('municipality_code')
-    .orderBy('day')
-    .orderBy('listing_id')
-    .orderBy('target_group')
-    .execute();
+  const dayRows = () =>
+    db.selectFrom('statistics_listing_day').selectAll().orderBy('municipality_code').orderBy('day').orderBy('listing_id').orderBy('target_group').execute();
+  const before = await dayRows();
   await refreshStatistics(db, { all: true });
   await refreshStatistics(db, { days: [copenhagenDate(daysAgo(20))] });
-  const again = await db
-    .selectFrom('statistics_listing_day')
-    .selectAll()
-    .orderBy('municipality_code')
-    .orderBy('day')
-    .orderBy('listing_id')
-    .orderBy('target_group')
-    .execute();
+  const again = await dayRows();
   assert.deepEqual(again, before, 'recomputing every day, or one, gives the same rows');
 });
 
@@ -374,6 +362,7 @@ test('the rules behind nudges and flags: far below the peers’ median, concentr
     listingId: id,
     nameDa: id,
     nameEn: id,
+    vendorId: 'v',
     vendorName: 'V',
     launches: starts,
     starts,

@@ -336,8 +336,8 @@ export type LicenceRow = {
   created_at: Date;
 };
 
-/** Licences of the municipality with their seat use; inside withTenant (licences and seats are the municipality's own). */
-function licenceQuery(trx: Trx, code: string) {
+/** The municipality's licences: their terms, the period as 'YYYY-MM-DD'; inside withTenant (licences are its own). */
+function licenceTerms(trx: Trx, code: string) {
   return trx
     .selectFrom('licence as l')
     .select([
@@ -345,24 +345,30 @@ function licenceQuery(trx: Trx, code: string) {
       'l.listing_id',
       'l.seats',
       'l.price_dkk',
-      'l.budget_holder',
-      'l.created_by',
-      'l.created_at',
       sql<string>`to_char(l.valid_from, 'YYYY-MM-DD')`.as('valid_from'),
       sql<string>`to_char(l.valid_to, 'YYYY-MM-DD')`.as('valid_to'),
-      sql<number>`(select count(*)::int from licence_seat s where s.licence_id = l.id)`.as('seats_used'),
-      sql<
-        string | null
-      >`(select v.name_da from listing_version_brief v where v.listing_id = l.listing_id order by (v.status = 'approved') desc, v.version desc limit 1)`.as(
-        'listing_name_da',
-      ),
-      sql<
-        string | null
-      >`(select v.name_en from listing_version_brief v where v.listing_id = l.listing_id order by (v.status = 'approved') desc, v.version desc limit 1)`.as(
-        'listing_name_en',
-      ),
     ])
     .where('l.municipality_code', '=', code);
+}
+
+/** Licences of the municipality with their seat use; inside withTenant (licences and seats are the municipality's own). */
+function licenceQuery(trx: Trx, code: string) {
+  return licenceTerms(trx, code).select([
+    'l.budget_holder',
+    'l.created_by',
+    'l.created_at',
+    sql<number>`(select count(*)::int from licence_seat s where s.licence_id = l.id)`.as('seats_used'),
+    sql<
+      string | null
+    >`(select v.name_da from listing_version_brief v where v.listing_id = l.listing_id order by (v.status = 'approved') desc, v.version desc limit 1)`.as(
+      'listing_name_da',
+    ),
+    sql<
+      string | null
+    >`(select v.name_en from listing_version_brief v where v.listing_id = l.listing_id order by (v.status = 'approved') desc, v.version desc limit 1)`.as(
+      'listing_name_en',
+    ),
+  ]);
 }
 
 /** Seats first taken per licence and month, 'YYYY-MM', for the licences given; inside withTenant. */
@@ -385,17 +391,7 @@ export async function selectSeatsTakenByMonth(trx: Trx, code: string, licenceIds
 
 /** The licences valid on some day of [from, to] (seats, price, period); inside withTenant. */
 export async function selectLicencesValidIn(trx: Trx, code: string, from: string, to: string) {
-  return trx
-    .selectFrom('licence as l')
-    .select([
-      'l.id',
-      'l.listing_id',
-      'l.seats',
-      'l.price_dkk',
-      sql<string>`to_char(l.valid_from, 'YYYY-MM-DD')`.as('valid_from'),
-      sql<string>`to_char(l.valid_to, 'YYYY-MM-DD')`.as('valid_to'),
-    ])
-    .where('l.municipality_code', '=', code)
+  return licenceTerms(trx, code)
     .where('l.valid_from', '<=', sql<Date>`${to}::date`)
     .where('l.valid_to', '>=', sql<Date>`${from}::date`)
     .orderBy('l.valid_from')

@@ -53,9 +53,10 @@ const oversightCsvQuery = oversightQuery.extend({ tabel: z.enum(oversightTables)
 const NATIONAL_TTL_MS = 15 * 60_000;
 
 /**
- * A period's national figures, kept per period until the rollups are recomputed (or 15 minutes, the safety net). The
- * standard periods (the default one and the nudges' 90 days) are loaded again in the background as soon as the rollups
- * change, so no dashboard request waits for them; another period is loaded by the first request that asks.
+ * A period's national figures, kept per period (15 minutes at most, the safety net). When the rollups are recomputed
+ * the kept ones are marked stale: answered while their new ones load, once, in the background. The standard periods
+ * (the default one and the nudges' 90 days) are loaded as soon as the process hears changes, so no first dashboard
+ * waits for them; another period is loaded by the first request that asks.
  */
 function nationalCache(db: Db, changes: ChangeBus, logger: FastifyBaseLogger): { load: NationalLoader; stop(): void } {
   const cache = new LoadingCache({ ttlMs: NATIONAL_TTL_MS, maxEntries: 64 });
@@ -70,10 +71,7 @@ function nationalCache(db: Db, changes: ChangeBus, logger: FastifyBaseLogger): {
       cache.setEnabled(listening);
       warm();
     }),
-    changes.subscribe('statisticsRefreshed', () => {
-      cache.clear();
-      warm();
-    }),
+    changes.subscribe('statisticsRefreshed', () => cache.markStale()),
   ];
   return {
     load,

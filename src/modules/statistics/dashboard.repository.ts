@@ -61,7 +61,6 @@ type FunnelFilter = {
   municipalityCode?: string | undefined;
   targetGroup?: string | undefined;
   journeyStage?: string | undefined;
-  listingId?: string | undefined;
 };
 type FunnelKey = 'listing_id' | 'municipality_code' | 'target_group' | 'journey_stage';
 
@@ -72,7 +71,6 @@ async function funnelSums<K extends FunnelKey>(trx: Trx, range: DayRange, filter
     filter.municipalityCode !== undefined ? sql`municipality_code = ${filter.municipalityCode}` : sql`true`,
     filter.targetGroup !== undefined ? sql`${sql.ref('target_group')} = ${filter.targetGroup}` : sql`true`,
     filter.journeyStage !== undefined ? sql`${sql.ref('journey_stage')} = ${filter.journeyStage}` : sql`true`,
-    filter.listingId !== undefined ? sql`listing_id = ${filter.listingId}::uuid` : sql`true`,
   ];
   const where = sql.join(conditions, sql` and `);
   const columns = sql.raw('launches, starts, completions, drops, events, ratings, rating_stars, dismissals');
@@ -96,7 +94,7 @@ export async function selectFunnelByListing(trx: Trx, range: DayRange, filter: F
   return funnelSums(trx, range, filter, ['listing_id']);
 }
 
-/** The funnel's totals for the period (of one municipality, group or listing, as the filter says). */
+/** The funnel's totals for the period (of one municipality or group, as the filter says). */
 export async function selectFunnelTotal(trx: Trx, range: DayRange, filter: FunnelFilter): Promise<FunnelSums> {
   const [row] = await funnelSums(trx, range, filter, []);
   return row ?? { launches: 0, starts: 0, completions: 0, drops: 0, events: 0, ratings: 0, rating_stars: 0, dismissals: 0 };

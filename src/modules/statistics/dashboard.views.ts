@@ -38,11 +38,10 @@ const figureLabels = {
 const isRate = (key: FigureKey) => key === 'completionRate';
 const isAverage = (key: FigureKey) => key === 'averageRating';
 
-/** A figure as text: counts whole, a rate in per cent, an average with one decimal; "–" when there is none. */
+/** A figure as text: a rate in per cent, anything else (a count, a median, an average) to one decimal; "–" when there is none. */
 export function figureText(locale: Locale, key: FigureKey, value: number | null): string {
   if (value === null) return '–';
   if (isRate(key)) return percent(locale, value);
-  if (isAverage(key)) return formatNumber(locale, Math.round(value * 10) / 10);
   return formatNumber(locale, Math.round(value * 10) / 10);
 }
 

@@ -20,6 +20,7 @@ export type ListingFigures = {
   listingId: string;
   nameDa: string;
   nameEn: string;
+  vendorId: string;
   vendorName: string;
   launches: number;
   starts: number;
@@ -82,6 +83,7 @@ export async function getOversight(
       listingId,
       nameDa: info?.nameDa ?? listingId,
       nameEn: info?.nameEn ?? listingId,
+      vendorId: info?.vendorId ?? '',
       vendorName: info?.vendorName ?? '',
       launches: sums.launches,
       starts: sums.starts,
@@ -96,7 +98,7 @@ export async function getOversight(
 
   const vendors = new Map<string, Oversight['vendors'][number]>();
   for (const listing of listings) {
-    const vendor = vendors.get(listing.vendorName) ?? {
+    const vendor = vendors.get(listing.vendorId) ?? {
       vendorName: listing.vendorName,
       listings: 0,
       launches: 0,
@@ -109,7 +111,7 @@ export async function getOversight(
     vendor.starts += listing.starts;
     vendor.completions += listing.completions;
     vendor.completionRate = rate(vendor.completions, vendor.starts);
-    vendors.set(listing.vendorName, vendor);
+    vendors.set(listing.vendorId, vendor);
   }
 
   const launchesOf = new Map<string, number[]>();

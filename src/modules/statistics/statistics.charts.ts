@@ -7,7 +7,6 @@ import { html, type SafeHtml } from '../../platform/views/html.ts';
 export type Bar = { label: string; value: number; text: string };
 
 const BAR_COLOUR = '#0059b3';
-const COMPARE_COLOUR = '#6b6b6b';
 const TEXT_COLOUR = '#1a1a1a';
 
 /** Horizontal bars, one per row: label on the left, the bar, its value written after it. */
@@ -34,8 +33,8 @@ ${bars.map((bar, i) => {
 </svg>`;
 }
 
-/** Vertical columns over time (a period's weeks), with a comparison line when given (e.g. the national median). */
-export function columnChart(options: { id: string; title: string; description: string; columns: Bar[]; compare?: number | null }): SafeHtml {
+/** Vertical columns over time (a period's weeks). */
+export function columnChart(options: { id: string; title: string; description: string; columns: Bar[] }): SafeHtml {
   const { id, columns } = options;
   const height = 220;
   const top = 24;
@@ -43,7 +42,7 @@ export function columnChart(options: { id: string; title: string; description: s
   const left = 48;
   const step = Math.max(18, Math.min(60, Math.floor(640 / Math.max(1, columns.length))));
   const width = left + step * Math.max(1, columns.length) + 16;
-  const max = Math.max(options.compare ?? 0, ...columns.map((c) => c.value), 1);
+  const max = Math.max(...columns.map((c) => c.value), 1);
   const plot = height - top - bottom;
   const yOf = (value: number) => top + plot - Math.round((value / max) * plot);
   return html`<svg class="chart" id="${id}" role="img" aria-labelledby="${id}-title ${id}-desc" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">
@@ -60,11 +59,6 @@ ${columns.map((column, i) => {
 ${columns.length <= 16 || i % Math.ceil(columns.length / 16) === 0 ? html`<text x="${x + (step - 6) / 2}" y="${height - bottom + 16}" text-anchor="middle" font-size="11" fill="${TEXT_COLOUR}">${column.label}</text>` : ''}
 </g>`;
 })}
-${
-  options.compare !== undefined && options.compare !== null
-    ? html`<line x1="${left}" y1="${yOf(options.compare)}" x2="${width - 8}" y2="${yOf(options.compare)}" stroke="${COMPARE_COLOUR}" stroke-width="2" stroke-dasharray="6 4"></line>`
-    : ''
-}
 </svg>`;
 }
 
