@@ -198,6 +198,93 @@ test('every dashboard figure equals a direct count over the raw rows, late event
   assert.deepEqual(again, before, 'recomputing every day, or one, gives the same rows');
 });
 
+test('what citizens were shown, opened and searched for in the marketplace, and who came to a local offer, equal direct counts', async () => {
+  const marketplace = '/borger/markedsplads';
+  const sessions = await Promise.all(
+    homeCitizens.slice(0, 6).map((c) => createSession(db, principalFor('citizen', { municipalityCode: home.code, citizenId: c.id }))),
+  );
+  const browse = async (token: string, path: string) => {
+    const page = await open(token, path);
+    assert.equal(page.statusCode, 200, path);
+    return page;
+  };
+  for (const token of sessions) {
+    await browse(token, marketplace);
+    await browse(token, `${marketplace}?q=${encodeURIComponent('jobsøgning')}`);
+    await browse(token, `${marketplace}?q=gaffeltruck`);
+  }
+  await browse(sessions[0] ?? '', `${marketplace}/${listings[0]?.listingId}`);
+  await browse(sessions[1] ?? '', `${marketplace}/${listings[0]?.listingId}`);
+  // A CPR number typed into the search box: the search counts, its number is never stored.
+  await browse(sessions[2] ?? '', `${marketplace}?q=${encodeURIComponent('010190-1234 cv')}`);
+  const stored = await db.selectFrom('marketplace_view').select(['search_terms', 'municipality_code']).where('search_terms', 'is not', null).execute();
+  assert.ok(stored.length >= 13 && stored.every((v) => v.municipality_code === home.code));
+  assert.ok(!stored.some((v) => (v.search_terms ?? []).some((w) => /\d/.test(w))), 'no word with a digit is kept');
+  assert.ok(stored.some((v) => v.search_terms?.join(' ') === 'cv'));
+  // The application's role can record a view only through the function, and cannot read them back.
+  await assert.rejects(appDb.selectFrom('marketplace_view').select('id').execute(), /permission denied/);
+  // A view that happened 20 days ago and is only now recorded (as a late event would be) lands in its own day.
+  await sql`insert into marketplace_view (occurred_at, municipality_code, target_group, journey_stage, page, listing_ids)
+            values (${daysAgo(20)}, ${home.code}, 'job_ready', 'search', 'listing', ${[listings[2]?.listingId ?? '']}::uuid[])`.execute(db);
+
+  // A local offer three days ago: two came, one did not, one is not recorded.
+  const offer = await db
+    .insertInto('local_offer')
+    .values({
+      municipality_code: home.code,
+      kind: 'workshop',
+      title_da: 'CV-café',
+      title_en: 'CV café',
+      description_da: 'Få hjælp til dit CV.',
+      description_en: 'Get help with your CV.',
+      place: 'Jobcentret',
+      starts_at: daysAgo(3),
+      ends_at: daysAgo(3, 12),
+      capacity: 10,
+      created_by: 'test',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const [i, attended] of [true, true, false, null].entries())
+    await db
+      .insertInto('local_offer_signup')
+      .values({
+        offer_id: offer.id,
+        citizen_id: homeCitizens[i]?.id ?? '',
+        municipality_code: home.code,
+        signed_up_at: daysAgo(8),
+        attended,
+        attendance_recorded_at: attended === null ? null : daysAgo(2),
+        attendance_recorded_by: attended === null ? null : 'test',
+      })
+      .execute();
+
+  await refreshStatistics(db);
+  const dashboard = await assertDashboardEqualsDirectCounts('after browsing and searching');
+  assert.equal(dashboard.figures.current.shown, 6 * 3 + 6 * 1 + 0 + 0, 'the list shows all three listings; the search for jobsøgning finds one');
+  assert.equal(dashboard.figures.current.viewed, 2 + 1, 'two service pages opened, and the late one');
+  assert.equal(dashboard.figures.current.searches, 13);
+  assert.equal(dashboard.figures.current.searchesWithoutResults, 6 + 1);
+  assert.equal(dashboard.figures.current.attended, 2);
+  assert.deepEqual(
+    dashboard.demand.withoutResults.map((w) => w.term),
+    ['gaffeltruck'],
+  );
+  assert.ok(
+    dashboard.demand.searched.some((w) => w.term === 'jobsøgning' && w.searches === 6),
+    'searched six times',
+  );
+  assert.ok(!dashboard.demand.searched.some((w) => w.term === 'cv'), 'a word searched once is not shown');
+  const cafe = dashboard.localOffers.find((o) => o.id === offer.id);
+  assert.deepEqual([cafe?.signedUp, cafe?.attended, cafe?.notAttended], [4, 2, 1]);
+
+  const page = await open(ownerSession, '/kommune/overblik');
+  assert.match(page.body, /gaffeltruck/);
+  assert.match(page.body, /Vist i markedspladsen/);
+  const words = await open(ownerSession, `/kommune/overblik/csv?tabel=uden-resultat&fra=${period.from}&til=${period.to}`);
+  assert.match(words.body, /\r\ngaffeltruck,6,6\r\n/);
+});
+
 test('a backfill of some days leaves the watermark, so what arrived for other days is still folded in by the next run', async () => {
   // The last run was half an hour ago, and an event for six days ago arrived a quarter of an hour ago.
   await refreshStatistics(db);
@@ -263,13 +350,20 @@ test('CSV downloads carry the figures the page shows', async () => {
     .replace(/^\uFEFF/, '')
     .trim()
     .split('\r\n');
-  assert.equal(lines[0], 'listing_id,name,launches,starts,completions,completion_rate,drops,ratings,average_rating,dismissals');
+  assert.equal(lines[0], 'listing_id,name,shown,viewed,launches,starts,completions,completion_rate,drops,ratings,average_rating,dismissals');
   const direct = await directCounts(home.code, period);
   for (const row of direct.byListing) {
     const line = lines.find((l) => l.startsWith(row.listing_id));
     assert.ok(line, `a line for ${row.listing_id}`);
     const fields = line.split(',');
-    assert.deepEqual([fields[2], fields[3], fields[4], fields[6]].map(Number), [row.launches, row.starts, row.completions, row.drops]);
+    assert.deepEqual([fields[2], fields[3], fields[4], fields[5], fields[6], fields[8]].map(Number), [
+      row.shown,
+      row.viewed,
+      row.launches,
+      row.starts,
+      row.completions,
+      row.drops,
+    ]);
   }
   const figures = await open(ownerSession, `/kommune/overblik/csv?tabel=noegletal&fra=${period.from}&til=${period.to}`);
   assert.match(figures.body, new RegExp(`\\r\\nreach,Aktive borgere,${direct.reach},`));
@@ -325,6 +419,8 @@ test('a period splits into its whole months and the days around them', () => {
 
 test('the rules behind nudges and flags: far below the peers’ median, concentration of the top five', () => {
   const sums = (starts: number, completions: number, ratings = 0, stars = 0) => ({
+    shown: 0,
+    viewed: 0,
     launches: starts,
     starts,
     completions,

@@ -115,7 +115,8 @@ export function summaryLines(summary: GenerateSummary): string[] {
     `Generated ${summary.events} events in ${summary.seconds.toFixed(1)} s (${Math.round(summary.eventsPerSecond)} events/s), seed ${summary.seed}, ${day(summary.from)} to ${day(summary.until)}.`,
     `  ${summary.municipalities} municipalities, ${summary.vendors} vendors, ${summary.listings} listings, ${summary.enablements} enablements, ${summary.licences} licences with ${summary.licenceSeats} seats taken`,
     `  ${summary.citizens} citizens, ${summary.profiles} profiles, ${summary.escalations} escalations, ${summary.dismissals} dismissals`,
-    `  ${summary.launches} launches (${summary.noSeatLaunches} without a seat), ${summary.ratings} ratings, ${summary.localOffers} local offers with ${summary.signUps} sign-ups`,
+    `  ${summary.launches} launches (${summary.noSeatLaunches} without a seat), ${summary.ratings} ratings, ${summary.localOffers} local offers with ${summary.signUps} sign-ups (${summary.attendance} attendances recorded)`,
+    `  ${summary.marketplaceViews} marketplace pages seen (lists, searches and services' pages)`,
     `  ${summary.lateEvents} events received a day or more late; triggers and foreign-key checks ${summary.triggers === 'replica' ? 'skipped for the bulk inserts (replica role)' : 'on'}`,
   ];
 }

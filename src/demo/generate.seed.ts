@@ -55,6 +55,10 @@ export type GenerateSummary = {
   escalations: number;
   localOffers: number;
   signUps: number;
+  /** Sign-ups recorded as came or did not come. */
+  attendance: number;
+  /** Marketplace pages seen: lists (some of them searches) and services' own pages. */
+  marketplaceViews: number;
   /** 'replica': the bulk inserts ran with session_replication_role = replica (no triggers, no foreign-key checks). */
   triggers: 'replica' | 'on';
   seconds: number;
@@ -106,6 +110,11 @@ const TOPICS: Topic[] = [
   { da: 'Godt i gang i nyt job', en: 'A good start in a new job', category: 'wellbeing', stage: 'in_job' },
   { da: 'Kundeservice', en: 'Customer service', category: 'courses', stage: 'upskill' },
 ];
+// What citizens search the marketplace for: words the synthetic listings answer, and words nothing answers.
+const SEARCH_WORDS = {
+  found: ['cv', 'ansøgning', 'jobsamtale', 'excel', 'truckcertifikat', 'lager', 'stress', 'dansk', 'linkedin', 'netværk', 'kundeservice', 'trivsel'],
+  missing: ['sosu', 'kørekort', 'svejsning', 'pædagog', 'tysk', 'bogholderi'],
+};
 const PRICE_MODELS = ['free', 'free', 'licence', 'per_seat', 'per_completion'] as const;
 const OFFER_KINDS = [
   { kind: 'workshop', da: 'CV-workshop i jobcentret', en: 'CV workshop at the job centre' },
@@ -168,7 +177,7 @@ async function generate(
   const until = o.until ?? copenhagenMidnight(new Date());
   const from = new Date(until);
   from.setUTCMonth(from.getUTCMonth() - o.months);
-  const worldSteps = 7;
+  const worldSteps = 8;
   let worldDone = 0;
   const tick = () => progress?.({ phase: 'world', done: ++worldDone, total: worldSteps });
   progress?.({ phase: 'world', done: 0, total: worldSteps });
@@ -635,7 +644,50 @@ async function generate(
       const offers = (await sql<{ id: string }>`select id from gen_offer order by id`.execute(trx)).rows;
       for (const offer of offers) signUps += await signUpsOf(`o.id = ${lit(offer.id)}::uuid`);
     }
-    return { localOffers, signUps };
+    // Who came: about four in five of those still signed up, recorded by the jobcentre the afternoon after.
+    const attendance = await affected(
+      trx,
+      `update local_offer_signup s set attended = ${u('hashtext(s.offer_id::text || s.citizen_id::text)', 76)} < 0.8,
+              attendance_recorded_at = o.starts_at + interval '5 hours', attendance_recorded_by = ${lit(SYNTHETIC_MARK)}
+         from gen_offer o where o.id = s.offer_id and s.cancelled_at is null and o.starts_at + interval '5 hours' < ${untilLit}`,
+    );
+    return { localOffers, signUps, attendance };
+  });
+  tick();
+
+  // 7b. The marketplace: each launch follows a list page (the popular listings and the one launched) and the service's
+  // own page; about as many citizens more open a neighbouring service's page without launching it. Three in ten list
+  // pages are a search, some for what no listing offers.
+  const foundWords = SEARCH_WORDS.found.map(lit).join(', ');
+  const missingWords = SEARCH_WORDS.missing.map(lit).join(', ');
+  const views = await step(async (trx) => {
+    await bulk(trx);
+    const lists = await affected(
+      trx,
+      `insert into marketplace_view (occurred_at, municipality_code, target_group, journey_stage, page, listing_ids, search_terms, results)
+       select e.t0 - make_interval(secs => 300 + 1500 * ${u('e.idx', 90)}), c.municipality_code, coalesce(c.target_group, 'unknown'),
+              coalesce(c.journey_stage, 'unknown'), 'list',
+              case when ${u('e.idx', 91)} >= 0.3 then array[l.id] || array_remove(top.ids, l.id)
+                   when ${u('e.idx', 92)} < 0.8 then array[l.id] else '{}'::uuid[] end,
+              case when ${u('e.idx', 91)} < 0.3 then
+                case when ${u('e.idx', 92)} < 0.8 then array[(array[${foundWords}])[1 + floor(${SEARCH_WORDS.found.length} * ${u('e.idx', 93)})::int]]
+                     else array[(array[${missingWords}])[1 + floor(${SEARCH_WORDS.missing.length} * ${u('e.idx', 93)})::int]] end end,
+              case when ${u('e.idx', 91)} < 0.3 then case when ${u('e.idx', 92)} < 0.8 then 1 + floor(4 * ${u('e.idx', 94)})::int else 0 end end
+         from gen_enrol e join gen_citizen c on c.idx = e.citizen_idx join gen_listing l on l.rank = e.rank
+         cross join (select array_agg(id order by rank) as ids from gen_listing where rank <= 8) top`,
+    );
+    const pages = await affected(
+      trx,
+      `insert into marketplace_view (occurred_at, municipality_code, target_group, journey_stage, page, listing_ids)
+       select e.t0 - make_interval(secs => 60 + 200 * ${u('e.idx', 95)} + 400 * k), c.municipality_code, coalesce(c.target_group, 'unknown'),
+              coalesce(c.journey_stage, 'unknown'), 'listing', array[l.id]
+         from gen_enrol e cross join generate_series(0, 1) k
+         join gen_citizen c on c.idx = e.citizen_idx
+         join gen_listing l on l.rank = case when k = 0 then e.rank else 1 + e.rank % ${o.listings} end
+        where k = 0 or ${u('e.idx', 96)} < 0.9`,
+    );
+    await endBulk(trx);
+    return { views: lists + pages };
   });
   tick();
 
@@ -715,7 +767,10 @@ async function generate(
 
   // 9. Fresh planner statistics for what was written, as autovacuum would give them later.
   progress?.({ phase: 'analyse', done: 0, total: 1 });
-  await exec(conn, 'analyze activity_event, listing_launch, citizen, citizen_profile, licence_seat, listing_rating, recommendation_dismissal, escalation');
+  await exec(
+    conn,
+    'analyze activity_event, listing_launch, citizen, citizen_profile, licence_seat, listing_rating, recommendation_dismissal, escalation, marketplace_view',
+  );
   progress?.({ phase: 'analyse', done: 1, total: 1 });
 
   return {
@@ -739,6 +794,8 @@ async function generate(
     escalations: people.escalations,
     localOffers: local.localOffers,
     signUps: local.signUps,
+    attendance: local.attendance,
+    marketplaceViews: views.views,
     triggers: replica ? 'replica' : 'on',
   };
 }

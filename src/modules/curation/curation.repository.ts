@@ -297,7 +297,7 @@ export async function cancelLocalOffer(trx: Trx, code: string, offerId: string):
     .execute();
 }
 
-export type SignupRow = { citizen_id: string; full_name: string | null; signed_up_at: Date };
+export type SignupRow = { citizen_id: string; full_name: string | null; signed_up_at: Date; attended: boolean | null };
 
 /**
  * Who signed up for an offer (names only), a page at a time. Inside withTenant for the municipality: row-level
@@ -307,7 +307,7 @@ export async function selectSignups(trx: Trx, code: string, offerId: string, opt
   return trx
     .selectFrom('local_offer_signup as s')
     .leftJoin('citizen_identity as c', 'c.id', 's.citizen_id')
-    .select(['s.citizen_id', 'c.full_name', 's.signed_up_at'])
+    .select(['s.citizen_id', 'c.full_name', 's.signed_up_at', 's.attended'])
     .where('s.municipality_code', '=', code)
     .where('s.offer_id', '=', offerId)
     .where('s.cancelled_at', 'is', null)
@@ -317,6 +317,65 @@ export async function selectSignups(trx: Trx, code: string, offerId: string, opt
     .limit(options.limit)
     .offset(options.offset)
     .execute();
+}
+
+export type AttendanceCounts = { attended: number; absent: number; unrecorded: number };
+
+/** How many of an offer's sign-ups (not cancelled) came, did not come, and are not recorded yet; inside withTenant. */
+export async function selectAttendanceCounts(trx: Trx, code: string, offerId: string): Promise<AttendanceCounts> {
+  const row = await trx
+    .selectFrom('local_offer_signup')
+    .select([
+      sql<number>`count(*) filter (where attended)::int`.as('attended'),
+      sql<number>`count(*) filter (where not attended)::int`.as('absent'),
+      sql<number>`count(*) filter (where attended is null)::int`.as('unrecorded'),
+    ])
+    .where('municipality_code', '=', code)
+    .where('offer_id', '=', offerId)
+    .where('cancelled_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return row;
+}
+
+/**
+ * Of the citizens given, those signed up (not cancelled) for the offer whom the municipality can name — the ones its
+ * participant list lists by name; inside withTenant.
+ */
+export async function selectNamedSignups(trx: Trx, code: string, offerId: string, citizenIds: readonly string[]): Promise<string[]> {
+  if (citizenIds.length === 0) return [];
+  const rows = await trx
+    .selectFrom('local_offer_signup as s')
+    .innerJoin('citizen_identity as c', 'c.id', 's.citizen_id')
+    .select('s.citizen_id')
+    .where('s.municipality_code', '=', code)
+    .where('s.offer_id', '=', offerId)
+    .where('s.cancelled_at', 'is', null)
+    .where('s.citizen_id', 'in', [...citizenIds])
+    .execute();
+  return rows.map((row) => row.citizen_id);
+}
+
+/**
+ * Records who came (true) or not (false) for sign-ups (not cancelled) of the offer; a sign-up already recorded so is
+ * left as it is, so its time and author stay. Returns the citizens whose attendance changed. Inside withTenant.
+ */
+export async function updateAttendance(
+  trx: Trx,
+  code: string,
+  offerId: string,
+  choices: readonly { citizenId: string; attended: boolean }[],
+  by: string,
+): Promise<string[]> {
+  if (choices.length === 0) return [];
+  const values = sql.join(choices.map((choice) => sql`(${choice.citizenId}::uuid, ${choice.attended}::boolean)`));
+  const { rows } = await sql<{ citizen_id: string }>`
+    update local_offer_signup s
+    set attended = v.attended, attendance_recorded_at = now(), attendance_recorded_by = ${by}
+    from (values ${values}) as v (citizen_id, attended)
+    where s.municipality_code = ${code} and s.offer_id = ${offerId} and s.citizen_id = v.citizen_id
+      and s.cancelled_at is null and s.attended is distinct from v.attended
+    returning s.citizen_id`.execute(trx);
+  return rows.map((row) => row.citizen_id);
 }
 
 // ---- Licences ----

@@ -245,3 +245,36 @@ export function brandingSchema(options: { hasLogo: boolean }) {
     }, always);
 }
 export type BrandingInput = z.output<ReturnType<typeof brandingSchema>>;
+
+/** The participant list's attendance fields: `attended.<citizen id>` with "ja" (came) or "nej" (did not come). */
+const ATTENDED_FIELD = /^attended\.(.*)$/s;
+const citizenId = z.uuid();
+
+/**
+ * Attendance as submitted from a page of the participant list: each chosen participant with whether they came, at
+ * most `max` (a page's worth). A field whose name is not a citizen's id, a choice that is neither, or no choice at all
+ * is a field error; which citizens are signed up is for the service to check.
+ */
+export function attendanceSchema(max: number) {
+  return z.record(z.string(), z.unknown()).transform((form, ctx) => {
+    const choices = new Map<string, boolean>();
+    let refused = false;
+    for (const [field, value] of Object.entries(form)) {
+      const id = ATTENDED_FIELD.exec(field)?.[1];
+      if (id === undefined) continue;
+      if (!citizenId.safeParse(id).success) {
+        ctx.addIssue({ code: 'custom', path: ['attendance'], message: 'curation.attendance.unknown' });
+        refused = true;
+      } else if ((value !== 'ja' && value !== 'nej') || choices.has(id.toLowerCase())) {
+        ctx.addIssue({ code: 'custom', path: [field], message: 'curation.attendance.choose' });
+        refused = true;
+      } else {
+        choices.set(id.toLowerCase(), value === 'ja');
+      }
+    }
+    if (!refused && choices.size === 0) ctx.addIssue({ code: 'custom', path: ['attendance'], message: 'curation.attendance.none' });
+    if (choices.size > max) ctx.addIssue({ code: 'custom', path: ['attendance'], message: 'curation.attendance.tooMany', params: { limit: max } });
+    return [...choices].map(([id, attended]) => ({ citizenId: id, attended }));
+  });
+}
+export type AttendanceInput = z.output<ReturnType<typeof attendanceSchema>>;

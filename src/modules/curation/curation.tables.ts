@@ -55,6 +55,12 @@ export interface LocalOfferSignupTable {
   municipality_code: string;
   signed_up_at: CreatedAt;
   cancelled_at: Date | null;
+  /** Whether the citizen came (null until the municipality recorded it, once the offer had started). */
+  attended: boolean | null;
+  /** When attendance was last set: statistics' "changed since" watermark. */
+  attendance_recorded_at: Date | null;
+  /** Who set it: the staff member's subject, as local_offer.created_by. */
+  attendance_recorded_by: string | null;
 }
 
 /** curation: a licence a municipality bought for a listing (seats, period, price, budget holder). */
@@ -106,8 +112,10 @@ export type MunicipalityOfferLocalOfferView = Omit<
   'id' | 'signup_required' | 'target_groups' | 'languages' | 'created_by' | 'created_at' | 'updated_at'
 > & { id: string; signup_required: boolean; target_groups: string[]; languages: string[] };
 
-/** curation's published read model (migration 0041): who signed up for a local offer. */
-export type MunicipalityOfferSignUpView = Omit<LocalOfferSignupTable, 'signed_up_at'> & { signed_up_at: Date };
+/** curation's published read model (migration 0041; `attended` since 0086): who signed up for a local offer, and whether they came. */
+export type MunicipalityOfferSignUpView = Omit<LocalOfferSignupTable, 'signed_up_at' | 'attendance_recorded_at' | 'attendance_recorded_by'> & {
+  signed_up_at: Date;
+};
 
 /** The tables the curation module owns; src/platform/db/schema.ts composes every module's into the database type. */
 export type CurationTables = {

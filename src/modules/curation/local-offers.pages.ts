@@ -1,5 +1,5 @@
 // The workspace's local offers: the jobcenter's own workshops, courses, job fairs and meetings — list, create,
-// change, cancel, and the list of who signed up (a logged look-up).
+// change, cancel, and the list of who signed up (a logged look-up), where staff record who came once it started.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { principalOf } from '../../platform/http/access.ts';
 import { formOnce } from '../../platform/http/form-token.ts';
@@ -15,7 +15,7 @@ import type { LocalOfferRow } from './curation.repository.ts';
 import { listQuery, offerParams } from './curation.schemas.ts';
 import { getCurationTaxonomies, workspaceMunicipality } from './curation.service.ts';
 import { listValue, momentFieldValues, momentInput, placedErrors, textValues, workspaceHeader } from './curation.views.ts';
-import { cancelLocalOffer, createLocalOffer, getLocalOffer, listLocalOffers, listSignups, updateLocalOffer } from './local-offers.service.ts';
+import { cancelLocalOffer, createLocalOffer, getLocalOffer, listLocalOffers, listSignups, recordAttendance, updateLocalOffer } from './local-offers.service.ts';
 import {
   OFFERS,
   offerPath,
@@ -23,6 +23,7 @@ import {
   renderOfferForm,
   renderOffers,
   renderSignups,
+  signupsPath,
   titleOf,
   type OfferForm,
   type OfferFormValues,
@@ -83,6 +84,8 @@ const offerNotices: Record<string, MessageKey> = {
   aflyst: 'curation.flash.offerCancelled',
   allerede: 'form.alreadySubmitted',
 };
+
+const signupNotices: Record<string, MessageKey> = { fremmoede: 'curation.flash.attendanceSaved' };
 
 /** The workspace's local offer pages and their actions. */
 export const localOfferPages: RouteModule = (app, { db, changes }) => {
@@ -171,6 +174,25 @@ export const localOfferPages: RouteModule = (app, { db, changes }) => {
   app.get(`${OFFERS}/:offerId/deltagere`, { config: workspaceAccess, schema: { params: offerParams, querystring: listQuery } }, async (request, reply) => {
     const ctx = pageContext(request, reply);
     const [list, top] = await Promise.all([listSignups(db, principalOf(request), request.params.offerId, request.query.side), header(request, ctx)]);
-    return sendPage(reply, renderSignups(ctx, top, { ...list, page: request.query.side }));
+    const notice = request.query.besked ? signupNotices[request.query.besked] : undefined;
+    return sendPage(reply, renderSignups(ctx, top, { ...list, page: request.query.side, notice }));
+  });
+
+  // Who came: the choices of one page of the list, saved together; back to that page.
+  app.post(`${OFFERS}/:offerId/deltagere`, { config: workspaceAccess, schema: { params: offerParams, querystring: listQuery } }, async (request, reply) => {
+    const actor = principalOf(request);
+    const { offerId } = request.params;
+    const page = request.query.side;
+    return submitForm(reply, request.body, {
+      run: async () => {
+        await recordAttendance(db, actor, offerId, request.body);
+        return signupsPath(offerId, page, 'fremmoede');
+      },
+      showAgain: async ({ errors }) => {
+        const ctx = pageContext(request, reply);
+        const [list, top] = await Promise.all([listSignups(db, actor, offerId, page), header(request, ctx)]);
+        return renderSignups(ctx, top, { ...list, page, form: { values: textValues(request.body), errors } });
+      },
+    });
   });
 };

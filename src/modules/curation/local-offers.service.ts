@@ -1,5 +1,6 @@
 // Use cases of the municipality's own local offers (the jobcenter's workshops, courses, job fairs and meetings):
-// write, change and cancel them, see how many places are taken, and — logged as a look-up — who signed up.
+// write, change and cancel them, see how many places are taken, and — logged as a look-up — who signed up; once an
+// offer has started, who came.
 import type { Principal } from '../../platform/auth/principal.ts';
 import type { ChangeBus } from '../../platform/changes.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -14,16 +15,20 @@ import {
   insertLocalOffer,
   selectLocalOffer,
   selectLocalOffers,
+  selectAttendanceCounts,
+  selectNamedSignups,
   selectPlacesTaken,
   selectSignups,
   selectTaxonomies,
+  updateAttendance,
   updateLocalOffer as updateOfferRow,
+  type AttendanceCounts,
   type LocalOfferListRow,
   type LocalOfferRow,
   type SignupRow,
 } from './curation.repository.ts';
 import { announceOfferChange, publishOfferChange } from './curation.changes.ts';
-import { localOfferSchema } from './curation.schemas.ts';
+import { attendanceSchema, localOfferSchema } from './curation.schemas.ts';
 import { workspaceMunicipality } from './curation.service.ts';
 
 export const OFFERS_PAGE_SIZE = 20;
@@ -107,34 +112,89 @@ export async function cancelLocalOffer(db: Db, actor: Principal, offerId: string
 export const SIGNUPS_PAGE_SIZE = 100;
 
 /**
- * Who signed up for one of the municipality's offers — names only, a page at a time — and how many there are.
- * Seeing a name is a look-up of a citizen's data by staff: each named citizen's access log gets it, with its
- * purpose, in the same transaction. Throws NOT_FOUND for any other id.
+ * Whether attendance can be recorded now: from the offer's start (`open`), not before (`not_started`), never on a
+ * cancelled offer (`cancelled`).
+ */
+export type AttendanceState = 'open' | 'not_started' | 'cancelled';
+
+function attendanceState(offer: LocalOfferRow, now: Date): AttendanceState {
+  if (offer.cancelled_at) return 'cancelled';
+  return offer.starts_at <= now ? 'open' : 'not_started';
+}
+
+/** Why staff saw or changed a participant: the platform's wording, shown in the citizen's language in Min Log. */
+function participantsPurpose(offer: LocalOfferRow) {
+  return {
+    purpose: `Deltagerliste til det lokale tilbud »${offer.title_da}«`,
+    purposeCode: 'local_offer_participants' as const,
+    purposeArgs: { title_da: offer.title_da, title_en: offer.title_en },
+  };
+}
+
+/**
+ * Who signed up for one of the municipality's offers — names only, a page at a time — how many there are, and once
+ * it has started how many came. Seeing a name is a look-up of a citizen's data by staff: each named citizen's access
+ * log gets it, with its purpose, in the same transaction. Throws NOT_FOUND for any other id.
  */
 export async function listSignups(
   db: Db,
   actor: Principal,
   offerId: string,
   page: number,
-): Promise<{ offer: LocalOfferRow; signups: SignupRow[]; taken: number; hasNext: boolean }> {
+  now: Date = new Date(),
+): Promise<{
+  offer: LocalOfferRow;
+  signups: SignupRow[];
+  taken: number;
+  hasNext: boolean;
+  attendance: { state: AttendanceState; counts: AttendanceCounts };
+}> {
   const code = workspaceMunicipality(actor);
   return withTenant(db, { municipality: code }, async (trx) => {
     const offer = await selectLocalOffer(trx, code, offerId);
     if (!offer) throw new AppError('NOT_FOUND', 'No such local offer.');
     const rows = await selectSignups(trx, code, offerId, { limit: SIGNUPS_PAGE_SIZE + 1, offset: (page - 1) * SIGNUPS_PAGE_SIZE });
     const signups = rows.slice(0, SIGNUPS_PAGE_SIZE);
-    const purpose = `Deltagerliste til det lokale tilbud »${offer.title_da}«`;
     for (const signup of signups) {
-      if (signup.full_name !== null) {
-        await recordCitizenAccess(trx, actor, signup.citizen_id, {
-          dataCategory: 'identity',
-          purpose,
-          purposeCode: 'local_offer_participants',
-          purposeArgs: { title_da: offer.title_da, title_en: offer.title_en },
-        });
-      }
+      if (signup.full_name !== null) await recordCitizenAccess(trx, actor, signup.citizen_id, { dataCategory: 'identity', ...participantsPurpose(offer) });
     }
     const taken = (await selectPlacesTaken(trx, [offerId])).get(offerId) ?? 0;
-    return { offer, signups, taken, hasNext: rows.length > SIGNUPS_PAGE_SIZE };
+    const attendance = { state: attendanceState(offer, now), counts: await selectAttendanceCounts(trx, code, offerId) };
+    return { offer, signups, taken, hasNext: rows.length > SIGNUPS_PAGE_SIZE, attendance };
+  });
+}
+
+/**
+ * Records, from a page of the participant list, who came to one of the municipality's offers and who did not, in one
+ * transaction; a choice already recorded changes nothing. Like the list itself, this looks the chosen citizens up by
+ * name, so each one's access log gets it with the list's purpose. Throws VALIDATION with field messages for nonsense, NOT_FOUND for another municipality's or an unknown
+ * offer and for anyone not signed up to it by name (nothing is written then), CONFLICT before the start or when the
+ * offer is cancelled.
+ */
+export async function recordAttendance(db: Db, actor: Principal, offerId: string, input: unknown, now: Date = new Date()): Promise<{ changed: number }> {
+  const code = workspaceMunicipality(actor);
+  const choices = parseInput(attendanceSchema(SIGNUPS_PAGE_SIZE), input);
+  return withTenant(db, { municipality: code }, async (trx) => {
+    // Locked: a cancellation waits for this, and this for it.
+    const offer = await selectLocalOffer(trx, code, offerId, { lock: true });
+    if (!offer) throw new AppError('NOT_FOUND', 'No such local offer.');
+    const state = attendanceState(offer, now);
+    if (state === 'cancelled') throw new AppError('CONFLICT', 'A cancelled offer has no attendance.');
+    if (state === 'not_started') throw new AppError('CONFLICT', 'Attendance can be recorded once the offer has started.');
+    // Only whom the list names: a citizen who moved away keeps the place but cannot be told apart on the page.
+    const named = new Set(
+      await selectNamedSignups(
+        trx,
+        code,
+        offerId,
+        choices.map((choice) => choice.citizenId),
+      ),
+    );
+    if (choices.some((choice) => !named.has(choice.citizenId))) throw new AppError('NOT_FOUND', 'Not every citizen given is signed up for this offer.');
+    // Logged as the list's look-up, not as a 'change': identity keeps changes for the organisation responsible for the
+    // citizen's case now, and who came to the municipality's own offer is its content work, not case work.
+    for (const choice of choices) await recordCitizenAccess(trx, actor, choice.citizenId, { dataCategory: 'identity', ...participantsPurpose(offer) });
+    const changed = await updateAttendance(trx, code, offerId, choices, actor.subject);
+    return { changed: changed.length };
   });
 }

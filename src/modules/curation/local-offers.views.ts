@@ -1,6 +1,7 @@
-// How the workspace's local offers look: the list, each offer, who signed up, and the form to create or change one.
+// How the workspace's local offers look: the list, each offer, who signed up (and, once it started, who came), and
+// the form to create or change one.
 import { formTokenField } from '../../platform/http/form-token.ts';
-import { formatNumber, formatPeriod, type MessageKey } from '../../platform/i18n/index.ts';
+import { formatDateTime, formatNumber, formatPeriod, type MessageKey } from '../../platform/i18n/index.ts';
 import {
   checkboxGroup,
   csrfField,
@@ -14,10 +15,10 @@ import {
 } from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
 import { renderPage, type PageContext } from '../../platform/views/layout.ts';
-import type { CurationTaxonomies, LocalOfferListRow, LocalOfferRow, SignupRow } from './curation.repository.ts';
+import type { AttendanceCounts, CurationTaxonomies, LocalOfferListRow, LocalOfferRow, SignupRow } from './curation.repository.ts';
 import { localOfferKinds } from './curation.schemas.ts';
 import { flash, labelOf, nameIn, pager } from './curation.views.ts';
-import { SIGNUPS_PAGE_SIZE } from './local-offers.service.ts';
+import { SIGNUPS_PAGE_SIZE, type AttendanceState } from './local-offers.service.ts';
 
 /** Where the workspace's local offers live. */
 export const OFFERS = '/kommune/tilbud';
@@ -133,29 +134,89 @@ ${
   });
 }
 
-/** Who signed up for an offer, in pages. */
-export function renderSignups(
-  ctx: PageContext,
-  header: SafeHtml,
-  view: { offer: LocalOfferRow; signups: SignupRow[]; taken: number; hasNext: boolean; page: number },
-): SafeHtml {
+/** The participant list's address, at a page (the first when none), with a notice to show there. */
+export function signupsPath(offerId: string, page = 1, notice?: string): string {
+  const query = [page > 1 ? `side=${page}` : '', notice ? `besked=${notice}` : ''].filter(Boolean).join('&');
+  return `${offerPath(offerId)}/deltagere${query ? `?${query}` : ''}`;
+}
+
+/** The participant list as shown: a page of who signed up, attendance so far, and the attendance form's state. */
+export type SignupsView = {
+  offer: LocalOfferRow;
+  signups: SignupRow[];
+  taken: number;
+  hasNext: boolean;
+  page: number;
+  attendance: { state: AttendanceState; counts: AttendanceCounts };
+  notice?: MessageKey | undefined;
+  /** The attendance form sent back: what was chosen (`attended.<citizen id>`) and its field messages. */
+  form?: { values: Record<string, string>; errors: FormErrors } | undefined;
+};
+
+function attendanceCounts(ctx: PageContext, counts: AttendanceCounts): SafeHtml {
+  const n = (value: number) => formatNumber(ctx.locale, value);
+  return html`<p>${ctx.t('curation.attendance.counts', { attended: n(counts.attended), absent: n(counts.absent), unrecorded: n(counts.unrecorded) })}</p>`;
+}
+
+/** One participant on the attendance form: came or not, as sent back or as recorded. */
+function attendanceChoice(ctx: PageContext, signup: SignupRow, form: SignupsView['form']): SafeHtml {
+  const name = `attended.${signup.citizen_id}`;
+  const recorded = signup.attended === null ? undefined : signup.attended ? 'ja' : 'nej';
+  return radioGroup({
+    name,
+    legend: signup.full_name ?? '',
+    value: form ? form.values[name] : recorded,
+    error: form?.errors[name],
+    choices: [
+      { value: 'ja', label: ctx.t('curation.attendance.attended') },
+      { value: 'nej', label: ctx.t('curation.attendance.absent') },
+    ],
+  });
+}
+
+/** Who signed up for an offer, in pages; once it has started (and is not cancelled), a form to record who came. */
+export function renderSignups(ctx: PageContext, header: SafeHtml, view: SignupsView): SafeHtml {
   const { t } = ctx;
-  const { offer } = view;
+  const { offer, attendance } = view;
   const title = t('curation.signups.pageTitle', { title: titleOf(ctx, offer) });
-  const path = `${offerPath(offer.id)}/deltagere`;
+  const start = String((view.page - 1) * SIGNUPS_PAGE_SIZE + 1);
+  const recording = attendance.state === 'open' && view.signups.length > 0;
+  const errors = view.form?.errors ?? {};
+  const movedAway = t('curation.signups.movedAway');
   return renderPage(ctx, {
     title,
     body: html`${header}
 <nav aria-label="${t('shell.breadcrumb')}"><a href="${offerPath(offer.id)}">${titleOf(ctx, offer)}</a></nav>
 <h1>${title}</h1>
+${errorSummary(t, errors, { attendance: t('curation.attendance.title') })}
+${flash(view.notice ? t(view.notice) : undefined)}
 <p class="font-lead">${t('curation.signups.lead')}</p>
 <p>${t('curation.signups.count', { count: view.taken })}</p>
 ${
+  attendance.state === 'not_started' && view.taken > 0
+    ? html`<p>${t('curation.attendance.notStarted', { start: formatDateTime(ctx.locale, offer.starts_at) })}</p>`
+    : attendance.state === 'cancelled' || view.taken === 0
+      ? ''
+      : html`<h2>${t('curation.attendance.title')}</h2>${attendanceCounts(ctx, attendance.counts)}`
+}
+${
   view.signups.length === 0
     ? ''
-    : html`<ol class="signups" start="${String((view.page - 1) * SIGNUPS_PAGE_SIZE + 1)}">${view.signups.map((s) => html`<li>${s.full_name ?? t('curation.signups.movedAway')}</li>`)}</ol>`
+    : recording
+      ? html`<form method="post" action="${signupsPath(offer.id, view.page)}" novalidate>
+  ${csrfField(ctx.csrfToken())}
+  <p>${t('curation.attendance.lead')}</p>
+  <ol class="signups" start="${start}" id="field-attendance" tabindex="-1">${view.signups.map(
+    (s) => html`<li>${s.full_name === null ? movedAway : attendanceChoice(ctx, s, view.form)}</li>`,
+  )}</ol>
+  <button class="button button-primary" type="submit">${t('curation.attendance.save')}</button>
+</form>`
+      : html`<ol class="signups" start="${start}">${view.signups.map((s) => html`<li>${s.full_name ?? movedAway}</li>`)}</ol>`
 }
-${pager(ctx, { previous: view.page > 1 ? `${path}?side=${view.page - 1}` : undefined, next: view.hasNext ? `${path}?side=${view.page + 1}` : undefined })}`,
+${pager(ctx, {
+  previous: view.page > 1 ? signupsPath(offer.id, view.page - 1) : undefined,
+  next: view.hasNext ? signupsPath(offer.id, view.page + 1) : undefined,
+})}`,
   });
 }
 

@@ -367,3 +367,18 @@ export async function selectOwnSignUp(db: Db, citizenId: string, offerId: string
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/**
+ * Records a page the citizen saw: the marketplace's list (with the search's words and hit count on a search's first
+ * page) or a listing's own page. One statement; record_marketplace_view (0085) adds the citizen's municipality, target
+ * group and stage and keeps no citizen id.
+ */
+export async function insertMarketplaceView(
+  db: Db,
+  view: { citizenId: string; page: 'list' | 'listing'; listingIds: string[]; terms?: string[] | undefined; results?: number | undefined },
+): Promise<void> {
+  const terms = view.terms && view.terms.length > 0 ? view.terms : null;
+  await sql`select record_marketplace_view(${view.citizenId}::uuid, ${view.page}, ${view.listingIds}::uuid[], ${terms}::text[], ${terms ? (view.results ?? 0) : null}::int)`.execute(
+    db,
+  );
+}

@@ -33,6 +33,7 @@ import {
   claimLicenceSeat,
   hasRecentLaunch,
   insertLaunch,
+  insertMarketplaceView,
   selectApprovedRatings,
   selectEnabledListing,
   selectEnabledListings,
@@ -271,16 +272,32 @@ export async function browseMarketplace(db: Db, cache: MarketplaceCache, actor: 
   const responsible = await getActorOffer(db, cache, personal);
   const query = normaliseQuery(filter.query);
   const normalised = { ...filter, query };
-  if (query === '')
-    return { ...arrangePage(offer, personal, normalised, undefined, actorRecommendations(responsible)), offer, filter: normalised, actor: responsible };
-  const answer = await searchAnswer(db, offer, query);
-  return {
-    ...arrangePage(offer, personal, normalised, answer.ranks, actorRecommendations(responsible)),
-    offer,
-    filter: normalised,
-    correctedQuery: answer.correctedQuery,
-    actor: responsible,
-  };
+  const answer = query === '' ? undefined : await searchAnswer(db, offer, query);
+  const arranged = arrangePage(offer, personal, normalised, answer?.ranks, actorRecommendations(responsible));
+  // What the citizen was shown (the funnel's first step) and, on a search's first page, what they searched for.
+  const searched = query !== '' && arranged.page === 1;
+  await insertMarketplaceView(db, {
+    citizenId,
+    page: 'list',
+    listingIds: arranged.items.filter((item) => item.kind === 'listing').map((item) => item.id),
+    terms: searched ? searchTerms(query) : undefined,
+    results: arranged.total,
+  });
+  return { ...arranged, offer, filter: normalised, correctedQuery: answer?.correctedQuery, actor: responsible };
+}
+
+/**
+ * The words of a search as the statistics keep them: lower case, letters only, 2 to 40 long, at most 8, each once. A
+ * token with a digit is dropped whole, so a CPR or phone number typed into the search box is never stored.
+ */
+export function searchTerms(query: string): string[] {
+  const words = query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((token) => !/\p{N}/u.test(token))
+    .flatMap((token) => token.match(/\p{L}+/gu) ?? [])
+    .filter((word) => word !== 'or' && [...word].length >= 2 && [...word].length <= 40);
+  return [...new Set(words)].slice(0, 8);
 }
 
 // ---- A listing's page ----
@@ -315,6 +332,8 @@ export async function getListingPage(db: Db, cache: MarketplaceCache, actor: Pri
   const [ratings, own] = await Promise.all([
     selectApprovedRatings(db, listing.listing_id, RATINGS_PAGE_SIZE + 1, (ratingsPage - 1) * RATINGS_PAGE_SIZE),
     withTenant(db, { citizen: citizenId }, (trx) => selectOwnRating(trx, citizenId, listing.listing_id)),
+    // The funnel's "viewed": the service's own page, counted once per page of its ratings the citizen opens first.
+    ratingsPage === 1 ? insertMarketplaceView(db, { citizenId, page: 'listing', listingIds: [listing.listing_id] }) : undefined,
   ]);
   const item = offer.byId.get(listing.listing_id);
   return {

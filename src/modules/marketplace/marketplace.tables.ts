@@ -29,8 +29,25 @@ export interface ListingRatingTable {
   moderated_at: Date | null;
 }
 
+/**
+ * marketplace: a page a citizen saw — the list (the listings on it, and a search's words and hit count) or a listing's
+ * own page (0085). No citizen id. Written only through record_marketplace_view; the app role cannot read it.
+ */
+export interface MarketplaceViewTable {
+  id: Generated<number>;
+  occurred_at: CreatedAt;
+  municipality_code: string;
+  target_group: string;
+  journey_stage: string;
+  page: 'list' | 'listing';
+  listing_ids: string[];
+  search_terms: string[] | null;
+  results: number | null;
+}
+
 /** The tables the marketplace module owns; src/platform/db/schema.ts composes every module's into the database type. */
 export type MarketplaceTables = {
   listing_launch: ListingLaunchTable;
   listing_rating: ListingRatingTable;
+  marketplace_view: MarketplaceViewTable;
 };

@@ -12,7 +12,7 @@ export type DayRange = { from: string; to: string };
 /** The funnel's sums for one group of rows. */
 export type FunnelSums = Pick<
   StatisticsListingDayTable,
-  'launches' | 'starts' | 'completions' | 'drops' | 'events' | 'ratings' | 'rating_stars' | 'dismissals'
+  'shown' | 'viewed' | 'launches' | 'starts' | 'completions' | 'drops' | 'events' | 'ratings' | 'rating_stars' | 'dismissals'
 >;
 
 const day = (value: string) => sql<Date>`${value}::date`;
@@ -73,12 +73,12 @@ async function funnelSums<K extends FunnelKey>(trx: Trx, range: DayRange, filter
     filter.journeyStage !== undefined ? sql`${sql.ref('journey_stage')} = ${filter.journeyStage}` : sql`true`,
   ];
   const where = sql.join(conditions, sql` and `);
-  const columns = sql.raw('launches, starts, completions, drops, events, ratings, rating_stars, dismissals');
+  const columns = sql.raw('shown, viewed, launches, starts, completions, drops, events, ratings, rating_stars, dismissals');
   const keyList = keys.length > 0 ? sql.join(keys.map((k) => sql.ref(k))) : sql``;
   const select = keys.length > 0 ? sql`${keyList}, ` : sql``;
   const groupBy = keys.length > 0 ? sql`group by ${keyList}` : sql``;
   const { rows } = await sql<FunnelSums & Record<K, string>>`
-    select ${select}coalesce(sum(launches), 0)::int as launches, coalesce(sum(starts), 0)::int as starts,
+    select ${select}coalesce(sum(shown), 0)::int as shown, coalesce(sum(viewed), 0)::int as viewed, coalesce(sum(launches), 0)::int as launches, coalesce(sum(starts), 0)::int as starts,
            coalesce(sum(completions), 0)::int as completions, coalesce(sum(drops), 0)::int as drops,
            coalesce(sum(events), 0)::int as events, coalesce(sum(ratings), 0)::int as ratings,
            coalesce(sum(rating_stars), 0)::int as rating_stars, coalesce(sum(dismissals), 0)::int as dismissals
@@ -97,7 +97,7 @@ export async function selectFunnelByListing(trx: Trx, range: DayRange, filter: F
 /** The funnel's totals for the period (of one municipality or group, as the filter says). */
 export async function selectFunnelTotal(trx: Trx, range: DayRange, filter: FunnelFilter): Promise<FunnelSums> {
   const [row] = await funnelSums(trx, range, filter, []);
-  return row ?? { launches: 0, starts: 0, completions: 0, drops: 0, events: 0, ratings: 0, rating_stars: 0, dismissals: 0 };
+  return row ?? { shown: 0, viewed: 0, launches: 0, starts: 0, completions: 0, drops: 0, events: 0, ratings: 0, rating_stars: 0, dismissals: 0 };
 }
 
 /** The funnel per municipality and listing for the period (national): one scan gives both margins and the concentration. */
@@ -162,6 +162,28 @@ export async function selectReachByWeek(trx: Trx, range: DayRange, municipalityC
   return rows;
 }
 
+/**
+ * The words searched for in the period in the municipality, each with its searches and those without results: the
+ * `limit` most searched and the `limit` most often without results, each only when searched at least `atLeast` times.
+ */
+export async function selectSearchTerms(trx: Trx, range: DayRange, municipalityCode: string, options: { atLeast: number; limit: number }) {
+  const parts = splitPeriod(range);
+  const { rows } = await sql<{ term: string; searches: number; without_results: number }>`
+    with terms as (
+      select term, sum(searches)::int as searches, sum(without_results)::int as without_results
+        from (select term, searches, without_results from statistics_search_day where municipality_code = ${municipalityCode} and ${inDays(parts.days)}
+              union all
+              select term, searches, without_results from statistics_search_month where municipality_code = ${municipalityCode} and ${inMonths(parts.months)}) t
+       group by term
+      having sum(searches) >= ${options.atLeast})
+    (select term, searches, without_results from terms order by searches desc, term limit ${options.limit})
+    union
+    (select term, searches, without_results from terms where without_results >= ${options.atLeast} order by without_results desc, term limit ${options.limit})`.execute(
+    trx,
+  );
+  return rows;
+}
+
 /** Screenings, escalations and sign-ups in the period, per municipality (one, or every one the tenant sees). */
 export async function selectMunicipalityDaySums(trx: Trx, range: DayRange, municipalityCode?: string) {
   let query = trx
@@ -173,6 +195,10 @@ export async function selectMunicipalityDaySums(trx: Trx, range: DayRange, munic
       sql<number>`sum(escalations_closed)::int`.as('escalations_closed'),
       sql<number>`sum(sign_ups)::int`.as('sign_ups'),
       sql<number>`sum(sign_ups_cancelled)::int`.as('sign_ups_cancelled'),
+      sql<number>`sum(searches)::int`.as('searches'),
+      sql<number>`sum(searches_without_results)::int`.as('searches_without_results'),
+      sql<number>`sum(attended)::int`.as('attended'),
+      sql<number>`sum(not_attended)::int`.as('not_attended'),
     ])
     .where('day', '>=', day(range.from))
     .where('day', '<=', day(range.to))
@@ -248,6 +274,10 @@ export async function selectLocalOfferSignUps(trx: Trx, range: DayRange, municip
       sql<string>`to_char(o.starts_at at time zone 'Europe/Copenhagen', 'YYYY-MM-DD')`.as('starts_on'),
       sql<number>`(select count(*)::int from municipality_offer_sign_up s where s.offer_id = o.id and s.cancelled_at is null)`.as('signed_up'),
       sql<number>`(select count(*)::int from municipality_offer_sign_up s where s.offer_id = o.id and s.cancelled_at is not null)`.as('cancelled'),
+      sql<number>`(select count(*)::int from municipality_offer_sign_up s where s.offer_id = o.id and s.cancelled_at is null and s.attended)`.as('attended'),
+      sql<number>`(select count(*)::int from municipality_offer_sign_up s where s.offer_id = o.id and s.cancelled_at is null and not s.attended)`.as(
+        'not_attended',
+      ),
     ])
     .where('o.municipality_code', '=', municipalityCode)
     .where(sql<boolean>`(o.starts_at at time zone 'Europe/Copenhagen')::date between ${range.from}::date and ${range.to}::date`)

@@ -22,6 +22,7 @@ import {
   selectReachByMunicipality,
   selectReachByWeek,
   selectRefreshedAt,
+  selectSearchTerms,
   selectTerms,
   type DayRange,
   type FunnelSums,
@@ -35,6 +36,10 @@ export const figureKeys = [
   'reach',
   'screenings',
   'escalations',
+  'searches',
+  'searchesWithoutResults',
+  'shown',
+  'viewed',
   'launches',
   'starts',
   'completions',
@@ -43,15 +48,18 @@ export const figureKeys = [
   'ratings',
   'averageRating',
   'signUps',
+  'attended',
 ] as const;
 export type FigureKey = (typeof figureKeys)[number];
 export type Figures = Record<FigureKey, number | null>;
 
-/** A listing's funnel: launched → started → completed (and dropped), with ratings and "not relevant". */
+/** A listing's funnel: shown → viewed → launched → started → completed (and dropped), with ratings and "not relevant". */
 export type FunnelRow = {
   listingId: string;
   nameDa: string;
   nameEn: string;
+  shown: number;
+  viewed: number;
   launches: number;
   starts: number;
   completions: number;
@@ -63,6 +71,8 @@ export type FunnelRow = {
 };
 
 export type Term = { code: string; nameDa: string; nameEn: string };
+
+export type SearchTerm = { term: string; searches: number; withoutResults: number };
 
 /** What a curator should look at: each kind with the listings or licences it concerns. */
 /** A licence's use: seats taken of those bought, and what a completion cost in the period (the price spread over its days). */
@@ -98,9 +108,26 @@ export type Dashboard = {
   reachByWeek: { week: string; citizens: number }[];
   funnel: { rows: FunnelRow[]; all: FunnelRow[]; total: number; page: number; pages: number; totals: FunnelRow };
   groups: { targetGroup: Term; journeyStage: Term; launches: number; starts: number; completions: number; completionRate: number | null }[];
-  demand: { targetGroupsWithout: Term[]; categoriesWithout: Term[]; dismissed: FunnelRow[] };
+  demand: {
+    targetGroupsWithout: Term[];
+    categoriesWithout: Term[];
+    dismissed: FunnelRow[];
+    /** Words searched at least MIN_SEARCHES_SHOWN times: the most searched, and the most often without results. */
+    searched: SearchTerm[];
+    withoutResults: SearchTerm[];
+  };
   licences: LicenceFigures[];
-  localOffers: { id: string; titleDa: string; titleEn: string; startsOn: string; capacity: number | null; signedUp: number; cancelled: number }[];
+  localOffers: {
+    id: string;
+    titleDa: string;
+    titleEn: string;
+    startsOn: string;
+    capacity: number | null;
+    signedUp: number;
+    cancelled: number;
+    attended: number;
+    notAttended: number;
+  }[];
   nudges: Nudges;
   terms: { targetGroups: Term[]; journeyStages: Term[] };
   refreshedAt: Date | null;
@@ -128,6 +155,12 @@ export const MAX_PERIOD_DAYS = 366;
 /** Seats "bought but idle": a licence in force for this many days with fewer than half its seats taken. */
 export const IDLE_AFTER_DAYS = 30;
 export const IDLE_BELOW_SHARE = 0.5;
+/**
+ * A searched word is shown only when searched this often in the period: a word typed by one or two citizens (a name, an
+ * address) stays out of sight. The words are kept without who searched (0085).
+ */
+export const MIN_SEARCHES_SHOWN = 5;
+export const SEARCH_TERMS_SHOWN = 20;
 /** A listing enabled this long and not launched in as long is "unused". */
 export const UNUSED_DAYS = 90;
 /** Too few starts say nothing about a completion rate: below this a listing is neither compared nor a peer. */
@@ -188,6 +221,8 @@ function funnelRow(listingId: string, sums: FunnelSums, names: { nameDa: string;
   return {
     listingId,
     ...names,
+    shown: sums.shown,
+    viewed: sums.viewed,
     launches: sums.launches,
     starts: sums.starts,
     completions: sums.completions,
@@ -199,18 +234,35 @@ function funnelRow(listingId: string, sums: FunnelSums, names: { nameDa: string;
   };
 }
 
-const emptySums = (): FunnelSums => ({ launches: 0, starts: 0, completions: 0, drops: 0, events: 0, ratings: 0, rating_stars: 0, dismissals: 0 });
+const emptySums = (): FunnelSums => ({
+  shown: 0,
+  viewed: 0,
+  launches: 0,
+  starts: 0,
+  completions: 0,
+  drops: 0,
+  events: 0,
+  ratings: 0,
+  rating_stars: 0,
+  dismissals: 0,
+});
 
 function addSums(into: FunnelSums, from: FunnelSums): FunnelSums {
   for (const key of Object.keys(into) as (keyof FunnelSums)[]) into[key] += from[key];
   return into;
 }
 
-function figuresOf(sums: FunnelSums, reach: number, day: { screenings: number; escalations: number; sign_ups: number } | undefined): Figures {
+type DaySums = { screenings: number; escalations: number; sign_ups: number; searches: number; searches_without_results: number; attended: number };
+
+function figuresOf(sums: FunnelSums, reach: number, day: DaySums | undefined): Figures {
   return {
     reach,
     screenings: day?.screenings ?? 0,
     escalations: day?.escalations ?? 0,
+    searches: day?.searches ?? 0,
+    searchesWithoutResults: day?.searches_without_results ?? 0,
+    shown: sums.shown,
+    viewed: sums.viewed,
     launches: sums.launches,
     starts: sums.starts,
     completions: sums.completions,
@@ -219,6 +271,7 @@ function figuresOf(sums: FunnelSums, reach: number, day: { screenings: number; e
     ratings: sums.ratings,
     averageRating: rate(sums.rating_stars, sums.ratings),
     signUps: day?.sign_ups ?? 0,
+    attended: day?.attended ?? 0,
   };
 }
 
@@ -283,6 +336,12 @@ export async function loadNationalFigures(db: Db, range: DayRange): Promise<Nati
   });
 }
 
+const searchTerm = (w: { term: string; searches: number; without_results: number }): SearchTerm => ({
+  term: w.term,
+  searches: w.searches,
+  withoutResults: w.without_results,
+});
+
 /** The code of the municipality the actor may see the dashboard of; FORBIDDEN for anyone else. */
 function dashboardMunicipality(actor: Principal): string {
   const code = actor.municipality?.code;
@@ -315,7 +374,7 @@ export async function getDashboard(
   const filter = { municipalityCode: code, targetGroup: request.targetGroup, journeyStage: request.journeyStage };
   return withTenant(db, { municipality: code }, async (trx) => {
     const everyGroup = await selectFunnelByListing(trx, period, { municipalityCode: code });
-    const [current, before, reachByWeek, funnel, groups, enabled, terms, offers, recent, refreshedAt] = await Promise.all([
+    const [current, before, reachByWeek, funnel, groups, enabled, terms, offers, recent, refreshedAt, searched] = await Promise.all([
       municipalityFigures(
         trx,
         period,
@@ -331,6 +390,7 @@ export async function getDashboard(
       selectLocalOfferSignUps(trx, period, code),
       selectFunnelByListing(trx, nudgeRange, { municipalityCode: code }),
       selectRefreshedAt(trx),
+      selectSearchTerms(trx, period, code, { atLeast: MIN_SEARCHES_SHOWN, limit: SEARCH_TERMS_SHOWN }),
     ]);
     const info = await selectListingInfo(trx, [...new Set([...funnel.map((f) => f.listing_id), ...recent.map((f) => f.listing_id)])]);
     const names = new Map<string, { nameDa: string; nameEn: string; categories: string[] }>();
@@ -393,6 +453,15 @@ export async function getDashboard(
         targetGroupsWithout: targetGroups.filter((t) => !served.has(t.code)),
         categoriesWithout: termsOf('category').filter((c) => !categoriesServed.has(c.code)),
         dismissed: rows.filter((r) => r.dismissals > 0).sort((a, b) => b.dismissals - a.dismissals),
+        searched: searched
+          .map(searchTerm)
+          .sort((a, b) => b.searches - a.searches || a.term.localeCompare(b.term, 'da'))
+          .slice(0, SEARCH_TERMS_SHOWN),
+        withoutResults: searched
+          .filter((w) => w.without_results >= MIN_SEARCHES_SHOWN)
+          .map(searchTerm)
+          .sort((a, b) => b.withoutResults - a.withoutResults || a.term.localeCompare(b.term, 'da'))
+          .slice(0, SEARCH_TERMS_SHOWN),
       },
       licences,
       localOffers: offers.map((o) => ({
@@ -403,6 +472,8 @@ export async function getDashboard(
         capacity: o.capacity,
         signedUp: o.signed_up,
         cancelled: o.cancelled,
+        attended: o.attended,
+        notAttended: o.not_attended,
       })),
       nudges: {
         unused,

@@ -9,14 +9,23 @@ import type { PageContext } from '../../platform/views/layout.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
 import { barChart, columnChart } from './statistics.charts.ts';
 import { monthName } from './statistics.views.ts';
-import { figureKeys, type Dashboard, type DayRange, type FigureKey, type FunnelRow, type Term } from './dashboard.service.ts';
+import {
+  figureKeys,
+  MIN_SEARCHES_SHOWN,
+  type Dashboard,
+  type DayRange,
+  type FigureKey,
+  type FunnelRow,
+  type SearchTerm,
+  type Term,
+} from './dashboard.service.ts';
 import type { Oversight } from './oversight.service.ts';
 
 export const DASHBOARD_PATH = '/kommune/overblik';
 export const OVERSIGHT_PATH = '/faellesskab/overblik';
 
 /** The tables of the dashboard that download as CSV, by their name in the address. */
-export const dashboardTables = ['noegletal', 'uger', 'tilbud', 'grupper', 'lokale', 'fravalgt', 'licenser', 'pladser'] as const;
+export const dashboardTables = ['noegletal', 'uger', 'tilbud', 'grupper', 'lokale', 'fravalgt', 'soegeord', 'uden-resultat', 'licenser', 'pladser'] as const;
 export type DashboardTable = (typeof dashboardTables)[number];
 export const oversightTables = ['leverandoerer', 'tilbud', 'kommuner', 'flag'] as const;
 export type OversightTable = (typeof oversightTables)[number];
@@ -25,6 +34,10 @@ const figureLabels = {
   reach: 'statistics.dashboard.figure.reach',
   screenings: 'statistics.dashboard.figure.screenings',
   escalations: 'statistics.dashboard.figure.escalations',
+  searches: 'statistics.dashboard.figure.searches',
+  searchesWithoutResults: 'statistics.dashboard.figure.searchesWithoutResults',
+  shown: 'statistics.dashboard.figure.shown',
+  viewed: 'statistics.dashboard.figure.viewed',
   launches: 'statistics.dashboard.figure.launches',
   starts: 'statistics.dashboard.figure.starts',
   completions: 'statistics.dashboard.figure.completions',
@@ -33,6 +46,7 @@ const figureLabels = {
   ratings: 'statistics.dashboard.figure.ratings',
   averageRating: 'statistics.dashboard.figure.averageRating',
   signUps: 'statistics.dashboard.figure.signUps',
+  attended: 'statistics.dashboard.figure.attended',
 } as const satisfies Record<FigureKey, MessageKey>;
 
 const isRate = (key: FigureKey) => key === 'completionRate';
@@ -151,14 +165,28 @@ export function keyFigureRows(figures: Dashboard['figures']) {
   return figureKeys.map((key) => ({ key, current: figures.current[key], previous: figures.previous[key], median: figures.nationalMedian[key] }));
 }
 
-function funnelBars(ctx: PageContext, row: Pick<FunnelRow, 'launches' | 'starts' | 'completions' | 'drops'>) {
+function funnelBars(ctx: PageContext, row: Pick<FunnelRow, 'shown' | 'viewed' | 'launches' | 'starts' | 'completions' | 'drops'>) {
   const { t, locale } = ctx;
   return [
+    { label: t('statistics.dashboard.figure.shown'), value: row.shown, text: formatNumber(locale, row.shown) },
+    { label: t('statistics.dashboard.figure.viewed'), value: row.viewed, text: formatNumber(locale, row.viewed) },
     { label: t('statistics.dashboard.figure.launches'), value: row.launches, text: formatNumber(locale, row.launches) },
     { label: t('statistics.dashboard.figure.starts'), value: row.starts, text: formatNumber(locale, row.starts) },
     { label: t('statistics.dashboard.figure.completions'), value: row.completions, text: formatNumber(locale, row.completions) },
     { label: t('statistics.dashboard.figure.drops'), value: row.drops, text: formatNumber(locale, row.drops) },
   ];
+}
+
+function searchTable(ctx: PageContext, words: SearchTerm[], caption: string): SafeHtml {
+  const { t, locale } = ctx;
+  if (words.length === 0) return html`<p>${t('statistics.dashboard.demand.noSearches')}</p>`;
+  return table(
+    caption,
+    [t('statistics.dashboard.demand.term'), t('statistics.dashboard.figure.searches'), t('statistics.dashboard.figure.searchesWithoutResults')],
+    words.map(
+      (w) => html`<tr><th scope="row" lang="da">${w.term}</th>${num(formatNumber(locale, w.searches))}${num(formatNumber(locale, w.withoutResults))}</tr>`,
+    ),
+  );
 }
 
 function weekLabel(locale: Locale, week: string): string {
@@ -213,6 +241,8 @@ ${barChart({
   id: 'tragt-diagram',
   title: t('statistics.dashboard.funnel.chartTitle'),
   description: t('statistics.dashboard.funnel.chartDescription', {
+    shown: funnel.totals.shown,
+    viewed: funnel.totals.viewed,
     launches: funnel.totals.launches,
     starts: funnel.totals.starts,
     completions: funnel.totals.completions,
@@ -227,6 +257,8 @@ ${
         funnelCaption,
         [
           t('statistics.dashboard.listing'),
+          t('statistics.dashboard.figure.shown'),
+          t('statistics.dashboard.figure.viewed'),
           t('statistics.dashboard.figure.launches'),
           t('statistics.dashboard.figure.starts'),
           t('statistics.dashboard.figure.completions'),
@@ -238,9 +270,9 @@ ${
         [
           ...funnel.rows.map(
             (row) =>
-              html`<tr><th scope="row"><a href="/kommune/katalog/${row.listingId}">${nameOf(locale, row)}</a></th>${num(formatNumber(locale, row.launches))}${num(formatNumber(locale, row.starts))}${num(formatNumber(locale, row.completions))}${num(percent(locale, row.completionRate))}${num(formatNumber(locale, row.drops))}${num(figureText(locale, 'averageRating', row.averageRating))}${num(formatNumber(locale, row.dismissals))}</tr>`,
+              html`<tr><th scope="row"><a href="/kommune/katalog/${row.listingId}">${nameOf(locale, row)}</a></th>${num(formatNumber(locale, row.shown))}${num(formatNumber(locale, row.viewed))}${num(formatNumber(locale, row.launches))}${num(formatNumber(locale, row.starts))}${num(formatNumber(locale, row.completions))}${num(percent(locale, row.completionRate))}${num(formatNumber(locale, row.drops))}${num(figureText(locale, 'averageRating', row.averageRating))}${num(formatNumber(locale, row.dismissals))}</tr>`,
           ),
-          html`<tr><th scope="row">${t('statistics.total')}</th>${num(formatNumber(locale, funnel.totals.launches))}${num(formatNumber(locale, funnel.totals.starts))}${num(formatNumber(locale, funnel.totals.completions))}${num(percent(locale, funnel.totals.completionRate))}${num(formatNumber(locale, funnel.totals.drops))}${num(figureText(locale, 'averageRating', funnel.totals.averageRating))}${num(formatNumber(locale, funnel.totals.dismissals))}</tr>`,
+          html`<tr><th scope="row">${t('statistics.total')}</th>${num(formatNumber(locale, funnel.totals.shown))}${num(formatNumber(locale, funnel.totals.viewed))}${num(formatNumber(locale, funnel.totals.launches))}${num(formatNumber(locale, funnel.totals.starts))}${num(formatNumber(locale, funnel.totals.completions))}${num(percent(locale, funnel.totals.completionRate))}${num(formatNumber(locale, funnel.totals.drops))}${num(figureText(locale, 'averageRating', funnel.totals.averageRating))}${num(formatNumber(locale, funnel.totals.dismissals))}</tr>`,
         ],
       )
 }
@@ -313,7 +345,13 @@ ${
       )
 }
 ${csvLink(ctx, DASHBOARD_PATH, 'fravalgt', params, t('statistics.dashboard.demand.dismissed'))}
-<p class="form-hint">${t('statistics.dashboard.demand.searchNote')}</p>
+<h3>${t('statistics.dashboard.demand.searched')}</h3>
+${searchTable(ctx, dashboard.demand.searched, t('statistics.dashboard.demand.searchedCaption'))}
+${csvLink(ctx, DASHBOARD_PATH, 'soegeord', params, t('statistics.dashboard.demand.searched'))}
+<h3>${t('statistics.dashboard.demand.withoutResults')}</h3>
+${searchTable(ctx, dashboard.demand.withoutResults, t('statistics.dashboard.demand.withoutResultsCaption'))}
+${csvLink(ctx, DASHBOARD_PATH, 'uden-resultat', params, t('statistics.dashboard.demand.withoutResults'))}
+<p class="form-hint">${t('statistics.dashboard.demand.searchNote', { least: MIN_SEARCHES_SHOWN })}</p>
 </section>
 
 <section aria-labelledby="licenser" class="mt-7">
@@ -368,15 +406,18 @@ ${
           t('statistics.dashboard.capacity'),
           t('statistics.dashboard.signedUp'),
           t('statistics.dashboard.cancelled'),
+          t('statistics.dashboard.attended'),
+          t('statistics.dashboard.notAttended'),
         ],
         dashboard.localOffers.map(
           (o) =>
-            html`<tr><th scope="row">${locale === 'en' ? o.titleEn : o.titleDa}</th><td>${formatCalendarDate(locale, o.startsOn)}</td>${num(o.capacity === null ? '–' : formatNumber(locale, o.capacity))}${num(formatNumber(locale, o.signedUp))}${num(formatNumber(locale, o.cancelled))}</tr>`,
+            html`<tr><th scope="row">${locale === 'en' ? o.titleEn : o.titleDa}</th><td>${formatCalendarDate(locale, o.startsOn)}</td>${num(o.capacity === null ? '–' : formatNumber(locale, o.capacity))}${num(formatNumber(locale, o.signedUp))}${num(formatNumber(locale, o.cancelled))}${num(formatNumber(locale, o.attended))}${num(formatNumber(locale, o.notAttended))}</tr>`,
         ),
         { numericFrom: 2 },
       )
 }
 ${csvLink(ctx, DASHBOARD_PATH, 'lokale', params, t('statistics.dashboard.localOffers'))}
+<p class="form-hint">${t('statistics.dashboard.localOffers.note')}</p>
 </section>
 
 <section aria-labelledby="opmaerksomhed" class="mt-7">
@@ -546,10 +587,25 @@ ${csvLink(ctx, OVERSIGHT_PATH, 'kommuner', params, t('statistics.oversight.munic
 
 /** One of the dashboard's tables as CSV rows (header first). */
 export function dashboardCsv(locale: Locale, dashboard: Dashboard, which: DashboardTable, t: PageContext['t']): (string | number)[][] {
-  const funnelHeader = ['listing_id', 'name', 'launches', 'starts', 'completions', 'completion_rate', 'drops', 'ratings', 'average_rating', 'dismissals'];
+  const funnelHeader = [
+    'listing_id',
+    'name',
+    'shown',
+    'viewed',
+    'launches',
+    'starts',
+    'completions',
+    'completion_rate',
+    'drops',
+    'ratings',
+    'average_rating',
+    'dismissals',
+  ];
   const funnelLine = (r: FunnelRow) => [
     r.listingId,
     nameOf(locale, r),
+    r.shown,
+    r.viewed,
     r.launches,
     r.starts,
     r.completions,
@@ -612,9 +668,22 @@ export function dashboardCsv(locale: Locale, dashboard: Dashboard, which: Dashbo
       ];
     case 'lokale':
       return [
-        ['offer_id', 'title', 'starts_on', 'capacity', 'signed_up', 'cancelled'],
-        ...dashboard.localOffers.map((o) => [o.id, locale === 'en' ? o.titleEn : o.titleDa, o.startsOn, o.capacity ?? '', o.signedUp, o.cancelled]),
+        ['offer_id', 'title', 'starts_on', 'capacity', 'signed_up', 'cancelled', 'attended', 'not_attended'],
+        ...dashboard.localOffers.map((o) => [
+          o.id,
+          locale === 'en' ? o.titleEn : o.titleDa,
+          o.startsOn,
+          o.capacity ?? '',
+          o.signedUp,
+          o.cancelled,
+          o.attended,
+          o.notAttended,
+        ]),
       ];
+    case 'soegeord':
+      return [['term', 'searches', 'searches_without_results'], ...dashboard.demand.searched.map((w) => [w.term, w.searches, w.withoutResults])];
+    case 'uden-resultat':
+      return [['term', 'searches', 'searches_without_results'], ...dashboard.demand.withoutResults.map((w) => [w.term, w.searches, w.withoutResults])];
   }
 }
 

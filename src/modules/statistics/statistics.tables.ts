@@ -45,6 +45,10 @@ export interface StatisticsListingDayTable {
   ratings: number;
   rating_stars: number;
   dismissals: number;
+  /** On a marketplace page a citizen saw (0086). */
+  shown: number;
+  /** Its own page opened in the marketplace (0086). */
+  viewed: number;
 }
 
 /** statistics: the citizens active (an event or a launch) per municipality and day (0080). */
@@ -63,6 +67,12 @@ export interface StatisticsMunicipalityDayTable {
   escalations_closed: number;
   sign_ups: number;
   sign_ups_cancelled: number;
+  /** Marketplace searches, and those that found nothing (0086). */
+  searches: number;
+  searches_without_results: number;
+  /** Sign-ups recorded as came / did not come, on the offer's day (0086). */
+  attended: number;
+  not_attended: number;
 }
 
 /** statistics: the funnel's counts per municipality × month × listing × target group × journey stage (0082). */
@@ -85,6 +95,20 @@ export interface StatisticsReachWeekTable {
   citizens: number;
 }
 
+/** statistics: the words citizens searched the marketplace for, per municipality × day (0086). */
+export interface StatisticsSearchDayTable {
+  municipality_code: string;
+  day: Date;
+  term: string;
+  searches: number;
+  without_results: number;
+}
+
+/** statistics: the same per municipality × month (0086). */
+export interface StatisticsSearchMonthTable extends Omit<StatisticsSearchDayTable, 'day'> {
+  month: Date;
+}
+
 /** The tables the statistics module owns; src/platform/db/schema.ts composes every module's into the database type. */
 export type StatisticsTables = {
   statistics_municipality_month: StatisticsMunicipalityMonthTable;
@@ -96,4 +120,6 @@ export type StatisticsTables = {
   statistics_listing_month: StatisticsListingMonthTable;
   statistics_citizen_month: StatisticsCitizenMonthTable;
   statistics_reach_week: StatisticsReachWeekTable;
+  statistics_search_day: StatisticsSearchDayTable;
+  statistics_search_month: StatisticsSearchMonthTable;
 };

@@ -187,6 +187,7 @@ export const tableOwners = {
   joblog_entry: 'joblog',
   listing_launch: 'marketplace',
   listing_rating: 'marketplace',
+  marketplace_view: 'marketplace',
   oidc_model: 'sso',
   oidc_signing_key: 'sso',
   oidc_client_secret: 'sso',
@@ -225,6 +226,8 @@ export const tableOwners = {
   statistics_listing_month: 'statistics',
   statistics_citizen_month: 'statistics',
   statistics_reach_week: 'statistics',
+  statistics_search_day: 'statistics',
+  statistics_search_month: 'statistics',
 } as const satisfies { [T in keyof Database]: OwnersOf<T> };
 
 /**
