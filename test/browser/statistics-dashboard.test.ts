@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
+import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { refreshStatistics } from '../../src/modules/statistics/index.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
@@ -33,6 +34,9 @@ for (let i = 0; i < 8; i++) {
       occurredAt: new Date(when.getTime() + (k + 1) * 3_600_000),
     });
 }
+// Twenty marketplace pages showed it and twelve times its own page was opened, recorded as the marketplace records them.
+const viewer = await createCitizen(db, { municipalityCode: '101', name: 'Dashboard Kigger' });
+for (let i = 0; i < 32; i++) await sql`select record_marketplace_view(${viewer.id}::uuid, ${i < 20 ? 'list' : 'listing'}, ${[listingId]}::uuid[])`.execute(db);
 await refreshStatistics(db, { all: true });
 
 const h1 = async (page: Page) => (await page.locator('h1').first().textContent())?.trim();
@@ -67,18 +71,18 @@ for (const locale of ['da', 'en'] as const) {
       assert.equal(await funnelChart.getAttribute('role'), 'img');
       assert.match(
         (await page.locator('#tragt-diagram-desc').textContent()) ?? '',
-        t(/8 åbnet, 8 påbegyndt, 5 gennemført/, /8 opened, 8 started, 5 completed/),
+        t(/20 vist, 12 set, 8 åbnet, 8 påbegyndt, 5 gennemført/, /20 shown, 12 viewed, 8 opened, 8 started, 5 completed/),
       );
       assert.ok(await page.locator('svg#uger-diagram').isVisible(), 'the weekly chart is drawn');
       const row = page.locator('section[aria-labelledby="tragt"] table tbody tr', { has: page.locator(`a[href="/kommune/katalog/${listingId}"]`) });
       const cells = (await row.locator('td').allTextContents()).map((c) => c.trim());
-      assert.deepEqual(cells.slice(0, 3), ['8', '8', '5'], 'opened, started, completed in the table');
+      assert.deepEqual(cells.slice(0, 5), ['20', '12', '8', '8', '5'], 'shown, viewed, opened, started, completed in the table');
       await expectAccessible(page, `the dashboard (${locale})`);
 
       const csv = await download(page, page.locator('section[aria-labelledby="tragt"] a[download]'));
       const line = csv.split('\r\n').find((l) => l.startsWith(listingId));
       assert.ok(line, 'the listing is in the CSV');
-      assert.deepEqual(line.split(',').slice(2, 5), ['8', '8', '5'], 'the CSV holds the figures the table shows');
+      assert.deepEqual(line.split(',').slice(2, 7), ['20', '12', '8', '8', '5'], 'the CSV holds the figures the table shows');
 
       // A period that ends before it starts: the form comes back with the message on its field.
       await page.locator('#field-fra').fill('2026-03-01');
