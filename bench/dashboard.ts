@@ -163,6 +163,7 @@ try {
   await db.transaction().execute(async (trx) => {
     await sql`select statistics_refresh_days(true)`.execute(trx);
     await sql`select statistics_refresh_months(true, null)`.execute(trx);
+    await sql`select statistics_refresh_totals(true, null)`.execute(trx);
   });
   const refreshAll = (performance.now() - refreshStarted) / 1000;
 

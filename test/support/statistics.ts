@@ -93,6 +93,13 @@ export async function dashboardEqualsDirectCounts(
   assert.deepEqual(dashboard.reachByWeek, direct.weeks, `${label}: active citizens per week`);
   const sum = (key: (typeof funnelColumns)[number]) => direct.byListing.reduce((n, r) => n + r[key], 0);
   for (const key of funnelColumns) assert.equal(dashboard.figures.current[key], sum(key), `${label}: ${key}`);
+  // The funnel per target group and stage reads the tables per group (the figures above read the totals over them).
+  for (const key of ['launches', 'starts', 'completions'] as const)
+    assert.equal(
+      dashboard.groups.reduce((n, g) => n + g[key], 0),
+      sum(key),
+      `${label}: ${key} summed over the target groups and stages`,
+    );
   assert.equal(dashboard.figures.current.searches, direct.searches, `${label}: searches`);
   assert.equal(dashboard.figures.current.searchesWithoutResults, direct.searchesWithoutResults, `${label}: searches without results`);
   assert.equal(dashboard.figures.current.attended, direct.attended, `${label}: attended`);

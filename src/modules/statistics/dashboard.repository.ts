@@ -64,9 +64,16 @@ type FunnelFilter = {
 };
 type FunnelKey = 'listing_id' | 'municipality_code' | 'target_group' | 'journey_stage';
 
-/** The funnel's sums over the period grouped by `keys`, from the month tier for whole months and the day tier for the rest. */
+/**
+ * The funnel's sums over the period grouped by `keys`, from the month tier for whole months and the day tier for the
+ * rest; from the totals over groups and stages (0087) when neither a key nor the filter asks for a group or stage.
+ */
 async function funnelSums<K extends FunnelKey>(trx: Trx, range: DayRange, filter: FunnelFilter, keys: K[]): Promise<(FunnelSums & Record<K, string>)[]> {
   const parts = splitPeriod(range);
+  const byGroup = filter.targetGroup !== undefined || filter.journeyStage !== undefined || keys.some((k) => k === 'target_group' || k === 'journey_stage');
+  const [dayTable, monthTable] = byGroup
+    ? [sql.table('statistics_listing_day'), sql.table('statistics_listing_month')]
+    : [sql.table('statistics_listing_total_day'), sql.table('statistics_listing_total_month')];
   const conditions = [
     filter.municipalityCode !== undefined ? sql`municipality_code = ${filter.municipalityCode}` : sql`true`,
     filter.targetGroup !== undefined ? sql`${sql.ref('target_group')} = ${filter.targetGroup}` : sql`true`,
@@ -82,9 +89,9 @@ async function funnelSums<K extends FunnelKey>(trx: Trx, range: DayRange, filter
            coalesce(sum(completions), 0)::int as completions, coalesce(sum(drops), 0)::int as drops,
            coalesce(sum(events), 0)::int as events, coalesce(sum(ratings), 0)::int as ratings,
            coalesce(sum(rating_stars), 0)::int as rating_stars, coalesce(sum(dismissals), 0)::int as dismissals
-      from (select ${select}${columns} from statistics_listing_day where ${where} and ${inDays(parts.days)}
+      from (select ${select}${columns} from ${dayTable} where ${where} and ${inDays(parts.days)}
             union all
-            select ${select}${columns} from statistics_listing_month where ${where} and ${inMonths(parts.months)}) r
+            select ${select}${columns} from ${monthTable} where ${where} and ${inMonths(parts.months)}) r
      ${groupBy}`.execute(trx);
   return rows;
 }
@@ -211,7 +218,7 @@ export async function selectMunicipalityDaySums(trx: Trx, range: DayRange, munic
 export async function selectLastLaunchMonths(trx: Trx, municipalityCode: string, listingIds: string[]) {
   if (listingIds.length === 0) return [];
   return trx
-    .selectFrom('statistics_listing_month')
+    .selectFrom('statistics_listing_total_month')
     .select(['listing_id', sql<string>`to_char(max(month), 'YYYY-MM')`.as('last_launch')])
     .where('municipality_code', '=', municipalityCode)
     .where('listing_id', 'in', listingIds)
@@ -300,6 +307,11 @@ export async function selectRefreshedAt(trx: Trx): Promise<Date | null> {
 /** Recomputes the month tier for the months and weeks of `days`, or all of it (statistics_refresh_months, 0082). */
 export async function refreshMonths(db: Db, all: boolean, days: string[]): Promise<void> {
   await sql`select statistics_refresh_months(${all}, ${days}::date[])`.execute(db);
+}
+
+/** Recomputes the totals over groups and stages for `days` and their months, or all of them (statistics_refresh_totals, 0087). */
+export async function refreshTotals(db: Db, all: boolean, days: string[]): Promise<void> {
+  await sql`select statistics_refresh_totals(${all}, ${days}::date[])`.execute(db);
 }
 
 /** Recomputes the daily rollups (see statistics_refresh_days, 0080); returns the days recomputed as 'YYYY-MM-DD'. */

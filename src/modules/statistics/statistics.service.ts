@@ -9,7 +9,7 @@ import {
   selectVendorMonths,
 } from './statistics.repository.ts';
 import { inTransaction } from '../../platform/db/tenant.ts';
-import { refreshDays, refreshMonths } from './dashboard.repository.ts';
+import { refreshDays, refreshMonths, refreshTotals } from './dashboard.repository.ts';
 import { SUPPRESSION_THRESHOLD, suppressSmallCells, suppressTable, type Published } from './statistics.suppression.ts';
 
 /** The code a cell carries when the citizen's journey stage or target group is not known. */
@@ -58,6 +58,7 @@ export async function refreshStatistics(db: Db, options: { all?: boolean; days?:
   const days = await inTransaction(db, async (trx) => {
     const recomputed = await refreshDays(trx, options.all === true, options.days);
     await refreshMonths(trx, options.all === true, recomputed);
+    await refreshTotals(trx, options.all === true, recomputed);
     return recomputed;
   });
   return { months, days };

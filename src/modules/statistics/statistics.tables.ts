@@ -109,6 +109,12 @@ export interface StatisticsSearchMonthTable extends Omit<StatisticsSearchDayTabl
   month: Date;
 }
 
+/** statistics: the funnel per municipality × day × listing, summed over target groups and stages (0087). */
+export type StatisticsListingTotalDayTable = Omit<StatisticsListingDayTable, 'target_group' | 'journey_stage'>;
+
+/** statistics: the same per municipality × month × listing (0087). */
+export type StatisticsListingTotalMonthTable = Omit<StatisticsListingMonthTable, 'target_group' | 'journey_stage'>;
+
 /** The tables the statistics module owns; src/platform/db/schema.ts composes every module's into the database type. */
 export type StatisticsTables = {
   statistics_municipality_month: StatisticsMunicipalityMonthTable;
@@ -122,4 +128,6 @@ export type StatisticsTables = {
   statistics_reach_week: StatisticsReachWeekTable;
   statistics_search_day: StatisticsSearchDayTable;
   statistics_search_month: StatisticsSearchMonthTable;
+  statistics_listing_total_day: StatisticsListingTotalDayTable;
+  statistics_listing_total_month: StatisticsListingTotalMonthTable;
 };

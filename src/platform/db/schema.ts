@@ -228,6 +228,8 @@ export const tableOwners = {
   statistics_reach_week: 'statistics',
   statistics_search_day: 'statistics',
   statistics_search_month: 'statistics',
+  statistics_listing_total_day: 'statistics',
+  statistics_listing_total_month: 'statistics',
 } as const satisfies { [T in keyof Database]: OwnersOf<T> };
 
 /**
