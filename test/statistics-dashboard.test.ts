@@ -377,6 +377,10 @@ test('a period that cannot be read gets its field’s message, and the page keep
   assert.equal(wrong.statusCode, 400);
   assert.match(wrong.body, /<a href="#field-fra">[^<]*Skriv en gyldig dato/);
   assert.match(wrong.body, /value="2026-02-30"/);
+  const grouped = await open(ownerSession, '/kommune/overblik?fra=2026-03-01&til=2026-02-01&maalgruppe=job_ready&fase=search');
+  assert.equal(grouped.statusCode, 400);
+  assert.match(grouped.body, /<option value="job_ready" selected>/, 'the target group chosen is still chosen');
+  assert.match(grouped.body, /<option value="search" selected>/, 'and the stage');
   const reversed = await open(ownerSession, '/kommune/overblik?fra=2026-03-01&til=2026-02-01');
   assert.match(reversed.body, /Slutdatoen skal ligge på eller efter startdatoen/);
   const month13 = await open(ownerSession, '/kommune/overblik?fra=2026-13-01');

@@ -17,6 +17,7 @@ import type { Principal } from '../../platform/auth/principal.ts';
 import { copenhagenDate } from '../../platform/time.ts';
 import {
   getDashboard,
+  getDashboardTerms,
   loadNationalFigures,
   parsePeriod,
   standardRanges,
@@ -150,7 +151,10 @@ export const dashboardPages: RouteModule = (app, { db, changes }) => {
       return sendPage(reply, renderPage(ctx, { title: ctx.t('statistics.dashboard.title'), body: renderDashboard(ctx, header, dashboard) }));
     } catch (error) {
       if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
-      const body = renderPeriodErrors(ctx, header, DASHBOARD_PATH, { fra: fra ?? '', til: til ?? '' }, formErrors(error.fields, ctx.locale));
+      // The form comes back with what was chosen, the target group and stage too.
+      const terms = await getDashboardTerms(db, actor);
+      const values = { fra: fra ?? '', til: til ?? '', maalgruppe, fase };
+      const body = renderPeriodErrors(ctx, header, DASHBOARD_PATH, values, formErrors(error.fields, ctx.locale), terms);
       return sendPage(reply, renderPage(ctx, { title: ctx.t('statistics.dashboard.title'), body }), 400);
     }
   });

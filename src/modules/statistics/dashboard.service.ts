@@ -352,6 +352,13 @@ function dashboardMunicipality(actor: Principal): string {
 
 const asTerm = (t: { code: string; name_da: string; name_en: string }): Term => ({ code: t.code, nameDa: t.name_da, nameEn: t.name_en });
 const unknownTerm: Term = { code: 'unknown', nameDa: 'Ukendt', nameEn: 'Unknown' };
+const termsOfTaxonomy = (terms: { taxonomy: string; code: string; name_da: string; name_en: string }[]) => (taxonomy: string) =>
+  terms.filter((t) => t.taxonomy === taxonomy).map(asTerm);
+/** What the dashboard's form filters by: each target group and stage, and "unknown" (no screening or no visitation yet). */
+const filterTerms = (termsOf: (taxonomy: string) => Term[]): Dashboard['terms'] => ({
+  targetGroups: [...termsOf('target_group'), unknownTerm],
+  journeyStages: [...termsOf('stage'), unknownTerm],
+});
 
 /**
  * The municipality's dashboard for a period: key figures against the previous period and the national median, reach
@@ -409,7 +416,7 @@ export async function getDashboard(
       { nameDa: '', nameEn: '' },
     );
 
-    const termsOf = (taxonomy: string) => terms.filter((t) => t.taxonomy === taxonomy).map(asTerm);
+    const termsOf = termsOfTaxonomy(terms);
     const targetGroups = termsOf('target_group');
     const journeyStages = termsOf('stage');
     const find = (list: Term[], codeOf: string) => list.find((t) => t.code === codeOf) ?? { ...unknownTerm, code: codeOf };
@@ -484,10 +491,17 @@ export async function getDashboard(
         ),
         idleSeats: licences.filter((l) => l.validFrom <= addDays(today, -IDLE_AFTER_DAYS) && l.validTo >= today && l.utilisation < IDLE_BELOW_SHARE),
       },
-      terms: { targetGroups: [...targetGroups, unknownTerm], journeyStages: [...journeyStages, unknownTerm] },
+      terms: filterTerms(termsOf),
       refreshedAt,
     };
   });
+}
+
+/** The target groups and journey stages the dashboard filters by (with "unknown"), for its form. */
+export async function getDashboardTerms(db: Db, actor: Principal): Promise<Dashboard['terms']> {
+  const code = dashboardMunicipality(actor);
+  const terms = await withTenant(db, { municipality: code }, (trx) => selectTerms(trx));
+  return filterTerms(termsOfTaxonomy(terms));
 }
 
 /**

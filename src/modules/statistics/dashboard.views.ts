@@ -136,11 +136,12 @@ export function renderPeriodErrors(
   ctx: PageContext,
   header: SafeHtml | string,
   path: string,
-  values: { fra: string; til: string },
+  values: { fra: string; til: string; maalgruppe?: string | undefined; fase?: string | undefined },
   errors: FormErrors,
+  groups?: { targetGroups: Term[]; journeyStages: Term[] },
 ): SafeHtml {
   const title = path === DASHBOARD_PATH ? ctx.t('statistics.dashboard.title') : ctx.t('statistics.oversight.title');
-  return html`${header}<h1>${title}</h1>${periodForm(ctx, path, values, errors)}`;
+  return html`${header}<h1>${title}</h1>${periodForm(ctx, path, values, errors, groups)}`;
 }
 
 function periodText(ctx: PageContext, period: DayRange): string {
