@@ -99,6 +99,7 @@ const environmentSchema = z.object({
     .regex(/^\d{1,6}(,\d{1,6}){0,19}$/, { message: 'must be whole seconds separated by commas, such as 0,5,300' })
     .transform((text) => text.split(',').map(Number))
     .default([0, 5, 300, 1800, 7200, 18000, 36000, 36000]),
+  MARKETPLACE_VIEWS_FLUSH_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   REFERENCE_VENDOR_PORT: z.union([z.enum(['off']), z.coerce.number().int().min(0).max(65535)], { message: 'must be a port number, or 0/off' }).optional(),
 });
 
@@ -117,6 +118,8 @@ export type Config = {
    *  embedded database outside production, so `npm start` shows believable dashboards; off with DATABASE_URL (tests). */
   demoHistory: boolean;
   trustProxy: boolean;
+  /** How long what citizens saw in the marketplace waits before it is written in one statement (0: with each request). */
+  marketplaceViewsFlushMs: number;
   /** Every answer says how long the app took to make it (`Server-Timing: app;dur=<ms>`), for measuring. */
   serverTiming: boolean;
   /** The bearer token a scraper sends for /metrics; undefined (production without METRICS_TOKEN) = /metrics is not served. */
@@ -200,6 +203,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     demoHistory: e.DEMO_HISTORY ?? (e.NODE_ENV !== 'production' && e.DATABASE_URL === undefined),
     trustProxy: e.TRUST_PROXY,
     serverTiming: e.SERVER_TIMING,
+    marketplaceViewsFlushMs: e.MARKETPLACE_VIEWS_FLUSH_MS,
     // Never open: outside production a local secret is made (DATA_DIR/metrics-token.txt) for a local scraper to read.
     metricsToken: e.METRICS_TOKEN ?? (e.NODE_ENV === 'production' ? undefined : readOrCreateSecret(dataDir, 'metrics-token')),
     rateLimit: {

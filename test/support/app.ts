@@ -42,6 +42,8 @@ export async function createTestApp(
     DATA_DIR: temporaryFolder('jobunivers-test-'),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATABASE_URL: database.url,
+    // What a request showed a citizen is written with the request, so a test reads it at once (the batching has its own test).
+    MARKETPLACE_VIEWS_FLUSH_MS: '0',
     ...options.env,
   });
   const lines = options.logLines;

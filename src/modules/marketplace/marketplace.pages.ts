@@ -4,6 +4,7 @@ import { submitForm } from '../../platform/http/forms.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { issuerOf, launchUrlFor } from '../sso/index.ts';
 import { MarketplaceCache } from './marketplace.cache.ts';
+import { MarketplaceViewRecorder } from './marketplace.recorder.ts';
 import {
   MARKETPLACE,
   ratingValuesFromForm,
@@ -24,19 +25,23 @@ const citizenAccess = { access: { roles: ['citizen'], level: 'Substantial' } } a
  * jobcenter's recommendations first; each service's page with ratings; launching a service; signing up for a local
  * offer. What a municipality offers is kept in this process, forgotten as the app's change bus says.
  */
-export const marketplacePages: RouteModule = (app, { db, config, changes }) => {
+export const marketplacePages: RouteModule = (app, { db, config, changes, logger }) => {
   const cache = new MarketplaceCache();
   const stopFollowing = cache.followChanges(changes);
-  app.addHook('onClose', (_instance, done) => {
+  const views = new MarketplaceViewRecorder(db, {
+    flushMs: config.marketplaceViewsFlushMs,
+    onError: (err, lost) => logger.error({ err, lost }, 'marketplace views could not be recorded'),
+  });
+  app.addHook('onClose', async () => {
     stopFollowing();
-    done();
+    await views.flush();
   });
 
   app.get(MARKETPLACE, { config: citizenAccess, schema: { querystring: marketplaceQuerySchema } }, async (request, reply) => {
     const ctx = pageContext(request, reply);
     const { q, fase, kategori, sprog, pris, lokale, filtre, side } = request.query;
     const filter = { query: q ?? '', stages: fase, categories: kategori, languages: sprog, priceModels: pris, localOnly: lokale === '1', page: side };
-    const view = await browseMarketplace(db, cache, principalOf(request), filter);
+    const view = await browseMarketplace(db, cache, views, principalOf(request), filter);
     return sendPage(reply, renderMarketplace(ctx, view, { showFilters: filtre === '1' }));
   });
 
@@ -45,7 +50,7 @@ export const marketplacePages: RouteModule = (app, { db, config, changes }) => {
     { config: citizenAccess, schema: { params: listingParamsSchema, querystring: listingQuerySchema } },
     async (request, reply) => {
       const ctx = pageContext(request, reply);
-      const page = await getListingPage(db, cache, principalOf(request), request.params.listingId, request.query.side);
+      const page = await getListingPage(db, cache, principalOf(request), request.params.listingId, request.query.side, views);
       return sendPage(reply, renderListingPage(ctx, page, { values: {}, errors: {}, saved: request.query.bedoemmelse === 'gemt' }));
     },
   );

@@ -368,17 +368,31 @@ export async function selectOwnSignUp(db: Db, citizenId: string, offerId: string
   return row !== undefined;
 }
 
+/** A page a citizen saw: the list (with a search's words and hit count) or a listing's own page. */
+export type MarketplaceViewRow = {
+  citizenId: string;
+  at: Date;
+  page: 'list' | 'listing';
+  listingIds: string[];
+  terms?: string[] | undefined;
+  results?: number | undefined;
+};
+
 /**
- * Records a page the citizen saw: the marketplace's list (with the search's words and hit count on a search's first
- * page) or a listing's own page. One statement; record_marketplace_view (0085) adds the citizen's municipality, target
- * group and stage and keeps no citizen id.
+ * Records pages citizens saw, in one statement; record_marketplace_views (0088) adds each citizen's municipality,
+ * target group and stage and keeps no citizen id.
  */
-export async function insertMarketplaceView(
-  db: Db,
-  view: { citizenId: string; page: 'list' | 'listing'; listingIds: string[]; terms?: string[] | undefined; results?: number | undefined },
-): Promise<void> {
-  const terms = view.terms && view.terms.length > 0 ? view.terms : null;
-  await sql`select record_marketplace_view(${view.citizenId}::uuid, ${view.page}, ${view.listingIds}::uuid[], ${terms}::text[], ${terms ? (view.results ?? 0) : null}::int)`.execute(
-    db,
+export async function insertMarketplaceViews(db: Db, views: readonly MarketplaceViewRow[]): Promise<void> {
+  if (views.length === 0) return;
+  const json = JSON.stringify(
+    views.map((v) => ({
+      citizen: v.citizenId,
+      at: v.at.toISOString(),
+      page: v.page,
+      listings: v.listingIds,
+      terms: v.terms && v.terms.length > 0 ? v.terms : null,
+      results: v.results ?? null,
+    })),
   );
+  await sql`select record_marketplace_views(${json}::jsonb)`.execute(db);
 }

@@ -13,6 +13,7 @@ import { employmentServiceName } from '../organisations/index.ts';
 import { isActorOrganisationId, loadActorMarketOffer, type ActorMarketOffer } from '../actor-offers/index.ts';
 import { recordOutboundEvent } from '../webhooks/index.ts';
 import type { MarketplaceCache } from './marketplace.cache.ts';
+import type { MarketplaceViewRecorder } from './marketplace.recorder.ts';
 import type { ChangeBus } from '../../platform/changes.ts';
 import {
   alternativesTo,
@@ -33,7 +34,6 @@ import {
   claimLicenceSeat,
   hasRecentLaunch,
   insertLaunch,
-  insertMarketplaceView,
   selectApprovedRatings,
   selectEnabledListing,
   selectEnabledListings,
@@ -266,7 +266,13 @@ export type MarketplaceView = ArrangedPage & {
  * offers), searched and filtered, the jobcenter's recommendations for the citizen first. Answered from memory while the
  * cache holds the municipality and the citizen. Throws FORBIDDEN for anyone but a citizen with a municipality.
  */
-export async function browseMarketplace(db: Db, cache: MarketplaceCache, actor: Principal, filter: MarketFilter): Promise<MarketplaceView> {
+export async function browseMarketplace(
+  db: Db,
+  cache: MarketplaceCache,
+  views: MarketplaceViewRecorder,
+  actor: Principal,
+  filter: MarketFilter,
+): Promise<MarketplaceView> {
   const { municipalityCode, citizenId } = citizenScope(actor);
   const [offer, personal] = await Promise.all([getMunicipalOffer(db, cache, municipalityCode), getPersonal(db, cache, citizenId)]);
   const responsible = await getActorOffer(db, cache, personal);
@@ -276,7 +282,7 @@ export async function browseMarketplace(db: Db, cache: MarketplaceCache, actor: 
   const arranged = arrangePage(offer, personal, normalised, answer?.ranks, actorRecommendations(responsible));
   // What the citizen was shown (the funnel's first step) and, on a search's first page, what they searched for.
   const searched = query !== '' && arranged.page === 1;
-  await insertMarketplaceView(db, {
+  await views.record({
     citizenId,
     page: 'list',
     listingIds: arranged.items.filter((item) => item.kind === 'listing').map((item) => item.id),
@@ -319,7 +325,14 @@ export type ListingPage = {
 };
 
 /** An enabled listing's page for the citizen. Throws NOT_FOUND for a listing outside their municipality's marketplace. */
-export async function getListingPage(db: Db, cache: MarketplaceCache, actor: Principal, listingId: string | undefined, ratingsPage = 1): Promise<ListingPage> {
+export async function getListingPage(
+  db: Db,
+  cache: MarketplaceCache,
+  actor: Principal,
+  listingId: string | undefined,
+  ratingsPage = 1,
+  views?: MarketplaceViewRecorder,
+): Promise<ListingPage> {
   const { municipalityCode, citizenId } = citizenScope(actor);
   if (!listingId) throw new AppError('NOT_FOUND', 'No such service in your marketplace.');
   const [listing, offer, personal] = await Promise.all([
@@ -333,7 +346,7 @@ export async function getListingPage(db: Db, cache: MarketplaceCache, actor: Pri
     selectApprovedRatings(db, listing.listing_id, RATINGS_PAGE_SIZE + 1, (ratingsPage - 1) * RATINGS_PAGE_SIZE),
     withTenant(db, { citizen: citizenId }, (trx) => selectOwnRating(trx, citizenId, listing.listing_id)),
     // The funnel's "viewed": the service's own page, counted once per page of its ratings the citizen opens first.
-    ratingsPage === 1 ? insertMarketplaceView(db, { citizenId, page: 'listing', listingIds: [listing.listing_id] }) : undefined,
+    ratingsPage === 1 ? views?.record({ citizenId, page: 'listing', listingIds: [listing.listing_id] }) : undefined,
   ]);
   const item = offer.byId.get(listing.listing_id);
   return {
