@@ -5,7 +5,7 @@
 import type { Db } from '../../platform/db/database.ts';
 import { insertMarketplaceViews, type MarketplaceViewRow } from './marketplace.repository.ts';
 
-export type MarketplaceView = Omit<MarketplaceViewRow, 'at'>;
+export type RecordedView = Omit<MarketplaceViewRow, 'at'>;
 
 /** At most this many views wait; a full buffer is written at once. */
 const MAX_BATCH = 1000;
@@ -29,7 +29,7 @@ export class MarketplaceViewRecorder {
    * Records a view as of now. With flushMs 0 the promise of its write is returned, for the request to await; otherwise
    * nothing: the view waits for its batch, and the request does not.
    */
-  record(view: MarketplaceView): Promise<void> | undefined {
+  record(view: RecordedView): Promise<void> | undefined {
     const row = { ...view, at: new Date() };
     if (this.#flushMs === 0) return insertMarketplaceViews(this.#db, [row]);
     this.#buffer.push(row);
