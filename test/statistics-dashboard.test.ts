@@ -126,6 +126,12 @@ for (const c of [homeCitizens[0], homeCitizens[3]])
     .execute();
 
 const today = copenhagenDate();
+const shiftDay = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+/** The Monday on or before the day `days` ago. */
+const lastMonday = (days: number) => {
+  const day = copenhagenDate(daysAgo(days));
+  return shiftDay(day, -((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7));
+};
 const period = parsePeriod({}, today);
 const owner = principalFor('content_owner', { municipalityCode: home.code });
 const ownerSession = await createSession(db, owner);
@@ -186,6 +192,8 @@ test('every dashboard figure equals a direct count over the raw rows, late event
     parsePeriod({ fra: copenhagenDate(daysAgo(120)) }, today),
     parsePeriod({ fra: lastMonthStart, til: copenhagenDate(daysAgo(1)) }, today),
     parsePeriod({ fra: copenhagenDate(daysAgo(45)), til: copenhagenDate(daysAgo(3)) }, today),
+    // Monday to Sunday: whole weeks only, no days at either edge.
+    parsePeriod({ fra: lastMonday(35), til: shiftDay(lastMonday(35), 27) }, today),
   ])
     await assertDashboardEqualsDirectCounts(`${chosen.from} to ${chosen.to}`, chosen);
 

@@ -1,7 +1,7 @@
 // The SQL of the municipal dashboard and governance's oversight: sums and distinct counts over the daily rollups
 // (0080), never over raw events. Every function runs inside withTenant: a municipality's rows under app.municipality,
 // every municipality's under app.national (row-level security decides which rows a query sees).
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { Trx } from '../../platform/db/tenant.ts';
 import type { StatisticsListingDayTable } from './statistics.tables.ts';
@@ -44,17 +44,20 @@ export function splitPeriod(range: DayRange): { days: DayRange[]; months: DayRan
   return { days, months: { from: firstWhole, to: firstOfMonth(shift(afterLastWhole, -1)) } };
 }
 
-/** The SQL condition selecting the day ranges (false when there are none). */
-function inDays(ranges: DayRange[]) {
-  if (ranges.length === 0) return sql<boolean>`false`;
-  return sql<boolean>`(${sql.join(
-    ranges.map((r) => sql`day between ${r.from}::date and ${r.to}::date`),
-    sql` or `,
-  )})`;
-}
+const dayBetween = (r: DayRange) => sql<boolean>`day between ${r.from}::date and ${r.to}::date`;
+const monthBetween = (months: DayRange) => sql<boolean>`month between ${months.from}::date and ${months.to}::date`;
 
-function inMonths(months: DayRange | null) {
-  return months ? sql<boolean>`month between ${months.from}::date and ${months.to}::date` : sql<boolean>`false`;
+/**
+ * A period's rows as one SELECT per day range and one for the whole months, joined by `union all`:
+ * each is an index range scan, where one condition ORing the ranges made PostgreSQL read every day between them.
+ */
+function periodRows(
+  parts: { days: DayRange[]; months: DayRange | null },
+  fromDays: (inRange: RawBuilder<boolean>) => RawBuilder<unknown>,
+  fromMonths: (inRange: RawBuilder<boolean>) => RawBuilder<unknown>,
+) {
+  const branches = [...parts.days.map((r) => fromDays(dayBetween(r))), ...(parts.months ? [fromMonths(monthBetween(parts.months))] : [])];
+  return branches.length > 0 ? sql.join(branches, sql` union all `) : fromDays(sql<boolean>`false`);
 }
 
 type FunnelFilter = {
@@ -89,9 +92,11 @@ async function funnelSums<K extends FunnelKey>(trx: Trx, range: DayRange, filter
            coalesce(sum(completions), 0)::int as completions, coalesce(sum(drops), 0)::int as drops,
            coalesce(sum(events), 0)::int as events, coalesce(sum(ratings), 0)::int as ratings,
            coalesce(sum(rating_stars), 0)::int as rating_stars, coalesce(sum(dismissals), 0)::int as dismissals
-      from (select ${select}${columns} from ${dayTable} where ${where} and ${inDays(parts.days)}
-            union all
-            select ${select}${columns} from ${monthTable} where ${where} and ${inMonths(parts.months)}) r
+      from (${periodRows(
+        parts,
+        (inRange) => sql`select ${select}${columns} from ${dayTable} where ${where} and ${inRange}`,
+        (inRange) => sql`select ${select}${columns} from ${monthTable} where ${where} and ${inRange}`,
+      )}) r
      ${groupBy}`.execute(trx);
   return rows;
 }
@@ -120,25 +125,32 @@ export async function selectFunnelByGroup(trx: Trx, range: DayRange, municipalit
   return funnelSums(trx, range, { municipalityCode }, ['target_group', 'journey_stage']);
 }
 
-/** The citizens active in the period (their days outside whole months, and the whole months), one municipality's or all. */
+/**
+ * The citizens active in the period (their days outside whole months, and the whole months), one municipality's or
+ * all; a citizen appears once per day or month, so count them distinct.
+ */
 function activeCitizens(range: DayRange, municipalityCode?: string) {
   const parts = splitPeriod(range);
   const municipality = municipalityCode !== undefined ? sql`municipality_code = ${municipalityCode}` : sql`true`;
-  return sql`select municipality_code, citizen_id from statistics_citizen_day where ${municipality} and ${inDays(parts.days)}
-             union
-             select municipality_code, citizen_id from statistics_citizen_month where ${municipality} and ${inMonths(parts.months)}`;
+  return periodRows(
+    parts,
+    (inRange) => sql`select municipality_code, citizen_id from statistics_citizen_day where ${municipality} and ${inRange}`,
+    (inRange) => sql`select municipality_code, citizen_id from statistics_citizen_month where ${municipality} and ${inRange}`,
+  );
 }
 
 /** Distinct citizens active in the period in the municipality. */
 export async function selectReach(trx: Trx, range: DayRange, municipalityCode: string): Promise<number> {
-  const { rows } = await sql<{ citizens: number }>`select count(*)::int as citizens from (${activeCitizens(range, municipalityCode)}) c`.execute(trx);
+  const { rows } = await sql<{
+    citizens: number;
+  }>`select count(distinct citizen_id)::int as citizens from (${activeCitizens(range, municipalityCode)}) c`.execute(trx);
   return rows[0]?.citizens ?? 0;
 }
 
 /** Distinct citizens active in the period per municipality (national). */
 export async function selectReachByMunicipality(trx: Trx, range: DayRange) {
   const { rows } = await sql<{ municipality_code: string; citizens: number }>`
-    select municipality_code, count(*)::int as citizens from (${activeCitizens(range)}) c group by municipality_code`.execute(trx);
+    select municipality_code, count(distinct citizen_id)::int as citizens from (${activeCitizens(range)}) c group by municipality_code`.execute(trx);
   return rows;
 }
 
@@ -162,8 +174,12 @@ export async function selectReachByWeek(trx: Trx, range: DayRange, municipalityC
     select to_char(week, 'YYYY-MM-DD') as week, citizens from statistics_reach_week
      where municipality_code = ${municipalityCode} and ${whole ? sql`week between ${firstWhole}::date and ${lastWholeStart}::date` : sql`false`}
     union all
-    select to_char(date_trunc('week', day), 'YYYY-MM-DD'), count(distinct citizen_id)::int from statistics_citizen_day
-     where municipality_code = ${municipalityCode} and ${inDays(edges)}
+    select to_char(date_trunc('week', day), 'YYYY-MM-DD'), count(distinct citizen_id)::int
+      from (${periodRows(
+        { days: edges, months: null },
+        (inRange) => sql`select day, citizen_id from statistics_citizen_day where municipality_code = ${municipalityCode} and ${inRange}`,
+        () => sql`select null::date, null::uuid where false`,
+      )}) e
      group by date_trunc('week', day)
     order by 1`.execute(trx);
   return rows;
@@ -178,9 +194,11 @@ export async function selectSearchTerms(trx: Trx, range: DayRange, municipalityC
   const { rows } = await sql<{ term: string; searches: number; without_results: number }>`
     with terms as (
       select term, sum(searches)::int as searches, sum(without_results)::int as without_results
-        from (select term, searches, without_results from statistics_search_day where municipality_code = ${municipalityCode} and ${inDays(parts.days)}
-              union all
-              select term, searches, without_results from statistics_search_month where municipality_code = ${municipalityCode} and ${inMonths(parts.months)}) t
+        from (${periodRows(
+          parts,
+          (inRange) => sql`select term, searches, without_results from statistics_search_day where municipality_code = ${municipalityCode} and ${inRange}`,
+          (inRange) => sql`select term, searches, without_results from statistics_search_month where municipality_code = ${municipalityCode} and ${inRange}`,
+        )}) t
        group by term
       having sum(searches) >= ${options.atLeast})
     (select term, searches, without_results from terms order by searches desc, term limit ${options.limit})
