@@ -6,7 +6,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { withTenant } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
 import { selectMunicipalities } from './dashboard.repository.ts';
-import { FAR_BELOW_SHARE, MIN_STARTS_TO_COMPARE, median, type DayRange, type Figures, type NationalLoader } from './dashboard.service.ts';
+import { FAR_BELOW_SHARE, MIN_STARTS_TO_COMPARE, median, type DayRange, type Figures, type NationalFigures, type NationalLoader } from './dashboard.service.ts';
 import { statisticsPolicy } from './statistics.policy.ts';
 
 /** How many listings count as "the top" for concentration (Emploi Store: 5 of 300 services took 75 % of visits). */
@@ -57,17 +57,20 @@ export function topShare(launches: number[]): number | null {
   );
 }
 
-/** The national oversight for a period. FORBIDDEN for anyone but governance. */
-export async function getOversight(
-  db: Db,
-  actor: Principal,
-  request: { period: DayRange & { days: number }; page?: number | undefined },
-  national: NationalLoader,
-): Promise<Oversight> {
-  if (!statisticsPolicy.can(actor, 'statistics.national')) throw new AppError('FORBIDDEN', 'Only governance sees the national oversight.');
-  const figures = await national(request.period);
-  const municipalities = await withTenant(db, { national: true }, (trx) => selectMunicipalities(trx));
+type OversightCore = Omit<Oversight, 'period' | 'listings' | 'municipalities'> & {
+  listings: ListingFigures[];
+  topShareOf: Map<string, number | null>;
+};
 
+/**
+ * What the oversight derives from a period's national figures, worked out once per figures object: the figures are
+ * kept by the pages' cache until the rollups change, and so is this (a WeakMap entry lives as long as its key).
+ */
+const cores = new WeakMap<NationalFigures, OversightCore>();
+
+function coreOf(figures: NationalFigures): OversightCore {
+  const kept = cores.get(figures);
+  if (kept) return kept;
   const listings: ListingFigures[] = [];
   let launches = 0;
   let starts = 0;
@@ -115,21 +118,42 @@ export async function getOversight(
   }
 
   const launchesOf = new Map<string, number[]>();
-  for (const row of figures.launchesByMunicipalityAndListing)
-    launchesOf.set(row.municipality_code, [...(launchesOf.get(row.municipality_code) ?? []), row.launches]);
-
-  const pages = Math.max(1, Math.ceil(listings.length / OVERSIGHT_PAGE_SIZE));
-  const page = Math.min(Math.max(1, request.page ?? 1), pages);
-  return {
-    period: request.period,
+  for (const row of figures.launchesByMunicipalityAndListing) {
+    const list = launchesOf.get(row.municipality_code);
+    if (list) list.push(row.launches);
+    else launchesOf.set(row.municipality_code, [row.launches]);
+  }
+  const core: OversightCore = {
     totals: { launches, starts, completions, completionRate: rate(completions, starts), municipalitiesActive: figures.byMunicipality.size },
     concentration: { national: topShare(listings.map((l) => l.launches)), top: listings.slice(0, TOP_LISTINGS) },
     vendors: [...vendors.values()].sort((a, b) => b.launches - a.launches || a.vendorName.localeCompare(b.vendorName, 'da')),
+    listings,
+    topShareOf: new Map([...launchesOf].map(([code, list]) => [code, topShare(list)])),
+    flags: flags(listings, (id) => figures.listings.get(id)?.categories ?? []),
+  };
+  cores.set(figures, core);
+  return core;
+}
+
+/** The national oversight for a period. FORBIDDEN for anyone but governance. */
+export async function getOversight(
+  db: Db,
+  actor: Principal,
+  request: { period: DayRange & { days: number }; page?: number | undefined },
+  national: NationalLoader,
+): Promise<Oversight> {
+  if (!statisticsPolicy.can(actor, 'statistics.national')) throw new AppError('FORBIDDEN', 'Only governance sees the national oversight.');
+  const [figures, municipalities] = await Promise.all([national(request.period), withTenant(db, { national: true }, (trx) => selectMunicipalities(trx))]);
+  const { listings, topShareOf, ...core } = coreOf(figures);
+  const pages = Math.max(1, Math.ceil(listings.length / OVERSIGHT_PAGE_SIZE));
+  const page = Math.min(Math.max(1, request.page ?? 1), pages);
+  return {
+    ...core,
+    period: request.period,
     listings: { rows: listings.slice((page - 1) * OVERSIGHT_PAGE_SIZE, page * OVERSIGHT_PAGE_SIZE), all: listings, total: listings.length, page, pages },
     municipalities: municipalities
       .filter((m) => figures.byMunicipality.has(m.code))
-      .map((m) => ({ code: m.code, name: m.name, figures: figures.byMunicipality.get(m.code) as Figures, topShare: topShare(launchesOf.get(m.code) ?? []) })),
-    flags: flags(listings, (id) => figures.listings.get(id)?.categories ?? []),
+      .map((m) => ({ code: m.code, name: m.name, figures: figures.byMunicipality.get(m.code) as Figures, topShare: topShareOf.get(m.code) ?? null })),
   };
 }
 
