@@ -5,7 +5,7 @@
 // server's own time read from Server-Timing. Beside them, the naive alternative: the same figures by GROUP BY over the
 // raw events. Prints a Markdown table for docs/BENCHMARKS.md.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -183,4 +183,6 @@ try {
 } finally {
   await db.destroy();
   await app.stop();
+  // The generated world is 15 GB at 10 million events: removed with the app's data folder (BENCH_KEEP=1 keeps it).
+  if (!process.env.BENCH_KEEP) rmSync(dataDir, { recursive: true, force: true });
 }

@@ -1,7 +1,7 @@
 // `npm run bench`: measures, in one run on this machine, the bare Fastify baseline and the platform's
 // scenarios, and writes the figures with their ratio to the baseline to docs/BENCHMARKS.md.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import os from 'node:os';
 import path from 'node:path';
@@ -547,6 +547,7 @@ try {
   }
 } finally {
   await app.stop();
+  rmSync(dataDir, { recursive: true, force: true });
 }
 
 const results = measured.filter((figures) => figures !== undefined);
