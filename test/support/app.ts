@@ -11,7 +11,7 @@ import { freePort } from './server.ts';
 import { temporaryFolder } from './temporary.ts';
 import { createDatabase } from '../../src/platform/db/database.ts';
 
-export type TestApp = { app: FastifyInstance; config: Config; jobs: JobRunner | undefined; changes: ChangeBus } & TestDatabase;
+export type TestApp = { app: FastifyInstance; config: Config; jobs: JobRunner | undefined; changes: ChangeBus } & Omit<TestDatabase, 'drop'>;
 
 /**
  * The real app over a fresh test database (migrated template, demo world seeded unless `seed: false`).
@@ -28,11 +28,16 @@ export async function createTestApp(
     listen?: boolean;
     logLines?: string[];
     jobs?: boolean;
-    database?: TestDatabase;
+    database?: Omit<TestDatabase, 'drop'>;
   } = {},
 ): Promise<TestApp> {
   // The demo world comes with the database: test/run.ts seeded it once into a template.
-  const database = options.database ?? (await createTestDatabase({ seeded: options.seed !== false }));
+  // A database of its own is dropped after the app has closed: dropping it first (`with (force)`) cut the app's
+  // connections under whatever it was still doing, and a query cut off so failed the test it ended in.
+  const own = options.database ? undefined : await createTestDatabase({ seeded: options.seed !== false, dropWhenDone: false });
+  const given = options.database ?? own;
+  if (!given) throw new Error('createTestApp: no database');
+  const database = { name: given.name, url: given.url, db: given.db, pool: given.pool };
   // Signing in needs a real listening server: the app talks to its own test IdP over HTTP, as it would to a real one.
   const port = options.listen ? await freePort() : 3000;
   const config = loadConfig({
@@ -68,6 +73,7 @@ export async function createTestApp(
     await jobs?.stop();
     await appDatabase.db.destroy();
     await state.db.destroy();
+    await own?.drop();
   });
   return { app, config, jobs, changes, ...database };
 }

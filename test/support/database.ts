@@ -30,23 +30,28 @@ async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T>
   }
 }
 
-export type TestDatabase = { name: string; url: string; db: Db; pool: pg.Pool };
+export type TestDatabase = { name: string; url: string; db: Db; pool: pg.Pool; drop(): Promise<void> };
 
 /**
  * A fresh database for one test file, copied from the migrated template, dropped when the file ends.
  * `seeded: true` copies the template that also holds the demo world (seeded once by test/run.ts, as the app seeds
  * it at start-up); `migrated: false` gives an empty database instead (for testing migrations and readiness).
  */
-export async function createTestDatabase(options: { migrated?: boolean; seeded?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(options: { migrated?: boolean; seeded?: boolean; dropWhenDone?: boolean } = {}): Promise<TestDatabase> {
   const { adminUrl, template, seededTemplate } = testEnvironment();
   const name = `test_${randomBytes(6).toString('hex')}`;
   const from = options.migrated === false ? '' : ` template ${quoteIdentifier(options.seeded ? seededTemplate : template)}`;
   await withAdmin((client) => client.query(`create database ${quoteIdentifier(name)}${from}`));
   const url = databaseUrl(adminUrl, name);
   const { db, pool } = createDatabase({ url, poolMax: 5 });
-  after(async () => {
+  let dropped = false;
+  const drop = async () => {
+    if (dropped) return;
+    dropped = true;
     await db.destroy();
     await withAdmin((client) => client.query(`drop database if exists ${quoteIdentifier(name)} with (force)`));
-  });
-  return { name, url, db, pool };
+  };
+  // `dropWhenDone: false`: the caller drops it (createTestApp, after its app has closed its connections).
+  if (options.dropWhenDone !== false) after(drop);
+  return { name, url, db, pool, drop };
 }
