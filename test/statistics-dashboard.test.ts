@@ -102,9 +102,13 @@ await db
   })
   .execute();
 
-// A licence on the first listing: 10 seats over 100 days for 10,000 kr., two seats taken.
-const licenceFrom = copenhagenDate(daysAgo(50));
-const licenceTo = copenhagenDate(new Date(Date.now() + 49 * 86_400_000));
+const today = copenhagenDate();
+const shiftDay = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+// A licence on the first listing: 10 seats over 100 days for 10,000 kr., two seats taken. Its days count from
+// Copenhagen's today: between midnight in Copenhagen and midnight UTC, a day counted from the UTC clock is another one.
+const licenceFrom = shiftDay(today, -50);
+const licenceTo = shiftDay(today, 49);
 const licence = await db
   .insertInto('licence')
   .values({
@@ -125,8 +129,6 @@ for (const c of [homeCitizens[0], homeCitizens[3]])
     .values({ licence_id: licence.id, citizen_id: c?.id ?? '', municipality_code: home.code, first_launch_at: daysAgo(10) })
     .execute();
 
-const today = copenhagenDate();
-const shiftDay = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 /** The Monday on or before the day `days` ago. */
 const lastMonday = (days: number) => {
   const day = copenhagenDate(daysAgo(days));
