@@ -51,6 +51,18 @@ import {
 import type pg from 'pg';
 import type { SessionReader } from './platform/http/access.ts';
 import { demoHistorySeed } from './demo/demo-history.seed.ts';
+import { devMailPages } from './modules/dev-mail/index.ts';
+import {
+  expireJobAdsJob,
+  ingestJobAdsJob,
+  jobAgentApiRoutes,
+  jobAgentDigestJob,
+  jobAgentPages,
+  jobAgentsJob,
+  jobApiRoutes,
+  jobFeedSimulatorRoutes,
+  jobPages,
+} from './modules/jobs/index.ts';
 
 export const routeModules: RouteModule[] = [
   healthRoutes,
@@ -61,6 +73,8 @@ export const routeModules: RouteModule[] = [
   identityPages,
   identityRoutes,
   testIdpRoutes,
+  // Development only, like the test IdP: the mails the local SMTP catcher took in (never in production).
+  devMailPages,
   vendorPages,
   vendorApiRoutes,
   declarationPages,
@@ -86,6 +100,7 @@ export const routeModules: RouteModule[] = [
   ssoPages,
   vendorDataApiRoutes,
   simulatorRoutes,
+  jobFeedSimulatorRoutes,
   contactPages,
   platformHeaderRoutes,
   platformHeaderPages,
@@ -105,6 +120,10 @@ export const routeModules: RouteModule[] = [
   }),
   municipalityApiRoutes,
   municipalityApiClientPages({ workspaceHeader: (db, ctx, actor) => workspaceHeaderFor(db, ctx, actor, 'webhooks') }),
+  jobPages,
+  jobApiRoutes,
+  jobAgentPages,
+  jobAgentApiRoutes,
 ];
 
 /** Demo world, in dependency order: each later module adds its part after the parts it builds on. */
@@ -140,6 +159,10 @@ export const jobDefinitions = [
   deliverWebhooksJob,
   pruneMunicipalityApiTokensJob,
   refreshStatisticsJob,
+  ingestJobAdsJob,
+  expireJobAdsJob,
+  jobAgentsJob,
+  jobAgentDigestJob,
 ] as JobDefinition<never>[];
 
 /** Who is behind a request: a browser session (identity), or a vendor's (vendors) or a municipality's (webhooks) API client's bearer token. */

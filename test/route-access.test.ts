@@ -45,6 +45,12 @@ const sampleParams: Record<string, (variant: 'own' | 'foreign') => string> = {
   // Webhooks: an endpoint and a delivery nobody has.
   endpointId: () => '00000000-0000-4000-9000-0000000000f5',
   deliveryId: () => '00000000-0000-4000-9000-0000000000f6',
+  // Dev-mail (on in tests, as outside production): a caught mail nobody has.
+  mailId: () => '00000000-0000-4000-9000-0000000000e7',
+  // Jobs: an ad the feed never had, a job agent and an unsubscribe link nobody has.
+  adId: () => 'sim-9999999',
+  agentId: () => '00000000-0000-4000-9000-0000000000a7',
+  token: () => 'x'.repeat(43),
 };
 
 /** Routes whose resource belongs to a municipality: a path id, or a CPR number in the form. */

@@ -70,3 +70,36 @@ test('production refuses to start without a cookie secret, and turns the demo se
   assert.equal(config.secureCookies, true);
   assert.equal(config.baseUrl, 'https://jobunivers.example.dk');
 });
+
+test('mail: the local SMTP catcher by default outside production without SMTP_URL; SMTP_URL and MAIL_FROM are checked', () => {
+  assert.deepEqual(loadConfig({ DATA_DIR: dataDir }).mail, { smtpUrl: undefined, from: 'Jobunivers <ikke-svar@jobunivers.localhost>', catcher: true });
+  assert.equal(loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' }).mail.catcher, true);
+  assert.deepEqual(loadConfig({ DATA_DIR: dataDir, SMTP_URL: 'smtps://jobunivers:hemmelig@smtp.example.dk:465', MAIL_FROM: 'ikke-svar@jobunivers.dk' }).mail, {
+    smtpUrl: 'smtps://jobunivers:hemmelig@smtp.example.dk:465',
+    from: 'ikke-svar@jobunivers.dk',
+    catcher: false,
+  });
+  assert.equal(loadConfig({ DATA_DIR: dataDir, MAIL_CATCHER: 'false' }).mail.catcher, false, 'mail can be turned off outside production');
+  assert.equal(loadConfig({ DATA_DIR: dataDir, SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_CATCHER: 'true' }).mail.catcher, true, 'asked for, the catcher wins');
+  // A bad SMTP_URL is named without its password.
+  assert.deepEqual(problemsOf({ SMTP_URL: 'https://jobunivers:hemmelig@smtp.example.dk' }), [
+    'SMTP_URL="https://jobunivers:***@smtp.example.dk/" must be an smtp:// or smtps:// URL such as smtps://user:password@smtp.example.dk:465.',
+  ]);
+  assert.deepEqual(problemsOf({ MAIL_FROM: 'Jobunivers' }), [
+    'MAIL_FROM="Jobunivers" must be an e-mail address, with a name before it if wanted: Jobunivers <ikke-svar@jobunivers.dk>.',
+  ]);
+  assert.deepEqual(problemsOf({ MAIL_CATCHER: 'måske' }), ['MAIL_CATCHER="måske" must be true or false.']);
+});
+
+test('mail in production: off without SMTP_URL, and the catcher is refused', () => {
+  const production = { NODE_ENV: 'production', COOKIE_SECRET: 'x'.repeat(40) };
+  assert.deepEqual(loadConfig({ DATA_DIR: dataDir, ...production }).mail, {
+    smtpUrl: undefined,
+    from: 'Jobunivers <ikke-svar@jobunivers.localhost>',
+    catcher: false,
+  });
+  assert.equal(loadConfig({ DATA_DIR: dataDir, ...production, SMTP_URL: 'smtp://smtp.example.dk:587' }).mail.smtpUrl, 'smtp://smtp.example.dk:587');
+  assert.deepEqual(problemsOf({ ...production, MAIL_CATCHER: 'true' }), [
+    'MAIL_CATCHER must be false in production: the local SMTP catcher keeps every mail instead of sending it and shows them to anyone.',
+  ]);
+});

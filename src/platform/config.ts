@@ -101,6 +101,27 @@ const environmentSchema = z.object({
     .default([0, 5, 300, 1800, 7200, 18000, 36000, 36000]),
   MARKETPLACE_VIEWS_FLUSH_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   REFERENCE_VENDOR_PORT: z.union([z.enum(['off']), z.coerce.number().int().min(0).max(65535)], { message: 'must be a port number, or 0/off' }).optional(),
+  MAP_TILE_URL: z
+    .string()
+    .refine((template) => tileServerSource(template) !== undefined, {
+      message: 'must be an http(s) tile address template with {z}, {x} and {y}, such as https://tiles.example.dk/{z}/{x}/{y}.png',
+    })
+    .optional(),
+  MAP_TILE_ATTRIBUTION: z.string().max(300, { message: 'must be at most 300 characters' }).optional(),
+  SMTP_URL: z
+    .string()
+    .refine((url) => /^smtps?:\/\/[^/?#]+/i.test(url) && URL.canParse(url), {
+      message: 'must be an smtp:// or smtps:// URL such as smtps://user:password@smtp.example.dk:465',
+    })
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .max(320)
+    .regex(/^(?:[^<>@\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, {
+      message: 'must be an e-mail address, with a name before it if wanted: Jobunivers <ikke-svar@jobunivers.dk>',
+    })
+    .default('Jobunivers <ikke-svar@jobunivers.localhost>'),
+  MAIL_CATCHER: booleanFlag.optional(),
 });
 
 export type Config = {
@@ -147,7 +168,41 @@ export type Config = {
   /** The reference vendor application (examples/vendor-app) `npm start` runs beside the app as a demo listing, on this
    *  port of 127.0.0.1; undefined = not run (always in production and tests, unless a test sets it). */
   referenceVendor: { port: number | undefined };
+  /** The job search's map: a tile server (MAP_TILE_URL, a template with {z}/{x}/{y}, optionally {s} and {r}) makes the
+   *  server-rendered SVG map an interactive Leaflet map, with the tiles' attribution (MAP_TILE_ATTRIBUTION, plain text)
+   *  on it; unset = the SVG map only, and pages load nothing from elsewhere. */
+  map: { tileUrl: string | undefined; attribution: string | undefined };
+  /**
+   * E-mail: where it is sent (SMTP_URL), who it is from (MAIL_FROM), and whether the app runs its own SMTP catcher
+   * (MAIL_CATCHER: on by default outside production without SMTP_URL; never in production), whose mails the page
+   * /udvikling/mails shows. With the catcher on, main.ts replaces `smtpUrl` with the catcher's address before anything
+   * sends. No `smtpUrl` and no catcher: mail is off, and the mailer sends nothing.
+   */
+  mail: { smtpUrl: string | undefined; from: string; catcher: boolean };
 };
+
+/**
+ * The Content-Security-Policy source that lets pages show a tile server's images: the origin of a tile address template
+ * (https://tiles.example.dk/{z}/{x}/{y}.png gives https://tiles.example.dk), a `{s}` subdomain becoming a wildcard
+ * label, the narrowest source CSP can say it with. Undefined when the template is no http(s) address with {z}, {x}, {y}.
+ */
+export function tileServerSource(template: string): string | undefined {
+  if (!['{z}', '{x}', '{y}'].every((part) => template.includes(part))) return undefined;
+  // Leaflet's placeholders, filled in with harmless values: what is left must be a plain URL.
+  const subdomain = 'tile-subdomain';
+  const sample = template
+    .replaceAll('{s}', subdomain)
+    .replace(/\{[xyz]\}/g, '0')
+    .replaceAll('{r}', '');
+  if (/[{}\s]/.test(sample) || !URL.canParse(sample)) return undefined;
+  const url = new URL(sample);
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) return undefined;
+  if (!url.hostname.includes(subdomain)) return url.origin;
+  // {s} only as the whole first label of a name with at least two more (a.tile.example.dk, never *.dk).
+  const [first, ...rest] = url.hostname.split('.');
+  if (first !== subdomain || rest.length < 2 || rest.some((label) => label.includes(subdomain))) return undefined;
+  return `${url.protocol}//*.${url.host.slice(subdomain.length + 1)}`;
+}
 
 /** The reference vendor's port: 3001 in development unless 0/off; off in tests unless set; never in production. */
 function referenceVendorPort(env: 'development' | 'test' | 'production', given: number | 'off' | undefined): number | undefined {
@@ -167,7 +222,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
         if (issue.path.length > 1) return `${name}: ${issue.path.slice(1).join('.')} is wrong (${issue.message}).`;
-        return `${name}=${JSON.stringify(environment[name] ?? '')} ${issue.message}.`;
+        return `${name}=${JSON.stringify(withoutPassword(environment[name] ?? ''))} ${issue.message}.`;
       }),
     );
   }
@@ -184,6 +239,12 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   }
   if (e.NODE_ENV === 'production' && e.DEMO_HISTORY) {
     throw new ConfigError(['DEMO_HISTORY must be false in production: it writes synthetic citizens and events.']);
+  }
+  const mailCatcher = e.MAIL_CATCHER ?? (e.SMTP_URL === undefined && e.NODE_ENV !== 'production');
+  if (e.NODE_ENV === 'production' && mailCatcher) {
+    throw new ConfigError([
+      'MAIL_CATCHER must be false in production: the local SMTP catcher keeps every mail instead of sending it and shows them to anyone.',
+    ]);
   }
   const simulators = e.SIMULATORS_ENABLED ?? e.NODE_ENV !== 'production';
   if (e.NODE_ENV === 'production' && simulators) {
@@ -224,6 +285,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     consent: { validityMonths: e.CONSENT_VALIDITY_MONTHS },
     listingChecks: { reachability: e.LISTING_CHECK_REACHABILITY, sandbox: e.VENDOR_SANDBOX ?? e.NODE_ENV !== 'production' },
     referenceVendor: { port: referenceVendorPort(e.NODE_ENV, e.REFERENCE_VENDOR_PORT) },
+    map: { tileUrl: e.MAP_TILE_URL, attribution: e.MAP_TILE_ATTRIBUTION },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, catcher: mailCatcher },
     integrations: {
       simulators,
       jobnetUrl: (e.JOBNET_URL ?? (simulators ? `${baseUrl}/simulatorer/jobnet` : undefined))?.replace(/\/$/, ''),
@@ -231,6 +294,14 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       timeoutMs: e.INTEGRATION_TIMEOUT_MS,
     },
   };
+}
+
+/** A value as a message may show it: a URL's password (SMTP_URL, DATABASE_URL) replaced by ***. */
+function withoutPassword(value: string): string {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url?.password) return value;
+  url.password = '***';
+  return url.toString();
 }
 
 function stripEmpty(environment: Record<string, string | undefined>): Record<string, string> {

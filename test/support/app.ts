@@ -10,8 +10,16 @@ import { createTestDatabase, type TestDatabase } from './database.ts';
 import { freePort } from './server.ts';
 import { temporaryFolder } from './temporary.ts';
 import { createDatabase } from '../../src/platform/db/database.ts';
+import { startMailCatcher, type MailCatcher } from '../../src/modules/dev-mail/index.ts';
 
-export type TestApp = { app: FastifyInstance; config: Config; jobs: JobRunner | undefined; changes: ChangeBus } & Omit<TestDatabase, 'drop'>;
+export type TestApp = {
+  app: FastifyInstance;
+  config: Config;
+  jobs: JobRunner | undefined;
+  changes: ChangeBus;
+  /** The SMTP catcher the app and its jobs send to (`mailCatcher: true`); its mails are in `dev_mail` (test/support/mail.ts). */
+  mailCatcher: MailCatcher | undefined;
+} & Omit<TestDatabase, 'drop'>;
 
 /**
  * The real app over a fresh test database (migrated template, demo world seeded unless `seed: false`).
@@ -19,6 +27,8 @@ export type TestApp = { app: FastifyInstance; config: Config; jobs: JobRunner | 
  * job runner with the app's job definitions (working, as the app's role) that handlers can queue jobs with.
  * `database` runs the app on another test app's database instead of a fresh one: a second process of the same
  * platform. `changes` is the app's change bus, for a test that publishes as a writer in the app's process would.
+ * `mailCatcher` starts an SMTP catcher on the test's database before the app and the jobs, as main.ts does, and gives
+ * them its address as their SMTP server: what they send lands in `dev_mail` (read it with test/support/mail.ts).
  */
 export async function createTestApp(
   options: {
@@ -29,6 +39,7 @@ export async function createTestApp(
     logLines?: string[];
     jobs?: boolean;
     database?: Omit<TestDatabase, 'drop'>;
+    mailCatcher?: boolean;
   } = {},
 ): Promise<TestApp> {
   // The demo world comes with the database: test/run.ts seeded it once into a template.
@@ -40,7 +51,7 @@ export async function createTestApp(
   const database = { name: given.name, url: given.url, db: given.db, pool: given.pool };
   // Signing in needs a real listening server: the app talks to its own test IdP over HTTP, as it would to a real one.
   const port = options.listen ? await freePort() : 3000;
-  const config = loadConfig({
+  const loaded = loadConfig({
     NODE_ENV: 'test',
     PORT: String(port),
     BASE_URL: `http://127.0.0.1:${port}`,
@@ -52,9 +63,11 @@ export async function createTestApp(
     ...options.env,
   });
   const lines = options.logLines;
-  const logger = createLogger(lines ? { level: 'info', destination: { write: (line: string) => void lines.push(line) } } : { level: config.logLevel });
+  const logger = createLogger(lines ? { level: 'info', destination: { write: (line: string) => void lines.push(line) } } : { level: loaded.logLevel });
   // The app runs as the application role under row-level security, as in production; `db` stays the owner's for fixtures.
   const appDatabase = createDatabase({ url: database.url, poolMax: 5, asAppRole: true });
+  const mailCatcher = options.mailCatcher ? await startMailCatcher({ db: appDatabase.db, logger }) : undefined;
+  const config: Config = mailCatcher ? { ...loaded, mail: { ...loaded.mail, smtpUrl: mailCatcher.url } } : loaded;
   const state = createDatabase({ url: database.url, poolMax: 2, asAppRole: true, asyncCommit: true });
   const changes = createChangeBus({ logger });
   const sessions = createSessionReaders({ db: appDatabase.db, stateDb: state.db, config, logger, pool: appDatabase.pool, changes });
@@ -71,11 +84,12 @@ export async function createTestApp(
   after(async () => {
     await app.close();
     await jobs?.stop();
+    await mailCatcher?.close();
     await appDatabase.db.destroy();
     await state.db.destroy();
     await own?.drop();
   });
-  return { app, config, jobs, changes, ...database };
+  return { app, config, jobs, changes, mailCatcher, ...database };
 }
 
 /** Cookies a response set, as a Cookie header value to send back (a browser's cookie jar, for one exchange). */

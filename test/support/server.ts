@@ -19,7 +19,9 @@ export function spawnApp(env: Record<string, string>): { child: ChildProcess; ou
   const child = spawn(process.execPath, ['src/main.ts'], {
     // The reference vendor (on by default in development) only where a test asks for it: port 3001 is not the test's.
     // No synthetic demo history (on by default with the embedded database): tests expect the demo world as it is.
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', REFERENCE_VENDOR_PORT: 'off', DEMO_HISTORY: 'false', ...env },
+    // No SMTP catcher (on by default in development) unless a test sets MAIL_CATCHER=true: its mails land in the
+    // database's dev_mail, where the test reads them (test/support/mail.ts).
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', REFERENCE_VENDOR_PORT: 'off', DEMO_HISTORY: 'false', MAIL_CATCHER: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -45,6 +45,7 @@ ${audiences.map(
   <li><strong>${formatNumber(ctx.locale, figures.municipalities)}</strong> ${t('landing.statsMunicipalities')}</li>
   <li><strong>${formatNumber(ctx.locale, figures.jobcenters)}</strong> ${t('landing.statsJobcenters')} — <a href="/kommuner">${t('shell.footer.municipalities')}</a></li>
 </ul>
+<p><a href="/job">${t('shell.footer.jobs')}</a></p>
 <p><a href="/statistik">${t('shell.footer.statistics')}</a></p>`,
   });
 }

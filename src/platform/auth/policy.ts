@@ -10,22 +10,25 @@ import type { Principal, Role } from './principal.ts';
 /** What most rules look at: the municipality (tenant) and the citizen a resource belongs to. */
 export type Resource = { municipalityCode?: string | undefined; citizenId?: string | undefined };
 
-/** One rule: may this actor do the action on this resource? */
-export type Rule<R> = (actor: Principal, resource: R | undefined) => boolean;
+/**
+ * One rule: may this actor do the action on this resource? The actor is the signed-in principal; a module whose pages
+ * are public (dev-mail) names `Principal | undefined` as its actor, the visitor signed in or not.
+ */
+export type Rule<R, Actor = Principal> = (actor: Actor, resource: R | undefined) => boolean;
 
 /** A rule, optionally with the reason shown when it refuses (safe to show: it says who may, never why not). */
-export type RuleDefinition<R> = Rule<R> | { allow: Rule<R>; refusal: string };
+export type RuleDefinition<R, Actor = Principal> = Rule<R, Actor> | { allow: Rule<R, Actor>; refusal: string };
 
-export type Policy<A extends string, R> = {
+export type Policy<A extends string, R, Actor = Principal> = {
   /** Whether the actor may do the action on the resource; never throws. */
-  can(actor: Principal, action: A, resource?: R): boolean;
+  can(actor: Actor, action: A, resource?: R): boolean;
   /** As `can`, but refuses with FORBIDDEN (403), the platform's one answer to "not allowed". */
-  authorize(actor: Principal, action: A, resource?: R): void;
+  authorize(actor: Actor, action: A, resource?: R): void;
 };
 
 /** Builds a module's policy from its rules, one per action; an action without a rule cannot be named. */
-export function definePolicy<A extends string, R = Resource>(rules: Record<A, RuleDefinition<R>>): Policy<A, R> {
-  const allows = (action: A): Rule<R> => {
+export function definePolicy<A extends string, R = Resource, Actor = Principal>(rules: Record<A, RuleDefinition<R, Actor>>): Policy<A, R, Actor> {
+  const allows = (action: A): Rule<R, Actor> => {
     const rule = rules[action];
     return 'allow' in rule ? rule.allow : rule;
   };

@@ -2,10 +2,12 @@ import type { ActorOffersTables } from '../../modules/actor-offers/actor-offers.
 import type { CatalogueTables } from '../../modules/catalogue/catalogue.tables.ts';
 import type { ConsentTables } from '../../modules/consent/consent.tables.ts';
 import type { CurationTables } from '../../modules/curation/curation.tables.ts';
+import type { DevMailTables } from '../../modules/dev-mail/dev-mail.tables.ts';
 import type { EventsTables } from '../../modules/events/events.tables.ts';
 import type { FrameworksTables } from '../../modules/frameworks/frameworks.tables.ts';
 import type { IdentityTables } from '../../modules/identity/identity.tables.ts';
 import type { JoblogTables } from '../../modules/joblog/joblog.tables.ts';
+import type { JobsTables } from '../../modules/jobs/jobs.tables.ts';
 import type { JourneyTables } from '../../modules/journey/journey.tables.ts';
 import type { ListingsTables } from '../../modules/listings/listings.tables.ts';
 import type { MarketplaceTables } from '../../modules/marketplace/marketplace.tables.ts';
@@ -29,11 +31,13 @@ import type { PlatformTables } from './platform.tables.ts';
 export type * from '../../modules/actor-offers/actor-offers.tables.ts';
 export type * from '../../modules/catalogue/catalogue.tables.ts';
 export type * from '../../modules/curation/curation.tables.ts';
+export type * from '../../modules/dev-mail/dev-mail.tables.ts';
 export type * from '../../modules/events/events.tables.ts';
 export type * from '../../modules/webhooks/webhooks.tables.ts';
 export type * from '../../modules/frameworks/frameworks.tables.ts';
 export type * from '../../modules/identity/identity.tables.ts';
 export type * from '../../modules/joblog/joblog.tables.ts';
+export type * from '../../modules/jobs/jobs.tables.ts';
 export type * from '../../modules/journey/journey.tables.ts';
 export type * from '../../modules/marketplace/marketplace.tables.ts';
 export type * from '../../modules/municipalities/municipalities.tables.ts';
@@ -73,6 +77,8 @@ type TablesByOwner = {
   events: EventsTables;
   webhooks: WebhooksTables;
   statistics: StatisticsTables;
+  jobs: JobsTables;
+  'dev-mail': DevMailTables;
 };
 
 export type TableOwner = keyof TablesByOwner;
@@ -100,7 +106,9 @@ export interface Database
     ActorOffersTables,
     EventsTables,
     WebhooksTables,
-    StatisticsTables {}
+    StatisticsTables,
+    JobsTables,
+    DevMailTables {}
 
 /** The owner (or owners, when declared twice) of a table or view. */
 type OwnersOf<T extends keyof Database> = { [O in TableOwner]: T extends keyof TablesByOwner[O] ? O : never }[TableOwner];
@@ -185,6 +193,13 @@ export const tableOwners = {
   joblog_agreement: 'joblog',
   joblog_registration: 'joblog',
   joblog_entry: 'joblog',
+  job_ad: 'jobs',
+  job_word: 'jobs',
+  job_occupation: 'jobs',
+  job_feed_state: 'jobs',
+  job_agent: 'jobs',
+  job_agent_notice: 'jobs',
+  job_agent_match: 'jobs',
   listing_launch: 'marketplace',
   listing_rating: 'marketplace',
   marketplace_view: 'marketplace',
@@ -230,6 +245,7 @@ export const tableOwners = {
   statistics_search_month: 'statistics',
   statistics_listing_total_day: 'statistics',
   statistics_listing_total_month: 'statistics',
+  dev_mail: 'dev-mail',
 } as const satisfies { [T in keyof Database]: OwnersOf<T> };
 
 /**

@@ -28,13 +28,14 @@ import {
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { createChangeBus, listenForChanges, type ChangeBus } from '../changes.ts';
-import type { Config } from '../config.ts';
+import { tileServerSource, type Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { NotificationListener } from '../db/notifications.ts';
 import { AppError, isAppError, type ErrorCode } from '../errors.ts';
 import { isLocale, localeFromAcceptLanguage, type Locale } from '../i18n/index.ts';
 import { fieldErrorsFromIssues, type IssueLike } from '../validation.ts';
 import { renderErrorPage } from '../views/error-page.ts';
+import type { FooterLink } from '../views/layout.ts';
 import { audienceSlugs } from '../auth/principal.ts';
 import { audienceOf, registerAccessControl, type SessionReader } from './access.ts';
 import { keepReferencedSchemas } from './api-docs.ts';
@@ -51,6 +52,10 @@ declare module 'fastify' {
     locale: Locale;
     /** What the request's CSRF token is bound to: a hash of its session cookie, or 'signed-out' without one. */
     csrfBinding: string;
+  }
+  interface FastifyInstance {
+    /** Links route modules add to every page's footer of this app (dev-mail's page, where the SMTP catcher runs). */
+    footerLinks: FooterLink[];
   }
 }
 
@@ -83,6 +88,8 @@ export type RouteModule = (app: TypedApp, deps: AppDeps) => void | Promise<void>
 
 const publicDir = fileURLToPath(new URL('../../../public/', import.meta.url));
 const dkfdsDir = fileURLToPath(new URL('../../../node_modules/dkfds/dist/', import.meta.url));
+// Leaflet for the job map's interactive version (public/jobs-map.js), served by the app itself: never from a CDN.
+const leafletDir = fileURLToPath(new URL('../../../node_modules/leaflet/dist/', import.meta.url));
 const requestIdPattern = /^[A-Za-z0-9._-]{8,64}$/;
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -97,11 +104,14 @@ export async function buildApp(input: AppInput, modules: RouteModule[]): Promise
   const { config } = deps;
   // Typed as Fastify's logger so the instance keeps Fastify's default type parameters.
   const loggerInstance: FastifyBaseLogger = deps.logger;
-  const securityHeaders = computeSecurityHeaders({ https: config.secureCookies });
+  // The job map's tile server, when one is configured, is the one other origin pages show images from.
+  const tileSource = config.map.tileUrl === undefined ? undefined : tileServerSource(config.map.tileUrl);
+  const imageSources = tileSource ? [tileSource] : [];
+  const securityHeaders = computeSecurityHeaders({ https: config.secureCookies, imageSources });
   // What answers outside Fastify's routes (the OpenID Providers mounted with middie) gets the same headers, less
   // form-action: their forms end at a vendor's registered address (form_post, the end-session confirmation's
   // redirect), and Chrome checks form-action along the whole redirect chain.
-  const rawHeaders = computeSecurityHeaders({ https: config.secureCookies, formAction: false });
+  const rawHeaders = computeSecurityHeaders({ https: config.secureCookies, formAction: false, imageSources });
   const prepareReply = (request: FastifyRequest, reply: FastifyReply) => {
     reply.headers(securityHeaders);
     reply.header('x-request-id', request.id);
@@ -237,6 +247,15 @@ export async function buildApp(input: AppInput, modules: RouteModule[]): Promise
 
   registerMetricsRoute(app, deps);
   await app.register(fastifyStatic, { root: dkfdsDir, prefix: '/dkfds/', maxAge: '1d', index: false, wildcard: true });
+  await app.register(fastifyStatic, {
+    root: leafletDir,
+    prefix: '/static/leaflet/',
+    maxAge: '1d',
+    index: false,
+    decorateReply: false,
+    // Only what a page uses (the script, its source map, the stylesheet and its images), not the package's other builds.
+    allowedPath: (pathName) => /^\/(leaflet\.js(\.map)?|leaflet\.css|images\/[a-z0-9-]+\.png)$/.test(pathName),
+  });
   await app.register(fastifyStatic, { root: publicDir, prefix: '/static/', maxAge: '1h', index: false, decorateReply: false });
 
   app.setErrorHandler(handleError);
@@ -250,6 +269,7 @@ export async function buildApp(input: AppInput, modules: RouteModule[]): Promise
   });
   app.addHook('onClose', async () => changeListener?.stop());
 
+  app.decorate('footerLinks', [] as FooterLink[]);
   const typed = app.withTypeProvider<ZodTypeProvider>();
   for (const module of modules) await module(typed, deps);
   return app;

@@ -18,6 +18,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, theme:
       : undefined,
     municipality: request.principal?.municipality,
     navigation: request.principal?.roles.includes('citizen') ? 'citizen' : undefined,
+    footerLinks: request.server.footerLinks,
     sessionIdleMinutes: request.sessionIdleMinutes,
   };
 }

@@ -5,9 +5,10 @@ import helmet from 'helmet';
  * The security headers every response carries, worked out once by helmet at start-up.
  * Running helmet's middleware per request halves the throughput of a small page (STACK.md);
  * the headers never change between requests, so they are computed once and copied. Without `formAction` the CSP
- * leaves out form-action, for pages whose forms rightly end at another site (see protectRawResponse).
+ * leaves out form-action, for pages whose forms rightly end at another site (see protectRawResponse). `imageSources` are
+ * the other origins pages may show images from: only the job map's tile server, when one is configured (MAP_TILE_URL).
  */
-export function computeSecurityHeaders(options: { https: boolean; formAction?: boolean }): Record<string, string> {
+export function computeSecurityHeaders(options: { https: boolean; formAction?: boolean; imageSources?: string[] }): Record<string, string> {
   const headers: Record<string, string> = {};
   const fakeResponse = {
     setHeader(name: string, value: string | number | readonly string[]) {
@@ -24,7 +25,7 @@ export function computeSecurityHeaders(options: { https: boolean; formAction?: b
         'default-src': ["'self'"],
         'script-src': ["'self'"],
         'style-src': ["'self'"],
-        'img-src': ["'self'", 'data:'],
+        'img-src': ["'self'", 'data:', ...(options.imageSources ?? [])],
         'font-src': ["'self'"],
         'connect-src': ["'self'"],
         ...(options.formAction === false ? {} : { 'form-action': ["'self'"] }),

@@ -6,6 +6,7 @@ import { actorOffersDa, actorOffersEn } from '../../modules/actor-offers/actor-o
 import { catalogueDa, catalogueEn } from '../../modules/catalogue/catalogue.messages.ts';
 import { consentDa, consentEn } from '../../modules/consent/consent.messages.ts';
 import { curationDa, curationEn } from '../../modules/curation/curation.messages.ts';
+import { devMailDa, devMailEn } from '../../modules/dev-mail/dev-mail.messages.ts';
 import { eventsDa, eventsEn } from '../../modules/events/events.messages.ts';
 import { frameworksDa, frameworksEn } from '../../modules/frameworks/frameworks.messages.ts';
 import { identityDa, identityEn } from '../../modules/identity/identity.messages.ts';
@@ -24,6 +25,7 @@ import { ssoDa, ssoEn } from '../../modules/sso/sso.messages.ts';
 import { vendorDataDa, vendorDataEn } from '../../modules/vendor-data/vendor-data.messages.ts';
 import { vendorsDa, vendorsEn } from '../../modules/vendors/vendors.messages.ts';
 import { webhooksDa, webhooksEn } from '../../modules/webhooks/webhooks.messages.ts';
+import { jobsDa, jobsEn } from '../../modules/jobs/jobs.messages.ts';
 import type { Assert, DisjointKeys } from './types.ts';
 
 /** Each part's messages by owner; the i18n test names the owners of a key defined twice from this. */
@@ -50,7 +52,9 @@ export const messageParts = {
   'vendor-data': { da: vendorDataDa, en: vendorDataEn },
   vendors: { da: vendorsDa, en: vendorsEn },
   webhooks: { da: webhooksDa, en: webhooksEn },
+  jobs: { da: jobsDa, en: jobsEn },
   'actor-offers': { da: actorOffersDa, en: actorOffersEn },
+  'dev-mail': { da: devMailDa, en: devMailEn },
 };
 
 /** Fails typecheck, naming the key, when two parts define the same key (a spread would silently keep the last). */
@@ -79,7 +83,9 @@ export type EachKeyDefinedOnce = Assert<
       typeof vendorDataDa,
       typeof vendorsDa,
       typeof webhooksDa,
+      typeof jobsDa,
       typeof actorOffersDa,
+      typeof devMailDa,
     ]
   >
 >;
@@ -107,7 +113,9 @@ export const da = {
   ...vendorDataDa,
   ...vendorsDa,
   ...webhooksDa,
+  ...jobsDa,
   ...actorOffersDa,
+  ...devMailDa,
 };
 
 export type MessageKey = keyof typeof da;
@@ -135,5 +143,7 @@ export const en: Record<MessageKey, string> = {
   ...vendorDataEn,
   ...vendorsEn,
   ...webhooksEn,
+  ...jobsEn,
   ...actorOffersEn,
+  ...devMailEn,
 };

@@ -34,6 +34,7 @@ export const platformDa = {
   'shell.footer.api': 'API-dokumentation',
   'shell.footer.municipalities': 'Kommuner og jobcentre',
   'shell.footer.statistics': 'Statistik: aktive borgere i tal',
+  'shell.footer.jobs': 'Ledige job',
 
   'error.400.title': 'Forespørgslen kunne ikke forstås',
   'error.400.text': 'Noget i forespørgslen var ikke i orden. Gå tilbage og prøv igen.',
@@ -173,6 +174,7 @@ export const platformEn: EnglishOf<typeof platformDa> = {
   'shell.footer.api': 'API documentation',
   'shell.footer.municipalities': 'Municipalities and jobcentres',
   'shell.footer.statistics': 'Statistics: active citizens in figures',
+  'shell.footer.jobs': 'Vacancies',
 
   'error.400.title': 'The request could not be understood',
   'error.400.text': 'Something in the request was not right. Go back and try again.',

@@ -21,7 +21,12 @@ export type PageContext = {
   municipality?: { code: string; name: string } | undefined;
   /** The header menu to show: a signed-in citizen's pages (`citizenMenu`); none for other audiences yet. */
   navigation?: 'citizen' | undefined;
+  /** Links modules add to the footer for this app (the development pages outside production: dev-mail's caught mails). */
+  footerLinks?: readonly FooterLink[] | undefined;
 };
+
+/** A link in every page's footer, after the platform's own. */
+export type FooterLink = { href: string; text: MessageKey };
 
 export type PageOptions = {
   title: string;
@@ -50,7 +55,7 @@ type Shell = {
 const shells = new Map<string, Shell>();
 
 function shellFor(ctx: PageContext): Shell {
-  const key = `${ctx.locale}:${ctx.theme}`;
+  const key = `${ctx.locale}:${ctx.theme}:${(ctx.footerLinks ?? []).map((link) => link.href).join(' ')}`;
   const known = shells.get(key);
   if (known) return known;
   const { t } = ctx;
@@ -148,6 +153,7 @@ export const citizenMenu: readonly { href: string; text: MessageKey }[] = [
   { href: '/borger/tidslinje', text: 'timeline.nav' },
   { href: '/borger/hvem-hjaelper-mig', text: 'nav.citizen.whoHelps' },
   { href: '/borger/markedsplads', text: 'nav.citizen.marketplace' },
+  { href: '/borger/job', text: 'jobs.nav' },
   { href: '/borger/samtykker', text: 'nav.citizen.consents' },
   { href: '/borger/min-log', text: 'nav.citizen.minLog' },
   { href: '/borger/kontakt', text: 'nav.citizen.contact' },
@@ -225,10 +231,12 @@ function footer(ctx: PageContext): SafeHtml {
           <section>
             <ul class="unstyled-list">
               <li><a href="/tilgaengelighed">${t('shell.footer.accessibility')}</a></li>
+              <li><a href="/job">${t('shell.footer.jobs')}</a></li>
               <li><a href="/katalog">${t('shell.footer.catalogue')}</a></li>
               <li><a href="/kommuner">${t('shell.footer.municipalities')}</a></li>
               <li><a href="/statistik">${t('shell.footer.statistics')}</a></li>
               <li><a href="/api/docs">${t('shell.footer.api')}</a></li>
+              ${(ctx.footerLinks ?? []).map((link) => html`<li><a href="${link.href}">${t(link.text)}</a></li>`)}
             </ul>
           </section>
         </div>
