@@ -19,10 +19,10 @@ import {
 } from '../src/modules/jobs/index.ts';
 import { greatCircleKm, municipalityPoint, townByName } from '../src/modules/jobs/jobs.places.ts';
 import type { JobFeedAdapter } from '../src/modules/jobs/jobs.feed.ts';
-import { createTestApp } from './support/app.ts';
+import { createTestApp, signedInForms } from './support/app.ts';
 import { createCitizen, createSession, principalFor } from './support/factories.ts';
 
-const { app, db, url } = await createTestApp();
+const { app, db, url } = await createTestApp({ listen: true, env: { RATE_LIMIT_FORMS_PER_MINUTE: '100000' } });
 const { db: appDb } = createDatabase({ url, poolMax: 3, asAppRole: true });
 after(() => appDb.destroy());
 
@@ -336,4 +336,44 @@ test('the citizen’s /borger/job starts from their municipality; the API answer
   const occupations = await app.inject({ url: '/api/public/v1/jobs/occupations?q=lager' });
   assert.equal(occupations.statusCode, 200);
   assert.ok(occupations.json<{ title: string }[]>().some((o) => /lager/i.test(o.title)));
+});
+
+test('a citizen starts from their job wishes, and puts an application in their Joblog from the ad in one step, once', async () => {
+  const { open, post } = signedInForms(app);
+  const citizen = await createCitizen(db, { municipalityCode: '461', name: 'Odense Borger' });
+  const token = await createSession(db, principalFor('citizen', { municipalityCode: '461', citizenId: citizen.id }));
+  // Jobnet's simulator answers job wishes for every CPR number: they are offered as searches before the citizen searches.
+  const start = await open(token, '/borger/job');
+  assert.match(start.body, /Job der passer til dine jobønsker/);
+  const wish = /<section class="mt-5" aria-labelledby="job-wishes-heading">[\s\S]*?<a href="([^"]+)">/.exec(start.body)?.[1];
+  assert.ok(wish, 'a job wish links a search');
+  assert.equal((await open(token, wish.replace(/&amp;/g, '&'))).statusCode, 200);
+
+  const adId = (await db.selectFrom('job_ad').select('ad_id').orderBy('ad_id').executeTakeFirstOrThrow()).ad_id;
+  const before = await open(token, `/borger/job/${adId}`);
+  assert.match(before.body, /først sige ja til, at vi sender til Joblog/, 'without an agreement the page says what to do first');
+  assert.equal((await post(token, '/borger/joblog', '/borger/joblog/samtykke')).statusCode, 303);
+  const page = await open(token, `/borger/job/${adId}`);
+  assert.match(page.body, /Jeg har søgt jobbet i dag/);
+  const hidden = Object.fromEntries(
+    [...page.body.matchAll(/<input type="hidden" name="(kind|jobTitle|employer|activityOnDay|activityOnMonth|activityOnYear|_skema)" value="([^"]*)">/g)].map(
+      (m) => [m[1], m[2]],
+    ),
+  );
+  assert.equal(hidden.kind, 'application');
+  const fields = Object.fromEntries(
+    Object.entries(hidden).map(([k, v]) => [
+      k,
+      String(v)
+        .replace(/&amp;/g, '&')
+        .replace(/&#39;/g, "'")
+        .replace(/&quot;/g, '"'),
+    ]),
+  );
+  for (const attempt of [1, 2]) assert.equal((await post(token, `/borger/job/${adId}`, '/borger/joblog', fields)).statusCode, 303, `click ${attempt}`);
+  const ad = await db.selectFrom('job_ad').select(['title', 'employer_name']).where('ad_id', '=', adId).executeTakeFirstOrThrow();
+  const registrations = await db.selectFrom('joblog_registration').select(['kind', 'job_title', 'employer']).where('citizen_id', '=', citizen.id).execute();
+  assert.deepEqual(registrations, [{ kind: 'application', job_title: ad.title, employer: ad.employer_name }], 'registered once');
+  const timeline = await open(token, '/borger/tidslinje');
+  assert.ok(timeline.body.includes(ad.employer_name.replace(/&/g, '&amp;')), 'the application is on the timeline');
 });

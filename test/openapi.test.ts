@@ -66,8 +66,12 @@ test('every operation has a unique operationId, a tag, and says how it is author
     'GET /api/public/v1/catalogue/feed',
     'GET /api/public/v1/event-types',
     'GET /api/public/v1/event-types/{type}',
+    'GET /api/public/v1/jobs',
+    'GET /api/public/v1/jobs/occupations',
+    'GET /api/public/v1/jobs/{adId}',
     'GET /api/public/v1/statistics',
     'POST /api/municipality/v1/token',
+    'POST /api/public/v1/job-agents/unsubscribe/{token}',
     'POST /api/vendor/v1/token',
   ]);
 });

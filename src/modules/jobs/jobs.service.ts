@@ -19,6 +19,7 @@ import {
   selectFeedState,
   selectNearestJobWords,
   selectOccupations,
+  selectOccupationsByDisco,
   selectOccupationsByUri,
   upsertAds,
   type FeedState,
@@ -279,6 +280,11 @@ export async function getJobAd(db: Db, adId: string, today: string): Promise<Job
 /** The titles of these occupations (by ESCO URI). */
 export async function occupationTitles(db: Db, uris: string[]): Promise<Map<string, string>> {
   return new Map((await selectOccupationsByUri(db, uris)).map((o) => [o.esco_uri, o.title]));
+}
+
+/** The ESCO URIs of the occupations ads have named in a DISCO-08 group (a job wish names a group). */
+export async function occupationsInGroup(db: Db, discoCode: string): Promise<string[]> {
+  return (await selectOccupationsByDisco(db, [discoCode])).map((o) => o.esco_uri);
 }
 
 /** Occupations for typeahead: those whose title starts with, contains or resembles the text. */

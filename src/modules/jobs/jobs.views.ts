@@ -2,7 +2,8 @@
 // deadline, sort), the result count, facets as links that narrow the search, the SVG map with the list as its text
 // alternative, the results and pages; and one ad's page. Everything works without JavaScript.
 import { formatCalendarDate, formatDate, formatNumber, type MessageKey } from '../../platform/i18n/index.ts';
-import { errorSummary, selectField, textField, type FormErrors } from '../../platform/views/components.ts';
+import { formTokenField } from '../../platform/http/form-token.ts';
+import { csrfField, errorSummary, selectField, textField, type FormErrors } from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
 import type { PageContext } from '../../platform/views/layout.ts';
 import { renderJobMap, type MapEnhancement } from './jobs.map.ts';
@@ -23,6 +24,8 @@ export type JobSearchView = {
   municipalities: { code: string; name: string }[];
   /** What a page includes to turn the SVG map into an interactive one (nothing without a tile server). */
   mapEnhancement: MapEnhancement;
+  /** The citizen's job wishes as searches (title and link), shown before they search. */
+  wishes?: { title: string; href: string }[] | undefined;
 };
 
 const hoursText = { fuldtid: 'jobs.hours.fuldtid', deltid: 'jobs.hours.deltid' } as const satisfies Record<string, MessageKey>;
@@ -259,6 +262,13 @@ ${errorSummary(t, view.errors, {
   frist: t('jobs.form.deadline'),
   sortering: t('jobs.form.sort'),
 })}
+${
+  view.wishes && view.wishes.length > 0
+    ? html`<section class="mt-5" aria-labelledby="job-wishes-heading"><h2 id="job-wishes-heading" class="h3">${t('jobs.wishes.heading')}</h2>
+<p>${t('jobs.wishes.text')}</p>
+<ul>${view.wishes.map((w) => html`<li><a href="${w.href}">${w.title}</a></li>`)}</ul></section>`
+    : ''
+}
 <div class="row">
   <div class="col-12 col-lg-4">
     ${searchForm(ctx, view)}
@@ -283,7 +293,7 @@ ${errorSummary(t, view.errors, {
       view.base === '/borger/job'
         ? html`<p class="mt-5"><a href="${searchLink('/borger/job/agenter/ny', view.values, { sortering: [], publiceret: [], frist: [] })}" class="button button-secondary">${t(
             'jobs.agent.save',
-          )}</a> <a href="/borger/job/agenter" class="ml-3">${t('jobs.agent.nav')}</a></p>`
+          )}</a> <a href="/borger/job/agenter" class="ml-3">${t('jobs.agent.nav')}</a> <a href="/borger/job/forslag" class="ml-3">${t('jobs.suggestions.link')}</a></p>`
         : ''
     }
     <p class="small-text mt-6">${t('jobs.source')}</p>
@@ -292,7 +302,7 @@ ${errorSummary(t, view.errors, {
 ${view.mapEnhancement.enabled ? view.mapEnhancement.assets : ''}`;
 }
 
-export function renderJobAd(ctx: PageContext, base: string, ad: JobAdRow): SafeHtml {
+export function renderJobAd(ctx: PageContext, base: string, ad: JobAdRow, joblog?: { forwarding: boolean; today: string }): SafeHtml {
   const { t } = ctx;
   const lang = ad.ad_language !== ctx.locale ? html` lang="${ad.ad_language}"` : '';
   const fact = (label: string, value: string | SafeHtml) => html`<dt>${label}</dt><dd>${value}</dd>`;
@@ -312,7 +322,32 @@ export function renderJobAd(ctx: PageContext, base: string, ad: JobAdRow): SafeH
   ${fact(t('jobs.ad.deadline'), formatCalendarDate(ctx.locale, ad.deadline))}
 </dl>
 <p><a href="${ad.url}" class="button button-primary" rel="noopener">${t('jobs.ad.apply')}</a></p>
+${joblog ? appliedSection(ctx, ad, joblog) : ''}
 <p class="small-text mt-6">${t('jobs.source')}</p>`;
+}
+
+/**
+ * "I applied": one click puts the application in the citizen's Joblog (the Joblog page's own form, with the ad's title,
+ * employer and today's date; its one-time token makes a second click register nothing more).
+ */
+function appliedSection(ctx: PageContext, ad: JobAdRow, joblog: { forwarding: boolean; today: string }): SafeHtml {
+  const { t } = ctx;
+  const [year, month, day] = joblog.today.split('-');
+  return html`<section class="mt-6" aria-labelledby="applied-heading">
+<h2 id="applied-heading" class="h3">${t('jobs.applied.heading')}</h2>
+${
+  joblog.forwarding
+    ? html`<p>${t('jobs.applied.text')}</p>
+<form method="post" action="/borger/joblog">
+  ${csrfField(ctx.csrfToken())}${formTokenField()}
+  <input type="hidden" name="kind" value="application"><input type="hidden" name="jobTitle" value="${ad.title.slice(0, 200)}">
+  <input type="hidden" name="employer" value="${ad.employer_name.slice(0, 200)}">
+  <input type="hidden" name="activityOnDay" value="${String(Number(day))}"><input type="hidden" name="activityOnMonth" value="${String(Number(month))}"><input type="hidden" name="activityOnYear" value="${year ?? ''}">
+  <button type="submit" class="button button-secondary">${t('jobs.applied.button')}</button>
+</form>`
+    : html`<p>${t('jobs.applied.needsAgreement')}</p><p><a href="/borger/joblog">${t('jobs.applied.agreeLink')}</a></p>`
+}
+</section>`;
 }
 
 export function renderJobAdGone(ctx: PageContext, base: string): SafeHtml {

@@ -4,7 +4,7 @@
 export { vendorDataApiRoutes } from './vendor-data.routes.ts';
 export { simulatorRoutes } from './vendor-data.simulators.ts';
 export { contactPages } from './contact.pages.ts';
-export { getOwnContact } from './contact.service.ts';
+export { getOwnContact, getOwnJobWishes } from './contact.service.ts';
 export { vendorDataSeed } from './vendor-data.seed.ts';
 export {
   createDfdgClient,

@@ -122,6 +122,12 @@ export async function upsertContact(
     .execute();
 }
 
+/** The citizen's CPR number (their own row, visible under `app.citizen`), for asking the state's systems about them. */
+export async function selectCitizenCpr(trx: Trx, citizenId: string): Promise<string | undefined> {
+  const row = await trx.selectFrom('citizen_identity').select('cpr_number').where('id', '=', citizenId).executeTakeFirst();
+  return row?.cpr_number;
+}
+
 /** The citizen's current municipality (their own row, visible under `app.citizen`). */
 export async function selectCitizenMunicipality(trx: Trx, citizenId: string): Promise<string | undefined> {
   const row = await trx.selectFrom('citizen_identity').select('municipality_code').where('id', '=', citizenId).executeTakeFirst();
