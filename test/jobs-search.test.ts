@@ -307,6 +307,13 @@ test('the public page /job: the form, the SVG map and the list without JavaScrip
   const ad = await app.inject({ url: `/job/${first}`, headers: { accept: 'text/html' } });
   assert.equal(ad.statusCode, 200);
   assert.match(ad.body, /Ansøgningsfrist/);
+  // As a browser submits the form: every field, the ones left alone empty.
+  const submitted = await app.inject({
+    url: '/job?q=&stillingstekst=&sted=Vejle&afstand=&kommune=&arbejdstid=&publiceret=&frist=&sortering=relevance',
+    headers: { accept: 'text/html' },
+  });
+  assert.equal(submitted.statusCode, 200);
+  assert.match(submitted.body, /job inden for 50 km fra Vejle/);
   const english = await app.inject({ url: '/job?q=lager', headers: { accept: 'text/html', cookie: 'lang=en' } });
   assert.match(english.body, /<h1>Vacancies<\/h1>/);
   assert.doesNotMatch(english.body, /Ledige job<\/h1>|Søgeord/);

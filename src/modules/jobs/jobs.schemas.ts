@@ -4,6 +4,9 @@ import { z } from 'zod';
 const many = <T extends z.ZodType>(item: T) =>
   z.preprocess((v: unknown): unknown[] => (v === undefined || v === '' ? [] : Array.isArray(v) ? (v as unknown[]) : [v]), z.array(item).max(20));
 
+/** A field a browser sends empty when nothing was chosen: empty is absent. */
+const blankIsAbsent = <T extends z.ZodType>(schema: T) => z.preprocess((v: unknown) => (v === '' ? undefined : v), schema);
+
 export const jobSorts = ['relevance', 'distance', 'newest', 'deadline'] as const;
 export const radiusChoices = [5, 10, 25, 50, 100, 200] as const;
 export const publishedChoices = [1, 7, 30] as const;
@@ -24,15 +27,17 @@ export const jobPageQuerySchema = z.object({
   stillingstekst: z.string().max(100).default(''),
   kommune: many(municipalityCode),
   sted: z.string().max(100, { message: 'jobs.error.place' }).default(''),
-  afstand: z.coerce.number().int().min(1, { message: 'jobs.error.radius' }).max(500, { message: 'jobs.error.radius' }).optional(),
+  afstand: blankIsAbsent(z.coerce.number().int().min(1, { message: 'jobs.error.radius' }).max(500, { message: 'jobs.error.radius' }).optional()),
   arbejdstid: many(hours),
-  publiceret: z.coerce
-    .number()
-    .int()
-    .refine((d) => (publishedChoices as readonly number[]).includes(d), { message: 'jobs.error.published' })
-    .optional(),
-  frist: isoDate.optional(),
-  sortering: z.enum(jobSorts, { message: 'jobs.error.sort' }).default('relevance'),
+  publiceret: blankIsAbsent(
+    z.coerce
+      .number()
+      .int()
+      .refine((d) => (publishedChoices as readonly number[]).includes(d), { message: 'jobs.error.published' })
+      .optional(),
+  ),
+  frist: blankIsAbsent(isoDate.optional()),
+  sortering: blankIsAbsent(z.enum(jobSorts, { message: 'jobs.error.sort' }).default('relevance')),
   side: z.coerce.number().int().min(1).max(500).default(1),
 });
 export type JobPageQuery = z.infer<typeof jobPageQuerySchema>;
@@ -129,7 +134,7 @@ export const agentFormSchema = z.object({
   stilling: many(escoUri),
   kommune: many(municipalityCode),
   sted: z.string().max(100, { message: 'jobs.error.place' }).default(''),
-  afstand: z.coerce.number().int().min(1, { message: 'jobs.error.radius' }).max(500, { message: 'jobs.error.radius' }).optional(),
+  afstand: blankIsAbsent(z.coerce.number().int().min(1, { message: 'jobs.error.radius' }).max(500, { message: 'jobs.error.radius' }).optional()),
   arbejdstid: many(hours),
 });
 

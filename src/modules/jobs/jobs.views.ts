@@ -282,7 +282,7 @@ ${
     ${
       result.total === 0
         ? html`<div class="alert alert-info"><div class="alert-body"><p class="alert-heading">${t('jobs.results.none')}</p><p class="alert-text">${t('jobs.results.noneNext')}</p></div></div>`
-        : html`<div class="job-map" id="job-map">${mapOf(ctx, view, result)}</div>
+        : html`<div class="mt-5">${mapOf(ctx, view, result)}</div>
     <h2 class="h3 mt-5">${t('jobs.results.heading')}</h2>
     <ol class="nobullet-list">${result.rows.map((row) => resultItem(ctx, view, row))}</ol>
     ${pagination(ctx, view, result)}`
