@@ -62,6 +62,7 @@ import {
   jobApiRoutes,
   jobFeedSimulatorRoutes,
   jobPages,
+  jobSuggestionPages,
 } from './modules/jobs/index.ts';
 
 export const routeModules: RouteModule[] = [
@@ -124,6 +125,7 @@ export const routeModules: RouteModule[] = [
   jobApiRoutes,
   jobAgentPages,
   jobAgentApiRoutes,
+  jobSuggestionPages,
 ];
 
 /** Demo world, in dependency order: each later module adds its part after the parts it builds on. */

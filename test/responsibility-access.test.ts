@@ -93,6 +93,14 @@ const targetGroup = await db
   .where('active', '=', true)
   .executeTakeFirstOrThrow();
 
+// A job ad to suggest (jobs: job suggestions), as the feed's ingestion would have stored it.
+const jobAdId = 'test-0000001';
+await sql`insert into job_ad (ad_id, version, title, body, ad_language, employer_name, employer_cvr, town, postal_code, municipality_code, lat, lon,
+                              position, esco_uri, occupation_title, disco_code, working_hours, hours_per_week, employment, published_at, deadline, url)
+          values (${jobAdId}, 1, 'Lagermedarbejder', 'Vi søger en lagermedarbejder.', 'da', 'Lager A/S', '12345678', 'København', '1550', ${home},
+                  55.68, 12.57, ll_to_earth(55.68, 12.57), 'http://data.europa.eu/esco/occupation/test', 'Lagermedarbejder', '9333', 'fuldtid', 37,
+                  'fast', now(), current_date + 30, 'https://example.dk/job')`.execute(db);
+
 const caseworkerOf = (organisation: Organisation): Principal => ({
   ...principalFor('caseworker', { organisation }),
   name: `Sagsbehandler hos ${organisation.name}`,
@@ -150,6 +158,33 @@ const routeCalls: Record<string, Call[]> = {
       method: 'GET',
       path: (c) => `/medarbejder/borgere/${c.id}/tidslinje?purpose=${encodeURIComponent(purpose)}`,
       ok: 200,
+    },
+  ],
+  'GET /medarbejder/borgere/:citizenId/jobforslag': [
+    {
+      label: 'job suggestions',
+      change: false,
+      method: 'GET',
+      path: (c) => `/medarbejder/borgere/${c.id}/jobforslag?purpose=${encodeURIComponent(purpose)}`,
+      ok: 200,
+    },
+  ],
+  'POST /medarbejder/borgere/:citizenId/jobforslag': [
+    {
+      label: 'job suggestions (form)',
+      change: false,
+      method: 'POST',
+      path: (c) => `/medarbejder/borgere/${c.id}/jobforslag`,
+      body: () => ({ purpose }),
+      ok: 200,
+    },
+    {
+      label: 'suggest a job',
+      change: true,
+      method: 'POST',
+      path: (c) => `/medarbejder/borgere/${c.id}/jobforslag`,
+      body: () => ({ purpose, action: 'suggest', adId: jobAdId, [`note-${jobAdId}`]: 'Se her' }),
+      ok: 303,
     },
   ],
   'GET /api/staff/citizens/:citizenId': [

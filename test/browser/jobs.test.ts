@@ -1,6 +1,7 @@
 // Job search in Chromium with JavaScript off, in Danish and English, each page checked with axe (WCAG 2.1 AA): the
 // search with the server-drawn SVG map and the list; an ad; a citizen puts an application in Joblog from the ad and
-// finds it on the timeline. Sessions are made by the factories (as a sign-in would leave them).
+// finds it on the timeline; a caseworker suggests an ad, the citizen answers, the caseworker sees the answer. Sessions
+// are made by the factories (as a sign-in would leave them).
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -79,6 +80,60 @@ for (const locale of ['da', 'en'] as const) {
     } finally {
       await context.close();
       await checking.close();
+    }
+  });
+}
+
+for (const locale of ['da', 'en'] as const) {
+  test(`a job suggestion from the caseworker, the citizen's answer, and the answer back (${locale})`, async () => {
+    const t = <T>(da: T, en: T): T => (locale === 'da' ? da : en);
+    const name = `Sigrid Forslag ${locale}`;
+    const citizen = await createCitizen(db, { municipalityCode: '630', name });
+    const citizenToken = await createSession(db, { ...principalFor('citizen', { municipalityCode: '630', citizenId: citizen.id }), name });
+    const caseworkerToken = await createSession(db, {
+      ...principalFor('caseworker', { municipalityCode: '630' }),
+      name: 'Carl Sagsbehandler',
+      municipality: { code: '630', name: 'Vejle' },
+      organisation: { id: 'kommune-630', kind: 'kommune', name: 'Vejle Kommune' },
+    });
+    const context = await browser.newContext();
+    await context.addCookies([
+      { name: 'lang', value: locale, url: baseUrl },
+      { name: 'jobunivers-session', value: caseworkerToken, url: baseUrl },
+    ]);
+    const page = await context.newPage();
+    try {
+      await page.goto(`${baseUrl}/medarbejder/borgere/${citizen.id}/jobforslag?purpose=${encodeURIComponent(t('Opfølgning', 'Follow-up'))}`);
+      await expectAccessible(page, `the caseworker's job suggestions with a search (${locale})`);
+      await page.getByLabel(t('Sted', 'Place'), { exact: true }).fill('Vejle');
+      await page.getByRole('button', { name: t('Søg', 'Search'), exact: true }).click();
+      await page.waitForURL(/sted=Vejle/);
+      const offer = page
+        .locator('main form')
+        .filter({ has: page.getByRole('button', { name: t('Foreslå jobbet', 'Suggest the job') }) })
+        .first();
+      await offer.getByLabel(t('Note til borgeren', 'Note to the citizen')).fill(t('Det her passer til dig.', 'This one suits you.'));
+      await offer.getByRole('button', { name: t('Foreslå jobbet', 'Suggest the job') }).click();
+      await page.waitForLoadState();
+      assert.match(await main(page), t(/Jobforslaget er sendt til borgeren/, /sent to the citizen/));
+
+      await context.addCookies([{ name: 'jobunivers-session', value: citizenToken, url: baseUrl }]);
+      await page.goto(`${baseUrl}/borger/job/forslag`);
+      assert.match(await main(page), t(/Det her passer til dig\./, /This one suits you\./));
+      await expectAccessible(page, `the citizen's job suggestions (${locale})`);
+      await page.getByLabel(t('Jeg har søgt jobbet', 'I have applied for the job'), { exact: true }).first().check();
+      await page
+        .getByRole('button', { name: t('Gem dit svar', 'Save your answer') })
+        .first()
+        .click();
+      await page.waitForLoadState();
+      assert.match(await main(page), t(/Dit svar er gemt/, /saved/));
+
+      await context.addCookies([{ name: 'jobunivers-session', value: caseworkerToken, url: baseUrl }]);
+      await page.goto(`${baseUrl}/medarbejder/borgere/${citizen.id}/jobforslag?purpose=${encodeURIComponent(t('Opfølgning', 'Follow-up'))}`);
+      assert.match(await main(page), t(/Har søgt jobbet/, /[Aa]pplied/), 'the caseworker sees the answer');
+    } finally {
+      await context.close();
     }
   });
 }

@@ -125,6 +125,8 @@ export interface JobAgentMatchTable {
 }
 
 export type JobsTables = {
+  job_suggestion: JobSuggestionTable;
+  job_suggestion_entry: JobSuggestionEntryView;
   job_agent: JobAgentTable;
   job_agent_notice: JobAgentNoticeTable;
   job_agent_match: JobAgentMatchTable;
@@ -133,3 +135,50 @@ export type JobsTables = {
   job_occupation: JobOccupationTable;
   job_feed_state: JobFeedStateTable;
 };
+
+/** The citizen's answer to a job suggestion. */
+export type JobSuggestionAnswer = 'applied' | 'not_relevant' | 'will_apply';
+
+/**
+ * jobs: an ad a caseworker suggested to a citizen, with the ad as it was then and the citizen's answer (0092).
+ * Row-level security: the citizen reads and answers their own (only the answer's columns may change); staff send and
+ * read for the organisation responsible for the citizen, and read what their organisation sent.
+ */
+export interface JobSuggestionTable {
+  id: Generated<string>;
+  citizen_id: string;
+  municipality_code: string;
+  organisation_id: string;
+  organisation_name: string;
+  sent_by_subject: string;
+  sent_by: string;
+  ad_id: string;
+  title: string;
+  employer_name: string;
+  town: string;
+  /** A calendar date (YYYY-MM-DD); read it as text. */
+  deadline: ColumnType<Date, string, string>;
+  url: string;
+  note: string | null;
+  created_at: Generated<Date>;
+  answer: JobSuggestionAnswer | null;
+  answer_reason: string | null;
+  /** A calendar date (YYYY-MM-DD); read it as text. */
+  apply_by: ColumnType<Date | null, string | null, string | null>;
+  answered_at: Date | null;
+}
+
+/** jobs' published view of the suggestions for the timeline, without the note, the reason or who exactly sent it (0092). */
+export interface JobSuggestionEntryView {
+  id: string;
+  citizen_id: string;
+  municipality_code: string;
+  organisation_name: string;
+  ad_id: string;
+  title: string;
+  employer_name: string;
+  created_at: Date;
+  answer: JobSuggestionAnswer | null;
+  apply_by: Date | null;
+  answered_at: Date | null;
+}

@@ -293,7 +293,7 @@ ${
       view.base === '/borger/job'
         ? html`<p class="mt-5"><a href="${searchLink('/borger/job/agenter/ny', view.values, { sortering: [], publiceret: [], frist: [] })}" class="button button-secondary">${t(
             'jobs.agent.save',
-          )}</a> <a href="/borger/job/agenter" class="ml-3">${t('jobs.agent.nav')}</a> <a href="/borger/job/forslag" class="ml-3">${t('jobs.suggestions.link')}</a></p>`
+          )}</a> <a href="/borger/job/agenter" class="ml-3">${t('jobs.agent.nav')}</a> <a href="/borger/job/forslag" class="ml-3">${t('jobs.suggestion.link')}</a></p>`
         : ''
     }
     <p class="small-text mt-6">${t('jobs.source')}</p>

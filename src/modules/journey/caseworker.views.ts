@@ -304,6 +304,7 @@ ${
       )}</tbody></table></div>`
 }
 <p><a href="/medarbejder/borgere/${view.citizen.id}/tidslinje?purpose=${encodeURIComponent(view.purpose)}">${t('timeline.caseworker.link')}</a></p>
+<p><a href="/medarbejder/borgere/${view.citizen.id}/jobforslag?purpose=${encodeURIComponent(view.purpose)}">${t('jobs.suggestion.caseworker.link')}</a></p>
 </section>
 ${view.responsible ? addActivitySection(ctx, view, options) : ''}`;
 }

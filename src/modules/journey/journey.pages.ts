@@ -5,6 +5,7 @@ import { submitForm } from '../../platform/http/forms.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { renderPage } from '../../platform/views/layout.ts';
 import { getWhoHelpsMe, renderWhoHelpsMeCard } from '../responsibility/index.ts';
+import { countOpenJobSuggestions, renderJobSuggestionsLink } from '../jobs/index.ts';
 import { renderJourney, renderOverview, renderScreening, screeningValuesFromForm, screeningValuesOf } from './journey.views.ts';
 import { activityParams } from './journey.schemas.ts';
 import {
@@ -73,9 +74,13 @@ export const journeyPages: RouteModule = (app, { db, config, changes }) => {
     const view = await getJourney(db, principalOf(request));
     // Nobody starts without the screening: it is what makes sure a citizen who needs a person gets one.
     if (!view) return reply.redirect('/borger/screening', 303);
+    const jobSuggestions = renderJobSuggestionsLink(ctx, await countOpenJobSuggestions(db, principalOf(request)));
     return sendPage(
       reply,
-      renderPage(ctx, { title: ctx.t('journey.title'), body: renderJourney(ctx, view, { screeningSaved: request.query.screening === 'gemt' }) }),
+      renderPage(ctx, {
+        title: ctx.t('journey.title'),
+        body: renderJourney(ctx, view, { screeningSaved: request.query.screening === 'gemt' }, jobSuggestions),
+      }),
     );
   });
 

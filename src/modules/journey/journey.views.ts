@@ -342,7 +342,7 @@ export function renderProfileFacts(ctx: PageContext, profile: ProfileRow, taxono
 }
 
 /** "Min jobrejse": who contacts the citizen (if anyone), the plan, recommendations with reasons, what was dismissed, the answers. */
-export function renderJourney(ctx: PageContext, view: JourneyView, flash: { screeningSaved: boolean }): SafeHtml {
+export function renderJourney(ctx: PageContext, view: JourneyView, flash: { screeningSaved: boolean }, jobSuggestions: SafeHtml | string = ''): SafeHtml {
   const { t } = ctx;
   return html`<h1>${t('journey.title')}</h1>
 <p class="font-lead">${t('journey.lead')}</p>
@@ -351,6 +351,7 @@ ${renderContactNotice(ctx, view.escalation, view.contact)}
 <section aria-labelledby="plan-heading" class="mt-7">
 <h2 id="plan-heading">${t('journey.plan.title')}</h2>
 ${renderPlan(ctx, view.plan, view.contact.name)}
+${jobSuggestions}
 </section>
 <section aria-labelledby="recommendations-heading" class="mt-7">
 <h2 id="recommendations-heading">${t('journey.rec.title')}</h2>

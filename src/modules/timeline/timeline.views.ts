@@ -77,6 +77,17 @@ function entryText(ctx: PageContext, row: TimelineRow): string {
         ? t('timeline.joblog.application', { jobTitle: text(data.jobTitle), employer: text(data.employer), date })
         : t('timeline.joblog.meeting', { employer: text(data.employer), date });
     }
+    case 'job-suggested':
+      return t('timeline.jobSuggestion.suggested', { organisation: text(data.organisation), title: titleOf(ctx, row), employer: text(data.employer) });
+    case 'job-suggestion-answered': {
+      const answer = text(data.answer);
+      const facts = { title: titleOf(ctx, row), employer: text(data.employer) };
+      if (answer === 'will_apply') {
+        const date = /^\d{4}-\d{2}-\d{2}$/.test(text(data.applyBy)) ? formatCalendarDate(ctx.locale, text(data.applyBy)) : '';
+        return t('timeline.jobSuggestion.willApply', { ...facts, date });
+      }
+      return t(answer === 'applied' ? 'timeline.jobSuggestion.applied' : 'timeline.jobSuggestion.notRelevant', facts);
+    }
   }
 }
 
