@@ -59,6 +59,9 @@ for (const locale of ['da', 'en'] as const) {
       const listed = await page.locator('ol li h3 a').count();
       assert.ok(listed > 0 && listed <= 20, 'and a list, a page at a time');
       await accessible(page.url(), `the job search with the map (${locale})`);
+      // With JavaScript the occupation field offers the occupations the ads name as one types.
+      await check.getByLabel(t('Stilling', 'Occupation'), { exact: true }).fill('lager');
+      await check.waitForFunction(() => document.querySelectorAll('#job-occupations option').length > 0);
 
       // One ad, then as the signed-in citizen: put the application in Joblog after agreeing to forwarding.
       const first = page.locator('ol li h3 a').first();
