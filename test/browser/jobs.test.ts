@@ -61,7 +61,7 @@ for (const locale of ['da', 'en'] as const) {
       await accessible(page.url(), `the job search with the map (${locale})`);
       // With JavaScript the occupation field offers the occupations the ads name as one types.
       await check.getByLabel(t('Stilling', 'Occupation'), { exact: true }).fill('lager');
-      await check.waitForFunction(() => document.querySelectorAll('#job-occupations option').length > 0);
+      await check.locator('#job-occupations option').first().waitFor({ state: 'attached' });
 
       // One ad, then as the signed-in citizen: put the application in Joblog after agreeing to forwarding.
       const first = page.locator('ol li h3 a').first();
