@@ -9,7 +9,17 @@ import { appInChromium, expectAccessible, signInAtTestIdp } from '../support/bro
 
 const { app, browser } = await appInChromium({ RATE_LIMIT_FORMS_PER_MINUTE: '1000' });
 
-const menuItems = ['Overblik', 'Min jobrejse', 'Tidslinje', 'Hvem hjælper mig', 'Markedspladsen', 'Mine samtykker', 'Min Log', 'Kontaktoplysninger'];
+const menuItems = [
+  'Overblik',
+  'Min jobrejse',
+  'Tidslinje',
+  'Hvem hjælper mig',
+  'Markedspladsen',
+  'Find job',
+  'Mine samtykker',
+  'Min Log',
+  'Kontaktoplysninger',
+];
 const currentItem = (page: Page, where: string) =>
   page
     .locator(`${where} a[aria-current="page"]`)
