@@ -47,6 +47,11 @@ async function asCitizen<T>(db: Db, actor: Principal, work: (trx: Trx, citizenId
 
 export type JoblogView = { agreement: AgreementRow | undefined; basis: 'consent' | 'legal-basis' | undefined; registrations: RegistrationRow[] };
 
+/** Whether the platform forwards the citizen's applications to Joblog (their agreement, or a legal basis). */
+export function forwardsToJoblog(db: Db, actor: Principal): Promise<boolean> {
+  return asCitizen(db, actor, async (trx, citizenId) => forwardingBasis(await selectAgreement(trx, citizenId)) !== undefined);
+}
+
 /** The Joblog page: whether the platform forwards for the citizen, on what basis, and their latest registrations. */
 export async function getJoblog(db: Db, actor: Principal): Promise<JoblogView> {
   return asCitizen(db, actor, async (trx, citizenId) => {

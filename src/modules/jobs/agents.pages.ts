@@ -1,5 +1,5 @@
 import type { Principal } from '../../platform/auth/principal.ts';
-import { isAppError } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { principalOf, publicAccess } from '../../platform/http/access.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { sendConfirmation, submitForm } from '../../platform/http/forms.ts';
@@ -101,10 +101,7 @@ export const jobAgentPages: RouteModule = (app, { db }) => {
   // The link in every mail: a page that asks, and the answer; no sign-in, the link's secret is the key.
   app.get('/job/agent/afmeld/:token', { config: publicAccess, schema: { params: unsubscribeParams } }, async (request, reply) => {
     const ctx = pageContext(request, reply);
-    const agent = await agentByUnsubscribeToken(db, request.params.token).catch((error: unknown) => {
-      if (isAppError(error) && error.code === 'NOT_FOUND') return undefined;
-      throw error;
-    });
+    const agent = await agentByUnsubscribeToken(db, request.params.token);
     return sendPage(
       reply,
       renderPage(ctx, { title: ctx.t('jobs.agent.unsubscribeTitle'), body: renderUnsubscribe(ctx, request.params.token, agent, false) }),
@@ -114,10 +111,7 @@ export const jobAgentPages: RouteModule = (app, { db }) => {
 
   app.post('/job/agent/afmeld/:token', { config: publicAccess, schema: { params: unsubscribeParams } }, async (request, reply) => {
     const ctx = pageContext(request, reply);
-    const stopped = await unsubscribeByToken(db, request.params.token).catch((error: unknown) => {
-      if (isAppError(error) && error.code === 'NOT_FOUND') return undefined;
-      throw error;
-    });
+    const stopped = await unsubscribeByToken(db, request.params.token);
     const body = renderUnsubscribe(ctx, request.params.token, stopped && { name: stopped.name, active: false }, true);
     return sendPage(reply, renderPage(ctx, { title: ctx.t('jobs.agent.unsubscribeTitle'), body }), stopped ? 200 : 404);
   });
@@ -142,7 +136,7 @@ export const jobAgentApiRoutes: RouteModule = (app, { db }) => {
       },
     },
     async (request, reply) => {
-      await unsubscribeByToken(db, request.params.token);
+      if (!(await unsubscribeByToken(db, request.params.token))) throw new AppError('NOT_FOUND', 'The unsubscribe link names no job agent.');
       return reply.header('cache-control', 'no-store').send({ unsubscribed: true });
     },
   );

@@ -117,18 +117,14 @@ export function changeAgent(db: Db, actor: Principal, agentId: string, change: '
   });
 }
 
-/** The agent an unsubscribe link names (its name and whether it is on); NOT_FOUND for a link that names none. */
-export async function agentByUnsubscribeToken(db: Db, token: string): Promise<{ id: string; name: string; active: boolean }> {
-  const agent = await selectAgentByToken(db, token);
-  if (!agent) throw new AppError('NOT_FOUND', 'The unsubscribe link names no job agent.');
-  return agent;
+/** The agent an unsubscribe link names (its name and whether it is on); undefined for a link that names none. */
+export function agentByUnsubscribeToken(db: Db, token: string): Promise<{ id: string; name: string; active: boolean } | undefined> {
+  return selectAgentByToken(db, token);
 }
 
-/** Switches off the agent an unsubscribe link names (again is fine); NOT_FOUND for a link that names none. */
-export async function unsubscribeByToken(db: Db, token: string): Promise<{ id: string; name: string }> {
-  const stopped = await stopAgentByToken(db, token);
-  if (!stopped) throw new AppError('NOT_FOUND', 'The unsubscribe link names no job agent.');
-  return stopped;
+/** Switches off the agent an unsubscribe link names (again is fine); undefined for a link that names none. */
+export function unsubscribeByToken(db: Db, token: string): Promise<{ id: string; name: string } | undefined> {
+  return stopAgentByToken(db, token);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import { fieldErrorsFromIssues } from '../../platform/validation.ts';
 import { formErrors, type FormErrors } from '../../platform/views/components.ts';
 import { renderPage, type PageContext } from '../../platform/views/layout.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
-import { getJoblog } from '../joblog/index.ts';
+import { forwardsToJoblog } from '../joblog/index.ts';
 import { listAllMunicipalities } from '../municipalities/index.ts';
 import { createJobnetClient, getOwnJobWishes } from '../vendor-data/index.ts';
 import { mapEnhancement } from './jobs.map.ts';
@@ -131,7 +131,7 @@ export const jobPages: RouteModule = (app, { db, config }) => {
       const today = copenhagenDate();
       const ad = await getJobAd(db, adId, today);
       // A signed-in citizen can put the application in their Joblog from here.
-      const joblog = citizen ? { forwarding: (await getJoblog(db, citizen)).basis !== undefined, today } : undefined;
+      const joblog = citizen ? { forwarding: await forwardsToJoblog(db, citizen), today } : undefined;
       return { page: renderPage(ctx, { title: ad.title, body: renderJobAd(ctx, base, ad, joblog) }), status: 200 };
     } catch (error) {
       if (!isAppError(error) || error.code !== 'NOT_FOUND') throw error;

@@ -1,8 +1,8 @@
 // SQL for job suggestions (0092). Every statement runs in the caller's tenant transaction: the citizen's own
 // (app.citizen) or the caseworker's organisation (app.organisation), and row-level security decides what is seen.
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Trx } from '../../platform/db/tenant.ts';
-import type { JobSuggestionAnswer } from '../../platform/db/schema.ts';
+import type { JobSuggestionAnswer, JobSuggestionTable } from '../../platform/db/schema.ts';
 
 export type SuggestionRow = {
   id: string;
@@ -25,21 +25,8 @@ export type SuggestionRow = {
   advertised: boolean;
 };
 
-export type NewSuggestion = {
-  citizen_id: string;
-  municipality_code: string;
-  organisation_id: string;
-  organisation_name: string;
-  sent_by_subject: string;
-  sent_by: string;
-  ad_id: string;
-  title: string;
-  employer_name: string;
-  town: string;
-  deadline: string;
-  url: string;
-  note: string | null;
-};
+/** A suggestion as it is recorded (the answer comes later). */
+export type NewSuggestion = Omit<Insertable<JobSuggestionTable>, 'id' | 'created_at' | 'answer' | 'answer_reason' | 'apply_by' | 'answered_at'>;
 
 /** Records a suggestion; undefined when the ad was suggested to the citizen before (one ad, once, per citizen). */
 export async function insertSuggestion(trx: Trx, suggestion: NewSuggestion): Promise<string | undefined> {
