@@ -24,6 +24,7 @@ import {
   pruneSessionsJob,
   testIdpRoutes,
   type IdentityDeps,
+  identitySeed,
 } from './modules/identity/index.ts';
 import { caseworkerPages, journeyPages, journeySeed } from './modules/journey/index.ts';
 import { marketplacePages, marketplaceSeed, moderationPages } from './modules/marketplace/index.ts';
@@ -49,9 +50,13 @@ import {
   webhookPages,
 } from './modules/webhooks/index.ts';
 import type pg from 'pg';
+import { meetingPages, meetingRemindersJob } from './modules/meetings/index.ts';
 import type { SessionReader } from './platform/http/access.ts';
 import { demoHistorySeed } from './demo/demo-history.seed.ts';
 import { devMailPages } from './modules/dev-mail/index.ts';
+import { deliverNotificationsJob, devSmsPages, notificationApiRoutes, notificationPages } from './modules/notifications/index.ts';
+import { knowledgePages, knowledgeSeed } from './modules/knowledge/index.ts';
+import { messagePages } from './modules/messages/index.ts';
 import {
   expireJobAdsJob,
   ingestJobAdsJob,
@@ -76,6 +81,8 @@ export const routeModules: RouteModule[] = [
   testIdpRoutes,
   // Development only, like the test IdP: the mails the local SMTP catcher took in (never in production).
   devMailPages,
+  // Development only too: the texts the SMS simulator kept (never in production).
+  devSmsPages,
   vendorPages,
   vendorApiRoutes,
   declarationPages,
@@ -126,12 +133,22 @@ export const routeModules: RouteModule[] = [
   jobAgentPages,
   jobAgentApiRoutes,
   jobSuggestionPages,
+  notificationPages,
+  notificationApiRoutes,
+  messagePages,
+  // The knowledge base's staff pages join governance's area and the municipal workspace, whose navigation is handed over.
+  knowledgePages({
+    governanceNav: (ctx) => governanceNav(ctx, 'knowledge'),
+    workspaceHeader: (db, ctx, actor) => workspaceHeaderFor(db, ctx, actor, 'knowledge'),
+  }),
+  meetingPages,
 ];
 
 /** Demo world, in dependency order: each later module adds its part after the parts it builds on. */
 export const seedParts: SeedPart[] = [
   municipalitiesSeed,
   organisationsSeed,
+  identitySeed,
   vendorsSeed,
   frameworksSeed,
   catalogueSeed,
@@ -142,6 +159,7 @@ export const seedParts: SeedPart[] = [
   journeySeed,
   vendorDataSeed,
   referenceVendorSeed,
+  knowledgeSeed,
   // Last: a year of synthetic activity for the demo municipalities, when the configuration allows it.
   demoHistorySeed,
 ];
@@ -165,6 +183,8 @@ export const jobDefinitions = [
   expireJobAdsJob,
   jobAgentsJob,
   jobAgentDigestJob,
+  deliverNotificationsJob,
+  meetingRemindersJob,
 ] as JobDefinition<never>[];
 
 /** Who is behind a request: a browser session (identity), or a vendor's (vendors) or a municipality's (webhooks) API client's bearer token. */

@@ -238,12 +238,17 @@ test('a citizen’s journey opens only with a purpose, which is logged to their 
 
   const form = await open(caseworker, `/medarbejder/borgere/${citizen.id}`);
   assert.equal(form.statusCode, 200);
-  assert.match(form.body, /Formål med opslaget/);
+  assert.match(form.body, /Hvorfor åbner du borgeren\?/);
+  assert.match(form.body, /<form method="post" action="\/medarbejder\/formaal\//);
   assert.doesNotMatch(form.body, /Mona Formål/, 'nothing of the citizen before a purpose is given');
   const empty = await open(caseworker, `/medarbejder/borgere/${citizen.id}?purpose=`);
-  assert.equal(empty.statusCode, 400);
-  assert.match(empty.body, /id="field-purpose-error">Udfyld feltet\./);
+  assert.equal(empty.statusCode, 200, 'an empty purpose is no purpose: the question again');
+  assert.match(empty.body, /Hvorfor åbner du borgeren\?/);
   assert.doesNotMatch(empty.body, /Mona Formål/);
+  const short = await open(caseworker, `/medarbejder/borgere/${citizen.id}?purpose=ab`);
+  assert.equal(short.statusCode, 400);
+  assert.match(short.body, /id="field-purposeOther-error">/);
+  assert.doesNotMatch(short.body, /Mona Formål/);
   assert.deepEqual(await logOf(), [], 'refused look-ups are not read, so not logged');
 
   const foreign = await open(foreignCaseworker, `/medarbejder/borgere/${citizen.id}?purpose=${encodeURIComponent('Nysgerrighed')}`);

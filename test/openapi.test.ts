@@ -72,6 +72,7 @@ test('every operation has a unique operationId, a tag, and says how it is author
     'GET /api/public/v1/statistics',
     'POST /api/municipality/v1/token',
     'POST /api/public/v1/job-agents/unsubscribe/{token}',
+    'POST /api/public/v1/notifications/unsubscribe/{token}',
     'POST /api/vendor/v1/token',
   ]);
 });

@@ -51,6 +51,16 @@ const sampleParams: Record<string, (variant: 'own' | 'foreign') => string> = {
   adId: () => 'sim-9999999',
   agentId: () => '00000000-0000-4000-9000-0000000000a7',
   token: () => 'x'.repeat(43),
+  // Messages: a thread and an attachment nobody has.
+  threadId: () => '00000000-0000-4000-9000-0000000000a8',
+  attachmentId: () => '00000000-0000-4000-9000-0000000000a9',
+  // Notifications: one nobody has.
+  notificationId: () => '00000000-0000-4000-9000-0000000000aa',
+  // Knowledge: an article nobody has.
+  articleId: () => '00000000-0000-4000-9000-0000000000ab',
+  // Meetings: a meeting and a slot nobody has.
+  meetingId: () => '00000000-0000-4000-9000-0000000000d7',
+  slotId: () => '00000000-0000-4000-9000-0000000000d8',
 };
 
 /** Routes whose resource belongs to a municipality: a path id, or a CPR number in the form. */
@@ -83,7 +93,16 @@ async function call(route: { method: string; url: string }, options: { token?: s
       ...(route.url === '/metrics' ? { authorization: `Bearer ${config.metricsToken}` } : {}),
     },
     ...(route.method === 'POST'
-      ? { payload: { _csrf: pair?.token, cpr: citizen.cpr, purpose: 'Kontrol af adgang', description: 'En beskrivelse af et problem' } }
+      ? {
+          payload: {
+            _csrf: pair?.token,
+            cpr: citizen.cpr,
+            purpose: 'Kontrol af adgang',
+            purposeChoice: 'followup',
+            caseworker: '',
+            description: 'En beskrivelse af et problem',
+          },
+        }
       : {}),
   });
 }
@@ -157,7 +176,11 @@ test('another municipality’s data is not found (404), never forbidden, so its 
     for (const role of route.access.roles) {
       const token = await createSession(db, principalFor(role, { municipalityCode: home, citizenId: own.id }));
       const mine = await call(route, { token, variant: 'own' });
-      assert.equal(mine.statusCode, 200, `${role} ${route.method} ${route.url} own municipality`);
+      // A form that did its work answers 303 (the CPR look-up leads to the citizen, a purpose or an assignment is saved).
+      assert.ok(
+        mine.statusCode === 200 || (route.method === 'POST' && mine.statusCode === 303),
+        `${role} ${route.method} ${route.url} own municipality: ${mine.statusCode}`,
+      );
       const theirs = await call(route, { token, variant: 'foreign' });
       assert.equal(theirs.statusCode, 404, `${role} ${route.method} ${route.url} another municipality`);
     }

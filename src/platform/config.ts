@@ -122,6 +122,12 @@ const environmentSchema = z.object({
     })
     .default('Jobunivers <ikke-svar@jobunivers.localhost>'),
   MAIL_CATCHER: booleanFlag.optional(),
+  SMS_URL: z
+    .string()
+    .refine((url) => /^https?:\/\/[^/?#]+/i.test(url) && URL.canParse(url), {
+      message: 'must be an http:// or https:// URL of the SMS gateway, such as https://user:password@sms.example.dk/send',
+    })
+    .optional(),
 });
 
 export type Config = {
@@ -179,6 +185,11 @@ export type Config = {
    * sends. No `smtpUrl` and no catcher: mail is off, and the mailer sends nothing.
    */
   mail: { smtpUrl: string | undefined; from: string; catcher: boolean };
+  /**
+   * SMS: the gateway an SMS is POSTed to (SMS_URL); outside production without one, the simulator that keeps each text
+   * (shown at /udvikling/sms). Production without SMS_URL: SMS is off, and nothing is sent.
+   */
+  sms: { url: string | undefined; simulator: boolean };
 };
 
 /**
@@ -287,6 +298,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     referenceVendor: { port: referenceVendorPort(e.NODE_ENV, e.REFERENCE_VENDOR_PORT) },
     map: { tileUrl: e.MAP_TILE_URL, attribution: e.MAP_TILE_ATTRIBUTION },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, catcher: mailCatcher },
+    sms: { url: e.SMS_URL, simulator: e.SMS_URL === undefined && e.NODE_ENV !== 'production' },
     integrations: {
       simulators,
       jobnetUrl: (e.JOBNET_URL ?? (simulators ? `${baseUrl}/simulatorer/jobnet` : undefined))?.replace(/\/$/, ''),

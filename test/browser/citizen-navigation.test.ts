@@ -14,11 +14,13 @@ const menuItems = [
   'Min jobrejse',
   'Tidslinje',
   'Hvem hjælper mig',
-  'Markedspladsen',
+  'Markedsplads',
   'Find job',
-  'Mine samtykker',
+  'Beskeder',
+  'Møder',
+  'Samtykker',
   'Min Log',
-  'Kontaktoplysninger',
+  'Kontakt',
 ];
 const currentItem = (page: Page, where: string) =>
   page
@@ -63,7 +65,7 @@ test('on a wide screen the header menu leads to every page of the citizen and ma
     await expectAccessible(page, 'Min jobrejse with the header menu (wide)');
 
     await page.goto(`${app.baseUrl}/borger/markedsplads`);
-    assert.equal(await currentItem(page, '.navigation-menu'), 'Markedspladsen');
+    assert.equal(await currentItem(page, '.navigation-menu'), 'Markedsplads');
   } finally {
     await context.close();
   }
@@ -90,7 +92,7 @@ test('on a narrow screen the Menu button opens a drawer with the menu and the pe
         (await links.allTextContents()).map((t) => t.trim()),
         menuItems,
       );
-      assert.equal(await currentItem(page, '#header-menu-drawer'), 'Mine samtykker');
+      assert.equal(await currentItem(page, '#header-menu-drawer'), 'Samtykker');
       assert.match((await drawer.textContent()) ?? '', /Ahmed Hassan/, 'the person and sign-out are in the drawer, as the header hides them');
       assert.equal(await drawer.getByRole('button', { name: 'Log af' }).isVisible(), true);
       if (javaScriptEnabled) await expectAccessible(page, 'the open menu drawer on a narrow screen');

@@ -25,6 +25,8 @@ export const workspaceSections = [
   { key: 'actors', href: '/kommune/aktoerer', label: 'organisations.nav.actors' },
   // The webhooks module's page, handed this navigation by the composition (src/modules.ts).
   { key: 'webhooks', href: '/kommune/webhooks', label: 'webhooks.nav' },
+  // The knowledge module's local answers, handed this navigation by the composition (src/modules.ts).
+  { key: 'knowledge', href: '/kommune/vidensbase', label: 'knowledge.nav' },
 ] as const satisfies readonly { key: string; href: string; label: MessageKey }[];
 export type WorkspaceSection = (typeof workspaceSections)[number]['key'];
 

@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import { decodeCursor } from '../../platform/http/pagination.ts';
 import { parseInput, requiredText } from '../../platform/validation.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { translate } from '../../platform/i18n/index.ts';
 import type { AccessPurposeCode } from '../../platform/db/schema.ts';
 import { createBatchWriter } from '../../platform/db/batch.ts';
 import { identityPolicy } from './identity.policy.ts';
@@ -17,6 +18,10 @@ import {
   selectCitizen,
   selectCitizenByCpr,
   selectOrganisationServes,
+  selectCasePurposes,
+  selectPurposeSession,
+  upsertPurposeSession,
+  prunePurposeSessionsBefore,
   type AccessLogRow,
   type CitizenRow,
 } from './identity.repository.ts';
@@ -66,6 +71,8 @@ export async function lookUpCitizen(
       purpose,
       purpose_code: 'stated',
     });
+    // The look-up's purpose holds for the citizen's pages for the rest of the working session.
+    if (actor.authTime) await upsertPurposeSession(trx, sessionKey(actor, citizen.id), { purpose_da: purpose, purpose_en: purpose, note: null, typed: true });
     return citizen;
   });
 }
@@ -86,8 +93,8 @@ export async function recordCitizenAccess(
     action?: 'read' | 'change';
     dataCategory: string;
     purpose: string;
-    purposeCode?: Exclude<AccessPurposeCode, 'listing'>;
-    purposeArgs?: Record<string, string>;
+    purposeCode?: Exclude<AccessPurposeCode, 'listing'> | undefined;
+    purposeArgs?: Record<string, string> | undefined;
   },
 ): Promise<CitizenRow> {
   const citizen = await selectCitizen(trx, citizenId);
@@ -109,6 +116,127 @@ export async function recordCitizenAccess(
     purpose_args: entry.purposeArgs ?? {},
   });
   return citizen;
+}
+
+/** The platform's purposes of case work; each organisation may add its own (case_purpose). 'other' is typed. */
+const platformPurposes = {
+  followup: 'caseworkPurpose.followup',
+  inquiry: 'caseworkPurpose.inquiry',
+  meeting: 'caseworkPurpose.meeting',
+  screening: 'caseworkPurpose.screening',
+  jobs: 'caseworkPurpose.jobs',
+} as const;
+
+/** One purpose a caseworker may choose: the platform's (`key`) or the organisation's (`id`), in both languages. */
+export type CasePurposeOption = { value: string; da: string; en: string };
+
+/** The purposes a staff member of the actor's organisation chooses from: the platform's, then the organisation's own. */
+export async function casePurposeOptions(db: Db, actor: Principal): Promise<CasePurposeOption[]> {
+  const organisation = actor.organisation?.id;
+  if (!organisation || !identityPolicy.can(actor, 'citizen.look-up')) throw new AppError('FORBIDDEN', 'Only caseworkers give purposes.');
+  const own = await withTenant(db, { organisation }, (trx) => selectCasePurposes(trx, organisation));
+  return [
+    ...Object.entries(platformPurposes).map(([value, key]) => ({ value, da: translate('da', key), en: translate('en', key) })),
+    ...own.map((row) => ({ value: row.id, da: row.text_da, en: row.text_en ?? row.text_da })),
+  ];
+}
+
+/**
+ * The purposes to ask with before a citizen's pages, once it is known that the organisation is or was responsible for
+ * the citizen (NOT_FOUND otherwise). Nothing of the citizen is read, so nothing is logged.
+ */
+export async function purposeQuestion(db: Db, actor: Principal, citizenId: string): Promise<CasePurposeOption[]> {
+  const options = await casePurposeOptions(db, actor);
+  const organisation = actor.organisation?.id ?? '';
+  const known = await withTenant(db, { organisation }, async (trx) => (await selectCitizen(trx, citizenId)) !== undefined);
+  if (!known) throw new AppError('NOT_FOUND', 'No such citizen your organisation is or was responsible for.');
+  return options;
+}
+
+const purposeChoiceSchema = z
+  .object({
+    purposeChoice: z.string({ message: 'caseworkPurpose.choose' }).trim().min(1, { message: 'caseworkPurpose.choose' }).max(64),
+    purposeOther: z.string().trim().max(500).optional(),
+    purposeNote: z.string().trim().max(500).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.purposeChoice === 'other' && (v.purposeOther ?? '').length < 3)
+      ctx.addIssue({ code: 'custom', path: ['purposeOther'], message: 'caseworkPurpose.otherRequired' });
+  });
+
+/** A working session's key: the staff member's sign-in (subject and when they authenticated) for their organisation. */
+function sessionKey(actor: Principal, citizenId: string) {
+  const organisationId = actor.organisation?.id;
+  if (!organisationId || !actor.authTime) throw new AppError('FORBIDDEN', 'Only signed-in staff of an organisation give purposes.');
+  return { organisationId, subject: actor.subject, authTime: actor.authTime, citizenId };
+}
+
+/**
+ * The staff member says why they open a citizen, once for this working session: one of the organisation's purposes
+ * (`purposeChoice`; 'other' with `purposeOther` typed), with an optional note. Until they sign in again, every page of
+ * the citizen reads with that purpose, each read written to the citizen's Min Log. VALIDATION for no choice or an
+ * unknown one; NOT_FOUND for a citizen the organisation is not and was not responsible for.
+ */
+export async function startPurposeSession(db: Db, actor: Principal, citizenId: string, input: unknown): Promise<void> {
+  // Another organisation's citizen is not found before anything about the form is said.
+  const options = await purposeQuestion(db, actor, citizenId);
+  const given = parseInput(purposeChoiceSchema, input);
+  const chosen =
+    given.purposeChoice === 'other'
+      ? { value: 'other', da: given.purposeOther ?? '', en: given.purposeOther ?? '' }
+      : options.find((o) => o.value === given.purposeChoice);
+  if (!chosen) throw new AppError('VALIDATION', 'Choose one of the purposes.', [{ field: 'purposeChoice', message: 'caseworkPurpose.choose' }]);
+  const key = sessionKey(actor, citizenId);
+  await withTenant(db, { organisation: key.organisationId }, async (trx) => {
+    if (!(await selectCitizen(trx, citizenId))) throw new AppError('NOT_FOUND', 'No such citizen your organisation is or was responsible for.');
+    await upsertPurposeSession(trx, key, { purpose_da: chosen.da, purpose_en: chosen.en, note: given.purposeNote || null, typed: chosen.value === 'other' });
+  });
+}
+
+/** What a read is logged with: the purpose's wording, and for a chosen purpose its code and both languages. */
+export type ReadPurpose = { purpose: string; purposeCode: 'stated' | 'case_purpose'; purposeArgs: Record<string, string> };
+
+/**
+ * Inside the caller's tenant transaction: the purpose to read a citizen with — the one typed now (`given`, which then
+ * becomes the working session's purpose, so the next page does not ask), else the session's. Undefined when neither:
+ * the page asks first.
+ */
+export async function purposeForCitizen(trx: Trx, actor: Principal, citizenId: string, given?: string): Promise<ReadPurpose | undefined> {
+  const key = sessionKey(actor, citizenId);
+  const typed = given?.trim();
+  if (typed) {
+    if (typed.length >= 3 && typed.length <= 500) await upsertPurposeSession(trx, key, { purpose_da: typed, purpose_en: typed, note: null, typed: true });
+    return { purpose: typed, purposeCode: 'stated', purposeArgs: {} };
+  }
+  const session = await selectPurposeSession(trx, key);
+  if (!session) return undefined;
+  if (session.typed && !session.note) return { purpose: session.purpose_da, purposeCode: 'stated', purposeArgs: {} };
+  const note = session.note ? `: ${session.note}` : '';
+  return {
+    purpose: `${session.purpose_da}${note}`.slice(0, 700),
+    purposeCode: 'case_purpose',
+    purposeArgs: { da: session.purpose_da, en: session.purpose_en, ...(session.note ? { note: session.note } : {}) },
+  };
+}
+
+const typedPurposeSchema = z.object({ purpose: requiredText({ min: 3, max: 500 }) });
+
+/**
+ * Inside the caller's tenant transaction: the purpose to read a citizen with — the one typed now (`given.purpose`,
+ * validated: VALIDATION on field `purpose` when too short or long), else the working session's. VALIDATION on field
+ * `purpose` when there is neither: the page asks (`sendPurposeQuestion`).
+ */
+export async function purposeOrAsk(trx: Trx, actor: Principal, citizenId: string, given: unknown): Promise<ReadPurpose> {
+  const typed = (given as { purpose?: unknown } | undefined)?.purpose;
+  const valid = typeof typed === 'string' && typed.trim() !== '' ? parseInput(typedPurposeSchema, { purpose: typed }).purpose : undefined;
+  const purpose = await purposeForCitizen(trx, actor, citizenId, valid);
+  if (!purpose) throw new AppError('VALIDATION', 'Give the purpose first.', [{ field: 'purpose', message: 'validation.required' }]);
+  return purpose;
+}
+
+/** Removes purpose sessions older than a sign-in can last. */
+export async function prunePurposeSessions(deps: Pick<IdentityDeps, 'db' | 'config'>): Promise<number> {
+  return prunePurposeSessionsBefore(deps.db, new Date(Date.now() - deps.config.session.absoluteHours * 3_600_000));
 }
 
 /**

@@ -1,16 +1,18 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { nsisLevels } from '../../platform/auth/nsis.ts';
 import { audienceSlugs, roles as allRoles, type Audience, type Principal, type Role } from '../../platform/auth/principal.ts';
 import { principalOf, publicAccess } from '../../platform/http/access.ts';
+import type { Db } from '../../platform/db/database.ts';
 import type { AppDeps, RouteModule } from '../../platform/http/app.ts';
 import { submitForm } from '../../platform/http/forms.ts';
 import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { pageQuerySchema, toPage } from '../../platform/http/pagination.ts';
 import { safeRedirectPath } from '../../platform/http/safe-redirect.ts';
 import { formValues, type FormErrors } from '../../platform/views/components.ts';
-import type { PageContext } from '../../platform/views/layout.ts';
+import { renderPage, type PageContext } from '../../platform/views/layout.ts';
 import { employmentServiceName } from '../organisations/index.ts';
-import { getOwnRecord, listOwnAccessLog, lookUpCitizen } from './access-log.service.ts';
+import { casePurposeOptions, getOwnRecord, listOwnAccessLog, lookUpCitizen, purposeQuestion, startPurposeSession } from './access-log.service.ts';
 import { identityPolicy } from './identity.policy.ts';
 import { IdpClients } from './identity.providers.ts';
 import { completeSignIn, SignInError, signOut, signOutEverywhere, staffSignInChoices, startSignIn, type IdentityDeps } from './identity.service.ts';
@@ -19,6 +21,7 @@ import {
   renderMinLog,
   renderMunicipalityChoice,
   renderOwnRecord,
+  renderPurposeChoice,
   renderSignedOut,
   renderSignInFailed,
   renderSignOutConfirm,
@@ -27,6 +30,29 @@ import {
 } from './identity.views.ts';
 
 export const SIGN_IN_STATE_COOKIE = 'jobunivers-signin';
+
+/**
+ * A citizen's page that has no purpose for this working session yet answers with the question (200), and goes back to
+ * `returnTo` once it is answered; a typed purpose that would not do is shown as "another purpose" with its message (400).
+ * NOT_FOUND for a citizen the organisation is not and was not responsible for.
+ */
+export async function sendPurposeQuestion(
+  reply: FastifyReply,
+  db: Db,
+  options: { citizenId: string; returnTo: string; typed?: unknown; errors?: FormErrors },
+): Promise<FastifyReply> {
+  const ctx = pageContext(reply.request, reply);
+  const purposes = await purposeQuestion(db, principalOf(reply.request), options.citizenId);
+  const typed = typeof options.typed === 'string' && options.typed.trim() !== '' ? options.typed : undefined;
+  const body = renderPurposeChoice(ctx, {
+    citizenId: options.citizenId,
+    returnTo: options.returnTo,
+    purposes,
+    values: typed ? { purposeChoice: 'other', purposeOther: typed } : {},
+    errors: typed && options.errors?.purpose ? { purposeOther: options.errors.purpose } : {},
+  });
+  return sendPage(reply, renderPage(ctx, { title: ctx.t('caseworkPurpose.titleUnknown'), body }), typed ? 400 : 200);
+}
 
 /** The session cookie's name: with https, the __Host- prefix pins it to this host, path / and Secure. */
 export function sessionCookieName(secure: boolean): string {
@@ -195,10 +221,41 @@ export const identityPages: RouteModule = (app, deps: AppDeps) => {
     const ctx = pageContext(request, reply);
     const query = formValues(request.body);
     return submitForm(reply, request.body, {
-      run: () => lookUpCitizen(identity, principalOf(request), { cpr: query.cpr, purpose: query.purpose }),
-      then: (citizen) => sendPage(reply, renderLookup(ctx, query, {}, citizen)),
+      // The look-up's purpose is the working session's for that citizen: their page opens without asking again.
+      run: async () => `/medarbejder/borgere/${(await lookUpCitizen(identity, principalOf(request), { cpr: query.cpr, purpose: query.purpose })).id}`,
       on: ['VALIDATION', 'NOT_FOUND'],
       showAgain: ({ error, errors }) => renderLookup(ctx, query, error.code === 'NOT_FOUND' ? { cpr: ctx.t('lookup.notFound') } : errors),
+    });
+  });
+
+  // Why a citizen is opened, asked once per citizen per working session; then on to the page that asked.
+  const purposeParams = z.object({ citizenId: z.uuid() });
+  const purposeQuery = z.object({ til: z.string().max(2000).optional() });
+  const returnPath = (citizenId: string, til: unknown) =>
+    typeof til === 'string' && til.startsWith('/medarbejder/') ? safeRedirectPath(til, identity.config.baseUrl) : `/medarbejder/borgere/${citizenId}`;
+  app.get('/medarbejder/formaal/:citizenId', { config: lookupAccess, schema: { params: purposeParams, querystring: purposeQuery } }, async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const { citizenId } = request.params;
+    const purposes = await purposeQuestion(identity.db, principalOf(request), citizenId);
+    const body = renderPurposeChoice(ctx, { citizenId, returnTo: returnPath(citizenId, request.query.til), purposes, values: {}, errors: {} });
+    return sendPage(reply, renderPage(ctx, { title: ctx.t('caseworkPurpose.titleUnknown'), body }));
+  });
+  app.post('/medarbejder/formaal/:citizenId', { config: lookupAccess, schema: { params: purposeParams } }, async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const actor = principalOf(request);
+    const { citizenId } = request.params;
+    const values = formValues(request.body);
+    return submitForm(reply, request.body, {
+      run: async () => {
+        await startPurposeSession(identity.db, actor, citizenId, request.body);
+        return returnPath(citizenId, values.til);
+      },
+      on: ['VALIDATION'],
+      showAgain: async ({ errors }) => {
+        const purposes = await casePurposeOptions(identity.db, actor);
+        const body = renderPurposeChoice(ctx, { citizenId, returnTo: returnPath(citizenId, values.til), purposes, values, errors });
+        return renderPage(ctx, { title: ctx.t('caseworkPurpose.titleUnknown'), body });
+      },
     });
   });
 };
@@ -214,6 +271,10 @@ const startLinks: StartLink[] = [
   { href: '/medarbejder/borgere', text: 'journey.start.citizens', roles: ['caseworker'] },
   { href: '/medarbejder/overblik', text: 'journey.start.caseload', roles: ['caseworker'] },
   { href: '/medarbejder/borgere#cpr-opslag', text: 'start.caseworker.lookup', roles: ['caseworker'] },
+  { href: '/medarbejder/notifikationer', text: 'notifications.startLink', roles: ['caseworker', 'content_owner', 'municipal_admin'] },
+  { href: '/medarbejder/moeder', text: 'meetings.start.link', roles: ['caseworker', 'municipal_admin'], organisationKinds: ['kommune'] },
+  { href: '/medarbejder/beskeder', text: 'messages.start.inbox', roles: ['caseworker'] },
+  { href: '/kommune/beskeder/indstillinger', text: 'messages.settings.startLink', roles: ['municipal_admin'] },
   { href: '/organisation/tilbud', text: 'actorOffers.start.link', roles: ['caseworker'], organisationKinds: ['akasse', 'anden_aktoer'] },
   { href: '/kommune/overblik', text: 'statistics.dashboard.startLink', roles: ['content_owner', 'municipal_admin'] },
   { href: '/kommune/meddelelser', text: 'start.staff.notices', roles: ['content_owner', 'municipal_admin'] },

@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { AccessLogTable, AccessPurposeCode, SignInAttemptTable } from '../../platform/db/schema.ts';
+import type { Role } from '../../platform/auth/principal.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Trx } from '../../platform/db/tenant.ts';
 
@@ -120,6 +121,64 @@ export async function recordCitizenSignIn(db: Db, citizen: { personUuid: string;
   const id = rows[0]?.id;
   if (!id) throw new Error('record_citizen_sign_in returned nothing');
   return id;
+}
+
+/** Records a staff sign-in in the staff directory (through the one database function that writes it). */
+export async function recordStaffSignIn(db: Db, staff: { organisationId: string; subject: string; name: string; roles: readonly string[] }): Promise<void> {
+  await sql`select record_staff_sign_in(${staff.organisationId}, ${staff.subject}, ${staff.name}, ${sql.val([...staff.roles])}::text[])`.execute(db);
+}
+
+/** Within a tenant transaction (app.organisation): the organisation's staff directory in name order, optionally those with a role. */
+export async function selectStaffMembers(
+  trx: Trx,
+  organisationId: string,
+  role: string | undefined,
+): Promise<{ subject: string; name: string; roles: Role[] }[]> {
+  let query = trx.selectFrom('staff_member').select(['subject', 'name', 'roles']).where('organisation_id', '=', organisationId);
+  if (role) query = query.where(sql<boolean>`${role} = any(roles)`);
+  return query.orderBy('name').orderBy('subject').execute();
+}
+
+/** Within a tenant transaction (app.organisation): the organisation's own active purposes of case work, oldest first. */
+export async function selectCasePurposes(trx: Trx, organisationId: string): Promise<{ id: string; text_da: string; text_en: string | null }[]> {
+  return trx
+    .selectFrom('case_purpose')
+    .select(['id', 'text_da', 'text_en'])
+    .where('organisation_id', '=', organisationId)
+    .where('active', '=', true)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export type PurposeSessionKey = { organisationId: string; subject: string; authTime: Date; citizenId: string };
+export type PurposeSessionRow = { purpose_da: string; purpose_en: string; note: string | null; typed: boolean };
+
+/** Within a tenant transaction: records (or replaces) the purpose of a working session for a citizen. */
+export async function upsertPurposeSession(trx: Trx, key: PurposeSessionKey, purpose: PurposeSessionRow): Promise<void> {
+  await trx
+    .insertInto('purpose_session')
+    .values({ organisation_id: key.organisationId, subject: key.subject, auth_time: key.authTime, citizen_id: key.citizenId, ...purpose })
+    .onConflict((oc) => oc.columns(['organisation_id', 'subject', 'auth_time', 'citizen_id']).doUpdateSet({ ...purpose, started_at: sql<Date>`now()` }))
+    .execute();
+}
+
+/** Within a tenant transaction: the purpose given for a citizen in a working session, if any. */
+export async function selectPurposeSession(trx: Trx, key: PurposeSessionKey): Promise<PurposeSessionRow | undefined> {
+  return trx
+    .selectFrom('purpose_session')
+    .select(['purpose_da', 'purpose_en', 'note', 'typed'])
+    .where('organisation_id', '=', key.organisationId)
+    .where('subject', '=', key.subject)
+    .where('auth_time', '=', key.authTime)
+    .where('citizen_id', '=', key.citizenId)
+    .executeTakeFirst();
+}
+
+/** Removes every organisation's purpose sessions started before the time given (a database function: it crosses tenants). */
+export async function prunePurposeSessionsBefore(db: Db, before: Date): Promise<number> {
+  const { rows } = await sql<{ n: number }>`select prune_purpose_sessions(${before}) as n`.execute(db);
+  return rows[0]?.n ?? 0;
 }
 
 export type CitizenRow = { id: string; cpr_number: string; full_name: string; municipality_code: string; last_signed_in_at: Date };

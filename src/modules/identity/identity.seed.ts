@@ -1,6 +1,8 @@
 // What other modules' demo seeds need from identity: the citizens of the test IdP's synthetic persons.
 import type { Db } from '../../platform/db/database.ts';
-import { recordCitizenSignIn } from './identity.repository.ts';
+import type { SeedPart } from '../../platform/seed.ts';
+import { getOrganisation } from '../organisations/index.ts';
+import { recordCitizenSignIn, recordStaffSignIn } from './identity.repository.ts';
 import { testPersons } from './test-idp/test-persons.ts';
 
 /**
@@ -15,3 +17,20 @@ export async function citizenOfTestPerson(db: Db, personName: string): Promise<{
   const id = await recordCitizenSignIn(db, { personUuid: person.id, cpr: person.cpr, name: person.name, municipalityCode: person.municipality });
   return { id, municipalityCode: person.municipality };
 }
+
+/**
+ * The test IdP's staff in the staff directory, as if each had signed in once for their organisation: so the demo's
+ * caseworkers can assign citizens and work to colleagues who have not signed in yet. Idempotent.
+ */
+export const identitySeed: SeedPart = {
+  name: 'identity.staff-directory',
+  async run(db) {
+    for (const person of testPersons) {
+      if (person.audience !== 'staff') continue;
+      const organisationId = person.organisation?.id ?? (person.municipality ? `kommune-${person.municipality}` : undefined);
+      if (!organisationId) continue;
+      const known = await getOrganisation(db, organisationId).catch(() => undefined);
+      if (known) await recordStaffSignIn(db, { organisationId, subject: person.id, name: person.name, roles: person.roles });
+    }
+  },
+};

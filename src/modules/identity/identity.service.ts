@@ -7,12 +7,14 @@ import { audiences, organisationKinds, roles, rolesOfAudience, type Audience, ty
 import type { ChangeBus } from '../../platform/changes.ts';
 import type { Config, IdentityProviderSettings } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { withTenant } from '../../platform/db/tenant.ts';
+import { AppError } from '../../platform/errors.ts';
 import { safeRedirectPath } from '../../platform/http/safe-redirect.ts';
 import { getMunicipality, listAllMunicipalities } from '../municipalities/index.ts';
 import { getOrganisation, kommuneOrganisationId, listOrganisations } from '../organisations/index.ts';
 import { isValidCvr } from '../vendors/index.ts';
 import { claimNames } from './identity.claims.ts';
-import { staffRolesOfOrganisation } from './identity.policy.ts';
+import { identityPolicy, staffRolesOfOrganisation } from './identity.policy.ts';
 import { clientFor, identityProviders, providerFor, servesOrganisation, type IdpClients } from './identity.providers.ts';
 import { residenceFromIdentity, type ResidenceLookup } from './identity.residence.ts';
 import {
@@ -21,6 +23,8 @@ import {
   insertSession,
   insertSignInAttempt,
   recordCitizenSignIn,
+  recordStaffSignIn,
+  selectStaffMembers,
   selectLiveSession,
   takeSignInAttempt,
   touchSession,
@@ -235,6 +239,9 @@ export async function completeSignIn(
       retry,
     );
   }
+  // Staff enter their organisation's directory, so colleagues can assign them work and notifications can reach them.
+  if (audience === 'staff' && principal.organisation)
+    await recordStaffSignIn(deps.db, { organisationId: principal.organisation.id, subject: principal.subject, name: principal.name, roles: principal.roles });
   const authTime = authTimeOf(claims);
   const token = randomBytes(32).toString('base64url');
   await insertSession(deps.db, {
@@ -402,6 +409,19 @@ export async function touchIfDue(deps: IdentityDeps, tokenHash: Buffer, lastSeen
 }
 
 /** What the staff sign-in page offers, by kind: municipalities by code, a-kasser and other actors by id; each in name order. */
+/** A colleague in the staff directory: who signed in for the organisation, with the roles they had then. */
+export type StaffMember = { subject: string; name: string; roles: Role[] };
+
+/**
+ * The staff who have signed in for the actor's organisation, in name order (only those with `role` when given): the
+ * people a citizen, a message thread or a meeting can be assigned to. FORBIDDEN for anyone not acting for an organisation.
+ */
+export async function listStaffMembers(db: Db, actor: Principal, options: { role?: Role | undefined } = {}): Promise<StaffMember[]> {
+  const organisation = actor.organisation?.id;
+  if (!organisation || !identityPolicy.can(actor, 'staff.list')) throw new AppError('FORBIDDEN', 'Only staff of an organisation see its staff.');
+  return withTenant(db, { organisation }, (trx) => selectStaffMembers(trx, organisation, options.role));
+}
+
 export type StaffSignInChoices = {
   municipalities: { code: string; name: string }[];
   akasser: { id: string; name: string }[];

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { Role } from '../../platform/auth/principal.ts';
 import type { CreatedAt, UpdatedAt } from '../../platform/db/columns.ts';
 
 // Typed mirror of the identity module's tables (and the views it publishes); only its repository reads or writes them.
@@ -74,7 +75,40 @@ export interface AccessLogTable {
   actor_name_en: ColumnType<string | null, never, never>;
 }
 
-export type AccessPurposeCode = 'stated' | 'listing' | 'local_offer_participants';
+export type AccessPurposeCode = 'stated' | 'listing' | 'local_offer_participants' | 'message_thread' | 'case_purpose';
+
+/** identity: the staff directory (0093), one entry per person and organisation they signed in for. */
+export interface StaffMemberTable {
+  organisation_id: string;
+  subject: string;
+  name: string;
+  roles: Role[];
+  first_signed_in_at: CreatedAt;
+  last_signed_in_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** identity: an organisation's own purposes of case work, beside the platform's (0098). */
+export interface CasePurposeTable {
+  id: Generated<string>;
+  organisation_id: string;
+  text_da: string;
+  text_en: string | null;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+}
+
+/** identity: the purpose a staff member gave for a citizen in one working session (0098). */
+export interface PurposeSessionTable {
+  organisation_id: string;
+  subject: string;
+  auth_time: Date;
+  citizen_id: string;
+  purpose_da: string;
+  purpose_en: string;
+  note: string | null;
+  typed: ColumnType<boolean, boolean | undefined, boolean>;
+  started_at: ColumnType<Date, Date | undefined, Date>;
+}
 
 /** identity's published read model (migration 0043): who a citizen is and where they live. */
 export interface CitizenIdentityView {
@@ -97,6 +131,9 @@ export type IdentityTables = {
   session: SessionTable;
   citizen: CitizenTable;
   access_log: AccessLogTable;
+  staff_member: StaffMemberTable;
+  case_purpose: CasePurposeTable;
+  purpose_session: PurposeSessionTable;
   citizen_identity: CitizenIdentityView;
   session_lifetime: SessionLifetimeView;
 };

@@ -1,12 +1,13 @@
 // The identity pages: choosing a municipality to sign in to, a refused sign-in, signing out, each audience's start
 // page, Min Log, the citizen's own record and the caseworker's citizen look-up (DKFDS, Danish first, no JavaScript).
 import { audienceSlugs, roles as allRoles, type OrganisationKind, type Principal, type Role } from '../../platform/auth/principal.ts';
-import { dataCategoryText, formatDateTime, formatTime, isOneOf, type MessageKey } from '../../platform/i18n/index.ts';
-import { csrfField, errorSummary, textField, type FormErrors } from '../../platform/views/components.ts';
+import { dataCategoryText, formatDateTime, formatTime, isOneOf, type Locale, type MessageKey } from '../../platform/i18n/index.ts';
+import { csrfField, errorSummary, radioGroup, textArea, textField, type FormErrors } from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
 import { danishText, renderPage, type PageContext } from '../../platform/views/layout.ts';
 import type { AccessLogRow, CitizenRow } from './identity.repository.ts';
 import type { SignInError, SignInRetry, StaffSignInChoices } from './identity.service.ts';
+import type { CasePurposeOption, ReadPurpose } from './access-log.service.ts';
 
 /** A link a start page offers: where it goes, its text, and the roles it is for. */
 export interface StartLink {
@@ -166,6 +167,48 @@ function minLogActor(ctx: PageContext, row: AccessLogRow): SafeHtml | string {
   return ctx.locale === 'en' && row.actor_name_en ? row.actor_name_en : danishText(ctx, row.actor_name);
 }
 
+/** The purpose a citizen is read with, in the reader's language where it was chosen from the list (and its note as typed). */
+export function readPurposeText(locale: Locale, purpose: ReadPurpose): string {
+  if (purpose.purposeCode !== 'case_purpose') return purpose.purpose;
+  const chosen = locale === 'en' ? (purpose.purposeArgs.en ?? purpose.purposeArgs.da ?? '') : (purpose.purposeArgs.da ?? '');
+  return purpose.purposeArgs.note ? `${chosen}: ${purpose.purposeArgs.note}` : chosen;
+}
+
+/**
+ * The question before any page of a citizen: why the staff member opens them, chosen once for the working session
+ * from the organisation's purposes ('other' typed), with an optional note. Posts to /medarbejder/formaal/:citizenId,
+ * which goes on to `returnTo`.
+ */
+export function renderPurposeChoice(
+  ctx: PageContext,
+  options: {
+    citizenId: string;
+    returnTo: string;
+    purposes: readonly CasePurposeOption[];
+    values: Record<string, string>;
+    errors: FormErrors;
+    name?: string | undefined;
+  },
+): SafeHtml {
+  const { t } = ctx;
+  const choices = [
+    ...options.purposes.map((p) => ({ value: p.value, label: ctx.locale === 'en' ? p.en : p.da })),
+    { value: 'other', label: t('caseworkPurpose.other') },
+  ];
+  const title = options.name ? t('caseworkPurpose.title', { name: options.name }) : t('caseworkPurpose.titleUnknown');
+  return html`<h1>${title}</h1>
+<p class="font-lead">${t('caseworkPurpose.lead')}</p>
+${errorSummary(t, options.errors, { purposeChoice: t('caseworkPurpose.legend'), purposeOther: t('caseworkPurpose.otherLabel'), purposeNote: t('caseworkPurpose.note') })}
+<form method="post" action="/medarbejder/formaal/${options.citizenId}" novalidate>
+  ${csrfField(ctx.csrfToken())}
+  <input type="hidden" name="til" value="${options.returnTo}">
+  ${radioGroup({ name: 'purposeChoice', legend: t('caseworkPurpose.legend'), choices, value: options.values.purposeChoice, error: options.errors.purposeChoice })}
+  ${textField({ name: 'purposeOther', label: t('caseworkPurpose.otherLabel'), value: options.values.purposeOther, error: options.errors.purposeOther, maxLength: 500 })}
+  ${textArea({ name: 'purposeNote', label: t('caseworkPurpose.note'), hint: t('caseworkPurpose.noteHint'), value: options.values.purposeNote, error: options.errors.purposeNote, maxLength: 500, rows: 2 })}
+  <button class="button button-primary" type="submit">${t('caseworkPurpose.submit')}</button>
+</form>`;
+}
+
 /** Why: the platform's own wording per language; a listing's purpose in English where the vendor gave one; what staff typed, as typed. */
 function minLogPurpose(ctx: PageContext, row: AccessLogRow): SafeHtml | string {
   const args = row.purpose_args;
@@ -175,6 +218,12 @@ function minLogPurpose(ctx: PageContext, row: AccessLogRow): SafeHtml | string {
     return ctx.locale === 'en' && !args.title_en ? danishText(ctx, titled) : titled;
   }
   if (row.purpose_code === 'listing' && ctx.locale === 'en' && args.en) return args.en;
+  if (row.purpose_code === 'message_thread') return ctx.t('minlog.purpose.message_thread');
+  // A purpose chosen from the organisation's list, in the reader's language, and the note as the staff member typed it.
+  if (row.purpose_code === 'case_purpose' && args.da) {
+    const chosen = ctx.locale === 'en' && args.en ? args.en : args.da;
+    return args.note ? `${chosen}: ${args.note}` : chosen;
+  }
   return danishText(ctx, row.purpose);
 }
 

@@ -11,6 +11,7 @@ import { createOnce, formOnce } from '../../platform/http/form-token.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
 import { formatCalendarDate } from '../../platform/i18n/index.ts';
 import { parseInput } from '../../platform/validation.ts';
+import { notify } from '../notifications/index.ts';
 import {
   deleteAgent,
   insertAgent,
@@ -144,9 +145,28 @@ export async function matchAgents(db: Db, today: string): Promise<{ agents: numb
       if (!agent?.active) return;
       const found = await matchNewAds(trx, agent, horizon, today);
       run.found += found.length;
-      if (found.length > 0 && agent.frequency === 'immediate' && (await insertNoticeForUnnoticed(trx, agent, 'immediate'))) run.notices += 1;
+      if (found.length > 0 && agent.frequency === 'immediate' && (await noticeWithNotification(trx, agent, 'immediate'))) run.notices += 1;
     });
   return run;
+}
+
+/**
+ * The agent's finds not yet told as one notice, and the same in the citizen's notification centre (in the app only:
+ * the agent mails its notices itself, with the ads). Whether a notice was made.
+ */
+async function noticeWithNotification(trx: Trx, agent: AgentRow, kind: 'immediate' | 'digest'): Promise<boolean> {
+  const noticeId = await insertNoticeForUnnoticed(trx, agent, kind);
+  if (!noticeId) return false;
+  const notice = await selectNotice(trx, noticeId);
+  await notify(trx, {
+    recipient: { citizenId: agent.citizen_id },
+    kind: 'job-agent',
+    link: `/borger/job/agenter/${agent.id}`,
+    params: { count: notice?.ads ?? 0 },
+    channels: ['app'],
+    dedupeKey: `job-agent-notice:${noticeId}`,
+  });
+  return true;
 }
 
 /** Each daily agent's finds not yet told become one digest notice (the morning job). */
@@ -155,7 +175,7 @@ export async function gatherDigests(db: Db): Promise<number> {
   for (const { id, citizen_id } of await selectDueDigests(db, PER_RUN))
     await withTenant(db, { citizen: citizen_id }, async (trx) => {
       const agent = await selectAgent(trx, id);
-      if (agent?.active && (await insertNoticeForUnnoticed(trx, agent, 'digest'))) made += 1;
+      if (agent?.active && (await noticeWithNotification(trx, agent, 'digest'))) made += 1;
     });
   return made;
 }

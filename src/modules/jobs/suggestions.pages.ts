@@ -9,7 +9,8 @@ import { formErrors, formValues, type FormErrors } from '../../platform/views/co
 import { renderPage } from '../../platform/views/layout.ts';
 import { caseworkerSuggestionsAction, caseworkerSuggestionsQuery, citizenSuggestionsQuery, suggestionCitizenParams } from './suggestions.schemas.ts';
 import { answerSuggestion, listOwnSuggestions, openCitizenSuggestions, searchAdsToSuggest, suggestJob, type SuggestionSearch } from './suggestions.service.ts';
-import { renderCitizenSuggestions, renderOwnSuggestions, renderSuggestionsPurpose } from './suggestions.views.ts';
+import { renderCitizenSuggestions, renderOwnSuggestions } from './suggestions.views.ts';
+import { sendPurposeQuestion } from '../identity/index.ts';
 
 const citizenAccess = { access: { roles: ['citizen'], level: 'Substantial' } } as const;
 const caseworkerAccess = { access: { roles: ['caseworker'], level: 'Substantial' } } as const;
@@ -50,17 +51,15 @@ async function showSuggestions(
       const status = options.status ?? (Object.keys(searchErrors).length > 0 ? 400 : 200);
       return sendPage(reply, renderPage(ctx, { title: ctx.t('jobs.suggestion.caseworker.title', { name: view.citizen.full_name }), body }), status);
     },
+    // No purpose yet for this working session: the question first (nothing of the citizen is read), then back here.
     showAgain: ({ errors }) =>
-      renderPage(ctx, {
-        title: ctx.t('jobs.suggestion.caseworker.purposeTitle'),
-        body: renderSuggestionsPurpose(ctx, citizenId, { value: typeof options.purpose === 'string' ? options.purpose : '', errors }),
-      }),
+      sendPurposeQuestion(reply, db, { citizenId, returnTo: `/medarbejder/borgere/${citizenId}/jobforslag`, typed: options.purpose, errors }),
   });
 }
 
 /** Where the caseworker's page leads after a suggestion: the page again (its purpose and search kept), saying it was sent. */
 function afterSuggestion(citizenId: string, values: Record<string, string>): string {
-  const query = new URLSearchParams({ purpose: values.purpose ?? '' });
+  const query = new URLSearchParams();
   if (values.q) query.set('q', values.q);
   if (values.sted) query.set('sted', values.sted);
   query.set('gemt', '1');
@@ -79,14 +78,6 @@ export const jobSuggestionPages: RouteModule = (app, { db }) => {
     async (request, reply) => {
       const { citizenId } = request.params;
       const { purpose, q, sted, gemt } = request.query;
-      if (purpose === undefined) {
-        // The question comes first: nothing of the citizen is read before a purpose is given.
-        const ctx = pageContext(request, reply);
-        return sendPage(
-          reply,
-          renderPage(ctx, { title: ctx.t('jobs.suggestion.caseworker.purposeTitle'), body: renderSuggestionsPurpose(ctx, citizenId, { errors: {} }) }),
-        );
-      }
       return showSuggestions(db, request, reply, citizenId, { purpose, query: { q, sted }, sent: gemt === '1' });
     },
   );

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { calendarDate } from '../../platform/time.ts';
-import { requiredText } from '../../platform/validation.ts';
 import type { JobSuggestionAnswer } from './jobs.tables.ts';
 
 export const suggestionAnswers = ['applied', 'not_relevant', 'will_apply'] as const satisfies readonly JobSuggestionAnswer[];
@@ -27,7 +26,8 @@ export const caseworkerSuggestionsAction = z.object({ action: z.enum(['open', 's
  * the citizen's Min Log, the ad and an optional note to the citizen.
  */
 export const suggestionSchema = z.object({
-  purpose: requiredText({ min: 3, max: 500 }),
+  // Typed only where the page was opened with one; else the working session's purpose (identity's purpose sessions).
+  purpose: z.string().max(500).optional(),
   adId: adIdSchema,
   note: z
     .string()

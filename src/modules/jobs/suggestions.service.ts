@@ -12,7 +12,8 @@ import { createOnce, formOnce, type CreatedOnce } from '../../platform/http/form
 import { copenhagenDate } from '../../platform/time.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { z } from 'zod';
-import { recordCitizenAccess, type CitizenRow } from '../identity/index.ts';
+import { purposeOrAsk, recordCitizenAccess, type CitizenRow, type ReadPurpose } from '../identity/index.ts';
+import { notify } from '../notifications/index.ts';
 import { employmentServiceName } from '../organisations/index.ts';
 import { municipalityPoint } from './jobs.places.ts';
 import { jobsPolicy } from './jobs.policy.ts';
@@ -27,8 +28,6 @@ const JOURNEY_DATA_CATEGORY = 'journey';
 export const SUGGESTION_SEARCH_RESULTS = 10;
 /** Suggestions a page lists at most (newest first). */
 const LISTED = 200;
-
-const purposeOnly = z.object({ purpose: suggestionSchema.shape.purpose });
 
 /** The organisation a caseworker acts for; FORBIDDEN for anyone else. */
 function staffOrganisation(actor: Principal): string {
@@ -72,7 +71,7 @@ async function senderName(trx: Trx, actor: Principal): Promise<string> {
 
 export type CitizenSuggestionsView = {
   citizen: CitizenRow;
-  purpose: string;
+  purpose: ReadPurpose;
   /** Whether the caseworker's organisation is responsible for the citizen now (it may then suggest); one that was reads only. */
   responsible: boolean;
   suggestions: SuggestionRow[];
@@ -85,9 +84,9 @@ export type CitizenSuggestionsView = {
  */
 export async function openCitizenSuggestions(db: Db, actor: Principal, citizenId: string, input: { purpose?: unknown }): Promise<CitizenSuggestionsView> {
   const organisation = staffOrganisation(actor);
-  const { purpose } = parseInput(purposeOnly, { purpose: input.purpose });
   return withTenant(db, { organisation }, async (trx) => {
-    const citizen = await recordCitizenAccess(trx, actor, citizenId, { dataCategory: JOURNEY_DATA_CATEGORY, purpose });
+    const purpose = await purposeOrAsk(trx, actor, citizenId, input);
+    const citizen = await recordCitizenAccess(trx, actor, citizenId, { dataCategory: JOURNEY_DATA_CATEGORY, ...purpose });
     const [suggestions, responsible] = [
       await selectSuggestions(trx, citizen.id, { today: copenhagenDate(), unansweredFirst: false, limit: LISTED }),
       await selectServesCitizen(trx, citizen.id, citizen.municipality_code),
@@ -149,7 +148,8 @@ export async function suggestJob(db: Db, actor: Principal, citizenId: string, in
   const today = copenhagenDate();
   return withTenant(db, { organisation }, (trx) =>
     createOnce(trx, formOnce(input, 'jobs.suggestion', actor.subject), async (inner) => {
-      const citizen = await recordCitizenAccess(inner, actor, citizenId, { action: 'change', dataCategory: JOURNEY_DATA_CATEGORY, purpose: value.purpose });
+      const purpose = await purposeOrAsk(inner, actor, citizenId, { purpose: value.purpose });
+      const citizen = await recordCitizenAccess(inner, actor, citizenId, { action: 'change', dataCategory: JOURNEY_DATA_CATEGORY, ...purpose });
       const ad = await selectAd(inner, value.adId, today);
       if (!ad) throw new AppError('VALIDATION', 'The ad is no longer advertised.', [{ field: noteField, message: 'jobs.suggestion.error.adGone' }]);
       const id = await insertSuggestion(inner, {
@@ -169,6 +169,8 @@ export async function suggestJob(db: Db, actor: Principal, citizenId: string, in
       });
       if (!id)
         throw new AppError('VALIDATION', 'The ad was suggested to the citizen before.', [{ field: noteField, message: 'jobs.suggestion.error.already' }]);
+      // The citizen hears of it in their notification centre (and by e-mail/SMS as they chose), without the note.
+      await notify(inner, { recipient: { citizenId: citizen.id }, kind: 'suggestion', link: '/borger/job/forslag', dedupeKey: `job-suggestion:${id}` });
       return id;
     }),
   );

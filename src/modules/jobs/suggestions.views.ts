@@ -10,6 +10,7 @@ import type { JobSuggestionAnswer } from './jobs.tables.ts';
 import type { SuggestionRow } from './suggestions.repository.ts';
 import { answerFieldsOf, noteFieldOf, suggestionAnswers } from './suggestions.schemas.ts';
 import type { CitizenSuggestionsView, OwnSuggestionsView, SuggestionSearch } from './suggestions.service.ts';
+import { readPurposeText } from '../identity/index.ts';
 
 const answerChoice = {
   applied: 'jobs.suggestion.answer.applied',
@@ -134,19 +135,6 @@ ${
 // ---------------------------------------------------------------------------------------------------------------
 // The caseworker's pages
 
-/** The purpose question before a caseworker sees a citizen's job suggestions (nothing of the citizen is read before it). */
-export function renderSuggestionsPurpose(ctx: PageContext, citizenId: string, options: { value?: string | undefined; errors: FormErrors }): SafeHtml {
-  const { t } = ctx;
-  return html`<nav aria-label="${t('shell.breadcrumb')}"><a href="/medarbejder/borgere">${t('journey.citizens.title')}</a></nav>
-<h1>${t('jobs.suggestion.caseworker.purposeTitle')}</h1>
-<p class="font-lead">${t('jobs.suggestion.caseworker.purposeLead')}</p>
-${errorSummary(t, options.errors)}
-<form method="get" action="/medarbejder/borgere/${citizenId}/jobforslag" novalidate>
-  ${textField({ name: 'purpose', label: t('jobs.suggestion.caseworker.purpose'), value: options.value, error: options.errors.purpose, maxLength: 500 })}
-  <button class="button button-primary" type="submit">${t('jobs.suggestion.caseworker.purposeSubmit')}</button>
-</form>`;
-}
-
 function sentTable(ctx: PageContext, suggestions: SuggestionRow[]): SafeHtml {
   const { t } = ctx;
   if (suggestions.length === 0) return html`<p>${t('jobs.suggestion.caseworker.sentNone')}</p>`;
@@ -174,7 +162,7 @@ function searchSection(
   // The ads whose form is on the page; an error about any other (an ad gone, one already suggested) gets its own anchor.
   const withForm = new Set(rows.filter((ad) => !suggested.has(ad.ad_id)).map((ad) => noteFieldOf(ad.ad_id)));
   const orphans = Object.entries(form.errors).filter(([field]) => !withForm.has(field) && field !== 'purpose');
-  const hidden = html`<input type="hidden" name="purpose" value="${view.purpose}">${search.query.q ? html`<input type="hidden" name="q" value="${search.query.q}">` : ''}${
+  const hidden = html`${search.query.q ? html`<input type="hidden" name="q" value="${search.query.q}">` : ''}${
     search.query.sted ? html`<input type="hidden" name="sted" value="${search.query.sted}">` : ''
   }`;
   const adForm = (ad: (typeof rows)[number]) => {
@@ -212,7 +200,6 @@ ${earlier ? html`<p class="mt-2"><strong>${t('jobs.suggestion.caseworker.already
 <h2 id="search-heading">${t('jobs.suggestion.caseworker.searchHeading')}</h2>
 <p>${t('jobs.suggestion.caseworker.searchLead')}</p>
 <form method="get" action="${action}" novalidate>
-  <input type="hidden" name="purpose" value="${view.purpose}">
   ${textField({ name: 'q', label: t('jobs.suggestion.caseworker.query'), hint: t('jobs.suggestion.caseworker.queryHint'), value: search.query.q, error: search.errors.q, optional: true, maxLength: 200 })}
   ${textField({ name: 'sted', label: t('jobs.suggestion.caseworker.place'), hint: t('jobs.suggestion.caseworker.placeHint'), value: search.query.sted, error: search.errors.sted, optional: true, maxLength: 100 })}
   <button class="button button-secondary" type="submit">${t('jobs.suggestion.caseworker.search')}</button>
@@ -236,10 +223,10 @@ export function renderCitizenSuggestions(
   },
 ): SafeHtml {
   const { t } = ctx;
-  const back = `/medarbejder/borgere/${view.citizen.id}?purpose=${encodeURIComponent(view.purpose)}`;
+  const back = `/medarbejder/borgere/${view.citizen.id}`;
   return html`<nav aria-label="${t('shell.breadcrumb')}"><a href="${back}">${t('jobs.suggestion.caseworker.back')}</a></nav>
 <h1>${t('jobs.suggestion.caseworker.title', { name: view.citizen.full_name })}</h1>
-<div class="alert alert-info"><div class="alert-body"><p class="alert-text">${t('jobs.suggestion.caseworker.logged', { purpose: view.purpose })}</p></div></div>
+<div class="alert alert-info"><div class="alert-body"><p class="alert-text">${t('jobs.suggestion.caseworker.logged', { purpose: readPurposeText(ctx.locale, view.purpose) })}</p></div></div>
 ${options.sent ? success(t('jobs.suggestion.caseworker.sent')) : ''}
 ${errorSummary(t, { ...options.form.errors, ...options.search.errors })}
 ${view.responsible ? '' : html`<div class="alert alert-warning" role="status"><div class="alert-body"><p class="alert-text">${t('jobs.suggestion.caseworker.notResponsible')}</p></div></div>`}

@@ -150,3 +150,115 @@ export async function selectInactivePlans(trx: Trx, page: { after?: [string, str
   }
   return query.execute();
 }
+
+/** The caseload's scopes: assigned to the caseworker, to no one yet, or the whole team's. */
+export type CaseloadScope = 'mine' | 'unassigned' | 'team';
+/** The caseload's orders: by name, oldest waiting escalation, next meeting, longest quiet. */
+export type CaseloadSort = 'name' | 'waiting' | 'meeting' | 'quiet';
+
+export type CaseloadFilter = {
+  scope: CaseloadScope;
+  subject: string;
+  targetGroup?: string | undefined;
+  stage?: string | undefined;
+  waiting: boolean;
+  withoutPlan: boolean;
+  inactive: boolean;
+  unread: boolean;
+  meeting: boolean;
+  sort: CaseloadSort;
+  offset: number;
+  limit: number;
+};
+
+export type CaseloadRow = {
+  citizen_id: string;
+  full_name: string;
+  target_group: string | null;
+  journey_stage: string | null;
+  caseworker_subject: string | null;
+  caseworker_name: string | null;
+  waiting_since: Date | null;
+  waiting_escalation_id: string | null;
+  /** YYYY-MM-DD, the open responsibility period's first day (none: the municipality from the start). */
+  responsible_since: string | null;
+  next_meeting_at: Date | null;
+  unread_threads: number;
+  last_activity_at: Date | null;
+  total: string;
+};
+
+/** A page of the organisation's caseload (the database function caseload_page: the transaction's app.organisation only). */
+export async function selectCaseloadPage(trx: Trx, f: CaseloadFilter): Promise<CaseloadRow[]> {
+  const { rows } = await sql<CaseloadRow>`select * from caseload_page(${f.scope}, ${f.subject}, ${f.targetGroup ?? null}, ${f.stage ?? null},
+    ${f.waiting}, ${f.withoutPlan}, ${f.inactive}, ${f.unread}, ${f.meeting}, ${f.sort}, ${f.offset}, ${f.limit})`.execute(trx);
+  return rows;
+}
+
+export type AssignmentRow = { caseworker_subject: string; caseworker_name: string; assigned_at: Date };
+
+/** The caseworker the citizen is assigned to in the organisation, if any. */
+export async function selectAssignment(trx: Trx, organisationId: string, citizenId: string): Promise<AssignmentRow | undefined> {
+  return trx
+    .selectFrom('citizen_caseworker')
+    .select(['caseworker_subject', 'caseworker_name', 'assigned_at'])
+    .where('organisation_id', '=', organisationId)
+    .where('citizen_id', '=', citizenId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Assigns the citizen to a caseworker (replacing any earlier one), or to no one; the change is recorded with its note. */
+export async function writeAssignment(
+  trx: Trx,
+  change: {
+    organisationId: string;
+    citizenId: string;
+    to: { subject: string; name: string } | undefined;
+    fromName: string | null;
+    byName: string;
+    note: string | null;
+  },
+): Promise<void> {
+  if (change.to)
+    await trx
+      .insertInto('citizen_caseworker')
+      .values({ organisation_id: change.organisationId, citizen_id: change.citizenId, caseworker_subject: change.to.subject, caseworker_name: change.to.name })
+      .onConflict((oc) =>
+        oc
+          .columns(['organisation_id', 'citizen_id'])
+          .doUpdateSet({ caseworker_subject: change.to?.subject ?? '', caseworker_name: change.to?.name ?? '', assigned_at: sql<Date>`now()` }),
+      )
+      .execute();
+  else await trx.deleteFrom('citizen_caseworker').where('organisation_id', '=', change.organisationId).where('citizen_id', '=', change.citizenId).execute();
+  await trx
+    .insertInto('citizen_caseworker_change')
+    .values({
+      organisation_id: change.organisationId,
+      citizen_id: change.citizenId,
+      from_name: change.fromName,
+      to_name: change.to?.name ?? null,
+      by_name: change.byName,
+      note: change.note,
+    })
+    .execute();
+}
+
+export type AssignmentChangeRow = { from_name: string | null; to_name: string | null; by_name: string; note: string | null; changed_at: Date };
+
+/** The latest assignments and hand-overs of the citizen in the organisation, newest first. */
+export async function selectAssignmentChanges(trx: Trx, organisationId: string, citizenId: string, limit: number): Promise<AssignmentChangeRow[]> {
+  return trx
+    .selectFrom('citizen_caseworker_change')
+    .select(['from_name', 'to_name', 'by_name', 'note', 'changed_at'])
+    .where('organisation_id', '=', organisationId)
+    .where('citizen_id', '=', citizenId)
+    .orderBy('changed_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** A citizen the organisation is or was responsible for (row-level security hides any other), with their municipality. */
+export async function selectCitizenOfOrganisation(trx: Trx, citizenId: string): Promise<{ id: string; municipality_code: string } | undefined> {
+  return trx.selectFrom('citizen_identity').select(['id', 'municipality_code']).where('id', '=', citizenId).executeTakeFirst();
+}

@@ -9,7 +9,13 @@ import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { pageQuerySchema } from '../../platform/http/pagination.ts';
 import { formValues, type FormErrors } from '../../platform/views/components.ts';
 import { renderPage } from '../../platform/views/layout.ts';
-import { renderCitizenJourney, renderCitizenList, renderEscalation, renderEscalationList, renderPurposePage } from './caseworker.views.ts';
+import { renderCitizenJourney, renderCitizenList, renderEscalation, renderEscalationList } from './caseworker.views.ts';
+import { sendPurposeQuestion } from '../identity/index.ts';
+import { citizenMeetingsSummary, renderCitizenMeetingsSection } from '../meetings/index.ts';
+import { citizenMessagesSummary, renderCitizenMessagesSection } from '../messages/index.ts';
+import type { SafeHtml } from '../../platform/views/html.ts';
+import { isAppError } from '../../platform/errors.ts';
+import type { PageContext } from '../../platform/views/layout.ts';
 import {
   addActivityForCitizen,
   closeEscalation,
@@ -20,14 +26,13 @@ import {
   setCitizenTargetGroup,
   takeEscalation,
 } from './caseworker.service.ts';
-import { caseworkerActionSchema, citizenParams, escalationParams } from './journey.schemas.ts';
-import { getCaseload } from './caseload.service.ts';
-import { renderCaseload } from './caseload.views.ts';
+import { caseloadListQuery, caseworkerActionSchema, citizenParams, escalationParams } from './journey.schemas.ts';
+import { assignCitizen, citizenAssignment, getCaseload, listCaseload } from './caseload.service.ts';
+import { renderAssignmentSection, renderCaseload, renderCaseloadList } from './caseload.views.ts';
 
 const caseworkerAccess = { access: { roles: ['caseworker'], level: 'Substantial' } } as const;
 const listQuery = pageQuerySchema.extend({ gemt: z.enum(['taget', 'lukket']).optional().catch(undefined) });
 const takenQuery = z.object({ gemt: z.enum(['taget']).optional().catch(undefined) });
-const citizensQuery = pageQuerySchema.extend({ vis: z.enum(['tidligere']).optional().catch(undefined) });
 // One cursor a list on the overview, so moving one list on keeps the others where they are.
 const caseloadQuery = z.object({
   henvendelser: z.string().max(500).optional(),
@@ -37,7 +42,7 @@ const caseloadQuery = z.object({
 });
 const citizenQuery = z.object({
   purpose: z.string().max(2000).optional(),
-  gemt: z.enum(['aktivitet', 'maalgruppe']).optional().catch(undefined),
+  gemt: z.enum(['aktivitet', 'maalgruppe', 'fordeling']).optional().catch(undefined),
 });
 
 /**
@@ -54,22 +59,44 @@ async function showCitizen(
     purpose: unknown;
     values?: Record<string, string>;
     errors?: FormErrors;
-    flash?: 'aktivitet' | 'maalgruppe' | undefined;
+    flash?: 'aktivitet' | 'maalgruppe' | 'fordeling' | undefined;
     status?: number;
+    assignValues?: Record<string, string>;
+    assignErrors?: FormErrors;
   },
 ): Promise<FastifyReply> {
   const ctx = pageContext(request, reply);
   return submitForm(reply, undefined, {
     run: () => openCitizenJourney(db, actor, citizenId, { purpose: options.purpose }),
-    then: (view) => {
-      const body = renderCitizenJourney(ctx, view, { flash: options.flash, values: options.values ?? {}, errors: options.errors ?? {} });
+    then: async (view) => {
+      const assignment = await citizenAssignment(db, actor, citizenId, view.responsible);
+      const assignForm = { values: options.assignValues ?? {}, errors: options.assignErrors ?? {}, saved: options.flash === 'fordeling' };
+      const sections = [renderAssignmentSection(ctx, citizenId, assignment, assignForm), ...(await citizenPageSections(db, ctx, actor, citizenId))];
+      const flash = options.flash === 'fordeling' ? undefined : options.flash;
+      const body = renderCitizenJourney(ctx, view, { flash, values: options.values ?? {}, errors: options.errors ?? {}, sections });
       return sendPage(reply, renderPage(ctx, { title: view.citizen.full_name, body }), options.status ?? 200);
     },
-    showAgain: ({ errors }) => {
-      const body = renderPurposePage(ctx, citizenId, { value: typeof options.purpose === 'string' ? options.purpose : '', errors });
-      return renderPage(ctx, { title: ctx.t('journey.purpose.title'), body });
-    },
+    // No purpose yet for this working session: the question first, then back here.
+    showAgain: ({ errors }) => sendPurposeQuestion(reply, db, { citizenId, returnTo: `/medarbejder/borgere/${citizenId}`, typed: options.purpose, errors }),
   });
+}
+
+/** The citizen's messages with the jobcenter and meetings, on the citizen's page beside the profile and plan. */
+async function citizenPageSections(db: Db, ctx: PageContext, actor: Principal, citizenId: string): Promise<SafeHtml[]> {
+  // A section the caseworker's organisation does not work with (an a-kasse holds no jobcenter meetings) is left out.
+  const unlessForbidden = async <T>(read: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await read();
+    } catch (error) {
+      if (isAppError(error) && error.code === 'FORBIDDEN') return undefined;
+      throw error;
+    }
+  };
+  const messages = await unlessForbidden(() => citizenMessagesSummary(db, actor, citizenId));
+  const meetings = await unlessForbidden(() => citizenMeetingsSummary(db, actor, citizenId));
+  return [messages ? renderCitizenMessagesSection(ctx, messages) : undefined, meetings ? renderCitizenMeetingsSection(ctx, meetings) : undefined].filter(
+    (section): section is SafeHtml => section !== undefined,
+  );
 }
 
 /** Shows an escalation again after a refused change (its citizen is now helped by another organisation: read-only). */
@@ -89,16 +116,21 @@ async function showEscalation(
 /** The caseworker's minimum: their organisation's citizens, escalations from screenings, and a citizen's journey opened with a purpose. */
 export const caseworkerPages: RouteModule = (app, { db }) => {
   // "Mine borgere", with the CPR look-up (its form posts to identity's POST /medarbejder/borgere).
-  app.get('/medarbejder/borgere', { config: caseworkerAccess, schema: { querystring: citizensQuery } }, async (request, reply) => {
+  app.get('/medarbejder/borgere', { config: caseworkerAccess, schema: { querystring: caseloadListQuery } }, async (request, reply) => {
     const ctx = pageContext(request, reply);
-    const tab = request.query.vis === 'tidligere' ? 'before' : 'now';
     const actor = principalOf(request);
-    const list = await listOwnCitizens(db, actor, { tab, cursor: request.query.cursor, limit: request.query.limit });
+    if (request.query.vis !== 'tidligere') {
+      const view = await listCaseload(db, actor, request.query);
+      const body = renderCaseloadList(ctx, view, request.query, actor.organisation?.name ?? '');
+      return sendPage(reply, renderPage(ctx, { title: ctx.t('journey.citizens.title'), body }));
+    }
+    const tab = 'before';
+    const list = await listOwnCitizens(db, actor, { tab, cursor: request.query.cursor, limit: request.query.limit ?? 25 });
     return sendPage(
       reply,
       renderPage(ctx, {
         title: ctx.t('journey.citizens.title'),
-        body: renderCitizenList(ctx, list, { tab, limit: request.query.limit, organisationName: actor.organisation?.name ?? '' }),
+        body: renderCitizenList(ctx, list, { tab, limit: request.query.limit ?? 25, organisationName: actor.organisation?.name ?? '' }),
       }),
     );
   });
@@ -158,17 +190,24 @@ export const caseworkerPages: RouteModule = (app, { db }) => {
     { config: caseworkerAccess, schema: { params: citizenParams, querystring: citizenQuery } },
     async (request, reply) => {
       const { purpose, gemt } = request.query;
-      if (purpose === undefined) {
-        // The form comes first: nothing of the citizen is read before a purpose is given.
-        const ctx = pageContext(request, reply);
-        return sendPage(
-          reply,
-          renderPage(ctx, { title: ctx.t('journey.purpose.title'), body: renderPurposePage(ctx, request.params.citizenId, { errors: {} }) }),
-        );
-      }
       return showCitizen(db, request, reply, principalOf(request), request.params.citizenId, { purpose, flash: gemt });
     },
   );
+
+  // Assigning the citizen to a caseworker of the organisation, or handing them over (with a note).
+  app.post('/medarbejder/borgere/:citizenId/sagsbehandler', { config: caseworkerAccess, schema: { params: citizenParams } }, async (request, reply) => {
+    const actor = principalOf(request);
+    const { citizenId } = request.params;
+    return submitForm(reply, request.body, {
+      run: async () => {
+        await assignCitizen(db, actor, citizenId, request.body);
+        return `/medarbejder/borgere/${citizenId}?gemt=fordeling#assign-heading`;
+      },
+      on: ['VALIDATION', 'FORBIDDEN'],
+      showAgain: ({ error, errors, values }) =>
+        showCitizen(db, request, reply, actor, citizenId, { purpose: undefined, assignValues: values, assignErrors: errors, status: error.status }),
+    });
+  });
 
   // One address for the forms on a citizen's page; `action` says which (opening it with a purpose, by default).
   app.post('/medarbejder/borgere/:citizenId', { config: caseworkerAccess, schema: { params: citizenParams } }, async (request, reply) => {
@@ -182,7 +221,7 @@ export const caseworkerPages: RouteModule = (app, { db }) => {
         if (action === 'add_activity') await addActivityForCitizen(db, actor, citizenId, request.body);
         else await setCitizenTargetGroup(db, actor, citizenId, request.body);
         const flash = action === 'add_activity' ? 'aktivitet' : 'maalgruppe';
-        return `/medarbejder/borgere/${citizenId}?purpose=${encodeURIComponent(values.purpose ?? '')}&gemt=${flash}`;
+        return `/medarbejder/borgere/${citizenId}?gemt=${flash}`;
       },
       // A citizen another organisation now helps: the page again, read-only, saying so (403).
       on: ['VALIDATION', 'FORBIDDEN'],

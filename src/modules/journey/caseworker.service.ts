@@ -7,10 +7,10 @@
 import type { Principal } from '../../platform/auth/principal.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { withTenant, type Trx } from '../../platform/db/tenant.ts';
-import { AppError, isAppError, type FieldError } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, toPage } from '../../platform/http/pagination.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { recordCitizenAccess, type CitizenRow } from '../identity/index.ts';
+import { purposeOrAsk, recordCitizenAccess, type CitizenRow, type ReadPurpose } from '../identity/index.ts';
 import {
   insertActivity,
   lockEscalation,
@@ -35,7 +35,7 @@ import {
 } from './journey.repository.ts';
 import { journeyPolicy, type JourneyAction } from './journey.policy.ts';
 import { copenhagenDate } from '../../platform/time.ts';
-import { caseworkerActivitySchema, closeEscalationSchema, purposeSchema, targetGroupSchema } from './journey.schemas.ts';
+import { caseworkerActivitySchema, closeEscalationSchema, targetGroupSchema } from './journey.schemas.ts';
 import { employmentServiceName } from '../organisations/index.ts';
 import { dueDateOf, findOffer, offersOf } from './journey.service.ts';
 import { recordOutboundEvent } from '../webhooks/index.ts';
@@ -150,7 +150,8 @@ export async function closeEscalation(db: Db, actor: Principal, escalationId: st
 
 export type CitizenJourneyView = {
   citizen: CitizenRow;
-  purpose: string;
+  /** Why the citizen is read now: typed, or the working session's chosen purpose (Danish and English). */
+  purpose: ReadPurpose;
   /** Whether the caseworker's organisation is responsible for the citizen now; one that was reads only. */
   responsible: boolean;
   profile: ProfileRow | undefined;
@@ -162,7 +163,7 @@ export type CitizenJourneyView = {
   service: string;
 };
 
-async function readJourney(trx: Trx, citizen: CitizenRow, purpose: string): Promise<CitizenJourneyView> {
+async function readJourney(trx: Trx, citizen: CitizenRow, purpose: ReadPurpose): Promise<CitizenJourneyView> {
   const profile = await selectProfile(trx, citizen.id);
   const plan = await selectPlan(trx, citizen.id);
   const escalation = await selectOpenEscalation(trx, citizen.id);
@@ -180,9 +181,9 @@ async function readJourney(trx: Trx, citizen: CitizenRow, purpose: string): Prom
  */
 export async function openCitizenJourney(db: Db, actor: Principal, citizenId: string, input: unknown): Promise<CitizenJourneyView> {
   const organisation = staffOrganisation(actor, 'journey.look-up');
-  const { purpose } = parseInput(purposeSchema, input);
   return withTenant(db, { organisation }, async (trx) => {
-    const citizen = await recordCitizenAccess(trx, actor, citizenId, { dataCategory: JOURNEY_DATA_CATEGORY, purpose });
+    const purpose = await purposeOrAsk(trx, actor, citizenId, input);
+    const citizen = await recordCitizenAccess(trx, actor, citizenId, { dataCategory: JOURNEY_DATA_CATEGORY, ...purpose });
     return readJourney(trx, citizen, purpose);
   });
 }
@@ -193,27 +194,6 @@ async function organisationNameForPlan(trx: Trx, actor: Principal): Promise<stri
   return actor.organisation?.name ?? null;
 }
 
-/** Parses both the purpose and the rest of a caseworker's form, so every field's problem is told at once. */
-function parseWithPurpose<T>(parse: () => T, input: unknown): { purpose: string; value: T } {
-  const fields: FieldError[] = [];
-  let purpose = '';
-  let value: T | undefined;
-  try {
-    purpose = parseInput(purposeSchema, input).purpose;
-  } catch (error) {
-    if (!isAppError(error)) throw error;
-    fields.push(...error.fields);
-  }
-  try {
-    value = parse();
-  } catch (error) {
-    if (!isAppError(error) || error.code !== 'VALIDATION') throw error;
-    fields.push(...error.fields);
-  }
-  if (fields.length > 0 || value === undefined) throw new AppError('VALIDATION', 'The input is not valid.', fields);
-  return { purpose, value };
-}
-
 /**
  * Recommends or assigns one of the offers of the citizen's municipality to the citizen: it appears in the citizen's
  * plan with the caseworker's name. The change is logged to the citizen's access log with the purpose. Throws VALIDATION
@@ -222,11 +202,12 @@ function parseWithPurpose<T>(parse: () => T, input: unknown): { purpose: string;
  */
 export async function addActivityForCitizen(db: Db, actor: Principal, citizenId: string, input: unknown): Promise<void> {
   const organisation = staffOrganisation(actor, 'journey.assist');
-  const { purpose, value } = parseWithPurpose(() => parseInput(caseworkerActivitySchema, input), input);
+  const value = parseInput(caseworkerActivitySchema, input);
   if (value.dueOn && value.dueOn < copenhagenDate(new Date()))
     throw new AppError('VALIDATION', 'The date has passed.', [{ field: 'dueOn', message: 'journey.validation.datePassed' }]);
   await withTenant(db, { organisation }, async (trx) => {
-    const citizen = await recordCitizenAccess(trx, actor, citizenId, { action: 'change', dataCategory: JOURNEY_DATA_CATEGORY, purpose });
+    const purpose = await purposeOrAsk(trx, actor, citizenId, input);
+    const citizen = await recordCitizenAccess(trx, actor, citizenId, { action: 'change', dataCategory: JOURNEY_DATA_CATEGORY, ...purpose });
     const offer = await findOffer(trx, citizen.municipality_code, value.item.kind, value.item.id);
     if (!offer) throw new AppError('VALIDATION', 'The municipality does not offer this.', [{ field: 'item', message: 'validation.choice' }]);
     const added = await insertActivity(trx, {
@@ -258,9 +239,10 @@ export async function setCitizenTargetGroup(db: Db, actor: Principal, citizenId:
   const organisation = staffOrganisation(actor, 'journey.assist');
   const taxonomies = await selectJourneyTaxonomies(db);
   const schema = targetGroupSchema(taxonomies.targetGroups.map((g) => g.code));
-  const { purpose, value } = parseWithPurpose(() => parseInput(schema, input), input);
+  const value = parseInput(schema, input);
   await withTenant(db, { organisation }, async (trx) => {
-    const citizen = await recordCitizenAccess(trx, actor, citizenId, { action: 'change', dataCategory: JOURNEY_DATA_CATEGORY, purpose });
+    const purpose = await purposeOrAsk(trx, actor, citizenId, input);
+    const citizen = await recordCitizenAccess(trx, actor, citizenId, { action: 'change', dataCategory: JOURNEY_DATA_CATEGORY, ...purpose });
     await upsertTargetGroup(trx, citizen.id, citizen.municipality_code, value.targetGroup);
   });
 }

@@ -3,10 +3,11 @@ import { formatCalendarDate, formatDateTime } from '../../platform/i18n/index.ts
 import { csrfField, errorSummary, radioGroup, selectField, textArea, textField, type FormErrors } from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
 import { danishText, type PageContext } from '../../platform/views/layout.ts';
-import { renderLookupForm } from '../identity/index.ts';
+import { readPurposeText, renderLookupForm } from '../identity/index.ts';
 import type { CitizenJourneyView, CitizenList, EscalationList } from './caseworker.service.ts';
 import { activityTitle, escalationReasonsForStaff, nameOf, offerName, renderProfileFacts, sourceText, statusLabel } from './journey.views.ts';
 import type { EscalationListRow } from './journey.repository.ts';
+import { renderCaseloadTabs } from './caseload.views.ts';
 import { copenhagenDate } from '../../platform/time.ts';
 
 const citizenPath = (citizenId: string) => `/medarbejder/borgere/${citizenId}`;
@@ -68,8 +69,6 @@ const notResponsibleAlert = (ctx: PageContext) =>
 export function renderCitizenList(ctx: PageContext, list: CitizenList, options: { tab: 'now' | 'before'; limit: number; organisationName: string }): SafeHtml {
   const { t } = ctx;
   const now = options.tab === 'now';
-  const tabLink = (tab: 'now' | 'before', href: string, label: string) =>
-    html`<li class="mr-5">${options.tab === tab ? html`<a href="${href}" aria-current="page"><strong>${label}</strong></a>` : html`<a href="${href}">${label}</a>`}</li>`;
   const date = (value: string | null, fallback = '—') => (value ? formatCalendarDate(ctx.locale, value) : fallback);
   const base = now ? '/medarbejder/borgere' : '/medarbejder/borgere?vis=tidligere';
   const more = list.nextCursor
@@ -78,9 +77,7 @@ export function renderCitizenList(ctx: PageContext, list: CitizenList, options: 
   return html`<h1>${t('journey.citizens.title')}</h1>
 <p class="font-lead">${t(now ? 'journey.citizens.lead' : 'journey.citizens.leadBefore')}</p>
 <p>${t('journey.citizens.organisation')}: <strong>${danishText(ctx, options.organisationName)}</strong></p>
-<nav aria-label="${t('journey.citizens.tabs')}"><ul class="nobullet-list d-flex">
-${tabLink('now', '/medarbejder/borgere', t('journey.citizens.tabNow'))}${tabLink('before', '/medarbejder/borgere?vis=tidligere', t('journey.citizens.tabBefore'))}
-</ul></nav>
+${renderCaseloadTabs(ctx, now ? 'mine' : 'tidligere')}
 ${
   list.items.length === 0
     ? html`<p>${t('journey.citizens.none')}</p>`
@@ -166,16 +163,6 @@ ${
 }`;
 }
 
-/** The page asking why a citizen's journey is opened (nothing of the citizen is shown before the purpose is given). */
-export function renderPurposePage(ctx: PageContext, citizenId: string, options: { value?: string | undefined; errors: FormErrors }): SafeHtml {
-  const { t } = ctx;
-  return html`<nav aria-label="${t('shell.breadcrumb')}"><a href="/medarbejder/henvendelser">${t('journey.escalations.title')}</a></nav>
-<h1>${t('journey.purpose.title')}</h1>
-<p class="font-lead">${t('journey.purpose.lead')}</p>
-${errorSummary(t, options.errors)}
-${purposeForm(ctx, citizenId, { value: options.value, error: options.errors.purpose, submit: t('journey.purpose.submit') })}`;
-}
-
 const dateField = (ctx: PageContext, options: { value?: string | undefined; error?: string | undefined }) => {
   const { t } = ctx;
   const describedBy = ['field-dueOn-hint', options.error ? 'field-dueOn-error' : ''].filter(Boolean).join(' ');
@@ -199,9 +186,8 @@ function targetGroupText(ctx: PageContext, view: CitizenJourneyView): SafeHtml {
 function targetGroupForm(ctx: PageContext, view: CitizenJourneyView, options: JourneyFormOptions): SafeHtml {
   const { t } = ctx;
   const e = options.errors;
-  const purposeField = html`<input type="hidden" name="purpose" value="${view.purpose}">`;
   return html`<form method="post" action="${citizenPath(view.citizen.id)}" class="mt-4" novalidate>
-  ${csrfField(ctx.csrfToken())}${purposeField}<input type="hidden" name="action" value="set_target_group">
+  ${csrfField(ctx.csrfToken())}<input type="hidden" name="action" value="set_target_group">
   ${selectField({
     name: 'targetGroup',
     label: t('journey.citizen.targetGroup'),
@@ -219,7 +205,6 @@ function targetGroupForm(ctx: PageContext, view: CitizenJourneyView, options: Jo
 function addActivitySection(ctx: PageContext, view: CitizenJourneyView, options: JourneyFormOptions): SafeHtml {
   const { t } = ctx;
   const e = options.errors;
-  const purposeField = html`<input type="hidden" name="purpose" value="${view.purpose}">`;
   const listings = view.offers.filter((o) => o.kind === 'listing');
   const localOffers = view.offers.filter((o) => o.kind === 'local_offer');
   const selected = options.values.item ?? '';
@@ -230,7 +215,7 @@ ${
   view.offers.length === 0
     ? html`<p>${t('journey.citizen.add.noOffers')}</p>`
     : html`<form method="post" action="${citizenPath(view.citizen.id)}" novalidate>
-  ${csrfField(ctx.csrfToken())}${purposeField}<input type="hidden" name="action" value="add_activity">
+  ${csrfField(ctx.csrfToken())}<input type="hidden" name="action" value="add_activity">
   <div class="form-group${e.item ? ' form-error' : ''}">
     <label class="form-label" for="field-item">${t('journey.citizen.add.item')}</label>
     ${e.item ? html`<span class="form-error-message" id="field-item-error">${e.item}</span>` : ''}
@@ -269,14 +254,14 @@ ${
 export function renderCitizenJourney(
   ctx: PageContext,
   view: CitizenJourneyView,
-  options: { flash?: 'aktivitet' | 'maalgruppe' | undefined; values: Record<string, string>; errors: FormErrors },
+  options: { flash?: 'aktivitet' | 'maalgruppe' | undefined; values: Record<string, string>; errors: FormErrors; sections?: readonly SafeHtml[] },
 ): SafeHtml {
   const { t } = ctx;
   const e = options.errors;
   return html`<nav aria-label="${t('shell.breadcrumb')}"><a href="/medarbejder/borgere">${t('journey.citizens.title')}</a></nav>
 <h1>${view.citizen.full_name}</h1>
 ${view.responsible ? '' : notResponsibleAlert(ctx)}
-<div class="alert alert-info"><div class="alert-body"><p class="alert-text">${t('journey.citizen.logged', { purpose: view.purpose })}</p></div></div>
+<div class="alert alert-info"><div class="alert-body"><p class="alert-text">${t('journey.citizen.logged', { purpose: readPurposeText(ctx.locale, view.purpose) })}</p></div></div>
 ${options.flash ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${t(options.flash === 'aktivitet' ? 'journey.citizen.flash.activity' : 'journey.citizen.flash.targetGroup')}</p></div></div>` : ''}
 ${errorSummary(t, e)}
 ${
@@ -303,8 +288,9 @@ ${
           html`<tr><td>${activityTitle(ctx, a)}${a.note ? html`<br><span class="small-text preserve-lines">${a.note}</span>` : ''}</td><td>${a.source === 'chosen' ? t('journey.source.chosenByCitizen') : sourceText(t, a, view.service)}</td><td>${statusLabel(t, a.status, a.progress)}</td><td>${a.due_on ? formatCalendarDate(ctx.locale, a.due_on, { weekday: true }) : '—'}</td></tr>`,
       )}</tbody></table></div>`
 }
-<p><a href="/medarbejder/borgere/${view.citizen.id}/tidslinje?purpose=${encodeURIComponent(view.purpose)}">${t('timeline.caseworker.link')}</a></p>
-<p><a href="/medarbejder/borgere/${view.citizen.id}/jobforslag?purpose=${encodeURIComponent(view.purpose)}">${t('jobs.suggestion.caseworker.link')}</a></p>
+<p><a href="/medarbejder/borgere/${view.citizen.id}/tidslinje">${t('timeline.caseworker.link')}</a></p>
+<p><a href="/medarbejder/borgere/${view.citizen.id}/jobforslag">${t('jobs.suggestion.caseworker.link')}</a></p>
 </section>
+${[...(options.sections ?? [])]}
 ${view.responsible ? addActivitySection(ctx, view, options) : ''}`;
 }

@@ -1,7 +1,7 @@
 import { actsForOrganisation, definePolicy, hasRole, ownCitizen } from '../../platform/auth/policy.ts';
 
 /** What can be asked of the journey's policy. */
-export type JourneyAction = 'journey.use-own' | 'journey.look-up' | 'journey.assist' | 'escalation.handle';
+export type JourneyAction = 'journey.use-own' | 'journey.look-up' | 'journey.assist' | 'escalation.handle' | 'caseload.assign';
 
 /**
  * Who may do what on a citizen's journey: the citizen screens, plans and dismisses for themself only; a caseworker
@@ -16,4 +16,6 @@ export const journeyPolicy = definePolicy<JourneyAction>({
   'journey.look-up': (actor) => hasRole(actor, 'caseworker') && actsForOrganisation(actor),
   'journey.assist': (actor) => hasRole(actor, 'caseworker') && actsForOrganisation(actor),
   'escalation.handle': (actor) => hasRole(actor, 'caseworker') && actsForOrganisation(actor),
+  // Any of the organisation's caseworkers assigns a citizen it serves to a colleague, or hands their own over.
+  'caseload.assign': (actor) => hasRole(actor, 'caseworker') && actsForOrganisation(actor),
 });

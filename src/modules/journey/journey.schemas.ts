@@ -50,7 +50,6 @@ export type ItemInput = z.output<typeof itemSchema>;
 export const activityStatusSchema = z.object({ status: z.enum(activityStatuses, { message: 'validation.choice' }) });
 
 /** Every look-up of a citizen's journey by a caseworker states why (it goes to the citizen's Min Log). */
-export const purposeSchema = z.object({ purpose: requiredText({ min: 3, max: 500 }) });
 
 const isoDate = z
   .string()
@@ -97,3 +96,28 @@ export const caseworkerActionSchema = z.object({
 export const citizenParams = z.object({ citizenId: z.uuid() });
 export const escalationParams = z.object({ escalationId: z.uuid() });
 export const activityParams = z.object({ activityId: z.uuid() });
+
+const flag = z.enum(['1']).optional().catch(undefined);
+
+/** The caseload's query (/medarbejder/borgere): whose, filters, order and page; anything unreadable is dropped, not refused. */
+export const caseloadListQuery = z.object({
+  vis: z.enum(['mine', 'ufordelte', 'team', 'tidligere']).optional().catch(undefined),
+  maalgruppe: z.string().max(64).optional().catch(undefined),
+  fase: z.string().max(64).optional().catch(undefined),
+  henvendelse: flag,
+  udenPlan: flag,
+  inaktiv: flag,
+  ulaest: flag,
+  moede: flag,
+  sort: z.enum(['navn', 'henvendelse', 'moede', 'stille']).optional().catch(undefined),
+  side: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional().catch(undefined),
+});
+export type CaseloadListQuery = z.infer<typeof caseloadListQuery>;
+
+/** Assigning a citizen to a caseworker of the organisation (a subject from its staff directory; empty: to no one), with a note. */
+export const assignmentSchema = z.object({
+  caseworker: z.string().trim().max(255),
+  note: z.string().trim().max(1000, { message: 'validation.tooLong' }).optional(),
+});

@@ -79,6 +79,27 @@ export interface RecommendationLogTable {
   created_at: CreatedAt;
 }
 
+/** journey: the caseworker a citizen is assigned to in an organisation (0099). */
+export interface CitizenCaseworkerTable {
+  organisation_id: string;
+  citizen_id: string;
+  caseworker_subject: string;
+  caseworker_name: string;
+  assigned_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** journey: an assignment or hand-over of a citizen between caseworkers, with its note (0099). */
+export interface CitizenCaseworkerChangeTable {
+  id: Generated<string>;
+  organisation_id: string;
+  citizen_id: string;
+  from_name: string | null;
+  to_name: string | null;
+  by_name: string;
+  note: string | null;
+  changed_at: CreatedAt;
+}
+
 /** journey's published read model (migration 0042): a citizen's target group and journey stage. */
 export interface CitizenJourneyView {
   citizen_id: string;
@@ -117,6 +138,8 @@ export interface CitizenScreeningView {
 export type JourneyTables = {
   citizen_profile: CitizenProfileTable;
   escalation: EscalationTable;
+  citizen_caseworker: CitizenCaseworkerTable;
+  citizen_caseworker_change: CitizenCaseworkerChangeTable;
   plan_activity: PlanActivityTable;
   recommendation_dismissal: RecommendationDismissalTable;
   recommendation_log: RecommendationLogTable;

@@ -244,6 +244,7 @@ const overviewLinks: { href: string; text: MessageKey }[] = [
   { href: '/borger/screening', text: 'journey.start.screening' },
   { href: '/borger/markedsplads', text: 'marketplace.startLink' },
   { href: '/borger/samtykker', text: 'consent.startLink' },
+  { href: '/borger/spoergsmaal', text: 'knowledge.startLink' },
   { href: '/borger/kontakt', text: 'vendorData.contact.startLink' },
   { href: '/borger/min-log', text: 'start.citizen.minLog' },
   { href: '/borger/mine-oplysninger', text: 'start.citizen.myData' },

@@ -72,7 +72,7 @@ function renderChecklist(ctx: PageContext, checklist: ReviewView['checklist']): 
 }
 
 /** Governance's pages, as a row of links at the top of each of them. */
-export function governanceNav(ctx: PageContext, current: 'queue' | 'live' | 'frameworks' | 'akasser' | 'webhooks' | undefined): SafeHtml {
+export function governanceNav(ctx: PageContext, current: 'queue' | 'live' | 'frameworks' | 'akasser' | 'webhooks' | 'knowledge' | undefined): SafeHtml {
   const { t } = ctx;
   const items = [
     { key: 'queue', href: '/faellesskab/gennemgang', label: t('review.nav.queue') },
@@ -82,6 +82,8 @@ export function governanceNav(ctx: PageContext, current: 'queue' | 'live' | 'fra
     { key: 'akasser', href: '/faellesskab/a-kasser', label: t('organisations.nav.akasser') },
     // The webhooks module's dead letters, handed this navigation the same way.
     { key: 'webhooks', href: '/faellesskab/webhooks', label: t('webhooks.nav') },
+    // The knowledge module's national answers, handed this navigation the same way.
+    { key: 'knowledge', href: '/faellesskab/vidensbase', label: t('knowledge.nav') },
   ] as const;
   return html`<nav aria-label="${t('review.nav.label')}" class="mb-5"><ul class="nobullet-list d-flex flex-wrap">${items.map(
     (item) =>

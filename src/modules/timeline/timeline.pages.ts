@@ -8,7 +8,8 @@ import type { SafeHtml } from '../../platform/views/html.ts';
 import { renderPage } from '../../platform/views/layout.ts';
 import { caseworkerTimelineQuery, citizenParams, timelineQuery } from './timeline.schemas.ts';
 import { getOwnTimeline, openCitizenTimeline } from './timeline.service.ts';
-import { renderCitizenTimeline, renderOwnTimeline, renderTimelinePurpose } from './timeline.views.ts';
+import { sendPurposeQuestion } from '../identity/index.ts';
+import { renderCitizenTimeline, renderOwnTimeline } from './timeline.views.ts';
 
 const citizenAccess = { access: { roles: ['citizen'], level: 'Substantial' } } as const;
 const caseworkerAccess = { access: { roles: ['caseworker'], level: 'Substantial' } } as const;
@@ -80,13 +81,6 @@ export const timelinePages: RouteModule = (app, { db, changes }) => {
     async (request, reply) => {
       const ctx = pageContext(request, reply);
       const { citizenId } = request.params;
-      if (request.query.purpose === undefined) {
-        // The question comes first: nothing of the citizen is read before a purpose is given.
-        return sendPage(
-          reply,
-          renderPage(ctx, { title: ctx.t('timeline.caseworker.purposeTitle'), body: renderTimelinePurpose(ctx, citizenId, { errors: {} }) }),
-        );
-      }
       return submitForm(reply, undefined, {
         run: () => openCitizenTimeline(db, principalOf(request), citizenId, request.query),
         then: (view) =>
@@ -94,11 +88,9 @@ export const timelinePages: RouteModule = (app, { db, changes }) => {
             reply,
             renderPage(ctx, { title: ctx.t('timeline.caseworker.title', { name: view.citizen.full_name }), body: renderCitizenTimeline(ctx, view) }),
           ),
+        // No purpose yet for this working session: the question first (nothing of the citizen is read), then back here.
         showAgain: ({ errors }) =>
-          renderPage(ctx, {
-            title: ctx.t('timeline.caseworker.purposeTitle'),
-            body: renderTimelinePurpose(ctx, citizenId, { value: request.query.purpose, errors }),
-          }),
+          sendPurposeQuestion(reply, db, { citizenId, returnTo: `/medarbejder/borgere/${citizenId}/tidslinje`, typed: request.query.purpose, errors }),
       });
     },
   );

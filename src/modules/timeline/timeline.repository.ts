@@ -1,15 +1,26 @@
 // SQL for the citizen's timeline: one keyset-paginated query over what other modules publish — the vendors' events
 // (events' activity_event_entry, 0061), the plan (journey's citizen_plan, 0042), the screening (journey's
 // citizen_screening, 0065), sign-ups to local offers (curation's municipality_offer_*, 0041), the Joblog
-// registrations (joblog's joblog_entry, 0066) and the job suggestions (jobs' job_suggestion_entry, 0092) — kept in the
-// functions timeline_page and timeline_services (0077, 0092), whose plans PostgreSQL keeps. Row-level security of the
-// caller's tenant transaction decides what is seen.
+// registrations (joblog's joblog_entry, 0066), the job suggestions (jobs' job_suggestion_entry, 0092) and the meetings
+// (meetings' meeting_entry, 0097) — kept in the functions timeline_page and timeline_services (0077, 0092, 0097), whose
+// plans PostgreSQL keeps. Row-level security of the caller's tenant transaction decides what is seen.
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/tenant.ts';
 
-export type TimelineCategory = 'service' | 'job-search' | 'plan' | 'local-offer' | 'screening';
+export type TimelineCategory = 'service' | 'job-search' | 'plan' | 'local-offer' | 'screening' | 'meeting';
 export type TimelineKind =
-  'event' | 'plan-created' | 'plan-changed' | 'sign-up' | 'sign-up-cancelled' | 'screening' | 'joblog' | 'job-suggested' | 'job-suggestion-answered';
+  | 'event'
+  | 'plan-created'
+  | 'plan-changed'
+  | 'sign-up'
+  | 'sign-up-cancelled'
+  | 'screening'
+  | 'joblog'
+  | 'job-suggested'
+  | 'job-suggestion-answered'
+  | 'meeting-booked'
+  | 'meeting-cancelled'
+  | 'meeting-outcome';
 
 export type TimelineRow = {
   /** Unique across the sources: "<kind>:<id>"; the tie-breaker of the order. */

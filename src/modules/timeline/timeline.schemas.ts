@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const timelineCategories = ['service', 'job-search', 'plan', 'local-offer', 'screening'] as const;
+export const timelineCategories = ['service', 'job-search', 'plan', 'local-offer', 'screening', 'meeting'] as const;
 
 /** The timeline's query: a page (keyset cursor), and the filters by service (listing) and by type. */
 export const timelineQuery = z.object({

@@ -7,9 +7,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { withTenant, type Trx } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, toPage } from '../../platform/http/pagination.ts';
-import { parseInput, requiredText } from '../../platform/validation.ts';
-import { z } from 'zod';
-import { recordCitizenAccess, type CitizenRow } from '../identity/index.ts';
+import { purposeOrAsk, recordCitizenAccess, type CitizenRow, type ReadPurpose } from '../identity/index.ts';
 import { selectTimeline, selectTimelineServices, type TimelineFilter, type TimelineRow } from './timeline.repository.ts';
 import { timelinePolicy } from './timeline.policy.ts';
 import type { TimelineQuery } from './timeline.schemas.ts';
@@ -18,8 +16,6 @@ import type { TimelineQuery } from './timeline.schemas.ts';
 export const TIMELINE_PAGE = 25;
 /** The access log's data category for a caseworker's look at the timeline: the journey's, as the citizen page's. */
 const JOURNEY_DATA_CATEGORY = 'journey';
-
-const purposeSchema = z.object({ purpose: requiredText({ min: 3, max: 500 }) });
 
 export type TimelineService = { listing_id: string; name_da: string; name_en: string | null };
 export type TimelineView = {
@@ -58,7 +54,7 @@ export async function getOwnTimeline(db: Db, actor: Principal, query: TimelineQu
   return withTenant(db, { citizen: citizenId }, (trx) => readTimeline(trx, citizenId, query));
 }
 
-export type CitizenTimelineView = TimelineView & { citizen: CitizenRow; purpose: string };
+export type CitizenTimelineView = TimelineView & { citizen: CitizenRow; purpose: ReadPurpose };
 
 /**
  * A citizen's timeline for a caseworker, for a stated purpose written to the citizen's access log in the same
@@ -73,11 +69,11 @@ export async function openCitizenTimeline(
 ): Promise<CitizenTimelineView> {
   const organisation = actor.organisation?.id;
   if (!organisation || !timelinePolicy.can(actor, 'timeline.look-up')) throw new AppError('FORBIDDEN', 'Only caseworkers do this.');
-  const { purpose } = parseInput(purposeSchema, { purpose: query.purpose });
   // A forged cursor is refused before anything is read or logged.
   cursorOf(query.cursor);
   return withTenant(db, { organisation }, async (trx) => {
-    const citizen = await recordCitizenAccess(trx, actor, citizenId, { dataCategory: JOURNEY_DATA_CATEGORY, purpose });
+    const purpose = await purposeOrAsk(trx, actor, citizenId, { purpose: query.purpose });
+    const citizen = await recordCitizenAccess(trx, actor, citizenId, { dataCategory: JOURNEY_DATA_CATEGORY, ...purpose });
     return { ...(await readTimeline(trx, citizen.id, query)), citizen, purpose };
   });
 }

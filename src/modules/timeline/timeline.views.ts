@@ -1,12 +1,13 @@
 // How the timeline looks: the filter (service, type) as a plain GET form, the entries newest first with their time,
 // "Registreret i Joblog …" where an application or meeting landed there, and the way to older entries.
 import { formatCalendarDate, formatDateTime, formatNumber, type MessageKey } from '../../platform/i18n/index.ts';
-import { errorSummary, selectField, textField, type FormErrors } from '../../platform/views/components.ts';
+import { selectField } from '../../platform/views/components.ts';
 import { html, type SafeHtml } from '../../platform/views/html.ts';
 import type { PageContext } from '../../platform/views/layout.ts';
 import type { TimelineCategory, TimelineRow } from './timeline.repository.ts';
 import { timelineCategories } from './timeline.schemas.ts';
 import type { CitizenTimelineView, TimelineView } from './timeline.service.ts';
+import { readPurposeText } from '../identity/index.ts';
 
 const categoryText = {
   service: 'timeline.type.service',
@@ -14,6 +15,7 @@ const categoryText = {
   plan: 'timeline.type.plan',
   'local-offer': 'timeline.type.localOffer',
   screening: 'timeline.type.screening',
+  meeting: 'timeline.type.meeting',
 } as const satisfies Record<TimelineCategory, MessageKey>;
 
 const eventText = {
@@ -87,6 +89,15 @@ function entryText(ctx: PageContext, row: TimelineRow): string {
         return t('timeline.jobSuggestion.willApply', { ...facts, date });
       }
       return t(answer === 'applied' ? 'timeline.jobSuggestion.applied' : 'timeline.jobSuggestion.notRelevant', facts);
+    }
+    case 'meeting-booked':
+    case 'meeting-cancelled':
+    case 'meeting-outcome': {
+      const startsAt = new Date(text(data.startsAt));
+      const facts = { organisation: text(data.organisation), when: Number.isNaN(startsAt.getTime()) ? '' : formatDateTime(ctx.locale, startsAt) };
+      if (row.kind === 'meeting-booked') return t('timeline.meeting.booked', facts);
+      if (row.kind === 'meeting-cancelled') return t(data.by === 'staff' ? 'timeline.meeting.cancelledByStaff' : 'timeline.meeting.cancelled', facts);
+      return t(data.outcome === 'held' ? 'timeline.meeting.held' : 'timeline.meeting.notHeld', facts);
     }
   }
 }
@@ -174,22 +185,9 @@ ${renderTimelineBody(ctx, view, '/borger/tidslinje', {}, emptyNext)}`;
 /** A citizen's timeline for the caseworker, with the purpose it was opened for (written to the citizen's Min Log). */
 export function renderCitizenTimeline(ctx: PageContext, view: CitizenTimelineView): SafeHtml {
   const { t } = ctx;
-  const back = `/medarbejder/borgere/${view.citizen.id}${query({ purpose: view.purpose })}`;
+  const back = `/medarbejder/borgere/${view.citizen.id}`;
   return html`<nav aria-label="${t('shell.breadcrumb')}"><a href="${back}">${t('timeline.caseworker.back')}</a></nav>
 <h1>${t('timeline.caseworker.title', { name: view.citizen.full_name })}</h1>
-<div class="alert alert-info"><div class="alert-body"><p class="alert-text">${t('timeline.caseworker.logged', { purpose: view.purpose })}</p></div></div>
-${renderTimelineBody(ctx, view, `/medarbejder/borgere/${view.citizen.id}/tidslinje`, { purpose: view.purpose }, '')}`;
-}
-
-/** The purpose question before a caseworker sees a citizen's timeline (nothing of the citizen is read before it). */
-export function renderTimelinePurpose(ctx: PageContext, citizenId: string, options: { value?: string | undefined; errors: FormErrors }): SafeHtml {
-  const { t } = ctx;
-  return html`<nav aria-label="${t('shell.breadcrumb')}"><a href="/medarbejder/borgere">${t('journey.citizens.title')}</a></nav>
-<h1>${t('timeline.caseworker.purposeTitle')}</h1>
-<p class="font-lead">${t('timeline.caseworker.purposeLead')}</p>
-${errorSummary(t, options.errors)}
-<form method="get" action="/medarbejder/borgere/${citizenId}/tidslinje" novalidate>
-  ${textField({ name: 'purpose', label: t('timeline.caseworker.purpose'), value: options.value, error: options.errors.purpose, maxLength: 500 })}
-  <button class="button button-primary" type="submit">${t('timeline.caseworker.purposeSubmit')}</button>
-</form>`;
+<div class="alert alert-info"><div class="alert-body"><p class="alert-text">${t('timeline.caseworker.logged', { purpose: readPurposeText(ctx.locale, view.purpose) })}</p></div></div>
+${renderTimelineBody(ctx, view, `/medarbejder/borgere/${view.citizen.id}/tidslinje`, {}, '')}`;
 }

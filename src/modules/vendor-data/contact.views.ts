@@ -41,5 +41,7 @@ ${errorSummary(t, state.errors)}
   })}
   <button class="button button-primary" type="submit">${t('vendorData.contact.save')}</button>
 </form>
-<p class="mt-7">${t('vendorData.contact.sharing')} <a href="/borger/min-log">${t('vendorData.contact.minLog')}</a></p>`;
+<p class="mt-7">${t('vendorData.contact.sharing')} <a href="/borger/min-log">${t('vendorData.contact.minLog')}</a></p>
+<p><a href="/borger/beskeder/ny">${t('messages.contact.link')}</a></p>
+<p><a href="/borger/spoergsmaal">${t('knowledge.startLink')}</a></p>`;
 }

@@ -9,9 +9,13 @@ import type { IdentityTables } from '../../modules/identity/identity.tables.ts';
 import type { JoblogTables } from '../../modules/joblog/joblog.tables.ts';
 import type { JobsTables } from '../../modules/jobs/jobs.tables.ts';
 import type { JourneyTables } from '../../modules/journey/journey.tables.ts';
+import type { KnowledgeTables } from '../../modules/knowledge/knowledge.tables.ts';
 import type { ListingsTables } from '../../modules/listings/listings.tables.ts';
 import type { MarketplaceTables } from '../../modules/marketplace/marketplace.tables.ts';
+import type { MessagesTables } from '../../modules/messages/messages.tables.ts';
 import type { MunicipalitiesTables } from '../../modules/municipalities/municipalities.tables.ts';
+import type { NotificationsTables } from '../../modules/notifications/notifications.tables.ts';
+import type { MeetingsTables } from '../../modules/meetings/meetings.tables.ts';
 import type { OperationsTables } from '../../modules/operations/operations.tables.ts';
 import type { OrganisationsTables } from '../../modules/organisations/organisations.tables.ts';
 import type { ResponsibilityTables } from '../../modules/responsibility/responsibility.tables.ts';
@@ -39,8 +43,12 @@ export type * from '../../modules/identity/identity.tables.ts';
 export type * from '../../modules/joblog/joblog.tables.ts';
 export type * from '../../modules/jobs/jobs.tables.ts';
 export type * from '../../modules/journey/journey.tables.ts';
+export type * from '../../modules/knowledge/knowledge.tables.ts';
 export type * from '../../modules/marketplace/marketplace.tables.ts';
+export type * from '../../modules/messages/messages.tables.ts';
 export type * from '../../modules/municipalities/municipalities.tables.ts';
+export type * from '../../modules/notifications/notifications.tables.ts';
+export type * from '../../modules/meetings/meetings.tables.ts';
 export type * from '../../modules/operations/operations.tables.ts';
 export type * from '../../modules/organisations/organisations.tables.ts';
 export type * from '../../modules/responsibility/responsibility.tables.ts';
@@ -79,6 +87,10 @@ type TablesByOwner = {
   statistics: StatisticsTables;
   jobs: JobsTables;
   'dev-mail': DevMailTables;
+  knowledge: KnowledgeTables;
+  messages: MessagesTables;
+  notifications: NotificationsTables;
+  meetings: MeetingsTables;
 };
 
 export type TableOwner = keyof TablesByOwner;
@@ -108,7 +120,11 @@ export interface Database
     WebhooksTables,
     StatisticsTables,
     JobsTables,
-    DevMailTables {}
+    KnowledgeTables,
+    DevMailTables,
+    MessagesTables,
+    NotificationsTables,
+    MeetingsTables {}
 
 /** The owner (or owners, when declared twice) of a table or view. */
 type OwnersOf<T extends keyof Database> = { [O in TableOwner]: T extends keyof TablesByOwner[O] ? O : never }[TableOwner];
@@ -137,6 +153,9 @@ export const tableOwners = {
   session: 'identity',
   citizen: 'identity',
   access_log: 'identity',
+  staff_member: 'identity',
+  case_purpose: 'identity',
+  purpose_session: 'identity',
   citizen_identity: 'identity',
   session_lifetime: 'identity',
   vendor: 'vendors',
@@ -183,6 +202,8 @@ export const tableOwners = {
   declaration_answer: 'frameworks',
   citizen_profile: 'journey',
   escalation: 'journey',
+  citizen_caseworker: 'journey',
+  citizen_caseworker_change: 'journey',
   plan_activity: 'journey',
   recommendation_dismissal: 'journey',
   recommendation_log: 'journey',
@@ -248,6 +269,24 @@ export const tableOwners = {
   statistics_listing_total_day: 'statistics',
   statistics_listing_total_month: 'statistics',
   dev_mail: 'dev-mail',
+  knowledge_article: 'knowledge',
+  knowledge_word: 'knowledge',
+  knowledge_article_use: 'knowledge',
+  knowledge_handover: 'knowledge',
+  message_settings: 'messages',
+  message_thread: 'messages',
+  message: 'messages',
+  message_attachment: 'messages',
+  message_thread_status: 'messages',
+  notification: 'notifications',
+  notification_team_read: 'notifications',
+  notification_preference: 'notifications',
+  notification_delivery: 'notifications',
+  dev_sms: 'notifications',
+  meeting_slot: 'meetings',
+  meeting: 'meetings',
+  meeting_entry: 'meetings',
+  meeting_upcoming: 'meetings',
 } as const satisfies { [T in keyof Database]: OwnersOf<T> };
 
 /**
@@ -275,7 +314,10 @@ export const publishedViews = [
   'citizen_screening',
   'joblog_entry',
   'job_suggestion_entry',
+  'meeting_entry',
+  'meeting_upcoming',
   'consent_validity',
   'activity_event_entry',
   'citizen_responsibility',
+  'message_thread_status',
 ] as const satisfies readonly (keyof Database)[];

@@ -7,6 +7,8 @@ import { catalogueDa, catalogueEn } from '../../modules/catalogue/catalogue.mess
 import { consentDa, consentEn } from '../../modules/consent/consent.messages.ts';
 import { curationDa, curationEn } from '../../modules/curation/curation.messages.ts';
 import { devMailDa, devMailEn } from '../../modules/dev-mail/dev-mail.messages.ts';
+import { notificationsDa, notificationsEn } from '../../modules/notifications/notifications.messages.ts';
+import { meetingsDa, meetingsEn } from '../../modules/meetings/meetings.messages.ts';
 import { eventsDa, eventsEn } from '../../modules/events/events.messages.ts';
 import { frameworksDa, frameworksEn } from '../../modules/frameworks/frameworks.messages.ts';
 import { identityDa, identityEn } from '../../modules/identity/identity.messages.ts';
@@ -26,6 +28,8 @@ import { vendorDataDa, vendorDataEn } from '../../modules/vendor-data/vendor-dat
 import { vendorsDa, vendorsEn } from '../../modules/vendors/vendors.messages.ts';
 import { webhooksDa, webhooksEn } from '../../modules/webhooks/webhooks.messages.ts';
 import { jobsDa, jobsEn } from '../../modules/jobs/jobs.messages.ts';
+import { knowledgeDa, knowledgeEn } from '../../modules/knowledge/knowledge.messages.ts';
+import { messagesDa, messagesEn } from '../../modules/messages/messages.messages.ts';
 import type { Assert, DisjointKeys } from './types.ts';
 
 /** Each part's messages by owner; the i18n test names the owners of a key defined twice from this. */
@@ -53,8 +57,12 @@ export const messageParts = {
   vendors: { da: vendorsDa, en: vendorsEn },
   webhooks: { da: webhooksDa, en: webhooksEn },
   jobs: { da: jobsDa, en: jobsEn },
+  knowledge: { da: knowledgeDa, en: knowledgeEn },
   'actor-offers': { da: actorOffersDa, en: actorOffersEn },
   'dev-mail': { da: devMailDa, en: devMailEn },
+  messages: { da: messagesDa, en: messagesEn },
+  notifications: { da: notificationsDa, en: notificationsEn },
+  meetings: { da: meetingsDa, en: meetingsEn },
 };
 
 /** Fails typecheck, naming the key, when two parts define the same key (a spread would silently keep the last). */
@@ -84,8 +92,12 @@ export type EachKeyDefinedOnce = Assert<
       typeof vendorsDa,
       typeof webhooksDa,
       typeof jobsDa,
+      typeof knowledgeDa,
       typeof actorOffersDa,
       typeof devMailDa,
+      typeof messagesDa,
+      typeof notificationsDa,
+      typeof meetingsDa,
     ]
   >
 >;
@@ -114,8 +126,12 @@ export const da = {
   ...vendorsDa,
   ...webhooksDa,
   ...jobsDa,
+  ...knowledgeDa,
   ...actorOffersDa,
   ...devMailDa,
+  ...messagesDa,
+  ...notificationsDa,
+  ...meetingsDa,
 };
 
 export type MessageKey = keyof typeof da;
@@ -144,6 +160,10 @@ export const en: Record<MessageKey, string> = {
   ...vendorsEn,
   ...webhooksEn,
   ...jobsEn,
+  ...knowledgeEn,
   ...actorOffersEn,
   ...devMailEn,
+  ...messagesEn,
+  ...notificationsEn,
+  ...meetingsEn,
 };

@@ -110,8 +110,10 @@ function shellFor(ctx: PageContext): Shell {
  */
 export function renderPage(ctx: PageContext, page: PageOptions): SafeHtml {
   const shell = shellFor(ctx);
+  // A signed-in citizen's notifications are one link from every page, beside their name (the menu holds the pages).
+  const notifications = ctx.navigation === 'citizen' ? ` · <a href="/borger/notifikationer">${escapeHtml(ctx.t('notifications.nav'))}</a>` : '';
   const person = ctx.person
-    ? `<p class="user">${escapeHtml(ctx.person.name)}, ${escapeHtml(ctx.person.role)}</p>
+    ? `<p class="user">${escapeHtml(ctx.person.name)}, ${escapeHtml(ctx.person.role)}${notifications}</p>
         <form method="post" action="/log-af" class="d-print-none"><input type="hidden" name="_csrf" value="${escapeHtml(ctx.csrfToken())}">${shell.signOut}`
     : shell.notSignedIn;
   // The municipality's own name ("Fjordby Kommune") is a Danish proper name in either language.
@@ -152,8 +154,10 @@ export const citizenMenu: readonly { href: string; text: MessageKey }[] = [
   { href: '/borger/jobrejse', text: 'nav.citizen.journey' },
   { href: '/borger/tidslinje', text: 'timeline.nav' },
   { href: '/borger/hvem-hjaelper-mig', text: 'nav.citizen.whoHelps' },
-  { href: '/borger/markedsplads', text: 'nav.citizen.marketplace' },
+  { href: '/borger/markedsplads', text: 'nav.menu.marketplace' },
   { href: '/borger/job', text: 'jobs.nav' },
+  { href: '/borger/beskeder', text: 'messages.nav' },
+  { href: '/borger/moeder', text: 'meetings.nav' },
   { href: '/borger/samtykker', text: 'nav.citizen.consents' },
   { href: '/borger/min-log', text: 'nav.citizen.minLog' },
   { href: '/borger/kontakt', text: 'nav.citizen.contact' },
