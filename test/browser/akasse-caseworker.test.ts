@@ -44,14 +44,15 @@ for (const locale of ['da', 'en'] as const) {
       await expectAccessible(page, `the start page (${locale})`);
       await page.getByRole('link', { name: t('Mine borgere', 'My citizens'), exact: true }).click();
       assert.equal(await h1(page), t('Mine borgere', 'My citizens'));
+      await page.getByRole('link', { name: t('Hele teamet', 'The whole team'), exact: true }).click();
       assert.match(await main(page), new RegExp(`Nanna Nu ${locale}`));
       assert.doesNotMatch(await main(page), /Tage Tidligere/);
       await expectAccessible(page, `Mine borgere (${locale})`);
 
       await page.getByRole('link', { name: `Nanna Nu ${locale}` }).click();
       await expectAccessible(page, `the purpose form (${locale})`);
-      await page.getByLabel(t('Formål', 'Purpose'), { exact: false }).first().fill(t('Forberedelse af samtale', 'Preparing a meeting'));
-      await page.locator('main form button[type="submit"]').first().click();
+      await page.getByLabel(t('Forberede eller holde en samtale', 'Preparing or holding a meeting')).check();
+      await page.getByRole('button', { name: t('Åbn borgeren', 'Open the citizen') }).click();
       assert.equal(await h1(page), `Nanna Nu ${locale}`);
       assert.match(await main(page), t(/Anbefal eller tildel/, /Recommend or assign/));
       await expectAccessible(page, `the citizen's page (${locale})`);
@@ -61,8 +62,8 @@ for (const locale of ['da', 'en'] as const) {
       assert.match(await main(page), new RegExp(`Tage Tidligere ${locale}`));
       await expectAccessible(page, `Mine borgere, earlier (${locale})`);
       await page.getByRole('link', { name: `Tage Tidligere ${locale}` }).click();
-      await page.getByLabel(t('Formål', 'Purpose'), { exact: false }).first().fill(t('Opfølgning', 'Follow-up'));
-      await page.locator('main form button[type="submit"]').first().click();
+      await page.getByLabel(t('Opfølgning på borgerens plan', 'Following up the citizen’s plan')).check();
+      await page.getByRole('button', { name: t('Åbn borgeren', 'Open the citizen') }).click();
       assert.match(await main(page), t(/En anden organisation hjælper nu borgeren/, /Another organisation now helps the citizen/));
       assert.equal(await page.locator('main form[method="post"]').count(), 0, 'nothing to change');
       await expectAccessible(page, `an earlier citizen's page, read-only (${locale})`);

@@ -56,10 +56,8 @@ for (const locale of ['da', 'en'] as const) {
     const { page, accessible, close } = await contexts(locale, token);
     try {
       await page.goto(`${baseUrl}/borger`);
-      await page
-        .getByRole('navigation', { name: t('Hovedmenu', 'Main menu') })
-        .getByRole('link', { name: t('Notifikationer', 'Notifications') })
-        .click();
+      // Beside the person's name in the header, on every page.
+      await page.locator('header .user').getByRole('link', { name: t('Notifikationer', 'Notifications') }).first().click();
       await page.waitForURL(`${baseUrl}/borger/notifikationer`);
       assert.equal(await h1(page), t('Notifikationer', 'Notifications'));
       const text = await main(page);

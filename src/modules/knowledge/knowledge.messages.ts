@@ -14,7 +14,7 @@ export const knowledgeDa = {
   'knowledge.readAll': 'Læs hele svaret',
   'knowledge.openPage': 'Åbn svaret på sin egen side',
   'knowledge.helped': 'Ja, tak',
-  'knowledge.helpedThis': 'svar nummer {number} hjalp mig',
+  'knowledge.helpedThis': 'svar nummer {number} var til hjælp',
   'knowledge.answers.heading': 'De bedste svar ({count})',
   'knowledge.answers.none': 'Vi fandt ingen svar på dit spørgsmål',
   'knowledge.answers.lead': 'Svarene er fundet ud fra ordene i dit spørgsmål. Under hvert svar står, hvilke ord der passede.',

@@ -64,7 +64,7 @@ export const meetingsDa = {
   'meetings.page.previous': 'Forrige side',
   'meetings.page.next': 'Næste side',
   'meetings.page.number': 'Side {page}',
-  'meetings.minutes': '{count} minutter',
+  'meetings.minutes': '{count} min.',
   'meetings.staff.title': 'Møder og ledige tider',
   'meetings.staff.lead': 'Dine ledige tider og bookede møder fra i dag, dag for dag.',
   'meetings.staff.new': 'Opret ledige tider',

@@ -1,15 +1,18 @@
-// `node bench/messages.ts`: the message pages (issue 18) on a generated world. A fresh app on its embedded PostgreSQL
-// (demo world, SERVER_TIMING=true) gets BENCH_THREADS threads (default 20,000) between as many citizens of København
-// and its jobcenter, each with BENCH_MESSAGES messages (default 4, alternating citizen and staff, every tenth thread
-// with a 200 kB PDF attachment), written in SQL as the database owner. Then each page is requested at a fixed offered
-// rate (open loop: a request is due every 1/rate s whatever the answers take; latency counted from when it was due), the
-// app's own time read from Server-Timing:
+// `npm run bench:caseworker`: the caseworker's pages (issue 18) on a generated world. A fresh app on its embedded
+// PostgreSQL (demo world, SERVER_TIMING=true) gets BENCH_THREADS citizens of København (default 20,000) — each with a
+// profile (target group and stage), half with a plan, one in 50 with an escalation waiting, one in 10 assigned to the
+// bench's caseworker — and one thread each to its jobcenter with BENCH_MESSAGES messages (default 4, alternating citizen
+// and staff, every tenth thread with a 200 kB PDF attachment), written in SQL as the database owner. Then each page is
+// requested at a fixed offered rate (open loop: a request is due every 1/rate s whatever the answers take; latency
+// counted from when it was due), the app's own time read from Server-Timing:
+// - the caseload (/medarbejder/borgere): the caseworker's own, the whole team's, the team's filtered by target group
+//   and unread messages, the team's sorted by the longest-waiting escalation, and a page far into the team's list;
 // - the caseworker's thread page, every request another thread (each read writes the citizen's Min Log and the team's
 //   read mark, as it does in use);
 // - the citizen's own thread page (marks it read);
 // - the team inbox (all threads; the unread-only filter).
 //
-//   BENCH_THREADS=20000 BENCH_MESSAGES=4 BENCH_RATE=50 BENCH_SECONDS=20 BENCH_KEEP=1
+//   BENCH_THREADS=20000 BENCH_MESSAGES=4 BENCH_RATE=50 BENCH_SECONDS=20 BENCH_KEEP=1 BENCH_ONLY=caseload|messages
 //
 // Prints a Markdown table for docs/BENCHMARKS.md; talks only to 127.0.0.1.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -97,12 +100,14 @@ async function paced(name: string, baseUrl: string, pathOf: (i: number) => strin
   };
 }
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'jobunivers-bench-messages-'));
+const only = process.env.BENCH_ONLY;
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'jobunivers-bench-caseworker-'));
 const app = await startApp(
   { DATA_DIR: dataDir, NODE_ENV: 'development', SEED_DEMO: 'true', DEMO_HISTORY: 'false', LOG_LEVEL: 'warn', SERVER_TIMING: 'true' },
   120_000,
 );
 const { db } = createDatabase({ url: ownerUrl(dataDir), poolMax: 2 });
+const caseworkerPrincipal = { ...principalFor('caseworker', { municipalityCode: '101' }), name: 'Bench Sagsbehandler' };
 try {
   const started = performance.now();
   // Citizens of København, each with one thread to its jobcenter and its messages; every tenth with an attachment.
@@ -125,13 +130,30 @@ try {
                    convert_to('%PDF-1.4 ', 'UTF8') || decode(repeat('00', 204791), 'hex')
               from (select distinct on (thread_id) id, thread_id, citizen_id, organisation_id from message order by thread_id, created_at) m
              where abs(hashtext(m.thread_id::text)) % 10 = 0`.execute(db);
-  await sql`vacuum analyze message_thread, message, message_attachment`.execute(db);
+  // The caseload's facts: a profile for everyone, a plan for half (a quarter of those quiet for 40 days), an escalation
+  // waiting for one in 50, and one in 10 assigned to the bench's caseworker.
+  await sql`insert into citizen_profile (citizen_id, municipality_code, journey_stage, target_group, screened_at)
+            select c.id, '101', (array['clarify', 'search', 'upskill'])[1 + abs(hashtext(c.id::text)) % 3],
+                   (select code from taxonomy_term where taxonomy = 'target_group' order by code offset abs(hashtext(c.id::text || 'g')) % 3 limit 1), now()
+              from citizen c where c.full_name like 'Bench Borger %'`.execute(db);
+  await sql`insert into plan_activity (citizen_id, municipality_code, source, title, created_by, created_by_name, created_at, updated_at)
+            select c.id, '101', 'assigned', 'Jobsamtale', 'bench', 'Bench',
+                   now() - case when abs(hashtext(c.id::text || 'q')) % 4 = 0 then interval '40 days' else interval '2 days' end,
+                   now() - case when abs(hashtext(c.id::text || 'q')) % 4 = 0 then interval '40 days' else interval '2 days' end
+              from citizen c where c.full_name like 'Bench Borger %' and abs(hashtext(c.id::text || 'p')) % 2 = 0`.execute(db);
+  await sql`insert into escalation (citizen_id, municipality_code, reasons, contact_by, created_at)
+            select c.id, '101', array['wants_contact'], current_date + 2, now() - (abs(hashtext(c.id::text)) % 20) * interval '1 day'
+              from citizen c where c.full_name like 'Bench Borger %' and abs(hashtext(c.id::text || 'e')) % 50 = 0`.execute(db);
+  await sql`insert into citizen_caseworker (organisation_id, citizen_id, caseworker_subject, caseworker_name)
+            select 'kommune-101', c.id, ${caseworkerPrincipal.subject}, 'Bench Sagsbehandler'
+              from citizen c where c.full_name like 'Bench Borger %' and abs(hashtext(c.id::text || 'a')) % 10 = 0`.execute(db);
+  await sql`vacuum analyze message_thread, message, message_attachment, citizen, citizen_profile, plan_activity, escalation, citizen_caseworker`.execute(db);
   const setup = (performance.now() - started) / 1000;
 
   const ids = (
     await sql<{ id: string; citizen_id: string }>`select id, citizen_id from message_thread where organisation_id = 'kommune-101' order by id`.execute(db)
   ).rows;
-  const caseworker = await createSession(db, { ...principalFor('caseworker', { municipalityCode: '101' }), name: 'Bench Sagsbehandler' });
+  const caseworker = await createSession(db, caseworkerPrincipal);
   const one = ids[Math.floor(ids.length / 2)];
   if (!one) throw new Error('no threads');
   const citizen = await createSession(db, { ...principalFor('citizen', { municipalityCode: '101', citizenId: one.citizen_id }), name: 'Bench Borger' });
@@ -140,21 +162,41 @@ try {
   const order = ids.map((row) => row.id).sort(() => Math.random() - 0.5);
 
   const rows: Row[] = [];
-  rows.push(
-    await paced(
-      'Caseworker’s thread page (another thread each request)',
-      app.baseUrl,
-      (i) => `/medarbejder/beskeder/${order[i % order.length]}`,
-      cookie(caseworker),
-    ),
-  );
-  rows.push(await paced('Citizen’s own thread page', app.baseUrl, () => `/borger/beskeder/${one.id}`, cookie(citizen)));
-  rows.push(await paced('Team inbox, all threads, first page', app.baseUrl, () => '/medarbejder/beskeder?vis=all', cookie(caseworker)));
-  rows.push(await paced('Team inbox, unread only', app.baseUrl, () => '/medarbejder/beskeder?vis=all&ulaest=1', cookie(caseworker)));
+  const targetGroup =
+    (await sql<{ code: string }>`select code from taxonomy_term where taxonomy = 'target_group' order by code limit 1`.execute(db)).rows[0]?.code ?? '';
+  if (only !== 'messages') {
+    const caseload = (query: string) => () => `/medarbejder/borgere${query}`;
+    rows.push(await paced('Caseload: the caseworker’s own (2,000), first page', app.baseUrl, caseload(''), cookie(caseworker)));
+    rows.push(await paced('Caseload: the whole team (20,000), first page', app.baseUrl, caseload('?vis=team'), cookie(caseworker)));
+    rows.push(
+      await paced(
+        'Caseload: the team, one target group, unread messages',
+        app.baseUrl,
+        caseload(`?vis=team&maalgruppe=${targetGroup}&ulaest=1`),
+        cookie(caseworker),
+      ),
+    );
+    rows.push(await paced('Caseload: the team, longest-waiting escalation first', app.baseUrl, caseload('?vis=team&sort=henvendelse'), cookie(caseworker)));
+    rows.push(await paced('Caseload: the team, no activity for 30 days', app.baseUrl, caseload('?vis=team&inaktiv=1'), cookie(caseworker)));
+    rows.push(await paced('Caseload: the team, page 400', app.baseUrl, caseload('?vis=team&side=400'), cookie(caseworker)));
+  }
+  if (only !== 'caseload') {
+    rows.push(
+      await paced(
+        'Caseworker’s thread page (another thread each request)',
+        app.baseUrl,
+        (i) => `/medarbejder/beskeder/${order[i % order.length]}`,
+        cookie(caseworker),
+      ),
+    );
+    rows.push(await paced('Citizen’s own thread page', app.baseUrl, () => `/borger/beskeder/${one.id}`, cookie(citizen)));
+    rows.push(await paced('Team inbox, all threads, first page', app.baseUrl, () => '/medarbejder/beskeder?vis=all', cookie(caseworker)));
+    rows.push(await paced('Team inbox, unread only', app.baseUrl, () => '/medarbejder/beskeder?vis=all&ulaest=1', cookie(caseworker)));
+  }
 
   const out = (line = '') => process.stdout.write(`${line}\n`);
   out();
-  out(`${threads.toLocaleString('en')} threads of København with ${messagesPerThread} messages each (set up in ${setup.toFixed(0)} s).`);
+  out(`${threads.toLocaleString('en')} citizens of København, each with a thread of ${messagesPerThread} messages (set up in ${setup.toFixed(0)} s).`);
   out();
   out('| Page (offered rate, open loop) | req/s offered | answered | p50 ms | p95 ms | p99 ms | server p50 ms | server p95 ms | errors |');
   out('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
