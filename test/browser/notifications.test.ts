@@ -57,7 +57,11 @@ for (const locale of ['da', 'en'] as const) {
     try {
       await page.goto(`${baseUrl}/borger`);
       // Beside the person's name in the header, on every page.
-      await page.locator('header .user').getByRole('link', { name: t('Notifikationer', 'Notifications') }).first().click();
+      await page
+        .locator('header .user')
+        .getByRole('link', { name: t('Notifikationer', 'Notifications') })
+        .first()
+        .click();
       await page.waitForURL(`${baseUrl}/borger/notifikationer`);
       assert.equal(await h1(page), t('Notifikationer', 'Notifications'));
       const text = await main(page);
