@@ -1,13 +1,18 @@
 // Issue 18: the staff directory, and the purpose of case work asked once per citizen per working session. Staff sign in
 // through the real test IdP (a working session is a sign-in), open a citizen's pages, and the citizen reads Min Log.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { testPersons } from '../src/modules/identity/index.ts';
+import { after, test } from 'node:test';
+import { pruneSessionsJob, testPersons } from '../src/modules/identity/index.ts';
+import { createDatabase } from '../src/platform/db/database.ts';
+import { createLogger } from '../src/platform/logger.ts';
 import { createTestApp } from './support/app.ts';
 import { createCitizen, createSession, principalFor } from './support/factories.ts';
 import { formToken, HttpClient, type Page } from './support/http-client.ts';
 
-const { app, db } = await createTestApp({ listen: true, env: { RATE_LIMIT_FORMS_PER_MINUTE: '1000' } });
+const { app, db, url, config } = await createTestApp({ listen: true, env: { RATE_LIMIT_FORMS_PER_MINUTE: '1000' } });
+// The job runs as the application's role, under row-level security, as in the app.
+const appDb = createDatabase({ url, poolMax: 2, asAppRole: true });
+after(() => appDb.db.destroy());
 
 const personId = (name: string) => {
   const person = testPersons.find((p) => p.name === name);
@@ -135,4 +140,24 @@ test('the CPR look-up leads to the citizen’s page, its purpose holding for the
     1,
     'only the look-up’s session',
   );
+});
+
+test('purpose sessions older than a sign-in can last are removed by the sessions job, across organisations; younger ones stay', async () => {
+  const citizen = await createCitizen(db, { municipalityCode: '101', name: 'Olga Oprydning' });
+  const row = (organisation: string, hoursAgo: number) => ({
+    organisation_id: organisation,
+    subject: `prune-${organisation}-${hoursAgo}`,
+    auth_time: new Date(Date.now() - hoursAgo * 3_600_000),
+    citizen_id: citizen.id,
+    purpose_da: 'Opfølgning',
+    purpose_en: 'Follow-up',
+    started_at: new Date(Date.now() - hoursAgo * 3_600_000),
+  });
+  await db
+    .insertInto('purpose_session')
+    .values([row('kommune-101', 48), row('kommune-751', 48), row('kommune-101', 1)])
+    .execute();
+  await pruneSessionsJob.handle({}, { db: appDb.db, config, logger: createLogger({ level: 'silent' }) });
+  const left = await db.selectFrom('purpose_session').select('subject').where('citizen_id', '=', citizen.id).execute();
+  assert.deepEqual(left, [{ subject: 'prune-kommune-101-1' }]);
 });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { defineJob } from '../../platform/jobs/runner.ts';
-import { pruneAccessLog } from './access-log.service.ts';
+import { pruneAccessLog, prunePurposeSessions } from './access-log.service.ts';
 import { deleteExpiredSessionsAndAttempts } from './identity.repository.ts';
 
-/** Every 15 minutes: removes sessions past their lifetime or idle limit, and stale sign-in attempts. */
+/** Every 15 minutes: removes sessions past their lifetime or idle limit, stale sign-in attempts, and purpose sessions older than a sign-in lasts. */
 export const pruneSessionsJob = defineJob({
   name: 'identity.prune-sessions',
   version: 1,
@@ -12,6 +12,8 @@ export const pruneSessionsJob = defineJob({
   async handle(_payload, { db, config, logger }) {
     const removed = await deleteExpiredSessionsAndAttempts(db, config.session.idleMinutes);
     if (removed > 0) logger.info({ removed }, 'pruned sessions and sign-in attempts');
+    const purposes = await prunePurposeSessions({ db, config });
+    if (purposes > 0) logger.info({ removed: purposes }, 'pruned purpose sessions');
   },
 });
 
