@@ -30,7 +30,15 @@ export function createDatabase(options: { url: string; poolMax: number; applicat
   pool.on('error', () => undefined);
   if (options.asAppRole) {
     pool.on('connect', (client) => {
-      client.query(`set role ${APP_ROLE}`).catch(() => client.release(new Error(`could not switch to ${APP_ROLE}`)));
+      client.query(`set role ${APP_ROLE}`).catch(() => {
+        // Without the role the connection must not serve: out of the pool with it. A pool that is ending (an app closed
+        // while this connection was still being set up) has released it already, and says so by throwing.
+        try {
+          client.release(new Error(`could not switch to ${APP_ROLE}`));
+        } catch {
+          // Released by the ending pool: nothing left to do.
+        }
+      });
     });
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
