@@ -1,8 +1,9 @@
 // A meeting as an iCalendar file (RFC 5545) for the citizen's and the caseworker's calendars, made with ical-generator.
 // The times are written as Copenhagen wall-clock times with TZID=Europe/Copenhagen and the zone's VTIMEZONE, so a
 // calendar shows the meeting at the same clock time on either side of a change to or from summer time.
-import ical, { ICalCalendarMethod, type ICalLuxonDateTimeStub } from 'ical-generator';
-import { COPENHAGEN, copenhagenWallClock } from '../../platform/time.ts';
+import { TZDate } from '@date-fns/tz';
+import ical, { ICalCalendarMethod } from 'ical-generator';
+import { COPENHAGEN } from '../../platform/time.ts';
 
 /**
  * Europe/Copenhagen's VTIMEZONE: the EU's rules since 1996 — summer time (CEST, UTC+2) from the last Sunday of March at
@@ -34,29 +35,11 @@ export function copenhagenTimezone(zone: string): string | null {
   ].join('\r\n');
 }
 
-const two = (n: number) => String(n).padStart(2, '0');
-
 /**
- * A moment as ical-generator's Luxon-like date-time: it writes `toFormat('yyyyLLdd')` and `toFormat('HHmmss')` of the
- * value after `setZone(TZID)`, so those give the Copenhagen wall-clock reading (a plain Date would be written in the
- * server's own time zone).
+ * A moment as a date in Copenhagen (@date-fns/tz's TZDate, which ical-generator reads in its own zone): written as the
+ * Copenhagen wall-clock reading beside TZID, where a plain Date would be read in the server's own time zone.
  */
-function copenhagenDateTime(moment: Date): ICalLuxonDateTimeStub {
-  const clock = copenhagenWallClock(moment);
-  const stub: ICalLuxonDateTimeStub = {
-    isValid: true,
-    zone: { type: 'iana' },
-    setZone: () => stub,
-    toJSDate: () => new Date(moment),
-    toJSON: () => moment.toISOString(),
-    toFormat: (format: string) => {
-      if (format === 'yyyyLLdd') return `${clock.year}${two(clock.month)}${two(clock.day)}`;
-      if (format === 'HHmmss') return `${two(clock.hour)}${two(clock.minute)}00`;
-      throw new Error(`copenhagenDateTime cannot format ${format}`);
-    },
-  };
-  return stub;
-}
+const inCopenhagen = (moment: Date) => new TZDate(moment, COPENHAGEN);
 
 export type CalendarMeeting = {
   id: string;
@@ -82,8 +65,8 @@ export function meetingCalendar(meeting: CalendarMeeting): string {
   });
   calendar.createEvent({
     id: `${meeting.id}@${meeting.host}`,
-    start: copenhagenDateTime(meeting.startsAt),
-    end: copenhagenDateTime(new Date(meeting.startsAt.getTime() + meeting.durationMinutes * 60_000)),
+    start: inCopenhagen(meeting.startsAt),
+    end: inCopenhagen(new Date(meeting.startsAt.getTime() + meeting.durationMinutes * 60_000)),
     timezone: COPENHAGEN,
     summary: meeting.summary,
     description: meeting.description,
