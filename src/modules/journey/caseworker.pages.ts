@@ -9,7 +9,7 @@ import { pageContext, sendPage } from '../../platform/http/page-context.ts';
 import { pageQuerySchema } from '../../platform/http/pagination.ts';
 import { formValues, type FormErrors } from '../../platform/views/components.ts';
 import { renderPage } from '../../platform/views/layout.ts';
-import { renderCitizenJourney, renderCitizenList, renderEscalation, renderEscalationList } from './caseworker.views.ts';
+import { renderCitizenJourney, renderEarlierCitizens, renderEscalation, renderEscalationList } from './caseworker.views.ts';
 import { sendPurposeQuestion } from '../identity/index.ts';
 import { citizenMeetingsSummary, renderCitizenMeetingsSection } from '../meetings/index.ts';
 import { citizenMessagesSummary, renderCitizenMessagesSection } from '../messages/index.ts';
@@ -21,7 +21,7 @@ import {
   closeEscalation,
   getEscalation,
   listEscalations,
-  listOwnCitizens,
+  listEarlierCitizens,
   openCitizenJourney,
   setCitizenTargetGroup,
   takeEscalation,
@@ -124,13 +124,12 @@ export const caseworkerPages: RouteModule = (app, { db }) => {
       const body = renderCaseloadList(ctx, view, request.query, actor.organisation?.name ?? '');
       return sendPage(reply, renderPage(ctx, { title: ctx.t('journey.citizens.title'), body }));
     }
-    const tab = 'before';
-    const list = await listOwnCitizens(db, actor, { tab, cursor: request.query.cursor, limit: request.query.limit ?? 25 });
+    const list = await listEarlierCitizens(db, actor, { cursor: request.query.cursor, limit: request.query.limit ?? 25 });
     return sendPage(
       reply,
       renderPage(ctx, {
         title: ctx.t('journey.citizens.title'),
-        body: renderCitizenList(ctx, list, { tab, limit: request.query.limit ?? 25, organisationName: actor.organisation?.name ?? '' }),
+        body: renderEarlierCitizens(ctx, list, { limit: request.query.limit ?? 25, organisationName: actor.organisation?.name ?? '' }),
       }),
     );
   });

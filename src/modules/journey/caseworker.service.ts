@@ -21,7 +21,7 @@ import {
   selectOpenEscalation,
   selectPlan,
   selectProfile,
-  selectResponsibleCitizens,
+  selectEarlierCitizens,
   selectServesCitizen,
   updateEscalation,
   upsertTargetGroup,
@@ -31,7 +31,7 @@ import {
   type JourneyTaxonomies,
   type OfferRow,
   type ProfileRow,
-  type ResponsibleCitizenRow,
+  type EarlierCitizenRow,
 } from './journey.repository.ts';
 import { journeyPolicy, type JourneyAction } from './journey.policy.ts';
 import { copenhagenDate } from '../../platform/time.ts';
@@ -103,23 +103,19 @@ async function lockOwnEscalation(trx: Trx, escalationId: string) {
   return escalation;
 }
 
-export type CitizenList = { items: ResponsibleCitizenRow[]; nextCursor: string | null };
+export type CitizenList = { items: EarlierCitizenRow[]; nextCursor: string | null };
 
 /**
- * "Mine borgere": the citizens the caseworker's organisation is responsible for now (`now`), or was before (`before`:
- * read-only), by name a page at a time. A cursor this list did not give out is VALIDATION.
+ * "Mine borgere", earlier: the citizens the caseworker's organisation was responsible for before (read-only), by name
+ * a page at a time. A cursor this list did not give out is VALIDATION. (Those it serves now are the caseload.)
  */
-export async function listOwnCitizens(
-  db: Db,
-  actor: Principal,
-  page: { tab: 'now' | 'before'; cursor?: string | undefined; limit: number },
-): Promise<CitizenList> {
+export async function listEarlierCitizens(db: Db, actor: Principal, page: { cursor?: string | undefined; limit: number }): Promise<CitizenList> {
   const organisation = staffOrganisation(actor, 'journey.look-up');
   const after = page.cursor ? decodeCursor(page.cursor, 2) : undefined;
   if (after && (typeof after[0] !== 'string' || typeof after[1] !== 'string' || !/^[0-9a-f-]{36}$/.test(after[1])))
     throw new AppError('VALIDATION', 'The cursor is not one this page gave out.', [{ field: 'cursor', message: 'validation.invalid' }]);
   return withTenant(db, { organisation }, async (trx) => {
-    const rows = await selectResponsibleCitizens(trx, organisation, { tab: page.tab, after: after as [string, string] | undefined, limit: page.limit + 1 });
+    const rows = await selectEarlierCitizens(trx, organisation, { after: after as [string, string] | undefined, limit: page.limit + 1 });
     return toPage(
       rows,
       page.limit,

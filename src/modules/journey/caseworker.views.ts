@@ -62,43 +62,27 @@ const notResponsibleAlert = (ctx: PageContext) =>
   html`<div class="alert alert-warning" role="status"><div class="alert-body"><p class="alert-text">${ctx.t('journey.citizen.notResponsible')}</p></div></div>`;
 
 /**
- * "Mine borgere": the citizens the organisation helps now (since when, the next hand-over if one is stored, an open
- * escalation) or, on the other tab, helped before (until when; read-only); each opens the citizen's page, which asks
- * for the purpose first. Below, the CPR look-up.
+ * "Mine borgere", its tab of the citizens the organisation helped before (until when; read-only), by name a page at a
+ * time; each opens the citizen's page, which asks for the purpose first. The other tabs are the caseload
+ * (caseload.views.ts). Below, the CPR look-up.
  */
-export function renderCitizenList(ctx: PageContext, list: CitizenList, options: { tab: 'now' | 'before'; limit: number; organisationName: string }): SafeHtml {
+export function renderEarlierCitizens(ctx: PageContext, list: CitizenList, options: { limit: number; organisationName: string }): SafeHtml {
   const { t } = ctx;
-  const now = options.tab === 'now';
-  const date = (value: string | null, fallback = '—') => (value ? formatCalendarDate(ctx.locale, value) : fallback);
-  const base = now ? '/medarbejder/borgere' : '/medarbejder/borgere?vis=tidligere';
   const more = list.nextCursor
-    ? `${base}${now ? '?' : '&'}${new URLSearchParams({ cursor: list.nextCursor, ...(options.limit === 25 ? {} : { limit: String(options.limit) }) }).toString()}`
+    ? `/medarbejder/borgere?vis=tidligere&${new URLSearchParams({ cursor: list.nextCursor, ...(options.limit === 25 ? {} : { limit: String(options.limit) }) }).toString()}`
     : undefined;
   return html`<h1>${t('journey.citizens.title')}</h1>
-<p class="font-lead">${t(now ? 'journey.citizens.lead' : 'journey.citizens.leadBefore')}</p>
+<p class="font-lead">${t('journey.citizens.leadBefore')}</p>
 <p>${t('journey.citizens.organisation')}: <strong>${danishText(ctx, options.organisationName)}</strong></p>
-${renderCaseloadTabs(ctx, now ? 'mine' : 'tidligere')}
+${renderCaseloadTabs(ctx, 'tidligere')}
 ${
   list.items.length === 0
     ? html`<p>${t('journey.citizens.none')}</p>`
     : html`<div class="table--responsive-scroll"><table class="table">
-<caption class="sr-only">${t('journey.citizens.title')}: ${t(now ? 'journey.citizens.tabNow' : 'journey.citizens.tabBefore')}</caption>
-<thead><tr><th scope="col">${t('journey.citizens.citizen')}</th>${
-        now
-          ? html`<th scope="col">${t('journey.citizens.since')}</th><th scope="col">${t('journey.citizens.escalation')}</th>`
-          : html`<th scope="col">${t('journey.citizens.until')}</th>`
-      }</tr></thead>
+<caption class="sr-only">${t('journey.citizens.title')}: ${t('journey.citizens.tabBefore')}</caption>
+<thead><tr><th scope="col">${t('journey.citizens.citizen')}</th><th scope="col">${t('journey.citizens.until')}</th></tr></thead>
 <tbody>${list.items.map(
-        (c) =>
-          html`<tr><td><a href="${citizenPath(c.id)}">${c.full_name}</a></td>${
-            now
-              ? html`<td>${date(c.since, t('journey.citizens.sinceStart'))}</td><td>${
-                  c.escalation_id && c.escalation_contact_by
-                    ? html`<a href="/medarbejder/henvendelser/${c.escalation_id}">${t('journey.citizens.escalationBy', { date: formatCalendarDate(ctx.locale, c.escalation_contact_by) })}</a>`
-                    : '—'
-                }</td>`
-              : html`<td>${date(c.until)}</td>`
-          }</tr>`,
+        (c) => html`<tr><td><a href="${citizenPath(c.id)}">${c.full_name}</a></td><td>${c.until ? formatCalendarDate(ctx.locale, c.until) : '—'}</td></tr>`,
       )}</tbody></table></div>`
 }
 ${more ? html`<p><a href="${more}">${t('journey.citizens.more')}</a></p>` : ''}

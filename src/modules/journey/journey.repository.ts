@@ -203,42 +203,28 @@ export async function selectServesCitizen(trx: Trx, citizenId: string, municipal
   return rows[0]?.serves === true;
 }
 
-/** A citizen on "Mine borgere": since when the organisation helps them (or until when it did), and an open escalation. */
-export type ResponsibleCitizenRow = {
-  id: string;
-  full_name: string;
-  since: string | null;
-  until: string | null;
-  escalation_id: string | null;
-  escalation_contact_by: string | null;
-};
+/** A citizen on "Mine borgere", earlier: until when the organisation helped them. */
+export type EarlierCitizenRow = { id: string; full_name: string; until: string | null };
 
 /**
- * The citizens the transaction's organisation helps now (`now`: it is responsible; a kommune also for its
- * municipality's citizens no period names) or helped before (`before`: row-level security shows only citizens it is or
- * was responsible for), in Danish order of name; `limit` rows after the cursor (name, id).
+ * The citizens the transaction's organisation helped before and does not now (row-level security shows only citizens
+ * it is or was responsible for), in Danish order of name; `limit` rows after the cursor (name, id).
  */
-export async function selectResponsibleCitizens(
+export async function selectEarlierCitizens(
   trx: Trx,
   organisationId: string,
-  page: { tab: 'now' | 'before'; after?: [string, string] | undefined; limit: number },
-): Promise<ResponsibleCitizenRow[]> {
-  const serves = sql<boolean>`organisation_serves_citizen(c.id, c.municipality_code)`;
+  page: { after?: [string, string] | undefined; limit: number },
+): Promise<EarlierCitizenRow[]> {
   const name = sql`c.full_name collate "da-DK-x-icu"`;
   let query = trx
     .selectFrom('citizen_identity as c')
-    .leftJoin('citizen_responsibility as p', (join) => join.onRef('p.citizen_id', '=', 'c.id').on('p.ends_on', 'is', null))
-    .leftJoin('escalation as e', (join) => join.onRef('e.citizen_id', '=', 'c.id').on('e.status', '<>', 'closed'))
     .select([
       'c.id',
       'c.full_name',
-      sql<string | null>`to_char(p.starts_on, 'YYYY-MM-DD')`.as('since'),
       sql<string | null>`(select to_char(max(f.ends_on), 'YYYY-MM-DD') from citizen_responsibility f
         where f.citizen_id = c.id and f.organisation_id = ${organisationId})`.as('until'),
-      'e.id as escalation_id',
-      sql<string | null>`to_char(e.contact_by, 'YYYY-MM-DD')`.as('escalation_contact_by'),
     ])
-    .where(page.tab === 'now' ? serves : sql<boolean>`not ${serves}`)
+    .where(sql<boolean>`not organisation_serves_citizen(c.id, c.municipality_code)`)
     .orderBy(name)
     .orderBy('c.id')
     .limit(page.limit);
