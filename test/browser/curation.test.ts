@@ -158,8 +158,10 @@ test('a content owner curates the catalogue, writes a local offer, records a lic
     assert.match(await main(page), /Ændringerne er gemt\./);
     const logo = page.locator('.workspace-band img');
     assert.equal(await logo.getAttribute('alt'), 'Jobcenter Københavns logo');
-    const loaded = await logo.evaluate((element) => {
-      const img = element as unknown as { complete: boolean; naturalWidth: number };
+    // Waits for the image itself (decode settles once it has loaded or failed): the page may be shown before it is in.
+    const loaded = await logo.evaluate(async (element) => {
+      const img = element as unknown as { complete: boolean; naturalWidth: number; decode(): Promise<void> };
+      await img.decode().catch(() => undefined);
       return img.complete && img.naturalWidth;
     });
     assert.equal(loaded, 32, 'the logo loads from the platform');
